@@ -1,0 +1,3 @@
+export { parseEnv } from './parse-env.ts';
+export { brokerList, commonEnvShape, envBoolean, logLevel, port } from './common-env.ts';
+export { loadConfigFile } from './load-config-file.ts';

@@ -1,0 +1,4 @@
+export * from './primitives.ts';
+export * from './inbound-events.ts';
+export * from './outbound-events.ts';
+export * from './topic-catalog.ts';

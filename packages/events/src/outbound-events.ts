@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { accountId, eventId, isoInstant, schemaVersion } from './primitives.ts';
+
+export const DECISION_OUTCOMES = ['allow', 'challenge', 'review', 'block'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const EVENT_TYPES = ['transaction', 'login', 'account_change'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Observed values and thresholds are numbers or short strings (a country, a device id). */
+const observedValue = z.union([z.number(), z.string().max(256)]);
+
+export const decisionReason = z.object({
+  rule: z.string().min(1).max(128),
+  score: z.number().min(0).max(100),
+  message: z.string().max(512),
+  observed: observedValue.optional(),
+  threshold: observedValue.optional(),
+});
+export type DecisionReason = z.infer<typeof decisionReason>;
+
+export const riskDecision = z.object({
+  schemaVersion,
+  decisionId: z.string().min(1).max(128),
+  eventId,
+  eventType: z.enum(EVENT_TYPES),
+  accountId,
+  occurredAt: isoInstant,
+  decidedAt: isoInstant,
+  score: z.number().min(0).max(100),
+  outcome: z.enum(DECISION_OUTCOMES),
+  reasons: z.array(decisionReason),
+  shadowReasons: z.array(decisionReason),
+  ruleSetVersion: z.string().min(1).max(64),
+  subject: z.object({
+    transactionId: z.string().max(128).optional(),
+    deviceId: z.string().max(256).optional(),
+    ip: z.string().max(64).optional(),
+  }),
+});
+export type RiskDecision = z.infer<typeof riskDecision>;
+
+export const accountCommand = z.object({
+  schemaVersion,
+  commandId: z.string().min(1).max(128),
+  accountId,
+  action: z.enum(['lock', 'unlock']),
+  reason: z.string().min(1).max(512),
+  caseId: z.string().max(128).optional(),
+  decisionId: z.string().max(128).optional(),
+  issuedAt: isoInstant,
+  /** "risk-engine" or the agent id that asked. */
+  issuedBy: z.string().min(1).max(128),
+});
+export type AccountCommand = z.infer<typeof accountCommand>;
+
+export const riskFeedback = z.object({
+  schemaVersion,
+  feedbackId: z.string().min(1).max(128),
+  accountId,
+  source: z.enum(['customer_verification', 'case_resolution']),
+  verdict: z.enum(['legit', 'fraud']),
+  decisionId: z.string().max(128).optional(),
+  deviceId: z.string().max(256).optional(),
+  occurredAt: isoInstant,
+});
+export type RiskFeedback = z.infer<typeof riskFeedback>;

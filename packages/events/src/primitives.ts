@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** ISO 8601 UTC instant, e.g. 2026-11-24T07:00:00.000Z (offsets are rejected: times are UTC). */
+export const isoInstant = z.iso.datetime({ offset: false });
+
+export const accountId = z.string().min(1).max(128);
+export const eventId = z.string().min(1).max(128);
+
+/** Integer minor units plus ISO 4217 currency; never floats. */
+export const money = z.object({
+  minor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. JPY'),
+});
+export type Money = z.infer<typeof money>;
+
+/** ISO 3166-1 alpha-2 country code. */
+export const country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. JP');
+
+export const device = z.object({
+  id: z.string().min(1).max(256),
+  userAgent: z.string().max(1024).optional(),
+  platform: z.string().max(64).optional(),
+});
+export type Device = z.infer<typeof device>;
+
+export const geo = z.object({
+  country,
+  city: z.string().max(128).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+});
+export type Geo = z.infer<typeof geo>;
+
+export const ip = z.union([z.ipv4(), z.ipv6()]);
+
+/** Every event value carries this; a breaking change is a new topic (…v2), not a new number here. */
+export const schemaVersion = z.literal(1);

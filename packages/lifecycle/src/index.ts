@@ -1,0 +1,1 @@
+export { ShutdownManager, type ShutdownHandler, type ShutdownManagerOptions } from './shutdown-manager.ts';

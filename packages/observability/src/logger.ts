@@ -1,0 +1,54 @@
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger } from 'pino';
+
+// Secrets and PII never reach the logs: tokens, card data, emails and phone numbers are
+// censored wherever they appear in a logged object (top level or one/two levels down).
+const SENSITIVE_KEYS = [
+  'authorization',
+  'token',
+  'accessToken',
+  'password',
+  'secret',
+  'pan',
+  'cardNumber',
+  'cvv',
+  'email',
+  'phone',
+  'phoneNumber',
+];
+export const REDACT_PATHS = SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+
+export interface LoggerOptions {
+  service: string;
+  level?: string;
+  /** Where lines go; defaults to stdout. Tests pass a stream to read what was written. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.service },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.destination,
+  );
+}
+
+/** Keeps the domain and the last two characters of the local part: "jo***hn@example.com" → "***hn@example.com". */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return '***';
+  const local = email.slice(0, at);
+  return `***${local.slice(-2)}@${email.slice(at + 1)}`;
+}
+
+/** Keeps the last four digits of a phone number. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `***${digits.slice(-4)}`;
+}

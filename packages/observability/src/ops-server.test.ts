@@ -1,0 +1,37 @@
+import { Counter } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMetricsRegistry } from './metrics.ts';
+import { startOpsServer, type OpsServer } from './ops-server.ts';
+
+let server: OpsServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('ops server', () => {
+  it('serves metrics from the given registry and reports readiness per dependency', async () => {
+    const registry = createMetricsRegistry('test-service');
+    new Counter({ name: 'vigil_test_things_total', help: 'things', registers: [registry] }).inc(3);
+    let kafkaUp = true;
+    server = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry,
+      readiness: [{ name: 'kafka', check: () => Promise.resolve(kafkaUp) }],
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('vigil_test_things_total{service="test-service"} 3');
+
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+
+    kafkaUp = false;
+    const notReady = await fetch(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ ready: false, checks: { kafka: false } });
+  });
+});

@@ -1,0 +1,58 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { infraUrls } from './infra-urls.ts';
+import { uniqueName } from './unique-name.ts';
+
+export interface KafkaFixture {
+  kafka: Kafka;
+  brokers: string[];
+  admin: Admin;
+  /** Topic names this fixture created, by the logical name the test asked for. */
+  topics: Record<string, string>;
+  groupId: string;
+  /** Creates another unique topic (and registers it for cleanup). */
+  createTopic(logical: string, partitions?: number): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Unique topics and consumer group per test against the real broker; `cleanup` deletes them.
+ * `logicalTopics` like ['payments.transactions.v1'] become 't_payments_transactions_v1_…'.
+ */
+export async function createKafkaFixture(
+  logicalTopics: readonly string[],
+  options: { partitions?: number; withDlq?: boolean } = {},
+): Promise<KafkaFixture> {
+  const brokers = infraUrls().kafkaBrokers;
+  const kafka = new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics: Record<string, string> = {};
+  const created: string[] = [];
+  const createTopic = async (logical: string, partitions = options.partitions ?? 3) => {
+    const name = uniqueName(logical);
+    const names = options.withDlq ? [name, `${name}.dlq`] : [name];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
+    topics[logical] = name;
+    created.push(...names);
+    return name;
+  };
+  for (const logical of logicalTopics) await createTopic(logical);
+  return {
+    kafka,
+    brokers,
+    admin,
+    topics,
+    groupId: uniqueName('group'),
+    createTopic,
+    cleanup: async () => {
+      try {
+        if (created.length > 0) await admin.deleteTopics({ topics: created, timeout: 10_000 });
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}
