@@ -1,0 +1,27 @@
+/** Header values as kafkajs hands them over: bytes, strings, or arrays of either. */
+export type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+/** A record that passed decoding and its topic's schema, as handlers receive it. */
+export interface ConsumedRecord<T = unknown> {
+  topic: string;
+  partition: number;
+  /** Kafka offset as a decimal string (offsets are int64). */
+  offset: string;
+  /** The accountId for every Vigil topic; null only when a producer sent no key. */
+  key: string | null;
+  value: T;
+  headers: RecordHeaders;
+  /** Broker/producer timestamp in epoch milliseconds, as a string like kafkajs reports it. */
+  timestamp: string;
+}
+
+/** The raw record as read from the partition, kept so a dead letter carries the original bytes. */
+export interface RawRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeaders;
+  timestamp: string;
+}

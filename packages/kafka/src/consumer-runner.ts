@@ -1,0 +1,277 @@
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { ZodType } from 'zod';
+import { classifyError } from '@vigil/errors';
+import type { Logger } from '@vigil/observability';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import type { BatchHandler } from './batch-handler.ts';
+import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
+import { buildDeadLetter, type DeadLetterReason } from './dead-letter.ts';
+import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
+import { createEventProducer, type EventProducer } from './event-producer.ts';
+import { consumerMetrics } from './metrics.ts';
+import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
+import { trackMembership } from './membership.ts';
+
+export interface Subscription<T> {
+  /** The real topic name (tests pass unique names). */
+  topic: string;
+  schema: ZodType<T>;
+}
+
+export interface ConsumerRunnerOptions<T> {
+  kafka: Kafka;
+  groupId: string;
+  subscriptions: readonly Subscription<T>[];
+  handler: BatchHandler<T>;
+  logger: Logger;
+  registry: Registry;
+  retry?: Partial<RetryPolicy>;
+  /** Largest slice of a fetched batch handed to the handler (and committed) at once. Default 500. */
+  maxBatchRecords?: number;
+  /** Records larger than this are dead-lettered unread. Default 256 KiB. */
+  maxRecordBytes?: number;
+  /** Partitions processed at the same time. Default 3. */
+  partitionsConsumedConcurrently?: number;
+  /** Where a new group starts. Default true: a new group must not skip records. */
+  fromBeginning?: boolean;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** Broker long-poll for an empty fetch; also bounds how long stop() waits for an idle fetch. Default 1000. */
+  maxWaitTimeMs?: number;
+  /** Producer for dead letters; by default the runner owns one. */
+  deadLetterProducer?: EventProducer;
+}
+
+export interface ConsumerRunner {
+  /** Connects, subscribes and starts consuming; resolves once the run loop is started. */
+  start(): Promise<void>;
+  /** Drains: no new batches, the in-flight slice finishes and commits, then disconnects. */
+  stop(): Promise<void>;
+  /** True when the consumer is in its group, not crashed, and the group coordinator answers. */
+  isReady(): Promise<boolean>;
+}
+
+function toRaw(batch: Batch, message: KafkaMessage): RawRecord {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers ?? {},
+    timestamp: message.timestamp,
+  };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The processing loop every service uses: decode → dead-letter the bad → handler → commit.
+ * At-least-once: an offset is committed only after the handler resolved and dead letters were
+ * acknowledged; a retryable failure stalls the partition with backoff, never skips it.
+ */
+export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): ConsumerRunner {
+  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const maxBatchRecords = options.maxBatchRecords ?? 500;
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const metrics = consumerMetrics(options.registry);
+  const logger = options.logger.child({ component: 'consumer-runner', groupId: options.groupId });
+  const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
+  const ownsProducer = options.deadLetterProducer === undefined;
+  const dlq = options.deadLetterProducer ?? createEventProducer(options);
+  const consumer: Consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    rebalanceTimeout: options.rebalanceTimeoutMs ?? 60_000,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
+    // A crash (e.g. a broker outage outlasting kafkajs retries) restarts the consumer inside the
+    // process instead of killing it: no crash loop, readiness reports the outage meanwhile.
+    retry: { restartOnFailure: () => Promise.resolve(true) },
+  });
+  const membership = trackMembership(consumer, options.groupId, metrics, logger);
+
+  async function writeDeadLetters(items: readonly { raw: RawRecord; reason: DeadLetterReason }[]) {
+    if (items.length === 0) return;
+    const now = new Date();
+    const letters = items.map(({ raw, reason }) => buildDeadLetter(raw, reason, now));
+    await dlq.sendRaw(letters.map(({ topic, message }) => ({ topic, messages: [message] })));
+    for (const { raw, reason } of items) {
+      metrics.deadLetters.inc({ topic: raw.topic, code: reason.code });
+      logger.warn(
+        { topic: raw.topic, partition: raw.partition, offset: raw.offset, code: reason.code },
+        'record dead-lettered',
+      );
+    }
+  }
+
+  /** Sleeps in heartbeat-sized steps; false when the partition was lost or the runner is stopping. */
+  async function pauseForRetry(ms: number, payload: EachBatchPayload): Promise<boolean> {
+    const step = Math.max(50, Math.min(ms, options.heartbeatIntervalMs ?? 3_000));
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!payload.isRunning() || payload.isStale()) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(step, until - Date.now())));
+      await payload.heartbeat();
+    }
+    return payload.isRunning() && !payload.isStale();
+  }
+
+  /** Retries `work` with backoff until it succeeds or the partition is gone (→ false). */
+  async function untilDone(
+    what: string,
+    payload: EachBatchPayload,
+    work: (attempt: number) => Promise<void>,
+  ) {
+    const { topic, partition } = payload.batch;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await work(attempt);
+        return true;
+      } catch (error) {
+        const classified = classifyError(error);
+        metrics.retries.inc({ topic, code: classified.code });
+        const delay = backoffDelayMs(attempt + 1, retryPolicy);
+        logger.warn(
+          {
+            topic,
+            partition,
+            attempt: attempt + 1,
+            delayMs: delay,
+            code: classified.code,
+            err: classified,
+          },
+          `${what} failed; retrying`,
+        );
+        if (!(await pauseForRetry(delay, payload))) return false;
+      }
+    }
+  }
+
+  async function processSlice(
+    payload: EachBatchPayload,
+    messages: KafkaMessage[],
+  ): Promise<boolean> {
+    const { batch } = payload;
+    const schema = schemas.get(batch.topic);
+    if (!schema) throw new Error(`no schema for subscribed topic ${batch.topic}`);
+    const raws = new Map<string, RawRecord>();
+    const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
+    let pending: ConsumedRecord<T>[] = [];
+    for (const message of messages) {
+      const raw = toRaw(batch, message);
+      raws.set(raw.offset, raw);
+      const decoded = decodeRecord(raw, schema, maxRecordBytes);
+      if (!decoded.ok) bad.push({ raw, reason: { code: decoded.code, message: decoded.message } });
+      else pending.push({ ...raw, key: decodeKey(raw.key), value: decoded.value });
+    }
+    if (!(await untilDone('dead-letter write', payload, () => writeDeadLetters(bad)))) return false;
+
+    const deadLettered = new Set<string>();
+    const deadLetter = async (error: PermanentRecordError) => {
+      const raw = raws.get(error.record.offset);
+      if (!raw || deadLettered.has(raw.offset)) return;
+      await writeDeadLetters([{ raw, reason: { code: error.code, message: error.message } }]);
+      deadLettered.add(raw.offset);
+    };
+    const handled = await untilDone('handler', payload, async (attempt) => {
+      for (;;) {
+        pending = pending.filter((record) => !deadLettered.has(record.offset));
+        if (pending.length === 0) return;
+        try {
+          await options.handler(pending, {
+            topic: batch.topic,
+            partition: batch.partition,
+            attempt,
+            logger,
+            heartbeat: () => payload.heartbeat(),
+            isActive: () => payload.isRunning() && !payload.isStale(),
+            deadLetter,
+          });
+          return;
+        } catch (error) {
+          // One record can never succeed: dead-letter it and hand the rest over again.
+          if (!isPermanentRecordError(error) || !raws.has(error.record.offset)) throw error;
+          await deadLetter(error);
+        }
+      }
+    });
+    if (!handled) return false;
+
+    const last = messages[messages.length - 1];
+    if (!last) return true;
+    const next = (BigInt(last.offset) + 1n).toString();
+    payload.resolveOffset(last.offset);
+    // A failed commit (rebalance, coordinator moved) propagates to kafkajs, which rejoins; the
+    // slice is then redelivered: at-least-once, never lost.
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+    });
+    metrics.processed.inc({ topic: batch.topic }, messages.length - bad.length - deadLettered.size);
+    metrics.lag.set(
+      { group: options.groupId, topic: batch.topic, partition: String(batch.partition) },
+      Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+    );
+    await payload.heartbeat();
+    return true;
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const stopTimer = metrics.batchSeconds.startTimer({ topic: batch.topic });
+    metrics.consumed.inc({ topic: batch.topic }, batch.messages.length);
+    try {
+      for (const slice of chunks(batch.messages, maxBatchRecords)) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        if (!(await processSlice(payload, slice))) return;
+      }
+    } finally {
+      stopTimer();
+    }
+  }
+
+  let started = false;
+  return {
+    start: async () => {
+      if (started) return;
+      started = true;
+      try {
+        if (ownsProducer) await dlq.connect();
+        await consumer.connect();
+        await consumer.subscribe({
+          topics: [...schemas.keys()],
+          fromBeginning: options.fromBeginning ?? true,
+        });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+          eachBatch,
+        });
+      } catch (error) {
+        // Leave nothing half-open: the caller may retry start() once the broker is back.
+        started = false;
+        await consumer.disconnect().catch(() => undefined);
+        if (ownsProducer) await dlq.disconnect().catch(() => undefined);
+        throw classifyError(error);
+      }
+      logger.info({ topics: [...schemas.keys()] }, 'consumer started');
+    },
+    stop: async () => {
+      if (!started) return;
+      started = false;
+      // disconnect() stops fetching, waits for in-flight eachBatch calls, then leaves the group.
+      await consumer.disconnect();
+      membership.stopped();
+      if (ownsProducer) await dlq.disconnect();
+      logger.info('consumer stopped');
+    },
+    isReady: () => membership.isReady(),
+  };
+}

@@ -1,0 +1,35 @@
+export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
+export {
+  createEventProducer,
+  type EventProducer,
+  type EventProducerOptions,
+  type OutgoingMessage,
+} from './event-producer.ts';
+export {
+  createConsumerRunner,
+  type ConsumerRunner,
+  type ConsumerRunnerOptions,
+  type Subscription,
+} from './consumer-runner.ts';
+export type { BatchContext, BatchHandler } from './batch-handler.ts';
+export type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record.ts';
+export { perKeyInOrder, groupByKey } from './per-key-in-order.ts';
+export { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';
+export {
+  decodeRecord,
+  decodeKey,
+  DECODE_ERROR_CODES,
+  DEFAULT_MAX_RECORD_BYTES,
+  type DecodeErrorCode,
+  type DecodeResult,
+} from './decode-record.ts';
+export { buildDeadLetter, DLQ_HEADERS, type DeadLetterReason } from './dead-letter.ts';
+export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
+export {
+  consumerMetrics,
+  producerMetrics,
+  type ConsumerMetrics,
+  type ProducerMetrics,
+} from './metrics.ts';
+export { catalogSubscription } from './catalog-subscription.ts';

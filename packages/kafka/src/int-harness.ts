@@ -1,0 +1,135 @@
+// Shared setup for this package's *.int.test.ts files (real broker, unique topics and groups).
+import type { Kafka, KafkaMessage, Message } from 'kafkajs';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import type { TransactionEvent } from '@vigil/events';
+import { createKafkaFixture, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
+import {
+  createConsumerRunner,
+  type ConsumerRunner,
+  type ConsumerRunnerOptions,
+} from './consumer-runner.ts';
+
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export function sampleTransaction(n: number, accountId = `acc-${n % 7}`): TransactionEvent {
+  return {
+    schemaVersion: 1,
+    eventId: `evt-${n}`,
+    occurredAt: '2026-11-24T07:00:00.000Z',
+    accountId,
+    transactionId: `tx-${n}`,
+    type: 'payment',
+    status: 'approved',
+    amount: { minor: 1000 + n, currency: 'JPY' },
+    channel: 'app',
+  };
+}
+
+export async function produceRaw(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export const jsonMessage = (event: { accountId: string }): Message => ({
+  key: event.accountId,
+  value: JSON.stringify(event),
+});
+
+/** Short group timings so joins, rebalances and takeovers happen in seconds, not half a minute. */
+export const FAST_GROUP = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 500,
+  rebalanceTimeoutMs: 8_000,
+};
+
+export function startRunner<T>(
+  fixture: KafkaFixture,
+  options: Pick<ConsumerRunnerOptions<T>, 'subscriptions' | 'handler'> &
+    Partial<ConsumerRunnerOptions<T>>,
+): { runner: ConsumerRunner; registry: Registry; started: Promise<void> } {
+  const registry = options.registry ?? new Registry();
+  const runner = createConsumerRunner<T>({
+    kafka: fixture.kafka,
+    groupId: fixture.groupId,
+    logger: silentLogger,
+    registry,
+    retry: { initialMs: 50, maxMs: 400 },
+    ...FAST_GROUP,
+    ...options,
+  });
+  return { runner, registry, started: runner.start() };
+}
+
+/** Reads `count` records of a topic from the beginning with a throwaway group. */
+export async function readAll(kafka: Kafka, topic: string, count: number): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({
+    groupId: uniqueName('reader'),
+    sessionTimeout: 6_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 500,
+  });
+  const seen: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        seen.push(message);
+        return Promise.resolve();
+      },
+    });
+    await waitFor(() => (seen.length >= count ? true : undefined), {
+      timeoutMs: 30_000,
+      what: `${count} records on ${topic}`,
+    });
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Committed next-offset per partition for the fixture's group. */
+export async function committedOffsets(
+  fixture: KafkaFixture,
+  topic: string,
+): Promise<Map<number, number>> {
+  const [result] = await fixture.admin.fetchOffsets({ groupId: fixture.groupId, topics: [topic] });
+  return new Map((result?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+}
+
+/** Sum of the committed offsets equals the number of records: every partition fully committed. */
+export async function waitForAllCommitted(
+  fixture: KafkaFixture,
+  topic: string,
+  total: number,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const offsets = await committedOffsets(fixture, topic);
+      const sum = [...offsets.values()].filter((o) => o > 0).reduce((a, b) => a + b, 0);
+      return sum === total ? true : undefined;
+    },
+    { timeoutMs: 30_000, what: `all ${total} offsets committed on ${topic}` },
+  );
+}
+
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+export { createKafkaFixture };

@@ -1,0 +1,58 @@
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type logCreator } from 'kafkajs';
+import type { Logger } from '@vigil/observability';
+
+export interface KafkaClientOptions {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+  /** Milliseconds to wait for a TCP connection; kept short so an outage surfaces fast. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  retry?: KafkaConfig['retry'];
+}
+
+// kafkajs levels → pino methods; kafkajs is chatty at INFO (joins, commits), so those go to debug.
+function pinoLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, timestamp: _timestamp, logger: _logger, ...extra } = log;
+      const child = { component: 'kafkajs', namespace, ...extra };
+      switch (level) {
+        case logLevel.ERROR:
+          logger.error(child, message);
+          return;
+        case logLevel.WARN:
+          logger.warn(child, message);
+          return;
+        case logLevel.INFO:
+          logger.debug(child, message);
+          return;
+        case logLevel.DEBUG:
+        case logLevel.NOTHING:
+          logger.trace(child, message);
+          return;
+      }
+    };
+}
+
+/**
+ * The one way services build a kafkajs client: pino logging, and retries bounded so a broker
+ * outage becomes a retryable error the runner stalls on rather than an unbounded hang.
+ */
+export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    logLevel: logLevel.INFO,
+    logCreator: pinoLogCreator(options.logger),
+    retry: options.retry ?? {
+      initialRetryTime: 300,
+      maxRetryTime: 10_000,
+      retries: 8,
+      factor: 0.2,
+      multiplier: 2,
+    },
+  });
+}

@@ -1,0 +1,122 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { LATENCY_BUCKETS_SECONDS } from '@vigil/observability';
+
+type AnyMetric = Counter | Gauge | Histogram;
+
+// Several runners/producers in one service share the service registry: reuse a metric that is
+// already registered instead of throwing on the duplicate name.
+function reuse<M extends AnyMetric>(registry: Registry, name: string, create: () => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? create();
+}
+
+export function consumerMetrics(registry: Registry) {
+  return {
+    consumed: reuse(
+      registry,
+      'vigil_kafka_records_consumed_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_records_consumed_total',
+          help: 'Records read from Kafka, before decoding, by topic.',
+          labelNames: ['topic'],
+          registers: [registry],
+        }),
+    ),
+    processed: reuse(
+      registry,
+      'vigil_kafka_records_processed_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_records_processed_total',
+          help: 'Records whose handler completed and whose offset was committed, by topic.',
+          labelNames: ['topic'],
+          registers: [registry],
+        }),
+    ),
+    deadLetters: reuse(
+      registry,
+      'vigil_kafka_dead_letters_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_dead_letters_total',
+          help: 'Records sent to the dead-letter topic, by source topic and error code.',
+          labelNames: ['topic', 'code'],
+          registers: [registry],
+        }),
+    ),
+    retries: reuse(
+      registry,
+      'vigil_kafka_handler_retries_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_handler_retries_total',
+          help: 'Batch handler failures that stalled the partition and were retried, by topic and error code.',
+          labelNames: ['topic', 'code'],
+          registers: [registry],
+        }),
+    ),
+    batchSeconds: reuse(
+      registry,
+      'vigil_kafka_batch_duration_seconds',
+      () =>
+        new Histogram({
+          name: 'vigil_kafka_batch_duration_seconds',
+          help: 'Time to decode, handle and commit one partition batch, retries included, by topic.',
+          labelNames: ['topic'],
+          buckets: LATENCY_BUCKETS_SECONDS,
+          registers: [registry],
+        }),
+    ),
+    lag: reuse(
+      registry,
+      'vigil_kafka_consumer_lag',
+      () =>
+        new Gauge({
+          name: 'vigil_kafka_consumer_lag',
+          help: 'Records behind the high watermark after the last commit, by group, topic and partition.',
+          labelNames: ['group', 'topic', 'partition'],
+          registers: [registry],
+        }),
+    ),
+    up: reuse(
+      registry,
+      'vigil_kafka_consumer_up',
+      () =>
+        new Gauge({
+          name: 'vigil_kafka_consumer_up',
+          help: '1 while the consumer is a member of its group and not crashed, else 0, by group.',
+          labelNames: ['group'],
+          registers: [registry],
+        }),
+    ),
+  };
+}
+export type ConsumerMetrics = ReturnType<typeof consumerMetrics>;
+
+export function producerMetrics(registry: Registry) {
+  return {
+    produced: reuse(
+      registry,
+      'vigil_kafka_records_produced_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_records_produced_total',
+          help: 'Records acknowledged by all in-sync replicas, by topic.',
+          labelNames: ['topic'],
+          registers: [registry],
+        }),
+    ),
+    errors: reuse(
+      registry,
+      'vigil_kafka_produce_errors_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_produce_errors_total',
+          help: 'Produce calls that failed (invalid value or broker error), by topic and error code.',
+          labelNames: ['topic', 'code'],
+          registers: [registry],
+        }),
+    ),
+  };
+}
+export type ProducerMetrics = ReturnType<typeof producerMetrics>;

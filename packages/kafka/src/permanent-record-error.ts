@@ -1,0 +1,26 @@
+import { VigilError } from '@vigil/errors';
+import type { ConsumedRecord } from './consumed-record.ts';
+
+/**
+ * Thrown by a handler when ONE record can never be processed (a business-level invalid event,
+ * e.g. an unknown currency for FX). The runner dead-letters that record with `code` and goes on;
+ * any other error stalls and retries the partition.
+ */
+export class PermanentRecordError extends VigilError {
+  readonly record: ConsumedRecord;
+
+  constructor(
+    record: ConsumedRecord,
+    code: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(code, message, { retryable: false, cause: options.cause });
+    this.name = 'PermanentRecordError';
+    this.record = record;
+  }
+}
+
+export function isPermanentRecordError(error: unknown): error is PermanentRecordError {
+  return error instanceof PermanentRecordError;
+}
