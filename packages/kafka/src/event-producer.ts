@@ -1,17 +1,13 @@
-import type { IHeaders, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
-import { classifyError, VigilError } from '@vigil/errors';
+import { classifyError } from '@vigil/errors';
 import { topicCatalog, type TopicEvent, type TopicName } from '@vigil/events';
 import type { Logger } from '@vigil/observability';
+import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
 import { producerMetrics } from './metrics.ts';
 
-export interface OutgoingMessage<T> {
-  value: T;
-  /** Defaults to `value.accountId`: every Vigil topic is keyed by account. */
-  key?: string;
-  headers?: IHeaders;
-}
+export type { OutgoingMessage } from './encode-messages.ts';
 
 export interface EventProducer {
   connect(): Promise<void>;
@@ -38,16 +34,6 @@ export interface EventProducerOptions {
   logger: Logger;
 }
 
-function keyOf(message: OutgoingMessage<unknown>): string {
-  if (message.key !== undefined) return message.key;
-  const value = message.value as { accountId?: unknown } | null;
-  if (value !== null && typeof value === 'object' && typeof value.accountId === 'string')
-    return value.accountId;
-  throw new VigilError('PRODUCE_NO_KEY', 'message has no key and its value has no accountId', {
-    retryable: false,
-  });
-}
-
 /**
  * Idempotent producer with acks=all: a retried send never duplicates a record in the partition,
  * and a send resolves only once every in-sync replica has it (the runner commits after that).
@@ -68,29 +54,6 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
       metrics.produced.inc({ topic }, messages.length);
   }
 
-  function encode<T>(
-    topic: string,
-    schema: ZodType<T>,
-    messages: readonly OutgoingMessage<T>[],
-  ): Message[] {
-    return messages.map((message, index) => {
-      const parsed = schema.safeParse(message.value);
-      if (!parsed.success) {
-        metrics.errors.inc({ topic, code: 'PRODUCE_INVALID_EVENT' });
-        // A bug upstream of the producer; retrying cannot fix it, so it is not retryable.
-        throw new VigilError(
-          'PRODUCE_INVALID_EVENT',
-          `message ${index} for ${topic} fails its schema`,
-          {
-            retryable: false,
-            details: { issues: parsed.error.issues.slice(0, 5) },
-          },
-        );
-      }
-      return { key: keyOf(message), value: JSON.stringify(parsed.data), headers: message.headers };
-    });
-  }
-
   return {
     connect: async () => {
       await producer.connect();
@@ -99,13 +62,27 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
     disconnect: () => producer.disconnect(),
     send: async (topic, schema, messages) => {
       if (messages.length === 0) return;
-      await sendBatch([{ topic, messages: encode(topic, schema, messages) }]);
+      await sendBatch([
+        {
+          topic,
+          messages: encodeMessages(topic, schema, messages, (code) =>
+            metrics.errors.inc({ topic, code }),
+          ),
+        },
+      ]);
     },
     publish: async (topic, messages, publishOptions) => {
       if (messages.length === 0) return;
       const schema = topicCatalog[topic] as unknown as ZodType<TopicEvent<typeof topic>>;
       const wireName = publishOptions?.topicName ?? topic;
-      await sendBatch([{ topic: wireName, messages: encode(wireName, schema, messages) }]);
+      await sendBatch([
+        {
+          topic: wireName,
+          messages: encodeMessages(wireName, schema, messages, (code) =>
+            metrics.errors.inc({ topic: wireName, code }),
+          ),
+        },
+      ]);
     },
     sendRaw: async (batch) => {
       if (batch.length === 0) return;

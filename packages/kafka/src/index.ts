@@ -33,3 +33,11 @@ export {
   type ProducerMetrics,
 } from './metrics.ts';
 export { catalogSubscription } from './catalog-subscription.ts';
+export {
+  createTransactionalPublisher,
+  type OutputBatch,
+  type SourcePosition,
+  type TransactionalPublisher,
+  type TransactionalPublisherOptions,
+} from './transactional-publisher.ts';
+export { encodeMessages } from './encode-messages.ts';

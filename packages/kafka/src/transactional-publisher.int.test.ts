@@ -1,0 +1,87 @@
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transactionEvent } from '@vigil/events';
+import { uniqueName, type KafkaFixture } from '@vigil/testing';
+import {
+  committedOffsets,
+  createKafkaFixture,
+  readAll,
+  sampleTransaction,
+  silentLogger,
+} from './int-harness.ts';
+import {
+  createTransactionalPublisher,
+  type TransactionalPublisher,
+} from './transactional-publisher.ts';
+
+describe('transactional publisher (real broker)', () => {
+  let fx: KafkaFixture;
+  let input: string;
+  let output: string;
+  const open: TransactionalPublisher[] = [];
+
+  function publisher(prefix: string): TransactionalPublisher {
+    const created = createTransactionalPublisher({
+      kafka: fx.kafka,
+      groupId: fx.groupId,
+      transactionalIdPrefix: prefix,
+      registry: new Registry(),
+      logger: silentLogger,
+    });
+    open.push(created);
+    return created;
+  }
+
+  beforeAll(async () => {
+    fx = await createKafkaFixture(['input', 'output'], { partitions: 1 });
+    input = fx.topics.input!;
+    output = fx.topics.output!;
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((p) => p.close()));
+    await fx.cleanup();
+  });
+
+  it('publishes outputs and commits the source offset atomically; a fenced zombie publishes nothing', async () => {
+    const prefix = uniqueName('tx');
+    const first = publisher(prefix);
+    await first.publish({ topic: input, partition: 0, nextOffset: '3' }, [
+      {
+        topic: output,
+        schema: transactionEvent,
+        messages: [{ value: sampleTransaction(1) }, { value: sampleTransaction(2) }],
+      },
+    ]);
+    expect((await committedOffsets(fx, input)).get(0)).toBe(3);
+
+    // A new owner of the same input partition (after a rebalance) fences the previous one.
+    const second = publisher(prefix);
+    await second.publish({ topic: input, partition: 0, nextOffset: '5' }, [
+      { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(3) }] },
+    ]);
+    await expect(
+      first.publish({ topic: input, partition: 0, nextOffset: '9' }, [
+        { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(99) }] },
+      ]),
+    ).rejects.toMatchObject({ code: 'TRANSACTION_ABORTED', retryable: true });
+    expect((await committedOffsets(fx, input)).get(0)).toBe(5);
+
+    // read_committed: exactly the three committed records, never the zombie's.
+    const seen = await readAll(fx.kafka, output, 3);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const ids = seen.map((m) => (JSON.parse(m.value!.toString()) as { eventId: string }).eventId);
+    expect(ids).toEqual(['evt-1', 'evt-2', 'evt-3']);
+  });
+
+  it('rejects an invalid output before opening a transaction, committing nothing', async () => {
+    const topic = await fx.createTopic('input-invalid', 1);
+    const p = publisher(uniqueName('tx'));
+    const bad = { ...sampleTransaction(5), amount: { minor: 1.5, currency: 'JPY' } };
+    await expect(
+      p.publish({ topic, partition: 0, nextOffset: '1' }, [
+        { topic: output, schema: transactionEvent, messages: [{ value: bad }] },
+      ]),
+    ).rejects.toMatchObject({ code: 'PRODUCE_INVALID_EVENT', retryable: false });
+    expect((await committedOffsets(fx, topic)).get(0) ?? -1).toBeLessThanOrEqual(0);
+  });
+});
