@@ -1,0 +1,36 @@
+import type { Channel } from '../domain/notification.ts';
+import type { NotifierEnv } from '../env.ts';
+import type { ChannelSender } from './channel-sender.ts';
+import { createHttpWebhookChannel } from './http-webhook-channel.ts';
+import { createSmtpEmailChannel } from './smtp-email-channel.ts';
+
+/** The channels this deployment can deliver, from env: a channel without configuration is off. */
+export function configuredChannels(env: NotifierEnv): Partial<Record<Channel, ChannelSender>> {
+  const channels: Partial<Record<Channel, ChannelSender>> = {};
+  if (env.SMTP_HOST !== undefined) {
+    channels.email = createSmtpEmailChannel({
+      host: env.SMTP_HOST,
+      port: env.SMTP_PORT,
+      secure: env.SMTP_SECURE,
+      user: env.SMTP_USER,
+      password: env.SMTP_PASSWORD,
+      from: env.SMTP_FROM,
+      timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    });
+  }
+  if (env.SMS_WEBHOOK_URL !== undefined) {
+    channels.sms = createHttpWebhookChannel({
+      url: env.SMS_WEBHOOK_URL,
+      token: env.SMS_WEBHOOK_TOKEN,
+      timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    });
+  }
+  if (env.PUSH_WEBHOOK_URL !== undefined) {
+    channels.push = createHttpWebhookChannel({
+      url: env.PUSH_WEBHOOK_URL,
+      token: env.PUSH_WEBHOOK_TOKEN,
+      timeoutMs: env.CHANNEL_TIMEOUT_MS,
+    });
+  }
+  return channels;
+}

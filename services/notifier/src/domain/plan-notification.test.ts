@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { RiskFeedback } from '@vigil/events';
+import { notifierDecision, type NotifierDecision } from './decision-context.ts';
+import { planFromDecision, planFromFeedback } from './plan-notification.ts';
+
+function decision(overrides: Partial<NotifierDecision> = {}): NotifierDecision {
+  return {
+    schemaVersion: 1,
+    decisionId: 'dec-1',
+    eventId: 'evt-1',
+    eventType: 'transaction',
+    accountId: 'acc-1',
+    occurredAt: '2026-11-24T07:00:00.000Z',
+    decidedAt: '2026-11-24T07:00:00.050Z',
+    score: 70,
+    outcome: 'challenge',
+    reasons: [],
+    shadowReasons: [],
+    ruleSetVersion: 'v1',
+    subject: { deviceId: 'dev-1', ip: '203.0.113.9' },
+    ...overrides,
+  };
+}
+
+describe('planFromDecision', () => {
+  it('asks "was this you?" on challenge and sends a lock notice on block', () => {
+    expect(planFromDecision(decision())).toMatchObject({
+      decisionId: 'dec-1',
+      kind: 'verification_request',
+      accountId: 'acc-1',
+      decidedAt: '2026-11-24T07:00:00.050Z',
+      facts: { deviceId: 'dev-1', ip: '203.0.113.9', eventType: 'transaction' },
+    });
+    expect(planFromDecision(decision({ outcome: 'block' }))?.kind).toBe('lock_notice');
+  });
+
+  it('tells the customer nothing on allow or review', () => {
+    expect(planFromDecision(decision({ outcome: 'allow' }))).toBeUndefined();
+    expect(planFromDecision(decision({ outcome: 'review' }))).toBeUndefined();
+  });
+
+  it('reads the optional context and ignores a malformed one instead of rejecting the decision', () => {
+    const withContext = notifierDecision.parse({
+      ...decision(),
+      context: { amount: { minor: 500, currency: 'USD' }, merchantName: 'Acme', geo: { country: 'US', city: 'Austin' } },
+    });
+    expect(planFromDecision(withContext)?.facts).toMatchObject({
+      amount: { minor: 500, currency: 'USD' },
+      merchantName: 'Acme',
+      city: 'Austin',
+      country: 'US',
+    });
+    const malformed = notifierDecision.parse({ ...decision(), context: { amount: { minor: 1.5, currency: 'usd' } } });
+    expect(malformed.context).toBeUndefined();
+    expect(planFromDecision(malformed)?.kind).toBe('verification_request');
+  });
+});
+
+describe('planFromFeedback', () => {
+  const feedback: RiskFeedback = {
+    schemaVersion: 1,
+    feedbackId: 'fb-1',
+    accountId: 'acc-1',
+    source: 'case_resolution',
+    verdict: 'legit',
+    decisionId: 'dec-1',
+    occurredAt: '2026-11-24T09:00:00.000Z',
+  };
+
+  it('turns a false-positive case resolution into "access restored" keyed by its decision', () => {
+    expect(planFromFeedback(feedback)).toMatchObject({ decisionId: 'dec-1', kind: 'access_restored', accountId: 'acc-1' });
+    expect(planFromFeedback({ ...feedback, decisionId: undefined })?.decisionId).toBe('feedback:fb-1');
+  });
+
+  it('ignores fraud verdicts and the customer answers we emitted ourselves', () => {
+    expect(planFromFeedback({ ...feedback, verdict: 'fraud' })).toBeUndefined();
+    expect(planFromFeedback({ ...feedback, source: 'customer_verification' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+import type { RiskFeedback } from '@vigil/events';
+import type { NotifierDecision } from './decision-context.ts';
+import type { NotificationIntent } from './notification.ts';
+
+/**
+ * challenge → "was this you?"; block → lock notice; allow and review tell the customer nothing
+ * (review is for agents; telling a fraudster they are under review helps them).
+ */
+export function planFromDecision(decision: NotifierDecision): NotificationIntent | undefined {
+  const kind =
+    decision.outcome === 'challenge' ? 'verification_request' : decision.outcome === 'block' ? 'lock_notice' : undefined;
+  if (kind === undefined) return undefined;
+  const { context, ...plain } = decision;
+  return {
+    decisionId: decision.decisionId,
+    kind,
+    accountId: decision.accountId,
+    decidedAt: decision.decidedAt,
+    facts: {
+      eventType: decision.eventType,
+      occurredAt: decision.occurredAt,
+      amount: context?.amount,
+      merchantName: context?.merchantName,
+      city: context?.geo?.city,
+      country: context?.geo?.country,
+      deviceId: decision.subject.deviceId,
+      devicePlatform: context?.device?.platform,
+      ip: decision.subject.ip,
+    },
+    decision: plain,
+  };
+}
+
+/**
+ * A case resolved as false positive is emitted by case-service as legit feedback with source
+ * case_resolution: that (not the unlock command, which would notify a second time) is what tells
+ * the customer their access is restored. Customer answers (source customer_verification) come
+ * from us and notify nobody.
+ */
+export function planFromFeedback(feedback: RiskFeedback): NotificationIntent | undefined {
+  if (feedback.source !== 'case_resolution' || feedback.verdict !== 'legit') return undefined;
+  return {
+    decisionId: feedback.decisionId ?? `feedback:${feedback.feedbackId}`,
+    kind: 'access_restored',
+    accountId: feedback.accountId,
+    decidedAt: feedback.occurredAt,
+    facts: { occurredAt: feedback.occurredAt, deviceId: feedback.deviceId },
+  };
+}

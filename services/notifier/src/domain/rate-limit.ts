@@ -1,0 +1,22 @@
+import type { NotificationKind } from './notification.ts';
+
+/** At most `maxPerWindow` notices per account in any `windowMs`; exempt kinds always go out. */
+export interface RateLimitPolicy {
+  maxPerWindow: number;
+  windowMs: number;
+  exemptKinds: readonly NotificationKind[];
+}
+
+/**
+ * Given how many notices the account was already given in the window (suppressed ones do not
+ * count: the customer never saw them), decides whether this one is queued or suppressed. A
+ * suppressed notice is recorded with its status, never dropped.
+ */
+export function rateLimitStatus(
+  kind: NotificationKind,
+  acceptedInWindow: number,
+  policy: RateLimitPolicy,
+): 'pending' | 'suppressed' {
+  if (policy.exemptKinds.includes(kind)) return 'pending';
+  return acceptedInWindow < policy.maxPerWindow ? 'pending' : 'suppressed';
+}

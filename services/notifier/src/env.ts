@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
+import { TOPICS } from '@vigil/events';
+import { NOTIFICATION_KINDS } from './domain/notification.ts';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+const kindList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(NOTIFICATION_KINDS)));
+
+export const notifierEnv = z
+  .object({
+    ...commonEnvShape,
+    /** Kafka bootstrap servers, comma-separated host:port. */
+    KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    KAFKA_CLIENT_ID: z.string().min(1).default('vigil-notifier'),
+    /** Consumer group reading decisions and case-resolution feedback. */
+    KAFKA_GROUP_ID: z.string().min(1).default('vigil-notifier'),
+    DECISIONS_TOPIC: z.string().min(1).default(TOPICS.decisions),
+    FEEDBACK_TOPIC: z.string().min(1).default(TOPICS.feedback),
+    ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
+    /** PostgreSQL holding contact_preferences, notifications and verification_answers. */
+    DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
+    /** Schema holding the notifier's tables (and its migrations table). */
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').default('public'),
+    DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+    /** Apply migrations at start-up (under node-pg-migrate's advisory lock). */
+    MIGRATE_ON_START: envBoolean.default(true),
+
+    /** Port of the verification pages and the status API. 0 picks a free port. */
+    HTTP_PORT: port.default(8080),
+    /** Public URL of GET /verify as customers reach it; links are this plus `?t=<token>`. */
+    PUBLIC_VERIFY_URL: z.url().default('http://127.0.0.1:8080/verify'),
+    /** HMAC-SHA256 key for verification links; at least 32 characters. */
+    VERIFICATION_SECRET: z.string().min(32),
+    /** Previous key, still accepted for verifying during a rotation. */
+    VERIFICATION_SECRET_PREVIOUS: optionalString,
+    /** How long a verification link works. */
+    VERIFICATION_LINK_TTL_MS: z.coerce.number().int().positive().default(24 * 3_600_000),
+    /** Bearer token for GET /notifications; unset leaves it open (bind it to an internal network). */
+    STATUS_API_TOKEN: optionalString,
+
+    /** SMTP relay for email; unset disables the email channel. */
+    SMTP_HOST: optionalString,
+    SMTP_PORT: port.default(587),
+    /** true for implicit TLS (465); otherwise STARTTLS when offered. */
+    SMTP_SECURE: envBoolean.default(false),
+    SMTP_USER: optionalString,
+    SMTP_PASSWORD: optionalString,
+    SMTP_FROM: z.string().min(3).default('Vigil Security <security@vigil.example>'),
+    /** SMS provider webhook (JSON POST); unset disables SMS. */
+    SMS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+    SMS_WEBHOOK_TOKEN: optionalString,
+    /** Push provider webhook (JSON POST); unset disables push. */
+    PUSH_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+    PUSH_WEBHOOK_TOKEN: optionalString,
+    /** Per-request timeout for SMTP and webhooks. */
+    CHANNEL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
+    /** Attempts per notice before it is `dead`. */
+    MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
+    RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(20),
+    DISPATCH_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    /** Rate limit: at most this many notices per account per window (suppressed beyond, recorded). */
+    RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(5),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(3_600_000),
+    /** Kinds the rate limit never suppresses, comma-separated (e.g. "lock_notice"). */
+    RATE_LIMIT_EXEMPT_KINDS: kindList,
+
+    /** case-service gRPC address (host:port) for RaiseCase on a "not me" answer; unset disables it. */
+    CASE_SERVICE_ADDR: optionalString,
+    /** Bearer token with the `service` role at case-service. */
+    CASE_SERVICE_TOKEN: optionalString,
+  })
+  .refine((env) => env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN !== undefined, {
+    message: 'CASE_SERVICE_TOKEN is required when CASE_SERVICE_ADDR is set',
+    path: ['CASE_SERVICE_TOKEN'],
+  })
+  .refine((env) => env.SMTP_HOST !== undefined || env.SMS_WEBHOOK_URL !== undefined || env.PUSH_WEBHOOK_URL !== undefined, {
+    message: 'configure at least one channel: SMTP_HOST, SMS_WEBHOOK_URL or PUSH_WEBHOOK_URL',
+    path: ['SMTP_HOST'],
+  });
+export type NotifierEnv = z.infer<typeof notifierEnv>;
+
+export function parseEnv(source: Record<string, string | undefined>): NotifierEnv {
+  return parseWith(notifierEnv, source);
+}

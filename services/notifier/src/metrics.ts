@@ -1,0 +1,53 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Delivery latency spans seconds (direct send) to hours (retries, backlog). */
+const DELIVERY_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14_400];
+
+export type NotifierMetrics = ReturnType<typeof createNotifierMetrics>;
+
+export function createNotifierMetrics(registry: Registry) {
+  return {
+    notifications: new Counter({
+      name: 'vigil_notifier_notifications_total',
+      help: 'Notification outcomes: sent (provider accepted), failed (an attempt failed and will be retried), suppressed (rate limit, recorded not sent), dead (gave up). channel="none" when no channel was chosen.',
+      labelNames: ['channel', 'kind', 'status'] as const,
+      registers: [registry],
+    }),
+    deliveryLatency: new Histogram({
+      name: 'vigil_notifier_delivery_latency_seconds',
+      help: 'Time from the cause (decision decidedAt, or case resolution time) to the provider accepting the notice.',
+      labelNames: ['channel', 'kind'] as const,
+      buckets: DELIVERY_BUCKETS_SECONDS,
+      registers: [registry],
+    }),
+    outboxOldestAge: new Gauge({
+      name: 'vigil_notifier_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest notification not yet sent, dead or suppressed (0 when none); grows when delivery is stuck.',
+      registers: [registry],
+    }),
+    intake: new Counter({
+      name: 'vigil_notifier_intake_records_total',
+      help: 'Consumed records by topic and result: queued (a notice row was created), duplicate (row existed: a replay), ignored (needs no notice).',
+      labelNames: ['topic', 'result'] as const,
+      registers: [registry],
+    }),
+    verificationAnswers: new Counter({
+      name: 'vigil_notifier_verification_answers_total',
+      help: 'Verification answers posted by customers, by answer (yes/no) and result (recorded, duplicate, conflict, invalid, expired, not_found, error).',
+      labelNames: ['answer', 'result'] as const,
+      registers: [registry],
+    }),
+    loopErrors: new Counter({
+      name: 'vigil_notifier_loop_errors_total',
+      help: 'Background loop iterations (dispatcher, case-escalator) that failed, usually PostgreSQL unreachable; the loop backs off and retries.',
+      labelNames: ['loop'] as const,
+      registers: [registry],
+    }),
+    caseEscalations: new Counter({
+      name: 'vigil_notifier_case_escalations_total',
+      help: 'RaiseCase calls for customers who answered "not me": raised, or failed (retried with backoff).',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+  };
+}

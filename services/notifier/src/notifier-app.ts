@@ -1,0 +1,149 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createConsumerRunner, createEventProducer, createKafkaClient } from '@vigil/kafka';
+import type { ReadinessCheck } from '@vigil/observability';
+import { configuredChannels } from './channels/configured-channels.ts';
+import type { NotifierEnv } from './env.ts';
+import { createGrpcCaseRaiser } from './grpc/grpc-case-raiser.ts';
+import { startHttpServer } from './http/http-server.ts';
+import { createIntakeHandler, intakeSubscriptions } from './kafka/intake-handler.ts';
+import { createKafkaAnswerPublisher } from './kafka/kafka-answer-publisher.ts';
+import { createNotifierMetrics } from './metrics.ts';
+import { Dispatcher } from './outbox/dispatcher.ts';
+import { migrate } from './outbox/migrate.ts';
+import { PgContactPreferences } from './outbox/pg-contact-preferences.ts';
+import { PgOutbox } from './outbox/pg-outbox.ts';
+import { PgVerificationAnswers } from './outbox/pg-verification-answers.ts';
+import { retryStartup } from './retry-startup.ts';
+import { CaseEscalator } from './verification/case-escalator.ts';
+import { createLinkSigner } from './verification/link-signer.ts';
+import { VerificationService } from './verification/verification-service.ts';
+
+export interface RunningNotifier {
+  httpPort: number;
+  readiness: ReadinessCheck[];
+  /** Named stop steps in drain order: intake first, then in-flight work, then clients. */
+  stopSteps: { name: string; run: () => Promise<void> }[];
+}
+
+/**
+ * Builds and starts every part of the notifier from its env. main.ts adds the process concerns
+ * (ops server, signals); the end-to-end test starts the same thing against real infrastructure.
+ */
+export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; registry: Registry }): Promise<RunningNotifier> {
+  const { logger, registry } = deps;
+  const metrics = createNotifierMetrics(registry);
+  if (env.MIGRATE_ON_START) await retryStartup('migrations', logger, () =>
+      migrate({ databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, logger }),
+    );
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    options: `-c search_path=${env.DATABASE_SCHEMA}`,
+  });
+  // An idle client losing its connection (PostgreSQL restart) must not crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
+
+  const rateLimit = { maxPerWindow: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS };
+  const outbox = new PgOutbox(pool, rateLimit);
+  const answers = new PgVerificationAnswers(pool);
+  const retry = { maxAttempts: env.MAX_ATTEMPTS, baseDelayMs: env.RETRY_BASE_MS, maxDelayMs: env.RETRY_MAX_MS, jitter: 0.2 };
+  const signer = createLinkSigner({
+    secrets: [env.VERIFICATION_SECRET, ...(env.VERIFICATION_SECRET_PREVIOUS === undefined ? [] : [env.VERIFICATION_SECRET_PREVIOUS])],
+    ttlMs: env.VERIFICATION_LINK_TTL_MS,
+  });
+  const channels = configuredChannels(env);
+
+  const kafka = createKafkaClient({ clientId: env.KAFKA_CLIENT_ID, brokers: env.KAFKA_BROKERS, logger });
+  const producer = createEventProducer({ kafka, registry, logger });
+  await retryStartup('kafka producer connect', logger, () => producer.connect());
+  const intake = {
+    kafka,
+    groupId: env.KAFKA_GROUP_ID,
+    subscriptions: intakeSubscriptions({ decisions: env.DECISIONS_TOPIC, feedback: env.FEEDBACK_TOPIC }),
+    handler: createIntakeHandler({ outbox, metrics }),
+    logger,
+    registry,
+    deadLetterProducer: producer,
+  };
+
+  const verification = new VerificationService({
+    signer,
+    notifications: outbox,
+    answers,
+    publisher: createKafkaAnswerPublisher(producer, { feedback: env.FEEDBACK_TOPIC, accountCommands: env.ACCOUNT_COMMANDS_TOPIC }),
+    metrics,
+    logger,
+  });
+  const http = await startHttpServer({
+    port: env.HTTP_PORT,
+    verification,
+    notifications: outbox,
+    statusApiToken: env.STATUS_API_TOKEN,
+    logger,
+  });
+
+  const dispatcher = new Dispatcher({
+    outbox,
+    contacts: new PgContactPreferences(pool),
+    channels,
+    linkSigner: signer,
+    verifyUrl: env.PUBLIC_VERIFY_URL,
+    retry,
+    batchSize: env.DISPATCH_BATCH_SIZE,
+    leaseMs: env.CHANNEL_TIMEOUT_MS * 3 + 30_000,
+    pollIntervalMs: env.DISPATCH_POLL_MS,
+    metrics,
+    logger,
+  });
+  const raiser =
+    env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN === undefined
+      ? undefined
+      : createGrpcCaseRaiser({ address: env.CASE_SERVICE_ADDR, token: env.CASE_SERVICE_TOKEN, deadlineMs: 5_000 });
+  if (raiser === undefined) logger.warn('CASE_SERVICE_ADDR unset: "not me" answers emit fraud feedback and a lock command but raise no case');
+  const escalator =
+    raiser === undefined
+      ? undefined
+      : new CaseEscalator({ answers, raiser, retry, batchSize: 20, leaseMs: 30_000, pollIntervalMs: env.DISPATCH_POLL_MS, metrics, logger });
+
+  // A missing topic or an unreachable broker at boot: wait (not ready) instead of crash-looping.
+  // A runner that failed to start is stopped and replaced, since a runner starts only once.
+  const runner = await retryStartup('kafka consumer start', logger, async () => {
+    const candidate = createConsumerRunner(intake);
+    try {
+      await candidate.start();
+      return candidate;
+    } catch (error) {
+      await candidate.stop().catch(() => undefined);
+      throw error;
+    }
+  });
+  dispatcher.start();
+  escalator?.start();
+  logger.info({ httpPort: http.port, channels: Object.keys(channels) }, 'notifier started');
+
+  return {
+    httpPort: http.port,
+    readiness: [
+      { name: 'kafka', check: () => runner.isReady() },
+      { name: 'postgres', check: async () => (await pool.query('SELECT 1'), true) },
+      { name: 'dispatcher', check: () => Promise.resolve(dispatcher.isHealthy()) },
+    ],
+    stopSteps: [
+      { name: 'http', run: () => http.close() },
+      { name: 'consumer', run: () => runner.stop() },
+      { name: 'dispatcher', run: () => dispatcher.stop() },
+      { name: 'case-escalator', run: async () => await escalator?.stop() },
+      { name: 'producer', run: () => producer.disconnect() },
+      {
+        name: 'clients',
+        run: async () => {
+          raiser?.close?.();
+          await Promise.all(Object.values(channels).map(async (channel) => await channel.close?.()));
+          await pool.end();
+        },
+      },
+    ],
+  };
+}

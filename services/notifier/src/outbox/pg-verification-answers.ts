@@ -1,0 +1,105 @@
+import type pg from 'pg';
+import { riskDecision, type RiskDecision } from '@vigil/events';
+import type { VerificationAnswer } from '../domain/verification-answer.ts';
+
+/** A "not me" answer whose case is not raised yet, with the decision it disowns. */
+export interface PendingEscalation {
+  notificationId: string;
+  answeredAt: string;
+  attempts: number;
+  decision: RiskDecision;
+}
+
+export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';
+
+/**
+ * verification_answers: one answer per notification. `record` inserts the answer and runs
+ * `publish` (the Kafka writes) inside the same transaction, committing only after the publish
+ * succeeded. A concurrent second POST blocks on the unique key until then and sees the answer;
+ * a failed publish rolls back so the customer can simply try again. Answering twice therefore
+ * emits once (the publish ids are stable too, for the commit-after-publish crash window).
+ */
+export class PgVerificationAnswers {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async record(
+    notificationId: string,
+    answer: VerificationAnswer,
+    publish: (answeredAt: string) => Promise<void>,
+  ): Promise<RecordOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const inserted = await client.query<{ answered_at: Date }>(
+        `INSERT INTO verification_answers (notification_id, answer) VALUES ($1, $2)
+         ON CONFLICT (notification_id) DO NOTHING RETURNING answered_at`,
+        [notificationId, answer],
+      );
+      const row = inserted.rows[0];
+      if (row === undefined) {
+        const existing = await client.query<{ answer: string }>(
+          'SELECT answer FROM verification_answers WHERE notification_id = $1',
+          [notificationId],
+        );
+        await client.query('COMMIT');
+        return existing.rows[0]?.answer === answer ? 'duplicate' : 'conflict';
+      }
+      await publish(new Date(row.answered_at).toISOString());
+      await client.query('COMMIT');
+      return 'recorded';
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async find(notificationId: string): Promise<VerificationAnswer | undefined> {
+    const { rows } = await this.pool.query<{ answer: VerificationAnswer }>(
+      'SELECT answer FROM verification_answers WHERE notification_id = $1',
+      [notificationId],
+    );
+    return rows[0]?.answer;
+  }
+
+  /**
+   * Claims "no" answers whose case is not raised yet (SKIP LOCKED, and pushed `leaseMs` into the
+   * future so another replica does not raise the same one meanwhile; RaiseCase is idempotent anyway).
+   */
+  async claimEscalations(limit: number, leaseMs: number): Promise<PendingEscalation[]> {
+    const { rows } = await this.pool.query<{ notification_id: string; answered_at: Date; case_attempts: number; decision: unknown }>(
+      `WITH due AS (
+         SELECT a.notification_id FROM verification_answers a JOIN notifications n ON n.id = a.notification_id
+          WHERE a.answer = 'no' AND a.case_id IS NULL AND a.case_next_at <= now() AND n.decision IS NOT NULL
+          ORDER BY a.case_next_at LIMIT $1 FOR UPDATE OF a SKIP LOCKED)
+       UPDATE verification_answers a
+          SET case_attempts = a.case_attempts + 1, case_next_at = now() + $2 * interval '1 millisecond'
+         FROM due, notifications n
+        WHERE a.notification_id = due.notification_id AND n.id = a.notification_id
+       RETURNING a.notification_id, a.answered_at, a.case_attempts, n.decision`,
+      [limit, leaseMs],
+    );
+    return rows.map((row) => ({
+      notificationId: row.notification_id,
+      answeredAt: new Date(row.answered_at).toISOString(),
+      attempts: row.case_attempts,
+      decision: riskDecision.parse(row.decision),
+    }));
+  }
+
+  async markCaseRaised(notificationId: string, caseId: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE verification_answers SET case_id = $2, case_error = NULL WHERE notification_id = $1',
+      [notificationId, caseId],
+    );
+  }
+
+  async markCaseRetry(notificationId: string, delayMs: number, error: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE verification_answers SET case_next_at = now() + $2 * interval '1 millisecond', case_error = $3
+        WHERE notification_id = $1`,
+      [notificationId, delayMs, error.slice(0, 1000)],
+    );
+  }
+}
