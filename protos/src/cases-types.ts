@@ -1,0 +1,68 @@
+// Re-exports of the generated vigil.cases.v1 types (regenerate with `pnpm --filter @vigil/protos generate`).
+export type {
+  AccountActionRequest,
+  AccountActionRequest__Output,
+} from './generated/vigil/cases/v1/AccountActionRequest.ts';
+export type {
+  AccountActionResponse,
+  AccountActionResponse__Output,
+} from './generated/vigil/cases/v1/AccountActionResponse.ts';
+export type {
+  AddNoteRequest,
+  AddNoteRequest__Output,
+} from './generated/vigil/cases/v1/AddNoteRequest.ts';
+export type { Alert, Alert__Output } from './generated/vigil/cases/v1/Alert.ts';
+export type {
+  AssignCaseRequest,
+  AssignCaseRequest__Output,
+} from './generated/vigil/cases/v1/AssignCaseRequest.ts';
+export type { AuditEvent, AuditEvent__Output } from './generated/vigil/cases/v1/AuditEvent.ts';
+export type { Case, Case__Output } from './generated/vigil/cases/v1/Case.ts';
+export type { CaseChange, CaseChange__Output } from './generated/vigil/cases/v1/CaseChange.ts';
+export type {
+  CaseServiceClient,
+  CaseServiceDefinition,
+  CaseServiceHandlers,
+} from './generated/vigil/cases/v1/CaseService.ts';
+export { CaseStatus, type CaseStatus__Output } from './generated/vigil/cases/v1/CaseStatus.ts';
+export type { CaseSummary, CaseSummary__Output } from './generated/vigil/cases/v1/CaseSummary.ts';
+export { ChangeKind, type ChangeKind__Output } from './generated/vigil/cases/v1/ChangeKind.ts';
+export {
+  DecisionOutcome,
+  type DecisionOutcome__Output,
+} from './generated/vigil/cases/v1/DecisionOutcome.ts';
+export { Disposition, type Disposition__Output } from './generated/vigil/cases/v1/Disposition.ts';
+export type {
+  GetCaseRequest,
+  GetCaseRequest__Output,
+} from './generated/vigil/cases/v1/GetCaseRequest.ts';
+export type {
+  ListCasesRequest,
+  ListCasesRequest__Output,
+} from './generated/vigil/cases/v1/ListCasesRequest.ts';
+export type {
+  ListCasesResponse,
+  ListCasesResponse__Output,
+} from './generated/vigil/cases/v1/ListCasesResponse.ts';
+export { ListOrder, type ListOrder__Output } from './generated/vigil/cases/v1/ListOrder.ts';
+export type { Note, Note__Output } from './generated/vigil/cases/v1/Note.ts';
+export type {
+  RaiseCaseRequest,
+  RaiseCaseRequest__Output,
+} from './generated/vigil/cases/v1/RaiseCaseRequest.ts';
+export type {
+  RaiseCaseResponse,
+  RaiseCaseResponse__Output,
+} from './generated/vigil/cases/v1/RaiseCaseResponse.ts';
+export type { Reason, Reason__Output } from './generated/vigil/cases/v1/Reason.ts';
+export type {
+  ResolveCaseRequest,
+  ResolveCaseRequest__Output,
+} from './generated/vigil/cases/v1/ResolveCaseRequest.ts';
+export { Severity, type Severity__Output } from './generated/vigil/cases/v1/Severity.ts';
+export type { Sla, Sla__Output } from './generated/vigil/cases/v1/Sla.ts';
+export type { Subject, Subject__Output } from './generated/vigil/cases/v1/Subject.ts';
+export type {
+  WatchCasesRequest,
+  WatchCasesRequest__Output,
+} from './generated/vigil/cases/v1/WatchCasesRequest.ts';

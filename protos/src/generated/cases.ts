@@ -1,0 +1,65 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AccountActionRequest as _vigil_cases_v1_AccountActionRequest, AccountActionRequest__Output as _vigil_cases_v1_AccountActionRequest__Output } from './vigil/cases/v1/AccountActionRequest.ts';
+import type { AccountActionResponse as _vigil_cases_v1_AccountActionResponse, AccountActionResponse__Output as _vigil_cases_v1_AccountActionResponse__Output } from './vigil/cases/v1/AccountActionResponse.ts';
+import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__Output as _vigil_cases_v1_AddNoteRequest__Output } from './vigil/cases/v1/AddNoteRequest.ts';
+import type { Alert as _vigil_cases_v1_Alert, Alert__Output as _vigil_cases_v1_Alert__Output } from './vigil/cases/v1/Alert.ts';
+import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from './vigil/cases/v1/AssignCaseRequest.ts';
+import type { AuditEvent as _vigil_cases_v1_AuditEvent, AuditEvent__Output as _vigil_cases_v1_AuditEvent__Output } from './vigil/cases/v1/AuditEvent.ts';
+import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case__Output } from './vigil/cases/v1/Case.ts';
+import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from './vigil/cases/v1/CaseChange.ts';
+import type { CaseServiceClient as _vigil_cases_v1_CaseServiceClient, CaseServiceDefinition as _vigil_cases_v1_CaseServiceDefinition } from './vigil/cases/v1/CaseService.ts';
+import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from './vigil/cases/v1/CaseSummary.ts';
+import type { GetCaseRequest as _vigil_cases_v1_GetCaseRequest, GetCaseRequest__Output as _vigil_cases_v1_GetCaseRequest__Output } from './vigil/cases/v1/GetCaseRequest.ts';
+import type { ListCasesRequest as _vigil_cases_v1_ListCasesRequest, ListCasesRequest__Output as _vigil_cases_v1_ListCasesRequest__Output } from './vigil/cases/v1/ListCasesRequest.ts';
+import type { ListCasesResponse as _vigil_cases_v1_ListCasesResponse, ListCasesResponse__Output as _vigil_cases_v1_ListCasesResponse__Output } from './vigil/cases/v1/ListCasesResponse.ts';
+import type { Note as _vigil_cases_v1_Note, Note__Output as _vigil_cases_v1_Note__Output } from './vigil/cases/v1/Note.ts';
+import type { RaiseCaseRequest as _vigil_cases_v1_RaiseCaseRequest, RaiseCaseRequest__Output as _vigil_cases_v1_RaiseCaseRequest__Output } from './vigil/cases/v1/RaiseCaseRequest.ts';
+import type { RaiseCaseResponse as _vigil_cases_v1_RaiseCaseResponse, RaiseCaseResponse__Output as _vigil_cases_v1_RaiseCaseResponse__Output } from './vigil/cases/v1/RaiseCaseResponse.ts';
+import type { Reason as _vigil_cases_v1_Reason, Reason__Output as _vigil_cases_v1_Reason__Output } from './vigil/cases/v1/Reason.ts';
+import type { ResolveCaseRequest as _vigil_cases_v1_ResolveCaseRequest, ResolveCaseRequest__Output as _vigil_cases_v1_ResolveCaseRequest__Output } from './vigil/cases/v1/ResolveCaseRequest.ts';
+import type { Sla as _vigil_cases_v1_Sla, Sla__Output as _vigil_cases_v1_Sla__Output } from './vigil/cases/v1/Sla.ts';
+import type { Subject as _vigil_cases_v1_Subject, Subject__Output as _vigil_cases_v1_Subject__Output } from './vigil/cases/v1/Subject.ts';
+import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from './vigil/cases/v1/WatchCasesRequest.ts';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  vigil: {
+    cases: {
+      v1: {
+        AccountActionRequest: MessageTypeDefinition<_vigil_cases_v1_AccountActionRequest, _vigil_cases_v1_AccountActionRequest__Output>
+        AccountActionResponse: MessageTypeDefinition<_vigil_cases_v1_AccountActionResponse, _vigil_cases_v1_AccountActionResponse__Output>
+        AddNoteRequest: MessageTypeDefinition<_vigil_cases_v1_AddNoteRequest, _vigil_cases_v1_AddNoteRequest__Output>
+        Alert: MessageTypeDefinition<_vigil_cases_v1_Alert, _vigil_cases_v1_Alert__Output>
+        AssignCaseRequest: MessageTypeDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_AssignCaseRequest__Output>
+        AuditEvent: MessageTypeDefinition<_vigil_cases_v1_AuditEvent, _vigil_cases_v1_AuditEvent__Output>
+        Case: MessageTypeDefinition<_vigil_cases_v1_Case, _vigil_cases_v1_Case__Output>
+        CaseChange: MessageTypeDefinition<_vigil_cases_v1_CaseChange, _vigil_cases_v1_CaseChange__Output>
+        CaseService: SubtypeConstructor<typeof grpc.Client, _vigil_cases_v1_CaseServiceClient> & { service: _vigil_cases_v1_CaseServiceDefinition }
+        CaseStatus: EnumTypeDefinition
+        CaseSummary: MessageTypeDefinition<_vigil_cases_v1_CaseSummary, _vigil_cases_v1_CaseSummary__Output>
+        ChangeKind: EnumTypeDefinition
+        DecisionOutcome: EnumTypeDefinition
+        Disposition: EnumTypeDefinition
+        GetCaseRequest: MessageTypeDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_GetCaseRequest__Output>
+        ListCasesRequest: MessageTypeDefinition<_vigil_cases_v1_ListCasesRequest, _vigil_cases_v1_ListCasesRequest__Output>
+        ListCasesResponse: MessageTypeDefinition<_vigil_cases_v1_ListCasesResponse, _vigil_cases_v1_ListCasesResponse__Output>
+        ListOrder: EnumTypeDefinition
+        Note: MessageTypeDefinition<_vigil_cases_v1_Note, _vigil_cases_v1_Note__Output>
+        RaiseCaseRequest: MessageTypeDefinition<_vigil_cases_v1_RaiseCaseRequest, _vigil_cases_v1_RaiseCaseRequest__Output>
+        RaiseCaseResponse: MessageTypeDefinition<_vigil_cases_v1_RaiseCaseResponse, _vigil_cases_v1_RaiseCaseResponse__Output>
+        Reason: MessageTypeDefinition<_vigil_cases_v1_Reason, _vigil_cases_v1_Reason__Output>
+        ResolveCaseRequest: MessageTypeDefinition<_vigil_cases_v1_ResolveCaseRequest, _vigil_cases_v1_ResolveCaseRequest__Output>
+        Severity: EnumTypeDefinition
+        Sla: MessageTypeDefinition<_vigil_cases_v1_Sla, _vigil_cases_v1_Sla__Output>
+        Subject: MessageTypeDefinition<_vigil_cases_v1_Subject, _vigil_cases_v1_Subject__Output>
+        WatchCasesRequest: MessageTypeDefinition<_vigil_cases_v1_WatchCasesRequest, _vigil_cases_v1_WatchCasesRequest__Output>
+      }
+    }
+  }
+}
+

@@ -1,0 +1,168 @@
+// Original file: vigil/cases/v1/cases.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AccountActionRequest as _vigil_cases_v1_AccountActionRequest, AccountActionRequest__Output as _vigil_cases_v1_AccountActionRequest__Output } from '../../../vigil/cases/v1/AccountActionRequest.ts';
+import type { AccountActionResponse as _vigil_cases_v1_AccountActionResponse, AccountActionResponse__Output as _vigil_cases_v1_AccountActionResponse__Output } from '../../../vigil/cases/v1/AccountActionResponse.ts';
+import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__Output as _vigil_cases_v1_AddNoteRequest__Output } from '../../../vigil/cases/v1/AddNoteRequest.ts';
+import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from '../../../vigil/cases/v1/AssignCaseRequest.ts';
+import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case__Output } from '../../../vigil/cases/v1/Case.ts';
+import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from '../../../vigil/cases/v1/CaseChange.ts';
+import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from '../../../vigil/cases/v1/CaseSummary.ts';
+import type { GetCaseRequest as _vigil_cases_v1_GetCaseRequest, GetCaseRequest__Output as _vigil_cases_v1_GetCaseRequest__Output } from '../../../vigil/cases/v1/GetCaseRequest.ts';
+import type { ListCasesRequest as _vigil_cases_v1_ListCasesRequest, ListCasesRequest__Output as _vigil_cases_v1_ListCasesRequest__Output } from '../../../vigil/cases/v1/ListCasesRequest.ts';
+import type { ListCasesResponse as _vigil_cases_v1_ListCasesResponse, ListCasesResponse__Output as _vigil_cases_v1_ListCasesResponse__Output } from '../../../vigil/cases/v1/ListCasesResponse.ts';
+import type { Note as _vigil_cases_v1_Note, Note__Output as _vigil_cases_v1_Note__Output } from '../../../vigil/cases/v1/Note.ts';
+import type { RaiseCaseRequest as _vigil_cases_v1_RaiseCaseRequest, RaiseCaseRequest__Output as _vigil_cases_v1_RaiseCaseRequest__Output } from '../../../vigil/cases/v1/RaiseCaseRequest.ts';
+import type { RaiseCaseResponse as _vigil_cases_v1_RaiseCaseResponse, RaiseCaseResponse__Output as _vigil_cases_v1_RaiseCaseResponse__Output } from '../../../vigil/cases/v1/RaiseCaseResponse.ts';
+import type { ResolveCaseRequest as _vigil_cases_v1_ResolveCaseRequest, ResolveCaseRequest__Output as _vigil_cases_v1_ResolveCaseRequest__Output } from '../../../vigil/cases/v1/ResolveCaseRequest.ts';
+import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from '../../../vigil/cases/v1/WatchCasesRequest.ts';
+
+export interface CaseServiceClient extends grpc.Client {
+  AddNote(argument: _vigil_cases_v1_AddNoteRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  AddNote(argument: _vigil_cases_v1_AddNoteRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  AddNote(argument: _vigil_cases_v1_AddNoteRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  AddNote(argument: _vigil_cases_v1_AddNoteRequest, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  addNote(argument: _vigil_cases_v1_AddNoteRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  addNote(argument: _vigil_cases_v1_AddNoteRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  addNote(argument: _vigil_cases_v1_AddNoteRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  addNote(argument: _vigil_cases_v1_AddNoteRequest, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Agents may take unassigned cases or pass on their own; reassigning another's needs supervisor.
+   */
+  AssignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _vigil_cases_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  AssignCase(argument: _vigil_cases_v1_AssignCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  /**
+   * Agents may take unassigned cases or pass on their own; reassigning another's needs supervisor.
+   */
+  assignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _vigil_cases_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  assignCase(argument: _vigil_cases_v1_AssignCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  
+  GetCase(argument: _vigil_cases_v1_GetCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _vigil_cases_v1_GetCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _vigil_cases_v1_GetCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _vigil_cases_v1_GetCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _vigil_cases_v1_GetCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _vigil_cases_v1_GetCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _vigil_cases_v1_GetCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _vigil_cases_v1_GetCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_Case__Output>): grpc.ClientUnaryCall;
+  
+  ListCases(argument: _vigil_cases_v1_ListCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  ListCases(argument: _vigil_cases_v1_ListCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  ListCases(argument: _vigil_cases_v1_ListCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  ListCases(argument: _vigil_cases_v1_ListCasesRequest, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  listCases(argument: _vigil_cases_v1_ListCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  listCases(argument: _vigil_cases_v1_ListCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  listCases(argument: _vigil_cases_v1_ListCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  listCases(argument: _vigil_cases_v1_ListCasesRequest, callback: grpc.requestCallback<_vigil_cases_v1_ListCasesResponse__Output>): grpc.ClientUnaryCall;
+  
+  LockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  LockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  LockAccount(argument: _vigil_cases_v1_AccountActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  LockAccount(argument: _vigil_cases_v1_AccountActionRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  lockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  lockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  lockAccount(argument: _vigil_cases_v1_AccountActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  lockAccount(argument: _vigil_cases_v1_AccountActionRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Service role only (the risk engine).
+   */
+  RaiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  RaiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  RaiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  RaiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Service role only (the risk engine).
+   */
+  raiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  raiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  raiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  raiseCase(argument: _vigil_cases_v1_RaiseCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_RaiseCaseResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Agents may resolve unassigned cases and their own; others' need supervisor.
+   */
+  ResolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  ResolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  ResolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  ResolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  /**
+   * Agents may resolve unassigned cases and their own; others' need supervisor.
+   */
+  resolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  resolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  resolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  resolveCase(argument: _vigil_cases_v1_ResolveCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  
+  UnlockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  UnlockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  UnlockAccount(argument: _vigil_cases_v1_AccountActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  UnlockAccount(argument: _vigil_cases_v1_AccountActionRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  unlockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  unlockAccount(argument: _vigil_cases_v1_AccountActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  unlockAccount(argument: _vigil_cases_v1_AccountActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  unlockAccount(argument: _vigil_cases_v1_AccountActionRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Live case changes; a watcher that cannot keep up is ended with RESOURCE_EXHAUSTED.
+   */
+  WatchCases(argument: _vigil_cases_v1_WatchCasesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
+  WatchCases(argument: _vigil_cases_v1_WatchCasesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
+  /**
+   * Live case changes; a watcher that cannot keep up is ended with RESOURCE_EXHAUSTED.
+   */
+  watchCases(argument: _vigil_cases_v1_WatchCasesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
+  watchCases(argument: _vigil_cases_v1_WatchCasesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
+  
+}
+
+export interface CaseServiceHandlers extends grpc.UntypedServiceImplementation {
+  AddNote: grpc.handleUnaryCall<_vigil_cases_v1_AddNoteRequest__Output, _vigil_cases_v1_Note>;
+  
+  /**
+   * Agents may take unassigned cases or pass on their own; reassigning another's needs supervisor.
+   */
+  AssignCase: grpc.handleUnaryCall<_vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary>;
+  
+  GetCase: grpc.handleUnaryCall<_vigil_cases_v1_GetCaseRequest__Output, _vigil_cases_v1_Case>;
+  
+  ListCases: grpc.handleUnaryCall<_vigil_cases_v1_ListCasesRequest__Output, _vigil_cases_v1_ListCasesResponse>;
+  
+  LockAccount: grpc.handleUnaryCall<_vigil_cases_v1_AccountActionRequest__Output, _vigil_cases_v1_AccountActionResponse>;
+  
+  /**
+   * Service role only (the risk engine).
+   */
+  RaiseCase: grpc.handleUnaryCall<_vigil_cases_v1_RaiseCaseRequest__Output, _vigil_cases_v1_RaiseCaseResponse>;
+  
+  /**
+   * Agents may resolve unassigned cases and their own; others' need supervisor.
+   */
+  ResolveCase: grpc.handleUnaryCall<_vigil_cases_v1_ResolveCaseRequest__Output, _vigil_cases_v1_CaseSummary>;
+  
+  UnlockAccount: grpc.handleUnaryCall<_vigil_cases_v1_AccountActionRequest__Output, _vigil_cases_v1_AccountActionResponse>;
+  
+  /**
+   * Live case changes; a watcher that cannot keep up is ended with RESOURCE_EXHAUSTED.
+   */
+  WatchCases: grpc.handleServerStreamingCall<_vigil_cases_v1_WatchCasesRequest__Output, _vigil_cases_v1_CaseChange>;
+  
+}
+
+export interface CaseServiceDefinition extends grpc.ServiceDefinition {
+  AddNote: MethodDefinition<_vigil_cases_v1_AddNoteRequest, _vigil_cases_v1_Note, _vigil_cases_v1_AddNoteRequest__Output, _vigil_cases_v1_Note__Output>
+  AssignCase: MethodDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_CaseSummary, _vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary__Output>
+  GetCase: MethodDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_Case, _vigil_cases_v1_GetCaseRequest__Output, _vigil_cases_v1_Case__Output>
+  ListCases: MethodDefinition<_vigil_cases_v1_ListCasesRequest, _vigil_cases_v1_ListCasesResponse, _vigil_cases_v1_ListCasesRequest__Output, _vigil_cases_v1_ListCasesResponse__Output>
+  LockAccount: MethodDefinition<_vigil_cases_v1_AccountActionRequest, _vigil_cases_v1_AccountActionResponse, _vigil_cases_v1_AccountActionRequest__Output, _vigil_cases_v1_AccountActionResponse__Output>
+  RaiseCase: MethodDefinition<_vigil_cases_v1_RaiseCaseRequest, _vigil_cases_v1_RaiseCaseResponse, _vigil_cases_v1_RaiseCaseRequest__Output, _vigil_cases_v1_RaiseCaseResponse__Output>
+  ResolveCase: MethodDefinition<_vigil_cases_v1_ResolveCaseRequest, _vigil_cases_v1_CaseSummary, _vigil_cases_v1_ResolveCaseRequest__Output, _vigil_cases_v1_CaseSummary__Output>
+  UnlockAccount: MethodDefinition<_vigil_cases_v1_AccountActionRequest, _vigil_cases_v1_AccountActionResponse, _vigil_cases_v1_AccountActionRequest__Output, _vigil_cases_v1_AccountActionResponse__Output>
+  WatchCases: MethodDefinition<_vigil_cases_v1_WatchCasesRequest, _vigil_cases_v1_CaseChange, _vigil_cases_v1_WatchCasesRequest__Output, _vigil_cases_v1_CaseChange__Output>
+}

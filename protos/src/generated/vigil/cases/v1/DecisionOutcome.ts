@@ -1,0 +1,23 @@
+// Original file: vigil/cases/v1/cases.proto
+
+export const DecisionOutcome = {
+  DECISION_OUTCOME_UNSPECIFIED: 'DECISION_OUTCOME_UNSPECIFIED',
+  DECISION_OUTCOME_ALLOW: 'DECISION_OUTCOME_ALLOW',
+  DECISION_OUTCOME_CHALLENGE: 'DECISION_OUTCOME_CHALLENGE',
+  DECISION_OUTCOME_REVIEW: 'DECISION_OUTCOME_REVIEW',
+  DECISION_OUTCOME_BLOCK: 'DECISION_OUTCOME_BLOCK',
+} as const;
+
+export type DecisionOutcome =
+  | 'DECISION_OUTCOME_UNSPECIFIED'
+  | 0
+  | 'DECISION_OUTCOME_ALLOW'
+  | 1
+  | 'DECISION_OUTCOME_CHALLENGE'
+  | 2
+  | 'DECISION_OUTCOME_REVIEW'
+  | 3
+  | 'DECISION_OUTCOME_BLOCK'
+  | 4
+
+export type DecisionOutcome__Output = typeof DecisionOutcome[keyof typeof DecisionOutcome]

@@ -1,0 +1,95 @@
+import type pg from 'pg';
+import { SEVERITY_RANK, type CaseDetail, type CaseSummary } from '../domain/case-model.ts';
+import { caseError } from '../domain/case-errors.ts';
+import type { ListCasesQuery, ListCursor } from '../domain/commands.ts';
+import {
+  CASE_COLUMNS,
+  toAlert,
+  toAudit,
+  toNote,
+  toSummary,
+  type AlertRow,
+  type AuditRow,
+  type CaseRow,
+  type NoteRow,
+} from './pg-rows.ts';
+
+export async function getCase(pool: pg.Pool, caseId: string): Promise<CaseDetail> {
+  const [cases, alerts, notes, audit] = await Promise.all([
+    pool.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]),
+    pool.query<AlertRow>('SELECT * FROM alerts WHERE case_id = $1 ORDER BY created_at, id', [
+      caseId,
+    ]),
+    pool.query<NoteRow>(
+      'SELECT id, author, body, created_at FROM notes WHERE case_id = $1 ORDER BY created_at, id',
+      [caseId],
+    ),
+    pool.query<AuditRow>(
+      'SELECT id, actor, actor_role, action, before, after, at FROM audit_events WHERE case_id = $1 ORDER BY at, id',
+      [caseId],
+    ),
+  ]);
+  const row = cases.rows[0];
+  if (!row) throw caseError('NOT_FOUND', `case ${caseId} does not exist`);
+  return {
+    summary: toSummary(row),
+    alerts: alerts.rows.map(toAlert),
+    notes: notes.rows.map(toNote),
+    audit: audit.rows.map(toAudit),
+    firstActionAt: row.first_action_at ?? undefined,
+    resolvedBy: row.resolved_by ?? undefined,
+    resolutionComment: row.resolution_comment ?? undefined,
+  };
+}
+
+/** Builds the keyset query; exported so the EXPLAIN test checks the exact SQL ListCases runs. */
+export function listCasesSql(query: ListCasesQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const where: string[] = [];
+  if (query.statuses.length === 1) where.push(`status = ${param(query.statuses[0])}`);
+  else if (query.statuses.length > 1) where.push(`status = ANY(${param(query.statuses)}::text[])`);
+  if (query.severities.length === 1)
+    where.push(`severity = ${param(SEVERITY_RANK[query.severities[0]!])}`);
+  else if (query.severities.length > 1)
+    where.push(
+      `severity = ANY(${param(query.severities.map((s) => SEVERITY_RANK[s]))}::smallint[])`,
+    );
+  if (query.assignee !== undefined) where.push(`assignee = ${param(query.assignee)}`);
+  if (query.accountId !== undefined) where.push(`account_id = ${param(query.accountId)}`);
+  if (query.createdAfter !== undefined) where.push(`created_at >= ${param(query.createdAfter)}`);
+  if (query.createdBefore !== undefined) where.push(`created_at < ${param(query.createdBefore)}`);
+  const after = query.after;
+  const severe = query.order === 'most_severe';
+  if (after) {
+    // Row-value comparison in the index's own direction: the scan starts right after the cursor.
+    where.push(
+      severe
+        ? `(severity, created_at, id) < (${param(after.severityRank)}::smallint, ${param(after.createdAt)}::timestamptz, ${param(after.caseId)}::uuid)`
+        : `(created_at, id) < (${param(after.createdAt)}::timestamptz, ${param(after.caseId)}::uuid)`,
+    );
+  }
+  const order = severe ? 'severity DESC, created_at DESC, id DESC' : 'created_at DESC, id DESC';
+  const text = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order} LIMIT ${param(query.pageSize + 1)}`;
+  return { text, values };
+}
+
+export async function listCases(
+  pool: pg.Pool,
+  query: ListCasesQuery,
+): Promise<{ cases: CaseSummary[]; next: ListCursor | undefined }> {
+  const { rows } = await pool.query<CaseRow>(listCasesSql(query));
+  const page = rows.slice(0, query.pageSize);
+  const last = page.at(-1);
+  const next =
+    rows.length > query.pageSize && last
+      ? {
+          order: query.order,
+          severityRank: last.severity,
+          createdAt: last.created_cursor,
+          caseId: last.id,
+        }
+      : undefined;
+  return { cases: page.map(toSummary), next };
+}

@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import type { OutboxStore, PendingRecord } from '../outbox/outbox-ports.ts';
+import { withTransaction } from './pg-transaction.ts';
+
+interface OutboxRow {
+  seq: string;
+  kind: string;
+  message_id: string;
+  message_key: string;
+  payload: unknown;
+}
+
+export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
+  return {
+    claim: (limit, relay) =>
+      withTransaction(pool, async (tx) => {
+        // SKIP LOCKED: another replica's relay takes the next rows instead of waiting on these.
+        const { rows } = await tx.query<OutboxRow>(
+          `SELECT seq, kind, message_id, message_key, payload FROM outbox
+           WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [limit],
+        );
+        if (rows.length === 0) return 0;
+        const records: PendingRecord[] = rows.map((row) => ({
+          seq: row.seq,
+          kind: row.kind,
+          messageId: row.message_id,
+          key: row.message_key,
+          payload: row.payload,
+        }));
+        const outcome = await relay(records);
+        if (outcome.sent.length > 0) {
+          await tx.query(
+            'UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])',
+            [outcome.sent],
+          );
+        }
+        for (const { seq, error } of outcome.rejected) {
+          await tx.query(
+            'UPDATE outbox SET rejected_at = clock_timestamp(), last_error = $2 WHERE seq = $1',
+            [seq, error],
+          );
+        }
+        if (outcome.failed) {
+          await tx.query(
+            'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])',
+            [outcome.failed.seqs, outcome.failed.error],
+          );
+        }
+        return rows.length;
+      }),
+    pendingCount: async () => {
+      const { rows } = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND rejected_at IS NULL',
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type pg from 'pg';
+import { SEVERITY_RANK, severityFromRank, type Principal } from '../domain/case-model.ts';
+import type { RaiseCaseCommand, RaiseCaseResult } from '../domain/commands.ts';
+import { severityFor } from '../domain/severity.ts';
+
+interface RaiseRow {
+  o_case_id: string;
+  o_alert_id: string;
+  o_case_created: boolean;
+  o_alert_created: boolean;
+  o_severity: number;
+}
+
+/**
+ * Files a decision as an alert on the account's open case, opening one if there is none, via
+ * the raise_case() function (migration 1764000000001): one round trip, one transaction. It takes
+ * a per-account advisory lock, so concurrent decisions for one account make one case (the
+ * partial unique index on open cases is the backstop) and a replayed decisionId finds its alert.
+ */
+export async function raiseCase(
+  pool: pg.Pool,
+  channel: string,
+  command: RaiseCaseCommand,
+  by: Principal,
+): Promise<RaiseCaseResult> {
+  const severity = severityFor(command.score, command.outcome);
+  const { rows } = await pool.query<RaiseRow>(
+    'SELECT * FROM raise_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
+    [
+      command.accountId,
+      command.decisionId,
+      command.eventId,
+      command.eventType,
+      command.score,
+      command.outcome,
+      SEVERITY_RANK[severity],
+      JSON.stringify(command.reasons),
+      JSON.stringify(command.subject),
+      command.occurredAt,
+      command.decidedAt,
+      by.id,
+      by.role,
+      channel,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('raise_case returned no row');
+  return {
+    caseId: row.o_case_id,
+    alertId: row.o_alert_id,
+    caseCreated: row.o_case_created,
+    alertCreated: row.o_alert_created,
+    severity: severityFromRank(row.o_severity),
+  };
+}

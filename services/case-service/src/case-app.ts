@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createPgBacklogProbe } from './adapters/pg-backlog-probe.ts';
+import { createPgCaseStore } from './adapters/pg-case-store.ts';
+import { startPgChangeListener, type ChangeListener } from './adapters/pg-change-listener.ts';
+import { watchDatabase, type DatabaseWatch } from './adapters/pg-health.ts';
+import { createPgOutboxStore } from './adapters/pg-outbox-store.ts';
+import { TokenAuthenticator, type TokenEntry } from './grpc/auth.ts';
+import { createCaseHandlers } from './grpc/case-handlers.ts';
+import { createCaseGrpcServer, type CaseGrpcServer } from './grpc/case-server.ts';
+import { createCaseMetrics } from './metrics.ts';
+import type { OutboxPublisher } from './outbox/outbox-ports.ts';
+import { OutboxRelay } from './outbox/outbox-relay.ts';
+import { ChangeBus } from './watch/change-bus.ts';
+
+export interface CaseAppOptions {
+  pool: pg.Pool;
+  /** For the dedicated LISTEN connection (same database as the pool). */
+  databaseUrl: string;
+  channel: string;
+  logger: Logger;
+  registry: Registry;
+  tokens: readonly TokenEntry[];
+  publisher: OutboxPublisher;
+  outbox: { pollMs: number; batchSize: number };
+  watchMaxQueued: number;
+  healthCheckMs: number;
+}
+
+export interface CaseApp {
+  grpc: CaseGrpcServer;
+  relay: OutboxRelay;
+  bus: ChangeBus;
+  listener: ChangeListener;
+  database: DatabaseWatch;
+}
+
+/** Wires store, relay, change feed and gRPC handlers around an open pool; nothing listens yet. */
+export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
+  const { pool, logger } = options;
+  // The LISTEN connection first: if PostgreSQL is down this throws before anything is
+  // registered, so main.ts can simply call createCaseApp again.
+  const bus = new ChangeBus();
+  const listener = await startPgChangeListener({
+    connectionString: options.databaseUrl,
+    channel: options.channel,
+    logger,
+    onChange: (change) => bus.publish(change),
+    onInterrupted: (reason) => bus.interrupt(reason),
+  });
+  const store = createPgCaseStore(pool, { channel: options.channel });
+  const outboxStore = createPgOutboxStore(pool);
+  const metrics = createCaseMetrics(options.registry, createPgBacklogProbe(pool, outboxStore));
+  const relay = new OutboxRelay({
+    store: outboxStore,
+    publisher: options.publisher,
+    logger: logger.child({ component: 'outbox-relay' }),
+    counters: metrics.relay,
+    pollMs: options.outbox.pollMs,
+    batchSize: options.outbox.batchSize,
+  });
+  const handlers = createCaseHandlers({
+    auth: new TokenAuthenticator(options.tokens),
+    logger: logger.child({ component: 'grpc' }),
+    metrics,
+    store,
+    bus,
+    watchMaxQueued: options.watchMaxQueued,
+    onOutboxWrite: () => relay.poke(),
+  });
+  const grpc = createCaseGrpcServer(handlers);
+  const database = watchDatabase({
+    pool,
+    intervalMs: options.healthCheckMs,
+    logger,
+    onChange: (up) => grpc.setServing(up),
+  });
+  await database.check();
+  return { grpc, relay, bus, listener, database };
+}

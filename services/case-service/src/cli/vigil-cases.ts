@@ -1,0 +1,61 @@
+#!/usr/bin/env -S tsx
+// vigil-cases: the support agents' command line for CaseService.
+//   VIGIL_CASES_ADDR=host:port VIGIL_CASES_TOKEN=… vigil-cases list --status open --order severe
+import { parseArgs } from 'node:util';
+import type { ServiceError } from '@grpc/grpc-js';
+import { createCasesClient } from '../client/cases-client.ts';
+import { runCommand, USAGE } from './commands.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    addr: { type: 'string' },
+    token: { type: 'string' },
+    status: { type: 'string' },
+    severity: { type: 'string' },
+    assignee: { type: 'string' },
+    account: { type: 'string' },
+    after: { type: 'string' },
+    before: { type: 'string' },
+    order: { type: 'string' },
+    limit: { type: 'string' },
+    page: { type: 'string' },
+    reason: { type: 'string' },
+    case: { type: 'string' },
+    comment: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const [command, ...args] = positionals;
+if (values.help || command === undefined) {
+  console.log(USAGE);
+  process.exit(command === undefined && !values.help ? 2 : 0);
+}
+// The token comes from the flag or the environment and is sent only as call metadata.
+const token = values.token ?? process.env.VIGIL_CASES_TOKEN;
+if (!token) {
+  console.error('no token: pass --token or set VIGIL_CASES_TOKEN');
+  process.exit(2);
+}
+const client = createCasesClient({
+  address: values.addr ?? process.env.VIGIL_CASES_ADDR ?? '127.0.0.1:50051',
+  token,
+});
+try {
+  await runCommand(client, command, args, values, (line) => console.log(line));
+} catch (error) {
+  const grpcError = error as Partial<ServiceError>;
+  if (typeof grpcError.code === 'number') {
+    const violations = grpcError.metadata?.get('vigil-bad-request')[0];
+    console.error(
+      `error: ${grpcError.details ?? grpcError.message}${violations ? `\n${String(violations)}` : ''}`,
+    );
+  } else {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 1;
+} finally {
+  if (command !== 'watch' || process.exitCode) client.close();
+}

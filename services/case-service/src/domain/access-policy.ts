@@ -1,0 +1,67 @@
+import type { Principal, Role } from './case-model.ts';
+
+export const CASE_METHODS = [
+  'RaiseCase',
+  'GetCase',
+  'ListCases',
+  'AssignCase',
+  'AddNote',
+  'ResolveCase',
+  'LockAccount',
+  'UnlockAccount',
+  'WatchCases',
+] as const;
+export type CaseMethod = (typeof CASE_METHODS)[number];
+
+const HUMANS: readonly Role[] = ['agent', 'supervisor'];
+
+/** Which roles may call each RPC at all; per-case ownership is checked by the functions below. */
+export const METHOD_ROLES: Record<CaseMethod, readonly Role[]> = {
+  // Only the risk engine raises cases: an agent inventing alerts would poison the audit trail.
+  RaiseCase: ['service'],
+  GetCase: ['service', ...HUMANS],
+  ListCases: ['service', ...HUMANS],
+  WatchCases: ['service', ...HUMANS],
+  AssignCase: HUMANS,
+  AddNote: HUMANS,
+  ResolveCase: HUMANS,
+  LockAccount: HUMANS,
+  UnlockAccount: HUMANS,
+};
+
+export function mayCall(principal: Principal, method: CaseMethod): boolean {
+  return METHOD_ROLES[method].includes(principal.role);
+}
+
+export type PolicyVerdict = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOWED: PolicyVerdict = { allowed: true };
+
+/**
+ * Agents take unassigned cases and hand on their own; moving a case away from another agent is
+ * a supervisor's call, so nobody silently takes over (or drops) a colleague's work.
+ */
+export function mayAssign(
+  principal: Principal,
+  currentAssignee: string | undefined,
+): PolicyVerdict {
+  if (principal.role === 'supervisor') return ALLOWED;
+  if (currentAssignee === undefined || currentAssignee === principal.id) return ALLOWED;
+  return {
+    allowed: false,
+    reason: `case is assigned to ${currentAssignee}; reassigning it needs a supervisor`,
+  };
+}
+
+/** Agents resolve their own (or unassigned) cases; another agent's case needs a supervisor. */
+export function mayResolve(
+  principal: Principal,
+  currentAssignee: string | undefined,
+): PolicyVerdict {
+  if (principal.role === 'supervisor') return ALLOWED;
+  if (currentAssignee === undefined || currentAssignee === principal.id) return ALLOWED;
+  return {
+    allowed: false,
+    reason: `case is assigned to ${currentAssignee}; resolving it needs a supervisor`,
+  };
+}

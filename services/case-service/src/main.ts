@@ -1,0 +1,104 @@
+// Composition root: configuration, clients, the case app, ops server and shutdown order.
+import pg from 'pg';
+import { createEventProducer, createKafkaClient } from '@vigil/kafka';
+import { ShutdownManager } from '@vigil/lifecycle';
+import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
+import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
+import { runMigrations } from './adapters/pg-migrations.ts';
+import { loadTokens } from './auth-config.ts';
+import { createCaseApp, type CaseApp } from './case-app.ts';
+import { parseEnv } from './env.ts';
+import { retryWhileUnavailable } from './startup-retry.ts';
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const logger = createLogger({ service: 'case-service', level: env.LOG_LEVEL });
+  const registry = createMetricsRegistry('case-service');
+  const shutdown = new ShutdownManager({
+    logger,
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    exit: (code) => process.exit(code),
+  });
+  shutdown.listen();
+
+  const tokens = await loadTokens(env);
+  const current: { app?: CaseApp } = {};
+  // Up first so /healthz answers and /readyz says "not ready" while dependencies come up.
+  const ops = await startOpsServer({
+    port: env.OPS_PORT,
+    registry,
+    readiness: [
+      { name: 'postgres', check: () => current.app?.database.check() ?? Promise.resolve(false) },
+    ],
+  });
+  if (env.MIGRATE_ON_START) {
+    await retryWhileUnavailable(
+      'migrations',
+      () => runMigrations({ databaseUrl: env.DATABASE_URL, logger }),
+      logger,
+    );
+  }
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: 3_000,
+  });
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle postgres connection failed'));
+
+  const kafka = createKafkaClient({
+    clientId: env.KAFKA_CLIENT_ID,
+    brokers: env.KAFKA_BROKERS,
+    logger,
+  });
+  const producer = createEventProducer({ kafka, registry, logger });
+  await retryWhileUnavailable('kafka producer', () => producer.connect(), logger);
+  const publisher = createKafkaOutboxPublisher(producer, {
+    feedback: env.FEEDBACK_TOPIC,
+    accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
+  });
+
+  const started = await retryWhileUnavailable(
+    'case app',
+    () =>
+      createCaseApp({
+        pool,
+        databaseUrl: env.DATABASE_URL,
+        channel: env.CASE_CHANGES_CHANNEL,
+        logger,
+        registry,
+        tokens,
+        publisher,
+        outbox: { pollMs: env.OUTBOX_POLL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+        watchMaxQueued: env.WATCH_MAX_QUEUED,
+        healthCheckMs: env.HEALTH_CHECK_MS,
+      }),
+    logger,
+  );
+  current.app = started;
+  started.relay.start();
+  const grpcPort = await started.grpc.listen(env.GRPC_HOST, env.GRPC_PORT);
+  logger.info({ grpcPort, opsPort: ops.port }, 'case-service ready');
+
+  // Intake first (watch streams end, gRPC drains), then the outbox flush, then clients.
+  shutdown.register('grpc', async () => {
+    started.grpc.setServing(false);
+    started.bus.closeAll();
+    await started.grpc.shutdown(Math.floor(env.SHUTDOWN_GRACE_MS / 2));
+  });
+  shutdown.register('outbox-relay', () => started.relay.stop());
+  shutdown.register('change-listener', () => started.listener.close());
+  shutdown.register('kafka', () => producer.disconnect());
+  shutdown.register('postgres', async () => {
+    started.database.stop();
+    await pool.end();
+  });
+  shutdown.register('ops-server', () => ops.close());
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet (bad env); stderr is the one channel that always works.
+  process.stderr.write(
+    `case-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { OutboxMessage } from '../domain/outbox-messages.ts';
+
+/** A pending outbox row: the message plus its position in the outbox. */
+export interface PendingRecord {
+  seq: string;
+  kind: string;
+  messageId: string;
+  key: string;
+  payload: unknown;
+}
+
+export interface RelayOutcome {
+  sent: readonly string[];
+  rejected: readonly { seq: string; error: string }[];
+  failed?: { seqs: readonly string[]; error: string };
+}
+
+export interface OutboxStore {
+  /**
+   * Locks up to `limit` pending rows, hands them to `relay`, records its outcome and commits.
+   * Rows stay locked while Kafka is called, so two relays never send one row concurrently.
+   */
+  claim(
+    limit: number,
+    relay: (records: readonly PendingRecord[]) => Promise<RelayOutcome>,
+  ): Promise<number>;
+  pendingCount(): Promise<number>;
+}
+
+export interface OutboxPublisher {
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(messages: readonly OutboxMessage[]): Promise<void>;
+}
