@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountId, eventId, isoInstant, schemaVersion } from './primitives.ts';
+import { accountId, country, eventId, isoInstant, money, schemaVersion } from './primitives.ts';
 
 export const DECISION_OUTCOMES = ['allow', 'challenge', 'review', 'block'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -17,6 +17,19 @@ export const decisionReason = z.object({
   threshold: observedValue.optional(),
 });
 export type DecisionReason = z.infer<typeof decisionReason>;
+
+/**
+ * Additive, optional: what the customer needs to recognise the activity ("was this you?":
+ * what, where, which device) without the notifier re-reading the source topics. Consumers that
+ * predate it ignore it, as they ignore any unknown field.
+ */
+export const decisionContext = z.object({
+  amount: money.optional(),
+  merchantName: z.string().max(256).optional(),
+  geo: z.object({ country, city: z.string().max(128).optional() }).optional(),
+  device: z.object({ platform: z.string().max(64).optional() }).optional(),
+});
+export type DecisionContext = z.infer<typeof decisionContext>;
 
 export const riskDecision = z.object({
   schemaVersion,
@@ -36,6 +49,7 @@ export const riskDecision = z.object({
     deviceId: z.string().max(256).optional(),
     ip: z.string().max(64).optional(),
   }),
+  context: decisionContext.optional(),
 });
 export type RiskDecision = z.infer<typeof riskDecision>;
 

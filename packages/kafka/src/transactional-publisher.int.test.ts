@@ -45,6 +45,7 @@ describe('transactional publisher (real broker)', () => {
   it('publishes outputs and commits the source offset atomically; a fenced zombie publishes nothing', async () => {
     const prefix = uniqueName('tx');
     const first = publisher(prefix);
+    await first.prepare({ topic: input, partition: 0 }, 0);
     await first.publish({ topic: input, partition: 0, nextOffset: '3' }, [
       {
         topic: output,
@@ -55,7 +56,10 @@ describe('transactional publisher (real broker)', () => {
     expect((await committedOffsets(fx, input)).get(0)).toBe(3);
 
     // A new owner of the same input partition (after a rebalance) fences the previous one.
+    // The first owner already opened its next transaction when the batch started.
+    await first.prepare({ topic: input, partition: 0 }, 0);
     const second = publisher(prefix);
+    await second.prepare({ topic: input, partition: 0 }, 0);
     await second.publish({ topic: input, partition: 0, nextOffset: '5' }, [
       { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(3) }] },
     ]);
@@ -63,7 +67,11 @@ describe('transactional publisher (real broker)', () => {
       first.publish({ topic: input, partition: 0, nextOffset: '9' }, [
         { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(99) }] },
       ]),
-    ).rejects.toMatchObject({ code: 'TRANSACTION_ABORTED', retryable: true });
+    ).rejects.toMatchObject({ code: 'PRODUCER_FENCED', retryable: true });
+    // Retrying the same batch must not re-register the id (that would fence the new owner).
+    await expect(first.prepare({ topic: input, partition: 0 }, 1)).rejects.toMatchObject({
+      code: 'PRODUCER_FENCED',
+    });
     expect((await committedOffsets(fx, input)).get(0)).toBe(5);
 
     // read_committed: exactly the three committed records, never the zombie's.

@@ -1,4 +1,4 @@
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { Kafka, Producer, TopicMessages, Transaction } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError, VigilError } from '@vigil/errors';
@@ -6,10 +6,13 @@ import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
 import { producerMetrics } from './metrics.ts';
 
-/** The consumed position the outputs belong to: committed in the same transaction. */
-export interface SourcePosition {
+export interface SourcePartition {
   topic: string;
   partition: number;
+}
+
+/** The consumed position the outputs belong to: committed in the same transaction. */
+export interface SourcePosition extends SourcePartition {
   /** Offset of the next record to read (last processed offset + 1). */
   nextOffset: string;
 }
@@ -21,6 +24,15 @@ export interface OutputBatch<T> {
 }
 
 export interface TransactionalPublisher {
+  /**
+   * Opens the transaction of `source`'s partition. Call it when a batch starts, before any state
+   * changes: kafkajs registers the transactional id with the broker on the first transaction,
+   * so a consumer that later loses the partition holds an older epoch and is fenced by the new
+   * owner, instead of fencing the new owner when it finally publishes. `attempt` is the runner's
+   * retry count for the batch: a fenced publisher never re-registers on a retry of the same
+   * batch (it lost the partition; only a fresh delivery, attempt 0, may claim it again).
+   */
+  prepare(source: SourcePartition, attempt: number): Promise<void>;
   /** Produces every output and commits `source` for the group atomically; read_committed consumers see all or nothing. */
   publish(source: SourcePosition, outputs: readonly OutputBatch<unknown>[]): Promise<void>;
   close(): Promise<void>;
@@ -35,21 +47,28 @@ export interface TransactionalPublisherOptions {
   logger: Logger;
 }
 
-// Error types after which this producer instance can never commit again (a newer owner of the
-// same transactional id fenced it, or the broker expired its epoch): drop it and build a new one.
-const FATAL_PRODUCER_ERRORS = new Set([
-  'KafkaJSNonRetriableError',
+interface Slot {
+  producer: Producer;
+  transaction: Transaction | undefined;
+  fenced: boolean;
+}
+
+// After these the producer can never commit again: a newer owner of the transactional id fenced
+// it, or the broker no longer knows its epoch. kafkajs 2.2 predates PRODUCER_FENCED (90), which
+// it reports as an unknown protocol error, so the numeric code is checked too.
+const FATAL_TYPES = new Set([
   'INVALID_PRODUCER_EPOCH',
   'PRODUCER_FENCED',
   'INVALID_TXN_STATE',
   'UNKNOWN_PRODUCER_ID',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
 ]);
+const FATAL_CODES = new Set([47, 48, 59, 90]);
 
 function isFatal(error: unknown): boolean {
-  const record = error as { name?: string; type?: string };
-  return (
-    FATAL_PRODUCER_ERRORS.has(record.type ?? '') || FATAL_PRODUCER_ERRORS.has(record.name ?? '')
-  );
+  const record = error as { type?: string; code?: number; cause?: unknown };
+  if (FATAL_TYPES.has(record.type ?? '') || FATAL_CODES.has(record.code ?? -1)) return true;
+  return record.cause !== undefined && record.cause !== error && isFatal(record.cause);
 }
 
 /**
@@ -63,35 +82,52 @@ export function createTransactionalPublisher(
   options: TransactionalPublisherOptions,
 ): TransactionalPublisher {
   const metrics = producerMetrics(options.registry);
-  const producers = new Map<string, Promise<Producer>>();
+  const slots = new Map<string, Slot>();
+  const idOf = (source: SourcePartition) =>
+    `${options.transactionalIdPrefix}-${source.topic}-${source.partition}`;
 
-  function producerFor(source: SourcePosition): Promise<Producer> {
-    const id = `${options.transactionalIdPrefix}-${source.topic}-${source.partition}`;
-    let producer = producers.get(id);
-    if (!producer) {
-      const created = options.kafka.producer({
+  async function openSlot(source: SourcePartition, attempt: number): Promise<Slot> {
+    const id = idOf(source);
+    let slot = slots.get(id);
+    if (slot?.fenced) {
+      if (attempt > 0) {
+        throw new VigilError(
+          'PRODUCER_FENCED',
+          `${id} was fenced by a newer owner of the partition`,
+          { retryable: true },
+        );
+      }
+      slots.delete(id);
+      slot = undefined;
+    }
+    if (!slot) {
+      const producer = options.kafka.producer({
         transactionalId: id,
         idempotent: true,
         maxInFlightRequests: 1,
         transactionTimeout: 30_000,
       });
-      producer = created.connect().then(() => created);
-      producer.catch(() => producers.delete(id));
-      producers.set(id, producer);
+      await producer.connect().catch((error: unknown) => {
+        throw classifyError(error);
+      });
+      slot = { producer, transaction: undefined, fenced: false };
+      slots.set(id, slot);
     }
-    return producer;
-  }
-
-  async function discard(source: SourcePosition): Promise<void> {
-    const id = `${options.transactionalIdPrefix}-${source.topic}-${source.partition}`;
-    const producer = producers.get(id);
-    producers.delete(id);
-    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+    if (!slot.transaction) {
+      slot.transaction = await slot.producer.transaction().catch((error: unknown) => {
+        if (slot && isFatal(error)) slot.fenced = true;
+        throw classifyError(error);
+      });
+    }
+    return slot;
   }
 
   return {
+    async prepare(source, attempt) {
+      await openSlot(source, attempt);
+    },
     async publish(source, outputs) {
-      // Validate before opening the transaction: an invalid output is a bug, not an outage.
+      // Validate before touching the transaction: an invalid output is a bug, not an outage.
       const topicMessages: TopicMessages[] = outputs
         .filter((output) => output.messages.length > 0)
         .map((output) => ({
@@ -100,10 +136,9 @@ export function createTransactionalPublisher(
             metrics.errors.inc({ topic: output.topic, code }),
           ),
         }));
-      const producer = await producerFor(source).catch((error: unknown) => {
-        throw classifyError(error);
-      });
-      const transaction = await producer.transaction();
+      const slot = await openSlot(source, 0);
+      const transaction = slot.transaction!;
+      slot.transaction = undefined;
       try {
         if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
         await transaction.sendOffsets({
@@ -118,12 +153,16 @@ export function createTransactionalPublisher(
         await transaction.commit();
       } catch (error) {
         await transaction.abort().catch(() => undefined);
-        if (isFatal(error)) await discard(source);
+        const fatal = isFatal(error);
+        if (fatal) {
+          slot.fenced = true;
+          await slot.producer.disconnect().catch(() => undefined);
+        }
         const classified = classifyError(error);
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
-        options.logger.warn({ err: error, source }, 'transaction aborted');
+        options.logger.warn({ err: error, source, fenced: fatal }, 'transaction aborted');
         throw new VigilError(
-          'TRANSACTION_ABORTED',
+          fatal ? 'PRODUCER_FENCED' : 'TRANSACTION_ABORTED',
           `transaction for ${source.topic}/${source.partition} aborted`,
           {
             retryable: true,
@@ -135,10 +174,13 @@ export function createTransactionalPublisher(
         metrics.produced.inc({ topic }, messages.length);
     },
     async close() {
-      const all = [...producers.values()];
-      producers.clear();
+      const all = [...slots.values()];
+      slots.clear();
       await Promise.all(
-        all.map((p) => p.then((producer) => producer.disconnect()).catch(() => undefined)),
+        all.map(async (slot) => {
+          await slot.transaction?.abort().catch(() => undefined);
+          await slot.producer.disconnect().catch(() => undefined);
+        }),
       );
     },
   };
