@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'generated') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+// Metric names registered by production code (prom-client `name: '…'`).
+const registered = new Set(
+  [...sourceFiles(join(root, 'packages')), ...sourceFiles(join(root, 'services'))].flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/name: ['"](vigil_[a-z0-9_]+)['"]/g)].map((m) => m[1]!),
+  ),
+);
+
+function referencedMetrics(text: string): string[] {
+  return [...text.matchAll(/\b(vigil_[a-z0-9_]+)/g)]
+    .map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''))
+    // Default process metrics carry the prefix given to collectDefaultMetrics.
+    .filter((name) => !name.startsWith('vigil_process_'));
+}
+
+describe('deploy assets', () => {
+  it('alert rules parse and name only metrics the services register', () => {
+    const text = readFileSync(join(root, 'deploy/prometheus/alerts.yml'), 'utf8');
+    const doc = parse(text) as { groups: { rules: { alert: string; expr: string }[] }[] };
+    const rules = doc.groups.flatMap((group) => group.rules);
+    expect(rules.length).toBeGreaterThan(8);
+    const unknown = rules.flatMap((rule) => referencedMetrics(rule.expr)).filter((name) => !registered.has(name));
+    expect(unknown).toEqual([]);
+  });
+
+  it('the Grafana dashboard names only registered metrics', () => {
+    const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/vigil-overview.json'), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const exprs = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
+    const unknown = exprs.flatMap(referencedMetrics).filter((name) => !registered.has(name));
+    expect(unknown).toEqual([]);
+  });
+
+  it('compose and Kubernetes manifests are valid YAML and name every service', () => {
+    const compose = parse(readFileSync(join(root, 'deploy/docker-compose.yml'), 'utf8')) as { services: Record<string, unknown> };
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['kafka', 'postgres', 'redis', 'risk-engine', 'case-service', 'notifier', 'prometheus', 'grafana']),
+    );
+    const k8sDir = join(root, 'deploy/k8s');
+    const kinds = readdirSync(k8sDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) =>
+        readFileSync(join(k8sDir, f), 'utf8')
+          .split(/^---$/m)
+          .map((doc) => parse(doc) as { kind?: string; metadata?: { name?: string } } | null)
+          .filter((doc) => doc?.kind)
+          .map((doc) => `${doc!.kind}/${doc!.metadata?.name ?? relative(k8sDir, f)}`),
+      );
+    expect(kinds).toEqual(
+      expect.arrayContaining(['Deployment/risk-engine', 'Deployment/case-service', 'Deployment/notifier', 'Service/case-service']),
+    );
+  });
+});
