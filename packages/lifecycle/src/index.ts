@@ -1,1 +1,6 @@
-export { ShutdownManager, type ShutdownHandler, type ShutdownManagerOptions } from './shutdown-manager.ts';
+export {
+  ShutdownManager,
+  type ShutdownHandler,
+  type ShutdownManagerOptions,
+} from './shutdown-manager.ts';
+export { retryWhileUnavailable } from './retry-while-unavailable.ts';

@@ -12,7 +12,10 @@ describe('ShutdownManager', () => {
     manager.register('consumer', () => Promise.resolve(void order.push('consumer')));
     manager.register('clients', () => Promise.resolve(void order.push('clients')));
 
-    const [first, second] = await Promise.all([manager.shutdown('SIGTERM'), manager.shutdown('SIGTERM')]);
+    const [first, second] = await Promise.all([
+      manager.shutdown('SIGTERM'),
+      manager.shutdown('SIGTERM'),
+    ]);
     expect(order).toEqual(['consumer', 'clients']);
     expect(first).toBe(0);
     expect(second).toBe(0);

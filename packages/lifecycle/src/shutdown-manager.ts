@@ -61,7 +61,10 @@ export class ShutdownManager {
       for (const handler of this.handlers) {
         try {
           await handler.run();
-          logger.info({ handler: handler.name, elapsedMs: Date.now() - started }, 'shutdown step done');
+          logger.info(
+            { handler: handler.name, elapsedMs: Date.now() - started },
+            'shutdown step done',
+          );
         } catch (error) {
           failed = true;
           logger.error({ err: error, handler: handler.name }, 'shutdown step failed');

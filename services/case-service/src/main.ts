@@ -1,14 +1,13 @@
 // Composition root: configuration, clients, the case app, ops server and shutdown order.
 import pg from 'pg';
 import { createEventProducer, createKafkaClient } from '@vigil/kafka';
-import { ShutdownManager } from '@vigil/lifecycle';
+import { retryWhileUnavailable, ShutdownManager } from '@vigil/lifecycle';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
 import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
 import { runMigrations } from './adapters/pg-migrations.ts';
 import { loadTokens } from './auth-config.ts';
 import { createCaseApp, type CaseApp } from './case-app.ts';
 import { parseEnv } from './env.ts';
-import { retryWhileUnavailable } from './startup-retry.ts';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createConsumerRunner, createEventProducer, createKafkaClient } from '@vigil/kafka';
+import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
 import { configuredChannels } from './channels/configured-channels.ts';
 import type { NotifierEnv } from './env.ts';
@@ -15,7 +16,6 @@ import { migrate } from './outbox/migrate.ts';
 import { PgContactPreferences } from './outbox/pg-contact-preferences.ts';
 import { PgOutbox } from './outbox/pg-outbox.ts';
 import { PgVerificationAnswers } from './outbox/pg-verification-answers.ts';
-import { retryStartup } from './retry-startup.ts';
 import { CaseEscalator } from './verification/case-escalator.ts';
 import { createLinkSigner } from './verification/link-signer.ts';
 import { VerificationService } from './verification/verification-service.ts';
@@ -31,11 +31,17 @@ export interface RunningNotifier {
  * Builds and starts every part of the notifier from its env. main.ts adds the process concerns
  * (ops server, signals); the end-to-end test starts the same thing against real infrastructure.
  */
-export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; registry: Registry }): Promise<RunningNotifier> {
+export async function startNotifier(
+  env: NotifierEnv,
+  deps: { logger: Logger; registry: Registry },
+): Promise<RunningNotifier> {
   const { logger, registry } = deps;
   const metrics = createNotifierMetrics(registry);
-  if (env.MIGRATE_ON_START) await retryStartup('migrations', logger, () =>
-      migrate({ databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, logger }),
+  if (env.MIGRATE_ON_START)
+    await retryWhileUnavailable(
+      'migrations',
+      () => migrate({ databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, logger }),
+      logger,
     );
   const pool = new pg.Pool({
     connectionString: env.DATABASE_URL,
@@ -45,23 +51,42 @@ export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; re
   // An idle client losing its connection (PostgreSQL restart) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
 
-  const rateLimit = { maxPerWindow: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS };
+  const rateLimit = {
+    maxPerWindow: env.RATE_LIMIT_MAX,
+    windowMs: env.RATE_LIMIT_WINDOW_MS,
+    exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS,
+  };
   const outbox = new PgOutbox(pool, rateLimit);
   const answers = new PgVerificationAnswers(pool);
-  const retry = { maxAttempts: env.MAX_ATTEMPTS, baseDelayMs: env.RETRY_BASE_MS, maxDelayMs: env.RETRY_MAX_MS, jitter: 0.2 };
+  const retry = {
+    maxAttempts: env.MAX_ATTEMPTS,
+    baseDelayMs: env.RETRY_BASE_MS,
+    maxDelayMs: env.RETRY_MAX_MS,
+    jitter: 0.2,
+  };
   const signer = createLinkSigner({
-    secrets: [env.VERIFICATION_SECRET, ...(env.VERIFICATION_SECRET_PREVIOUS === undefined ? [] : [env.VERIFICATION_SECRET_PREVIOUS])],
+    secrets: [
+      env.VERIFICATION_SECRET,
+      ...(env.VERIFICATION_SECRET_PREVIOUS === undefined ? [] : [env.VERIFICATION_SECRET_PREVIOUS]),
+    ],
     ttlMs: env.VERIFICATION_LINK_TTL_MS,
   });
   const channels = configuredChannels(env);
 
-  const kafka = createKafkaClient({ clientId: env.KAFKA_CLIENT_ID, brokers: env.KAFKA_BROKERS, logger });
+  const kafka = createKafkaClient({
+    clientId: env.KAFKA_CLIENT_ID,
+    brokers: env.KAFKA_BROKERS,
+    logger,
+  });
   const producer = createEventProducer({ kafka, registry, logger });
-  await retryStartup('kafka producer connect', logger, () => producer.connect());
+  await retryWhileUnavailable('kafka producer connect', () => producer.connect(), logger);
   const intake = {
     kafka,
     groupId: env.KAFKA_GROUP_ID,
-    subscriptions: intakeSubscriptions({ decisions: env.DECISIONS_TOPIC, feedback: env.FEEDBACK_TOPIC }),
+    subscriptions: intakeSubscriptions({
+      decisions: env.DECISIONS_TOPIC,
+      feedback: env.FEEDBACK_TOPIC,
+    }),
     handler: createIntakeHandler({ outbox, metrics }),
     logger,
     registry,
@@ -72,7 +97,10 @@ export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; re
     signer,
     notifications: outbox,
     answers,
-    publisher: createKafkaAnswerPublisher(producer, { feedback: env.FEEDBACK_TOPIC, accountCommands: env.ACCOUNT_COMMANDS_TOPIC }),
+    publisher: createKafkaAnswerPublisher(producer, {
+      feedback: env.FEEDBACK_TOPIC,
+      accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
+    }),
     metrics,
     logger,
   });
@@ -100,25 +128,45 @@ export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; re
   const raiser =
     env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN === undefined
       ? undefined
-      : createGrpcCaseRaiser({ address: env.CASE_SERVICE_ADDR, token: env.CASE_SERVICE_TOKEN, deadlineMs: 5_000 });
-  if (raiser === undefined) logger.warn('CASE_SERVICE_ADDR unset: "not me" answers emit fraud feedback and a lock command but raise no case');
+      : createGrpcCaseRaiser({
+          address: env.CASE_SERVICE_ADDR,
+          token: env.CASE_SERVICE_TOKEN,
+          deadlineMs: 5_000,
+        });
+  if (raiser === undefined)
+    logger.warn(
+      'CASE_SERVICE_ADDR unset: "not me" answers emit fraud feedback and a lock command but raise no case',
+    );
   const escalator =
     raiser === undefined
       ? undefined
-      : new CaseEscalator({ answers, raiser, retry, batchSize: 20, leaseMs: 30_000, pollIntervalMs: env.DISPATCH_POLL_MS, metrics, logger });
+      : new CaseEscalator({
+          answers,
+          raiser,
+          retry,
+          batchSize: 20,
+          leaseMs: 30_000,
+          pollIntervalMs: env.DISPATCH_POLL_MS,
+          metrics,
+          logger,
+        });
 
   // A missing topic or an unreachable broker at boot: wait (not ready) instead of crash-looping.
   // A runner that failed to start is stopped and replaced, since a runner starts only once.
-  const runner = await retryStartup('kafka consumer start', logger, async () => {
-    const candidate = createConsumerRunner(intake);
-    try {
-      await candidate.start();
-      return candidate;
-    } catch (error) {
-      await candidate.stop().catch(() => undefined);
-      throw error;
-    }
-  });
+  const runner = await retryWhileUnavailable(
+    'kafka consumer start',
+    async () => {
+      const candidate = createConsumerRunner(intake);
+      try {
+        await candidate.start();
+        return candidate;
+      } catch (error) {
+        await candidate.stop().catch(() => undefined);
+        throw error;
+      }
+    },
+    logger,
+  );
   dispatcher.start();
   escalator?.start();
   logger.info({ httpPort: http.port, channels: Object.keys(channels) }, 'notifier started');
@@ -140,7 +188,9 @@ export async function startNotifier(env: NotifierEnv, deps: { logger: Logger; re
         name: 'clients',
         run: async () => {
           raiser?.close?.();
-          await Promise.all(Object.values(channels).map(async (channel) => await channel.close?.()));
+          await Promise.all(
+            Object.values(channels).map(async (channel) => await channel.close?.()),
+          );
           await pool.end();
         },
       },

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { retryWhileUnavailable } from './startup-retry.ts';
+import { retryWhileUnavailable } from './retry-while-unavailable.ts';
 
 const logger = pino({ level: 'silent' });
 const refused = () =>
@@ -19,6 +19,8 @@ describe('retryWhileUnavailable', () => {
     expect(result).toBe('ok');
     expect(calls).toBe(3);
     expect(sleeps).toHaveLength(2);
+    expect(sleeps[1]!).toBeGreaterThanOrEqual(500);
+    expect(sleeps[1]!).toBeLessThanOrEqual(1_000);
   });
 
   it('fails at once on an error retrying cannot fix', async () => {

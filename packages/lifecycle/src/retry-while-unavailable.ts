@@ -1,8 +1,14 @@
 import { classifyError } from '@vigil/errors';
-import { backoffDelayMs, type RetryPolicy } from '@vigil/kafka';
 import type { Logger } from 'pino';
 
-const STARTUP_RETRY: RetryPolicy = { initialMs: 500, maxMs: 10_000 };
+const INITIAL_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+
+/** Capped exponential backoff with jitter, so replicas restarted together do not retry in step. */
+function startupDelayMs(attempt: number): number {
+  const ceiling = Math.min(MAX_DELAY_MS, INITIAL_DELAY_MS * 2 ** Math.min(attempt - 1, 16));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
 
 /**
  * Runs a start-up step, waiting out dependency outages (PostgreSQL or Kafka not up yet) with
@@ -20,7 +26,7 @@ export async function retryWhileUnavailable<T>(
     } catch (error) {
       const classified = classifyError(error);
       if (classified.code !== 'DEPENDENCY_UNAVAILABLE') throw error;
-      const delayMs = backoffDelayMs(attempt, STARTUP_RETRY);
+      const delayMs = startupDelayMs(attempt);
       logger.warn(
         { what, attempt, delayMs, err: classified },
         'dependency unavailable at start-up; retrying',

@@ -1,0 +1,106 @@
+import { VigilError } from '@vigil/errors';
+import type { DecisionOutcome, DecisionReason, ScoredEvent } from '@vigil/events';
+import { combineScores, moreSevere, outcomeForScore } from './combine-score.ts';
+import { planFeatures, ruleContext } from './feature-plan.ts';
+import { FeatureReader, type FeatureValue, type FeatureValues } from './feature-values.ts';
+import type { RuleHit, TemporaryLock } from './rule.ts';
+import type { RuleSet } from './rule-set.ts';
+
+export interface Evaluation {
+  score: number;
+  outcome: DecisionOutcome;
+  reasons: DecisionReason[];
+  shadowReasons: DecisionReason[];
+  ruleSetVersion: string;
+  /** Enforced rules that forced the outcome (e.g. deny-list → block). */
+  forcedBy: string[];
+  /** Temporary locks asked for by enforced rules (login brute force). */
+  temporaryLocks: TemporaryLock[];
+  /** Epoch ms the evaluation ran (the decision's decidedAt). */
+  evaluatedAt: number;
+}
+
+function toReason(rule: string, score: number, hit: RuleHit): DecisionReason {
+  const reason: DecisionReason = { rule, score, message: hit.message.slice(0, 512) };
+  if (hit.observed !== undefined)
+    reason.observed = typeof hit.observed === 'string' ? hit.observed.slice(0, 256) : hit.observed;
+  if (hit.threshold !== undefined)
+    reason.threshold =
+      typeof hit.threshold === 'string' ? hit.threshold.slice(0, 256) : hit.threshold;
+  return reason;
+}
+
+function lookup(features: FeatureValues, id: string, rule: string): FeatureValue {
+  const value = features.get(id);
+  // Requests come from the same rule set; a gap means the set changed mid-batch or the store broke its contract.
+  if (value === undefined) {
+    throw new VigilError(
+      'FEATURE_MISSING',
+      `feature ${id} needed by rule ${rule} was not computed`,
+      { retryable: true },
+    );
+  }
+  return value;
+}
+
+/**
+ * Scores one event from its computed features. Pure: same event, features and rule set give
+ * the same evaluation. Enforced hits make the score; shadow hits are only reported; a forced
+ * outcome raises the outcome to at least that level.
+ */
+export function evaluate(
+  scored: ScoredEvent,
+  features: FeatureValues,
+  ruleSet: RuleSet,
+  now: number,
+): Evaluation {
+  const ctx = ruleContext(ruleSet, scored);
+  const reasons: DecisionReason[] = [];
+  const shadowReasons: DecisionReason[] = [];
+  const forcedBy: string[] = [];
+  const temporaryLocks: TemporaryLock[] = [];
+  let forced: DecisionOutcome = 'allow';
+  for (const plan of planFeatures(ruleSet, scored)) {
+    const { configured } = plan;
+    const exempt = plan.exemptions.some((request) => {
+      const value = lookup(features, request.id, configured.id);
+      return value.kind === 'listed' && value.listed;
+    });
+    if (exempt) continue;
+    const byName = new Map<string, FeatureValue>();
+    for (const [name, request] of plan.features)
+      if (request) byName.set(name, lookup(features, request.id, configured.id));
+    const hit = configured.rule.evaluate(scored, new FeatureReader(byName), ctx);
+    if (!hit) continue;
+    const reason = toReason(
+      configured.id,
+      Math.min(100, Math.max(0, hit.score ?? configured.score)),
+      hit,
+    );
+    if (configured.mode === 'shadow') {
+      shadowReasons.push(reason);
+      continue;
+    }
+    reasons.push(reason);
+    if (hit.forcedOutcome) {
+      forced = moreSevere(forced, hit.forcedOutcome);
+      forcedBy.push(configured.id);
+    }
+    if (hit.temporaryLock) temporaryLocks.push({ rule: configured.id, ...hit.temporaryLock });
+  }
+  const score = combineScores(
+    reasons.map((r) => r.score),
+    ruleSet.combination,
+  );
+  const outcome = moreSevere(outcomeForScore(score, ruleSet.cutoffs), forced);
+  return {
+    score,
+    outcome,
+    reasons,
+    shadowReasons,
+    ruleSetVersion: ruleSet.version,
+    forcedBy,
+    temporaryLocks,
+    evaluatedAt: now,
+  };
+}

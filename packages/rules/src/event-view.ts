@@ -1,0 +1,55 @@
+import type { ScoredEvent, TransactionEvent } from '@vigil/events';
+
+export type EventKind = ScoredEvent['kind'];
+export const EVENT_KINDS = [
+  'transaction',
+  'login',
+  'account_change',
+] as const satisfies readonly EventKind[];
+
+/** Things an event can be keyed or counted by. `country` is the event's geo (IP) country. */
+export const ATTRIBUTES = [
+  'account',
+  'card',
+  'device',
+  'ip',
+  'bin',
+  'country',
+  'beneficiary',
+  'merchant',
+] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** Transactions that move money out of the account; limits and cash-out rules look at these. */
+export const OUTGOING_TYPES = ['payment', 'transfer', 'withdrawal'] as const;
+
+/** Event time in epoch ms. Windows run on event time so a replay computes the same features. */
+export function eventTime(scored: ScoredEvent): number {
+  return Date.parse(scored.event.occurredAt);
+}
+
+export function transactionOf(scored: ScoredEvent): TransactionEvent | undefined {
+  return scored.kind === 'transaction' ? scored.event : undefined;
+}
+
+export function attributeValue(scored: ScoredEvent, attribute: Attribute): string | undefined {
+  const tx = transactionOf(scored);
+  switch (attribute) {
+    case 'account':
+      return scored.event.accountId;
+    case 'device':
+      return scored.event.device?.id;
+    case 'ip':
+      return scored.event.ip;
+    case 'country':
+      return scored.event.geo?.country;
+    case 'card':
+      return tx?.card?.fingerprint;
+    case 'bin':
+      return tx?.card?.bin;
+    case 'beneficiary':
+      return tx?.beneficiary?.id;
+    case 'merchant':
+      return tx?.merchant?.id;
+  }
+}

@@ -1,0 +1,94 @@
+import type { ScoredEvent } from '@vigil/events';
+import { attributeValue, transactionOf } from './event-view.ts';
+import type { Dimension, ListEntity, ListName, ListScope } from './feature-spec.ts';
+
+/** Key layout version: bump when the layout changes so old state is ignored, not misread. */
+const LAYOUT = 'v1';
+
+/** cyrb53: a fast 53-bit string hash; identifies a feature spec compactly inside a key. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Values go into keys percent-encoded, so `:`, `{` and `}` in an id or IPv6 address cannot break the layout. */
+function keyPart(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * The hash-tag value and the remaining key parts of a dimension for an event; undefined when
+ * the event lacks an attribute the dimension needs (then the feature does not apply).
+ */
+export function dimensionParts(
+  dimension: Dimension,
+  scored: ScoredEvent,
+): { tag: string; rest: string[] } | undefined {
+  const account = scored.event.accountId;
+  const pair = (first: string | undefined, second: string | undefined) =>
+    first === undefined || second === undefined
+      ? undefined
+      : { tag: keyPart(first), rest: [keyPart(second)] };
+  switch (dimension) {
+    case 'account':
+      return { tag: keyPart(account), rest: [] };
+    case 'card':
+    case 'device':
+    case 'ip':
+    case 'bin': {
+      const value = attributeValue(scored, dimension);
+      return value === undefined ? undefined : { tag: keyPart(value), rest: [] };
+    }
+    case 'account_ip':
+      return pair(account, attributeValue(scored, 'ip'));
+    case 'account_device':
+      return pair(account, attributeValue(scored, 'device'));
+    case 'account_card':
+      return pair(account, attributeValue(scored, 'card'));
+    case 'card_ip':
+      return pair(attributeValue(scored, 'card'), attributeValue(scored, 'ip'));
+    case 'account_merchant_amount': {
+      const tx = transactionOf(scored);
+      if (!tx?.merchant) return undefined;
+      return {
+        tag: keyPart(account),
+        rest: [keyPart(tx.merchant.id), `${tx.amount.minor}${tx.amount.currency}`],
+      };
+    }
+  }
+}
+
+/** Logical key (and id) of a feature: `v1:<kind>:{<tag>}:<dimension>:<spec hash>[:<parts>…]`. */
+export function featureKey(
+  kind: string,
+  dimension: Dimension,
+  specHash: string,
+  tag: string,
+  rest: string[],
+): string {
+  return [LAYOUT, kind, `{${tag}}`, dimension, specHash, ...rest].join(':');
+}
+
+/**
+ * Global list entries hash on the listed value itself; account-scoped entries (a device
+ * trusted for one account) sit in the account's slot.
+ */
+export function listKey(
+  list: ListName,
+  entity: ListEntity,
+  scope: ListScope,
+  accountId: string,
+  value: string,
+): string {
+  return scope === 'global'
+    ? [LAYOUT, 'list', list, entity, `{${keyPart(value)}}`].join(':')
+    : [LAYOUT, 'list', list, entity, `{${keyPart(accountId)}}`, keyPart(value)].join(':');
+}

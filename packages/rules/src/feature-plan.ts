@@ -1,0 +1,58 @@
+import type { ScoredEvent } from '@vigil/events';
+import { eventTime } from './event-view.ts';
+import type { FeatureRequest } from './feature-request.ts';
+import { resolveFeature } from './resolve-feature.ts';
+import type { RuleContext } from './rule.ts';
+import type { ConfiguredRule, RuleSet } from './rule-set.ts';
+
+/** One rule's features for one event: local name → resolved request (undefined = not applicable). */
+export interface RulePlan {
+  configured: ConfiguredRule;
+  features: Map<string, FeatureRequest | undefined>;
+  exemptions: FeatureRequest[];
+}
+
+export function ruleContext(ruleSet: RuleSet, scored: ScoredEvent): RuleContext {
+  return { at: eventTime(scored), timeZone: ruleSet.timeZone };
+}
+
+/**
+ * Which features every active rule needs for this event. Rules that are `off` ask for nothing,
+ * so switching a rule off also stops its state from being maintained.
+ */
+export function planFeatures(ruleSet: RuleSet, scored: ScoredEvent): RulePlan[] {
+  const ctx = ruleContext(ruleSet, scored);
+  const plans: RulePlan[] = [];
+  for (const configured of ruleSet.rules) {
+    if (configured.mode === 'off') continue;
+    const features = new Map<string, FeatureRequest | undefined>();
+    for (const [name, spec] of Object.entries(configured.rule.features(scored, ctx))) {
+      if (spec) features.set(name, resolveFeature(spec, scored, ctx.at));
+    }
+    const exemptions: FeatureRequest[] = [];
+    for (const exemption of configured.exemptIfAllowed) {
+      const request = resolveFeature(
+        { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope },
+        scored,
+        ctx.at,
+      );
+      if (request) exemptions.push(request);
+    }
+    plans.push({ configured, features, exemptions });
+  }
+  return plans;
+}
+
+/**
+ * The deduplicated feature requests for one event, in a deterministic order. Two rules that
+ * need the same counter share one request (same id), so state is updated once.
+ */
+export function requiredFeatures(ruleSet: RuleSet, scored: ScoredEvent): FeatureRequest[] {
+  const byId = new Map<string, FeatureRequest>();
+  for (const plan of planFeatures(ruleSet, scored)) {
+    for (const request of [...plan.features.values(), ...plan.exemptions]) {
+      if (request && !byId.has(request.id)) byId.set(request.id, request);
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,46 @@
+import type { LastEventRecord } from './feature-spec.ts';
+
+/** Computed feature values, validated by the store before they reach a rule. */
+export type FeatureValue =
+  | { kind: 'count'; value: number }
+  | { kind: 'seen'; lastSeenAt: number | null }
+  | { kind: 'last'; record: LastEventRecord | null }
+  | { kind: 'average'; count: number; mean: number }
+  | { kind: 'listed'; listed: boolean };
+
+/** Values by feature id, as returned by the store for one event. */
+export type FeatureValues = ReadonlyMap<string, FeatureValue>;
+
+/**
+ * A rule's view of its own features by the local names it declared. `undefined` means the
+ * feature does not apply to this event (e.g. no device on the event), so the rule stays silent.
+ */
+export class FeatureReader {
+  constructor(private readonly byName: ReadonlyMap<string, FeatureValue>) {}
+
+  count(name: string): number | undefined {
+    const value = this.byName.get(name);
+    return value?.kind === 'count' ? value.value : undefined;
+  }
+
+  /** Epoch ms of the last sighting, null if never seen, undefined if not applicable. */
+  lastSeenAt(name: string): number | null | undefined {
+    const value = this.byName.get(name);
+    return value?.kind === 'seen' ? value.lastSeenAt : undefined;
+  }
+
+  last(name: string): LastEventRecord | null | undefined {
+    const value = this.byName.get(name);
+    return value?.kind === 'last' ? value.record : undefined;
+  }
+
+  average(name: string): { count: number; mean: number } | undefined {
+    const value = this.byName.get(name);
+    return value?.kind === 'average' ? { count: value.count, mean: value.mean } : undefined;
+  }
+
+  listed(name: string): boolean {
+    const value = this.byName.get(name);
+    return value?.kind === 'listed' && value.listed;
+  }
+}

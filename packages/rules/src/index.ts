@@ -1,0 +1,66 @@
+export {
+  parseRuleSet,
+  compileRuleSet,
+  ruleSetFile,
+  COMBINATIONS,
+  type RuleSet,
+  type ConfiguredRule,
+  type Combination,
+  type Exemption,
+} from './rule-set.ts';
+export { requiredFeatures, planFeatures, type RulePlan } from './feature-plan.ts';
+export { evaluate, type Evaluation } from './evaluate.ts';
+export { buildDecision, decisionIdFor } from './decision.ts';
+export { combineScores, outcomeForScore, moreSevere } from './combine-score.ts';
+export {
+  feedbackToListMutations,
+  listMutation,
+  DEFAULT_FEEDBACK_POLICY,
+  type ListMutation,
+  type FeedbackSubject,
+  type FeedbackPolicy,
+} from './list-mutations.ts';
+export type { FeatureStore, FeatureBatchResult } from './feature-store.ts';
+export type { FeatureRequest, FeatureOp, FeatureBatchItem } from './feature-request.ts';
+export { FeatureReader, type FeatureValue, type FeatureValues } from './feature-values.ts';
+export {
+  DIMENSIONS,
+  LIST_ENTITIES,
+  type FeatureSpec,
+  type FeatureKind,
+  type Dimension,
+  type ListEntity,
+  type ListName,
+  type ListScope,
+  type LastEventRecord,
+} from './feature-spec.ts';
+export {
+  resolveFeature,
+  MAX_DISTINCT_MEMBERS,
+  MAX_SEEN_MEMBERS,
+  MAX_AVERAGE_SAMPLES,
+} from './resolve-feature.ts';
+export { listKey, featureKey, hashText } from './feature-keys.ts';
+export { eventTime, ATTRIBUTES, type Attribute, type EventKind } from './event-view.ts';
+export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts';
+export {
+  bucketIndex,
+  windowBuckets,
+  BucketedCounter,
+  localDay,
+  isValidTimeZone,
+  defaultBucketMs,
+} from './windows.ts';
+export { haversineKm } from './geo.ts';
+export { parseDuration, formatDuration } from './duration.ts';
+export { RULE_CATALOG } from './rule-catalog.ts';
+export {
+  RULE_MODES,
+  type RuleMode,
+  type RuleHit,
+  type RuleContext,
+  type TemporaryLock,
+  type CompiledRule,
+  type RuleFactory,
+} from './rule.ts';
+export { InMemoryFeatureStore } from './in-memory-feature-store.ts';

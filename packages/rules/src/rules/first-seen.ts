@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { duration, formatDuration } from '../duration.ts';
+import { eventFilter, matchesFilter, perCurrency } from '../event-filter.ts';
+import { transactionOf } from '../event-view.ts';
+import type { FeatureSpec } from '../feature-spec.ts';
+import { defineRule } from '../rule.ts';
+
+const params = z.object({
+  of: z.enum(['device', 'country', 'beneficiary', 'card', 'ip']),
+  lookback: duration,
+  /** Which events make a value "seen" (e.g. successful logins and approved transactions). */
+  record: eventFilter,
+  /** Which events the rule judges. */
+  when: eventFilter,
+  /** Only fire when the transaction amount reaches this (per currency); absent = any amount. */
+  minAmount: perCurrency.optional(),
+});
+
+/**
+ * First sight of a device / country / beneficiary / card for the account within the lookback:
+ * new-device and new-country logins (Auth0 30 days, Okta), new device or beneficiary with a
+ * high amount, a new card on the customer (Stripe Radar). A device the customer confirmed
+ * (account allow list) counts as seen.
+ */
+export const firstSeenRule = defineRule({
+  type: 'first-seen',
+  description: 'first sight of an attribute for the account within a lookback',
+  params,
+  compile: (p) => {
+    const specs: Record<string, FeatureSpec> = {
+      seen: {
+        kind: 'seen_before',
+        dimension: 'account',
+        of: p.of,
+        lookbackMs: p.lookback,
+        filter: p.record,
+      },
+    };
+    if (p.of === 'device')
+      specs.trusted = { kind: 'list', list: 'allow', entity: 'device', scope: 'account' };
+    return {
+      // Recording events (e.g. approved payments) must reach the store even when only logins are judged.
+      features: (scored) =>
+        matchesFilter(scored, p.when) || matchesFilter(scored, p.record) ? specs : {},
+      evaluate: (scored, features, ctx) => {
+        if (!matchesFilter(scored, p.when)) return null;
+        const lastSeenAt = features.lastSeenAt('seen');
+        if (lastSeenAt === undefined || features.listed('trusted')) return null;
+        if (lastSeenAt !== null && ctx.at - lastSeenAt <= p.lookback) return null;
+        let amountNote = '';
+        if (p.minAmount) {
+          const tx = transactionOf(scored);
+          const min = tx ? p.minAmount[tx.amount.currency] : undefined;
+          if (!tx || min === undefined || tx.amount.minor < min) return null;
+          amountNote = ` with ${tx.amount.minor} ${tx.amount.currency} (≥ ${min})`;
+        }
+        return {
+          message: `${p.of} not seen for this account in ${formatDuration(p.lookback)}${amountNote}`,
+          observed: lastSeenAt === null ? 'never' : new Date(lastSeenAt).toISOString(),
+          threshold: formatDuration(p.lookback),
+        };
+      },
+    };
+  },
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { lastOf, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
+
+const rs = ruleSetOf([
+  {
+    id: 'mcc',
+    type: 'high-risk-mcc',
+    mode: 'enforce',
+    score: 40,
+    params: { mccs: ['5967', '7995'] },
+  },
+]);
+
+describe('high-risk-mcc rule', () => {
+  it('fires on listed MCCs only', async () => {
+    expect((await lastOf(rs, [tx({ merchant: { id: 'm', mcc: '7995' } })])).outcome).toBe(
+      'challenge',
+    );
+    expect(ruleIds(await lastOf(rs, [tx({ merchant: { id: 'm', mcc: '5411' } })]))).toEqual([]);
+    expect(ruleIds(await lastOf(rs, [tx({ merchant: { id: 'm' } })]))).toEqual([]);
+  });
+});

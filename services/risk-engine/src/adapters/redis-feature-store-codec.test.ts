@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureOp } from '@vigil/rules';
+import { ARGS_PER_FEATURE, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+
+const counter: FeatureOp = { kind: 'counter', windowMs: 60_000, bucketMs: 5_000, increment: 1 };
+const last: FeatureOp = { kind: 'last_event', record: null, retentionMs: 1_000 };
+const average: FeatureOp = { kind: 'average', sample: null, retentionMs: 1_000, maxSamples: 10 };
+
+describe('feature store codec', () => {
+  it('encodes every op as exactly six script arguments', () => {
+    const ops: FeatureOp[] = [
+      counter,
+      { kind: 'daily', ttlMs: 1, increment: 0 },
+      { kind: 'distinct', windowMs: 1, member: null, maxMembers: 5 },
+      { kind: 'seen_before', member: 'd', record: true, retentionMs: 1, maxMembers: 5 },
+      { kind: 'last_event', record: { at: 1, country: 'JP' }, retentionMs: 1 },
+      average,
+      { kind: 'list' },
+    ];
+    for (const op of ops) expect(encodeOp(op)).toHaveLength(ARGS_PER_FEATURE);
+    expect(
+      encodeOp({ kind: 'distinct', windowMs: 1, member: null, maxMembers: 5 }).slice(0, 4),
+    ).toEqual(['dst', '1', '', '0']);
+  });
+
+  it('decodes valid values', () => {
+    expect(decodeValue(counter, '12')).toEqual({ kind: 'count', value: 12 });
+    expect(
+      decodeValue(
+        { kind: 'seen_before', member: 'd', record: false, retentionMs: 1, maxMembers: 1 },
+        '',
+      ),
+    ).toEqual({ kind: 'seen', lastSeenAt: null });
+    expect(decodeValue(last, '{"at":5,"country":"JP","lat":1.5,"lon":2}')).toEqual({
+      kind: 'last',
+      record: { at: 5, country: 'JP', lat: 1.5, lon: 2 },
+    });
+    expect(decodeValue(average, '4:1000')).toEqual({ kind: 'average', count: 4, mean: 250 });
+    expect(decodeValue({ kind: 'list' }, '1')).toEqual({ kind: 'listed', listed: true });
+  });
+
+  it('rejects corrupt state instead of scoring on it', () => {
+    expect(() => decodeValue(counter, 'twelve')).toThrow(/FEATURE_STATE_CORRUPT|unexpected/);
+    expect(() => decodeValue(last, '{"at":"yesterday"}')).toThrow(/unexpected last event/);
+    expect(() => decodeValue(last, '{not json')).toThrow(/unexpected last event/);
+    expect(() => decodeValue(average, '4')).toThrow(/unexpected average/);
+    expect(() => decodeValue({ kind: 'list' }, 'yes')).toThrow(/list membership/);
+  });
+});

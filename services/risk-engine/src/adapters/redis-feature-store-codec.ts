@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { VigilError } from '@vigil/errors';
+import type { FeatureOp, FeatureValue, LastEventRecord } from '@vigil/rules';
+
+/** Arguments per feature in the script's ARGV (kind + five operands). */
+export const ARGS_PER_FEATURE = 6;
+
+const integer = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform(Number);
+const lastEventRecord = z.object({
+  at: z.number().int(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+});
+
+function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
+  return new VigilError(
+    'FEATURE_STATE_CORRUPT',
+    `unexpected ${what} from Redis: ${JSON.stringify(raw)?.slice(0, 200)}`,
+    {
+      retryable: false,
+      cause,
+    },
+  );
+}
+
+/** The script's six operands for one feature; all strings, as Redis sees them. */
+export function encodeOp(op: FeatureOp): string[] {
+  const args = (kind: string, ...rest: (string | number)[]) => {
+    const out = [kind, ...rest.map(String)];
+    while (out.length < ARGS_PER_FEATURE) out.push('');
+    return out;
+  };
+  switch (op.kind) {
+    case 'counter':
+      return args('ctr', op.windowMs, op.bucketMs, op.increment);
+    case 'daily':
+      return args('day', op.ttlMs, op.increment);
+    case 'distinct':
+      return args(
+        'dst',
+        op.windowMs,
+        op.member ?? '',
+        op.member === null ? '0' : '1',
+        op.maxMembers,
+      );
+    case 'seen_before':
+      return args('seen', op.member, op.record ? '1' : '0', op.retentionMs, op.maxMembers);
+    case 'last_event':
+      return args('last', op.record === null ? '' : JSON.stringify(op.record), op.retentionMs);
+    case 'average':
+      return args('avg', op.sample === null ? '' : op.sample, op.retentionMs, op.maxSamples);
+    case 'list':
+      return args('list');
+  }
+}
+
+function decodeInteger(raw: unknown, what: string): number {
+  const parsed = integer.safeParse(raw);
+  if (!parsed.success) throw corrupt(what, raw);
+  return parsed.data;
+}
+
+/** Validates one script result against the kind of feature that produced it. */
+export function decodeValue(op: FeatureOp, raw: unknown): FeatureValue {
+  switch (op.kind) {
+    case 'counter':
+    case 'daily':
+    case 'distinct':
+      return { kind: 'count', value: decodeInteger(raw, `${op.kind} value`) };
+    case 'seen_before':
+      return { kind: 'seen', lastSeenAt: raw === '' ? null : decodeInteger(raw, 'last-seen time') };
+    case 'last_event': {
+      if (raw === '') return { kind: 'last', record: null };
+      if (typeof raw !== 'string') throw corrupt('last event', raw);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (cause) {
+        throw corrupt('last event', raw, cause);
+      }
+      const parsed = lastEventRecord.safeParse(json);
+      if (!parsed.success) throw corrupt('last event', raw, parsed.error);
+      const record: LastEventRecord = {
+        at: parsed.data.at,
+        country: parsed.data.country,
+        lat: parsed.data.lat,
+        lon: parsed.data.lon,
+      };
+      return { kind: 'last', record };
+    }
+    case 'average': {
+      const match = typeof raw === 'string' ? /^(\d+):(-?\d+)$/.exec(raw) : null;
+      if (!match) throw corrupt('average', raw);
+      const count = Number(match[1]);
+      return { kind: 'average', count, mean: count === 0 ? 0 : Number(match[2]) / count };
+    }
+    case 'list':
+      if (raw !== '0' && raw !== '1') throw corrupt('list membership', raw);
+      return { kind: 'listed', listed: raw === '1' };
+  }
+}

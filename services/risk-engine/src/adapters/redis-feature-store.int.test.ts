@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BucketedCounter, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
+import { createRedisFixture, type RedisFixture } from '@vigil/testing';
+import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
+import {
+  T0,
+  countOf,
+  itemFor,
+  nextSequence,
+  perCard,
+  tx,
+} from './redis-feature-store-test-events.ts';
+import { RedisFeatureStore } from './redis-feature-store.ts';
+
+describe('RedisFeatureStore against real Redis', () => {
+  let fixture: RedisFixture;
+  let registry: Registry;
+  let store: RedisFeatureStore;
+
+  beforeAll(async () => {
+    fixture = await createRedisFixture();
+    registry = new Registry();
+    store = new RedisFeatureStore({
+      redis: fixture.redis,
+      keyPrefix: fixture.keyPrefix,
+      metrics: createFeatureStoreMetrics(registry),
+    });
+  });
+  afterAll(async () => {
+    await fixture.cleanup();
+  });
+
+  it('counts across a sliding window and matches the bucketed model (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 300_000 }), { minLength: 1, maxLength: 25 }),
+        async (offsets) => {
+          const card = { fingerprint: `fp-prop-${nextSequence()}` };
+          const sorted = [...offsets].sort((a, b) => a - b);
+          const model = new BucketedCounter(60_000, 5_000);
+          const items = sorted.map((offset) => itemFor(tx({ card, at: T0 + offset }), [perCard]));
+          const results = await store.computeBatch(items);
+          sorted.forEach((offset, index) => {
+            model.add(T0 + offset, 1);
+            const item = items[index];
+            if (!item) throw new Error('missing item');
+            expect(countOf(results[index], 0, item)).toEqual({
+              kind: 'count',
+              value: model.read(T0 + offset),
+            });
+          });
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('sums amounts per currency and keeps daily totals per local day', async () => {
+    const amount: FeatureSpec = {
+      kind: 'counter',
+      dimension: 'account',
+      measure: 'amount',
+      windowMs: 3_600_000,
+      bucketMs: 300_000,
+      filter: {},
+    };
+    const daily: FeatureSpec = {
+      kind: 'daily',
+      dimension: 'account',
+      measure: 'amount',
+      timeZone: 'Asia/Tokyo',
+      filter: {},
+    };
+    const account = `acct-amount-${nextSequence()}`;
+    const pay = (minor: number, currency: string, at: number) =>
+      itemFor(tx({ accountId: account, amount: { minor, currency }, at }), [amount, daily]);
+    const items = [
+      pay(1_000, 'USD', Date.parse('2026-11-24T14:30:00Z')),
+      pay(500, 'JPY', Date.parse('2026-11-24T14:40:00Z')),
+      pay(2_000, 'USD', Date.parse('2026-11-24T14:50:00Z')),
+      pay(4_000, 'USD', Date.parse('2026-11-24T15:10:00Z')), // next day in Tokyo
+    ];
+    const results = await store.computeBatch(items);
+    const values = results.map((result, index) => [
+      countOf(result, 0, items[index]!),
+      countOf(result, 1, items[index]!),
+    ]);
+    expect(values).toEqual([
+      [
+        { kind: 'count', value: 1_000 },
+        { kind: 'count', value: 1_000 },
+      ],
+      [
+        { kind: 'count', value: 500 },
+        { kind: 'count', value: 500 },
+      ],
+      [
+        { kind: 'count', value: 3_000 },
+        { kind: 'count', value: 3_000 },
+      ],
+      [
+        { kind: 'count', value: 7_000 },
+        { kind: 'count', value: 4_000 },
+      ],
+    ]);
+  });
+
+  it('expires state: every key gets a TTL and a short window is gone after it', async () => {
+    const card = { fingerprint: `fp-ttl-${nextSequence()}` };
+    const short: FeatureSpec = {
+      kind: 'counter',
+      dimension: 'card',
+      measure: 'count',
+      windowMs: 1_000,
+      bucketMs: 250,
+      filter: {},
+    };
+    const item = itemFor(tx({ card, at: Date.now() }), [short]);
+    await store.computeBatch([item]);
+    const key = fixture.keyPrefix + (item.requests[0]?.id ?? '');
+    const ttl = await fixture.redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1_500);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect(await fixture.redis.exists(key)).toBe(0);
+    const keys = await fixture.redis.keys(`${fixture.keyPrefix}*`);
+    const ttls = await Promise.all(keys.map((k) => fixture.redis.pttl(k)));
+    expect(ttls.filter((t) => t === -1)).toEqual([]);
+  });
+
+  it('a replayed event id counts once and returns its first results', async () => {
+    const card = { fingerprint: `fp-replay-${nextSequence()}` };
+    const seenDevice: FeatureSpec = {
+      kind: 'seen_before',
+      dimension: 'account',
+      of: 'device',
+      lookbackMs: 86_400_000,
+      filter: {},
+    };
+    const first = tx({ card, device: { id: 'd-new' }, accountId: `acct-replay-${nextSequence()}` });
+    const item = itemFor(first, [perCard, seenDevice]);
+    const [original] = await store.computeBatch([item]);
+    const [replay] = await store.computeBatch([item]);
+    expect(original?.replayed).toBe(false);
+    expect(replay?.replayed).toBe(true);
+    expect(replay?.values).toEqual(original?.values);
+    expect(countOf(replay, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null });
+    const next = itemFor(
+      tx({ card, device: { id: 'd-new' }, accountId: first.event.accountId, at: T0 + 1 }),
+      [perCard, seenDevice],
+    );
+    const [after] = await store.computeBatch([next]);
+    expect(countOf(after, 0, next)).toEqual({ kind: 'count', value: 2 });
+    expect(countOf(after, 1, next)).toEqual({ kind: 'seen', lastSeenAt: T0 });
+  });
+
+  it('counts distinct members, last events and averages', async () => {
+    const device = { id: `dev-${nextSequence()}` };
+    const cards: FeatureSpec = {
+      kind: 'distinct',
+      dimension: 'device',
+      of: 'card',
+      windowMs: 3_600_000,
+      filter: {},
+    };
+    const last: FeatureSpec = {
+      kind: 'last_event',
+      dimension: 'account',
+      retentionMs: 86_400_000,
+      filter: {},
+    };
+    const average: FeatureSpec = {
+      kind: 'average',
+      dimension: 'account',
+      retentionMs: 86_400_000,
+      filter: {},
+    };
+    const account = `acct-distinct-${nextSequence()}`;
+    const items = ['a', 'b', 'a', 'c'].map((fp, i) =>
+      itemFor(
+        tx({
+          accountId: account,
+          device,
+          card: { fingerprint: fp },
+          geo: { country: 'JP', lat: 35.5, lon: 139.5 },
+          amount: { minor: 1_000 * (i + 1), currency: 'USD' },
+          at: T0 + i,
+        }),
+        [cards, last, average],
+      ),
+    );
+    const results = await store.computeBatch(items);
+    expect(results.map((r, i) => countOf(r, 0, items[i]!))).toEqual(
+      [1, 2, 2, 3].map((value) => ({ kind: 'count', value })),
+    );
+    expect(countOf(results[0], 1, items[0]!)).toEqual({ kind: 'last', record: null });
+    expect(countOf(results[3], 1, items[3]!)).toEqual({
+      kind: 'last',
+      record: { at: T0 + 2, country: 'JP', lat: 35.5, lon: 139.5 },
+    });
+    expect(countOf(results[3], 2, items[3]!)).toEqual({ kind: 'average', count: 3, mean: 2_000 });
+  });
+
+  it('applies list mutations (with TTL) in one round trip and reads them back', async () => {
+    const spec: FeatureSpec = { kind: 'list', list: 'deny', entity: 'device', scope: 'global' };
+    const device = `dev-deny-${nextSequence()}`;
+    const mutations = feedbackToListMutations(
+      {
+        schemaVersion: 1,
+        feedbackId: 'f',
+        accountId: 'acct-1',
+        source: 'case_resolution',
+        verdict: 'fraud',
+        deviceId: device,
+        occurredAt: new Date(T0).toISOString(),
+      },
+      {},
+      { trustTtlMs: 1_000, denyTtlMs: 60_000 },
+    );
+    await store.applyListMutations(mutations);
+    const listed = itemFor(tx({ device: { id: device } }), [spec]);
+    const [result] = await store.computeBatch([listed]);
+    expect(countOf(result, 0, listed)).toEqual({ kind: 'listed', listed: true });
+    const ttl = await fixture.redis.pttl(fixture.keyPrefix + (listed.requests[0]?.id ?? ''));
+    expect(ttl).toBeGreaterThan(50_000);
+    await store.applyListMutations(
+      feedbackToListMutations({
+        schemaVersion: 1,
+        feedbackId: 'g',
+        accountId: 'acct-1',
+        source: 'case_resolution',
+        verdict: 'legit',
+        deviceId: device,
+        occurredAt: new Date(T0).toISOString(),
+      }),
+    );
+    const again = itemFor(tx({ device: { id: device } }), [spec]);
+    const [cleared] = await store.computeBatch([again]);
+    expect(countOf(cleared, 0, again)).toEqual({ kind: 'listed', listed: false });
+  });
+
+  it('sends one pipeline per batch: exactly one EVALSHA per event and nothing else (MONITOR)', async () => {
+    const storeRedis = new Redis(fixture.url);
+    const monitored = new RedisFeatureStore({
+      redis: storeRedis,
+      keyPrefix: fixture.keyPrefix,
+      metrics: createFeatureStoreMetrics(new Registry()),
+    });
+    const warm = itemFor(tx({ card: { fingerprint: 'warm' } }), [perCard]);
+    await monitored.computeBatch([warm]); // script loaded (NOSCRIPT path at most once)
+    const info = await storeRedis.client('INFO');
+    const addr = /addr=(\S+)/.exec(String(info))?.[1];
+    const monitorBase = new Redis(fixture.url);
+    const monitor = await monitorBase.monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source.endsWith(addr ?? 'none')) seen.push(args);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const items = Array.from({ length: 20 }, (_, i) =>
+      itemFor(tx({ card: { fingerprint: `fp-mon-${i % 4}` }, at: T0 + i }), [perCard]),
+    );
+    // prom-client hands out its live value objects: read the number, not the object, before and after.
+    const roundTrips = async () =>
+      ((await registry.getSingleMetric('vigil_risk_redis_round_trips_total')?.get())?.values ?? [])
+        .filter((v) => v.labels.op === 'compute_batch')
+        .reduce((sum, v) => sum + v.value, 0);
+    const before = await roundTrips();
+    await store.computeBatch(items);
+    expect((await roundTrips()) - before).toBe(1);
+    await monitored.computeBatch(items.map((item) => ({ ...item, eventId: `${item.eventId}-m` })));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    monitor.disconnect();
+    await monitorBase.quit();
+    await storeRedis.quit();
+    expect(seen.map((args) => args[0]?.toLowerCase())).toEqual(
+      Array.from({ length: 20 }, () => 'evalsha'),
+    );
+  });
+
+  it('recovers from NOSCRIPT (script cache flushed) by loading the script once', async () => {
+    await fixture.redis.script('FLUSH');
+    const item = itemFor(tx({ card: { fingerprint: `fp-flush-${nextSequence()}` } }), [perCard]);
+    const [result] = await store.computeBatch([item]);
+    expect(countOf(result, 0, item)).toEqual({ kind: 'count', value: 1 });
+  });
+
+  it('two concurrent batches for the same account never lose or double an increment', async () => {
+    const other = new Redis(fixture.url);
+    const second = new RedisFeatureStore({ redis: other, keyPrefix: fixture.keyPrefix });
+    const perAccount: FeatureSpec = {
+      kind: 'counter',
+      dimension: 'account',
+      measure: 'count',
+      windowMs: 3_600_000,
+      bucketMs: 60_000,
+      filter: {},
+    };
+    const account = `acct-race-${nextSequence()}`;
+    const batch = () =>
+      Array.from({ length: 50 }, (_, i) =>
+        itemFor(tx({ accountId: account, at: T0 + i }), [perAccount]),
+      );
+    const a = batch();
+    const b = batch();
+    const [ra, rb] = await Promise.all([store.computeBatch(a), second.computeBatch(b)]);
+    await other.quit();
+    const counts = [
+      ...ra.map((r, i) => countOf(r, 0, a[i]!)),
+      ...rb.map((r, i) => countOf(r, 0, b[i]!)),
+    ].map((v) => (v as { value: number }).value);
+    expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+});

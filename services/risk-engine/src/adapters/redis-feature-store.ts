@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { VigilError, classifyError } from '@vigil/errors';
+import type {
+  FeatureBatchItem,
+  FeatureBatchResult,
+  FeatureStore,
+  FeatureValue,
+  ListMutation,
+} from '@vigil/rules';
+import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
+import { FEATURE_SCRIPT } from './redis-feature-store-script.ts';
+
+export interface RedisFeatureStoreOptions {
+  redis: Redis;
+  /** Prepended to every key (tests use the fixture's unique prefix). */
+  keyPrefix?: string;
+  /** How long an event id is remembered for replay dedupe (and its results kept). */
+  dedupeTtlMs?: number;
+  metrics?: FeatureStoreMetrics;
+}
+
+const DEFAULT_PREFIX = 'vigil:risk:';
+const DEFAULT_DEDUPE_TTL_MS = 24 * 3_600_000;
+
+type PipelineResult = [Error | null, unknown][] | null;
+
+/**
+ * Feature store on a single Redis node: one pipelined round trip per batch, one atomic Lua call
+ * per event (EVALSHA of a script whose SHA is computed locally; on NOSCRIPT — first use, or after
+ * a Redis restart — the script is loaded and only the rejected calls are sent again, which is
+ * safe because a rejected call changed nothing).
+ *
+ * Redis Cluster trade-off: an event's script touches its account's slot (`{accountId}`) and the
+ * slots of its card/device/IP/BIN keys. That is only allowed, and atomic, on a single node or
+ * when every key shares a slot. A cluster deployment must either split each event into one call
+ * per slot (losing atomicity across dimensions, keeping it per key) or hash-tag every key by
+ * account (losing cross-account dimensions). Vigil targets one primary (plus replicas) for now.
+ */
+export class RedisFeatureStore implements FeatureStore {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly dedupeTtlMs: number;
+  private readonly metrics: FeatureStoreMetrics | undefined;
+  private readonly sha = createHash('sha1').update(FEATURE_SCRIPT).digest('hex');
+
+  constructor(options: RedisFeatureStoreOptions) {
+    this.redis = options.redis;
+    this.prefix = options.keyPrefix ?? DEFAULT_PREFIX;
+    this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
+    this.metrics = options.metrics;
+  }
+
+  async computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
+    if (batch.length === 0) return [];
+    const calls = batch.map((item) => this.scriptArgs(item));
+    let results = await this.send('compute_batch', (pipeline) => {
+      for (const call of calls) pipeline.evalsha(this.sha, call.numKeys, ...call.args);
+    });
+    const rejected = results.flatMap(([error], index) =>
+      error && /NOSCRIPT/.test(error.message) ? [index] : [],
+    );
+    if (rejected.length > 0) {
+      await this.timed('script_load', () => this.redis.script('LOAD', FEATURE_SCRIPT));
+      const retried = await this.send('compute_batch', (pipeline) => {
+        for (const index of rejected) {
+          const call = calls[index];
+          if (call) pipeline.evalsha(this.sha, call.numKeys, ...call.args);
+        }
+      });
+      results = [...results];
+      rejected.forEach((index, position) => {
+        results[index] = retried[position] ?? [new Error('missing retry result'), null];
+      });
+    }
+    return batch.map((item, index) => this.decode(item, results[index]));
+  }
+
+  async applyListMutations(mutations: readonly ListMutation[]): Promise<void> {
+    if (mutations.length === 0) return;
+    const results = await this.send('list_mutations', (pipeline) => {
+      for (const mutation of mutations) {
+        const key = this.prefix + mutation.key;
+        if (mutation.op === 'remove') pipeline.del(key);
+        else if (mutation.ttlMs !== undefined) pipeline.set(key, '1', 'PX', mutation.ttlMs);
+        else pipeline.set(key, '1');
+      }
+    });
+    const failed = results.find(([error]) => error);
+    if (failed?.[0]) throw classifyError(failed[0]);
+  }
+
+  private scriptArgs(item: FeatureBatchItem): { numKeys: number; args: (string | number)[] } {
+    const keys = [
+      this.prefix +
+        `v1:evt:{${encodeURIComponent(item.accountId)}}:${encodeURIComponent(item.eventId)}`,
+    ];
+    const args: (string | number)[] = [item.at, this.dedupeTtlMs, item.requests.length];
+    for (const request of item.requests) {
+      keys.push(this.prefix + request.id);
+      args.push(...encodeOp(request.op));
+    }
+    return { numKeys: keys.length, args: [...keys, ...args] };
+  }
+
+  private decode(
+    item: FeatureBatchItem,
+    result: [Error | null, unknown] | undefined,
+  ): FeatureBatchResult {
+    if (!result)
+      throw new VigilError('FEATURE_STORE_FAILED', 'pipeline returned no result', {
+        retryable: true,
+      });
+    const [error, raw] = result;
+    if (error) throw classifyError(error);
+    if (
+      !Array.isArray(raw) ||
+      raw.length !== item.requests.length + 1 ||
+      (raw[0] !== '0' && raw[0] !== '1')
+    ) {
+      throw new VigilError(
+        'FEATURE_STATE_CORRUPT',
+        `script returned an unexpected shape for event ${item.eventId}`,
+        { retryable: false },
+      );
+    }
+    const values = new Map<string, FeatureValue>();
+    item.requests.forEach((request, index) =>
+      values.set(request.id, decodeValue(request.op, raw[index + 1])),
+    );
+    const replayed = raw[0] === '1';
+    if (replayed) this.metrics?.replays.inc();
+    return { replayed, values };
+  }
+
+  private async send(
+    op: string,
+    fill: (pipeline: ChainableCommander) => void,
+  ): Promise<[Error | null, unknown][]> {
+    const pipeline = this.redis.pipeline();
+    fill(pipeline);
+    this.metrics?.roundTrips.inc({ op });
+    const results: PipelineResult = await this.timed(op, () => pipeline.exec());
+    if (!results)
+      throw new VigilError('FEATURE_STORE_FAILED', 'Redis pipeline was discarded', {
+        retryable: true,
+      });
+    return results;
+  }
+
+  private async timed<T>(op: string, run: () => Promise<T>): Promise<T> {
+    const stop = this.metrics?.redisSeconds.startTimer({ op });
+    try {
+      return await run();
+    } catch (error) {
+      throw classifyError(error);
+    } finally {
+      stop?.();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { accountCommand, type RiskDecision } from '@vigil/events';
+import { describe, expect, it } from 'vitest';
+import { planEffects } from './effects-plan.ts';
+
+function decision(outcome: RiskDecision['outcome'], score: number): RiskDecision {
+  return {
+    schemaVersion: 1,
+    decisionId: 'dec-1',
+    eventId: 'evt-1',
+    eventType: 'transaction',
+    accountId: 'acct-1',
+    occurredAt: '2026-11-24T07:00:00.000Z',
+    decidedAt: '2026-11-24T07:00:00.010Z',
+    score,
+    outcome,
+    reasons: [{ rule: 'velocity.account.1h', score, message: 'too many' }],
+    shadowReasons: [],
+    ruleSetVersion: '2026-11-24.1',
+    subject: { transactionId: 'tx-1' },
+  };
+}
+
+describe('planEffects', () => {
+  it('publishes allow and challenge with no case and no command', () => {
+    for (const outcome of ['allow', 'challenge'] as const) {
+      const plan = planEffects(decision(outcome, 40));
+      expect(plan.raiseCase).toBe(false);
+      expect(plan.lockCommand).toBeUndefined();
+    }
+  });
+
+  it('raises a case for review, no lock', () => {
+    const plan = planEffects(decision('review', 65));
+    expect(plan.raiseCase).toBe(true);
+    expect(plan.lockCommand).toBeUndefined();
+  });
+
+  it('raises a case and issues a valid, replay-stable lock command for block', () => {
+    const first = planEffects(decision('block', 95));
+    const replay = planEffects(decision('block', 95));
+    expect(first.raiseCase).toBe(true);
+    expect(accountCommand.parse(first.lockCommand)).toMatchObject({
+      action: 'lock',
+      accountId: 'acct-1',
+      decisionId: 'dec-1',
+      issuedBy: 'risk-engine',
+    });
+    expect(first.lockCommand?.commandId).toBe(replay.lockCommand?.commandId);
+  });
+});

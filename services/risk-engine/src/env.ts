@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { brokerList, commonEnvShape, envBoolean } from '@vigil/config';
+import { TOPICS } from '@vigil/events';
+
+const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
+
+export const riskEngineEnv = z.object({
+  ...commonEnvShape,
+  /** Kafka bootstrap brokers, comma-separated host:port. */
+  KAFKA_BROKERS: brokerList,
+  /** Consumer group of the scoring consumers; replicas share it and split the partitions. */
+  GROUP_ID: z.string().min(1).default('vigil-risk-engine'),
+  /** Consumer group of the feedback consumer (every replica applies list changes once per record). */
+  FEEDBACK_GROUP_ID: z.string().min(1).default('vigil-risk-engine-feedback'),
+  /** Transactional ids are `<prefix>-<topic>-<partition>`; stable across restarts so zombies get fenced. */
+  TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('vigil-risk-engine'),
+  /** Topic names; defaults are the wire contract, overrides exist for tests and multi-tenant clusters. */
+  TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),
+  TOPIC_LOGINS: z.string().default(TOPICS.logins),
+  TOPIC_ACCOUNT_CHANGES: z.string().default(TOPICS.accountChanges),
+  TOPIC_DECISIONS: z.string().default(TOPICS.decisions),
+  TOPIC_ACCOUNT_COMMANDS: z.string().default(TOPICS.accountCommands),
+  TOPIC_FEEDBACK: z.string().default(TOPICS.feedback),
+  /** Create missing topics (and their .dlq twins) at start-up with this many partitions. */
+  CREATE_TOPICS: envBoolean.default(true),
+  TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
+  /** Partitions scored at once by this replica, and the most records one batch may carry. */
+  PARTITIONS_CONCURRENCY: z.coerce.number().int().positive().default(3),
+  MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
+  /** Redis holding the feature state shared by every replica. */
+  REDIS_URL: z.string().url(),
+  REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),
+  /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
+  SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
+  /** case-service gRPC address and the bearer token of the "service" role. */
+  CASE_SERVICE_ADDR: z.string().min(1).default('127.0.0.1:50051'),
+  CASE_SERVICE_TOKEN: z.string().min(8),
+  CASE_SERVICE_DEADLINE_MS: z.coerce.number().int().positive().default(5_000),
+  /** Versioned rule-set file (YAML); edits are picked up without restart, SIGHUP forces a reload. */
+  RULES_FILE: z.string().default(DEFAULT_RULES_FILE),
+});
+export type RiskEngineEnv = z.infer<typeof riskEngineEnv>;

@@ -1,0 +1,66 @@
+import { parseEnv } from '@vigil/config';
+import { ShutdownManager } from '@vigil/lifecycle';
+import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
+import { GrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
+import { RuleSetReloader } from './adapters/rule-set-file.ts';
+import { riskEngineEnv } from './env.ts';
+import { startRiskEngine } from './risk-engine-app.ts';
+
+async function main(): Promise<void> {
+  const env = parseEnv(riskEngineEnv, process.env);
+  const logger = createLogger({ service: 'risk-engine', level: env.LOG_LEVEL });
+  const registry = createMetricsRegistry('risk-engine');
+  const shutdown = new ShutdownManager({
+    logger,
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    exit: (code) => process.exit(code),
+  });
+  shutdown.listen();
+
+  const rules = await RuleSetReloader.start({
+    path: env.RULES_FILE,
+    onReload: (next, previous) =>
+      logger.info({ version: next.version, previous: previous.version }, 'rule set reloaded'),
+    onError: (error) =>
+      logger.error(
+        { err: error, path: env.RULES_FILE },
+        'rule set rejected; previous set stays in force',
+      ),
+  });
+  process.on('SIGHUP', () => void rules.reload());
+  logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
+
+  const cases = new GrpcCaseGateway({
+    address: env.CASE_SERVICE_ADDR,
+    token: env.CASE_SERVICE_TOKEN,
+    deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
+  });
+  const engine = await startRiskEngine(env, {
+    logger,
+    registry,
+    cases,
+    ruleSet: () => rules.current(),
+  });
+  const ops = await startOpsServer({
+    port: env.OPS_PORT,
+    registry,
+    readiness: [...engine.readiness, { name: 'case_service', check: () => cases.ready() }],
+  });
+
+  for (const step of engine.stopSteps) shutdown.register(step.name, step.run);
+  shutdown.register('case-service client', () => Promise.resolve(cases.close()));
+  shutdown.register('rule watcher', () => Promise.resolve(rules.close()));
+  shutdown.register('ops server', () => ops.close());
+  logger.info(
+    { opsPort: ops.port, groupId: env.GROUP_ID, rules: rules.current().version },
+    'risk-engine started',
+  );
+}
+
+main().catch((error: unknown) => {
+  // Logging is not set up when start-up fails early: print the cause and exit non-zero.
+  process.stderr.write(
+    `risk-engine failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { LATENCY_BUCKETS_SECONDS } from '@vigil/observability';
+
+// Event→decision spans broker hops and batching, so it needs buckets past a second.
+const END_TO_END_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function riskEngineMetrics(registry: Registry) {
+  return {
+    decisions: new Counter({
+      name: 'vigil_risk_decisions_total',
+      help: 'Decisions published, by outcome and event type.',
+      labelNames: ['outcome', 'event_type'],
+      registers: [registry],
+    }),
+    ruleHits: new Counter({
+      name: 'vigil_risk_rule_hits_total',
+      help: 'Rules that fired, by rule id and mode (enforce changes outcomes, shadow is only reported).',
+      labelNames: ['rule', 'mode'],
+      registers: [registry],
+    }),
+    scoringSeconds: new Histogram({
+      name: 'vigil_risk_scoring_seconds',
+      help: 'Time to score one batch: feature store round trip plus rule evaluation.',
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers: [registry],
+    }),
+    eventToDecision: new Histogram({
+      name: 'vigil_risk_event_to_decision_seconds',
+      help: 'From the Kafka record timestamp of an event to its decision being published.',
+      buckets: END_TO_END_BUCKETS,
+      registers: [registry],
+    }),
+    casesRaised: new Counter({
+      name: 'vigil_risk_cases_raised_total',
+      help: 'RaiseCase calls acknowledged by case-service, by decision outcome.',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    caseRaiseFailures: new Counter({
+      name: 'vigil_risk_case_raise_failures_total',
+      help: 'RaiseCase calls that failed and stalled their partition for a retry, by error code.',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    lockCommands: new Counter({
+      name: 'vigil_risk_lock_commands_total',
+      help: 'Account lock commands published on accounts.commands.v1.',
+      registers: [registry],
+    }),
+    temporaryLocks: new Counter({
+      name: 'vigil_risk_temporary_locks_total',
+      help: 'Temporary login locks asked for by brute-force rules, by scope.',
+      labelNames: ['scope'],
+      registers: [registry],
+    }),
+    feedbackApplied: new Counter({
+      name: 'vigil_risk_feedback_applied_total',
+      help: 'Feedback records turned into allow/deny list changes, by source and verdict.',
+      labelNames: ['source', 'verdict'],
+      registers: [registry],
+    }),
+  };
+}
+export type RiskEngineMetrics = ReturnType<typeof riskEngineMetrics>;

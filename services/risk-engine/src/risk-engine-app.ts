@@ -1,0 +1,177 @@
+import { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import {
+  accountChangeEvent,
+  loginEvent,
+  riskFeedback,
+  transactionEvent,
+  type ScoredEvent,
+} from '@vigil/events';
+import {
+  createConsumerRunner,
+  createKafkaClient,
+  createTransactionalPublisher,
+  ensureTopics,
+} from '@vigil/kafka';
+import type { Logger, ReadinessCheck } from '@vigil/observability';
+import { KafkaDecisionPublisher } from './adapters/kafka-decision-publisher.ts';
+import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
+import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
+import { RedisFeatureStore } from './adapters/redis-feature-store.ts';
+import { createFeedbackHandler } from './app/apply-feedback.ts';
+import type { CaseGateway } from './app/ports.ts';
+import { createScoreBatchHandler, type InboundEvent } from './app/score-batch.ts';
+import type { RiskEngineEnv } from './env.ts';
+import { riskEngineMetrics } from './metrics.ts';
+import type { RuleSet } from '@vigil/rules';
+
+export interface RiskEngineDeps {
+  logger: Logger;
+  registry: Registry;
+  cases: CaseGateway;
+  /** The rule set in force; read once per batch so one batch is scored by one set. */
+  ruleSet: () => RuleSet;
+}
+
+export interface RunningRiskEngine {
+  readiness: ReadinessCheck[];
+  /** Shutdown steps in order: intake first, then in-flight work, then clients. */
+  stopSteps: { name: string; run: () => Promise<void> }[];
+}
+
+type KafkaEnv = Pick<
+  RiskEngineEnv,
+  | 'KAFKA_BROKERS'
+  | 'GROUP_ID'
+  | 'FEEDBACK_GROUP_ID'
+  | 'TRANSACTIONAL_ID_PREFIX'
+  | 'TOPIC_TRANSACTIONS'
+  | 'TOPIC_LOGINS'
+  | 'TOPIC_ACCOUNT_CHANGES'
+  | 'TOPIC_DECISIONS'
+  | 'TOPIC_ACCOUNT_COMMANDS'
+  | 'TOPIC_FEEDBACK'
+  | 'CREATE_TOPICS'
+  | 'TOPIC_PARTITIONS'
+  | 'PARTITIONS_CONCURRENCY'
+  | 'MAX_BATCH_RECORDS'
+  | 'REDIS_URL'
+  | 'REDIS_KEY_PREFIX'
+  | 'SUBJECT_TTL_DAYS'
+>;
+
+/** Wires the scoring and feedback consumers to Redis, Kafka and case-service, and starts them. */
+export async function startRiskEngine(
+  env: KafkaEnv,
+  deps: RiskEngineDeps,
+  tuning: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number } = {},
+): Promise<RunningRiskEngine> {
+  const { logger, registry } = deps;
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const featureStore = new RedisFeatureStore({
+    redis,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    metrics: createFeatureStoreMetrics(registry),
+  });
+  const subjects = new RedisDecisionSubjects(redis, {
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    ttlMs: env.SUBJECT_TTL_DAYS * 86_400_000,
+  });
+
+  const kafka = createKafkaClient({
+    clientId: 'vigil-risk-engine',
+    brokers: env.KAFKA_BROKERS,
+    logger,
+  });
+  if (env.CREATE_TOPICS) {
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = [
+      env.TOPIC_TRANSACTIONS,
+      env.TOPIC_LOGINS,
+      env.TOPIC_ACCOUNT_CHANGES,
+      env.TOPIC_DECISIONS,
+      env.TOPIC_ACCOUNT_COMMANDS,
+      env.TOPIC_FEEDBACK,
+    ];
+    try {
+      await ensureTopics(
+        admin,
+        topics.map((topic) => ({ topic, partitions: env.TOPIC_PARTITIONS })),
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  const metrics = riskEngineMetrics(registry);
+  const kinds = new Map<string, ScoredEvent['kind']>([
+    [env.TOPIC_TRANSACTIONS, 'transaction'],
+    [env.TOPIC_LOGINS, 'login'],
+    [env.TOPIC_ACCOUNT_CHANGES, 'account_change'],
+  ]);
+  const transactional = createTransactionalPublisher({
+    kafka,
+    groupId: env.GROUP_ID,
+    transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
+    registry,
+    logger,
+  });
+  const scoring = createConsumerRunner<InboundEvent>({
+    kafka,
+    groupId: env.GROUP_ID,
+    subscriptions: [
+      { topic: env.TOPIC_TRANSACTIONS, schema: transactionEvent },
+      { topic: env.TOPIC_LOGINS, schema: loginEvent },
+      { topic: env.TOPIC_ACCOUNT_CHANGES, schema: accountChangeEvent },
+    ],
+    handler: createScoreBatchHandler({
+      kindOf: (topic) => {
+        const kind = kinds.get(topic);
+        if (!kind) throw new Error(`no event kind for topic ${topic}`);
+        return kind;
+      },
+      ruleSet: deps.ruleSet,
+      featureStore,
+      subjects,
+      cases: deps.cases,
+      publisher: new KafkaDecisionPublisher(transactional, {
+        decisions: env.TOPIC_DECISIONS,
+        accountCommands: env.TOPIC_ACCOUNT_COMMANDS,
+      }),
+      metrics,
+      clock: Date.now,
+      logger,
+    }),
+    logger,
+    registry,
+    partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENCY,
+    maxBatchRecords: env.MAX_BATCH_RECORDS,
+    ...tuning,
+  });
+  const feedback = createConsumerRunner({
+    kafka,
+    groupId: env.FEEDBACK_GROUP_ID,
+    subscriptions: [{ topic: env.TOPIC_FEEDBACK, schema: riskFeedback }],
+    handler: createFeedbackHandler({ featureStore, subjects, metrics }),
+    logger,
+    registry,
+    ...tuning,
+  });
+
+  await Promise.all([scoring.start(), feedback.start()]);
+  return {
+    readiness: [
+      { name: 'kafka', check: () => scoring.isReady() },
+      { name: 'kafka_feedback', check: () => feedback.isReady() },
+      { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+    ],
+    stopSteps: [
+      { name: 'scoring consumer', run: () => scoring.stop() },
+      { name: 'feedback consumer', run: () => feedback.stop() },
+      { name: 'transactional producers', run: () => transactional.close() },
+      { name: 'redis', run: async () => void (await redis.quit()) },
+    ],
+  };
+}

@@ -1,0 +1,263 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VigilError } from '@vigil/errors';
+import {
+  riskDecision,
+  type AccountCommand,
+  type RiskDecision,
+  type TransactionEvent,
+} from '@vigil/events';
+import { parseRuleSet } from '@vigil/rules';
+import {
+  createKafkaFixture,
+  createRedisFixture,
+  uniqueName,
+  waitFor,
+  type KafkaFixture,
+  type RedisFixture,
+} from '@vigil/testing';
+import type { CaseGateway } from './app/ports.ts';
+import type { RiskEngineEnv } from './env.ts';
+import { startRiskEngine, type RunningRiskEngine } from './risk-engine-app.ts';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+// Small thresholds so a handful of events walks an account from allow to block.
+const RULES = parseRuleSet(`
+version: "it-1"
+timezone: UTC
+combination: noisy_or
+cutoffs: { challenge: 40, review: 70, block: 90 }
+rules:
+  - { id: deny-list, type: deny-list, mode: enforce, score: 100, params: { entities: [device, card, ip, account], outcome: block } }
+  - { id: tx-count-account-1h, type: velocity, mode: enforce, score: 75, params: { dimension: account, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 3 }, { atLeast: 5, score: 95, outcome: block }] } }
+  - { id: tx-count-device-1h, type: velocity, mode: shadow, score: 50, params: { dimension: device, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 2 }] } }
+`);
+
+/** Records RaiseCase calls; can fail the first N calls like a case-service outage would. */
+class RecordingCases implements CaseGateway {
+  readonly raised: RiskDecision[] = [];
+  failuresLeft = 0;
+  raiseCase(decision: RiskDecision): Promise<{ caseId: string }> {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      return Promise.reject(
+        new VigilError('CASE_SERVICE_UNAVAILABLE', 'case-service down', { retryable: true }),
+      );
+    }
+    this.raised.push(decision);
+    return Promise.resolve({ caseId: `case-${decision.accountId}` });
+  }
+}
+
+function tx(accountId: string, n: number, minute: number): TransactionEvent {
+  return {
+    schemaVersion: 1,
+    eventId: `${accountId}-evt-${n}`,
+    occurredAt: new Date(Date.UTC(2026, 10, 24, 8, minute)).toISOString(),
+    accountId,
+    transactionId: `${accountId}-tx-${n}`,
+    type: 'payment',
+    status: 'approved',
+    amount: { minor: 1200, currency: 'JPY' },
+    channel: 'app',
+    device: { id: `${accountId}-phone`, platform: 'ios' },
+    ip: '203.0.113.7',
+    geo: { country: 'JP', city: 'Tokyo' },
+  };
+}
+
+async function readTopic<T>(fx: KafkaFixture, topic: string, settleMs = 1_500): Promise<T[]> {
+  const consumer = fx.kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
+  const values: T[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) =>
+        Promise.resolve(void values.push(JSON.parse(message.value!.toString()) as T)),
+    });
+    let last = -1;
+    // Read until nothing new arrives for a while (read_committed: aborted records never show).
+    await waitFor(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
+        if (values.length === last) return true;
+        last = values.length;
+        return undefined;
+      },
+      { timeoutMs: 60_000, what: `${topic} to settle` },
+    );
+    return values;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+describe('risk engine (real Kafka and Redis)', () => {
+  let fx: KafkaFixture;
+  let redisFx: RedisFixture;
+  let env: Parameters<typeof startRiskEngine>[0];
+  const running: RunningRiskEngine[] = [];
+
+  async function start(cases: CaseGateway, tuning = {}): Promise<RunningRiskEngine> {
+    const engine = await startRiskEngine(
+      env,
+      { logger, registry: new Registry(), cases, ruleSet: () => RULES },
+      tuning,
+    );
+    running.push(engine);
+    return engine;
+  }
+  async function stop(engine: RunningRiskEngine): Promise<void> {
+    for (const step of engine.stopSteps) await step.run();
+    running.splice(running.indexOf(engine), 1);
+  }
+
+  beforeAll(async () => {
+    fx = await createKafkaFixture(
+      ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'],
+      {
+        partitions: 2,
+        withDlq: true,
+      },
+    );
+    redisFx = await createRedisFixture();
+    env = {
+      KAFKA_BROKERS: fx.brokers,
+      GROUP_ID: fx.groupId,
+      FEEDBACK_GROUP_ID: `${fx.groupId}-feedback`,
+      TRANSACTIONAL_ID_PREFIX: uniqueName('tx'),
+      TOPIC_TRANSACTIONS: fx.topics.transactions!,
+      TOPIC_LOGINS: fx.topics.logins!,
+      TOPIC_ACCOUNT_CHANGES: fx.topics['account-changes']!,
+      TOPIC_DECISIONS: fx.topics.decisions!,
+      TOPIC_ACCOUNT_COMMANDS: fx.topics.commands!,
+      TOPIC_FEEDBACK: fx.topics.feedback!,
+      CREATE_TOPICS: false,
+      TOPIC_PARTITIONS: 2,
+      PARTITIONS_CONCURRENCY: 2,
+      MAX_BATCH_RECORDS: 100,
+      REDIS_URL: redisFx.url,
+      REDIS_KEY_PREFIX: redisFx.keyPrefix,
+      SUBJECT_TTL_DAYS: 1,
+    } satisfies Partial<RiskEngineEnv>;
+  });
+  afterAll(async () => {
+    for (const engine of [...running]) await stop(engine);
+    await redisFx.cleanup();
+    await fx.cleanup();
+  });
+
+  async function produce(events: TransactionEvent[]): Promise<void> {
+    const producer = fx.kafka.producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({
+      topic: env.TOPIC_TRANSACTIONS,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
+    });
+    await producer.disconnect();
+  }
+
+  it('walks an account from allow to review to block with one decision per event, cases and lock commands, through a case-service outage', async () => {
+    const cases = new RecordingCases();
+    cases.failuresLeft = 3;
+    const engine = await start(cases);
+    const account = uniqueName('acct');
+    await produce([1, 2, 3, 4, 5, 6].map((n) => tx(account, n, n)));
+
+    const decisions = await waitFor(
+      async () => {
+        const all = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+          (d) => d.accountId === account,
+        );
+        return all.length >= 6 ? all : undefined;
+      },
+      { timeoutMs: 60_000, what: 'six decisions' },
+    );
+
+    // Exactly one decision per event even though the first batch was retried three times.
+    expect(decisions.map((d) => d.eventId).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `${account}-evt-${n}`).sort(),
+    );
+    for (const decision of decisions) expect(riskDecision.safeParse(decision).success).toBe(true);
+    const byEvent = new Map(decisions.map((d) => [d.eventId.split('-evt-')[1], d]));
+    expect(['1', '2', '3', '4', '5', '6'].map((n) => byEvent.get(n)!.outcome)).toEqual([
+      'allow',
+      'allow',
+      'review',
+      'review',
+      'block',
+      'block',
+    ]);
+    // Counts were not doubled by the retries: the 4th event saw 4 transactions.
+    expect(byEvent.get('4')!.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(
+      4,
+    );
+    // Shadow rules report but never decide.
+    expect(byEvent.get('2')!.shadowReasons.map((r) => r.rule)).toEqual(['tx-count-device-1h']);
+    expect(byEvent.get('2')!.reasons).toEqual([]);
+    // Context for the customer notice.
+    expect(byEvent.get('3')!.context).toEqual({
+      amount: { minor: 1200, currency: 'JPY' },
+      geo: { country: 'JP', city: 'Tokyo' },
+      device: { platform: 'ios' },
+    });
+
+    expect(new Set(cases.raised.map((d) => d.eventId))).toEqual(
+      new Set([3, 4, 5, 6].map((n) => `${account}-evt-${n}`)),
+    );
+    const commands = (await readTopic<AccountCommand>(fx, env.TOPIC_ACCOUNT_COMMANDS)).filter(
+      (c) => c.accountId === account,
+    );
+    expect(commands.map((c) => c.decisionId).sort()).toEqual(
+      [5, 6].map((n) => `dec-${account}-evt-${n}`).sort(),
+    );
+    expect(commands.every((c) => c.action === 'lock' && c.issuedBy === 'risk-engine')).toBe(true);
+    await stop(engine);
+  });
+
+  it('a consumer that stalls mid-batch and loses its partition is fenced: the new owner publishes each decision once', async () => {
+    const account = uniqueName('zombie');
+    const fast = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 };
+    // The zombie raises its cases, then hangs (a GC pause, a stuck socket) until we let it go.
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const zombieCases: CaseGateway = {
+      raiseCase: async (decision) => {
+        await hung;
+        return { caseId: decision.accountId };
+      },
+    };
+    await start(zombieCases, fast);
+    await produce([1, 2, 3].map((n) => tx(account, n, n)));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+    // A second replica joins; the zombie misses heartbeats, the partition moves to the new one.
+    const healthy = new RecordingCases();
+    await start(healthy, fast);
+    const decisions = await waitFor(
+      async () => {
+        const all = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+          (d) => d.accountId === account,
+        );
+        return all.length >= 3 ? all : undefined;
+      },
+      { timeoutMs: 90_000, what: 'decisions from the new owner' },
+    );
+    release();
+    // Give the zombie time to try (and fail) to publish its stale transaction.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+
+    const after = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+      (d) => d.accountId === account,
+    );
+    expect(after.map((d) => d.eventId).sort()).toEqual(decisions.map((d) => d.eventId).sort());
+    expect(after).toHaveLength(3);
+    // Feature state counted each event once although two consumers computed it.
+    const third = after.find((d) => d.eventId.endsWith('-evt-3'))!;
+    expect(third.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(3);
+  });
+});
