@@ -1,6 +1,11 @@
 import { parseEnv } from '@vigil/config';
 import { ShutdownManager } from '@vigil/lifecycle';
-import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
+import {
+  createLogger,
+  createMetricsRegistry,
+  startOpsServer,
+  type ReadinessCheck,
+} from '@vigil/observability';
 import { GrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
 import { RuleSetReloader } from './adapters/rule-set-file.ts';
 import { riskEngineEnv } from './env.ts';
@@ -35,17 +40,21 @@ async function main(): Promise<void> {
     token: env.CASE_SERVICE_TOKEN,
     deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
   });
+  // Ops first, so /healthz answers and /readyz says "not ready" while dependencies come up.
+  let started = false;
+  const checks: ReadinessCheck[] = [
+    { name: 'started', check: () => Promise.resolve(started) },
+    { name: 'case_service', check: () => cases.ready() },
+  ];
+  const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
   const engine = await startRiskEngine(env, {
     logger,
     registry,
     cases,
     ruleSet: () => rules.current(),
   });
-  const ops = await startOpsServer({
-    port: env.OPS_PORT,
-    registry,
-    readiness: [...engine.readiness, { name: 'case_service', check: () => cases.ready() }],
-  });
+  checks.push(...engine.readiness);
+  started = true;
 
   for (const step of engine.stopSteps) shutdown.register(step.name, step.run);
   shutdown.register('case-service client', () => Promise.resolve(cases.close()));

@@ -13,6 +13,7 @@ import {
   createTransactionalPublisher,
   ensureTopics,
 } from '@vigil/kafka';
+import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { KafkaDecisionPublisher } from './adapters/kafka-decision-publisher.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
@@ -160,7 +161,9 @@ export async function startRiskEngine(
     ...tuning,
   });
 
-  await Promise.all([scoring.start(), feedback.start()]);
+  // A broker outage at boot leaves the process up and not ready rather than crash-looping.
+  await retryWhileUnavailable('scoring consumer start', () => scoring.start(), logger);
+  await retryWhileUnavailable('feedback consumer start', () => feedback.start(), logger);
   return {
     readiness: [
       { name: 'kafka', check: () => scoring.isReady() },
