@@ -39,7 +39,7 @@ function readField(error: object, field: string): unknown {
  * dead-lettering on an outage would silently drop good records.
  */
 export function classifyError(error: unknown): VigilError {
-  if (error instanceof VigilError) return error;
+  if (error instanceof VigilError) return error as VigilError;
   if (typeof error === 'object' && error !== null) {
     const message = error instanceof Error ? error.message : JSON.stringify(error);
     const sysCode = readField(error, 'code');

@@ -1,0 +1,73 @@
+import { dlqTopic } from '@vigil/events';
+import { ensureTopics } from '@vigil/kafka';
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { dropSchemas } from '../stack/pg-schemas.ts';
+import type { StackTopics } from '../stack/stack-plan.ts';
+
+export interface DemoResources {
+  topics: StackTopics;
+  caseSchema: string;
+  notifierSchema: string;
+  redisKeyPrefix: string;
+}
+
+/** Names for one demo run: its own topics, schemas and key prefix, so runs never mix. */
+export function demoResources(runId: string): DemoResources {
+  const topic = (wire: string) => `vigil-demo-${runId}.${wire}`;
+  return {
+    topics: {
+      transactions: topic('payments.transactions.v1'),
+      logins: topic('identity.logins.v1'),
+      accountChanges: topic('identity.account-changes.v1'),
+      decisions: topic('risk.decisions.v1'),
+      accountCommands: topic('accounts.commands.v1'),
+      feedback: topic('risk.feedback.v1'),
+    },
+    caseSchema: `demo_${runId}_cases`,
+    notifierSchema: `demo_${runId}_notifier`,
+    redisKeyPrefix: `vigil-demo:${runId}:`,
+  };
+}
+
+export function allTopics(resources: DemoResources): string[] {
+  return Object.values(resources.topics).flatMap((topic) => [topic, dlqTopic(topic)]);
+}
+
+/** The six topics and their .dlq twins. */
+export async function createDemoTopics(kafka: Kafka, resources: DemoResources, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, Object.values(resources.topics).map((topic) => ({ topic, partitions })));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Deletes what the run created: topics, both schemas and the risk engine's Redis keys. */
+export async function removeDemoResources(
+  resources: DemoResources,
+  infra: { kafka: Kafka; databaseUrl: string; redisUrl: string },
+): Promise<void> {
+  const admin = infra.kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: allTopics(resources), timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
+  await dropSchemas(infra.databaseUrl, [resources.caseSchema, resources.notifierSchema]);
+  const redis = new Redis(infra.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${resources.redisKeyPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import { accountCommand, DECISION_OUTCOMES, riskDecision, type DecisionOutcome } from '@vigil/events';
+
+export interface TallySnapshot {
+  decisions: Record<DecisionOutcome, number>;
+  /** Distinct eventIds decided; the contract says this equals the decision count. */
+  decidedEvents: number;
+  duplicateDecisions: number;
+  commands: { lock: number; unlock: number };
+  deadLetters: number;
+}
+
+export interface PipelineTally {
+  snapshot(): TallySnapshot;
+  stop(): Promise<void>;
+}
+
+function emptyOutcomes(): Record<DecisionOutcome, number> {
+  return Object.fromEntries(DECISION_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DecisionOutcome, number>;
+}
+
+/**
+ * Counts what the pipeline produced (decisions by outcome, lock/unlock commands, dead letters)
+ * by reading the topics in a group of its own; keeps only counters and the decided eventIds.
+ */
+export async function startPipelineTally(
+  kafka: Kafka,
+  topics: { decisions: string; accountCommands: string; deadLetters: readonly string[] },
+): Promise<PipelineTally> {
+  const decisions = emptyOutcomes();
+  const decided = new Set<string>();
+  const commands = { lock: 0, unlock: 0 };
+  let duplicateDecisions = 0;
+  let deadLetters = 0;
+  const dlq = new Set(topics.deadLetters);
+  const consumer = kafka.consumer({ groupId: `devstack-tally-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 250 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topics.decisions, topics.accountCommands, ...dlq], fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ topic, message }) => {
+      if (dlq.has(topic)) {
+        deadLetters += 1;
+        return Promise.resolve();
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(message.value?.toString('utf8') ?? 'null');
+      } catch {
+        return Promise.resolve();
+      }
+      if (topic === topics.decisions) {
+        const parsed = riskDecision.safeParse(value);
+        if (parsed.success) {
+          decisions[parsed.data.outcome] += 1;
+          if (decided.has(parsed.data.eventId)) duplicateDecisions += 1;
+          decided.add(parsed.data.eventId);
+        }
+      } else {
+        const parsed = accountCommand.safeParse(value);
+        if (parsed.success) commands[parsed.data.action] += 1;
+      }
+      return Promise.resolve();
+    },
+  });
+  return {
+    snapshot: () => ({
+      decisions: { ...decisions },
+      decidedEvents: decided.size,
+      duplicateDecisions,
+      commands: { ...commands },
+      deadLetters,
+    }),
+    stop: () => consumer.disconnect(),
+  };
+}

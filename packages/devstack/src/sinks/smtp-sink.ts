@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { parseMail } from './mime.ts';
+import { waitForCount } from './wait-for-count.ts';
+
+export interface CapturedMail {
+  from: string | undefined;
+  /** Envelope recipients. */
+  to: string[];
+  subject: string;
+  text: string;
+  headers: Map<string, string>;
+  receivedAt: Date;
+}
+
+export interface SmtpSink {
+  host: string;
+  port: number;
+  /** Every message accepted so far, in arrival order. */
+  readonly messages: readonly CapturedMail[];
+  messagesTo(address: string): CapturedMail[];
+  /** Resolves with the messages (to `to`, when given) once there are at least `count` of them. */
+  waitForMessages(count: number, options?: { to?: string; timeoutMs?: number }): Promise<CapturedMail[]>;
+  close(): Promise<void>;
+}
+
+const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * A real SMTP server (smtp-server) on an ephemeral loopback port that keeps every message. No
+ * TLS and no AUTH: the notifier talks plain SMTP to it exactly as it would to a local relay.
+ */
+export async function startSmtpSink(options: { host?: string } = {}): Promise<SmtpSink> {
+  const host = options.host ?? '127.0.0.1';
+  const messages: CapturedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // The notifier sends a handful of small messages; anything bigger is a bug worth seeing.
+    size: 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
+        const from = session.envelope.mailFrom;
+        messages.push({
+          from: from === false ? undefined : from.address,
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          ...mail,
+          receivedAt: new Date(),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve());
+  });
+  const messagesTo = (address: string) =>
+    messages.filter((mail) => mail.to.some((rcpt) => sameAddress(rcpt, address)));
+  return {
+    host,
+    port: (server.server.address() as AddressInfo).port,
+    messages,
+    messagesTo,
+    waitForMessages: (count, opts = {}) =>
+      waitForCount(() => (opts.to === undefined ? [...messages] : messagesTo(opts.to)), count, {
+        timeoutMs: opts.timeoutMs,
+        what: `${count} mail(s)${opts.to === undefined ? '' : ` to ${opts.to}`}`,
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

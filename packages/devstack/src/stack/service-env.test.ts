@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { serviceEnv, withSearchPath } from './service-env.ts';
+import { planStack, type StackOptions } from './stack-plan.ts';
+
+const options: StackOptions = {
+  kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+  topics: {
+    transactions: 't.tx',
+    logins: 't.logins',
+    accountChanges: 't.changes',
+    decisions: 't.decisions',
+    accountCommands: 't.commands',
+    feedback: 't.feedback',
+  },
+  redisUrl: 'redis://127.0.0.1:6379',
+  redisKeyPrefix: 'run1:',
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+  caseSchema: 'cases_run1',
+  notifierSchema: 'notifier_run1',
+  sinks: { smtp: { host: '127.0.0.1', port: 2525 }, webhooks: { smsUrl: 'http://127.0.0.1:1/sms', pushUrl: 'http://127.0.0.1:1/push' } },
+  runId: 'Run-1',
+  env: { notifier: { RATE_LIMIT_MAX: '50' } },
+};
+const plan = planStack(options, [5001, 5002, 5003, 5004, 5005]);
+
+describe('service env', () => {
+  it('points every service at the same topics, with the case-service address and a service token each', () => {
+    const cases = serviceEnv('case-service', plan, {});
+    const risk = serviceEnv('risk-engine', plan, {});
+    const notifier = serviceEnv('notifier', plan, {});
+    expect(risk.TOPIC_DECISIONS).toBe('t.decisions');
+    expect(notifier.DECISIONS_TOPIC).toBe('t.decisions');
+    expect([cases.FEEDBACK_TOPIC, risk.TOPIC_FEEDBACK, notifier.FEEDBACK_TOPIC]).toEqual(['t.feedback', 't.feedback', 't.feedback']);
+    expect([cases.ACCOUNT_COMMANDS_TOPIC, risk.TOPIC_ACCOUNT_COMMANDS, notifier.ACCOUNT_COMMANDS_TOPIC]).toEqual(['t.commands', 't.commands', 't.commands']);
+    expect(risk.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
+    expect(notifier.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
+    expect(risk.KAFKA_BROKERS).toBe('127.0.0.1:9092,127.0.0.1:9093');
+
+    const callers = JSON.parse(cases.CASE_AUTH_TOKENS!) as { token: string; role: string; principal: string }[];
+    const roleOf = (token: string | undefined) => callers.find((c) => c.token === token)?.role;
+    expect(roleOf(risk.CASE_SERVICE_TOKEN)).toBe('service');
+    expect(roleOf(notifier.CASE_SERVICE_TOKEN)).toBe('service');
+    expect(risk.CASE_SERVICE_TOKEN).not.toBe(notifier.CASE_SERVICE_TOKEN);
+    expect(callers.map((c) => c.role).sort()).toEqual(['agent', 'service', 'service', 'supervisor']);
+  });
+
+  it('gives each service its own ports, schema and run-scoped ids', () => {
+    const cases = serviceEnv('case-service', plan, {});
+    const risk = serviceEnv('risk-engine', plan, {});
+    const notifier = serviceEnv('notifier', plan, {});
+    expect(new Set([cases.GRPC_PORT, cases.OPS_PORT, risk.OPS_PORT, notifier.OPS_PORT, notifier.HTTP_PORT]).size).toBe(5);
+    expect(notifier.PUBLIC_VERIFY_URL).toBe(`http://127.0.0.1:${notifier.HTTP_PORT}/verify`);
+    expect(new URL(cases.DATABASE_URL!).searchParams.get('options')).toBe('-c search_path=cases_run1');
+    expect(notifier.DATABASE_SCHEMA).toBe('notifier_run1');
+    expect(cases.CASE_CHANGES_CHANNEL).toMatch(/^[a-z_][a-z0-9_]{0,62}$/);
+    expect(risk.GROUP_ID).toContain('Run-1');
+    expect(risk.FEEDBACK_GROUP_ID).not.toBe(risk.GROUP_ID);
+    expect(notifier.KAFKA_GROUP_ID).toContain('Run-1');
+    expect(risk.REDIS_KEY_PREFIX).toBe('run1:');
+    expect(notifier.VERIFICATION_SECRET!.length).toBeGreaterThanOrEqual(32);
+    expect(notifier.SMTP_PORT).toBe('2525');
+  });
+
+  it('passes only harmless variables from the parent and applies per-service overrides last', () => {
+    const parent = { PATH: '/bin', SMTP_USER: 'leak', DATABASE_URL: 'postgres://elsewhere/x' };
+    const notifier = serviceEnv('notifier', plan, parent);
+    expect(notifier.PATH).toBe('/bin');
+    expect(notifier.SMTP_USER).toBeUndefined();
+    expect(notifier.DATABASE_URL).toBe(options.databaseUrl);
+    expect(notifier.RATE_LIMIT_MAX).toBe('50');
+    expect(serviceEnv('risk-engine', plan, parent).RATE_LIMIT_MAX).toBeUndefined();
+  });
+
+  it('sets search_path without losing the URL', () => {
+    expect(withSearchPath('postgres://u@h:5/db?sslmode=disable', 's1')).toBe(
+      'postgres://u@h:5/db?sslmode=disable&options=-c+search_path%3Ds1',
+    );
+  });
+});

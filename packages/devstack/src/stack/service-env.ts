@@ -1,0 +1,105 @@
+import type { ServiceName, StackPlan } from './stack-plan.ts';
+
+/** Only what a service needs from the parent: no stray SMTP_USER or DATABASE_URL leaks in. */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'NODE_EXTRA_CA_CERTS', 'SystemRoot'];
+
+function inherited(parent: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of INHERITED) {
+    const value = parent[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The base URL with `search_path` set, which is how case-service picks its schema. */
+export function withSearchPath(databaseUrl: string, schema: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+function common(plan: StackPlan, opsPort: number): Record<string, string> {
+  return {
+    LOG_LEVEL: plan.options.logLevel ?? 'info',
+    OPS_PORT: String(opsPort),
+    SHUTDOWN_GRACE_MS: String(plan.shutdownGraceMs),
+    KAFKA_BROKERS: plan.options.kafkaBrokers.join(','),
+  };
+}
+
+export function caseServiceEnv(plan: StackPlan): Record<string, string> {
+  const { options, callers } = plan;
+  return {
+    ...common(plan, plan.ports.caseOps),
+    DATABASE_URL: withSearchPath(options.databaseUrl, options.caseSchema),
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: String(plan.ports.caseGrpc),
+    KAFKA_CLIENT_ID: `case-service-${options.runId}`,
+    FEEDBACK_TOPIC: options.topics.feedback,
+    ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
+    CASE_AUTH_TOKENS: JSON.stringify(Object.values(callers)),
+    // NOTIFY channels are database-wide: two stacks on one PostgreSQL must not hear each other.
+    CASE_CHANGES_CHANNEL: `changes_${options.runId}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63),
+    OUTBOX_POLL_MS: '100',
+    HEALTH_CHECK_MS: '500',
+  };
+}
+
+export function riskEngineEnv(plan: StackPlan): Record<string, string> {
+  const { options } = plan;
+  return {
+    ...common(plan, plan.ports.riskOps),
+    GROUP_ID: `risk-engine-${options.runId}`,
+    FEEDBACK_GROUP_ID: `risk-engine-feedback-${options.runId}`,
+    TRANSACTIONAL_ID_PREFIX: `risk-engine-${options.runId}`,
+    TOPIC_TRANSACTIONS: options.topics.transactions,
+    TOPIC_LOGINS: options.topics.logins,
+    TOPIC_ACCOUNT_CHANGES: options.topics.accountChanges,
+    TOPIC_DECISIONS: options.topics.decisions,
+    TOPIC_ACCOUNT_COMMANDS: options.topics.accountCommands,
+    TOPIC_FEEDBACK: options.topics.feedback,
+    CREATE_TOPICS: 'true',
+    TOPIC_PARTITIONS: String(options.topicPartitions ?? 3),
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: options.redisKeyPrefix,
+    CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
+    CASE_SERVICE_TOKEN: plan.callers.riskEngine.token,
+    ...(options.rulesFile === undefined ? {} : { RULES_FILE: options.rulesFile }),
+  };
+}
+
+export function notifierEnv(plan: StackPlan): Record<string, string> {
+  const { options } = plan;
+  return {
+    ...common(plan, plan.ports.notifierOps),
+    KAFKA_CLIENT_ID: `notifier-${options.runId}`,
+    KAFKA_GROUP_ID: `notifier-${options.runId}`,
+    DECISIONS_TOPIC: options.topics.decisions,
+    FEEDBACK_TOPIC: options.topics.feedback,
+    ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_SCHEMA: options.notifierSchema,
+    HTTP_PORT: String(plan.ports.notifierHttp),
+    PUBLIC_VERIFY_URL: `http://127.0.0.1:${plan.ports.notifierHttp}/verify`,
+    VERIFICATION_SECRET: plan.verificationSecret,
+    SMTP_HOST: options.sinks.smtp.host,
+    SMTP_PORT: String(options.sinks.smtp.port),
+    SMS_WEBHOOK_URL: options.sinks.webhooks.smsUrl,
+    PUSH_WEBHOOK_URL: options.sinks.webhooks.pushUrl,
+    // Local sinks answer at once; a short poll keeps the demo and the e2e test snappy.
+    DISPATCH_POLL_MS: '200',
+    RETRY_BASE_MS: '1000',
+    CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
+    CASE_SERVICE_TOKEN: plan.callers.notifier.token,
+  };
+}
+
+export function serviceEnv(
+  name: ServiceName,
+  plan: StackPlan,
+  parent: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const own = { 'case-service': caseServiceEnv, 'risk-engine': riskEngineEnv, notifier: notifierEnv }[name](plan);
+  return { ...inherited(parent), ...own, ...(plan.options.env?.[name] ?? {}) };
+}

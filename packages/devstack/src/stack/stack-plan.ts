@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+
+export const SERVICE_NAMES = ['case-service', 'risk-engine', 'notifier'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Wire names of the six topics this stack uses (unique per test, or the v1 names). */
+export interface StackTopics {
+  transactions: string;
+  logins: string;
+  accountChanges: string;
+  decisions: string;
+  accountCommands: string;
+  feedback: string;
+}
+
+/** Where the notifier delivers; `startLocalSinks()` returns a value of this shape. */
+export interface SinkAddresses {
+  smtp: { host: string; port: number };
+  webhooks: { smsUrl: string; pushUrl: string };
+}
+
+export interface StackOptions {
+  kafkaBrokers: string[];
+  topics: StackTopics;
+  redisUrl: string;
+  /** Every risk-engine key starts with this. */
+  redisKeyPrefix: string;
+  /** PostgreSQL URL without a search_path; each service gets its own schema in it. */
+  databaseUrl: string;
+  caseSchema: string;
+  notifierSchema: string;
+  sinks: SinkAddresses;
+  /** Names this stack's consumer groups, transactional ids, NOTIFY channel and log folder. */
+  runId: string;
+  /** Folder for `<service>.log`; default `<repo>/.local/devstack/<runId>`. */
+  logDir?: string;
+  /** Rule-set file for the risk engine (default: services/risk-engine/config/rules.default.yaml). */
+  rulesFile?: string;
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Partitions the risk engine creates missing topics with. */
+  topicPartitions?: number;
+  readyTimeoutMs?: number;
+  /** SHUTDOWN_GRACE_MS of every service; stop() waits this plus a margin before SIGKILL. */
+  shutdownGraceMs?: number;
+  /** Extra variables per service, applied last (e.g. a shorter RETRY_BASE_MS). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+export type Role = 'service' | 'agent' | 'supervisor';
+
+export interface Caller {
+  token: string;
+  principal: string;
+  role: Role;
+}
+
+/** Everything decided before any process starts: ports, tokens, ids. */
+export interface StackPlan {
+  options: StackOptions;
+  ports: {
+    caseGrpc: number;
+    caseOps: number;
+    riskOps: number;
+    notifierHttp: number;
+    notifierOps: number;
+  };
+  callers: { riskEngine: Caller; notifier: Caller; agent: Caller; supervisor: Caller };
+  verificationSecret: string;
+  shutdownGraceMs: number;
+}
+
+const token = () => randomBytes(24).toString('hex');
+
+export function planStack(options: StackOptions, ports: number[]): StackPlan {
+  const [caseGrpc, caseOps, riskOps, notifierHttp, notifierOps] = ports;
+  if (
+    caseGrpc === undefined ||
+    caseOps === undefined ||
+    riskOps === undefined ||
+    notifierHttp === undefined ||
+    notifierOps === undefined
+  ) {
+    throw new Error('planStack needs five ports');
+  }
+  return {
+    options,
+    ports: { caseGrpc, caseOps, riskOps, notifierHttp, notifierOps },
+    callers: {
+      riskEngine: { token: token(), principal: 'risk-engine', role: 'service' },
+      notifier: { token: token(), principal: 'notifier', role: 'service' },
+      agent: { token: token(), principal: 'agent-demo', role: 'agent' },
+      supervisor: { token: token(), principal: 'supervisor-demo', role: 'supervisor' },
+    },
+    verificationSecret: randomBytes(32).toString('hex'),
+    shutdownGraceMs: options.shutdownGraceMs ?? 15_000,
+  };
+}

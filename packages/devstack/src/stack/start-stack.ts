@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCasesClient, type CasesClient } from '@vigil/case-service/client';
+import { spawnService, type ChildService, type ExitResult } from './child-service.ts';
+import { freePorts } from './free-port.ts';
+import { ensureSchemas } from './pg-schemas.ts';
+import { grpcHealthStatus, waitUntilReady } from './readiness.ts';
+import { serviceEnv } from './service-env.ts';
+import { planStack, SERVICE_NAMES, type Role, type ServiceName, type StackOptions, type StackPlan } from './stack-plan.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const CASE_SERVICE_NAME = 'vigil.cases.v1.CaseService';
+
+export interface ServiceHandle {
+  name: ServiceName;
+  pid: number;
+  logFile: string;
+  opsUrl: string;
+  /** The service's Prometheus exposition text. */
+  metrics(): Promise<string>;
+}
+
+export interface RunningStack {
+  runId: string;
+  logDir: string;
+  plan: StackPlan;
+  caseService: ServiceHandle & { grpcAddress: string };
+  riskEngine: ServiceHandle;
+  notifier: ServiceHandle & { httpUrl: string; verifyUrl: string };
+  /** A CaseService client authenticated with the stack's token for `role` (agent by default). */
+  casesClient(role?: Role): CasesClient;
+  /** SIGTERMs risk-engine and notifier, then case-service; throws unless every exit code is 0. */
+  stop(): Promise<Record<ServiceName, ExitResult>>;
+}
+
+export class StackStopError extends Error {
+  constructor(readonly exits: Record<ServiceName, ExitResult>, logs: string) {
+    super(`not every service drained cleanly: ${JSON.stringify(exits)}\n${logs}`);
+    this.name = 'StackStopError';
+  }
+}
+
+const ENTRY_POINTS: Record<ServiceName, string> = {
+  'case-service': 'services/case-service/src/main.ts',
+  'risk-engine': 'services/risk-engine/src/main.ts',
+  notifier: 'services/notifier/src/main.ts',
+};
+
+function handle(child: ChildService, name: ServiceName, opsPort: number): ServiceHandle {
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
+  return {
+    name,
+    pid: child.pid,
+    logFile: child.logFile,
+    opsUrl,
+    metrics: async () => (await fetch(`${opsUrl}/metrics`)).text(),
+  };
+}
+
+/**
+ * Starts case-service, then risk-engine and notifier, as real child processes against the given
+ * Kafka, Redis, PostgreSQL and sinks, and resolves once every /readyz (and case-service's gRPC
+ * health) says ready. On a start-up failure every started child is killed before it throws.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const plan = planStack(options, await freePorts(5));
+  const logDir = options.logDir ?? join(REPO_ROOT, '.local', 'devstack', options.runId);
+  mkdirSync(logDir, { recursive: true });
+  await ensureSchemas(options.databaseUrl, [options.caseSchema, options.notifierSchema]);
+
+  const children = new Map<ServiceName, ChildService>();
+  const spawnOne = (name: ServiceName) => {
+    const child = spawnService({
+      name,
+      script: join(REPO_ROOT, ENTRY_POINTS[name]),
+      cwd: REPO_ROOT,
+      env: serviceEnv(name, plan),
+      logFile: join(logDir, `${name}.log`),
+    });
+    children.set(name, child);
+    return child;
+  };
+  const timeoutMs = options.readyTimeoutMs ?? 90_000;
+  const grpcAddress = `127.0.0.1:${plan.ports.caseGrpc}`;
+  try {
+    const cases = spawnOne('case-service');
+    await waitUntilReady(cases, `http://127.0.0.1:${plan.ports.caseOps}`, {
+      timeoutMs,
+      extra: async () => (await grpcHealthStatus(grpcAddress, CASE_SERVICE_NAME)) === 'SERVING',
+    });
+    // Both need case-service; neither needs the other.
+    const risk = spawnOne('risk-engine');
+    const notifier = spawnOne('notifier');
+    await Promise.all([
+      waitUntilReady(risk, `http://127.0.0.1:${plan.ports.riskOps}`, { timeoutMs }),
+      waitUntilReady(notifier, `http://127.0.0.1:${plan.ports.notifierOps}`, { timeoutMs }),
+    ]);
+  } catch (error) {
+    await Promise.all([...children.values()].map((child) => child.stop(2_000)));
+    throw error;
+  }
+
+  const clients: CasesClient[] = [];
+  const child = (name: ServiceName) => children.get(name)!;
+  const tokenFor: Record<Role, string> = {
+    agent: plan.callers.agent.token,
+    supervisor: plan.callers.supervisor.token,
+    service: plan.callers.riskEngine.token,
+  };
+  let stopped: Promise<Record<ServiceName, ExitResult>> | undefined;
+  const stopAll = async () => {
+    for (const client of clients) client.close();
+    // Grace plus a margin: a service that needs longer than its own grace period is a finding.
+    const limit = plan.shutdownGraceMs + 5_000;
+    const [risk, notifier] = await Promise.all([child('risk-engine').stop(limit), child('notifier').stop(limit)]);
+    const cases = await child('case-service').stop(limit);
+    const exits: Record<ServiceName, ExitResult> = { 'case-service': cases, 'risk-engine': risk, notifier };
+    const failed = SERVICE_NAMES.filter((name) => exits[name].code !== 0);
+    if (failed.length > 0) {
+      throw new StackStopError(exits, failed.map((name) => `--- ${name} (${child(name).logFile})\n${child(name).tail()}`).join('\n'));
+    }
+    return exits;
+  };
+  return {
+    runId: options.runId,
+    logDir,
+    plan,
+    caseService: { ...handle(child('case-service'), 'case-service', plan.ports.caseOps), grpcAddress },
+    riskEngine: handle(child('risk-engine'), 'risk-engine', plan.ports.riskOps),
+    notifier: {
+      ...handle(child('notifier'), 'notifier', plan.ports.notifierOps),
+      httpUrl: `http://127.0.0.1:${plan.ports.notifierHttp}`,
+      verifyUrl: `http://127.0.0.1:${plan.ports.notifierHttp}/verify`,
+    },
+    casesClient(role = 'agent') {
+      const client = createCasesClient({ address: grpcAddress, token: tokenFor[role] });
+      clients.push(client);
+      return client;
+    },
+    stop: () => (stopped ??= stopAll()),
+  };
+}

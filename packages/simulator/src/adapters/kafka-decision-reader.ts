@@ -1,0 +1,56 @@
+import type { Kafka } from 'kafkajs';
+import { riskDecision, type RiskDecision } from '@vigil/events';
+
+export interface ReadDecisionsOptions {
+  kafka: Kafka;
+  topic: string;
+  /** A fresh group, so reading from the beginning never disturbs (or is disturbed by) real consumers. */
+  groupId: string;
+  /** Stop after this long without a new record, once the end offsets seen at start are reached. */
+  idleMs?: number;
+  /** Give up waiting for the end offsets after this long. */
+  timeoutMs?: number;
+  onInvalid?: (offset: string) => void;
+}
+
+/**
+ * Reads risk.decisions.v1 from the beginning until caught up and idle; removes its group afterwards.
+ * `caughtUp` is false when the end offsets seen at start were not reached before the timeout.
+ */
+export async function readDecisionsFromKafka(options: ReadDecisionsOptions): Promise<{ decisions: RiskDecision[]; caughtUp: boolean }> {
+  const idleMs = options.idleMs ?? 5_000;
+  const admin = options.kafka.admin();
+  await admin.connect();
+  const consumer = options.kafka.consumer({ groupId: options.groupId });
+  const decisions: RiskDecision[] = [];
+  try {
+    const ends = await admin.fetchTopicOffsets(options.topic);
+    const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    let lastRecordAt = Date.now();
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ partition, message }) => {
+        lastRecordAt = Date.now();
+        const end = remaining.get(partition);
+        if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+        try {
+          const parsed = riskDecision.safeParse(JSON.parse(message.value?.toString('utf8') ?? 'null'));
+          if (parsed.success) decisions.push(parsed.data);
+          else options.onInvalid?.(message.offset);
+        } catch {
+          options.onInvalid?.(message.offset);
+        }
+        return Promise.resolve();
+      },
+    });
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    while (Date.now() < deadline && (remaining.size > 0 || Date.now() - lastRecordAt < idleMs))
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    return { decisions, caughtUp: remaining.size === 0 };
+  } finally {
+    await consumer.disconnect();
+    await admin.deleteGroups([options.groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,79 @@
+import { TOPICS } from '@vigil/events';
+import { createEventProducer, createKafkaClient, ensureTopics } from '@vigil/kafka';
+import { createLogger, createMetricsRegistry } from '@vigil/observability';
+import { createFileSink, createLabelSink, teeSinks } from '../adapters/file-sink.ts';
+import { createKafkaSink } from '../adapters/kafka-sink.ts';
+import type { RecordSink } from '../adapters/record-sink.ts';
+import { runSimulation } from '../run-simulation.ts';
+import { parseSimulateArgs, SIMULATE_USAGE, type SimulateArgs } from './simulate-args.ts';
+
+/** Composition root of vigil-simulate: parse flags, build the sinks, run, print a summary to stderr. */
+async function main(): Promise<number> {
+  const args = parseSimulateArgs(process.argv.slice(2), process.env);
+  if (args === 'help') {
+    console.log(SIMULATE_USAGE);
+    return 0;
+  }
+  const logger = createLogger({ service: 'vigil-simulator', level: process.env.LOG_LEVEL ?? 'error' });
+  const { sink, close } = await buildSink(args, logger);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  try {
+    const stats = await runSimulation(
+      {
+        accounts: args.accounts, duration: args.duration, warmup: args.warmup, seed: args.seed, mode: args.mode,
+        scenarios: args.scenarios, signal: controller.signal,
+        ...(args.rate === undefined ? {} : { rate: args.rate }),
+        ...(args.start === undefined ? {} : { start: args.start }),
+        ...(args.episodes === undefined ? {} : { episodesPerScenario: args.episodes }),
+        ...(args.runId === undefined ? {} : { runId: args.runId }),
+      },
+      teeSinks([sink, createLabelSink(args.labels)]),
+      (s) => console.error(`… ${s.events} events (${Math.round(s.events / (s.elapsedMs / 1000 || 1))}/s)`),
+    );
+    const perSecond = Math.round(stats.events / Math.max(stats.elapsedMs / 1000, 0.001));
+    console.error(
+      `sent ${stats.events} events (${stats.attackEvents} attack, ${stats.episodes} episodes) to ${args.out === 'kafka' ? args.brokers.join(',') : args.events} ` +
+        `in ${(stats.elapsedMs / 1000).toFixed(1)} s (${perSecond}/s); occurredAt ${stats.firstOccurredAt ?? '—'} → ${stats.lastOccurredAt ?? '—'}; labels in ${args.labels}`,
+    );
+    console.error(`by topic: ${Object.entries(stats.byTopic).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+async function buildSink(args: SimulateArgs, logger: ReturnType<typeof createLogger>): Promise<{ sink: RecordSink; close: () => Promise<void> }> {
+  if (args.out === 'file') return { sink: createFileSink(args.events), close: () => Promise.resolve() };
+  const kafka = createKafkaClient({ clientId: 'vigil-simulator', brokers: args.brokers, logger });
+  const topics = {
+    [TOPICS.transactions]: args.topicTransactions ?? TOPICS.transactions,
+    [TOPICS.logins]: args.topicLogins ?? TOPICS.logins,
+    [TOPICS.accountChanges]: args.topicAccountChanges ?? TOPICS.accountChanges,
+  };
+  if (args.createTopics > 0) {
+    // Same as the risk engine's CREATE_TOPICS: missing topics (and .dlq twins) are created, existing ones left alone.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, Object.values(topics).map((topic) => ({ topic, partitions: args.createTopics })));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+  const producer = createEventProducer({ kafka, registry: createMetricsRegistry('vigil-simulator'), logger });
+  await producer.connect();
+  const sink = createKafkaSink({ producer, topics });
+  return { sink, close: () => producer.disconnect() };
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? `vigil-simulate: ${error.message}` : error);
+    process.exitCode = 1;
+  },
+);

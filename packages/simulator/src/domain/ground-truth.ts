@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  TOPICS,
+  type AccountChangeEvent,
+  type LoginEvent,
+  type TransactionEvent,
+} from '@vigil/events';
+
+export const SCENARIOS = [
+  'card_testing',
+  'bin_attack',
+  'ato',
+  'brute_force',
+  'impossible_travel',
+  'limit_breach',
+  'mule_fan_out',
+  'mule_fan_in',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const INBOUND_TOPICS = [TOPICS.transactions, TOPICS.logins, TOPICS.accountChanges] as const;
+export type InboundTopic = (typeof INBOUND_TOPICS)[number];
+
+/**
+ * One line of the labels side file. Ground truth never travels inside the events: the risk
+ * engine must not be able to read it. `occurredAt` is there so time-to-catch can be measured
+ * from the first attack event; `warmup` marks history generated before the measured period.
+ */
+export const groundTruth = z.object({
+  eventId: z.string().min(1),
+  accountId: z.string().min(1),
+  topic: z.enum(INBOUND_TOPICS),
+  occurredAt: z.iso.datetime({ offset: false }),
+  label: z.enum(['benign', 'attack']),
+  scenario: z.union([z.enum(SCENARIOS), z.literal('benign')]),
+  episodeId: z.string().nullable(),
+  warmup: z.boolean().optional(),
+});
+export type GroundTruth = z.infer<typeof groundTruth>;
+
+/** What the simulator emits: an event for a topic (logical name from TOPICS) and its label. */
+export type SimulatedRecord =
+  | { topic: typeof TOPICS.transactions; event: TransactionEvent; label: GroundTruth }
+  | { topic: typeof TOPICS.logins; event: LoginEvent; label: GroundTruth }
+  | { topic: typeof TOPICS.accountChanges; event: AccountChangeEvent; label: GroundTruth };
+
+/** Who produced an event and why: benign customer activity, or a step of an attack episode. */
+export interface LabelInfo {
+  label: 'benign' | 'attack';
+  scenario: ScenarioName | 'benign';
+  episodeId: string | null;
+}
+
+export const BENIGN: LabelInfo = { label: 'benign', scenario: 'benign', episodeId: null };

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { durationMs } from './duration.ts';
+import { SCENARIOS } from './ground-truth.ts';
+
+/** How much traffic to generate and what is in it; same options and seed → the same events, byte for byte. */
+export const trafficOptions = z.object({
+  seed: z.number().int().default(42),
+  /** Benign customers (attack episodes open their own attacker accounts on top). */
+  accounts: z.number().int().nonnegative().default(1_000),
+  /** Start of the measured period, epoch ms or ISO instant. */
+  start: z.union([z.number(), z.iso.datetime({ offset: false }).transform((s) => Date.parse(s))]),
+  /** Length of the measured period ("2h"). Attack episodes are scheduled inside it. */
+  duration: durationMs.default(2 * 3_600_000),
+  /** Benign-only history before `start` so rules see established devices and countries; labelled `warmup`. */
+  warmup: durationMs.default(0),
+  scenarios: z.array(z.enum(SCENARIOS)).default([...SCENARIOS]),
+  /** Episodes of each enabled scenario; default scales with the population (at least 2). */
+  episodesPerScenario: z.number().int().nonnegative().optional(),
+  /** Prefix of every id (accounts, events, episodes); defaults to `s<seed>`. Change it to replay the same traffic as new entities. */
+  runId: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/).optional(),
+});
+export type TrafficOptionsInput = z.input<typeof trafficOptions>;
+export type TrafficOptions = z.output<typeof trafficOptions>;
+
+export function defaultEpisodes(accounts: number): number {
+  return Math.max(2, Math.round(accounts / 500));
+}

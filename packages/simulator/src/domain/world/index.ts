@@ -1,0 +1,3 @@
+export * from './countries.ts';
+export * from './identifiers.ts';
+export * from './merchants.ts';
