@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/rules/src/**/*.ts', 'services/*/src/domain/**/*.ts'],
+    files: ['packages/rules/src/**/*.ts', 'services/*/src/domain/**/*.ts', 'packages/simulator/src/domain/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', infrastructureImports] },
   },
   {

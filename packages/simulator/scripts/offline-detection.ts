@@ -3,7 +3,7 @@
  * scored in time order through @vigil/rules with its in-memory reference feature store (the
  * model the Redis store is checked against). No feedback loop, no deny-lists from cases.
  *
- *   pnpm --filter @vigil/simulator offline-detection -- --accounts 2000 --duration 6h --warmup 2d --seed 42
+ *   pnpm --filter @vigil/simulator offline-detection --accounts 2000 --duration 6h --warmup 2d --seed 42
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
