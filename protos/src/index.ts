@@ -22,4 +22,5 @@ export function loadCasesPackage(
 }
 
 export * from './cases-types.ts';
-export { raiseCaseRequestFromDecision } from './raise-case-request.ts';
+export { raiseCaseRequestFromDecision, type RaiseCaseInput } from './raise-case-request.ts';
+export { createRaiseCaseClient, type RaiseCaseClient, type RaiseCaseClientOptions } from './raise-case-client.ts';

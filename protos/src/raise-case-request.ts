@@ -12,7 +12,21 @@ const OUTCOMES = {
  * The RaiseCase request for a risk decision, as the risk engine sends it. Observed values and
  * thresholds travel as strings on the wire (numbers keep their decimal form).
  */
-export function raiseCaseRequestFromDecision(decision: RiskDecision): RaiseCaseRequest {
+export type RaiseCaseInput = Pick<
+  RiskDecision,
+  | 'decisionId'
+  | 'eventId'
+  | 'eventType'
+  | 'accountId'
+  | 'score'
+  | 'outcome'
+  | 'reasons'
+  | 'occurredAt'
+  | 'decidedAt'
+  | 'subject'
+>;
+
+export function raiseCaseRequestFromDecision(decision: RaiseCaseInput): RaiseCaseRequest {
   return {
     decisionId: decision.decisionId,
     eventId: decision.eventId,

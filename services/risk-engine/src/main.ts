@@ -1,12 +1,12 @@
 import { parseEnv } from '@vigil/config';
 import { ShutdownManager } from '@vigil/lifecycle';
+import { createRaiseCaseClient } from '@vigil/protos';
 import {
   createLogger,
   createMetricsRegistry,
   startOpsServer,
   type ReadinessCheck,
 } from '@vigil/observability';
-import { GrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
 import { RuleSetReloader } from './adapters/rule-set-file.ts';
 import { riskEngineEnv } from './env.ts';
 import { startRiskEngine } from './risk-engine-app.ts';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void rules.reload());
   logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
 
-  const cases = new GrpcCaseGateway({
+  const cases = createRaiseCaseClient({
     address: env.CASE_SERVICE_ADDR,
     token: env.CASE_SERVICE_TOKEN,
     deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
