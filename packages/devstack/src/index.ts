@@ -1,10 +1,22 @@
 export { startLocalSinks, type LocalSinks, type NoticeChannel } from './sinks/local-sinks.ts';
 export { startSmtpSink, type SmtpSink, type CapturedMail } from './sinks/smtp-sink.ts';
-export { startWebhookSink, type WebhookSink, type CapturedWebhook, type WebhookChannel } from './sinks/webhook-sink.ts';
+export {
+  startWebhookSink,
+  type WebhookSink,
+  type CapturedWebhook,
+  type WebhookChannel,
+} from './sinks/webhook-sink.ts';
 export { parseMail, decodeHeaderValue, type ParsedMail } from './sinks/mime.ts';
-export { startStack, StackStopError, REPO_ROOT, type RunningStack, type ServiceHandle } from './stack/start-stack.ts';
+export {
+  startStack,
+  StackStopError,
+  REPO_ROOT,
+  type RunningStack,
+  type ServiceHandle,
+} from './stack/start-stack.ts';
 export {
   SERVICE_NAMES,
+  topicList,
   type ServiceName,
   type StackOptions,
   type StackPlan,
@@ -16,8 +28,16 @@ export {
 export type { ExitResult } from './stack/child-service.ts';
 export { serviceEnv, withSearchPath } from './stack/service-env.ts';
 export { ensureSchemas, dropSchemas } from './stack/pg-schemas.ts';
-export { seedContactPreferences, contactSeed, type ContactSeed } from './stack/contact-preferences.ts';
+export {
+  seedContactPreferences,
+  contactSeed,
+  type ContactSeed,
+} from './stack/contact-preferences.ts';
 export { grpcHealthStatus } from './stack/readiness.ts';
 export { freePort, freePorts } from './stack/free-port.ts';
 export type { CasesClient } from '@vigil/case-service/client';
-export { startTopicCollector, type TopicCollector, type CollectedRecord } from './kafka/topic-collector.ts';
+export {
+  startTopicCollector,
+  type TopicCollector,
+  type CollectedRecord,
+} from './kafka/topic-collector.ts';

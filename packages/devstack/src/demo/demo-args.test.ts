@@ -3,7 +3,14 @@ import { parseDemoArgs, replayRate } from './demo-args.ts';
 
 describe('parseDemoArgs', () => {
   it('defaults to 200 accounts, 2 h replayed after a day of history, staying up until Ctrl-C', () => {
-    expect(parseDemoArgs([], {})).toMatchObject({ accounts: 200, duration: 7_200_000, warmup: 86_400_000, wallSeconds: 75, exit: false, keep: false });
+    expect(parseDemoArgs([], {})).toMatchObject({
+      accounts: 200,
+      duration: 7_200_000,
+      warmup: 86_400_000,
+      wallSeconds: 75,
+      exit: false,
+      keep: false,
+    });
   });
 
   it('exits after the report with --exit or under CI', () => {

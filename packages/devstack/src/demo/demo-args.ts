@@ -43,7 +43,10 @@ export const demoArgs = z.object({
 export type DemoArgs = z.infer<typeof demoArgs>;
 
 /** Flags → options; CI=true means nobody is there to press Ctrl-C, so it exits after the report. */
-export function parseDemoArgs(argv: string[], env: Record<string, string | undefined>): DemoArgs | 'help' {
+export function parseDemoArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): DemoArgs | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {

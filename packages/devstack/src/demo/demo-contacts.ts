@@ -21,7 +21,10 @@ export function demoContacts(accountIds: Iterable<string>): ContactSeed[] {
   return [...new Set(accountIds)].sort().map((accountId) => {
     const h = hash(accountId);
     const place = LOCALES[h % LOCALES.length]!;
-    const local = accountId.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 60);
+    const local = accountId
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]/g, '-')
+      .slice(0, 60);
     return {
       accountId,
       locale: place.locale,

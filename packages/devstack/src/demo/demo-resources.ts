@@ -3,7 +3,7 @@ import { ensureTopics } from '@vigil/kafka';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { dropSchemas } from '../stack/pg-schemas.ts';
-import type { StackTopics } from '../stack/stack-plan.ts';
+import { topicList, type StackTopics } from '../stack/stack-plan.ts';
 
 export interface DemoResources {
   topics: StackTopics;
@@ -31,15 +31,22 @@ export function demoResources(runId: string): DemoResources {
 }
 
 export function allTopics(resources: DemoResources): string[] {
-  return Object.values(resources.topics).flatMap((topic) => [topic, dlqTopic(topic)]);
+  return topicList(resources.topics).flatMap((topic) => [topic, dlqTopic(topic)]);
 }
 
 /** The six topics and their .dlq twins. */
-export async function createDemoTopics(kafka: Kafka, resources: DemoResources, partitions: number): Promise<void> {
+export async function createDemoTopics(
+  kafka: Kafka,
+  resources: DemoResources,
+  partitions: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, Object.values(resources.topics).map((topic) => ({ topic, partitions })));
+    await ensureTopics(
+      admin,
+      topicList(resources.topics).map((topic) => ({ topic, partitions })),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -63,7 +70,13 @@ export async function removeDemoResources(
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${resources.redisKeyPrefix}*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${resources.redisKeyPrefix}*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== '0');

@@ -11,7 +11,14 @@ const tally = {
 
 describe('formatSummary', () => {
   it('shows progress, the decision mix, cases, locks and notices by channel', () => {
-    const line = formatSummary({ elapsedMs: 12_400, produced: 1300, planned: 1430, tally, cases: 9, notices: { email: 20, sms: 11, push: 0 } });
+    const line = formatSummary({
+      elapsedMs: 12_400,
+      produced: 1300,
+      planned: 1430,
+      tally,
+      cases: 9,
+      notices: { email: 20, sms: 11, push: 0 },
+    });
     expect(line).toBe(
       '[ 12s] events 1,300/1,430 | decisions 1,250: allow 1,200 · challenge 31 · review 12 · block 7 | cases 9 | locks 7 | notices email 20 · sms 11 · push 0',
     );

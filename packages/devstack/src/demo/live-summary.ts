@@ -17,7 +17,8 @@ export function formatSummary(input: SummaryInput): string {
   const { tally } = input;
   const decided = Object.values(tally.decisions).reduce((sum, count) => sum + count, 0);
   const seconds = String(Math.round(input.elapsedMs / 1000)).padStart(3, ' ');
-  const duplicates = tally.duplicateDecisions > 0 ? ` (${n(tally.duplicateDecisions)} DUPLICATE)` : '';
+  const duplicates =
+    tally.duplicateDecisions > 0 ? ` (${n(tally.duplicateDecisions)} DUPLICATE)` : '';
   return [
     `[${seconds}s] events ${n(input.produced)}/${n(input.planned)}`,
     `decisions ${n(decided)}${duplicates}: allow ${n(tally.decisions.allow)} · challenge ${n(tally.decisions.challenge)} · review ${n(tally.decisions.review)} · block ${n(tally.decisions.block)}`,

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { accountCommand, DECISION_OUTCOMES, riskDecision, type DecisionOutcome } from '@vigil/events';
+import {
+  accountCommand,
+  DECISION_OUTCOMES,
+  riskDecision,
+  type DecisionOutcome,
+} from '@vigil/events';
 
 export interface TallySnapshot {
   decisions: Record<DecisionOutcome, number>;
@@ -13,30 +18,43 @@ export interface TallySnapshot {
 
 export interface PipelineTally {
   snapshot(): TallySnapshot;
+  /** Every decision read so far (eventId and outcome), for the detection report. */
+  decisions(): { eventId: string; outcome: DecisionOutcome }[];
   stop(): Promise<void>;
 }
 
 function emptyOutcomes(): Record<DecisionOutcome, number> {
-  return Object.fromEntries(DECISION_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DecisionOutcome, number>;
+  return Object.fromEntries(DECISION_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
+    DecisionOutcome,
+    number
+  >;
 }
 
 /**
  * Counts what the pipeline produced (decisions by outcome, lock/unlock commands, dead letters)
- * by reading the topics in a group of its own; keeps only counters and the decided eventIds.
+ * by reading the topics in a group of its own (read_committed: what downstream consumers see);
+ * keeps counters and each decision's eventId and outcome.
  */
 export async function startPipelineTally(
   kafka: Kafka,
   topics: { decisions: string; accountCommands: string; deadLetters: readonly string[] },
 ): Promise<PipelineTally> {
   const decisions = emptyOutcomes();
-  const decided = new Set<string>();
+  const decided = new Map<string, DecisionOutcome>();
+  const views: { eventId: string; outcome: DecisionOutcome }[] = [];
   const commands = { lock: 0, unlock: 0 };
   let duplicateDecisions = 0;
   let deadLetters = 0;
   const dlq = new Set(topics.deadLetters);
-  const consumer = kafka.consumer({ groupId: `devstack-tally-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 250 });
+  const consumer = kafka.consumer({
+    groupId: `devstack-tally-${randomBytes(6).toString('hex')}`,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
-  await consumer.subscribe({ topics: [topics.decisions, topics.accountCommands, ...dlq], fromBeginning: true });
+  await consumer.subscribe({
+    topics: [topics.decisions, topics.accountCommands, ...dlq],
+    fromBeginning: true,
+  });
   await consumer.run({
     eachMessage: ({ topic, message }) => {
       if (dlq.has(topic)) {
@@ -54,7 +72,8 @@ export async function startPipelineTally(
         if (parsed.success) {
           decisions[parsed.data.outcome] += 1;
           if (decided.has(parsed.data.eventId)) duplicateDecisions += 1;
-          decided.add(parsed.data.eventId);
+          decided.set(parsed.data.eventId, parsed.data.outcome);
+          views.push({ eventId: parsed.data.eventId, outcome: parsed.data.outcome });
         }
       } else {
         const parsed = accountCommand.safeParse(value);
@@ -71,6 +90,7 @@ export async function startPipelineTally(
       commands: { ...commands },
       deadLetters,
     }),
+    decisions: () => [...views],
     stop: () => consumer.disconnect(),
   };
 }

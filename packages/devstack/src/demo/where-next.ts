@@ -1,10 +1,17 @@
 import type { RunningStack } from '../stack/start-stack.ts';
 
 /** The "where to look next" block printed after the report. */
-export function whereNext(stack: RunningStack, extra: { labelsFile: string; sampleAccount?: string | undefined; topics: string[] }): string[] {
+export function whereNext(
+  stack: RunningStack,
+  extra: { labelsFile: string; sampleAccount?: string | undefined; topics: string[] },
+): string[] {
   const grpc = stack.caseService.grpcAddress;
   const token = stack.plan.callers.agent.token;
-  const list = JSON.stringify({ statuses: ['CASE_STATUS_OPEN'], order: 'LIST_ORDER_MOST_SEVERE_FIRST', pageSize: 10 });
+  const list = JSON.stringify({
+    statuses: ['CASE_STATUS_OPEN'],
+    order: 'LIST_ORDER_MOST_SEVERE_FIRST',
+    pageSize: 10,
+  });
   return [
     'Where to look next',
     `  metrics    ${[stack.caseService, stack.riskEngine, stack.notifier].map((s) => `${s.name} ${s.opsUrl}/metrics`).join('  ')}`,

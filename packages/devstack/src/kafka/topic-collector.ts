@@ -52,7 +52,10 @@ function parse(raw: Buffer | null): unknown {
  * aborted Kafka transactions never show) and keeps every record in memory. For tests and the
  * demo's live summary; not for production volumes.
  */
-export async function startTopicCollector(kafka: Kafka, topics: readonly string[]): Promise<TopicCollector> {
+export async function startTopicCollector(
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<TopicCollector> {
   const records: CollectedRecord[] = [];
   const consumer = kafka.consumer({
     groupId: `devstack-collector-${randomBytes(6).toString('hex')}`,
@@ -85,12 +88,20 @@ export async function startTopicCollector(kafka: Kafka, topics: readonly string[
     records,
     on,
     values,
-    async waitForValues<T>(topic: string, count: number, match?: (value: T) => boolean, timeoutMs = 30_000) {
+    async waitForValues<T>(
+      topic: string,
+      count: number,
+      match?: (value: T) => boolean,
+      timeoutMs = 30_000,
+    ) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = values<T>(topic, match);
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} record(s) on ${topic} (have ${found.length})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${count} record(s) on ${topic} (have ${found.length})`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -10,7 +10,11 @@ afterEach(() => sinks.close());
 
 describe('local sinks', () => {
   it('captures a real SMTP delivery with a non-ASCII subject and body, by recipient', async () => {
-    const transport = nodemailer.createTransport({ host: sinks.smtp.host, port: sinks.smtp.port, secure: false });
+    const transport = nodemailer.createTransport({
+      host: sinks.smtp.host,
+      port: sinks.smtp.port,
+      secure: false,
+    });
     const link = 'http://127.0.0.1:1/verify?t=abc.def-123';
     await transport.sendMail({
       from: 'Vigil <security@vigil.example>',
@@ -19,7 +23,12 @@ describe('local sinks', () => {
       text: `確認してください：${link}\n${'長い行'.repeat(40)}`,
       headers: { 'Content-Language': 'ja' },
     });
-    await transport.sendMail({ from: 'security@vigil.example', to: 'ann@example.com', subject: 'hi', text: 'plain' });
+    await transport.sendMail({
+      from: 'security@vigil.example',
+      to: 'ann@example.com',
+      subject: 'hi',
+      text: 'plain',
+    });
     transport.close();
 
     const [mail] = await sinks.smtp.waitForMessages(1, { to: 'TARO@example.jp', timeoutMs: 5_000 });
@@ -33,15 +42,29 @@ describe('local sinks', () => {
 
   it('records SMS and push webhook calls by recipient and answers 404 off the provider paths', async () => {
     const post = (url: string, body: unknown) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post(sinks.webhooks.smsUrl, { to: '+819012345678', text: '确认' })).status).toBe(200);
-    expect((await post(sinks.webhooks.pushUrl, { pushToken: 'tok-1', title: 't', body: 'b' })).status).toBe(200);
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post(sinks.webhooks.smsUrl, { to: '+819012345678', text: '确认' })).status).toBe(
+      200,
+    );
+    expect(
+      (await post(sinks.webhooks.pushUrl, { pushToken: 'tok-1', title: 't', body: 'b' })).status,
+    ).toBe(200);
     expect((await post(sinks.webhooks.smsUrl.replace('/sms', '/other'), {})).status).toBe(404);
 
-    const sms = await sinks.webhooks.waitForRequests(1, { to: '+819012345678', channel: 'sms', timeoutMs: 2_000 });
+    const sms = await sinks.webhooks.waitForRequests(1, {
+      to: '+819012345678',
+      channel: 'sms',
+      timeoutMs: 2_000,
+    });
     expect(sms[0]?.text).toBe('确认');
     expect(sinks.webhooks.requestsTo('tok-1', 'push')[0]?.text).toBe('b');
     expect(sinks.countsByChannel()).toEqual({ email: 0, sms: 1, push: 1 });
-    await expect(sinks.webhooks.waitForRequests(1, { to: 'nobody', timeoutMs: 100 })).rejects.toThrow(/timed out/);
+    await expect(
+      sinks.webhooks.waitForRequests(1, { to: 'nobody', timeoutMs: 100 }),
+    ).rejects.toThrow(/timed out/);
   });
 });

@@ -20,7 +20,10 @@ export interface SmtpSink {
   readonly messages: readonly CapturedMail[];
   messagesTo(address: string): CapturedMail[];
   /** Resolves with the messages (to `to`, when given) once there are at least `count` of them. */
-  waitForMessages(count: number, options?: { to?: string; timeoutMs?: number }): Promise<CapturedMail[]>;
+  waitForMessages(
+    count: number,
+    options?: { to?: string; timeoutMs?: number },
+  ): Promise<CapturedMail[]>;
   close(): Promise<void>;
 }
 

@@ -103,7 +103,10 @@ export async function startWebhookSink(options: { host?: string } = {}): Promise
               (opts.channel === undefined || r.channel === opts.channel),
           ),
         count,
-        { timeoutMs: opts.timeoutMs, what: `${count} webhook call(s)${opts.to === undefined ? '' : ` to ${opts.to}`}` },
+        {
+          timeoutMs: opts.timeoutMs,
+          what: `${count} webhook call(s)${opts.to === undefined ? '' : ` to ${opts.to}`}`,
+        },
       ),
     close: () =>
       new Promise((resolve) => {

@@ -7,12 +7,14 @@ export const contactSeed = z.object({
   locale: z.string().min(2).max(35),
   timeZone: z.string().min(1).default('UTC'),
   email: z.string().email().optional(),
-  phone: z.string().regex(/^\+\d{6,15}$/, 'E.164').optional(),
+  phone: z
+    .string()
+    .regex(/^\+\d{6,15}$/, 'E.164')
+    .optional(),
   pushToken: z.string().min(1).optional(),
   channels: z.array(z.enum(['email', 'sms', 'push'])).min(1),
 });
 export type ContactSeed = z.input<typeof contactSeed>;
-
 
 /**
  * Upserts contact preferences into the notifier's schema (after it migrated). Rows go in
@@ -25,7 +27,10 @@ export async function seedContactPreferences(options: {
   contacts: readonly ContactSeed[];
 }): Promise<number> {
   const rows = options.contacts.map((contact) => contactSeed.parse(contact));
-  const client = new pg.Client({ connectionString: options.databaseUrl, options: `-c search_path=${options.schema}` });
+  const client = new pg.Client({
+    connectionString: options.databaseUrl,
+    options: `-c search_path=${options.schema}`,
+  });
   await client.connect();
   try {
     for (let start = 0; start < rows.length; start += 500) {

@@ -7,7 +7,10 @@ function quoted(schema: string): string {
   return `"${schema}"`;
 }
 
-async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  databaseUrl: string,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -20,12 +23,14 @@ async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Pr
 /** case-service migrates into the schema its search_path names, so that schema must exist first. */
 export function ensureSchemas(databaseUrl: string, schemas: readonly string[]): Promise<void> {
   return withClient(databaseUrl, async (client) => {
-    for (const schema of schemas) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+    for (const schema of schemas)
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
   });
 }
 
 export function dropSchemas(databaseUrl: string, schemas: readonly string[]): Promise<void> {
   return withClient(databaseUrl, async (client) => {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE`);
+    for (const schema of schemas)
+      await client.query(`DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE`);
   });
 }

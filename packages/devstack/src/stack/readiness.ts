@@ -11,7 +11,10 @@ interface HealthClient {
   ): void;
   close(): void;
 }
-type HealthClientCtor = new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => HealthClient;
+type HealthClientCtor = new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+) => HealthClient;
 
 let healthCtor: HealthClientCtor | undefined;
 function healthClient(address: string): HealthClient {
@@ -24,7 +27,11 @@ function healthClient(address: string): HealthClient {
 }
 
 /** grpc.health.v1 Check for `service`; resolves the status string ("SERVING", …). */
-export async function grpcHealthStatus(address: string, service: string, timeoutMs = 2_000): Promise<string> {
+export async function grpcHealthStatus(
+  address: string,
+  service: string,
+  timeoutMs = 2_000,
+): Promise<string> {
   const client = healthClient(address);
   try {
     return await new Promise<string>((resolve, reject) =>
@@ -64,9 +71,14 @@ export async function waitUntilReady(
         `${child.name} exited (code ${String(exit.code)}, signal ${String(exit.signal)}) before it was ready; log ${child.logFile}:\n${child.tail()}`,
       );
     }
-    if ((await readyzOk(opsUrl)) && (options.extra === undefined || (await options.extra().catch(() => false))))
+    if (
+      (await readyzOk(opsUrl)) &&
+      (options.extra === undefined || (await options.extra().catch(() => false)))
+    )
       return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${child.name} not ready after ${options.timeoutMs} ms; log ${child.logFile}:\n${child.tail()}`);
+  throw new Error(
+    `${child.name} not ready after ${options.timeoutMs} ms; log ${child.logFile}:\n${child.tail()}`,
+  );
 }

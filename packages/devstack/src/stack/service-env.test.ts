@@ -17,7 +17,10 @@ const options: StackOptions = {
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
   caseSchema: 'cases_run1',
   notifierSchema: 'notifier_run1',
-  sinks: { smtp: { host: '127.0.0.1', port: 2525 }, webhooks: { smsUrl: 'http://127.0.0.1:1/sms', pushUrl: 'http://127.0.0.1:1/push' } },
+  sinks: {
+    smtp: { host: '127.0.0.1', port: 2525 },
+    webhooks: { smsUrl: 'http://127.0.0.1:1/sms', pushUrl: 'http://127.0.0.1:1/push' },
+  },
   runId: 'Run-1',
   env: { notifier: { RATE_LIMIT_MAX: '50' } },
 };
@@ -30,27 +33,54 @@ describe('service env', () => {
     const notifier = serviceEnv('notifier', plan, {});
     expect(risk.TOPIC_DECISIONS).toBe('t.decisions');
     expect(notifier.DECISIONS_TOPIC).toBe('t.decisions');
-    expect([cases.FEEDBACK_TOPIC, risk.TOPIC_FEEDBACK, notifier.FEEDBACK_TOPIC]).toEqual(['t.feedback', 't.feedback', 't.feedback']);
-    expect([cases.ACCOUNT_COMMANDS_TOPIC, risk.TOPIC_ACCOUNT_COMMANDS, notifier.ACCOUNT_COMMANDS_TOPIC]).toEqual(['t.commands', 't.commands', 't.commands']);
+    expect([cases.FEEDBACK_TOPIC, risk.TOPIC_FEEDBACK, notifier.FEEDBACK_TOPIC]).toEqual([
+      't.feedback',
+      't.feedback',
+      't.feedback',
+    ]);
+    expect([
+      cases.ACCOUNT_COMMANDS_TOPIC,
+      risk.TOPIC_ACCOUNT_COMMANDS,
+      notifier.ACCOUNT_COMMANDS_TOPIC,
+    ]).toEqual(['t.commands', 't.commands', 't.commands']);
     expect(risk.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
     expect(notifier.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
     expect(risk.KAFKA_BROKERS).toBe('127.0.0.1:9092,127.0.0.1:9093');
 
-    const callers = JSON.parse(cases.CASE_AUTH_TOKENS!) as { token: string; role: string; principal: string }[];
+    const callers = JSON.parse(cases.CASE_AUTH_TOKENS!) as {
+      token: string;
+      role: string;
+      principal: string;
+    }[];
     const roleOf = (token: string | undefined) => callers.find((c) => c.token === token)?.role;
     expect(roleOf(risk.CASE_SERVICE_TOKEN)).toBe('service');
     expect(roleOf(notifier.CASE_SERVICE_TOKEN)).toBe('service');
     expect(risk.CASE_SERVICE_TOKEN).not.toBe(notifier.CASE_SERVICE_TOKEN);
-    expect(callers.map((c) => c.role).sort()).toEqual(['agent', 'service', 'service', 'supervisor']);
+    expect(callers.map((c) => c.role).sort()).toEqual([
+      'agent',
+      'service',
+      'service',
+      'supervisor',
+    ]);
   });
 
   it('gives each service its own ports, schema and run-scoped ids', () => {
     const cases = serviceEnv('case-service', plan, {});
     const risk = serviceEnv('risk-engine', plan, {});
     const notifier = serviceEnv('notifier', plan, {});
-    expect(new Set([cases.GRPC_PORT, cases.OPS_PORT, risk.OPS_PORT, notifier.OPS_PORT, notifier.HTTP_PORT]).size).toBe(5);
+    expect(
+      new Set([
+        cases.GRPC_PORT,
+        cases.OPS_PORT,
+        risk.OPS_PORT,
+        notifier.OPS_PORT,
+        notifier.HTTP_PORT,
+      ]).size,
+    ).toBe(5);
     expect(notifier.PUBLIC_VERIFY_URL).toBe(`http://127.0.0.1:${notifier.HTTP_PORT}/verify`);
-    expect(new URL(cases.DATABASE_URL!).searchParams.get('options')).toBe('-c search_path=cases_run1');
+    expect(new URL(cases.DATABASE_URL!).searchParams.get('options')).toBe(
+      '-c search_path=cases_run1',
+    );
     expect(notifier.DATABASE_SCHEMA).toBe('notifier_run1');
     expect(cases.CASE_CHANGES_CHANNEL).toMatch(/^[a-z_][a-z0-9_]{0,62}$/);
     expect(risk.GROUP_ID).toContain('Run-1');

@@ -40,7 +40,10 @@ export function caseServiceEnv(plan: StackPlan): Record<string, string> {
     ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
     CASE_AUTH_TOKENS: JSON.stringify(Object.values(callers)),
     // NOTIFY channels are database-wide: two stacks on one PostgreSQL must not hear each other.
-    CASE_CHANGES_CHANNEL: `changes_${options.runId}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63),
+    CASE_CHANGES_CHANNEL: `changes_${options.runId}`
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_')
+      .slice(0, 63),
     OUTBOX_POLL_MS: '100',
     HEALTH_CHECK_MS: '500',
   };
@@ -100,6 +103,10 @@ export function serviceEnv(
   plan: StackPlan,
   parent: NodeJS.ProcessEnv = process.env,
 ): Record<string, string> {
-  const own = { 'case-service': caseServiceEnv, 'risk-engine': riskEngineEnv, notifier: notifierEnv }[name](plan);
+  const own = {
+    'case-service': caseServiceEnv,
+    'risk-engine': riskEngineEnv,
+    notifier: notifierEnv,
+  }[name](plan);
   return { ...inherited(parent), ...own, ...(plan.options.env?.[name] ?? {}) };
 }

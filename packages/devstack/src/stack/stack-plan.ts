@@ -13,6 +13,18 @@ export interface StackTopics {
   feedback: string;
 }
 
+/** The six wire names, in catalog order. */
+export function topicList(topics: StackTopics): string[] {
+  return [
+    topics.transactions,
+    topics.logins,
+    topics.accountChanges,
+    topics.decisions,
+    topics.accountCommands,
+    topics.feedback,
+  ];
+}
+
 /** Where the notifier delivers; `startLocalSinks()` returns a value of this shape. */
 export interface SinkAddresses {
   smtp: { host: string; port: number };

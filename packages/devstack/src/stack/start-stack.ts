@@ -7,7 +7,14 @@ import { freePorts } from './free-port.ts';
 import { ensureSchemas } from './pg-schemas.ts';
 import { grpcHealthStatus, waitUntilReady } from './readiness.ts';
 import { serviceEnv } from './service-env.ts';
-import { planStack, SERVICE_NAMES, type Role, type ServiceName, type StackOptions, type StackPlan } from './stack-plan.ts';
+import {
+  planStack,
+  SERVICE_NAMES,
+  type Role,
+  type ServiceName,
+  type StackOptions,
+  type StackPlan,
+} from './stack-plan.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const CASE_SERVICE_NAME = 'vigil.cases.v1.CaseService';
@@ -35,7 +42,10 @@ export interface RunningStack {
 }
 
 export class StackStopError extends Error {
-  constructor(readonly exits: Record<ServiceName, ExitResult>, logs: string) {
+  constructor(
+    readonly exits: Record<ServiceName, ExitResult>,
+    logs: string,
+  ) {
     super(`not every service drained cleanly: ${JSON.stringify(exits)}\n${logs}`);
     this.name = 'StackStopError';
   }
@@ -113,12 +123,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const client of clients) client.close();
     // Grace plus a margin: a service that needs longer than its own grace period is a finding.
     const limit = plan.shutdownGraceMs + 5_000;
-    const [risk, notifier] = await Promise.all([child('risk-engine').stop(limit), child('notifier').stop(limit)]);
+    const [risk, notifier] = await Promise.all([
+      child('risk-engine').stop(limit),
+      child('notifier').stop(limit),
+    ]);
     const cases = await child('case-service').stop(limit);
-    const exits: Record<ServiceName, ExitResult> = { 'case-service': cases, 'risk-engine': risk, notifier };
+    const exits: Record<ServiceName, ExitResult> = {
+      'case-service': cases,
+      'risk-engine': risk,
+      notifier,
+    };
     const failed = SERVICE_NAMES.filter((name) => exits[name].code !== 0);
     if (failed.length > 0) {
-      throw new StackStopError(exits, failed.map((name) => `--- ${name} (${child(name).logFile})\n${child(name).tail()}`).join('\n'));
+      throw new StackStopError(
+        exits,
+        failed
+          .map((name) => `--- ${name} (${child(name).logFile})\n${child(name).tail()}`)
+          .join('\n'),
+      );
     }
     return exits;
   };
@@ -126,7 +148,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     runId: options.runId,
     logDir,
     plan,
-    caseService: { ...handle(child('case-service'), 'case-service', plan.ports.caseOps), grpcAddress },
+    caseService: {
+      ...handle(child('case-service'), 'case-service', plan.ports.caseOps),
+      grpcAddress,
+    },
     riskEngine: handle(child('risk-engine'), 'risk-engine', plan.ports.riskOps),
     notifier: {
       ...handle(child('notifier'), 'notifier', plan.ports.notifierOps),

@@ -18,6 +18,10 @@ export async function migrate(options: { databaseUrl: string; schema: string; lo
     schema: options.schema,
     createSchema: true,
     checkOrder: true,
+    // node-pg-migrate's advisory lock id is the same for every schema and service in the
+    // database: wait for another runner instead of failing start-up with "Another migration is
+    // already running" (which is not a retryable outage, so the process would exit 1).
+    advisoryLockMode: 'wait',
     log: (message) => options.logger.debug({ migration: message }, 'migration'),
   });
 }
