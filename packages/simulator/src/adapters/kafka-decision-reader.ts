@@ -17,7 +17,9 @@ export interface ReadDecisionsOptions {
  * Reads risk.decisions.v1 from the beginning until caught up and idle; removes its group afterwards.
  * `caughtUp` is false when the end offsets seen at start were not reached before the timeout.
  */
-export async function readDecisionsFromKafka(options: ReadDecisionsOptions): Promise<{ decisions: RiskDecision[]; caughtUp: boolean }> {
+export async function readDecisionsFromKafka(
+  options: ReadDecisionsOptions,
+): Promise<{ decisions: RiskDecision[]; caughtUp: boolean }> {
   const idleMs = options.idleMs ?? 5_000;
   const admin = options.kafka.admin();
   await admin.connect();
@@ -25,22 +27,31 @@ export async function readDecisionsFromKafka(options: ReadDecisionsOptions): Pro
   const decisions: RiskDecision[] = [];
   try {
     const ends = await admin.fetchTopicOffsets(options.topic);
-    const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    const remaining = new Map(
+      ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
+    );
     let lastRecordAt = Date.now();
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ partition, message }) => {
+      // eachBatch, not eachMessage: a transactional topic ends in a commit marker, which is never
+      // delivered as a message, but the batch's last offset still moves past it.
+      eachBatch: ({ batch }) => {
         lastRecordAt = Date.now();
-        const end = remaining.get(partition);
-        if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
-        try {
-          const parsed = riskDecision.safeParse(JSON.parse(message.value?.toString('utf8') ?? 'null'));
-          if (parsed.success) decisions.push(parsed.data);
-          else options.onInvalid?.(message.offset);
-        } catch {
-          options.onInvalid?.(message.offset);
+        for (const message of batch.messages) {
+          try {
+            const parsed = riskDecision.safeParse(
+              JSON.parse(message.value?.toString('utf8') ?? 'null'),
+            );
+            if (parsed.success) decisions.push(parsed.data);
+            else options.onInvalid?.(message.offset);
+          } catch {
+            options.onInvalid?.(message.offset);
+          }
         }
+        const end = remaining.get(batch.partition);
+        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end)
+          remaining.delete(batch.partition);
         return Promise.resolve();
       },
     });

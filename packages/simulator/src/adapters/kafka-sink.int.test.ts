@@ -92,4 +92,19 @@ describe('simulator → real Kafka', () => {
     );
     expect(report.overall).toEqual({ episodes: 1, caught: 1, recall: 1 });
   });
+  it('catches up on a transactional decisions topic, whose last offset is a commit marker', async () => {
+    const topic = await fixture.createTopic('decisions-tx', 1);
+    const tx = fixture.kafka.producer({ transactionalId: uniqueName('report-tx'), idempotent: true, maxInFlightRequests: 1 });
+    await tx.connect();
+    const transaction = await tx.transaction();
+    const value = { schemaVersion: 1, decisionId: 'd-t1', eventId: 't1', eventType: 'login', accountId: 'acct-2', occurredAt: '2026-11-20T00:00:00.000Z', decidedAt: '2026-11-20T00:00:01.000Z', score: 0, outcome: 'allow', reasons: [], shadowReasons: [], ruleSetVersion: 'test', subject: {} };
+    await transaction.send({ topic, messages: [{ key: 'acct-2', value: JSON.stringify(value) }] });
+    await transaction.commit();
+    await tx.disconnect();
+    const started = Date.now();
+    const { decisions, caughtUp } = await readDecisionsFromKafka({ kafka: fixture.kafka, topic, groupId: uniqueName('report'), idleMs: 500, timeoutMs: 30_000 });
+    expect(caughtUp).toBe(true);
+    expect(decisions.map((d) => d.eventId)).toEqual(['t1']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
 });
