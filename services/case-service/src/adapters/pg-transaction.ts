@@ -1,24 +1,8 @@
-import type pg from 'pg';
+import type { Tx } from '@vigil/postgres';
 import type { CaseChange, Principal } from '../domain/case-model.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
 
-export type Tx = pg.PoolClient;
-
-/** Runs `work` in one transaction; rolls back on any error and always releases the client. */
-export async function withTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+export { withTransaction, type Tx } from '@vigil/postgres';
 
 export async function insertAudit(
   tx: Tx,

@@ -17,7 +17,10 @@ import { PgContactPreferences } from './pg-contact-preferences.ts';
 import { PgOutbox } from './pg-outbox.ts';
 
 const logger = pino({ level: 'silent' });
-const signer = createLinkSigner({ secrets: ['integration-secret-integration-secret'], ttlMs: 3_600_000 });
+const signer = createLinkSigner({
+  secrets: ['integration-secret-integration-secret'],
+  ttlMs: 3_600_000,
+});
 const openLimit: RateLimitPolicy = { maxPerWindow: 100, windowMs: 3_600_000, exemptKinds: [] };
 
 let db: NotifierDb;
@@ -25,7 +28,11 @@ let smtp: SmtpCapture;
 let sms: HttpReceiver;
 
 beforeAll(async () => {
-  [db, smtp, sms] = await Promise.all([createNotifierDb(), startSmtpCapture(), startHttpReceiver()]);
+  [db, smtp, sms] = await Promise.all([
+    createNotifierDb(),
+    startSmtpCapture(),
+    startHttpReceiver(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([db?.cleanup(), smtp?.close(), sms?.close()]);
@@ -39,7 +46,13 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
     outbox,
     contacts: new PgContactPreferences(db.pool),
     channels: {
-      email: createSmtpEmailChannel({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Vigil <security@vigil.test>', timeoutMs: 5_000 }),
+      email: createSmtpEmailChannel({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'Vigil <security@vigil.test>',
+        timeoutMs: 5_000,
+      }),
       sms: createHttpWebhookChannel({ url: sms.url, timeoutMs: 5_000 }),
     },
     linkSigner: signer,
@@ -63,13 +76,23 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
         headers: {},
         timestamp: String(Date.now()),
       })),
-      { topic, partition: 0, attempt: 0, logger, heartbeat: () => Promise.resolve(), isActive: () => true, deadLetter: () => Promise.resolve() },
+      {
+        topic,
+        partition: 0,
+        attempt: 0,
+        logger,
+        heartbeat: () => Promise.resolve(),
+        isActive: () => true,
+        deadLetter: () => Promise.resolve(),
+      },
     );
   /** Runs the dispatcher until nothing is due any more (backoff here is 1 ms). */
   const drain = async () => {
     for (let round = 0; round < 50; round++) {
       if ((await dispatcher.runOnce()) === 0) {
-        const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM notifications WHERE status IN ('pending','sending')`);
+        const { rows } = await db.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM notifications WHERE status IN ('pending','sending')`,
+        );
         if (rows[0]?.n === '0') return;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -79,16 +102,27 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
   return { outbox, dispatcher, consume, drain, registry, metrics };
 }
 
-async function counterValue(metrics: NotifierMetrics, labels: Record<string, string>): Promise<number> {
+async function counterValue(
+  metrics: NotifierMetrics,
+  labels: Record<string, string>,
+): Promise<number> {
   const { values } = await metrics.notifications.get();
-  return values.filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k as 'status'] === val)).reduce((sum, v) => sum + v.value, 0);
+  return values
+    .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k as 'status'] === val))
+    .reduce((sum, v) => sum + v.value, 0);
 }
 
 describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('a challenge decision produces exactly one email even when processed twice', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision();
-    await db.upsertPreferences({ accountId: decision.accountId, locale: 'ja-JP', timeZone: 'Asia/Tokyo', email: 'taro@example.jp', channels: ['email'] });
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      locale: 'ja-JP',
+      timeZone: 'Asia/Tokyo',
+      email: 'taro@example.jp',
+      channels: ['email'],
+    });
     await consume([{ source: 'decision', decision }]);
     await consume([{ source: 'decision', decision }]); // the replay after a crash before the offset commit
     await drain();
@@ -108,20 +142,31 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const { consume } = setup();
     const allow = makeDecision({ outcome: 'allow' });
     const review = makeDecision({ outcome: 'review' });
-    await consume([{ source: 'decision', decision: allow }, { source: 'decision', decision: review }]);
+    await consume([
+      { source: 'decision', decision: allow },
+      { source: 'decision', decision: review },
+    ]);
     expect(await db.statusOf(allow.decisionId, 'verification_request')).toBeUndefined();
-    const { rows } = await db.pool.query('SELECT 1 FROM notifications WHERE account_id = ANY($1)', [[allow.accountId, review.accountId]]);
+    const { rows } = await db.pool.query('SELECT 1 FROM notifications WHERE account_id = ANY($1)', [
+      [allow.accountId, review.accountId],
+    ]);
     expect(rows).toHaveLength(0);
   });
 
   it('retries a provider 500 and then succeeds, with the same Idempotency-Key', async () => {
     const { consume, drain, metrics } = setup();
     const decision = makeDecision({ outcome: 'block' });
-    await db.upsertPreferences({ accountId: decision.accountId, phone: '+819011112222', channels: ['sms', 'email'] });
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      phone: '+819011112222',
+      channels: ['sms', 'email'],
+    });
     sms.respondWith(500);
     await consume([{ source: 'decision', decision }]);
     await drain();
-    const calls = sms.requests.filter((req) => (req.body as { to?: string }).to === '+819011112222');
+    const calls = sms.requests.filter(
+      (req) => (req.body as { to?: string }).to === '+819011112222',
+    );
     expect(calls).toHaveLength(2);
     const row = await db.statusOf(decision.decisionId, 'lock_notice');
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
@@ -134,11 +179,17 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('marks a notice dead after N failed attempts and stops sending', async () => {
     const { consume, drain, metrics } = setup({ maxAttempts: 3 });
     const decision = makeDecision();
-    await db.upsertPreferences({ accountId: decision.accountId, phone: '+819033334444', channels: ['sms'] });
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      phone: '+819033334444',
+      channels: ['sms'],
+    });
     sms.respondWith(503, 503, 429, 503, 503);
     await consume([{ source: 'decision', decision }]);
     await drain();
-    expect(sms.requests.filter((req) => (req.body as { to?: string }).to === '+819033334444')).toHaveLength(3);
+    expect(
+      sms.requests.filter((req) => (req.body as { to?: string }).to === '+819033334444'),
+    ).toHaveLength(3);
     const row = await db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(row?.last_error).toContain('CHANNEL_UNAVAILABLE');
@@ -150,15 +201,26 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const { consume, drain } = setup();
     const bySms = makeDecision();
     const byMail = makeDecision();
-    await db.upsertPreferences({ accountId: bySms.accountId, phone: '+10000000000', channels: ['sms'] });
-    await db.upsertPreferences({ accountId: byMail.accountId, email: 'bounce@example.com', channels: ['email'] });
+    await db.upsertPreferences({
+      accountId: bySms.accountId,
+      phone: '+10000000000',
+      channels: ['sms'],
+    });
+    await db.upsertPreferences({
+      accountId: byMail.accountId,
+      email: 'bounce@example.com',
+      channels: ['email'],
+    });
     sms.respondWith(400);
     smtp.refuseNext(1, 550);
     await consume([{ source: 'decision', decision: bySms }]);
     await drain();
     await consume([{ source: 'decision', decision: byMail }]);
     await drain();
-    expect(await db.statusOf(bySms.decisionId, 'verification_request')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await db.statusOf(bySms.decisionId, 'verification_request')).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+    });
     const mailRow = await db.statusOf(byMail.decisionId, 'verification_request');
     expect(mailRow).toMatchObject({ status: 'dead', attempts: 1 });
     expect(mailRow?.last_error).toContain('CHANNEL_REJECTED');
@@ -169,20 +231,37 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('retries a temporary SMTP refusal (451) and delivers', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision();
-    await db.upsertPreferences({ accountId: decision.accountId, email: 'later@example.com', channels: ['email'] });
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      email: 'later@example.com',
+      channels: ['email'],
+    });
     smtp.refuseNext(1, 451);
     await consume([{ source: 'decision', decision }]);
     await drain();
-    expect(await db.statusOf(decision.decisionId, 'verification_request')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await db.statusOf(decision.decisionId, 'verification_request')).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
     expect(smtp.messages.filter((mail) => mail.to.includes('later@example.com'))).toHaveLength(1);
   });
 
   it('rate limit suppresses notices beyond N per window and records them', async () => {
-    const { consume, drain, outbox, metrics } = setup({ rateLimit: { maxPerWindow: 2, windowMs: 3_600_000, exemptKinds: [] } });
+    const { consume, drain, outbox, metrics } = setup({
+      rateLimit: { maxPerWindow: 2, windowMs: 3_600_000, exemptKinds: [] },
+    });
     const first = makeDecision();
     const account = first.accountId;
-    const decisions = [first, makeDecision({ accountId: account }), makeDecision({ accountId: account })];
-    await db.upsertPreferences({ accountId: account, email: 'storm@example.com', channels: ['email'] });
+    const decisions = [
+      first,
+      makeDecision({ accountId: account }),
+      makeDecision({ accountId: account }),
+    ];
+    await db.upsertPreferences({
+      accountId: account,
+      email: 'storm@example.com',
+      channels: ['email'],
+    });
     await consume(decisions.map((decision) => ({ source: 'decision' as const, decision })));
     await drain();
     expect(smtp.messages.filter((mail) => mail.to.includes('storm@example.com'))).toHaveLength(2);
@@ -205,7 +284,13 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('a false-positive case resolution becomes one "access restored" notice', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision({ outcome: 'block' });
-    await db.upsertPreferences({ accountId: decision.accountId, locale: 'zh-CN', timeZone: 'Asia/Shanghai', email: 'wang@example.cn', channels: ['email'] });
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      email: 'wang@example.cn',
+      channels: ['email'],
+    });
     const resolution = {
       schemaVersion: 1 as const,
       feedbackId: `case-resolution:${decision.decisionId}`,
@@ -215,7 +300,13 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
       decisionId: decision.decisionId,
       occurredAt: new Date().toISOString(),
     };
-    await consume([{ source: 'feedback', feedback: resolution }, { source: 'feedback', feedback: resolution }], 'risk.feedback.v1');
+    await consume(
+      [
+        { source: 'feedback', feedback: resolution },
+        { source: 'feedback', feedback: resolution },
+      ],
+      'risk.feedback.v1',
+    );
     await drain();
     const mails = smtp.messages.filter((mail) => mail.to.includes('wang@example.cn'));
     expect(mails.map((mail) => mail.subject)).toEqual(['您的账户访问已恢复']);

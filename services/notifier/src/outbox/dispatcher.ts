@@ -5,7 +5,10 @@ import type { ChannelSender } from '../channels/channel-sender.ts';
 import { chooseChannel, type ContactPreferences } from '../domain/contact-preferences.ts';
 import { CHANNELS, type Channel } from '../domain/notification.ts';
 import { afterFailure, type RetryPolicy } from '../domain/retry-policy.ts';
-import { renderNotification, type VerificationLink } from '../domain/templates/render-notification.ts';
+import {
+  renderNotification,
+  type VerificationLink,
+} from '../domain/templates/render-notification.ts';
 import { notifierError } from '../errors.ts';
 import type { NotifierMetrics } from '../metrics.ts';
 import type { LinkSigner } from '../verification/link-signer.ts';
@@ -15,12 +18,16 @@ import { PollingLoop } from './polling-loop.ts';
 
 function scrub(text: string, channel: Channel | null, address: string | undefined): string {
   if (address === undefined || address === '') return text;
-  const masked = channel === 'email' ? maskEmail(address) : channel === 'sms' ? maskPhone(address) : '***';
+  const masked =
+    channel === 'email' ? maskEmail(address) : channel === 'sms' ? maskPhone(address) : '***';
   return text.split(address).join(masked);
 }
 
 export interface DispatcherOptions {
-  outbox: Pick<PgOutbox, 'claimDue' | 'markSent' | 'markRetry' | 'markDead' | 'oldestPendingAgeSeconds'>;
+  outbox: Pick<
+    PgOutbox,
+    'claimDue' | 'markSent' | 'markRetry' | 'markDead' | 'oldestPendingAgeSeconds'
+  >;
   contacts: { get(accountId: string): Promise<ContactPreferences | undefined> };
   channels: Partial<Record<Channel, ChannelSender>>;
   linkSigner: LinkSigner;
@@ -79,7 +86,12 @@ export class Dispatcher {
   }
 
   private async deliver(row: NotificationRecord): Promise<void> {
-    const log = this.options.logger.child({ notificationId: row.id, decisionId: row.decisionId, kind: row.kind, attempt: row.attempts });
+    const log = this.options.logger.child({
+      notificationId: row.id,
+      decisionId: row.decisionId,
+      kind: row.kind,
+      attempt: row.attempts,
+    });
     let channel: Channel | null = null;
     let address: string | undefined;
     let locale: string;
@@ -88,17 +100,30 @@ export class Dispatcher {
       const choice = prefs === undefined ? undefined : chooseChannel(prefs, this.available);
       // Retryable: the owning service may write the preferences moments after the account acts.
       if (prefs === undefined || choice === undefined) {
-        throw notifierError('NO_CONTACT', 'no contact preferences or no usable channel for the account', {
-          retryable: true,
-        });
+        throw notifierError(
+          'NO_CONTACT',
+          'no contact preferences or no usable channel for the account',
+          {
+            retryable: true,
+          },
+        );
       }
       channel = choice.channel;
       address = choice.address;
       const sender = this.options.channels[channel];
-      if (sender === undefined) throw notifierError('NO_CONTACT', `channel ${channel} not configured`, { retryable: false });
+      if (sender === undefined)
+        throw notifierError('NO_CONTACT', `channel ${channel} not configured`, {
+          retryable: false,
+        });
       const message = renderNotification(row.kind, row.facts, prefs, this.linkFor(row));
       locale = message.locale;
-      await sender.send({ notificationId: row.id, kind: row.kind, channel, address: choice.address, ...message });
+      await sender.send({
+        notificationId: row.id,
+        kind: row.kind,
+        channel,
+        address: choice.address,
+        ...message,
+      });
     } catch (error) {
       await this.settleFailure(row, channel, address, error, log);
       return;
@@ -123,7 +148,12 @@ export class Dispatcher {
     log: Logger,
   ) {
     const failure = classifyError(error);
-    const outcome = afterFailure(row.attempts, failure.retryable, this.options.retry, this.options.random);
+    const outcome = afterFailure(
+      row.attempts,
+      failure.retryable,
+      this.options.retry,
+      this.options.random,
+    );
     // Providers echo the recipient in errors ("550 <bob@example.com> unknown"): mask it before
     // it reaches the logs or the status API.
     const reason = scrub(`${failure.code}: ${failure.message}`, channel, address);
@@ -135,7 +165,10 @@ export class Dispatcher {
     } else {
       await this.options.outbox.markRetry(row.id, row.attempts, outcome.delayMs, reason, channel);
       this.options.metrics.notifications.inc({ ...label, status: 'failed' });
-      log.warn({ code: failure.code, reason, channel, retryInMs: outcome.delayMs }, 'notification attempt failed');
+      log.warn(
+        { code: failure.code, reason, channel, retryInMs: outcome.delayMs },
+        'notification attempt failed',
+      );
     }
   }
 

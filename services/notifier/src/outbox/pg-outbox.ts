@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { rateLimitStatus, type RateLimitPolicy } from '../domain/rate-limit.ts';
 import type { Channel, NotificationIntent, NotificationKind } from '../domain/notification.ts';
 import { notificationRow, type NotificationRecord } from './notification-row.ts';
+import { withTransaction } from '@vigil/postgres';
 
 const COLUMNS = `id, decision_id, kind, account_id, status, facts, decision, decided_at, channel, locale, attempts,
   next_attempt_at, last_error, created_at, updated_at, sent_at`;
@@ -32,19 +33,25 @@ export class PgOutbox {
   async enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult> {
     const result: EnqueueResult = { created: [], duplicates: 0 };
     if (intents.length === 0) return result;
-    const ordered = [...intents].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const ordered = [...intents].sort((a, b) =>
+      a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
+    );
+    return withTransaction(this.pool, async (client) => {
       for (const intent of ordered) {
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [intent.accountId]);
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [
+          intent.accountId,
+        ]);
         const counted = await client.query<{ n: string }>(
           `SELECT count(*) AS n FROM notifications
             WHERE account_id = $1 AND status <> 'suppressed'
               AND created_at > now() - $2 * interval '1 millisecond'`,
           [intent.accountId, this.rateLimit.windowMs],
         );
-        const status = rateLimitStatus(intent.kind, Number(counted.rows[0]?.n ?? 0), this.rateLimit);
+        const status = rateLimitStatus(
+          intent.kind,
+          Number(counted.rows[0]?.n ?? 0),
+          this.rateLimit,
+        );
         const inserted = await client.query<{ id: string }>(
           `INSERT INTO notifications (decision_id, kind, account_id, status, facts, decision, decided_at, last_error)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -58,21 +65,17 @@ export class PgOutbox {
             JSON.stringify(intent.facts),
             intent.decision === undefined ? null : JSON.stringify(intent.decision),
             intent.decidedAt,
-            status === 'suppressed' ? `rate limit: ${this.rateLimit.maxPerWindow} per ${this.rateLimit.windowMs} ms` : null,
+            status === 'suppressed'
+              ? `rate limit: ${this.rateLimit.maxPerWindow} per ${this.rateLimit.windowMs} ms`
+              : null,
           ],
         );
         const row = inserted.rows[0];
         if (row === undefined) result.duplicates += 1;
         else result.created.push({ id: row.id, kind: intent.kind, status });
       }
-      await client.query('COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**
@@ -93,7 +96,9 @@ export class PgOutbox {
           SET status = 'sending', attempts = n.attempts + 1, updated_at = now(),
               lease_until = now() + $2 * interval '1 millisecond'
          FROM due WHERE n.id = due.id
-       RETURNING ${COLUMNS.split(',').map((column) => `n.${column.trim()}`).join(', ')}`,
+       RETURNING ${COLUMNS.split(',')
+         .map((column) => `n.${column.trim()}`)
+         .join(', ')}`,
       [limit, leaseMs],
     );
     return parseRows(rows);
@@ -109,7 +114,13 @@ export class PgOutbox {
     );
   }
 
-  async markRetry(id: string, attempt: number, delayMs: number, error: string, channel: Channel | null): Promise<void> {
+  async markRetry(
+    id: string,
+    attempt: number,
+    delayMs: number,
+    error: string,
+    channel: Channel | null,
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE notifications SET status = 'pending', next_attempt_at = now() + $3 * interval '1 millisecond',
               last_error = $4, channel = COALESCE($5, channel), lease_until = NULL, updated_at = now()
@@ -118,7 +129,12 @@ export class PgOutbox {
     );
   }
 
-  async markDead(id: string, attempt: number, error: string, channel: Channel | null): Promise<void> {
+  async markDead(
+    id: string,
+    attempt: number,
+    error: string,
+    channel: Channel | null,
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE notifications SET status = 'dead', last_error = $3, channel = COALESCE($4, channel),
               lease_until = NULL, updated_at = now()
@@ -138,8 +154,11 @@ export class PgOutbox {
 
   async get(id: string): Promise<NotificationRecord | undefined> {
     // Ids are uuids; anything else cannot exist (and would make PostgreSQL raise 22P02).
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM notifications WHERE id = $1`, [id]);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      return undefined;
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM notifications WHERE id = $1`, [
+      id,
+    ]);
     return parseRows(rows)[0];
   }
 

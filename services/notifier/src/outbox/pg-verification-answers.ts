@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { riskDecision, type RiskDecision } from '@vigil/events';
 import type { VerificationAnswer } from '../domain/verification-answer.ts';
+import { withTransaction } from '@vigil/postgres';
 
 /** A "not me" answer whose case is not raised yet, with the decision it disowns. */
 export interface PendingEscalation {
@@ -27,9 +28,7 @@ export class PgVerificationAnswers {
     answer: VerificationAnswer,
     publish: (answeredAt: string) => Promise<void>,
   ): Promise<RecordOutcome> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const inserted = await client.query<{ answered_at: Date }>(
         `INSERT INTO verification_answers (notification_id, answer) VALUES ($1, $2)
          ON CONFLICT (notification_id) DO NOTHING RETURNING answered_at`,
@@ -41,18 +40,12 @@ export class PgVerificationAnswers {
           'SELECT answer FROM verification_answers WHERE notification_id = $1',
           [notificationId],
         );
-        await client.query('COMMIT');
         return existing.rows[0]?.answer === answer ? 'duplicate' : 'conflict';
       }
+      // Published before the commit: a failed publish rolls the answer back, so the customer can retry.
       await publish(new Date(row.answered_at).toISOString());
-      await client.query('COMMIT');
       return 'recorded';
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async find(notificationId: string): Promise<VerificationAnswer | undefined> {
@@ -68,7 +61,12 @@ export class PgVerificationAnswers {
    * future so another replica does not raise the same one meanwhile; RaiseCase is idempotent anyway).
    */
   async claimEscalations(limit: number, leaseMs: number): Promise<PendingEscalation[]> {
-    const { rows } = await this.pool.query<{ notification_id: string; answered_at: Date; case_attempts: number; decision: unknown }>(
+    const { rows } = await this.pool.query<{
+      notification_id: string;
+      answered_at: Date;
+      case_attempts: number;
+      decision: unknown;
+    }>(
       `WITH due AS (
          SELECT a.notification_id FROM verification_answers a JOIN notifications n ON n.id = a.notification_id
           WHERE a.answer = 'no' AND a.case_id IS NULL AND a.case_next_at <= now() AND n.decision IS NOT NULL

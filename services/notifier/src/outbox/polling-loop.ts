@@ -49,7 +49,10 @@ export class PollingLoop {
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
-        this.options.logger.error({ err: classifyError(error), loop: this.options.name, failures }, 'loop iteration failed');
+        this.options.logger.error(
+          { err: classifyError(error), loop: this.options.name, failures },
+          'loop iteration failed',
+        );
         await this.sleep(Math.min(30_000, this.options.intervalMs * 2 ** Math.min(failures, 8)));
       }
     }
