@@ -1,0 +1,88 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import type { ZodType } from 'zod';
+import {
+  createConsumerRunner,
+  createEventProducer,
+  createTransactionalPublisher,
+  type ConsumerRunner,
+  type Subscription,
+} from '@vigil/kafka';
+
+export type PassThroughMode = 'transactional' | 'plain';
+
+export interface PassThroughOptions {
+  kafka: Kafka;
+  groupId: string;
+  subscriptions: readonly Subscription<unknown>[];
+  outputTopic: string;
+  mode: PassThroughMode;
+  /** Same knobs the risk engine gets, so only the scoring differs. */
+  partitionsConcurrency: number;
+  maxBatchRecords: number;
+  transactionalIdPrefix: string;
+  logger: Logger;
+}
+
+/**
+ * The baseline: the @vigil/kafka runner (decode, zod, DLQ, commit) whose handler re-publishes
+ * every record unchanged. `transactional` publishes each slice and its offsets in one Kafka
+ * transaction exactly as the risk engine does; `plain` uses the idempotent producer and lets the
+ * runner commit afterwards (at-least-once, the cheapest correct consume → produce).
+ */
+export async function startPassThrough(
+  options: PassThroughOptions,
+): Promise<{ stop(): Promise<void> }> {
+  const registry = new Registry();
+  const schemas = new Map<string, ZodType<unknown>>(
+    options.subscriptions.map((s) => [s.topic, s.schema]),
+  );
+  const schemaOf = (topic: string) => {
+    const schema = schemas.get(topic);
+    if (!schema) throw new Error(`no schema for ${topic}`);
+    return schema;
+  };
+  const common = { kafka: options.kafka, registry, logger: options.logger };
+  const transactional =
+    options.mode === 'transactional'
+      ? createTransactionalPublisher({
+          ...common,
+          groupId: options.groupId,
+          transactionalIdPrefix: options.transactionalIdPrefix,
+        })
+      : undefined;
+  const producer = options.mode === 'plain' ? createEventProducer(common) : undefined;
+  await producer?.connect();
+
+  const runner: ConsumerRunner = createConsumerRunner<unknown>({
+    ...common,
+    groupId: options.groupId,
+    subscriptions: options.subscriptions,
+    partitionsConsumedConcurrently: options.partitionsConcurrency,
+    maxBatchRecords: options.maxBatchRecords,
+    handler: async (records, ctx) => {
+      const last = records.at(-1);
+      if (!last) return;
+      const messages = records.map((r) => ({ key: r.key ?? undefined, value: r.value }));
+      const output = { topic: options.outputTopic, schema: schemaOf(last.topic), messages };
+      if (transactional) {
+        await transactional.prepare({ topic: last.topic, partition: last.partition }, ctx.attempt);
+        const nextOffset = (BigInt(last.offset) + 1n).toString();
+        await transactional.publish({ topic: last.topic, partition: last.partition, nextOffset }, [
+          output,
+        ]);
+      } else {
+        await producer!.send(output.topic, output.schema, output.messages);
+      }
+    },
+  });
+  await runner.start();
+  return {
+    stop: async () => {
+      await runner.stop();
+      await transactional?.close();
+      await producer?.disconnect();
+    },
+  };
+}

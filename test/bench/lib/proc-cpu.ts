@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds (user+system) used so far by each live process whose command name is `comm`. */
+export function cpuSecondsByPid(comm: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The process ended between listing and reading: it no longer counts.
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds `comm` processes spent between two samples: the delta of those alive at both,
+ * plus everything of those born in between. Processes that exited in between are lost, so
+ * this is a lower bound (PostgreSQL keeps pooled backends alive, so little is lost).
+ */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}

@@ -1,0 +1,150 @@
+import { markdownTable } from './markdown.ts';
+import { fmt } from './stats.ts';
+
+export interface Run {
+  name: string;
+  round: number;
+  /** Outputs counted after the first visible batch, and the seconds they took. */
+  events: number;
+  seconds: number;
+  duplicates: number;
+  /** CPU ms per event of the benchmark's Node process and of redis-server, start to N-th output. */
+  nodeCpuMs: number;
+  redisCpuMs: number;
+}
+
+/** Events/s of every round of `name` together (total events over total seconds). */
+export function rateOf(runs: readonly Run[], name: string): number {
+  const mine = runs.filter((r) => r.name === name);
+  return mine.reduce((s, r) => s + r.events, 0) / mine.reduce((s, r) => s + r.seconds, 0);
+}
+
+export interface RiskEngineReport {
+  machine: string;
+  events: number;
+  accounts: number;
+  historyHours: string;
+  tuning: { partitions: number; partitionsConcurrency: number; maxBatchRecords: number };
+  ruleCount: number;
+  runs: readonly Run[];
+  redis: string;
+  diagnostics: string[][];
+  latency: string[][];
+  latencySeconds: number;
+  engineDuplicates: number | undefined;
+  memory: readonly { when: string; rss: number }[];
+}
+
+export function renderRiskEngineReport(input: RiskEngineReport): string {
+  const rate = (name: string) => rateOf(input.runs, name);
+  const engine = rate('risk engine');
+  return `# Risk-engine benchmark
+
+Machine (shared with other engineers' test runs; numbers vary run to run):
+
+${input.machine}
+
+Setup: ${fmt.int(input.events)} pre-loaded events (seeded mix: 72% transactions, 22% logins, 6% account
+changes over ${fmt.int(input.accounts)} accounts with a busy head, event times spread over
+the last ${input.historyHours} h), 3 input topics × ${input.tuning.partitions} partitions,
+${input.tuning.partitionsConcurrency} partitions in flight, slices of ≤ ${input.tuning.maxBatchRecords} records; default rule set
+(services/risk-engine/config/rules.default.yaml, ${input.ruleCount} rules); real Redis (unique key prefix per run).
+case-service is excluded: the engine's CaseGateway acknowledges RaiseCase at once (case-service
+is measured by test/bench/case-service.ts). Everything (load, consumers, engine, readers) runs
+in one Node process. Rate = outputs visible to a read_committed reader from the first output
+batch to the N-th (consumer-group join excluded). CPU ms/event: this process (one Node thread
+runs load, consumers, engine and readers) and redis-server (INFO cpu; shared server, so an
+upper bound) from start to the N-th output.
+
+## Throughput
+
+${markdownTable(
+  [
+    'run',
+    'round',
+    'events timed',
+    'seconds',
+    'events/s',
+    'duplicate outputs',
+    'Node CPU ms/event',
+    'Redis CPU ms/event',
+  ],
+  input.runs.map((r) => [
+    r.name,
+    String(r.round),
+    fmt.int(r.events),
+    r.seconds.toFixed(2),
+    fmt.int(r.events / r.seconds),
+    String(r.duplicates),
+    r.nodeCpuMs.toFixed(3),
+    r.redisCpuMs.toFixed(3),
+  ]),
+)}
+
+${markdownTable(
+  ['measure', 'value', 'target'],
+  [
+    [
+      'pass-through, plain producer (events/s, all rounds)',
+      fmt.int(rate('pass-through (plain)')),
+      '',
+    ],
+    [
+      'pass-through, transactional like the engine (events/s)',
+      fmt.int(rate('pass-through (transactional)')),
+      '',
+    ],
+    ['risk engine (events/s)', fmt.int(engine), ''],
+    [
+      'ratio engine / transactional pass-through',
+      fmt.ratio(engine / rate('pass-through (transactional)')),
+      '≥ 0.80',
+    ],
+    [
+      'ratio engine / plain pass-through',
+      fmt.ratio(engine / rate('pass-through (plain)')),
+      '(stricter reading)',
+    ],
+    ['Redis round trips per event (last engine run)', input.redis, '≤ 1'],
+  ],
+)}
+
+Engine diagnostics from its own metrics (last throughput round):
+
+${markdownTable(['measure', 'value'], input.diagnostics)}
+
+## Event → decision latency (open-loop paced producer, ${input.latencySeconds} s per rate)
+
+Latency = time the output was read (read_committed) − time the event's produce call started.
+The engine, the paced producer and the reader share this process's one thread: the last column
+is how late that thread ran timers while producing, i.e. how much of the latency can be the
+harness waiting behind a scoring batch rather than Kafka or Redis.
+
+${markdownTable(
+  [
+    'subject',
+    'load',
+    'target events/s',
+    'achieved events/s',
+    'events',
+    'missing',
+    'p50',
+    'p95',
+    'p99',
+    'max',
+    'event-loop delay p99',
+  ],
+  input.latency,
+)}
+
+Target: p99 ≤ 50 ms at 50% of max (risk engine). Duplicate decisions over the engine's whole
+run (throughput + latency phases): ${input.engineDuplicates ?? 'n/a'}.
+
+## Memory (RSS of the benchmark process: load generator + consumers + engine)
+
+${markdownTable(
+  ['when', 'rss'],
+  input.memory.map((m) => [m.when, fmt.mib(m.rss)]),
+)}
+`;
+}
