@@ -1,7 +1,7 @@
 import { VigilError } from '@vigil/errors';
 import type { DecisionOutcome, DecisionReason, ScoredEvent } from '@vigil/events';
 import { combineScores, moreSevere, outcomeForScore } from './combine-score.ts';
-import { planFeatures, ruleContext } from './feature-plan.ts';
+import { planFeatures, ruleContext, type RulePlan } from './feature-plan.ts';
 import { FeatureReader, type FeatureValue, type FeatureValues } from './feature-values.ts';
 import type { RuleHit, TemporaryLock } from './rule.ts';
 import type { RuleSet } from './rule-set.ts';
@@ -53,6 +53,8 @@ export function evaluate(
   features: FeatureValues,
   ruleSet: RuleSet,
   now: number,
+  /** The plans `requiredFeatures` was given, when the caller kept them (saves planning twice). */
+  plans: readonly RulePlan[] = planFeatures(ruleSet, scored),
 ): Evaluation {
   const ctx = ruleContext(ruleSet, scored);
   const reasons: DecisionReason[] = [];
@@ -60,7 +62,7 @@ export function evaluate(
   const forcedBy: string[] = [];
   const temporaryLocks: TemporaryLock[] = [];
   let forced: DecisionOutcome = 'allow';
-  for (const plan of planFeatures(ruleSet, scored)) {
+  for (const plan of plans) {
     const { configured } = plan;
     const exempt = plan.exemptions.some((request) => {
       const value = lookup(features, request.id, configured.id);

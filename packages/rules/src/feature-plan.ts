@@ -45,11 +45,16 @@ export function planFeatures(ruleSet: RuleSet, scored: ScoredEvent): RulePlan[] 
 
 /**
  * The deduplicated feature requests for one event, in a deterministic order. Two rules that
- * need the same counter share one request (same id), so state is updated once.
+ * need the same counter share one request (same id), so state is updated once. Callers that
+ * also evaluate the event pass the plans they computed, so planning runs once per event.
  */
-export function requiredFeatures(ruleSet: RuleSet, scored: ScoredEvent): FeatureRequest[] {
+export function requiredFeatures(
+  ruleSet: RuleSet,
+  scored: ScoredEvent,
+  plans: readonly RulePlan[] = planFeatures(ruleSet, scored),
+): FeatureRequest[] {
   const byId = new Map<string, FeatureRequest>();
-  for (const plan of planFeatures(ruleSet, scored)) {
+  for (const plan of plans) {
     for (const request of [...plan.features.values(), ...plan.exemptions]) {
       if (request && !byId.has(request.id)) byId.set(request.id, request);
     }

@@ -13,6 +13,7 @@ import {
   buildDecision,
   evaluate,
   eventTime,
+  planFeatures,
   requiredFeatures,
   type FeatureStore,
   type RuleSet,
@@ -99,16 +100,19 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     const ruleSet = deps.ruleSet();
     const endScoring = metrics.scoringSeconds.startTimer();
     const scored = records.map((record) => toScored(deps.kindOf(record.topic), record.value));
+    const rulePlans = scored.map((event) => planFeatures(ruleSet, event));
     const results = await deps.featureStore.computeBatch(
-      scored.map((event) => ({
+      scored.map((event, i) => ({
         eventId: event.event.eventId,
         accountId: event.event.accountId,
         at: eventTime(event),
-        requests: requiredFeatures(ruleSet, event),
+        requests: requiredFeatures(ruleSet, event, rulePlans[i]),
       })),
     );
     const now = deps.clock();
-    const evaluations = scored.map((event, i) => evaluate(event, results[i]!.values, ruleSet, now));
+    const evaluations = scored.map((event, i) =>
+      evaluate(event, results[i]!.values, ruleSet, now, rulePlans[i]),
+    );
     const decisions = scored.map((event, i) => ({
       ...buildDecision(event, evaluations[i]!),
       context: contextOf(event),
