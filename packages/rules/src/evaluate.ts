@@ -64,10 +64,11 @@ export function evaluate(
   let forced: DecisionOutcome = 'allow';
   for (const plan of plans) {
     const { configured } = plan;
-    const exempt = plan.exemptions.some((request) => {
+    let exempt = false;
+    for (const request of plan.exemptions) {
       const value = lookup(features, request.id, configured.id);
-      return value.kind === 'listed' && value.listed;
-    });
+      if (value.kind === 'listed' && value.listed) exempt = true;
+    }
     if (exempt) continue;
     const byName = new Map<string, FeatureValue>();
     for (const [name, request] of plan.features)

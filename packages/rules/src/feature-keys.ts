@@ -24,6 +24,15 @@ function keyPart(value: string): string {
   return encodeURIComponent(value);
 }
 
+function pair(
+  first: string | undefined,
+  second: string | undefined,
+): { tag: string; rest: string[] } | undefined {
+  return first === undefined || second === undefined
+    ? undefined
+    : { tag: keyPart(first), rest: [keyPart(second)] };
+}
+
 /**
  * The hash-tag value and the remaining key parts of a dimension for an event; undefined when
  * the event lacks an attribute the dimension needs (then the feature does not apply).
@@ -33,10 +42,6 @@ export function dimensionParts(
   scored: ScoredEvent,
 ): { tag: string; rest: string[] } | undefined {
   const account = scored.event.accountId;
-  const pair = (first: string | undefined, second: string | undefined) =>
-    first === undefined || second === undefined
-      ? undefined
-      : { tag: keyPart(first), rest: [keyPart(second)] };
   switch (dimension) {
     case 'account':
       return { tag: keyPart(account), rest: [] };

@@ -30,13 +30,16 @@ function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
   );
 }
 
+// Module-level, not a closure per call: this runs for every feature of every event.
+function args(kind: string, ...rest: (string | number)[]): string[] {
+  const out = [kind];
+  for (const value of rest) out.push(String(value));
+  while (out.length < ARGS_PER_FEATURE) out.push('');
+  return out;
+}
+
 /** The script's six operands for one feature; all strings, as Redis sees them. */
 export function encodeOp(op: FeatureOp): string[] {
-  const args = (kind: string, ...rest: (string | number)[]) => {
-    const out = [kind, ...rest.map(String)];
-    while (out.length < ARGS_PER_FEATURE) out.push('');
-    return out;
-  };
   switch (op.kind) {
     case 'counter':
       return args('ctr', op.windowMs, op.bucketMs, op.increment);
