@@ -40,4 +40,3 @@ export {
   type TransactionalPublisher,
   type TransactionalPublisherOptions,
 } from './transactional-publisher.ts';
-export { encodeMessages } from './encode-messages.ts';
