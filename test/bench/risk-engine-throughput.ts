@@ -33,8 +33,8 @@ const N = Number(args.events);
 const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
 const FRACTIONS = args.fractions.split(',').map(Number);
-// The engine's defaults except partitions: 3 per input topic, 3 partitions in flight, 500 per slice.
-const TUNING = { partitions: 3, partitionsConcurrency: 3, maxBatchRecords: 500 };
+// The engine's defaults except partitions: 3 per input topic, up to 12 partitions in flight, 500 per slice.
+const TUNING = { partitions: 3, partitionsConcurrency: 12, maxBatchRecords: 500 };
 const RUN_TIMEOUT_MS = 240_000;
 
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' });

@@ -26,7 +26,7 @@ export const riskEngineEnv = z.object({
   CREATE_TOPICS: envBoolean.default(true),
   TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
   /** Partitions scored at once by this replica, and the most records one batch may carry. */
-  PARTITIONS_CONCURRENCY: z.coerce.number().int().positive().default(3),
+  PARTITIONS_CONCURRENCY: z.coerce.number().int().positive().default(12),
   MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
   /** Redis holding the feature state shared by every replica. */
   REDIS_URL: z.string().url(),

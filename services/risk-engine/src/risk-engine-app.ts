@@ -149,6 +149,8 @@ export async function startRiskEngine(
     registry,
     partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENCY,
     maxBatchRecords: env.MAX_BATCH_RECORDS,
+    // Each batch's offset is committed in the Kafka transaction that publishes its decisions.
+    offsetCommits: 'handler',
     ...tuning,
   });
   const feedback = createConsumerRunner({

@@ -61,6 +61,7 @@ export async function startPassThrough(
     subscriptions: options.subscriptions,
     partitionsConsumedConcurrently: options.partitionsConcurrency,
     maxBatchRecords: options.maxBatchRecords,
+    offsetCommits: options.mode === 'transactional' ? 'handler' : 'runner',
     handler: async (records, ctx) => {
       const last = records.at(-1);
       if (!last) return;
