@@ -1,5 +1,5 @@
 // Shared setup for this package's *.int.test.ts files (real broker, unique topics and groups).
-import type { Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { Kafka, KafkaMessage, Message, RequestEvent } from 'kafkajs';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { TransactionEvent } from '@vigil/events';
@@ -130,6 +130,42 @@ export async function metricValue(
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
     .reduce((sum, v) => sum + v.value, 0);
+}
+
+/** Requests sent through a {@link countRequests} Kafka, by kafkajs `apiName` (FindCoordinator is 'GroupCoordinator'). */
+export interface RequestCounts {
+  /** Requests of every consumer the Kafka object created. */
+  consumers: Map<string, number>;
+  /** Requests of every transactional producer (a `transactionalId` was given) it created. */
+  transactionalProducers: Map<string, number>;
+}
+
+/**
+ * The fixture's Kafka, except that its consumers and transactional producers count their requests
+ * (kafkajs REQUEST instrumentation events, emitted once per answered request). Pass it to code that
+ * creates its own clients, e.g. the runner, to see which requests that code makes.
+ */
+export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCounts } {
+  const counts: RequestCounts = { consumers: new Map(), transactionalProducers: new Map() };
+  const into = (map: Map<string, number>) => (event: RequestEvent) => {
+    map.set(event.payload.apiName, (map.get(event.payload.apiName) ?? 0) + 1);
+  };
+  const counting: Kafka = {
+    consumer: (config) => {
+      const consumer = kafka.consumer(config);
+      consumer.on(consumer.events.REQUEST, into(counts.consumers));
+      return consumer;
+    },
+    producer: (config) => {
+      const producer = kafka.producer(config);
+      if (config?.transactionalId !== undefined)
+        producer.on(producer.events.REQUEST, into(counts.transactionalProducers));
+      return producer;
+    },
+    admin: (config) => kafka.admin(config),
+    logger: () => kafka.logger(),
+  };
+  return { kafka: counting, counts };
 }
 
 export { createKafkaFixture };
