@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import type { FeatureOp, FeatureValue, LastEventRecord } from '@vigil/rules';
 
-/** Arguments per feature in the script's ARGV (kind + five operands). */
+/** Arguments per feature in the script's ARGV: kind, state key index, four operands. */
 export const ARGS_PER_FEATURE = 6;
 
-const integer = z
-  .string()
-  .regex(/^-?\d+$/)
-  .transform(Number);
 const lastEventRecord = z.object({
   at: z.number().int(),
   country: z
@@ -31,43 +27,86 @@ function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
 }
 
 // Module-level, not a closure per call: this runs for every feature of every event.
-function args(kind: string, ...rest: (string | number)[]): string[] {
-  const out = [kind];
+function args(kind: string, keyIndex: number, ...rest: (string | number)[]): string[] {
+  const out = [kind, String(keyIndex)];
   for (const value of rest) out.push(String(value));
   while (out.length < ARGS_PER_FEATURE) out.push('');
   return out;
 }
 
-/** The script's six operands for one feature; all strings, as Redis sees them. */
-export function encodeOp(op: FeatureOp): string[] {
+// Counter ids are `v1:ctr:{tag}:<dimension>:<spec hash>[:<parts>…]` (see @vigil/rules
+// feature-keys): every counter of one entity shares a hash, one field family per spec hash.
+const COUNTER_ID = /^v1:ctr:(\{[^}]*\}:[^:]+):([^:]+)(.*)$/;
+
+/** Where a request's state lives in Redis (before the key prefix), and its field family for counters. */
+export function stateOf(id: string, op: FeatureOp): { key: string; field: string } {
+  if (op.kind !== 'counter') return { key: id, field: '' };
+  const match = COUNTER_ID.exec(id);
+  if (!match)
+    throw new VigilError('FEATURE_KEY_INVALID', `counter id outside the key layout: ${id}`, {
+      retryable: false,
+    });
+  return { key: `v1:ctrs:${match[1]}${match[3]}`, field: match[2]! };
+}
+
+/** The script's arguments for one feature; all strings, as Redis sees them. */
+export function encodeOp(op: FeatureOp, keyIndex: number, field: string): string[] {
   switch (op.kind) {
     case 'counter':
-      return args('ctr', op.windowMs, op.bucketMs, op.increment);
+      return args(
+        'ctr',
+        keyIndex,
+        field,
+        Math.ceil(op.windowMs / op.bucketMs),
+        op.bucketMs,
+        op.increment,
+      );
     case 'daily':
-      return args('day', op.ttlMs, op.increment);
+      return args('day', keyIndex, op.ttlMs, op.increment);
     case 'distinct':
       return args(
         'dst',
+        keyIndex,
         op.windowMs,
         op.member ?? '',
         op.member === null ? '0' : '1',
         op.maxMembers,
       );
     case 'seen_before':
-      return args('seen', op.member, op.record ? '1' : '0', op.retentionMs, op.maxMembers);
+      return args(
+        'seen',
+        keyIndex,
+        op.member,
+        op.record ? '1' : '0',
+        op.retentionMs,
+        op.maxMembers,
+      );
     case 'last_event':
-      return args('last', op.record === null ? '' : JSON.stringify(op.record), op.retentionMs);
+      return args(
+        'last',
+        keyIndex,
+        op.record === null ? '' : JSON.stringify(op.record),
+        op.retentionMs,
+      );
     case 'average':
-      return args('avg', op.sample === null ? '' : op.sample, op.retentionMs, op.maxSamples);
+      return args(
+        'avg',
+        keyIndex,
+        op.sample === null ? '' : op.sample,
+        op.retentionMs,
+        op.maxSamples,
+      );
     case 'list':
-      return args('list');
+      return args('list', keyIndex);
   }
 }
 
+// A regex, not a zod schema: this runs for most features of every event.
+const INTEGER = /^-?\d+$/;
+
 function decodeInteger(raw: unknown, what: string): number {
-  const parsed = integer.safeParse(raw);
-  if (!parsed.success) throw corrupt(what, raw);
-  return parsed.data;
+  if (typeof raw !== 'string' || !INTEGER.test(raw)) throw corrupt(what, raw);
+  return Number(raw);
 }
 
 /** Validates one script result against the kind of feature that produced it. */

@@ -2,16 +2,27 @@
  * One event's features, updated and read atomically in one script call (EVALSHA, pipelined
  * across a batch by the store).
  *
- * KEYS[1]   dedupe marker for the event id (holds this event's results, JSON by feature key)
- * KEYS[1+i] state key of feature i
+ * KEYS[1]   dedupe marker for the event id (holds this event's results, JSON by result name)
+ * KEYS[2..] state keys; several counters of one entity share one hash (see below)
  * ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
- * then 6 arguments per feature: kind, a1..a5 (see the per-kind functions).
+ * then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind below).
+ *
+ * Cost model: Redis spends far more on each redis.call() from Lua (argument and reply
+ * conversion) than on the command itself, so the script keeps calls per event low:
+ * - Counters of one entity (account, card, IP…) live in one hash and are read with one HMGET and
+ *   written with one HSET. Each keeps a running window sum anchored at its newest bucket
+ *   (field `<h>` = "anchor:sum:oldest"), so an in-order event reads two fields per counter, not
+ *   every bucket of the window: constant time whatever the window. Buckets (`<h>:<index>`) are
+ *   kept one extra window so an event arriving up to a window late still reads its exact window.
+ * - List memberships are one MGET; distinct counts use ZCARD after trimming (no extra ZCOUNT);
+ *   daily totals set their TTL once, when created.
  *
  * Replay: if the marker exists, the script writes nothing and returns the stored results, so a
  * replayed event sees exactly the features (hence the decision) of its first run. Features the
  * first run did not compute (rule set changed in between) are read without updating.
  *
- * Every write refreshes a TTL, and every collection is capped, so memory stays bounded.
+ * Every write refreshes a TTL (never shortening one a longer-lived feature of the same hash
+ * needs), and every collection is capped, so memory stays bounded.
  *
  * Redis Cluster: per-account keys share the `{accountId}` hash tag, but cross-account keys (IP,
  * card, device, BIN counters, global lists) hash on their own value, so one call touches
@@ -25,72 +36,163 @@ local n = tonumber(ARGV[3])
 local STRIDE = 6
 local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, avg = true, list = true }
 
-for i = 1, n do
-  local kind = ARGV[3 + (i - 1) * STRIDE + 1]
-  if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
-end
-
 local function fmt(x) return string.format('%.0f', x) end
+local function arg(i, j) return ARGV[3 + (i - 1) * STRIDE + j] end
+
+-- Validate before touching anything: a bad call must not half-apply an event.
+for i = 1, n do
+  local kind, k = arg(i, 1), tonumber(arg(i, 2))
+  if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
+  if not k or k < 2 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
+end
 
 local stored = redis.call('GET', KEYS[1])
 local previous = nil
 if stored then previous = cjson.decode(stored) end
 local write = previous == nil
 
--- Sum of the bucket holding 'at' and the ceil(window/bucket) buckets before it.
-local function counter(key, a)
-  local windowMs, bucketMs, inc = tonumber(a[1]), tonumber(a[2]), tonumber(a[3])
-  local last = math.floor(at / bucketMs)
-  local first = last - math.ceil(windowMs / bucketMs)
-  if write and inc > 0 then
-    redis.call('HINCRBY', key, string.format('%d', last), inc)
-    if redis.call('HLEN', key) > 2 * (last - first + 1) then
-      for _, field in ipairs(redis.call('HKEYS', key)) do
-        if tonumber(field) < first then redis.call('HDEL', key, field) end
-      end
-    end
-    redis.call('PEXPIRE', key, windowMs + 2 * bucketMs)
+-- Makes the key live at least ttl ms from now without cutting a longer TTL short.
+local function extend(key, ttl)
+  if redis.call('PEXPIRE', key, ttl, 'GT') == 0 and redis.call('PTTL', key) == -1 then
+    redis.call('PEXPIRE', key, ttl)
   end
+end
+
+local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
+
+-- Exact sum of buckets [c - span, c] (read only): replays and late events.
+local function exactSum(key, h, c, span)
   local fields = {}
-  for b = first, last do fields[#fields + 1] = string.format('%d', b) end
+  for b = c - span, c do fields[#fields + 1] = bucketField(h, b) end
   local sum = 0
   for _, v in ipairs(redis.call('HMGET', key, unpack(fields))) do
     if v then sum = sum + tonumber(v) end
   end
-  return fmt(sum)
+  return sum
 end
 
-local function daily(key, a)
-  local ttl, inc = tonumber(a[1]), tonumber(a[2])
+-- Counters sharing one hash. Per counter: a1 = field prefix h, a2 = window in buckets (span),
+-- a3 = bucket ms, a4 = increment. The window is the bucket holding 'at' plus span before it.
+local function counterGroup(key, idxs, values)
+  local specs, fields = {}, {}
+  local ttl = 0
+  for j, i in ipairs(idxs) do
+    local span, bucketMs = tonumber(arg(i, 4)), tonumber(arg(i, 5))
+    local s = { i = i, h = arg(i, 3), span = span, c = math.floor(at / bucketMs), inc = tonumber(arg(i, 6)) }
+    specs[j] = s
+    fields[#fields + 1] = s.h
+    fields[#fields + 1] = bucketField(s.h, s.c)
+    if (span + 2) * bucketMs > ttl then ttl = (span + 2) * bucketMs end
+  end
+  if not write then
+    for _, s in ipairs(specs) do values[s.i] = fmt(exactSum(key, s.h, s.c, s.span)) end
+    return
+  end
+  local got = redis.call('HMGET', key, unpack(fields))
+  local sets, dels, scans = {}, {}, {}
+  for j, s in ipairs(specs) do
+    local cur = tonumber(got[2 * j] or '0')
+    local anchor, sum, oldest = nil, 0, s.c
+    if got[2 * j - 1] then
+      local a, b, c = string.match(got[2 * j - 1], '^(%-?%d+):(%-?%d+):(%-?%d+)$')
+      if not a then return redis.error_reply('ERR vigil corrupt counter anchor in ' .. key) end
+      anchor, sum, oldest = tonumber(a), tonumber(b), tonumber(c)
+    end
+    local value
+    if anchor == nil or s.c >= anchor then
+      -- In order: the window slides forward to s.c. Buckets that leave it are subtracted;
+      -- buckets older than two windows are deleted (one window is kept for late events).
+      local keepFrom = s.c - 2 * s.span
+      if anchor == nil or s.c - s.span > anchor then
+        sum = cur + s.inc
+      else
+        local leaving = {}
+        for b = math.max(oldest, anchor - s.span), s.c - s.span - 1 do leaving[#leaving + 1] = bucketField(s.h, b) end
+        if #leaving > 0 then
+          for _, v in ipairs(redis.call('HMGET', key, unpack(leaving))) do
+            if v then sum = sum - tonumber(v) end
+          end
+        end
+        sum = sum + s.inc
+      end
+      if anchor ~= nil and keepFrom > oldest then
+        local last = math.min(anchor, keepFrom - 1)
+        if last - oldest > 4 * (s.span + 1) then
+          scans[#scans + 1] = { h = s.h, below = keepFrom }
+        else
+          for b = oldest, last do dels[#dels + 1] = bucketField(s.h, b) end
+        end
+        oldest = keepFrom
+      end
+      if anchor == nil or anchor < keepFrom then oldest = s.c end
+      anchor = s.c
+      value = sum
+    else
+      -- Late event: its own window, read exactly; the anchored sum gains it if inside.
+      value = exactSum(key, s.h, s.c, s.span) + s.inc
+      if s.c >= anchor - s.span then sum = sum + s.inc end
+      if s.c < oldest then oldest = s.c end
+    end
+    sets[#sets + 1] = s.h
+    sets[#sets + 1] = string.format('%d:%d:%d', anchor, sum, oldest)
+    if s.inc > 0 then
+      sets[#sets + 1] = bucketField(s.h, s.c)
+      sets[#sets + 1] = fmt(cur + s.inc)
+    end
+    values[s.i] = fmt(value)
+  end
+  for _, scan in ipairs(scans) do
+    local prefix = scan.h .. ':'
+    for _, field in ipairs(redis.call('HKEYS', key)) do
+      if string.sub(field, 1, #prefix) == prefix then
+        local b = tonumber(string.sub(field, #prefix + 1))
+        if b and b < scan.below then dels[#dels + 1] = field end
+      end
+    end
+  end
+  if #dels > 0 then redis.call('HDEL', key, unpack(dels)) end
+  redis.call('HSET', key, unpack(sets))
+  extend(key, ttl)
+end
+
+local function daily(key, a1, a2)
+  local ttl, inc = tonumber(a1), tonumber(a2)
   if write and inc > 0 then
     local total = redis.call('INCRBY', key, inc)
-    redis.call('PEXPIRE', key, ttl)
+    -- The key names its local day: one TTL from creation covers the whole day.
+    if total == inc then redis.call('PEXPIRE', key, ttl) end
     return fmt(total)
   end
   return fmt(tonumber(redis.call('GET', key) or '0'))
 end
 
 -- Sorted set member -> last time seen; counts members seen in (at - window, at].
-local function distinct(key, a)
-  local windowMs, member, hasMember, maxMembers = tonumber(a[1]), a[2], a[3] == '1', tonumber(a[4])
+local function distinct(key, a1, a2, a3, a4)
+  local windowMs, member, hasMember, maxMembers = tonumber(a1), a2, a3 == '1', tonumber(a4)
   local since = at - windowMs
   if write and hasMember then
     redis.call('ZADD', key, 'GT', at, member)
     redis.call('ZREMRANGEBYSCORE', key, '-inf', fmt(since))
+    -- What is left is exactly (since, +inf]: its size is the count.
     local size = redis.call('ZCARD', key)
-    if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
+    if size > maxMembers then
+      redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1)
+      size = maxMembers
+    end
     redis.call('PEXPIRE', key, windowMs)
+    return fmt(size)
   end
   return fmt(redis.call('ZCOUNT', key, '(' .. fmt(since), '+inf'))
 end
 
 -- Hash member -> last time seen; returns the previous sighting ('' = never).
-local function seen(key, a)
-  local member, record, retention, maxMembers = a[1], a[2] == '1', tonumber(a[3]), tonumber(a[4])
+local function seen(key, a1, a2, a3, a4)
+  local member, record, retention, maxMembers = a1, a2 == '1', tonumber(a3), tonumber(a4)
   local prev = redis.call('HGET', key, member)
   if write and record then
     if (not prev) or tonumber(prev) < at then redis.call('HSET', key, member, fmt(at)) end
-    if redis.call('HLEN', key) > maxMembers then
+    -- Only a new member can push the hash past its cap.
+    if (not prev) and redis.call('HLEN', key) > maxMembers then
       local flat = redis.call('HGETALL', key)
       local entries = {}
       for j = 1, #flat, 2 do entries[#entries + 1] = { flat[j], tonumber(flat[j + 1]) } end
@@ -104,8 +206,8 @@ local function seen(key, a)
 end
 
 -- The previous matching event (JSON written by the engine); only a newer event replaces it.
-local function lastEvent(key, a)
-  local record, retention = a[1], tonumber(a[2])
+local function lastEvent(key, a1, a2)
+  local record, retention = a1, tonumber(a2)
   local prev = redis.call('GET', key)
   if write and record ~= '' then
     local newer = true
@@ -119,8 +221,8 @@ local function lastEvent(key, a)
 end
 
 -- Count and sum before this event; past maxSamples both halve, so the mean tracks recent habits.
-local function average(key, a)
-  local sample, retention, maxSamples = a[1], tonumber(a[2]), tonumber(a[3])
+local function average(key, a1, a2, a3)
+  local sample, retention, maxSamples = a1, tonumber(a2), tonumber(a3)
   local v = redis.call('HMGET', key, 'n', 'sum')
   local count, sum = tonumber(v[1] or '0') or 0, tonumber(v[2] or '0') or 0
   if write and sample ~= '' then
@@ -132,26 +234,42 @@ local function average(key, a)
   return fmt(count) .. ':' .. fmt(sum)
 end
 
-local function listed(key) return fmt(redis.call('EXISTS', key)) end
-
-local results = {}
-local out = { write and '0' or '1' }
+local values, names = {}, {}
+local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
-  local base = 3 + (i - 1) * STRIDE
-  local kind = ARGV[base + 1]
-  local a = { ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5], ARGV[base + 6] }
-  local key = KEYS[i + 1]
-  local value
-  if previous and previous[key] ~= nil then value = previous[key]
-  elseif kind == 'ctr' then value = counter(key, a)
-  elseif kind == 'day' then value = daily(key, a)
-  elseif kind == 'dst' then value = distinct(key, a)
-  elseif kind == 'seen' then value = seen(key, a)
-  elseif kind == 'last' then value = lastEvent(key, a)
-  elseif kind == 'avg' then value = average(key, a)
-  else value = listed(key) end
-  results[key] = value
-  out[#out + 1] = value
+  local kind, k = arg(i, 1), tonumber(arg(i, 2))
+  local key = KEYS[k]
+  -- Results are remembered by name for replays: the state key, plus the field for counters.
+  local name = key
+  if kind == 'ctr' then name = key .. '#' .. arg(i, 3) end
+  names[i] = name
+  if previous and previous[name] ~= nil then values[i] = previous[name]
+  elseif kind == 'ctr' then
+    if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
+    table.insert(groups[k], i)
+  elseif kind == 'list' then lists[#lists + 1] = i
+  elseif kind == 'day' then values[i] = daily(key, arg(i, 3), arg(i, 4))
+  elseif kind == 'dst' then values[i] = distinct(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
+  elseif kind == 'seen' then values[i] = seen(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
+  elseif kind == 'last' then values[i] = lastEvent(key, arg(i, 3), arg(i, 4))
+  else values[i] = average(key, arg(i, 3), arg(i, 4), arg(i, 5)) end
+end
+for _, k in ipairs(groupOrder) do
+  local failed = counterGroup(KEYS[k], groups[k], values)
+  if failed then return failed end
+end
+if #lists > 0 then
+  local listKeys = {}
+  for j, i in ipairs(lists) do listKeys[j] = KEYS[tonumber(arg(i, 2))] end
+  local got = redis.call('MGET', unpack(listKeys))
+  for j, i in ipairs(lists) do values[i] = got[j] and '1' or '0' end
+end
+
+local out = { write and '0' or '1' }
+local results = {}
+for i = 1, n do
+  out[i + 1] = values[i]
+  results[names[i]] = values[i]
 end
 if write then redis.call('SET', KEYS[1], cjson.encode(results), 'PX', ARGV[2]) end
 return out

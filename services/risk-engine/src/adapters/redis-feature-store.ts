@@ -8,7 +8,7 @@ import type {
   FeatureValue,
   ListMutation,
 } from '@vigil/rules';
-import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import { decodeValue, encodeOp, stateOf } from './redis-feature-store-codec.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { FEATURE_SCRIPT } from './redis-feature-store-script.ts';
 
@@ -96,12 +96,22 @@ export class RedisFeatureStore implements FeatureStore {
       this.prefix +
         `v1:evt:{${encodeURIComponent(item.accountId)}}:${encodeURIComponent(item.eventId)}`,
     ];
-    const args: (string | number)[] = [item.at, this.dedupeTtlMs, item.requests.length];
+    const keyIndex = new Map<string, number>();
+    const ops: string[] = [];
     for (const request of item.requests) {
-      keys.push(this.prefix + request.id);
-      args.push(...encodeOp(request.op));
+      const state = stateOf(request.id, request.op);
+      let index = keyIndex.get(state.key);
+      if (index === undefined) {
+        keys.push(this.prefix + state.key);
+        index = keys.length; // Lua's KEYS is 1-based
+        keyIndex.set(state.key, index);
+      }
+      for (const value of encodeOp(request.op, index, state.field)) ops.push(value);
     }
-    return { numKeys: keys.length, args: [...keys, ...args] };
+    return {
+      numKeys: keys.length,
+      args: [...keys, item.at, this.dedupeTtlMs, item.requests.length, ...ops],
+    };
   }
 
   private decode(
