@@ -4,19 +4,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { accountChangeEvent, loginEvent, transactionEvent } from '@vigil/events';
-import type { Subscription } from '@vigil/kafka';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
-import { createKafkaFixture, createRedisFixture, uniqueName } from '@vigil/testing';
+import {
+  createKafkaFixture,
+  createRedisFixture,
+  uniqueName,
+  type RedisFixture,
+} from '@vigil/testing';
 import { createEventMix } from './lib/event-mix.ts';
 import { preload, type TopicsByKind } from './lib/kafka-load.ts';
 import { measureLatency, type LatencyResult } from './lib/latency-phase.ts';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { renderRiskEngineReport, rateOf, type Run } from './lib/risk-engine-report.ts';
 import { watchOutputs } from './lib/output-watcher.ts';
-import { startPassThrough, type PassThroughMode } from './lib/pass-through.ts';
-import { startEngineUnderTest } from './lib/risk-engine-run.ts';
+import type { PassThroughMode } from './lib/pass-through.ts';
+import { engineDiagnostics } from './lib/risk-engine-run.ts';
+import { spawnSubject, type SubjectProcess } from './lib/subject-process.ts';
 import { fmt, ratePerSecond } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -37,13 +40,12 @@ const FRACTIONS = args.fractions.split(',').map(Number);
 const TUNING = { partitions: 3, partitionsConcurrency: 12, maxBatchRecords: 500 };
 const RUN_TIMEOUT_MS = 240_000;
 
-const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' });
-const rss = () => process.memoryUsage().rss;
+const RULES_FILE = join(REPO_ROOT, 'services/risk-engine/config/rules.default.yaml');
 const log = (line: string) =>
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 // Captured before the run: the load average is the one the run started under.
 const machine = machineMarkdown();
-const memory: { when: string; rss: number }[] = [{ when: 'start', rss: rss() }];
+const memory: { when: string; rss: number }[] = [];
 
 const fx = await createKafkaFixture(
   ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'],
@@ -62,14 +64,12 @@ const byKind: TopicsByKind = {
   login: topics.logins,
   account_change: topics.accountChanges,
 };
-const subscriptions: Subscription<unknown>[] = [
-  { topic: topics.transactions, schema: transactionEvent },
-  { topic: topics.logins, schema: loginEvent },
-  { topic: topics.accountChanges, schema: accountChangeEvent },
-];
-const ruleSet = await loadRuleSetFile(
-  join(REPO_ROOT, 'services/risk-engine/config/rules.default.yaml'),
-);
+const inputTopics = {
+  transactions: topics.transactions,
+  logins: topics.logins,
+  accountChanges: topics.accountChanges,
+};
+const ruleSet = await loadRuleSetFile(RULES_FILE);
 const mix = createEventMix({
   seed: 20261124,
   accounts: Number(args.accounts),
@@ -87,20 +87,26 @@ async function redisCpuSeconds(): Promise<number> {
   return field('used_cpu_user') + field('used_cpu_sys');
 }
 
-/** Events/s from the first output batch being visible to the N-th output (group join excluded). */
+/**
+ * Events/s from the first output batch being visible to the N-th (group join excluded); CPU of
+ * the subject's own process and of redis-server over the same span.
+ */
 async function measure(
   name: string,
   round: number,
   outputTopic: string,
-  start: () => Promise<{ stop(): Promise<void> }>,
+  start: () => Promise<SubjectProcess>,
+  after: (subject: SubjectProcess) => Promise<void> = (subject) => subject.stop(),
 ) {
   const watcher = await watchOutputs(fx.kafka, outputTopic);
-  const cpu0 = { node: process.cpuUsage(), redis: await redisCpuSeconds() };
+  const redis0 = await redisCpuSeconds();
   const subject = await start();
+  // The subject's start-up (imports, connections) is not part of the per-event cost.
+  const cpu0 = subject.cpuSeconds();
   try {
     await watcher.until(N, RUN_TIMEOUT_MS);
-    const node = process.cpuUsage(cpu0.node);
-    const redisCpuMs = (((await redisCpuSeconds()) - cpu0.redis) * 1_000) / N;
+    const subjectCpuMs = ((subject.cpuSeconds() - cpu0) * 1_000) / N;
+    const redisCpuMs = (((await redisCpuSeconds()) - redis0) * 1_000) / N;
     const { firstAt, firstCount, lastAt } = watcher.stats();
     const run: Run = {
       name,
@@ -108,18 +114,35 @@ async function measure(
       events: N - firstCount,
       seconds: (lastAt - firstAt) / 1_000,
       duplicates: watcher.duplicates,
-      nodeCpuMs: (node.user + node.system) / 1_000 / N,
+      nodeCpuMs: subjectCpuMs,
       redisCpuMs,
     };
     runs.push(run);
     log(
-      `${name} round ${round}: ${fmt.int(ratePerSecond(run.events, run.seconds * 1_000))} events/s (${run.events} in ${run.seconds.toFixed(2)} s, duplicates ${run.duplicates}, CPU ms/event node ${run.nodeCpuMs.toFixed(3)} redis ${run.redisCpuMs.toFixed(3)})`,
+      `${name} round ${round}: ${fmt.int(ratePerSecond(run.events, run.seconds * 1_000))} events/s (${run.events} in ${run.seconds.toFixed(2)} s, duplicates ${run.duplicates}, CPU ms/event subject ${run.nodeCpuMs.toFixed(3)} redis ${run.redisCpuMs.toFixed(3)})`,
     );
+    memory.push({ when: `${name}, round ${round}, after the run`, rss: subject.rssBytes() });
+  } catch (error) {
+    await subject.stop().catch(() => undefined);
+    throw error;
   } finally {
-    await subject.stop();
     await watcher.stop();
   }
+  await after(subject);
 }
+
+const passThrough = (mode: PassThroughMode, outputTopic: string, topicsIn = inputTopics) =>
+  spawnSubject({
+    kind: 'pass-through',
+    mode,
+    brokers: fx.brokers,
+    groupId: uniqueName(`bench-pass-${mode}`),
+    transactionalIdPrefix: uniqueName('bench-pass-tx'),
+    topics: topicsIn,
+    outputTopic,
+    partitionsConcurrency: TUNING.partitionsConcurrency,
+    maxBatchRecords: TUNING.maxBatchRecords,
+  });
 
 const rate = (name: string) => rateOf(runs, name);
 let engineDuplicates: number | undefined;
@@ -138,67 +161,69 @@ try {
     mix.next(historyStart + (i * historyMs) / N),
   );
   log(`pre-loaded ${N} events in ${loaded.seconds.toFixed(1)} s`);
-  memory.push({ when: 'after pre-load', rss: rss() });
 
-  let engineRunning: Awaited<ReturnType<typeof startEngineUnderTest>> | undefined;
+  let engineRunning: { subject: SubjectProcess; redis: RedisFixture } | undefined;
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const mode of ['plain', 'transactional'] as PassThroughMode[]) {
       const out = await fx.createTopic(`passthrough-${mode}`, TUNING.partitions);
-      await measure(`pass-through (${mode})`, round, out, () =>
-        startPassThrough({
-          kafka: fx.kafka,
-          groupId: uniqueName(`bench-pass-${mode}`),
-          subscriptions,
-          outputTopic: out,
-          mode,
-          transactionalIdPrefix: uniqueName('bench-pass-tx'),
-          logger,
-          ...TUNING,
-        }),
-      );
+      await measure(`pass-through (${mode})`, round, out, () => passThrough(mode, out));
     }
     const decisions = await fx.createTopic('decisions', TUNING.partitions);
     const last = round === ROUNDS;
-    await measure('risk engine', round, decisions, async () => {
-      const engine = await startEngineUnderTest(
-        fx,
-        { ...topics, decisions },
-        { ruleSet, logger, ...TUNING },
-      );
-      return {
-        stop: async () => {
-          const trips = await engine.counter('vigil_risk_redis_round_trips_total');
-          rows.redis = `${(trips / N).toFixed(4)} (${fmt.int(trips)} round trips / ${fmt.int(N)} events; cases raised ${fmt.int(engine.cases.raised)})`;
-          log(`redis round trips per event: ${rows.redis}`);
-          const d = await engine.diagnostics();
-          rows.diagnostics = [
-            [
-              'decisions by outcome',
-              Object.entries(d.outcomes)
-                .map(([o, n]) => `${o} ${fmt.int(n)}`)
-                .join(', '),
-            ],
-            [
-              'top enforced rule hits',
-              d.topRules.map((r) => `${r.rule} ${fmt.int(r.hits)}`).join(', '),
-            ],
-            [
-              'scored batches (mean events per batch)',
-              `${fmt.int(d.scoringBatches)} (${(N / d.scoringBatches).toFixed(1)})`,
-            ],
-            ['mean scoring time per batch (Redis + rules)', fmt.ms(d.meanScoringMs)],
-            ['mean feature-store Redis call', fmt.ms(d.meanRedisMs)],
-          ];
-          log(`diagnostics: ${JSON.stringify(rows.diagnostics)}`);
-          // The last engine stays up for the latency phase (on its own decisions topic).
-          if (last) engineRunning = engine;
-          else await engine.stop();
-        },
-      };
-    });
+    // A fresh Redis prefix per round: every round starts from the same (empty) state.
+    const redis = await createRedisFixture();
+    const groupId = uniqueName('bench-engine');
+    await measure(
+      'risk engine',
+      round,
+      decisions,
+      () =>
+        spawnSubject({
+          kind: 'engine',
+          brokers: fx.brokers,
+          groupId,
+          transactionalIdPrefix: uniqueName('bench-engine-tx'),
+          topics: { ...topics, decisions },
+          partitions: TUNING.partitions,
+          redisUrl: redis.url,
+          redisKeyPrefix: redis.keyPrefix,
+          rulesFile: RULES_FILE,
+          partitionsConcurrency: TUNING.partitionsConcurrency,
+          maxBatchRecords: TUNING.maxBatchRecords,
+        }),
+      async (engine) => {
+        const d = engineDiagnostics(await engine.metrics());
+        rows.redis = `${(d.redisRoundTrips / N).toFixed(4)} (${fmt.int(d.redisRoundTrips)} round trips / ${fmt.int(N)} events; cases raised ${fmt.int(d.casesRaised)})`;
+        log(`redis round trips per event: ${rows.redis}`);
+        rows.diagnostics = [
+          [
+            'decisions by outcome',
+            Object.entries(d.outcomes)
+              .map(([o, n]) => `${o} ${fmt.int(n)}`)
+              .join(', '),
+          ],
+          [
+            'top enforced rule hits',
+            d.topRules.map((r) => `${r.rule} ${fmt.int(r.hits)}`).join(', '),
+          ],
+          [
+            'scored batches (mean events per batch)',
+            `${fmt.int(d.scoringBatches)} (${(N / d.scoringBatches).toFixed(1)})`,
+          ],
+          ['mean scoring time per batch (Redis + rules)', fmt.ms(d.meanScoringMs)],
+          ['mean feature-store Redis call', fmt.ms(d.meanRedisMs)],
+        ];
+        log(`diagnostics: ${JSON.stringify(rows.diagnostics)}`);
+        // The last engine stays up for the latency phase (on its own decisions topic).
+        if (last) engineRunning = { subject: engine, redis };
+        else {
+          await engine.stop();
+          await redis.cleanup();
+        }
+      },
+    );
     if (last) topics.decisions = decisions;
   }
-  memory.push({ when: 'after throughput runs', rss: rss() });
 
   const engineRate = rate('risk engine');
   const latencyRow = (subject: string, fraction: number, r: LatencyResult) => {
@@ -242,13 +267,18 @@ try {
           next: live,
         }),
       );
-      memory.push({ when: `after engine latency at ${fraction * 100}%`, rss: rss() });
+      if (engineRunning)
+        memory.push({
+          when: `risk engine after latency at ${fraction * 100}%`,
+          rss: engineRunning.subject.rssBytes(),
+        });
     }
     log(`duplicate decisions over the whole engine run: ${watcher.duplicates}`);
     engineDuplicates = watcher.duplicates;
   } finally {
     await watcher.stop();
-    await engineRunning?.stop();
+    await engineRunning?.subject.stop();
+    await engineRunning?.redis.cleanup();
   }
 
   // Same rates through the transactional pass-through (fresh input topics, warmed up first):
@@ -260,19 +290,10 @@ try {
   };
   const passOut = await fx.createTopic('lat-passthrough', TUNING.partitions);
   const passWatcher = await watchOutputs(fx.kafka, passOut);
-  const pass = await startPassThrough({
-    kafka: fx.kafka,
-    groupId: uniqueName('bench-pass-latency'),
-    subscriptions: [
-      { topic: passTopics.transaction, schema: transactionEvent },
-      { topic: passTopics.login, schema: loginEvent },
-      { topic: passTopics.account_change, schema: accountChangeEvent },
-    ],
-    outputTopic: passOut,
-    mode: 'transactional',
-    transactionalIdPrefix: uniqueName('bench-pass-latency-tx'),
-    logger,
-    ...TUNING,
+  const pass = await passThrough('transactional', passOut, {
+    transactions: passTopics.transaction,
+    logins: passTopics.login,
+    accountChanges: passTopics.account_change,
   });
   try {
     await preload(producer, passTopics, 500, live);

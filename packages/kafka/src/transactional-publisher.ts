@@ -68,8 +68,13 @@ const FATAL_CODES = new Set([47, 48, 59, 90]);
 // The next transaction of a partition often starts while the broker still writes the previous
 // one's commit markers, and is refused with CONCURRENT_TRANSACTIONS for a few milliseconds.
 // kafkajs's default first retry (300 ms) turned that into a 300 ms stall; the Java client
-// retries after 20 ms. Same total patience (~5 s) before the runner's own retry takes over.
-const TRANSACTION_RETRY = { initialRetryTime: 10, maxRetryTime: 1_000, retries: 12 };
+// retries after 20 ms. Retries stay unbounded, as kafkajs wants for idempotent producers (a
+// failed transaction is aborted and its batch redone anyway), but never wait more than a second.
+const TRANSACTION_RETRY = {
+  initialRetryTime: 10,
+  maxRetryTime: 1_000,
+  retries: Number.MAX_SAFE_INTEGER,
+};
 
 function isFatal(error: unknown): boolean {
   const record = error as { type?: string; code?: number; cause?: unknown };

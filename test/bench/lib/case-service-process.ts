@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { tcpReachable } from '@vigil/testing';
 import { REPO_ROOT } from './machine.ts';
+import { procStat } from './proc-cpu.ts';
 
 export interface CaseServiceProcess {
   pid: number;
@@ -15,15 +15,6 @@ export interface CaseServiceProcess {
   rssBytes(): number;
   /** SIGTERM, then wait for a clean exit; resolves with the exit code. */
   stop(): Promise<number | null>;
-}
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-function procStat(pid: number): { cpuSeconds: number; rssBytes: number } {
-  // Fields after the ")" of the command name: utime is #14, stime #15, rss #24 (pages).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const [utime, stime, rss] = [Number(fields[11]), Number(fields[12]), Number(fields[21])];
-  return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssBytes: rss * 4096 };
 }
 
 async function freePort(): Promise<number> {

@@ -1,5 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const PAGE_BYTES = 4096;
+
+/** CPU seconds (user+system) and RSS of one process, from /proc/<pid>/stat. */
+export function procStat(pid: number): { cpuSeconds: number; rssBytes: number } {
+  // Fields after the ")" of the command name: utime is #14, stime #15, rss #24 (pages).
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [utime, stime, rss] = [Number(fields[11]), Number(fields[12]), Number(fields[21])];
+  return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssBytes: rss * PAGE_BYTES };
+}
+
 /** CPU seconds (user+system) used so far by each live process whose command name is `comm`. */
 export function cpuSecondsByPid(comm: string): Map<number, number> {
   const out = new Map<number, number>();

@@ -8,7 +8,7 @@ export interface Run {
   events: number;
   seconds: number;
   duplicates: number;
-  /** CPU ms per event of the benchmark's Node process and of redis-server, start to N-th output. */
+  /** CPU ms per event of the subject's own process and of redis-server, start to N-th output. */
   nodeCpuMs: number;
   redisCpuMs: number;
 }
@@ -50,11 +50,11 @@ the last ${input.historyHours} h), 3 input topics × ${input.tuning.partitions} 
 ${input.tuning.partitionsConcurrency} partitions in flight, slices of ≤ ${input.tuning.maxBatchRecords} records; default rule set
 (services/risk-engine/config/rules.default.yaml, ${input.ruleCount} rules); real Redis (unique key prefix per run).
 case-service is excluded: the engine's CaseGateway acknowledges RaiseCase at once (case-service
-is measured by test/bench/case-service.ts). Everything (load, consumers, engine, readers) runs
-in one Node process. Rate = outputs visible to a read_committed reader from the first output
-batch to the N-th (consumer-group join excluded). CPU ms/event: this process (one Node thread
-runs load, consumers, engine and readers) and redis-server (INFO cpu; shared server, so an
-upper bound) from start to the N-th output.
+is measured by test/bench/case-service.ts). Each subject (pass-through or engine) runs in a Node
+process of its own, as deployed; the load generator and the read_committed output reader run in
+the benchmark process. Rate = outputs visible to the reader from the first output batch to the
+N-th (consumer-group join excluded). CPU ms/event: the subject's process (from /proc) and
+redis-server (INFO cpu; shared server, so an upper bound) from start to the N-th output.
 
 ## Throughput
 
@@ -66,7 +66,7 @@ ${markdownTable(
     'seconds',
     'events/s',
     'duplicate outputs',
-    'Node CPU ms/event',
+    'subject CPU ms/event',
     'Redis CPU ms/event',
   ],
   input.runs.map((r) => [
@@ -116,9 +116,9 @@ ${markdownTable(['measure', 'value'], input.diagnostics)}
 ## Event → decision latency (open-loop paced producer, ${input.latencySeconds} s per rate)
 
 Latency = time the output was read (read_committed) − time the event's produce call started.
-The engine, the paced producer and the reader share this process's one thread: the last column
-is how late that thread ran timers while producing, i.e. how much of the latency can be the
-harness waiting behind a scoring batch rather than Kafka or Redis.
+The paced producer and the reader share the benchmark process's thread (the subject runs in
+its own process): the last column is how late that thread ran timers while producing, i.e. how
+much of the latency can be the harness itself.
 
 ${markdownTable(
   [
@@ -140,7 +140,7 @@ ${markdownTable(
 Target: p99 ≤ 50 ms at 50% of max (risk engine). Duplicate decisions over the engine's whole
 run (throughput + latency phases): ${input.engineDuplicates ?? 'n/a'}.
 
-## Memory (RSS of the benchmark process: load generator + consumers + engine)
+## Memory (RSS of the subject processes)
 
 ${markdownTable(
   ['when', 'rss'],

@@ -1,0 +1,129 @@
+// Feature-store micro-benchmark: the scoring path without Kafka. Plans the default rule set's
+// features for seeded events, runs them through the Redis feature store in batches the size the
+// engine uses, evaluates, and reports Node and redis-server CPU per event plus Redis
+// command counts (INFO commandstats), so changes to the Lua script or the planner can be
+// compared in isolation.
+// Run: pnpm --filter @vigil/system-tests bench:feature-store [--events 40000] [--batch 500]
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
+import { createFeatureStoreMetrics } from '@vigil/risk-engine/src/adapters/redis-feature-store-metrics.ts';
+import { RedisFeatureStore } from '@vigil/risk-engine/src/adapters/redis-feature-store.ts';
+import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
+import {
+  buildDecision,
+  evaluate,
+  eventTime,
+  planFeatures,
+  requiredFeatures,
+  type FeatureBatchItem,
+} from '@vigil/rules';
+import { createRedisFixture, uniqueName } from '@vigil/testing';
+import { createEventMix, type GeneratedEvent } from './lib/event-mix.ts';
+import { REPO_ROOT } from './lib/machine.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '40000' },
+    batch: { type: 'string', default: '500' },
+    accounts: { type: 'string', default: '50000' },
+    'history-hours': { type: 'string', default: '2' },
+    /** Only send features of these kinds (e.g. counter,distinct) to see what each costs. */
+    kinds: { type: 'string' },
+  },
+});
+const N = Number(args.events);
+const kinds = args.kinds === undefined ? undefined : new Set(args.kinds.split(','));
+const BATCH = Number(args.batch);
+const historyMs = Number(args['history-hours']) * 3_600_000;
+
+const ruleSet = await loadRuleSetFile(
+  join(REPO_ROOT, 'services/risk-engine/config/rules.default.yaml'),
+);
+const mix = createEventMix({
+  seed: 20261124,
+  accounts: Number(args.accounts),
+  idPrefix: uniqueName('fs'),
+});
+const start = Date.now() - historyMs;
+const events: GeneratedEvent[] = Array.from({ length: N }, (_, i) =>
+  mix.next(start + (i * historyMs) / N),
+);
+
+const redis = await createRedisFixture();
+const store = new RedisFeatureStore({
+  redis: redis.redis,
+  keyPrefix: redis.keyPrefix,
+  metrics: createFeatureStoreMetrics(new Registry()),
+});
+
+async function redisStats(): Promise<{
+  cpu: number;
+  commands: Map<string, { calls: number; usec: number }>;
+}> {
+  const info = await redis.redis.info('all');
+  const field = (name: string) =>
+    Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
+  const commands = new Map<string, { calls: number; usec: number }>();
+  for (const m of info.matchAll(/^cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/gm)) {
+    commands.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
+  }
+  return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands };
+}
+
+let features = 0;
+const t = { plan: 0, store: 0, evaluate: 0 };
+const before = await redisStats();
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+for (let offset = 0; offset < N; offset += BATCH) {
+  const slice = events.slice(offset, offset + BATCH);
+  let mark = performance.now();
+  const plans = slice.map((event) => planFeatures(ruleSet, event));
+  const items: FeatureBatchItem[] = slice.map((event, i) => ({
+    eventId: event.event.eventId,
+    accountId: event.event.accountId,
+    at: eventTime(event),
+    requests: requiredFeatures(ruleSet, event, plans[i]).filter(
+      (request) => kinds === undefined || kinds.has(request.op.kind),
+    ),
+  }));
+  for (const item of items) features += item.requests.length;
+  t.plan += performance.now() - mark;
+  mark = performance.now();
+  const results = await store.computeBatch(items);
+  t.store += performance.now() - mark;
+  mark = performance.now();
+  const now = Date.now();
+  // A kind filter leaves rules without their features: evaluate only full runs.
+  if (kinds === undefined)
+    slice.forEach((event, i) =>
+      buildDecision(event, evaluate(event, results[i]!.values, ruleSet, now, plans[i])),
+    );
+  t.evaluate += performance.now() - mark;
+}
+const wallMs = performance.now() - wall0;
+const cpu = process.cpuUsage(cpu0);
+const after = await redisStats();
+
+const per = (ms: number) => (ms / N).toFixed(4);
+console.log(`events ${N}, batch ${BATCH}, features/event ${(features / N).toFixed(1)}`);
+console.log(`wall ${(wallMs / 1000).toFixed(2)} s = ${Math.round((N * 1000) / wallMs)} events/s`);
+console.log(
+  `node CPU ms/event ${per((cpu.user + cpu.system) / 1000)} (plan ${per(t.plan)}, store call ${per(t.store)}, evaluate ${per(t.evaluate)} wall ms/event)`,
+);
+console.log(`redis CPU ms/event ${per((after.cpu - before.cpu) * 1000)}`);
+const rows = [...after.commands]
+  .map(([name, v]) => {
+    const b = before.commands.get(name) ?? { calls: 0, usec: 0 };
+    return { name, calls: v.calls - b.calls, usec: v.usec - b.usec };
+  })
+  .filter((r) => r.calls > 0 && r.name !== 'info')
+  .sort((a, b) => b.usec - a.usec);
+for (const r of rows) {
+  console.log(
+    `  ${r.name.padEnd(20)} calls/event ${(r.calls / N).toFixed(2).padStart(6)}  µs/event ${(r.usec / N).toFixed(1).padStart(7)}`,
+  );
+}
+await redis.cleanup();
+process.exit(0);

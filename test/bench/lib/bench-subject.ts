@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const tuning = {
+  partitionsConcurrency: z.number().int().positive(),
+  maxBatchRecords: z.number().int().positive(),
+};
+const inputTopics = z.object({
+  transactions: z.string(),
+  logins: z.string(),
+  accountChanges: z.string(),
+});
+
+/**
+ * What a benchmark subject process runs (passed as JSON in BENCH_SUBJECT): the risk engine, or a
+ * pass-through consumer on the same runner. Each runs in a process of its own, as deployed, so
+ * the load generator and the output readers never share its thread.
+ */
+export const benchSubject = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('engine'),
+    brokers: z.array(z.string()).min(1),
+    groupId: z.string(),
+    transactionalIdPrefix: z.string(),
+    topics: inputTopics.extend({
+      decisions: z.string(),
+      commands: z.string(),
+      feedback: z.string(),
+    }),
+    partitions: z.number().int().positive(),
+    redisUrl: z.string(),
+    redisKeyPrefix: z.string(),
+    rulesFile: z.string(),
+    ...tuning,
+  }),
+  z.object({
+    kind: z.literal('pass-through'),
+    mode: z.enum(['plain', 'transactional']),
+    brokers: z.array(z.string()).min(1),
+    groupId: z.string(),
+    transactionalIdPrefix: z.string(),
+    topics: inputTopics,
+    outputTopic: z.string(),
+    ...tuning,
+  }),
+]);
+export type BenchSubject = z.infer<typeof benchSubject>;

@@ -1,0 +1,82 @@
+// Entry of a benchmark subject process (see bench-subject.ts): starts the risk engine or a
+// pass-through consumer, serves /metrics on an ephemeral port, prints one JSON "ready" line with
+// that port, and drains on SIGTERM.
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { accountChangeEvent, loginEvent, transactionEvent } from '@vigil/events';
+import { createKafkaClient } from '@vigil/kafka';
+import { startOpsServer } from '@vigil/observability';
+import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
+import { startRiskEngine } from '@vigil/risk-engine/src/risk-engine-app.ts';
+import { benchSubject } from './bench-subject.ts';
+import { InstantCases } from './instant-cases.ts';
+import { startPassThrough } from './pass-through.ts';
+
+const config = benchSubject.parse(JSON.parse(process.env.BENCH_SUBJECT ?? 'null'));
+const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' });
+const registry = new Registry();
+
+async function start(): Promise<() => Promise<void>> {
+  if (config.kind === 'engine') {
+    const ruleSet = await loadRuleSetFile(config.rulesFile);
+    const engine = await startRiskEngine(
+      {
+        KAFKA_BROKERS: config.brokers,
+        GROUP_ID: config.groupId,
+        FEEDBACK_GROUP_ID: `${config.groupId}-feedback`,
+        TRANSACTIONAL_ID_PREFIX: config.transactionalIdPrefix,
+        TOPIC_TRANSACTIONS: config.topics.transactions,
+        TOPIC_LOGINS: config.topics.logins,
+        TOPIC_ACCOUNT_CHANGES: config.topics.accountChanges,
+        TOPIC_DECISIONS: config.topics.decisions,
+        TOPIC_ACCOUNT_COMMANDS: config.topics.commands,
+        TOPIC_FEEDBACK: config.topics.feedback,
+        CREATE_TOPICS: false,
+        TOPIC_PARTITIONS: config.partitions,
+        PARTITIONS_CONCURRENCY: config.partitionsConcurrency,
+        MAX_BATCH_RECORDS: config.maxBatchRecords,
+        REDIS_URL: config.redisUrl,
+        REDIS_KEY_PREFIX: config.redisKeyPrefix,
+        SUBJECT_TTL_DAYS: 1,
+      },
+      { logger, registry, cases: new InstantCases(registry), ruleSet: () => ruleSet },
+    );
+    return async () => {
+      for (const step of engine.stopSteps) await step.run();
+    };
+  }
+  const kafka = createKafkaClient({
+    clientId: 'bench-pass-through',
+    brokers: config.brokers,
+    logger,
+  });
+  const pass = await startPassThrough({
+    kafka,
+    groupId: config.groupId,
+    subscriptions: [
+      { topic: config.topics.transactions, schema: transactionEvent },
+      { topic: config.topics.logins, schema: loginEvent },
+      { topic: config.topics.accountChanges, schema: accountChangeEvent },
+    ],
+    outputTopic: config.outputTopic,
+    mode: config.mode,
+    transactionalIdPrefix: config.transactionalIdPrefix,
+    logger,
+    partitionsConcurrency: config.partitionsConcurrency,
+    maxBatchRecords: config.maxBatchRecords,
+  });
+  return () => pass.stop();
+}
+
+const stop = await start();
+const ops = await startOpsServer({ port: 0, host: '127.0.0.1', registry, readiness: [] });
+process.stdout.write(`${JSON.stringify({ ready: true, opsPort: ops.port })}\n`);
+process.once('SIGTERM', () => {
+  void stop()
+    .then(() => ops.close())
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      process.stderr.write(`stop failed: ${String(error)}\n`);
+      process.exit(1);
+    });
+});
