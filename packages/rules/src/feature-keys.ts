@@ -77,9 +77,13 @@ export function featureKey(
   dimension: Dimension,
   specHash: string,
   tag: string,
-  rest: string[],
+  rest: readonly string[],
+  extra: readonly string[] = [],
 ): string {
-  return [LAYOUT, kind, `{${tag}}`, dimension, specHash, ...rest].join(':');
+  let key = `${LAYOUT}:${kind}:{${tag}}:${dimension}:${specHash}`;
+  for (const part of rest) key += `:${part}`;
+  for (const part of extra) key += `:${part}`;
+  return key;
 }
 
 /**

@@ -26,7 +26,10 @@ export function planFeatures(ruleSet: RuleSet, scored: ScoredEvent): RulePlan[] 
   for (const configured of ruleSet.rules) {
     if (configured.mode === 'off') continue;
     const features = new Map<string, FeatureRequest | undefined>();
-    for (const [name, spec] of Object.entries(configured.rule.features(scored, ctx))) {
+    const specs = configured.rule.features(scored, ctx);
+    // for…in, not Object.entries: this runs for every rule of every event.
+    for (const name in specs) {
+      const spec = specs[name];
       if (spec) features.set(name, resolveFeature(spec, scored, ctx.at));
     }
     const exemptions: FeatureRequest[] = [];
@@ -55,8 +58,11 @@ export function requiredFeatures(
 ): FeatureRequest[] {
   const byId = new Map<string, FeatureRequest>();
   for (const plan of plans) {
-    for (const request of [...plan.features.values(), ...plan.exemptions]) {
+    for (const request of plan.features.values()) {
       if (request && !byId.has(request.id)) byId.set(request.id, request);
+    }
+    for (const request of plan.exemptions) {
+      if (!byId.has(request.id)) byId.set(request.id, request);
     }
   }
   return [...byId.values()];

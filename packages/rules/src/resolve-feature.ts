@@ -40,10 +40,7 @@ class KeyBuilder {
   ) {}
 
   build(kind: string, extra: readonly string[] = []): string {
-    return featureKey(kind, this.dimension, this.hash, this.parts.tag, [
-      ...this.parts.rest,
-      ...extra,
-    ]);
+    return featureKey(kind, this.dimension, this.hash, this.parts.tag, this.parts.rest, extra);
   }
 }
 

@@ -108,10 +108,11 @@ export class RedisFeatureStore implements FeatureStore {
       }
       for (const value of encodeOp(request.op, index, state.field)) ops.push(value);
     }
-    return {
-      numKeys: keys.length,
-      args: [...keys, item.at, this.dedupeTtlMs, item.requests.length, ...ops],
-    };
+    const numKeys = keys.length;
+    const args: (string | number)[] = keys; // extended in place: no copy per event
+    args.push(item.at, this.dedupeTtlMs, item.requests.length);
+    for (const value of ops) args.push(value);
+    return { numKeys, args };
   }
 
   private decode(
