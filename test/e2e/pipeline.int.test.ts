@@ -227,13 +227,24 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
     const cases = await stack.casesClient().listCases({ accountId: account });
     expect(cases.cases).toHaveLength(1); // one account, one open case, however many alerts
 
-    const locks = await collector.waitForValues<AccountCommand>(
+    // Several blocks, one lock: the first block locks the account, the rest find it locked.
+    expect(blocked.length).toBeGreaterThan(1);
+    const firstBlock = burst
+      .map((event) => blocked.find((d) => d.eventId === event.eventId))
+      .find((d) => d !== undefined)!;
+    await collector.waitForValues<AccountCommand>(
       topics.commands,
-      blocked.length,
+      1,
       (c) => c.accountId === account,
     );
-    expect(locks.every((c) => c.action === 'lock' && c.issuedBy === 'risk-engine')).toBe(true);
-    expect(locks.map((c) => c.decisionId).sort()).toEqual(blocked.map((d) => d.decisionId).sort());
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const locks = collector.values<AccountCommand>(topics.commands, (c) => c.accountId === account);
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toMatchObject({
+      action: 'lock',
+      issuedBy: 'risk-engine',
+      decisionId: firstBlock.decisionId,
+    });
   });
 
   it('(b) a challenge: one Japanese verification email; GET changes nothing; "no" → fraud feedback, lock, case', async () => {

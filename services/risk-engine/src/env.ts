@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 
+export const DEFAULT_LOCK_HOLD_MINUTES = 60;
 const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
 
 export const riskEngineEnv = z.object({
@@ -31,6 +32,11 @@ export const riskEngineEnv = z.object({
   /** Redis holding the feature state shared by every replica. */
   REDIS_URL: z.string().url(),
   REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),
+  /**
+   * After a block locks an account, further blocks on it send no lock command for this long
+   * (the account is already locked); after it, the next block locks again.
+   */
+  LOCK_HOLD_MINUTES: z.coerce.number().positive().default(DEFAULT_LOCK_HOLD_MINUTES),
   /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
   SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
   /** case-service gRPC address and the bearer token of the "service" role. */

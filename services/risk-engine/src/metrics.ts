@@ -47,6 +47,11 @@ export function riskEngineMetrics(registry: Registry) {
       help: 'Account lock commands published on accounts.commands.v1.',
       registers: [registry],
     }),
+    lockCommandsSuppressed: new Counter({
+      name: 'vigil_risk_lock_commands_suppressed_total',
+      help: 'Lock commands not sent because the account was locked by an earlier decision within the hold period.',
+      registers: [registry],
+    }),
     temporaryLocks: new Counter({
       name: 'vigil_risk_temporary_locks_total',
       help: 'Temporary login locks asked for by brute-force rules, by scope.',

@@ -19,10 +19,11 @@ import { KafkaDecisionPublisher } from './adapters/kafka-decision-publisher.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
 import { RedisFeatureStore } from './adapters/redis-feature-store.ts';
+import { RedisLockLedger } from './adapters/redis-lock-ledger.ts';
 import { createFeedbackHandler } from './app/apply-feedback.ts';
 import type { CaseGateway } from './app/ports.ts';
 import { createScoreBatchHandler, type InboundEvent } from './app/score-batch.ts';
-import type { RiskEngineEnv } from './env.ts';
+import { DEFAULT_LOCK_HOLD_MINUTES, type RiskEngineEnv } from './env.ts';
 import { riskEngineMetrics } from './metrics.ts';
 import type { RuleSet } from '@vigil/rules';
 
@@ -59,7 +60,8 @@ type KafkaEnv = Pick<
   | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
->;
+> &
+  Partial<Pick<RiskEngineEnv, 'LOCK_HOLD_MINUTES'>>;
 
 /** Wires the scoring and feedback consumers to Redis, Kafka and case-service, and starts them. */
 export async function startRiskEngine(
@@ -78,6 +80,11 @@ export async function startRiskEngine(
   const subjects = new RedisDecisionSubjects(redis, {
     keyPrefix: env.REDIS_KEY_PREFIX,
     ttlMs: env.SUBJECT_TTL_DAYS * 86_400_000,
+  });
+
+  const locks = new RedisLockLedger(redis, {
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    holdMs: (env.LOCK_HOLD_MINUTES ?? DEFAULT_LOCK_HOLD_MINUTES) * 60_000,
   });
 
   const kafka = createKafkaClient({
@@ -136,6 +143,7 @@ export async function startRiskEngine(
       ruleSet: deps.ruleSet,
       featureStore,
       subjects,
+      locks,
       cases: deps.cases,
       publisher: new KafkaDecisionPublisher(transactional, {
         decisions: env.TOPIC_DECISIONS,
@@ -157,7 +165,7 @@ export async function startRiskEngine(
     kafka,
     groupId: env.FEEDBACK_GROUP_ID,
     subscriptions: [{ topic: env.TOPIC_FEEDBACK, schema: riskFeedback }],
-    handler: createFeedbackHandler({ featureStore, subjects, metrics }),
+    handler: createFeedbackHandler({ featureStore, subjects, locks, metrics }),
     logger,
     registry,
     ...tuning,

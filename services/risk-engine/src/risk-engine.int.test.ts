@@ -100,15 +100,22 @@ describe('risk engine (real Kafka and Redis)', () => {
   let redisFx: RedisFixture;
   let env: Parameters<typeof startRiskEngine>[0];
   const running: RunningRiskEngine[] = [];
+  const registries = new Map<RunningRiskEngine, Registry>();
 
   async function start(cases: CaseGateway, tuning = {}): Promise<RunningRiskEngine> {
+    const registry = new Registry();
     const engine = await startRiskEngine(
       env,
-      { logger, registry: new Registry(), cases, ruleSet: () => RULES },
+      { logger, registry, cases, ruleSet: () => RULES },
       tuning,
     );
+    registries.set(engine, registry);
     running.push(engine);
     return engine;
+  }
+  async function metric(engine: RunningRiskEngine, name: string): Promise<number> {
+    const found = registries.get(engine)?.getSingleMetric(name);
+    return found ? (await found.get()).values.reduce((sum, v) => sum + v.value, 0) : 0;
   }
   async function stop(engine: RunningRiskEngine): Promise<void> {
     for (const step of engine.stopSteps) await step.run();
@@ -209,13 +216,53 @@ describe('risk engine (real Kafka and Redis)', () => {
     expect(new Set(cases.raised.map((d) => d.eventId))).toEqual(
       new Set([3, 4, 5, 6].map((n) => `${account}-evt-${n}`)),
     );
-    const commands = (await readTopic<AccountCommand>(fx, env.TOPIC_ACCOUNT_COMMANDS)).filter(
-      (c) => c.accountId === account,
+    const commands = async () =>
+      (await readTopic<AccountCommand>(fx, env.TOPIC_ACCOUNT_COMMANDS)).filter(
+        (c) => c.accountId === account,
+      );
+    // Both 5 and 6 are blocks, but the account is locked once: 6 finds 5's lock in force.
+    expect((await commands()).map((c) => c.decisionId)).toEqual([`dec-${account}-evt-5`]);
+    expect(
+      (await commands()).every((c) => c.action === 'lock' && c.issuedBy === 'risk-engine'),
+    ).toBe(true);
+    expect(await metric(engine, 'vigil_risk_lock_commands_suppressed_total')).toBe(1);
+
+    // An agent clears the account (false positive): the next block must lock it again.
+    const producer = fx.kafka.producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({
+      topic: env.TOPIC_FEEDBACK,
+      acks: -1,
+      messages: [
+        {
+          key: account,
+          value: JSON.stringify({
+            schemaVersion: 1,
+            feedbackId: `${account}-fb-1`,
+            accountId: account,
+            source: 'case_resolution',
+            verdict: 'legit',
+            decisionId: `dec-${account}-evt-5`,
+            occurredAt: new Date().toISOString(),
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    await waitFor(
+      async () =>
+        (await metric(engine, 'vigil_risk_feedback_applied_total')) >= 1 ? true : undefined,
+      { timeoutMs: 30_000, what: 'the feedback to be applied' },
     );
-    expect(commands.map((c) => c.decisionId).sort()).toEqual(
-      [5, 6].map((n) => `dec-${account}-evt-${n}`).sort(),
-    );
-    expect(commands.every((c) => c.action === 'lock' && c.issuedBy === 'risk-engine')).toBe(true);
+    await produce([tx(account, 7, 7)]);
+    await waitFor(async () => ((await commands()).length === 2 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'a second lock command after the account was cleared',
+    });
+    expect((await commands()).map((c) => c.decisionId)).toEqual([
+      `dec-${account}-evt-5`,
+      `dec-${account}-evt-7`,
+    ]);
     await stop(engine);
   });
 

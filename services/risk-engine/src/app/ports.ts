@@ -37,3 +37,24 @@ export interface DecisionSubjectStore {
   remember(subjects: readonly DecisionSubject[]): Promise<void>;
   lookup(accountId: string, decisionId: string): Promise<DecisionSubject | undefined>;
 }
+
+/** A block decision that would lock its account. */
+export interface LockClaim {
+  accountId: string;
+  decisionId: string;
+}
+
+/**
+ * Remembers the lock last sent per account, so a burst of blocks on an account that is already
+ * locked does not send the identity service one lock command each.
+ */
+export interface LockLedger {
+  /**
+   * Which of these decisions should send their lock command: the first per account within the
+   * hold period, and that same decision again when its batch is replayed (a retried batch must
+   * publish what its first attempt would have).
+   */
+  claim(locks: readonly LockClaim[]): Promise<Set<string>>;
+  /** The account was cleared (legit feedback, unlock): its next block locks again. */
+  release(accountId: string): Promise<void>;
+}

@@ -25,6 +25,7 @@ import type {
   DecisionPublisher,
   DecisionSubject,
   DecisionSubjectStore,
+  LockLedger,
 } from './ports.ts';
 
 export type InboundEvent = TransactionEvent | LoginEvent | AccountChangeEvent;
@@ -35,6 +36,7 @@ export interface ScoreBatchDeps {
   ruleSet: () => RuleSet;
   featureStore: FeatureStore;
   subjects: DecisionSubjectStore;
+  locks: LockLedger;
   cases: CaseGateway;
   publisher: DecisionPublisher;
   metrics: RiskEngineMetrics;
@@ -127,7 +129,17 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     await Promise.all(
       plans.filter((plan) => plan.raiseCase).map((plan) => raiseCase(plan.decision)),
     );
-    const commands = plans.flatMap((plan) => (plan.lockCommand ? [plan.lockCommand] : []));
+    // An account already locked by an earlier block (within the hold) is not locked again.
+    const locking = plans.filter((plan) => plan.lockCommand !== undefined);
+    const claimed = await deps.locks.claim(
+      locking.map(({ decision }) => ({
+        accountId: decision.accountId,
+        decisionId: decision.decisionId,
+      })),
+    );
+    const commands = locking.flatMap((plan) =>
+      plan.lockCommand && claimed.has(plan.decision.decisionId) ? [plan.lockCommand] : [],
+    );
     // Lost the partition while scoring (rebalance): the new owner redoes this batch.
     if (!ctx.isActive())
       throw new VigilError(
@@ -147,6 +159,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
 
     const published = deps.clock();
     metrics.lockCommands.inc(commands.length);
+    metrics.lockCommandsSuppressed.inc(locking.length - commands.length);
     records.forEach((record, i) => {
       const decision = decisions[i]!;
       metrics.decisions.inc({ outcome: decision.outcome, event_type: decision.eventType });
