@@ -23,7 +23,7 @@ export interface CaseAppOptions {
   registry: Registry;
   tokens: readonly TokenEntry[];
   publisher: OutboxPublisher;
-  outbox: { pollMs: number; batchSize: number };
+  outbox: { pollMs: number; batchSize: number; retentionHours: number };
   watchMaxQueued: number;
   healthCheckMs: number;
 }
@@ -35,6 +35,8 @@ export interface CaseApp {
   listener: ChangeListener;
   database: DatabaseWatch;
 }
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Wires store, relay, change feed and gRPC handlers around an open pool; nothing listens yet. */
 export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
@@ -59,6 +61,10 @@ export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
     counters: metrics.relay,
     pollMs: options.outbox.pollMs,
     batchSize: options.outbox.batchSize,
+    retention: {
+      keepSentMs: options.outbox.retentionHours * 3_600_000,
+      everyMs: PRUNE_EVERY_MS,
+    },
   });
   const handlers = createCaseHandlers({
     auth: new TokenAuthenticator(options.tokens),

@@ -29,6 +29,8 @@ const caseServiceEnv = z
     /** Outbox relay: idle poll interval and rows per Kafka batch. */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(200),
+    /** Sent outbox rows are deleted after this many hours (rejected rows stay for an operator). */
+    OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
     /** PostgreSQL NOTIFY channel carrying committed case changes to WatchCases streams. */
     CASE_CHANGES_CHANNEL: z
       .string()

@@ -67,7 +67,11 @@ async function main(): Promise<void> {
         registry,
         tokens,
         publisher,
-        outbox: { pollMs: env.OUTBOX_POLL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+        outbox: {
+          pollMs: env.OUTBOX_POLL_MS,
+          batchSize: env.OUTBOX_BATCH_SIZE,
+          retentionHours: env.OUTBOX_RETENTION_HOURS,
+        },
         watchMaxQueued: env.WATCH_MAX_QUEUED,
         healthCheckMs: env.HEALTH_CHECK_MS,
       }),

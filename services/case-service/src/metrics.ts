@@ -74,6 +74,11 @@ export function createCaseMetrics(registry: Registry, probe: BacklogProbe): Case
         help: 'Outbox records that fail their wire schema and are parked instead of sent.',
         registers,
       }),
+      pruned: new Counter({
+        name: 'vigil_cases_outbox_pruned_total',
+        help: 'Sent outbox rows deleted after the retention period (OUTBOX_RETENTION_HOURS).',
+        registers,
+      }),
       failures: new Counter({
         name: 'vigil_cases_outbox_publish_failures_total',
         help: 'Outbox publish attempts that failed and will be retried, by error code.',

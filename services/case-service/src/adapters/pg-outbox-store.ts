@@ -49,6 +49,15 @@ export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
         }
         return rows.length;
       }),
+    prune: async (sentBefore, limit) => {
+      // Oldest first along the primary key: sent rows are overwhelmingly the low seqs.
+      const { rowCount } = await pool.query(
+        `DELETE FROM outbox WHERE seq IN (
+           SELECT seq FROM outbox WHERE sent_at < $1 ORDER BY seq LIMIT $2)`,
+        [sentBefore, limit],
+      );
+      return rowCount ?? 0;
+    },
     pendingCount: async () => {
       const { rows } = await pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND rejected_at IS NULL',

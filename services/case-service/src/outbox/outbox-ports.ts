@@ -25,6 +25,11 @@ export interface OutboxStore {
     relay: (records: readonly PendingRecord[]) => Promise<RelayOutcome>,
   ): Promise<number>;
   pendingCount(): Promise<number>;
+  /**
+   * Deletes up to `limit` rows sent before `sentBefore` (oldest first); returns how many. Pending
+   * and rejected rows are never deleted: rejected ones wait for an operator.
+   */
+  prune(sentBefore: Date, limit: number): Promise<number>;
 }
 
 export interface OutboxPublisher {

@@ -21,6 +21,7 @@ function memoryStore(records: PendingRecord[]) {
     },
     pendingCount: () =>
       Promise.resolve([...state.values()].filter((s) => !s.sent && !s.rejected).length),
+    prune: () => Promise.resolve(0),
   };
   return { store, state };
 }
@@ -41,13 +42,14 @@ const feedback = (seq: string): PendingRecord => ({
 });
 
 const counters = () => {
-  const counts = { relayed: 0, rejected: 0, failures: 0 };
+  const counts = { relayed: 0, rejected: 0, failures: 0, pruned: 0 };
   return {
     counts,
     relay: {
       relayed: { inc: (_l: unknown, n = 1) => void (counts.relayed += n) },
       rejected: { inc: (n = 1) => void (counts.rejected += n) },
       failures: { inc: () => void (counts.failures += 1) },
+      pruned: { inc: (n = 1) => void (counts.pruned += n) },
     },
   };
 };
@@ -60,6 +62,7 @@ function relayWith(store: OutboxStore, publisher: OutboxPublisher, c = counters(
     counters: c.relay,
     pollMs: 10,
     batchSize: 10,
+    retention: { keepSentMs: 72 * 3_600_000, everyMs: 600_000 },
   });
 }
 
@@ -112,7 +115,7 @@ describe('OutboxRelay', () => {
     await relay.relayOnce();
     expect(sent).toEqual(['case-resolution:c-1']);
     expect(state.get('2')).toMatchObject({ rejected: true, sent: false });
-    expect(c.counts).toEqual({ relayed: 1, rejected: 1, failures: 0 });
+    expect(c.counts).toEqual({ relayed: 1, rejected: 1, failures: 0, pruned: 0 });
   });
 
   it('flushes what is pending when stopped', async () => {
@@ -124,5 +127,45 @@ describe('OutboxRelay', () => {
     store.claim = (limit, relayBatch) => late.store.claim(limit, relayBatch);
     await relay.stop();
     expect(late.state.get('9')?.sent).toBe(true);
+  });
+
+  it('prunes sent rows past the retention at most once per period, in batches until done', async () => {
+    const calls: { sentBefore: Date; limit: number }[] = [];
+    let left = 2_500;
+    const { store } = memoryStore([]);
+    store.prune = (sentBefore, limit) => {
+      calls.push({ sentBefore, limit });
+      const deleted = Math.min(left, limit);
+      left -= deleted;
+      return Promise.resolve(deleted);
+    };
+    let now = Date.parse('2026-11-24T12:00:00.000Z');
+    const c = counters();
+    const relay = new OutboxRelay({
+      store,
+      publisher: { publish: () => Promise.resolve() },
+      logger: pino({ level: 'silent' }),
+      counters: c.relay,
+      pollMs: 10,
+      batchSize: 10,
+      retention: { keepSentMs: 72 * 3_600_000, everyMs: 600_000 },
+      now: () => now,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+    // The idle loop prunes: batch after batch while the relay runs, until a short batch.
+    relay.start();
+    await settle();
+    expect(calls.map((call) => call.limit)).toEqual([1_000, 1_000, 1_000]);
+    expect(calls[0]!.sentBefore.toISOString()).toBe('2026-11-21T12:00:00.000Z');
+    expect(c.counts.pruned).toBe(2_500);
+    now += 60_000; // not due yet
+    relay.poke();
+    await settle();
+    expect(calls).toHaveLength(3);
+    now += 600_000;
+    relay.poke();
+    await settle();
+    expect(calls).toHaveLength(4);
+    await relay.stop();
   });
 });

@@ -12,7 +12,17 @@ export interface RelayCounters {
   relayed: { inc(labels: { kind: string }, value?: number): void };
   rejected: { inc(value?: number): void };
   failures: { inc(labels: { code: string }): void };
+  pruned: { inc(value?: number): void };
 }
+
+/** Sent rows are kept `keepSentMs` (for audits and replays by hand), then deleted in the background. */
+export interface OutboxRetention {
+  keepSentMs: number;
+  /** How often the idle relay looks for rows to delete. */
+  everyMs: number;
+}
+
+const PRUNE_BATCH = 1_000;
 
 export interface OutboxRelayOptions {
   store: OutboxStore;
@@ -22,6 +32,8 @@ export interface OutboxRelayOptions {
   /** Idle wait between polls when the outbox is empty. */
   pollMs: number;
   batchSize: number;
+  retention: OutboxRetention;
+  now?: () => number;
 }
 
 /**
@@ -34,6 +46,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private consecutiveFailures = 0;
+  private nextPruneAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -99,6 +112,28 @@ export class OutboxRelay {
     return failed ? 0 : handled;
   }
 
+  /**
+   * Deletes sent rows older than the retention, in batches, when due; returns how many. Without
+   * it the outbox grows by every case change forever and the relay's scans slow down with it.
+   */
+  async pruneIfDue(): Promise<number> {
+    const now = (this.options.now ?? Date.now)();
+    if (now < this.nextPruneAt) return 0;
+    this.nextPruneAt = now + this.options.retention.everyMs;
+    const sentBefore = new Date(now - this.options.retention.keepSentMs);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.options.store.prune(sentBefore, PRUNE_BATCH);
+      total += deleted;
+      if (deleted < PRUNE_BATCH || !this.running) break;
+    }
+    if (total > 0) {
+      this.options.counters.pruned.inc(total);
+      this.options.logger.info({ deleted: total, sentBefore }, 'pruned sent outbox rows');
+    }
+    return total;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       let handled = 0;
@@ -110,6 +145,15 @@ export class OutboxRelay {
         this.options.logger.warn({ err: classifyError(error) }, 'outbox claim failed; will retry');
       }
       if (handled > 0 && this.consecutiveFailures === 0) continue;
+      if (this.consecutiveFailures === 0) {
+        // Idle: housekeeping. A failure here only delays it; relaying goes on.
+        await this.pruneIfDue().catch((error: unknown) =>
+          this.options.logger.warn(
+            { err: classifyError(error) },
+            'outbox prune failed; will retry',
+          ),
+        );
+      }
       const delay =
         this.consecutiveFailures > 0
           ? backoffDelayMs(this.consecutiveFailures, RELAY_RETRY)

@@ -56,7 +56,7 @@ export async function startCaseHarness(
     registry: createMetricsRegistry('case-service-test'),
     tokens: entries,
     publisher: options.publisher ?? notStarted,
-    outbox: { pollMs: 50, batchSize: 100 },
+    outbox: { pollMs: 50, batchSize: 100, retentionHours: 72 },
     watchMaxQueued: options.watchMaxQueued ?? 100,
     healthCheckMs: 200,
   });
