@@ -8,8 +8,9 @@ export interface RateLimitPolicy {
 }
 
 /**
- * Given how many notices the account was already given in the window (suppressed ones do not
- * count: the customer never saw them), decides whether this one is queued or suppressed. A
+ * Given how many notices the account was already given in the window (suppressed and dead ones
+ * do not count: the customer never saw them, and a provider outage must not use up the next
+ * notices), decides whether this one is queued or suppressed. A
  * suppressed notice is recorded with its status, never dropped.
  */
 export function rateLimitStatus(

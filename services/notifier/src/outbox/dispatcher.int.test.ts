@@ -271,6 +271,31 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     expect(await counterValue(metrics, { status: 'suppressed' })).toBe(1);
   });
 
+  it('notices that ended dead (never delivered) do not use up the rate limit', async () => {
+    const { consume, drain, outbox } = setup({
+      rateLimit: { maxPerWindow: 1, windowMs: 3_600_000, exemptKinds: [] },
+      maxAttempts: 1,
+    });
+    const first = makeDecision();
+    const account = first.accountId;
+    await db.upsertPreferences({ accountId: account, phone: '+819055556666', channels: ['sms'] });
+    sms.respondWith(503);
+    await consume([{ source: 'decision', decision: first }]);
+    await drain();
+    expect(await db.statusOf(first.decisionId, 'verification_request')).toMatchObject({
+      status: 'dead',
+    });
+    sms.respondWith();
+    const second = makeDecision({ accountId: account });
+    await consume([{ source: 'decision', decision: second }]);
+    await drain();
+    const listed = await outbox.listByAccount(account, 10);
+    expect(listed.map((row) => row.status).sort()).toEqual(['dead', 'sent']);
+    expect(
+      sms.requests.filter((req) => (req.body as { to?: string }).to === '+819055556666'),
+    ).toHaveLength(2);
+  });
+
   it('a notice the customer cannot be reached for ends dead with the reason, after retries', async () => {
     const { consume, drain } = setup({ maxAttempts: 2 });
     const decision = makeDecision();

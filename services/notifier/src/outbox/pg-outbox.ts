@@ -43,7 +43,7 @@ export class PgOutbox {
         ]);
         const counted = await client.query<{ n: string }>(
           `SELECT count(*) AS n FROM notifications
-            WHERE account_id = $1 AND status <> 'suppressed'
+            WHERE account_id = $1 AND status NOT IN ('suppressed', 'dead')
               AND created_at > now() - $2 * interval '1 millisecond'`,
           [intent.accountId, this.rateLimit.windowMs],
         );
