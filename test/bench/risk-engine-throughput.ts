@@ -30,12 +30,15 @@ const { values: args } = parseArgs({
     'history-hours': { type: 'string', default: '2' },
     'latency-seconds': { type: 'string', default: '20' },
     fractions: { type: 'string', default: '0.25,0.5' },
+    /** Then keep the engine at 50% of its max this long, one latency/RSS sample per minute. */
+    'soak-minutes': { type: 'string', default: '0' },
   },
 });
 const N = Number(args.events);
 const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
 const FRACTIONS = args.fractions.split(',').map(Number);
+const SOAK_MINUTES = Number(args['soak-minutes']);
 // The engine's defaults except partitions: 3 per input topic, up to 12 partitions in flight, 500 per slice.
 const TUNING = { partitions: 3, partitionsConcurrency: 12, maxBatchRecords: 500 };
 const RUN_TIMEOUT_MS = 240_000;
@@ -146,8 +149,9 @@ const passThrough = (mode: PassThroughMode, outputTopic: string, topicsIn = inpu
 
 const rate = (name: string) => rateOf(runs, name);
 let engineDuplicates: number | undefined;
-const rows: { latency: string[][]; redis: string; diagnostics: string[][] } = {
+const rows: { latency: string[][]; soak: string[][]; redis: string; diagnostics: string[][] } = {
   latency: [],
+  soak: [],
   redis: 'n/a',
   diagnostics: [],
 };
@@ -273,6 +277,30 @@ try {
           rss: engineRunning.subject.rssBytes(),
         });
     }
+    const soakPerSecond = Math.max(1, Math.round(engineRate * 0.5));
+    for (let minute = 1; minute <= SOAK_MINUTES; minute += 1) {
+      const r = await measureLatency({
+        producer,
+        topics: byKind,
+        watcher,
+        perSecond: soakPerSecond,
+        durationMs: 60_000,
+        next: live,
+      });
+      const rssBytes = engineRunning?.subject.rssBytes() ?? Number.NaN;
+      log(
+        `soak minute ${minute}: ${soakPerSecond}/s p50 ${fmt.ms(r.latency.p50)} p99 ${fmt.ms(r.latency.p99)} missing ${r.missing}, engine RSS ${fmt.mib(rssBytes)}, harness event-loop delay p99 ${fmt.ms(r.eventLoopDelayP99Ms)}`,
+      );
+      rows.soak.push([
+        String(minute),
+        fmt.int(r.achievedPerSecond),
+        fmt.int(r.missing),
+        fmt.ms(r.latency.p50),
+        fmt.ms(r.latency.p99),
+        fmt.mib(rssBytes),
+        fmt.ms(r.eventLoopDelayP99Ms),
+      ]);
+    }
     log(`duplicate decisions over the whole engine run: ${watcher.duplicates}`);
     engineDuplicates = watcher.duplicates;
   } finally {
@@ -335,6 +363,7 @@ const report = renderRiskEngineReport({
   redis: rows.redis,
   diagnostics: rows.diagnostics,
   latency: rows.latency,
+  soak: rows.soak,
   latencySeconds: LATENCY_MS / 1_000,
   engineDuplicates,
   memory,

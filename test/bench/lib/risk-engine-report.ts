@@ -30,6 +30,8 @@ export interface RiskEngineReport {
   redis: string;
   diagnostics: string[][];
   latency: string[][];
+  /** One row per soak minute at 50% of max (empty when no soak was run). */
+  soak: string[][];
   latencySeconds: number;
   engineDuplicates: number | undefined;
   memory: readonly { when: string; rss: number }[];
@@ -140,7 +142,29 @@ ${markdownTable(
 Target: p99 ≤ 50 ms at 50% of max (risk engine). Duplicate decisions over the engine's whole
 run (throughput + latency phases): ${input.engineDuplicates ?? 'n/a'}.
 
-## Memory (RSS of the subject processes)
+${
+  input.soak.length === 0
+    ? ''
+    : `## Soak: the engine at 50% of its max, one row per minute
+
+The harness keeps every decision id of the run (for the duplicate check); the last column is
+its own event-loop delay, so a harness that slowed down would show there, not in the engine.
+
+${markdownTable(
+  [
+    'minute',
+    'achieved events/s',
+    'missing',
+    'p50',
+    'p99',
+    'engine RSS',
+    'harness event-loop delay p99',
+  ],
+  input.soak,
+)}
+
+`
+}## Memory (RSS of the subject processes)
 
 ${markdownTable(
   ['when', 'rss'],
