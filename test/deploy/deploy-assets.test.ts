@@ -66,4 +66,19 @@ describe('deploy assets', () => {
       expect.arrayContaining(['Deployment/risk-engine', 'Deployment/case-service', 'Deployment/notifier', 'Service/case-service']),
     );
   });
+
+  it('the image copies every patch pnpm applies before it installs', () => {
+    const workspace = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as {
+      patchedDependencies?: Record<string, string>;
+    };
+    const dockerfile = readFileSync(join(root, 'deploy/docker/Dockerfile'), 'utf8');
+    const install = dockerfile.indexOf('RUN pnpm install');
+    const copied = [...dockerfile.slice(0, install).matchAll(/^COPY (.+) \S+$/gm)].flatMap((m) =>
+      m[1]!.split(/\s+/),
+    );
+    const patches = Object.values(workspace.patchedDependencies ?? {});
+    expect(patches.length).toBeGreaterThan(0);
+    for (const patch of patches)
+      expect(copied.some((source) => patch === source || patch.startsWith(`${source}/`))).toBe(true);
+  });
 });
