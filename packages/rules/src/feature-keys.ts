@@ -71,6 +71,12 @@ export function dimensionParts(
   }
 }
 
+function withParts(key: string, rest: readonly string[], extra: readonly string[]): string {
+  for (const part of rest) key += `:${part}`;
+  for (const part of extra) key += `:${part}`;
+  return key;
+}
+
 /** Logical key (and id) of a feature: `v1:<kind>:{<tag>}:<dimension>:<spec hash>[:<parts>…]`. */
 export function featureKey(
   kind: string,
@@ -80,10 +86,21 @@ export function featureKey(
   rest: readonly string[],
   extra: readonly string[] = [],
 ): string {
-  let key = `${LAYOUT}:${kind}:{${tag}}:${dimension}:${specHash}`;
-  for (const part of rest) key += `:${part}`;
-  for (const part of extra) key += `:${part}`;
-  return key;
+  return withParts(`${LAYOUT}:${kind}:{${tag}}:${dimension}:${specHash}`, rest, extra);
+}
+
+/**
+ * Key of the state every feature of `kind` on one entity can share (`featureKey` without the
+ * spec hash): `v1:<kind>:{<tag>}:<dimension>[:<parts>…]`.
+ */
+export function entityKey(
+  kind: string,
+  dimension: Dimension,
+  tag: string,
+  rest: readonly string[],
+  extra: readonly string[] = [],
+): string {
+  return withParts(`${LAYOUT}:${kind}:{${tag}}:${dimension}`, rest, extra);
 }
 
 /**

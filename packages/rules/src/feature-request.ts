@@ -8,6 +8,13 @@ import type { LastEventRecord } from './feature-spec.ts';
 export interface FeatureRequest {
   id: string;
   op: FeatureOp;
+  /**
+   * State this feature may share with the entity's other features of its kind (counters of one
+   * account, card, IP…): `key` is the shared state's logical key (same `{hash tag}` as `id`),
+   * `field` names this feature inside it. A store may keep such features together; absent, the
+   * feature's state stands alone under `id`.
+   */
+  group?: { key: string; field: string };
 }
 
 export type FeatureOp =

@@ -1,7 +1,7 @@
 import type { ScoredEvent } from '@vigil/events';
 import { canonicalFilter, matchesFilter } from './event-filter.ts';
 import { attributeValue, transactionOf } from './event-view.ts';
-import { dimensionParts, featureKey, hashText, listKey } from './feature-keys.ts';
+import { dimensionParts, entityKey, featureKey, hashText, listKey } from './feature-keys.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import type { Dimension, FeatureSpec, LastEventRecord } from './feature-spec.ts';
 import { localDay } from './windows.ts';
@@ -41,6 +41,12 @@ class KeyBuilder {
 
   build(kind: string, extra: readonly string[] = []): string {
     return featureKey(kind, this.dimension, this.hash, this.parts.tag, this.parts.rest, extra);
+  }
+
+  /** The entity's shared state and this feature's field in it (the spec hash). */
+  group(kind: string, extra: readonly string[] = []): { key: string; field: string } {
+    const key = entityKey(kind, this.dimension, this.parts.tag, this.parts.rest, extra);
+    return { key, field: this.hash };
   }
 }
 
@@ -82,6 +88,7 @@ export function resolveFeature(
         return {
           id: key.build('ctr', extra),
           op: { kind: 'counter', windowMs: spec.windowMs, bucketMs: spec.bucketMs, increment },
+          group: key.group('ctrs', extra),
         };
       }
       extra.push(localDay(at, spec.timeZone));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureOp } from '@vigil/rules';
-import { ARGS_PER_FEATURE, decodeValue, encodeOp, stateOf } from './redis-feature-store-codec.ts';
+import { ARGS_PER_FEATURE, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 
 const counter: FeatureOp = { kind: 'counter', windowMs: 60_000, bucketMs: 5_000, increment: 1 };
 const last: FeatureOp = { kind: 'last_event', record: null, retentionMs: 1_000 };
@@ -23,22 +23,6 @@ describe('feature store codec', () => {
     ).toEqual(['dst', '3', '1', '', '0']);
     // A 60 s window of 5 s buckets is the current bucket plus the 12 before it.
     expect(encodeOp(counter, 2, 'abc')).toEqual(['ctr', '2', 'abc', '12', '5000', '1']);
-  });
-
-  it('puts every counter of one entity in one hash, one field family per spec', () => {
-    expect(stateOf('v1:ctr:{acct%3A1}:account:k3y', counter)).toEqual({
-      key: 'v1:ctrs:{acct%3A1}:account',
-      field: 'k3y',
-    });
-    expect(stateOf('v1:ctr:{a}:account_merchant_amount:h1:m-1:500JPY', counter)).toEqual({
-      key: 'v1:ctrs:{a}:account_merchant_amount:m-1:500JPY',
-      field: 'h1',
-    });
-    expect(stateOf('v1:seen:{a}:account:h2', last)).toEqual({
-      key: 'v1:seen:{a}:account:h2',
-      field: '',
-    });
-    expect(() => stateOf('v2:ctr:{a}:account:h', counter)).toThrow(/key layout/);
   });
 
   it('decodes valid values', () => {

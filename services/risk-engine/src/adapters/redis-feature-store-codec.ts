@@ -34,21 +34,6 @@ function args(kind: string, keyIndex: number, ...rest: (string | number)[]): str
   return out;
 }
 
-// Counter ids are `v1:ctr:{tag}:<dimension>:<spec hash>[:<parts>…]` (see @vigil/rules
-// feature-keys): every counter of one entity shares a hash, one field family per spec hash.
-const COUNTER_ID = /^v1:ctr:(\{[^}]*\}:[^:]+):([^:]+)(.*)$/;
-
-/** Where a request's state lives in Redis (before the key prefix), and its field family for counters. */
-export function stateOf(id: string, op: FeatureOp): { key: string; field: string } {
-  if (op.kind !== 'counter') return { key: id, field: '' };
-  const match = COUNTER_ID.exec(id);
-  if (!match)
-    throw new VigilError('FEATURE_KEY_INVALID', `counter id outside the key layout: ${id}`, {
-      retryable: false,
-    });
-  return { key: `v1:ctrs:${match[1]}${match[3]}`, field: match[2]! };
-}
-
 /** The script's arguments for one feature; all strings, as Redis sees them. */
 export function encodeOp(op: FeatureOp, keyIndex: number, field: string): string[] {
   switch (op.kind) {

@@ -4,7 +4,6 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BucketedCounter, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
-import { stateOf } from './redis-feature-store-codec.ts';
 import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import {
   T0,
@@ -116,9 +115,7 @@ describe('RedisFeatureStore against real Redis', () => {
       expect(countOf(results[i], 0, item)).toEqual({ kind: 'count', value: model.read(item.at) });
     });
     const request = items[0]!.requests[0]!;
-    const fields = await fixture.redis.hlen(
-      fixture.keyPrefix + stateOf(request.id, request.op).key,
-    );
+    const fields = await fixture.redis.hlen(fixture.keyPrefix + request.group!.key);
     // One anchor plus at most two windows of buckets (one kept for late events).
     expect(fields).toBeLessThanOrEqual(1 + 2 * 13 + 1);
   });
@@ -186,7 +183,7 @@ describe('RedisFeatureStore against real Redis', () => {
     const item = itemFor(tx({ card, at: Date.now() }), [short]);
     await store.computeBatch([item]);
     const request = item.requests[0]!;
-    const key = fixture.keyPrefix + stateOf(request.id, request.op).key;
+    const key = fixture.keyPrefix + request.group!.key;
     const ttl = await fixture.redis.pttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1_500);

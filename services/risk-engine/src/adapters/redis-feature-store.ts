@@ -8,7 +8,7 @@ import type {
   FeatureValue,
   ListMutation,
 } from '@vigil/rules';
-import { decodeValue, encodeOp, stateOf } from './redis-feature-store-codec.ts';
+import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { FEATURE_SCRIPT } from './redis-feature-store-script.ts';
 
@@ -99,7 +99,8 @@ export class RedisFeatureStore implements FeatureStore {
     const keyIndex = new Map<string, number>();
     const ops: string[] = [];
     for (const request of item.requests) {
-      const state = stateOf(request.id, request.op);
+      // Counters of one entity share a hash (see the script); other features stand alone.
+      const state = request.group ?? { key: request.id, field: '' };
       let index = keyIndex.get(state.key);
       if (index === undefined) {
         keys.push(this.prefix + state.key);
