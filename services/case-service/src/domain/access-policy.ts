@@ -37,6 +37,20 @@ export type PolicyVerdict = { allowed: true } | { allowed: false; reason: string
 
 const ALLOWED: PolicyVerdict = { allowed: true };
 
+/** Supervisors act on any case; an agent only on an unassigned one or their own. */
+function ownOrSupervised(
+  principal: Principal,
+  currentAssignee: string | undefined,
+  action: string,
+): PolicyVerdict {
+  if (principal.role === 'supervisor') return ALLOWED;
+  if (currentAssignee === undefined || currentAssignee === principal.id) return ALLOWED;
+  return {
+    allowed: false,
+    reason: `case is assigned to ${currentAssignee}; ${action} it needs a supervisor`,
+  };
+}
+
 /**
  * Agents take unassigned cases and hand on their own; moving a case away from another agent is
  * a supervisor's call, so nobody silently takes over (or drops) a colleague's work.
@@ -45,12 +59,7 @@ export function mayAssign(
   principal: Principal,
   currentAssignee: string | undefined,
 ): PolicyVerdict {
-  if (principal.role === 'supervisor') return ALLOWED;
-  if (currentAssignee === undefined || currentAssignee === principal.id) return ALLOWED;
-  return {
-    allowed: false,
-    reason: `case is assigned to ${currentAssignee}; reassigning it needs a supervisor`,
-  };
+  return ownOrSupervised(principal, currentAssignee, 'reassigning');
 }
 
 /** Agents resolve their own (or unassigned) cases; another agent's case needs a supervisor. */
@@ -58,10 +67,5 @@ export function mayResolve(
   principal: Principal,
   currentAssignee: string | undefined,
 ): PolicyVerdict {
-  if (principal.role === 'supervisor') return ALLOWED;
-  if (currentAssignee === undefined || currentAssignee === principal.id) return ALLOWED;
-  return {
-    allowed: false,
-    reason: `case is assigned to ${currentAssignee}; resolving it needs a supervisor`,
-  };
+  return ownOrSupervised(principal, currentAssignee, 'resolving');
 }
