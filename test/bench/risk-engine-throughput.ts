@@ -18,7 +18,7 @@ import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { renderRiskEngineReport, rateOf, type Run } from './lib/risk-engine-report.ts';
 import { watchOutputs } from './lib/output-watcher.ts';
 import type { PassThroughMode } from './lib/pass-through.ts';
-import { engineDiagnostics } from './lib/risk-engine-run.ts';
+import { engineDiagnostics } from './lib/engine-diagnostics.ts';
 import { spawnSubject, type SubjectProcess } from './lib/subject-process.ts';
 import { fmt, ratePerSecond } from './lib/stats.ts';
 
