@@ -1,3 +1,11 @@
-export { createLogger, maskEmail, maskPhone, REDACT_PATHS, type Logger, type LoggerOptions } from './logger.ts';
+export {
+  createLogger,
+  maskEmail,
+  maskPhone,
+  REDACT_PATHS,
+  type Logger,
+  type LoggerOptions,
+} from './logger.ts';
 export { createMetricsRegistry, LATENCY_BUCKETS_SECONDS } from './metrics.ts';
 export { startOpsServer, type OpsServer, type ReadinessCheck } from './ops-server.ts';
+export { listenHttp, type ListeningHttp } from './listen-http.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { listenHttp } from '@vigil/observability';
 import { VERIFICATION_ANSWERS } from '../domain/verification-answer.ts';
 import { toStatusView, type NotificationRecord } from '../outbox/notification-row.ts';
 import type { VerificationService } from '../verification/verification-service.ts';
@@ -10,7 +10,10 @@ import type { MessageKey } from '../domain/templates/message-keys.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-const answerBody = z.object({ t: z.string().min(1).max(2048), answer: z.enum(VERIFICATION_ANSWERS) });
+const answerBody = z.object({
+  t: z.string().min(1).max(2048),
+  answer: z.enum(VERIFICATION_ANSWERS),
+});
 
 export interface HttpServerOptions {
   port: number;
@@ -35,7 +38,8 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -80,12 +84,23 @@ const VIEW_PAGE: Record<keyof typeof VIEW_STATUS, MessageKey> = {
   not_found: 'page.invalid',
 };
 
-async function handleVerify(req: IncomingMessage, res: ServerResponse, url: URL, options: HttpServerOptions) {
+async function handleVerify(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: HttpServerOptions,
+) {
   if (req.method === 'GET') {
     const token = url.searchParams.get('t') ?? '';
     const view = await options.verification.view(token);
-    if (view.status !== 'ok') return sendPage(res, VIEW_STATUS[view.status], messagePage(view.locale, VIEW_PAGE[view.status]));
-    if (view.answered !== undefined) return sendPage(res, 200, messagePage(view.locale, 'page.already_answered'));
+    if (view.status !== 'ok')
+      return sendPage(
+        res,
+        VIEW_STATUS[view.status],
+        messagePage(view.locale, VIEW_PAGE[view.status]),
+      );
+    if (view.answered !== undefined)
+      return sendPage(res, 200, messagePage(view.locale, 'page.already_answered'));
     return sendPage(res, 200, questionPage(view.locale, token));
   }
   if (req.method !== 'POST') {
@@ -98,7 +113,11 @@ async function handleVerify(req: IncomingMessage, res: ServerResponse, url: URL,
   const result = await options.verification.answer(body.t, body.answer);
   switch (result.status) {
     case 'recorded':
-      return sendPage(res, 200, messagePage(result.locale, body.answer === 'yes' ? 'page.thanks_yes' : 'page.thanks_no'));
+      return sendPage(
+        res,
+        200,
+        messagePage(result.locale, body.answer === 'yes' ? 'page.thanks_yes' : 'page.thanks_no'),
+      );
     case 'duplicate':
       return sendPage(res, 200, messagePage(result.locale, 'page.already_answered'));
     case 'conflict':
@@ -108,21 +127,36 @@ async function handleVerify(req: IncomingMessage, res: ServerResponse, url: URL,
     case 'invalid':
     case 'expired':
     case 'not_found':
-      return sendPage(res, VIEW_STATUS[result.status], messagePage(result.locale, VIEW_PAGE[result.status]));
+      return sendPage(
+        res,
+        VIEW_STATUS[result.status],
+        messagePage(result.locale, VIEW_PAGE[result.status]),
+      );
   }
 }
 
-async function handleStatus(req: IncomingMessage, res: ServerResponse, url: URL, options: HttpServerOptions) {
-  if (options.statusApiToken !== undefined && req.headers.authorization !== `Bearer ${options.statusApiToken}`) {
+async function handleStatus(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: HttpServerOptions,
+) {
+  if (
+    options.statusApiToken !== undefined &&
+    req.headers.authorization !== `Bearer ${options.statusApiToken}`
+  ) {
     return sendJson(res, 401, { error: 'unauthorized' });
   }
   const id = url.pathname.slice('/notifications/'.length);
   if (url.pathname.startsWith('/notifications/') && id !== '') {
     const record = await options.notifications.get(decodeURIComponent(id));
-    return record === undefined ? sendJson(res, 404, { error: 'not found' }) : sendJson(res, 200, toStatusView(record));
+    return record === undefined
+      ? sendJson(res, 404, { error: 'not found' })
+      : sendJson(res, 200, toStatusView(record));
   }
   const accountId = url.searchParams.get('accountId');
-  if (accountId === null || accountId === '') return sendJson(res, 400, { error: 'accountId query parameter required' });
+  if (accountId === null || accountId === '')
+    return sendJson(res, 400, { error: 'accountId query parameter required' });
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
   const records = await options.notifications.listByAccount(accountId, limit);
   return sendJson(res, 200, { notifications: records.map(toStatusView) });
@@ -135,7 +169,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const route =
       url.pathname === '/verify'
         ? handleVerify(req, res, url, options)
-        : req.method === 'GET' && (url.pathname === '/notifications' || url.pathname.startsWith('/notifications/'))
+        : req.method === 'GET' &&
+            (url.pathname === '/notifications' || url.pathname.startsWith('/notifications/'))
           ? handleStatus(req, res, url, options)
           : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
     route.catch((error: unknown) => {
@@ -144,16 +179,5 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return listenHttp(server, { port: options.port, host: options.host, drop: 'idle' });
 }
