@@ -24,7 +24,10 @@ export type FeatureOp =
   | { kind: 'daily'; ttlMs: number; increment: number }
   /** Record `member` (null = read only) at `at`, return how many distinct members the window holds. */
   | { kind: 'distinct'; windowMs: number; member: string | null; maxMembers: number }
-  /** Return when `member` was last recorded, then record it at `at` if `record`. */
+  /**
+   * Return when `member` was last recorded and whether any member was, then record it at `at`
+   * if `record`; the state lives `retentionMs` after its last recording.
+   */
   | {
       kind: 'seen_before';
       member: string;

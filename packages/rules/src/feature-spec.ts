@@ -49,12 +49,18 @@ export type FeatureSpec =
     }
   /** Distinct values of `of` per dimension within the window (cards per device, accounts per IP). */
   | { kind: 'distinct'; dimension: Dimension; of: Attribute; windowMs: number; filter: EventFilter }
-  /** When `of` was last seen for the dimension, recorded for events matching the filter. */
+  /**
+   * When `of` was last seen for the dimension, recorded for events matching the filter, and
+   * whether the dimension had any recorded value before. Values are remembered `historyMs`
+   * (default: the lookback) after the dimension's last recording, so a rule can tell a customer
+   * Vigil has no history for from one whose value is unfamiliar.
+   */
   | {
       kind: 'seen_before';
       dimension: Dimension;
       of: Attribute;
       lookbackMs: number;
+      historyMs?: number;
       filter: EventFilter;
     }
   /** The previous event matching the filter: time and geo (impossible travel, ATO cash-out). */

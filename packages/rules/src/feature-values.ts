@@ -3,7 +3,8 @@ import type { LastEventRecord } from './feature-spec.ts';
 /** Computed feature values, validated by the store before they reach a rule. */
 export type FeatureValue =
   | { kind: 'count'; value: number }
-  | { kind: 'seen'; lastSeenAt: number | null }
+  /** `known`: the dimension had a recorded value (this one or another) before this event. */
+  | { kind: 'seen'; lastSeenAt: number | null; known: boolean }
   | { kind: 'last'; record: LastEventRecord | null }
   | { kind: 'average'; count: number; mean: number }
   | { kind: 'listed'; listed: boolean };
@@ -27,6 +28,15 @@ export class FeatureReader {
   lastSeenAt(name: string): number | null | undefined {
     const value = this.byName.get(name);
     return value?.kind === 'seen' ? value.lastSeenAt : undefined;
+  }
+
+  /**
+   * Whether the dimension had any recorded value before this event (false: no history, e.g. a
+   * new customer or Vigil's first days); undefined if not applicable.
+   */
+  hasHistory(name: string): boolean | undefined {
+    const value = this.byName.get(name);
+    return value?.kind === 'seen' ? value.known : undefined;
   }
 
   last(name: string): LastEventRecord | null | undefined {

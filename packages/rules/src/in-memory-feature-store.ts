@@ -76,9 +76,10 @@ export class InMemoryFeatureStore implements FeatureStore {
       }
       case 'seen_before': {
         const previous = hash.get(op.member);
+        const known = hash.size > 0;
         if (write && op.record && (previous === undefined || previous < at))
           hash.set(op.member, at);
-        return { kind: 'seen', lastSeenAt: previous ?? null };
+        return { kind: 'seen', lastSeenAt: previous ?? null, known };
       }
       case 'last_event': {
         const previous = this.records.get(key) ?? null;

@@ -18,10 +18,19 @@ const DAILY_TTL_MS = 49 * 3_600_000;
 // canonical hash is computed once per spec rather than once per event.
 const specHashes = new WeakMap<object, string>();
 
+function withoutHistory(
+  spec: Extract<FeatureSpec, { kind: 'seen_before' }>,
+): Omit<typeof spec, 'historyMs'> {
+  const { historyMs: _history, ...rest } = spec;
+  return rest;
+}
+
 function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
   let hash = specHashes.get(spec);
   if (hash === undefined) {
-    const { filter, ...rest } = spec;
+    // How long seen values are kept does not change what is recorded: rules that differ only in
+    // history share (and all keep alive) one state, and tuning it does not reset that state.
+    const { filter, ...rest } = spec.kind === 'seen_before' ? withoutHistory(spec) : spec;
     hash = hashText(JSON.stringify({ ...rest, filter: canonicalFilter(filter) }));
     specHashes.set(spec, hash);
   }
@@ -115,7 +124,7 @@ export function resolveFeature(
           kind: 'seen_before',
           member,
           record: matches,
-          retentionMs: spec.lookbackMs,
+          retentionMs: Math.max(spec.lookbackMs, spec.historyMs ?? 0),
           maxMembers: MAX_SEEN_MEMBERS,
         },
       };

@@ -4,20 +4,17 @@ import { listMutation } from '../list-mutations.ts';
 import { T0, lastOf, login, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
 
 const DAY = 86_400_000;
-const newDeviceLogin = ruleSetOf([
-  {
-    id: 'new-device',
-    type: 'first-seen',
-    mode: 'enforce',
-    score: 45,
-    params: {
-      of: 'device',
-      lookback: '30d',
-      record: { kinds: ['transaction', 'login'], txStatus: 'approved', loginOutcome: 'success' },
-      when: { kinds: ['login'], loginOutcome: 'success' },
-    },
-  },
-]);
+/** A one-rule set of a first-seen rule with these params (id `id`, score 45 unless given). */
+function firstSeen(params: Record<string, unknown>, id = 'new-device', score = 45) {
+  return ruleSetOf([{ id, type: 'first-seen', mode: 'enforce', score, params }]);
+}
+const loginSuccess = { kinds: ['login'], loginOutcome: 'success' };
+const newDeviceLogin = firstSeen({
+  of: 'device',
+  lookback: '30d',
+  record: { kinds: ['transaction', 'login'], txStatus: 'approved', loginOutcome: 'success' },
+  when: loginSuccess,
+});
 const ok = (device: string, at: number) => login({ device: { id: device }, at });
 
 describe('first-seen rule', () => {
@@ -71,22 +68,52 @@ describe('first-seen rule', () => {
     ).toEqual(['new-device']);
   });
 
-  it('new device with a high amount: fires at the minimum, not just below', async () => {
-    const rs = ruleSetOf([
-      {
-        id: 'ndha',
-        type: 'first-seen',
-        mode: 'enforce',
-        score: 55,
-        params: {
-          of: 'device',
-          lookback: '30d',
-          record: { kinds: ['transaction'], txStatus: 'approved' },
-          when: { kinds: ['transaction'] },
-          minAmount: { USD: 50_000 },
-        },
-      },
+  it('noHistory learn: an account with no history learns its first device; later new devices fire', async () => {
+    const learning = firstSeen({
+      of: 'device',
+      lookback: '30d',
+      noHistory: 'learn',
+      history: '400d',
+      record: loginSuccess,
+      when: loginSuccess,
+    });
+    expect(ruleIds(await lastOf(learning, [ok('d-1', T0)]))).toEqual([]);
+    expect(ruleIds(await lastOf(learning, [ok('d-1', T0), ok('d-2', T0 + 1)]))).toEqual([
+      'new-device',
     ]);
+    // Dormant beyond the lookback but within history: the old device is unfamiliar, not a baseline.
+    expect(ruleIds(await lastOf(learning, [ok('d-1', T0), ok('d-1', T0 + 60 * DAY)]))).toEqual([
+      'new-device',
+    ]);
+    // A failed login records nothing, so the first success is still the baseline.
+    const failed = login({
+      device: { id: 'd-x' },
+      outcome: 'failure',
+      failureReason: 'bad_password',
+    });
+    expect(ruleIds(await lastOf(learning, [failed, ok('d-1', T0 + 1)]))).toEqual([]);
+    // The default (flag) still fires on the very first login.
+    expect(ruleIds(await lastOf(newDeviceLogin, [ok('d-1', T0)]))).toEqual(['new-device']);
+  });
+
+  it('history shorter than the lookback is a configuration error', () => {
+    expect(() =>
+      firstSeen({ of: 'device', lookback: '30d', history: '7d', record: {}, when: {} }),
+    ).toThrow(/history must be at least the lookback/);
+  });
+
+  it('new device with a high amount: fires at the minimum, not just below', async () => {
+    const rs = firstSeen(
+      {
+        of: 'device',
+        lookback: '30d',
+        record: { kinds: ['transaction'], txStatus: 'approved' },
+        when: { kinds: ['transaction'] },
+        minAmount: { USD: 50_000 },
+      },
+      'ndha',
+      55,
+    );
     const pay = (minor: number) =>
       tx({ device: { id: 'new' }, amount: { minor, currency: 'USD' } });
     expect(ruleIds(await lastOf(rs, [pay(49_999)]))).toEqual([]);
@@ -101,20 +128,10 @@ describe('first-seen rule', () => {
   });
 
   it('new country login: country of the geo', async () => {
-    const rs = ruleSetOf([
-      {
-        id: 'nc',
-        type: 'first-seen',
-        mode: 'enforce',
-        score: 45,
-        params: {
-          of: 'country',
-          lookback: '90d',
-          record: { kinds: ['login'], loginOutcome: 'success' },
-          when: { kinds: ['login'], loginOutcome: 'success' },
-        },
-      },
-    ]);
+    const rs = firstSeen(
+      { of: 'country', lookback: '90d', record: loginSuccess, when: loginSuccess },
+      'nc',
+    );
     const from = (country: string, at: number) => login({ geo: { country }, at });
     expect(ruleIds(await lastOf(rs, [from('JP', T0), from('JP', T0 + DAY)]))).toEqual([]);
     expect(ruleIds(await lastOf(rs, [from('JP', T0), from('BR', T0 + DAY)]))).toEqual(['nc']);

@@ -5,22 +5,37 @@ import { transactionOf } from '../event-view.ts';
 import type { FeatureSpec } from '../feature-spec.ts';
 import { defineRule } from '../rule.ts';
 
-const params = z.object({
-  of: z.enum(['device', 'country', 'beneficiary', 'card', 'ip']),
-  lookback: duration,
-  /** Which events make a value "seen" (e.g. successful logins and approved transactions). */
-  record: eventFilter,
-  /** Which events the rule judges. */
-  when: eventFilter,
-  /** Only fire when the transaction amount reaches this (per currency); absent = any amount. */
-  minAmount: perCurrency.optional(),
-});
+const params = z
+  .object({
+    of: z.enum(['device', 'country', 'beneficiary', 'card', 'ip']),
+    lookback: duration,
+    /**
+     * An account with no recorded value at all: `flag` treats its first value like any unfamiliar
+     * one; `learn` takes it as the baseline (a new customer, or Vigil's first days in production,
+     * where every first login would otherwise be "new"). Dormant accounts are not "no history" as
+     * long as `history` outlasts their silence.
+     */
+    noHistory: z.enum(['flag', 'learn']).default('flag'),
+    /** How long values are remembered after the account's last recording (≥ lookback; default: lookback). */
+    history: duration.optional(),
+    /** Which events make a value "seen" (e.g. successful logins and approved transactions). */
+    record: eventFilter,
+    /** Which events the rule judges. */
+    when: eventFilter,
+    /** Only fire when the transaction amount reaches this (per currency); absent = any amount. */
+    minAmount: perCurrency.optional(),
+  })
+  .refine((p) => p.history === undefined || p.history >= p.lookback, {
+    message: 'history must be at least the lookback',
+    path: ['history'],
+  });
 
 /**
  * First sight of a device / country / beneficiary / card for the account within the lookback:
  * new-device and new-country logins (Auth0 30 days, Okta), new device or beneficiary with a
  * high amount, a new card on the customer (Stripe Radar). A device the customer confirmed
- * (account allow list) counts as seen.
+ * (account allow list) counts as seen. With `noHistory: learn`, an account's very first value
+ * is its baseline rather than a hit.
  */
 export const firstSeenRule = defineRule({
   type: 'first-seen',
@@ -33,6 +48,7 @@ export const firstSeenRule = defineRule({
         dimension: 'account',
         of: p.of,
         lookbackMs: p.lookback,
+        ...(p.history === undefined ? {} : { historyMs: p.history }),
         filter: p.record,
       },
     };
@@ -47,6 +63,7 @@ export const firstSeenRule = defineRule({
         const lastSeenAt = features.lastSeenAt('seen');
         if (lastSeenAt === undefined || features.listed('trusted')) return null;
         if (lastSeenAt !== null && ctx.at - lastSeenAt <= p.lookback) return null;
+        if (p.noHistory === 'learn' && features.hasHistory('seen') === false) return null;
         let amountNote = '';
         if (p.minAmount) {
           const tx = transactionOf(scored);

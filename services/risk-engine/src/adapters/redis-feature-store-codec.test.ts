@@ -27,12 +27,16 @@ describe('feature store codec', () => {
 
   it('decodes valid values', () => {
     expect(decodeValue(counter, '12')).toEqual({ kind: 'count', value: 12 });
-    expect(
-      decodeValue(
-        { kind: 'seen_before', member: 'd', record: false, retentionMs: 1, maxMembers: 1 },
-        '',
-      ),
-    ).toEqual({ kind: 'seen', lastSeenAt: null });
+    const seen: FeatureOp = {
+      kind: 'seen_before',
+      member: 'd',
+      record: false,
+      retentionMs: 1,
+      maxMembers: 1,
+    };
+    expect(decodeValue(seen, '')).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
+    expect(decodeValue(seen, '-')).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(decodeValue(seen, '1700')).toEqual({ kind: 'seen', lastSeenAt: 1700, known: true });
     expect(decodeValue(last, '{"at":5,"country":"JP","lat":1.5,"lon":2}')).toEqual({
       kind: 'last',
       record: { at: 5, country: 'JP', lat: 1.5, lon: 2 },
@@ -46,6 +50,12 @@ describe('feature store codec', () => {
     expect(() => decodeValue(last, '{"at":"yesterday"}')).toThrow(/unexpected last event/);
     expect(() => decodeValue(last, '{not json')).toThrow(/unexpected last event/);
     expect(() => decodeValue(average, '4')).toThrow(/unexpected average/);
+    expect(() =>
+      decodeValue(
+        { kind: 'seen_before', member: 'd', record: false, retentionMs: 1, maxMembers: 1 },
+        '--',
+      ),
+    ).toThrow(/last-seen time/);
     expect(() => decodeValue({ kind: 'list' }, 'yes')).toThrow(/list membership/);
   });
 });

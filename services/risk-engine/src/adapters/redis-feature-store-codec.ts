@@ -102,7 +102,9 @@ export function decodeValue(op: FeatureOp, raw: unknown): FeatureValue {
     case 'distinct':
       return { kind: 'count', value: decodeInteger(raw, `${op.kind} value`) };
     case 'seen_before':
-      return { kind: 'seen', lastSeenAt: raw === '' ? null : decodeInteger(raw, 'last-seen time') };
+      // '' = never seen but the dimension has history; '-' = nothing recorded for it at all.
+      if (raw === '' || raw === '-') return { kind: 'seen', lastSeenAt: null, known: raw === '' };
+      return { kind: 'seen', lastSeenAt: decodeInteger(raw, 'last-seen time'), known: true };
     case 'last_event': {
       if (raw === '') return { kind: 'last', record: null };
       if (typeof raw !== 'string') throw corrupt('last event', raw);

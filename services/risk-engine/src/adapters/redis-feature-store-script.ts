@@ -185,10 +185,16 @@ local function distinct(key, a1, a2, a3, a4)
   return fmt(redis.call('ZCOUNT', key, '(' .. fmt(since), '+inf'))
 end
 
--- Hash member -> last time seen; returns the previous sighting ('' = never).
+-- Hash member -> last time seen; returns the previous sighting, or '' (never, but the hash held
+-- other members) or '-' (never, and nothing recorded: no history). The EXISTS is only paid for
+-- unseen members.
 local function seen(key, a1, a2, a3, a4)
   local member, record, retention, maxMembers = a1, a2 == '1', tonumber(a3), tonumber(a4)
   local prev = redis.call('HGET', key, member)
+  local out = prev
+  if not prev then
+    if redis.call('EXISTS', key) == 1 then out = '' else out = '-' end
+  end
   if write and record then
     if (not prev) or tonumber(prev) < at then redis.call('HSET', key, member, fmt(at)) end
     -- Only a new member can push the hash past its cap.
@@ -200,9 +206,10 @@ local function seen(key, a1, a2, a3, a4)
       -- Forget the oldest half: rarely needed, amortised over many writes.
       for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
     end
-    redis.call('PEXPIRE', key, retention)
+    -- Rules differing only in history share this hash: the longest one keeps it.
+    extend(key, retention)
   end
-  return prev or ''
+  return out
 end
 
 -- The previous matching event (JSON written by the engine); only a newer event replaces it.

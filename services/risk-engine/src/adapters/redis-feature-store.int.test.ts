@@ -210,14 +210,48 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(original?.replayed).toBe(false);
     expect(replay?.replayed).toBe(true);
     expect(replay?.values).toEqual(original?.values);
-    expect(countOf(replay, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null });
+    expect(countOf(replay, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
     const next = itemFor(
       tx({ card, device: { id: 'd-new' }, accountId: first.event.accountId, at: T0 + 1 }),
       [perCard, seenDevice],
     );
     const [after] = await store.computeBatch([next]);
     expect(countOf(after, 0, next)).toEqual({ kind: 'count', value: 2 });
-    expect(countOf(after, 1, next)).toEqual({ kind: 'seen', lastSeenAt: T0 });
+    expect(countOf(after, 1, next)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+  });
+
+  it('seen state tells "no history" from "unfamiliar", and the longest history keeps it alive', async () => {
+    const accountId = `acct-history-${nextSequence()}`;
+    const DAY = 86_400_000;
+    const shortLived: FeatureSpec = {
+      kind: 'seen_before',
+      dimension: 'account',
+      of: 'device',
+      lookbackMs: DAY,
+      filter: {},
+    };
+    const longLived: FeatureSpec = { ...shortLived, historyMs: 400 * DAY };
+    const now = Date.now();
+    const at = (device: string, offset: number, spec: FeatureSpec) =>
+      itemFor(tx({ accountId, device: { id: device }, at: now + offset }), [spec]);
+
+    const first = at('d-1', 0, shortLived);
+    const second = at('d-2', 1, longLived);
+    const third = at('d-1', 2, shortLived);
+    const [r1] = await store.computeBatch([first]);
+    expect(countOf(r1, 0, first)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    // Same state whatever the history (the spec hash leaves it out).
+    expect(second.requests[0]!.id).toBe(first.requests[0]!.id);
+    const key = fixture.keyPrefix + first.requests[0]!.id;
+    expect(await fixture.redis.pttl(key)).toBeLessThanOrEqual(DAY);
+
+    const [r2] = await store.computeBatch([second]);
+    expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
+    expect(await fixture.redis.pttl(key)).toBeGreaterThan(399 * DAY);
+    const [r3] = await store.computeBatch([third]);
+    expect(countOf(r3, 0, third)).toEqual({ kind: 'seen', lastSeenAt: now, known: true });
+    // A shorter-lived rule sharing the hash does not cut the longer history short.
+    expect(await fixture.redis.pttl(key)).toBeGreaterThan(399 * DAY);
   });
 
   it('counts distinct members, last events and averages', async () => {
