@@ -64,6 +64,13 @@ export const accountCommand = z.object({
   issuedAt: isoInstant,
   /** "risk-engine" or the agent id that asked. */
   issuedBy: z.string().min(1).max(128),
+  /**
+   * A temporary lock (login brute force): it lifts itself at this instant; a later command for
+   * the same account and IP with a later expiry extends it. Absent: until an unlock command.
+   */
+  expiresAt: isoInstant.optional(),
+  /** Lock only sign-ins from this IP (Keycloak: account-wide brute-force locks lock out the owner). */
+  ip: z.string().max(64).optional(),
 });
 export type AccountCommand = z.infer<typeof accountCommand>;
 

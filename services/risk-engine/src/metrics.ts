@@ -44,7 +44,8 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     lockCommands: new Counter({
       name: 'vigil_risk_lock_commands_total',
-      help: 'Account lock commands published on accounts.commands.v1.',
+      help: 'Account lock commands published on accounts.commands.v1: until unlocked (block decisions) or timed (brute-force locks).',
+      labelNames: ['kind'],
       registers: [registry],
     }),
     lockCommandsSuppressed: new Counter({
@@ -54,7 +55,7 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     temporaryLocks: new Counter({
       name: 'vigil_risk_temporary_locks_total',
-      help: 'Temporary login locks asked for by brute-force rules, by scope.',
+      help: 'Temporary login locks asked for by brute-force rules, by scope (sent as timed lock commands unless the decision blocks).',
       labelNames: ['scope'],
       registers: [registry],
     }),

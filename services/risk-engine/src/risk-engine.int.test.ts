@@ -5,6 +5,7 @@ import { VigilError } from '@vigil/errors';
 import {
   riskDecision,
   type AccountCommand,
+  type LoginEvent,
   type RiskDecision,
   type TransactionEvent,
 } from '@vigil/events';
@@ -33,6 +34,7 @@ rules:
   - { id: deny-list, type: deny-list, mode: enforce, score: 100, params: { entities: [device, card, ip, account], outcome: block } }
   - { id: tx-count-account-1h, type: velocity, mode: enforce, score: 75, params: { dimension: account, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 3 }, { atLeast: 5, score: 95, outcome: block }] } }
   - { id: tx-count-device-1h, type: velocity, mode: shadow, score: 50, params: { dimension: device, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 2 }] } }
+  - { id: brute-force-account-ip, type: login-brute-force, mode: enforce, score: 10, params: { dimension: account_ip, window: 15m, tiers: [{ atLeast: 3 }], lock: { after: 3, base: 1s, max: 15m } } }
 `);
 
 /** Records RaiseCase calls; can fail the first N calls like a case-service outage would. */
@@ -68,6 +70,19 @@ function tx(accountId: string, n: number, minute: number): TransactionEvent {
   };
 }
 
+function failedLogin(accountId: string, n: number): LoginEvent {
+  return {
+    schemaVersion: 1,
+    eventId: `${accountId}-login-${n}`,
+    occurredAt: new Date(Date.UTC(2026, 10, 24, 9, 0, n)).toISOString(),
+    accountId,
+    outcome: 'failure',
+    failureReason: 'bad_password',
+    method: 'password',
+    ip: '198.51.100.23',
+  };
+}
+
 async function readTopic<T>(fx: KafkaFixture, topic: string, settleMs = 1_500): Promise<T[]> {
   const consumer = fx.kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const values: T[] = [];
@@ -93,6 +108,23 @@ async function readTopic<T>(fx: KafkaFixture, topic: string, settleMs = 1_500): 
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Waits until `topic` holds at least `count` values for the account; returns them all. */
+async function waitForAccount<T extends { accountId: string }>(
+  fx: KafkaFixture,
+  topic: string,
+  account: string,
+  count: number,
+  options: { what: string; timeoutMs?: number },
+): Promise<T[]> {
+  return waitFor(
+    async () => {
+      const all = (await readTopic<T>(fx, topic)).filter((value) => value.accountId === account);
+      return all.length >= count ? all : undefined;
+    },
+    { timeoutMs: options.timeoutMs ?? 60_000, what: options.what },
+  );
 }
 
 describe('risk engine (real Kafka and Redis)', () => {
@@ -157,11 +189,14 @@ describe('risk engine (real Kafka and Redis)', () => {
     await fx.cleanup();
   });
 
-  async function produce(events: TransactionEvent[]): Promise<void> {
+  async function produce(
+    events: (TransactionEvent | LoginEvent)[],
+    topic = env.TOPIC_TRANSACTIONS,
+  ): Promise<void> {
     const producer = fx.kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({
-      topic: env.TOPIC_TRANSACTIONS,
+      topic,
       acks: -1,
       messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
     });
@@ -175,15 +210,9 @@ describe('risk engine (real Kafka and Redis)', () => {
     const account = uniqueName('acct');
     await produce([1, 2, 3, 4, 5, 6].map((n) => tx(account, n, n)));
 
-    const decisions = await waitFor(
-      async () => {
-        const all = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
-          (d) => d.accountId === account,
-        );
-        return all.length >= 6 ? all : undefined;
-      },
-      { timeoutMs: 60_000, what: 'six decisions' },
-    );
+    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 6, {
+      what: 'six decisions',
+    });
 
     // Exactly one decision per event even though the first batch was retried three times.
     expect(decisions.map((d) => d.eventId).sort()).toEqual(
@@ -266,6 +295,39 @@ describe('risk engine (real Kafka and Redis)', () => {
     await stop(engine);
   });
 
+  it('brute force on one IP sends escalating timed lock commands for that account and IP', async () => {
+    const engine = await start(new RecordingCases());
+    const account = uniqueName('brute');
+    await produce(
+      [1, 2, 3, 4, 5].map((n) => failedLogin(account, n)),
+      env.TOPIC_LOGINS,
+    );
+    const commands = await waitForAccount<AccountCommand>(
+      fx,
+      env.TOPIC_ACCOUNT_COMMANDS,
+      account,
+      3,
+      { what: 'three timed lock commands' },
+    );
+    // Cognito-style doubling from the third failure: 1 s, 2 s, 4 s, for this IP only.
+    expect(commands.map((c) => c.decisionId)).toEqual(
+      [3, 4, 5].map((n) => `dec-${account}-login-${n}`),
+    );
+    const lockSeconds = commands.map(
+      (c) => (Date.parse(c.expiresAt!) - Date.parse(c.issuedAt)) / 1000,
+    );
+    expect(lockSeconds).toEqual([1, 2, 4]);
+    for (const command of commands) {
+      expect(command).toMatchObject({
+        action: 'lock',
+        ip: '198.51.100.23',
+        issuedBy: 'risk-engine',
+      });
+    }
+    expect(await metric(engine, 'vigil_risk_lock_commands_total')).toBe(3);
+    await stop(engine);
+  });
+
   it('a consumer that stalls mid-batch and loses its partition is fenced: the new owner publishes each decision once', async () => {
     const account = uniqueName('zombie');
     const fast = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 };
@@ -285,15 +347,10 @@ describe('risk engine (real Kafka and Redis)', () => {
     // A second replica joins; the zombie misses heartbeats, the partition moves to the new one.
     const healthy = new RecordingCases();
     await start(healthy, fast);
-    const decisions = await waitFor(
-      async () => {
-        const all = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
-          (d) => d.accountId === account,
-        );
-        return all.length >= 3 ? all : undefined;
-      },
-      { timeoutMs: 90_000, what: 'decisions from the new owner' },
-    );
+    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 3, {
+      what: 'decisions from the new owner',
+      timeoutMs: 90_000,
+    });
     release();
     // Give the zombie time to try (and fail) to publish its stale transaction.
     await new Promise((resolve) => setTimeout(resolve, 4_000));

@@ -5,7 +5,7 @@ const tally = {
   decisions: { allow: 1200, challenge: 31, review: 12, block: 7 },
   decidedEvents: 1250,
   duplicateDecisions: 0,
-  commands: { lock: 7, unlock: 0 },
+  commands: { lock: 7, unlock: 0, timedLock: 0 },
   deadLetters: 0,
 };
 
@@ -24,17 +24,22 @@ describe('formatSummary', () => {
     );
   });
 
-  it('calls out duplicate decisions, unlocks and dead letters, and an unknown case count', () => {
+  it('calls out duplicate decisions, timed locks, unlocks and dead letters, and an unknown case count', () => {
     const line = formatSummary({
       elapsedMs: 0,
       produced: 0,
       planned: 10,
-      tally: { ...tally, duplicateDecisions: 2, commands: { lock: 1, unlock: 1 }, deadLetters: 3 },
+      tally: {
+        ...tally,
+        duplicateDecisions: 2,
+        commands: { lock: 1, unlock: 1, timedLock: 4 },
+        deadLetters: 3,
+      },
       cases: undefined,
       notices: { email: 0, sms: 0, push: 0 },
     });
     expect(line).toContain('(2 DUPLICATE)');
-    expect(line).toContain('locks 1 (unlocks 1)');
+    expect(line).toContain('locks 1 (timed 4, unlocks 1)');
     expect(line).toContain('cases ?');
     expect(line).toMatch(/\| dlq 3$/);
   });

@@ -12,6 +12,14 @@ export interface SummaryInput {
 
 const n = (value: number) => value.toLocaleString('en-US');
 
+function lockDetails(commands: { unlock: number; timedLock: number }): string {
+  const parts = [
+    ...(commands.timedLock > 0 ? [`timed ${n(commands.timedLock)}`] : []),
+    ...(commands.unlock > 0 ? [`unlocks ${n(commands.unlock)}`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 /** One line of the demo's live summary (printed every 2 s). */
 export function formatSummary(input: SummaryInput): string {
   const { tally } = input;
@@ -23,7 +31,7 @@ export function formatSummary(input: SummaryInput): string {
     `[${seconds}s] events ${n(input.produced)}/${n(input.planned)}`,
     `decisions ${n(decided)}${duplicates}: allow ${n(tally.decisions.allow)} · challenge ${n(tally.decisions.challenge)} · review ${n(tally.decisions.review)} · block ${n(tally.decisions.block)}`,
     `cases ${input.cases === undefined ? '?' : n(input.cases)}`,
-    `locks ${n(tally.commands.lock)}${tally.commands.unlock > 0 ? ` (unlocks ${n(tally.commands.unlock)})` : ''}`,
+    `locks ${n(tally.commands.lock)}${lockDetails(tally.commands)}`,
     `notices email ${n(input.notices.email)} · sms ${n(input.notices.sms)} · push ${n(input.notices.push)}`,
     ...(tally.deadLetters > 0 ? [`dlq ${n(tally.deadLetters)}`] : []),
   ].join(' | ');

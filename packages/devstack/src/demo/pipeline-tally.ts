@@ -12,7 +12,8 @@ export interface TallySnapshot {
   /** Distinct eventIds decided; the contract says this equals the decision count. */
   decidedEvents: number;
   duplicateDecisions: number;
-  commands: { lock: number; unlock: number };
+  /** `lock` counts locks until unlocked; `timedLock` temporary (brute-force) locks. */
+  commands: { lock: number; unlock: number; timedLock: number };
   deadLetters: number;
 }
 
@@ -42,7 +43,7 @@ export async function startPipelineTally(
   const decisions = emptyOutcomes();
   const decided = new Map<string, DecisionOutcome>();
   const views: { eventId: string; outcome: DecisionOutcome }[] = [];
-  const commands = { lock: 0, unlock: 0 };
+  const commands = { lock: 0, unlock: 0, timedLock: 0 };
   let duplicateDecisions = 0;
   let deadLetters = 0;
   const dlq = new Set(topics.deadLetters);
@@ -77,7 +78,10 @@ export async function startPipelineTally(
         }
       } else {
         const parsed = accountCommand.safeParse(value);
-        if (parsed.success) commands[parsed.data.action] += 1;
+        if (parsed.success) {
+          const { action, expiresAt } = parsed.data;
+          commands[action === 'lock' && expiresAt !== undefined ? 'timedLock' : action] += 1;
+        }
       }
       return Promise.resolve();
     },

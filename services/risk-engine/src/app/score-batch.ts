@@ -121,7 +121,9 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     }));
     endScoring();
 
-    const plans = decisions.map(planEffects);
+    const plans = decisions.map((decision, i) =>
+      planEffects(decision, evaluations[i]!.temporaryLocks),
+    );
     const flagged = decisions.flatMap((decision, i) =>
       decision.outcome === 'allow' ? [] : [subjectOf(scored[i]!, decision)],
     );
@@ -137,9 +139,12 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
         decisionId: decision.decisionId,
       })),
     );
-    const commands = locking.flatMap((plan) =>
+    const locks = locking.flatMap((plan) =>
       plan.lockCommand && claimed.has(plan.decision.decisionId) ? [plan.lockCommand] : [],
     );
+    // Timed locks are not held back: each failure past the threshold extends the lock.
+    const timedLocks = plans.flatMap((plan) => plan.temporaryLockCommands);
+    const commands = [...locks, ...timedLocks];
     // Lost the partition while scoring (rebalance): the new owner redoes this batch.
     if (!ctx.isActive())
       throw new VigilError(
@@ -158,8 +163,9 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     );
 
     const published = deps.clock();
-    metrics.lockCommands.inc(commands.length);
-    metrics.lockCommandsSuppressed.inc(locking.length - commands.length);
+    metrics.lockCommands.inc({ kind: 'until_unlock' }, locks.length);
+    metrics.lockCommands.inc({ kind: 'timed' }, timedLocks.length);
+    metrics.lockCommandsSuppressed.inc(locking.length - locks.length);
     records.forEach((record, i) => {
       const decision = decisions[i]!;
       metrics.decisions.inc({ outcome: decision.outcome, event_type: decision.eventType });

@@ -1,4 +1,5 @@
 import { accountCommand, type RiskDecision } from '@vigil/events';
+import type { TemporaryLock } from '@vigil/rules';
 import { describe, expect, it } from 'vitest';
 import { planEffects } from './effects-plan.ts';
 
@@ -46,5 +47,42 @@ describe('planEffects', () => {
       issuedBy: 'risk-engine',
     });
     expect(first.lockCommand?.commandId).toBe(replay.lockCommand?.commandId);
+  });
+
+  it('turns temporary locks into timed, replay-stable commands: one per scope, the longest wins', () => {
+    const lock = (scope: TemporaryLock['scope'], durationMs: number, ip?: string) => ({
+      rule: `brute-force-${scope}`,
+      scope,
+      accountId: 'acct-1',
+      ip,
+      durationMs,
+    });
+    const locks = [
+      lock('account_ip', 4_000, '198.51.100.9'),
+      lock('account_ip', 8_000, '198.51.100.9'),
+      lock('account', 60_000),
+    ];
+    const plan = planEffects(decision('review', 75), locks);
+    expect(plan.lockCommand).toBeUndefined();
+    expect(plan.temporaryLockCommands.map((c) => accountCommand.parse(c))).toEqual([
+      expect.objectContaining({
+        commandId: 'cmd-tlock-ip-dec-1',
+        action: 'lock',
+        ip: '198.51.100.9',
+        issuedAt: '2026-11-24T07:00:00.010Z',
+        expiresAt: '2026-11-24T07:00:08.010Z',
+        reason: 'temporary lock by brute-force-account_ip for 8 s',
+      }),
+      expect.objectContaining({
+        commandId: 'cmd-tlock-account-dec-1',
+        expiresAt: '2026-11-24T07:01:00.010Z',
+      }),
+    ]);
+    expect(plan.temporaryLockCommands[1]).not.toHaveProperty('ip');
+    expect(planEffects(decision('allow', 10), locks).temporaryLockCommands).toEqual(
+      plan.temporaryLockCommands,
+    );
+    // A block locks the account until unlocked: a timed lock on top would only confuse.
+    expect(planEffects(decision('block', 95), locks).temporaryLockCommands).toEqual([]);
   });
 });
