@@ -14,10 +14,16 @@ export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
   return {
     claim: (limit, relay) =>
       withTransaction(pool, async (tx) => {
-        // SKIP LOCKED: another replica's relay takes the next rows instead of waiting on these.
+        // One relay at a time per schema, until this batch is marked: replicas taking batches
+        // side by side could publish an account's unlock before its lock. The lock is
+        // transaction-scoped, so an idle or crashed relay never holds it.
+        const { rows: lock } = await tx.query<{ held: boolean }>(
+          `SELECT pg_try_advisory_xact_lock(hashtextextended('vigil.outbox.relay:' || current_schema(), 0)) AS held`,
+        );
+        if (!lock[0]?.held) return 0;
         const { rows } = await tx.query<OutboxRow>(
           `SELECT seq, kind, message_id, message_key, payload FROM outbox
-           WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+           WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
           [limit],
         );
         if (rows.length === 0) return 0;

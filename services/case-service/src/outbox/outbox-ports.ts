@@ -17,8 +17,10 @@ export interface RelayOutcome {
 
 export interface OutboxStore {
   /**
-   * Locks up to `limit` pending rows, hands them to `relay`, records its outcome and commits.
-   * Rows stay locked while Kafka is called, so two relays never send one row concurrently.
+   * Locks up to `limit` pending rows (the oldest), hands them to `relay`, records its outcome and
+   * commits. Only one relay across replicas claims at a time, so messages leave in outbox order
+   * (an account's lock before its unlock); returns 0 without calling `relay` while another
+   * replica's batch is in flight (that relay goes on to the next rows itself).
    */
   claim(
     limit: number,
