@@ -50,4 +50,14 @@ export interface FeatureBatchItem {
   /** Event time, epoch ms. */
   at: number;
   requests: readonly FeatureRequest[];
+  /**
+   * Where this delivery of the event was read from (e.g. topic/partition/offset). A replay from
+   * the same origin is a retry of this delivery; from another, a duplicate delivery.
+   */
+  origin?: string;
+  /**
+   * How `requests` were derived (the rule set's fingerprint). A replay with the same plan gets
+   * its first results back; with another (rules changed in between), current values, read only.
+   */
+  plan?: string;
 }

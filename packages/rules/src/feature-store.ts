@@ -3,8 +3,13 @@ import type { FeatureValues } from './feature-values.ts';
 import type { ListMutation } from './list-mutations.ts';
 
 export interface FeatureBatchResult {
-  /** True when the event id was processed before: values are the ones first computed, nothing changed. */
+  /** True when the event id was processed before: nothing changed, values are the first ones (same plan). */
   replayed: boolean;
+  /**
+   * Replayed from another origin than its first processing: the same event delivered again
+   * (an upstream resend), whose decision belongs to the first delivery.
+   */
+  duplicate: boolean;
   values: FeatureValues;
 }
 

@@ -15,7 +15,10 @@ export class InMemoryFeatureStore implements FeatureStore {
   private readonly hashes = new Map<string, Map<string, number>>();
   private readonly records = new Map<string, LastEventRecord>();
   private readonly lists = new Set<string>();
-  private readonly processed = new Map<string, Map<string, FeatureValue>>();
+  private readonly processed = new Map<
+    string,
+    { origin: string; plan: string; values: Map<string, FeatureValue> }
+  >();
 
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
     return Promise.resolve(batch.map((item) => this.computeOne(item)));
@@ -31,17 +34,24 @@ export class InMemoryFeatureStore implements FeatureStore {
 
   private computeOne(item: FeatureBatchItem): FeatureBatchResult {
     const dedupeKey = `${item.accountId}\u0000${item.eventId}`;
+    const origin = item.origin ?? '';
+    const plan = item.plan ?? '';
     const previous = this.processed.get(dedupeKey);
+    const firstValues = previous?.plan === plan ? previous.values : undefined;
     const values = new Map<string, FeatureValue>();
     for (const request of item.requests) {
       values.set(
         request.id,
-        previous?.get(request.id) ??
+        firstValues?.get(request.id) ??
           this.apply(request.id, request.op, item.at, previous === undefined),
       );
     }
-    if (!previous) this.processed.set(dedupeKey, values);
-    return { replayed: previous !== undefined, values };
+    if (!previous) this.processed.set(dedupeKey, { origin, plan, values });
+    return {
+      replayed: previous !== undefined,
+      duplicate: previous !== undefined && previous.origin !== origin,
+      values,
+    };
   }
 
   private hash(key: string): Map<string, number> {

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
+import { hashText } from './feature-keys.ts';
 import { LIST_ENTITIES } from './feature-spec.ts';
 import { RULE_CATALOG } from './rule-catalog.ts';
 import { RULE_MODES, type CompiledRule, type RuleMode } from './rule.ts';
@@ -53,6 +54,11 @@ export interface ConfiguredRule {
 
 export interface RuleSet {
   version: string;
+  /**
+   * Hash of the validated document: changes whenever any rule does, even if `version` was not
+   * bumped. Same fingerprint + same event ⇒ same feature requests (replays rely on it).
+   */
+  fingerprint: string;
   timeZone: string;
   combination: Combination;
   cutoffs: { challenge: number; review: number; block: number };
@@ -107,7 +113,8 @@ export function compileRuleSet(raw: unknown, source = 'rule set'): RuleSet {
   });
   if (problems.length > 0) throw invalid(source, problems);
   const { version, timezone, combination, cutoffs } = parsed.data;
-  return { version, timeZone: timezone, combination, cutoffs, rules };
+  const fingerprint = hashText(JSON.stringify(parsed.data));
+  return { version, fingerprint, timeZone: timezone, combination, cutoffs, rules };
 }
 
 /** Parses and validates rule-set YAML (or JSON, a subset of YAML). */

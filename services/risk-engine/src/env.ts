@@ -37,6 +37,12 @@ export const riskEngineEnv = z.object({
    * (the account is already locked); after it, the next block locks again.
    */
   LOCK_HOLD_MINUTES: z.coerce.number().positive().default(DEFAULT_LOCK_HOLD_MINUTES),
+  /**
+   * How long an event id is remembered (~250 bytes of Redis per event): a retry or an upstream
+   * resend within it gets no second decision and changes no state. Size it to the longest outage
+   * a partition may retry through, and to your upstream's resend horizon.
+   */
+  EVENT_DEDUPE_HOURS: z.coerce.number().positive().default(24),
   /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
   SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
   /** case-service gRPC address and the bearer token of the "service" role. */

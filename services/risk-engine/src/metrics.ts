@@ -53,6 +53,11 @@ export function riskEngineMetrics(registry: Registry) {
       help: 'Lock commands not sent because the account was locked by an earlier decision within the hold period.',
       registers: [registry],
     }),
+    duplicateEvents: new Counter({
+      name: 'vigil_risk_duplicate_events_total',
+      help: 'Events delivered again upstream (an eventId already decided from another offset): no second decision.',
+      registers: [registry],
+    }),
     temporaryLocks: new Counter({
       name: 'vigil_risk_temporary_locks_total',
       help: 'Temporary login locks asked for by brute-force rules, by scope (sent as timed lock commands unless the decision blocks).',

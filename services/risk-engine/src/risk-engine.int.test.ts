@@ -295,6 +295,32 @@ describe('risk engine (real Kafka and Redis)', () => {
     await stop(engine);
   });
 
+  it('an event delivered twice upstream (two offsets) gets one decision, and is not counted twice', async () => {
+    const engine = await start(new RecordingCases());
+    const account = uniqueName('resend');
+    await produce([tx(account, 1, 1), tx(account, 2, 2)]);
+    await produce([tx(account, 2, 2), tx(account, 3, 3)]); // the producer re-sent event 2
+    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 3, {
+      what: 'three decisions',
+    });
+    await waitFor(
+      async () =>
+        (await metric(engine, 'vigil_risk_duplicate_events_total')) >= 1 ? true : undefined,
+      { timeoutMs: 30_000, what: 'the resend to be seen' },
+    );
+    const settled = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+      (d) => d.accountId === account,
+    );
+    expect(settled.map((d) => d.eventId).sort()).toEqual(
+      [1, 2, 3].map((n) => `${account}-evt-${n}`),
+    );
+    expect(settled).toHaveLength(decisions.length);
+    // Event 3 saw three transactions, not four: the resend changed no state.
+    const third = settled.find((d) => d.eventId.endsWith('-evt-3'))!;
+    expect(third.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(3);
+    await stop(engine);
+  });
+
   it('brute force on one IP sends escalating timed lock commands for that account and IP', async () => {
     const engine = await start(new RecordingCases());
     const account = uniqueName('brute');

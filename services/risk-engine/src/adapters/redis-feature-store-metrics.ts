@@ -4,7 +4,7 @@ import { LATENCY_BUCKETS_SECONDS } from '@vigil/observability';
 export interface FeatureStoreMetrics {
   redisSeconds: Histogram<'op'>;
   roundTrips: Counter<'op'>;
-  replays: Counter;
+  replays: Counter<'kind'>;
 }
 
 export function createFeatureStoreMetrics(registry: Registry): FeatureStoreMetrics {
@@ -24,7 +24,8 @@ export function createFeatureStoreMetrics(registry: Registry): FeatureStoreMetri
     }),
     replays: new Counter({
       name: 'vigil_risk_feature_replays_total',
-      help: 'Events whose id was already processed: stored features returned, no state changed',
+      help: 'Events whose id was already processed, no state changed: kind=retry (same delivery again, first features returned) or duplicate (delivered again upstream; no second decision)',
+      labelNames: ['kind'],
       registers: [registry],
     }),
   };

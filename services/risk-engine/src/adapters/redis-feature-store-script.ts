@@ -2,10 +2,14 @@
  * One event's features, updated and read atomically in one script call (EVALSHA, pipelined
  * across a batch by the store).
  *
- * KEYS[1]   dedupe marker for the event id (holds this event's results, JSON by result name)
+ * KEYS[1]   dedupe marker for the event id: origin, plan and the results in feature order,
+ *           separated by the byte 0x1f (a few hundred bytes per event, kept for the dedupe TTL)
  * KEYS[2..] state keys; several counters of one entity share one hash (see below)
  * ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
+ * ARGV[4] origin of this delivery  ARGV[5] plan (how the features were derived)
  * then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind below).
+ * Returns { status, value1..valueN }: status '0' first processing, '1' replay from the same
+ * origin (a retry), '2' replay from another origin (a duplicate delivery).
  *
  * Cost model: Redis spends far more on each redis.call() from Lua (argument and reply
  * conversion) than on the command itself, so the script keeps calls per event low:
@@ -17,9 +21,10 @@
  * - List memberships are one MGET; distinct counts use ZCARD after trimming (no extra ZCOUNT);
  *   daily totals set their TTL once, when created.
  *
- * Replay: if the marker exists, the script writes nothing and returns the stored results, so a
- * replayed event sees exactly the features (hence the decision) of its first run. Features the
- * first run did not compute (rule set changed in between) are read without updating.
+ * Replay: if the marker exists, the script writes nothing and, when the plan is the same,
+ * returns the stored results, so a retried event sees exactly the features (hence the
+ * decision) of its first run. With another plan (the rule set changed in between) every feature
+ * is read without updating.
  *
  * Every write refreshes a TTL (never shortening one a longer-lived feature of the same hash
  * needs), and every collection is capped, so memory stays bounded.
@@ -33,11 +38,13 @@
 export const FEATURE_SCRIPT = `
 local at = tonumber(ARGV[1])
 local n = tonumber(ARGV[3])
+local origin, plan = ARGV[4], ARGV[5]
 local STRIDE = 6
+local SEP = '\\31'
 local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, avg = true, list = true }
 
 local function fmt(x) return string.format('%.0f', x) end
-local function arg(i, j) return ARGV[3 + (i - 1) * STRIDE + j] end
+local function arg(i, j) return ARGV[5 + (i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
 for i = 1, n do
@@ -46,10 +53,33 @@ for i = 1, n do
   if not k or k < 2 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
 end
 
+local function split(s)
+  local parts, from = {}, 1
+  while true do
+    local pos = string.find(s, SEP, from, true)
+    if not pos then
+      parts[#parts + 1] = string.sub(s, from)
+      return parts
+    end
+    parts[#parts + 1] = string.sub(s, from, pos - 1)
+    from = pos + 1
+  end
+end
+
 local stored = redis.call('GET', KEYS[1])
-local previous = nil
-if stored then previous = cjson.decode(stored) end
-local write = previous == nil
+-- A missing key reads as false in Lua, not nil.
+local write = not stored
+local status = '0'
+-- First results, by feature position, when this replay derived the same features.
+local first = nil
+if stored and string.sub(stored, 1, 1) == '{' then
+  -- A marker of the earlier JSON format (written before an upgrade): treat as a retry, read only.
+  status = '1'
+elseif stored then
+  local parts = split(stored)
+  status = parts[1] == origin and '1' or '2'
+  if parts[2] == plan and #parts == n + 2 then first = parts end
+end
 
 -- Makes the key live at least ttl ms from now without cutting a longer TTL short.
 local function extend(key, ttl)
@@ -241,16 +271,12 @@ local function average(key, a1, a2, a3)
   return fmt(count) .. ':' .. fmt(sum)
 end
 
-local values, names = {}, {}
+local values = {}
 local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   local key = KEYS[k]
-  -- Results are remembered by name for replays: the state key, plus the field for counters.
-  local name = key
-  if kind == 'ctr' then name = key .. '#' .. arg(i, 3) end
-  names[i] = name
-  if previous and previous[name] ~= nil then values[i] = previous[name]
+  if first then values[i] = first[i + 2]
   elseif kind == 'ctr' then
     if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
     table.insert(groups[k], i)
@@ -272,12 +298,10 @@ if #lists > 0 then
   for j, i in ipairs(lists) do values[i] = got[j] and '1' or '0' end
 end
 
-local out = { write and '0' or '1' }
-local results = {}
-for i = 1, n do
-  out[i + 1] = values[i]
-  results[names[i]] = values[i]
+local out = { status }
+for i = 1, n do out[i + 1] = values[i] end
+if write then
+  redis.call('SET', KEYS[1], origin .. SEP .. plan .. SEP .. table.concat(values, SEP), 'PX', ARGV[2])
 end
-if write then redis.call('SET', KEYS[1], cjson.encode(results), 'PX', ARGV[2]) end
 return out
 `;

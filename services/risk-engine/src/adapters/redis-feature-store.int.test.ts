@@ -194,21 +194,22 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(ttls.filter((t) => t === -1)).toEqual([]);
   });
 
+  const seenDevice: FeatureSpec = {
+    kind: 'seen_before',
+    dimension: 'account',
+    of: 'device',
+    lookbackMs: 86_400_000,
+    filter: {},
+  };
+
   it('a replayed event id counts once and returns its first results', async () => {
     const card = { fingerprint: `fp-replay-${nextSequence()}` };
-    const seenDevice: FeatureSpec = {
-      kind: 'seen_before',
-      dimension: 'account',
-      of: 'device',
-      lookbackMs: 86_400_000,
-      filter: {},
-    };
     const first = tx({ card, device: { id: 'd-new' }, accountId: `acct-replay-${nextSequence()}` });
-    const item = itemFor(first, [perCard, seenDevice]);
+    const item = { ...itemFor(first, [perCard, seenDevice]), origin: 'tx/0/41', plan: 'rules-a' };
     const [original] = await store.computeBatch([item]);
     const [replay] = await store.computeBatch([item]);
-    expect(original?.replayed).toBe(false);
-    expect(replay?.replayed).toBe(true);
+    expect(original).toMatchObject({ replayed: false, duplicate: false });
+    expect(replay).toMatchObject({ replayed: true, duplicate: false });
     expect(replay?.values).toEqual(original?.values);
     expect(countOf(replay, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
     const next = itemFor(
@@ -218,6 +219,30 @@ describe('RedisFeatureStore against real Redis', () => {
     const [after] = await store.computeBatch([next]);
     expect(countOf(after, 0, next)).toEqual({ kind: 'count', value: 2 });
     expect(countOf(after, 1, next)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+  });
+
+  it('tells a retry from a duplicate delivery, reads current values after a rule change, and keeps markers small', async () => {
+    const card = { fingerprint: `fp-dup-${nextSequence()}` };
+    const event = tx({ card, device: { id: 'd-1' }, accountId: `acct-dup-${nextSequence()}` });
+    const item = { ...itemFor(event, [perCard, seenDevice]), origin: 'tx/3/100', plan: 'rules-a' };
+    const [first] = await store.computeBatch([item]);
+    expect(countOf(first, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+
+    // The same event sent again upstream: another offset, same first results, flagged duplicate.
+    const [resent] = await store.computeBatch([{ ...item, origin: 'tx/3/250' }]);
+    expect(resent).toMatchObject({ replayed: true, duplicate: true });
+    expect(resent?.values).toEqual(first?.values);
+
+    // A retry after the rule set changed: nothing written again, current state read as is.
+    const [changed] = await store.computeBatch([{ ...item, plan: 'rules-b' }]);
+    expect(changed).toMatchObject({ replayed: true, duplicate: false });
+    expect(countOf(changed, 0, item)).toEqual({ kind: 'count', value: 1 });
+    expect(countOf(changed, 1, item)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+
+    // Origin, plan and values only: the marker is kept a day per event, so its size is the
+    // store's main memory cost at high event rates.
+    const marker = `${fixture.keyPrefix}v1:evt:{${event.event.accountId}}:${event.event.eventId}`;
+    expect(await fixture.redis.strlen(marker)).toBeLessThan(64);
   });
 
   it('seen state tells "no history" from "unfamiliar", and the longest history keeps it alive', async () => {

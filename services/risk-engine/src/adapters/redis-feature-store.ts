@@ -111,7 +111,7 @@ export class RedisFeatureStore implements FeatureStore {
     }
     const numKeys = keys.length;
     const args: (string | number)[] = keys; // extended in place: no copy per event
-    args.push(item.at, this.dedupeTtlMs, item.requests.length);
+    args.push(item.at, this.dedupeTtlMs, item.requests.length, item.origin ?? '', item.plan ?? '');
     for (const value of ops) args.push(value);
     return { numKeys, args };
   }
@@ -129,7 +129,7 @@ export class RedisFeatureStore implements FeatureStore {
     if (
       !Array.isArray(raw) ||
       raw.length !== item.requests.length + 1 ||
-      (raw[0] !== '0' && raw[0] !== '1')
+      (raw[0] !== '0' && raw[0] !== '1' && raw[0] !== '2')
     ) {
       throw new VigilError(
         'FEATURE_STATE_CORRUPT',
@@ -141,9 +141,10 @@ export class RedisFeatureStore implements FeatureStore {
     item.requests.forEach((request, index) =>
       values.set(request.id, decodeValue(request.op, raw[index + 1])),
     );
-    const replayed = raw[0] === '1';
-    if (replayed) this.metrics?.replays.inc();
-    return { replayed, values };
+    const replayed = raw[0] !== '0';
+    const duplicate = raw[0] === '2';
+    if (replayed) this.metrics?.replays.inc({ kind: duplicate ? 'duplicate' : 'retry' });
+    return { replayed, duplicate, values };
   }
 
   private async send(

@@ -44,6 +44,11 @@ export interface ScoreBatchDeps {
   logger: Logger;
 }
 
+/** Where a delivery was read from: a replay from elsewhere is the same event sent again. */
+function originOf(record: ConsumedRecord<InboundEvent>): string {
+  return `${record.topic}/${record.partition}/${record.offset}`;
+}
+
 function toScored(kind: ScoredEvent['kind'], event: InboundEvent): ScoredEvent {
   return { kind, event } as ScoredEvent;
 }
@@ -109,13 +114,20 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
         accountId: event.event.accountId,
         at: eventTime(event),
         requests: requiredFeatures(ruleSet, event, rulePlans[i]),
+        origin: originOf(records[i]!),
+        plan: ruleSet.fingerprint,
       })),
     );
-    const now = deps.clock();
-    const evaluations = scored.map((event, i) =>
-      evaluate(event, results[i]!.values, ruleSet, now, rulePlans[i]),
+    // An event delivered again upstream (same eventId, another offset) was decided on its first
+    // delivery, earlier in this batch or in a committed one: one decision per eventId, ever.
+    const decided = scored.flatMap((event, i) =>
+      results[i]!.duplicate ? [] : [{ event, record: records[i]!, index: i }],
     );
-    const decisions = scored.map((event, i) => ({
+    const now = deps.clock();
+    const evaluations = decided.map(({ event, index }) =>
+      evaluate(event, results[index]!.values, ruleSet, now, rulePlans[index]),
+    );
+    const decisions = decided.map(({ event }, i) => ({
       ...buildDecision(event, evaluations[i]!),
       context: contextOf(event),
     }));
@@ -125,7 +137,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
       planEffects(decision, evaluations[i]!.temporaryLocks),
     );
     const flagged = decisions.flatMap((decision, i) =>
-      decision.outcome === 'allow' ? [] : [subjectOf(scored[i]!, decision)],
+      decision.outcome === 'allow' ? [] : [subjectOf(decided[i]!.event, decision)],
     );
     if (flagged.length > 0) await deps.subjects.remember(flagged);
     await Promise.all(
@@ -166,7 +178,8 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     metrics.lockCommands.inc({ kind: 'until_unlock' }, locks.length);
     metrics.lockCommands.inc({ kind: 'timed' }, timedLocks.length);
     metrics.lockCommandsSuppressed.inc(locking.length - locks.length);
-    records.forEach((record, i) => {
+    metrics.duplicateEvents.inc(records.length - decided.length);
+    decided.forEach(({ record }, i) => {
       const decision = decisions[i]!;
       metrics.decisions.inc({ outcome: decision.outcome, event_type: decision.eventType });
       metrics.eventToDecision.observe(Math.max(0, published - Number(record.timestamp)) / 1000);
