@@ -60,6 +60,8 @@ export function dimensionParts(
       return pair(account, attributeValue(scored, 'card'));
     case 'card_ip':
       return pair(attributeValue(scored, 'card'), attributeValue(scored, 'ip'));
+    case 'merchant_bin':
+      return pair(attributeValue(scored, 'merchant'), attributeValue(scored, 'bin'));
     case 'account_merchant_amount': {
       const tx = transactionOf(scored);
       if (!tx?.merchant) return undefined;

@@ -3,7 +3,8 @@ import type { EventFilter } from './event-filter.ts';
 
 /**
  * What a rule keys state by. `account_*` dimensions are per-account (Redis hash tag on the
- * account id); the others are cross-account and hash on their own value (card, device, IP, BIN).
+ * account id); the others are cross-account and hash on their own value (card, device, IP, BIN;
+ * `merchant_bin` on the merchant: one BIN range as seen at one merchant, where enumeration runs).
  */
 export const DIMENSIONS = [
   'account',
@@ -15,6 +16,7 @@ export const DIMENSIONS = [
   'account_device',
   'account_card',
   'card_ip',
+  'merchant_bin',
   'account_merchant_amount',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     options: {
       accounts: { type: 'string', default: '2000' }, duration: { type: 'string', default: '6h' }, warmup: { type: 'string', default: '2d' },
       seed: { type: 'string', default: '42' }, start: { type: 'string', default: '2026-11-20T00:00:00.000Z' }, rules: { type: 'string', default: DEFAULT_RULES },
-      episodes: { type: 'string' }, 'rule-hits': { type: 'boolean', default: false },
+      episodes: { type: 'string' },
     },
   });
   const ruleSet = parseRuleSet(readFileSync(values.rules, 'utf8'), values.rules);
@@ -41,7 +41,6 @@ async function main(): Promise<void> {
   });
   const labels: GroundTruth[] = [];
   const decisions: DecisionView[] = [];
-  const benignFlags: { accountId: string; rules: string[] }[] = [];
   const startedAt = Date.now();
   for (const { record } of records) {
     const scored = scoredOf(record);
@@ -50,21 +49,10 @@ async function main(): Promise<void> {
     if (!result) throw new Error('store returned no result');
     const evaluation = evaluate(scored, result.values, ruleSet, at);
     labels.push(record.label);
-    decisions.push({ eventId: record.event.eventId, outcome: evaluation.outcome });
-    if (record.label.label === 'benign' && record.label.warmup !== true && evaluation.outcome !== 'allow')
-      benignFlags.push({ accountId: record.event.accountId, rules: evaluation.reasons.map((r) => r.rule) });
+    decisions.push({ eventId: record.event.eventId, outcome: evaluation.outcome, reasons: evaluation.reasons });
   }
   console.log(`Scored ${labels.length} events with rule set ${ruleSet.version} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (in-memory store).\n`);
   console.log(renderMarkdown(computeDetectionReport(labels, decisions)));
-  if (values['rule-hits'] === true) {
-    // Same population as the report's false positives: accounts no attack touched.
-    const attacked = new Set(labels.filter((l) => l.label === 'attack').map((l) => l.accountId));
-    const benignHits = new Map<string, number>();
-    for (const flag of benignFlags.filter((f) => !attacked.has(f.accountId)))
-      for (const rule of flag.rules) benignHits.set(rule, (benignHits.get(rule) ?? 0) + 1);
-    console.log('Rules behind false positives on benign accounts (measured period):');
-    for (const [rule, n] of [...benignHits].sort((a, b) => b[1] - a[1])) console.log(`  ${rule}: ${n}`);
-  }
 }
 
 await main();

@@ -6,6 +6,7 @@ import {
   riskDecision,
   type DecisionOutcome,
 } from '@vigil/events';
+import type { DecisionView } from '@vigil/simulator';
 
 export interface TallySnapshot {
   decisions: Record<DecisionOutcome, number>;
@@ -20,7 +21,7 @@ export interface TallySnapshot {
 export interface PipelineTally {
   snapshot(): TallySnapshot;
   /** Every decision read so far (eventId and outcome), for the detection report. */
-  decisions(): { eventId: string; outcome: DecisionOutcome }[];
+  decisions(): DecisionView[];
   stop(): Promise<void>;
 }
 
@@ -42,7 +43,7 @@ export async function startPipelineTally(
 ): Promise<PipelineTally> {
   const decisions = emptyOutcomes();
   const decided = new Map<string, DecisionOutcome>();
-  const views: { eventId: string; outcome: DecisionOutcome }[] = [];
+  const views: DecisionView[] = [];
   const commands = { lock: 0, unlock: 0, timedLock: 0 };
   let duplicateDecisions = 0;
   let deadLetters = 0;
@@ -74,7 +75,8 @@ export async function startPipelineTally(
           decisions[parsed.data.outcome] += 1;
           if (decided.has(parsed.data.eventId)) duplicateDecisions += 1;
           decided.set(parsed.data.eventId, parsed.data.outcome);
-          views.push({ eventId: parsed.data.eventId, outcome: parsed.data.outcome });
+          const { eventId, outcome, reasons } = parsed.data;
+          views.push({ eventId, outcome, reasons: reasons.map(({ rule }) => ({ rule })) });
         }
       } else {
         const parsed = accountCommand.safeParse(value);

@@ -132,6 +132,37 @@ describe('velocity rule', () => {
     ).toEqual([]);
   });
 
+  it("BIN attack per merchant: declines of one BIN at one merchant, not the issuer's declines elsewhere", async () => {
+    const binAttack = velocity({
+      dimension: 'merchant_bin',
+      window: '6h',
+      bucket: '30m',
+      filter: { kinds: ['transaction'], txStatus: 'declined' },
+      tiers: [{ atLeast: 6, outcome: 'review' }],
+    });
+    const declined = (merchant: string, i: number, bin = '411111') =>
+      tx({
+        accountId: `acct-${i}`,
+        status: 'declined',
+        merchant: { id: merchant },
+        card: { fingerprint: `fp-${merchant}-${i}`, bin },
+        at: T0 + i * 60_000,
+      });
+    const atOneMerchant = times(6, (i) => declined('m-weak', i));
+    expect((await lastOf(binAttack, atOneMerchant)).outcome).toBe('review');
+    // Six cardholders of a big issuer declined at six shops: ordinary, not an attack.
+    expect(
+      ruleIds(
+        await lastOf(
+          binAttack,
+          times(6, (i) => declined(`m-${i}`, i)),
+        ),
+      ),
+    ).toEqual([]);
+    const otherBin = [...times(5, (i) => declined('m-weak', i)), declined('m-weak', 5, '522222')];
+    expect(ruleIds(await lastOf(binAttack, otherBin))).toEqual([]);
+  });
+
   it('success after failures from one IP (Wazuh 5763): judged on the success only', async () => {
     const rule = velocity({
       dimension: 'ip',

@@ -15,16 +15,21 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
+/** "rule-a 12, rule-b 3", or "—" when no decision named its rules. */
+export function formatRules(rules: readonly { rule: string; events: number }[]): string {
+  return rules.length === 0 ? '—' : rules.map((r) => `${r.rule} ${r.events}`).join(', ');
+}
+
 export function renderMarkdown(report: DetectionReport): string {
   const lines = [
     '## Detection by scenario',
     '',
-    '| scenario | episodes | caught | recall | median time to catch | p90 time to catch | attack events flagged |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | episodes | caught | recall | median time to catch | p90 time to catch | attack events flagged | flagged mostly by |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.scenarios.map((q) =>
-      `| ${q.scenario} | ${q.episodes} | ${q.caught} | ${formatRate(q.recall)} | ${formatDuration(q.medianTimeToCatchMs)} | ${formatDuration(q.p90TimeToCatchMs)} | ${q.attackEventsFlagged}/${q.attackEvents} |`,
+      `| ${q.scenario} | ${q.episodes} | ${q.caught} | ${formatRate(q.recall)} | ${formatDuration(q.medianTimeToCatchMs)} | ${formatDuration(q.p90TimeToCatchMs)} | ${q.attackEventsFlagged}/${q.attackEvents} | ${formatRules(q.topRules)} |`,
     ),
-    `| **all** | ${report.overall.episodes} | ${report.overall.caught} | ${formatRate(report.overall.recall)} | | | |`,
+    `| **all** | ${report.overall.episodes} | ${report.overall.caught} | ${formatRate(report.overall.recall)} | | | | |`,
     '',
     '## False positives on benign accounts',
     '',
@@ -34,6 +39,9 @@ export function renderMarkdown(report: DetectionReport): string {
     `| benign accounts with any non-allow outcome | ${report.benign.flaggedAccounts} | ${report.benign.accounts} | ${formatRate(report.benign.accountFalsePositiveRate)} |`,
     '',
     `Benign flags by outcome: challenge ${report.benign.flaggedByOutcome.challenge}, review ${report.benign.flaggedByOutcome.review}, block ${report.benign.flaggedByOutcome.block}.`,
+    ...(report.benign.flaggedByRule.length > 0
+      ? ['', `Rules behind benign flags (events): ${formatRules(report.benign.flaggedByRule)}.`]
+      : []),
     '',
     '## Coverage',
     '',
