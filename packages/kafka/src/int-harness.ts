@@ -103,6 +103,24 @@ export async function committedOffsets(
   return new Map((result?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
 }
 
+/**
+ * Waits until the group's committed offset of one partition is `expected`. An offset committed
+ * inside a Kafka transaction becomes visible to OffsetFetch only once the group coordinator has
+ * applied the commit marker, a moment after EndTxn returned.
+ */
+export async function waitForCommittedOffset(
+  fixture: KafkaFixture,
+  topic: string,
+  partition: number,
+  expected: number,
+): Promise<void> {
+  await waitFor(
+    async () =>
+      (await committedOffsets(fixture, topic)).get(partition) === expected ? true : undefined,
+    { timeoutMs: 10_000, what: `${topic}/${partition} committed at ${expected}` },
+  );
+}
+
 /** Sum of the committed offsets equals the number of records: every partition fully committed. */
 export async function waitForAllCommitted(
   fixture: KafkaFixture,

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionEvent } from '@vigil/events';
 import { uniqueName, type KafkaFixture } from '@vigil/testing';
 import {
-  committedOffsets,
   countRequests,
   createKafkaFixture,
   sampleTransaction,
   silentLogger,
+  waitForCommittedOffset,
 } from './int-harness.ts';
 import {
   createTransactionalPublisher,
@@ -61,7 +61,7 @@ describe('transactional publisher: coordinator lookups (patched kafkajs, real br
     expect(counts.transactionalProducers.get('TxnOffsetCommit')).toBeGreaterThanOrEqual(
       transactions,
     );
-    expect((await committedOffsets(fx, input)).get(0)).toBe(transactions);
+    await waitForCommittedOffset(fx, input, 0, transactions);
     // Unpatched: 4 lookups per transaction (AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit,
     // EndTxn each look up their coordinator), 120 here. Cached: one lookup per coordinator (the
     // transaction and the group one) per TTL window the run spans.
@@ -75,6 +75,6 @@ describe('transactional publisher: coordinator lookups (patched kafkajs, real br
     await new Promise((resolve) => setTimeout(resolve, COORDINATOR_TTL_MS + 200));
     await transaction(transactions);
     expect(lookups()).toBeGreaterThan(before);
-    expect((await committedOffsets(fx, input)).get(0)).toBe(transactions + 1);
+    await waitForCommittedOffset(fx, input, 0, transactions + 1);
   });
 });
