@@ -25,5 +25,6 @@ export { renderMarkdown, formatDuration, formatRate } from './domain/detection/r
 export type { RecordSink } from './adapters/record-sink.ts';
 export { createKafkaSink, type KafkaSinkOptions } from './adapters/kafka-sink.ts';
 export { createFileSink, createLabelSink, teeSinks } from './adapters/file-sink.ts';
+export { createResendingSink, type ResendingOptions, type ResendingSink } from './adapters/resending-sink.ts';
 export { readJsonl, collect } from './adapters/jsonl-reader.ts';
 export { readDecisionsFromKafka, type ReadDecisionsOptions } from './adapters/kafka-decision-reader.ts';

@@ -8,6 +8,7 @@ import {
   computeDetectionReport,
   createKafkaSink,
   createLabelSink,
+  createResendingSink,
   generateTraffic,
   groundTruth,
   readJsonl,
@@ -15,6 +16,7 @@ import {
   runSimulation,
   teeSinks,
   type RecordSink,
+  type ResendingSink,
 } from '@vigil/simulator';
 import { TOPICS } from '@vigil/events';
 import { infraUrls } from '@vigil/testing';
@@ -167,6 +169,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
     const agent = stack.casesClient('agent');
     await producer.connect();
     let produced = 0;
+    let upstream: ResendingSink | undefined;
     const startedAt = Date.now();
     const summary = async () => {
       const cases = await countCases(agent).catch(() => undefined);
@@ -175,6 +178,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
           elapsedMs: Date.now() - startedAt,
           produced,
           planned: planned.length,
+          resent: upstream?.resent(),
           tally: tally!.snapshot(),
           cases,
           notices: sinks.countsByChannel(),
@@ -192,9 +196,11 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
         },
         batchSize: 50,
       });
+      // At-least-once upstream: a share of events reaches Kafka twice; `produced` counts distinct ones.
+      upstream = createResendingSink(kafkaSink, { rate: args.resendRate, seed: args.seed });
       await runSimulation(
         { ...traffic, mode: 'replay', rate, signal: controller.signal },
-        teeSinks([counting(kafkaSink, () => (produced += 1)), createLabelSink(labelsFile)]),
+        teeSinks([counting(upstream, () => (produced += 1)), createLabelSink(labelsFile)]),
       );
       await awaitDecisions(tally, produced, controller.signal);
       await settle(() => JSON.stringify(sinks.countsByChannel()), controller.signal);

@@ -8,6 +8,7 @@ describe('parseDemoArgs', () => {
       duration: 7_200_000,
       warmup: 86_400_000,
       wallSeconds: 75,
+      resendRate: 0.01,
       exit: false,
       keep: false,
     });
@@ -21,6 +22,7 @@ describe('parseDemoArgs', () => {
   it('rejects nonsense', () => {
     expect(() => parseDemoArgs(['--duration', 'soon'], {})).toThrow();
     expect(() => parseDemoArgs(['--accounts', '-1'], {})).toThrow();
+    expect(() => parseDemoArgs(['--resend-rate', '2'], {})).toThrow();
     expect(parseDemoArgs(['-h'], {})).toBe('help');
   });
 

@@ -15,6 +15,8 @@ the report.
   --wall-seconds S    how long the replay should take at a steady rate (default 75)
   --rate N            events per second instead of --wall-seconds
   --seed N            simulator seed (default 42)
+  --resend-rate R     share of events the upstream sends twice, as at-least-once producers do
+                      (default 0.01); each still gets exactly one decision
   --exit              stop after the report (default when CI=true)
   --keep              keep the run's topics, schemas and Redis keys on exit
   --log-level L       services' LOG_LEVEL (default info)
@@ -36,6 +38,7 @@ export const demoArgs = z.object({
   wallSeconds: z.coerce.number().positive().max(3_600).default(75),
   rate: z.coerce.number().positive().optional(),
   seed: z.coerce.number().int().default(42),
+  resendRate: z.coerce.number().min(0).max(1).default(0.01),
   exit: z.boolean().default(false),
   keep: z.boolean().default(false),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
@@ -56,6 +59,7 @@ export function parseDemoArgs(
       'wall-seconds': { type: 'string' },
       rate: { type: 'string' },
       seed: { type: 'string' },
+      'resend-rate': { type: 'string' },
       exit: { type: 'boolean' },
       keep: { type: 'boolean' },
       'log-level': { type: 'string' },
@@ -70,6 +74,7 @@ export function parseDemoArgs(
     wallSeconds: values['wall-seconds'],
     rate: values.rate,
     seed: values.seed,
+    resendRate: values['resend-rate'],
     exit: values.exit === true || env.CI === 'true' || env.CI === '1',
     keep: values.keep,
     logLevel: values['log-level'],

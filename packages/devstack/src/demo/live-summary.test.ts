@@ -24,11 +24,12 @@ describe('formatSummary', () => {
     );
   });
 
-  it('calls out duplicate decisions, timed locks, unlocks and dead letters, and an unknown case count', () => {
+  it('calls out resent events, duplicate decisions, timed locks, unlocks and dead letters, and an unknown case count', () => {
     const line = formatSummary({
       elapsedMs: 0,
       produced: 0,
       planned: 10,
+      resent: 5,
       tally: {
         ...tally,
         duplicateDecisions: 2,
@@ -38,6 +39,7 @@ describe('formatSummary', () => {
       cases: undefined,
       notices: { email: 0, sms: 0, push: 0 },
     });
+    expect(line).toContain('events 0/10 (+5 resent)');
     expect(line).toContain('(2 DUPLICATE)');
     expect(line).toContain('locks 1 (timed 4, unlocks 1)');
     expect(line).toContain('cases ?');

@@ -5,6 +5,8 @@ export interface SummaryInput {
   elapsedMs: number;
   produced: number;
   planned: number;
+  /** Events the upstream sent a second time (same eventId, later offset). */
+  resent?: number;
   tally: TallySnapshot;
   cases: number | undefined;
   notices: Record<NoticeChannel, number>;
@@ -28,7 +30,7 @@ export function formatSummary(input: SummaryInput): string {
   const duplicates =
     tally.duplicateDecisions > 0 ? ` (${n(tally.duplicateDecisions)} DUPLICATE)` : '';
   return [
-    `[${seconds}s] events ${n(input.produced)}/${n(input.planned)}`,
+    `[${seconds}s] events ${n(input.produced)}/${n(input.planned)}${input.resent ? ` (+${n(input.resent)} resent)` : ''}`,
     `decisions ${n(decided)}${duplicates}: allow ${n(tally.decisions.allow)} · challenge ${n(tally.decisions.challenge)} · review ${n(tally.decisions.review)} · block ${n(tally.decisions.block)}`,
     `cases ${input.cases === undefined ? '?' : n(input.cases)}`,
     `locks ${n(tally.commands.lock)}${lockDetails(tally.commands)}`,

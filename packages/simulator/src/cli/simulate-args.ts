@@ -26,6 +26,8 @@ export const simulateArgs = z.object({
   topicAccountChanges: z.string().min(1).optional(),
   /** Partitions for topics the simulator creates when missing; 0 = never create. */
   createTopics: z.coerce.number().int().nonnegative().default(6),
+  /** Share of events sent twice (same eventId, later offset), as an at-least-once upstream does. */
+  resendRate: z.coerce.number().min(0).max(1).default(0),
 });
 export type SimulateArgs = z.infer<typeof simulateArgs>;
 
@@ -45,7 +47,9 @@ export const SIMULATE_USAGE = `vigil-simulate [options]
   --labels FILE       ground truth JSONL (default labels.jsonl)
   --brokers h:p,...   Kafka bootstrap (default $KAFKA_BROKERS or 127.0.0.1:9092)
   --topic-transactions / --topic-logins / --topic-account-changes NAME   override topic names
-  --create-topics 6   create missing topics (+ .dlq) with this many partitions; 0 = never`;
+  --create-topics 6   create missing topics (+ .dlq) with this many partitions; 0 = never
+  --resend-rate 0.01  share of events sent twice, a few events later, as at-least-once producers
+                      do (default 0); labels list each event once`;
 
 export function parseSimulateArgs(argv: readonly string[], env: Record<string, string | undefined>): SimulateArgs | 'help' {
   const { values } = parseArgs({
@@ -55,7 +59,7 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
       rate: { type: 'string' }, mode: { type: 'string' }, start: { type: 'string' }, scenarios: { type: 'string' },
       episodes: { type: 'string' }, 'run-id': { type: 'string' }, out: { type: 'string' }, events: { type: 'string' },
       labels: { type: 'string' }, brokers: { type: 'string' }, 'topic-transactions': { type: 'string' },
-      'topic-logins': { type: 'string' }, 'topic-account-changes': { type: 'string' }, 'create-topics': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'topic-logins': { type: 'string' }, 'topic-account-changes': { type: 'string' }, 'create-topics': { type: 'string' }, 'resend-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -68,6 +72,7 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
     topicTransactions: values['topic-transactions'],
     topicLogins: values['topic-logins'],
     topicAccountChanges: values['topic-account-changes'],
+    resendRate: values['resend-rate'],
     createTopics: values['create-topics'],
   });
 }

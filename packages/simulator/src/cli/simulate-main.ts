@@ -3,6 +3,7 @@ import { createEventProducer, createKafkaClient, ensureTopics } from '@vigil/kaf
 import { createLogger, createMetricsRegistry } from '@vigil/observability';
 import { createFileSink, createLabelSink, teeSinks } from '../adapters/file-sink.ts';
 import { createKafkaSink } from '../adapters/kafka-sink.ts';
+import { createResendingSink } from '../adapters/resending-sink.ts';
 import type { RecordSink } from '../adapters/record-sink.ts';
 import { runSimulation } from '../run-simulation.ts';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateArgs } from './simulate-args.ts';
@@ -15,7 +16,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const logger = createLogger({ service: 'vigil-simulator', level: process.env.LOG_LEVEL ?? 'error' });
-  const { sink, close } = await buildSink(args, logger);
+  const built = await buildSink(args, logger);
+  const sink = createResendingSink(built.sink, { rate: args.resendRate, seed: args.seed });
+  const { close } = built;
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
         `in ${(stats.elapsedMs / 1000).toFixed(1)} s (${perSecond}/s); occurredAt ${stats.firstOccurredAt ?? '—'} → ${stats.lastOccurredAt ?? '—'}; labels in ${args.labels}`,
     );
     console.error(`by topic: ${Object.entries(stats.byTopic).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+    if (sink.resent() > 0) console.error(`resent ${sink.resent()} events a second time (--resend-rate ${args.resendRate})`);
     return 0;
   } finally {
     await close();
