@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastOf, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
+import { T0, lastOf, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
 
 const rs = ruleSetOf([
   {
@@ -15,12 +15,21 @@ const rs = ruleSetOf([
     },
   },
 ]);
-const pay = (fields: { card?: string; ip?: string; home?: string; minor?: number }) =>
+const pay = (fields: {
+  card?: string;
+  ip?: string;
+  home?: string;
+  minor?: number;
+  at?: number;
+  declined?: boolean;
+}) =>
   tx({
     account: fields.home ? { country: fields.home } : undefined,
     card: fields.card ? { fingerprint: 'fp', country: fields.card } : undefined,
     geo: fields.ip ? { country: fields.ip } : undefined,
     amount: { minor: fields.minor ?? 1_000, currency: 'USD' },
+    ...(fields.at === undefined ? {} : { at: fields.at }),
+    ...(fields.declined ? { status: 'declined' as const } : {}),
   });
 
 describe('country-mismatch rule', () => {
@@ -50,5 +59,34 @@ describe('country-mismatch rule', () => {
     const large = await lastOf(rs, [pay({ home: 'JP', card: 'US', minor: 100_000 })]);
     expect(large.reasons[0]?.score).toBe(75);
     expect(large.outcome).toBe('review');
+  });
+
+  it('familiar: asked once per IP country, until the lookback passes; declines and card countries are not travel', async () => {
+    const travel = ruleSetOf([
+      {
+        id: 'cm',
+        type: 'country-mismatch',
+        mode: 'enforce',
+        score: 40,
+        params: {
+          familiar: { lookback: '90d', record: { kinds: ['transaction'], txStatus: 'approved' } },
+        },
+      },
+    ]);
+    const DAY = 86_400_000;
+    const inNigeria = (at: number, extra: { card?: string; declined?: boolean } = {}) =>
+      pay({ home: 'JP', ip: 'NG', at, ...extra });
+    expect(ruleIds(await lastOf(travel, [inNigeria(T0)]))).toEqual(['cm']);
+    expect(ruleIds(await lastOf(travel, [inNigeria(T0), inNigeria(T0 + DAY)]))).toEqual([]);
+    expect(
+      ruleIds(await lastOf(travel, [inNigeria(T0, { declined: true }), inNigeria(T0 + DAY)])),
+    ).toEqual(['cm']);
+    expect(ruleIds(await lastOf(travel, [inNigeria(T0), inNigeria(T0 + 91 * DAY)]))).toEqual([
+      'cm',
+    ]);
+    // A familiar IP country does not excuse a card issued abroad.
+    expect(
+      ruleIds(await lastOf(travel, [inNigeria(T0), inNigeria(T0 + DAY, { card: 'US' })])),
+    ).toEqual(['cm']);
   });
 });

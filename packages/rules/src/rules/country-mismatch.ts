@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { country } from '@vigil/events';
-import { perCurrency } from '../event-filter.ts';
+import { duration } from '../duration.ts';
+import { eventFilter, matchesFilter, perCurrency } from '../event-filter.ts';
 import { transactionOf } from '../event-view.ts';
+import type { FeatureSpec } from '../feature-spec.ts';
 import { defineRule, outcome, type RuleHit } from '../rule.ts';
 
 const params = z.object({
@@ -15,6 +17,12 @@ const params = z.object({
   largeAmount: perCurrency.optional(),
   largeScore: z.number().min(0).max(100).default(75),
   largeOutcome: outcome.optional(),
+  /**
+   * An IP country the customer has already used (events matching `record`, e.g. successful
+   * logins, within `lookback`) is not a mismatch: a traveller is asked once, on arrival (new
+   * country login), not on every payment of the trip.
+   */
+  familiar: z.object({ lookback: duration, record: eventFilter }).optional(),
 });
 
 /** Card issuing country or IP country differs from the account's country (Adyen: among the most effective). */
@@ -24,9 +32,27 @@ export const countryMismatchRule = defineRule({
   params,
   compile: (p) => {
     const allowed = new Set(p.neighbours.flatMap(([a, b]) => [`${a}:${b}`, `${b}:${a}`]));
+    // Same spec as a new-country login rule with this lookback and filter: one shared state.
+    const familiarSpecs: Record<string, FeatureSpec> = p.familiar
+      ? {
+          familiar: {
+            kind: 'seen_before',
+            dimension: 'account',
+            of: 'country',
+            lookbackMs: p.familiar.lookback,
+            filter: p.familiar.record,
+          },
+        }
+      : {};
     return {
-      features: () => ({}),
-      evaluate: (scored) => {
+      // Recording events keep the state even if no new-country rule is on; judged payments read it.
+      features: (scored) =>
+        p.familiar &&
+        p.check.includes('ip') &&
+        (matchesFilter(scored, p.familiar.record) || transactionOf(scored)?.geo)
+          ? familiarSpecs
+          : {},
+      evaluate: (scored, features, ctx) => {
         const tx = transactionOf(scored);
         const home = tx?.account?.country;
         if (!tx || !home) return null;
@@ -34,6 +60,10 @@ export const countryMismatchRule = defineRule({
         for (const source of p.check) {
           const seen = sources[source];
           if (!seen || seen === home || allowed.has(`${home}:${seen}`)) continue;
+          if (source === 'ip' && p.familiar) {
+            const lastSeenAt = features.lastSeenAt('familiar');
+            if (lastSeenAt != null && ctx.at - lastSeenAt <= p.familiar.lookback) continue;
+          }
           const hit: RuleHit = {
             message: `${source} country ${seen} differs from account country ${home}`,
             observed: seen,
