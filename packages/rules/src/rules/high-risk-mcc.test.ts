@@ -19,4 +19,20 @@ describe('high-risk-mcc rule', () => {
     expect(ruleIds(await lastOf(rs, [tx({ merchant: { id: 'm', mcc: '5411' } })]))).toEqual([]);
     expect(ruleIds(await lastOf(rs, [tx({ merchant: { id: 'm' } })]))).toEqual([]);
   });
+
+  it('channels: only card-absent sales when configured (a pharmacy counter is not high risk)', async () => {
+    const cardAbsent = ruleSetOf([
+      {
+        id: 'mcc',
+        type: 'high-risk-mcc',
+        mode: 'enforce',
+        score: 40,
+        params: { mccs: ['5912'], channels: ['ecommerce', 'app'] },
+      },
+    ]);
+    const pharmacy = (channel: 'pos' | 'ecommerce') =>
+      tx({ channel, merchant: { id: 'm', mcc: '5912' } });
+    expect(ruleIds(await lastOf(cardAbsent, [pharmacy('ecommerce')]))).toEqual(['mcc']);
+    expect(ruleIds(await lastOf(cardAbsent, [pharmacy('pos')]))).toEqual([]);
+  });
 });
