@@ -75,6 +75,17 @@ export function ruleSetOf(rules: unknown[], extra: Record<string, unknown> = {})
   return compileRuleSet({ version: 'test-1', timezone: 'UTC', cutoffs: CUTOFFS, rules, ...extra });
 }
 
+/** A rule set of one enforced rule (id = the type unless given, score 40 unless given). */
+export function oneRuleSet(
+  type: string,
+  params: Record<string, unknown>,
+  options: { id?: string; score?: number } = {},
+): RuleSet {
+  return ruleSetOf([
+    { id: options.id ?? type, type, mode: 'enforce', score: options.score ?? 40, params },
+  ]);
+}
+
 /** Scores events one by one through the reference store, as the engine would; returns every evaluation. */
 export async function runEvents(
   ruleSet: RuleSet,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, lastOf, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
+import { T0, lastOf, oneRuleSet, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
 
 const rs = ruleSetOf([
   {
@@ -62,17 +62,11 @@ describe('country-mismatch rule', () => {
   });
 
   it('familiar: asked once per IP country, until the lookback passes; declines and card countries are not travel', async () => {
-    const travel = ruleSetOf([
-      {
-        id: 'cm',
-        type: 'country-mismatch',
-        mode: 'enforce',
-        score: 40,
-        params: {
-          familiar: { lookback: '90d', record: { kinds: ['transaction'], txStatus: 'approved' } },
-        },
-      },
-    ]);
+    const travel = oneRuleSet(
+      'country-mismatch',
+      { familiar: { lookback: '90d', record: { kinds: ['transaction'], txStatus: 'approved' } } },
+      { id: 'cm' },
+    );
     const DAY = 86_400_000;
     const inNigeria = (at: number, extra: { card?: string; declined?: boolean } = {}) =>
       pay({ home: 'JP', ip: 'NG', at, ...extra });

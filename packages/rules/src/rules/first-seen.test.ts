@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFeatureStore } from '../in-memory-feature-store.ts';
 import { listMutation } from '../list-mutations.ts';
-import { T0, lastOf, login, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
+import { T0, lastOf, login, oneRuleSet, ruleIds, tx } from '../test-helpers.ts';
 
 const DAY = 86_400_000;
 /** A one-rule set of a first-seen rule with these params (id `id`, score 45 unless given). */
 function firstSeen(params: Record<string, unknown>, id = 'new-device', score = 45) {
-  return ruleSetOf([{ id, type: 'first-seen', mode: 'enforce', score, params }]);
+  return oneRuleSet('first-seen', params, { id, score });
 }
 const loginSuccess = { kinds: ['login'], loginOutcome: 'success' };
 const newDeviceLogin = firstSeen({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastOf, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
+import { lastOf, oneRuleSet, ruleIds, ruleSetOf, tx } from '../test-helpers.ts';
 
 const rs = ruleSetOf([
   {
@@ -21,15 +21,11 @@ describe('high-risk-mcc rule', () => {
   });
 
   it('channels: only card-absent sales when configured (a pharmacy counter is not high risk)', async () => {
-    const cardAbsent = ruleSetOf([
-      {
-        id: 'mcc',
-        type: 'high-risk-mcc',
-        mode: 'enforce',
-        score: 40,
-        params: { mccs: ['5912'], channels: ['ecommerce', 'app'] },
-      },
-    ]);
+    const cardAbsent = oneRuleSet(
+      'high-risk-mcc',
+      { mccs: ['5912'], channels: ['ecommerce', 'app'] },
+      { id: 'mcc' },
+    );
     const pharmacy = (channel: 'pos' | 'ecommerce') =>
       tx({ channel, merchant: { id: 'm', mcc: '5912' } });
     expect(ruleIds(await lastOf(cardAbsent, [pharmacy('ecommerce')]))).toEqual(['mcc']);
