@@ -82,6 +82,10 @@ describe('planEffects', () => {
     expect(planEffects(decision('allow', 10), locks).temporaryLockCommands).toEqual(
       plan.temporaryLockCommands,
     );
+    // A per-IP lock without an IP is dropped, never widened to the whole account.
+    expect(
+      planEffects(decision('review', 75), [lock('account_ip', 4_000)]).temporaryLockCommands,
+    ).toEqual([]);
     // A block locks the account until unlocked: a timed lock on top would only confuse.
     expect(planEffects(decision('block', 95), locks).temporaryLockCommands).toEqual([]);
   });

@@ -30,8 +30,9 @@ function temporaryLockCommands(
 ): AccountCommand[] {
   const longest = new Map<string, TemporaryLock>();
   for (const lock of locks) {
-    const scope =
-      lock.scope === 'account_ip' && lock.ip !== undefined ? `ip:${lock.ip}` : 'account';
+    // A per-IP lock never widens to the whole account (that would lock the owner out too).
+    if (lock.scope === 'account_ip' && lock.ip === undefined) continue;
+    const scope = lock.scope === 'account_ip' ? `ip:${lock.ip}` : 'account';
     const current = longest.get(scope);
     if (!current || lock.durationMs > current.durationMs) longest.set(scope, lock);
   }
