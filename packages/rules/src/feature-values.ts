@@ -31,6 +31,16 @@ export class FeatureReader {
   }
 
   /**
+   * Whether the value was last recorded within `lookbackMs` before `at` (false: never, or longer
+   * ago); undefined if not applicable.
+   */
+  seenWithin(name: string, at: number, lookbackMs: number): boolean | undefined {
+    const lastSeenAt = this.lastSeenAt(name);
+    if (lastSeenAt === undefined) return undefined;
+    return lastSeenAt !== null && at - lastSeenAt <= lookbackMs;
+  }
+
+  /**
    * Whether the dimension had any recorded value before this event (false: no history, e.g. a
    * new customer or Vigil's first days); undefined if not applicable.
    */

@@ -58,10 +58,8 @@ export const atoCashOutRule = defineRule({
         if (!change || ctx.at - change.at > p.within || ctx.at < change.at) return null;
         const min = p.minAmount[tx.amount.currency];
         const high = min !== undefined && tx.amount.minor >= min;
-        const lastPaid = features.lastSeenAt('beneficiary');
         const newBeneficiary =
-          lastPaid === null ||
-          (lastPaid !== undefined && ctx.at - lastPaid > p.beneficiaryLookback);
+          features.seenWithin('beneficiary', ctx.at, p.beneficiaryLookback) === false;
         if (!high && !newBeneficiary) return null;
         const hoursAgo = Math.round(((ctx.at - change.at) / 3_600_000) * 10) / 10;
         const hit: RuleHit = {

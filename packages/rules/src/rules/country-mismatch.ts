@@ -60,10 +60,13 @@ export const countryMismatchRule = defineRule({
         for (const source of p.check) {
           const seen = sources[source];
           if (!seen || seen === home || allowed.has(`${home}:${seen}`)) continue;
-          if (source === 'ip' && p.familiar) {
-            const lastSeenAt = features.lastSeenAt('familiar');
-            if (lastSeenAt != null && ctx.at - lastSeenAt <= p.familiar.lookback) continue;
-          }
+          const familiar = p.familiar?.lookback;
+          if (
+            source === 'ip' &&
+            familiar !== undefined &&
+            features.seenWithin('familiar', ctx.at, familiar)
+          )
+            continue;
           const hit: RuleHit = {
             message: `${source} country ${seen} differs from account country ${home}`,
             observed: seen,

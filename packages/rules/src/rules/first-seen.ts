@@ -60,9 +60,8 @@ export const firstSeenRule = defineRule({
         matchesFilter(scored, p.when) || matchesFilter(scored, p.record) ? specs : {},
       evaluate: (scored, features, ctx) => {
         if (!matchesFilter(scored, p.when)) return null;
-        const lastSeenAt = features.lastSeenAt('seen');
-        if (lastSeenAt === undefined || features.listed('trusted')) return null;
-        if (lastSeenAt !== null && ctx.at - lastSeenAt <= p.lookback) return null;
+        if (features.seenWithin('seen', ctx.at, p.lookback) !== false) return null;
+        if (features.listed('trusted')) return null;
         if (p.noHistory === 'learn' && features.hasHistory('seen') === false) return null;
         let amountNote = '';
         if (p.minAmount) {
@@ -71,9 +70,10 @@ export const firstSeenRule = defineRule({
           if (!tx || min === undefined || tx.amount.minor < min) return null;
           amountNote = ` with ${tx.amount.minor} ${tx.amount.currency} (≥ ${min})`;
         }
+        const lastSeenAt = features.lastSeenAt('seen');
         return {
           message: `${p.of} not seen for this account in ${formatDuration(p.lookback)}${amountNote}`,
-          observed: lastSeenAt === null ? 'never' : new Date(lastSeenAt).toISOString(),
+          observed: lastSeenAt == null ? 'never' : new Date(lastSeenAt).toISOString(),
           threshold: formatDuration(p.lookback),
         };
       },
