@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
-import { waitFor, type KafkaFixture } from '@vigil/testing';
+import type { KafkaFixture } from '@vigil/testing';
 import type { ConsumedRecord } from './consumed-record.ts';
 import { DLQ_HEADERS } from './dead-letter.ts';
 import {
-  committedOffsets,
   createKafkaFixture,
   jsonMessage,
   metricValue,
@@ -12,6 +11,7 @@ import {
   readAll,
   sampleTransaction,
   startRunner,
+  waitForCommittedOffset,
 } from './int-harness.ts';
 import type { ConsumerRunner } from './consumer-runner.ts';
 
@@ -68,12 +68,7 @@ describe('consumer runner: bad records go to the DLQ, good ones are processed', 
     runner = started.runner;
     await started.started;
 
-    await waitFor(
-      async () => ((await committedOffsets(fixture, topic)).get(0) === 9 ? true : undefined),
-      {
-        what: 'offset 9 committed',
-      },
-    );
+    await waitForCommittedOffset(fixture, topic, 0, 9, 30_000);
     expect(handled.map((r) => r.value.eventId)).toEqual(['evt-0', 'evt-1', 'evt-5', 'evt-6']);
     expect(handled.map((r) => r.offset)).toEqual(['0', '2', '5', '8']);
     expect(handled[0]).toMatchObject({ topic, partition: 0, key: 'acc-0' });

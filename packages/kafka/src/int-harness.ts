@@ -113,11 +113,12 @@ export async function waitForCommittedOffset(
   topic: string,
   partition: number,
   expected: number,
+  timeoutMs = 10_000,
 ): Promise<void> {
   await waitFor(
     async () =>
       (await committedOffsets(fixture, topic)).get(partition) === expected ? true : undefined,
-    { timeoutMs: 10_000, what: `${topic}/${partition} committed at ${expected}` },
+    { timeoutMs, what: `${topic}/${partition} committed at ${expected}` },
   );
 }
 
