@@ -20,14 +20,18 @@
  *   kept one extra window so an event arriving up to a window late still reads its exact window.
  * - List memberships are one MGET; distinct counts use ZCARD after trimming (no extra ZCOUNT);
  *   daily totals set their TTL once, when created.
+ * - Hashes (counters, seen members, averages) carry their own expiry in the field '', read with
+ *   the HMGET they need anyway: the TTL is moved (PEXPIREAT) only when it would come within the
+ *   feature's lifetime, then past it by a slack, not on every event (see nextExpiry).
  *
  * Replay: if the marker exists, the script writes nothing and, when the plan is the same,
  * returns the stored results, so a retried event sees exactly the features (hence the
  * decision) of its first run. With another plan (the rule set changed in between) every feature
  * is read without updating.
  *
- * Every write refreshes a TTL (never shortening one a longer-lived feature of the same hash
- * needs), and every collection is capped, so memory stays bounded.
+ * Every write leaves its key alive at least the feature's lifetime from now (never shortening
+ * one a longer-lived feature of the same hash needs), and every collection is capped, so memory
+ * stays bounded.
  *
  * Redis Cluster: per-account keys share the `{accountId}` hash tag, but cross-account keys (IP,
  * card, device, BIN counters, global lists) hash on their own value, so one call touches
@@ -81,10 +85,38 @@ elseif stored then
   if parts[2] == plan and #parts == n + 2 then first = parts end
 end
 
--- Makes the key live at least ttl ms from now without cutting a longer TTL short.
-local function extend(key, ttl)
-  if redis.call('PEXPIRE', key, ttl, 'GT') == 0 and redis.call('PTTL', key) == -1 then
-    redis.call('PEXPIRE', key, ttl)
+-- Hashes keep, in the field '' (no member, counter or average field is empty), the expiry this
+-- script last gave them (epoch ms, Redis clock). A write moves the expiry only when it would
+-- otherwise come within ttl of now, and then past it by a slack, so a busy key pays one
+-- PEXPIREAT per slack instead of a PEXPIRE (and often a PTTL) per event. The key still lives at
+-- least ttl after its last write, and at most ttl + slack.
+local HINT = ''
+local nowMs = nil
+local function now()
+  if not nowMs then
+    local t = redis.call('TIME')
+    nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  end
+  return nowMs
+end
+
+-- The expiry to give the key (stored in HINT with the write, then applied by applyExpiry), or
+-- nil when the one it has already covers ttl from now.
+local function nextExpiry(hint, ttl, slack)
+  local have = tonumber(hint)
+  if have and have >= now() + ttl then return nil end
+  return fmt(now() + ttl + slack)
+end
+
+-- After the write that stored expiry in HINT. With a hint the key's TTL is exactly the hint, so
+-- the new (later) expiry is set as is. Without one the key is new (no TTL yet: NX sets it) or was
+-- written before hints, with a TTL that may be longer: then the later of the two stays, and
+-- HINT is corrected to it.
+local function applyExpiry(key, hint, expiry)
+  if hint then
+    redis.call('PEXPIREAT', key, expiry)
+  elseif redis.call('PEXPIREAT', key, expiry, 'NX') == 0 and redis.call('PEXPIREAT', key, expiry, 'GT') == 0 then
+    redis.call('HSET', key, HINT, fmt(now() + redis.call('PTTL', key)))
   end
 end
 
@@ -105,7 +137,7 @@ end
 -- a3 = bucket ms, a4 = increment. The window is the bucket holding 'at' plus span before it.
 local function counterGroup(key, idxs, values)
   local specs, fields = {}, {}
-  local ttl = 0
+  local ttl, slack = 0, nil
   for j, i in ipairs(idxs) do
     local span, bucketMs = tonumber(arg(i, 4)), tonumber(arg(i, 5))
     local s = { i = i, h = arg(i, 3), span = span, c = math.floor(at / bucketMs), inc = tonumber(arg(i, 6)) }
@@ -113,11 +145,13 @@ local function counterGroup(key, idxs, values)
     fields[#fields + 1] = s.h
     fields[#fields + 1] = bucketField(s.h, s.c)
     if (span + 2) * bucketMs > ttl then ttl = (span + 2) * bucketMs end
+    if not slack or bucketMs < slack then slack = bucketMs end
   end
   if not write then
     for _, s in ipairs(specs) do values[s.i] = fmt(exactSum(key, s.h, s.c, s.span)) end
     return
   end
+  fields[#fields + 1] = HINT
   local got = redis.call('HMGET', key, unpack(fields))
   local sets, dels, scans = {}, {}, {}
   for j, s in ipairs(specs) do
@@ -181,8 +215,15 @@ local function counterGroup(key, idxs, values)
     end
   end
   if #dels > 0 then redis.call('HDEL', key, unpack(dels)) end
+  -- Past ttl by the group's smallest bucket: a busy hash re-extends about once per bucket.
+  local hint = got[#fields]
+  local expiry = nextExpiry(hint, ttl, slack)
+  if expiry then
+    sets[#sets + 1] = HINT
+    sets[#sets + 1] = expiry
+  end
   redis.call('HSET', key, unpack(sets))
-  extend(key, ttl)
+  if expiry then applyExpiry(key, hint, expiry) end
 end
 
 local function daily(key, a1, a2)
@@ -216,28 +257,47 @@ local function distinct(key, a1, a2, a3, a4)
 end
 
 -- Hash member -> last time seen; returns the previous sighting, or '' (never, but the hash held
--- other members) or '-' (never, and nothing recorded: no history). The EXISTS is only paid for
--- unseen members.
+-- other members) or '-' (never, and nothing recorded: no history). A hint field means the hash
+-- exists; without one, a recording tells from the hash's size after it, and only a read-only
+-- look at an unseen member pays an EXISTS.
 local function seen(key, a1, a2, a3, a4)
   local member, record, retention, maxMembers = a1, a2 == '1', tonumber(a3), tonumber(a4)
-  local prev = redis.call('HGET', key, member)
+  local got = redis.call('HMGET', key, member, HINT)
+  local prev, hint = got[1], got[2]
+  local writes = write and record
   local out = prev
-  if not prev then
-    if redis.call('EXISTS', key) == 1 then out = '' else out = '-' end
+  if not prev and hint then out = '' end
+  if not prev and not hint and not writes then
+    out = redis.call('EXISTS', key) == 1 and '' or '-'
   end
-  if write and record then
-    if (not prev) or tonumber(prev) < at then redis.call('HSET', key, member, fmt(at)) end
-    -- Only a new member can push the hash past its cap.
-    if (not prev) and redis.call('HLEN', key) > maxMembers then
-      local flat = redis.call('HGETALL', key)
-      local entries = {}
-      for j = 1, #flat, 2 do entries[#entries + 1] = { flat[j], tonumber(flat[j + 1]) } end
-      table.sort(entries, function(x, y) return x[2] < y[2] end)
-      -- Forget the oldest half: rarely needed, amortised over many writes.
-      for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
+  if writes then
+    local sets = {}
+    if (not prev) or tonumber(prev) < at then sets = { member, fmt(at) } end
+    -- Rules differing only in history share this hash: the longest one keeps it (a later
+    -- expiry only). Over-provisioned by 1/32 of the retention.
+    local expiry = nextExpiry(hint, retention, math.floor(retention / 32))
+    if expiry then
+      sets[#sets + 1] = HINT
+      sets[#sets + 1] = expiry
     end
-    -- Rules differing only in history share this hash: the longest one keeps it.
-    extend(key, retention)
+    if #sets > 0 then redis.call('HSET', key, unpack(sets)) end
+    -- Only a new member can push the hash past its cap (the hint is one more field).
+    if not prev then
+      local size = redis.call('HLEN', key)
+      -- Without a hint before this write, this member and the hint are all a new hash holds.
+      if not hint then out = size > 2 and '' or '-' end
+      if size > maxMembers + 1 then
+        local flat = redis.call('HGETALL', key)
+        local entries = {}
+        for j = 1, #flat, 2 do
+          if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(flat[j + 1]) } end
+        end
+        table.sort(entries, function(x, y) return x[2] < y[2] end)
+        -- Forget the oldest half: rarely needed, amortised over many writes.
+        for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
+      end
+    end
+    if expiry then applyExpiry(key, hint, expiry) end
   end
   return out
 end
@@ -260,13 +320,18 @@ end
 -- Count and sum before this event; past maxSamples both halve, so the mean tracks recent habits.
 local function average(key, a1, a2, a3)
   local sample, retention, maxSamples = a1, tonumber(a2), tonumber(a3)
-  local v = redis.call('HMGET', key, 'n', 'sum')
+  local v = redis.call('HMGET', key, 'n', 'sum', HINT)
   local count, sum = tonumber(v[1] or '0') or 0, tonumber(v[2] or '0') or 0
   if write and sample ~= '' then
     local nextCount, nextSum = count + 1, sum + tonumber(sample)
     if nextCount > maxSamples then nextCount, nextSum = math.floor(nextCount / 2), math.floor(nextSum / 2) end
-    redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum))
-    redis.call('PEXPIRE', key, retention)
+    local expiry = nextExpiry(v[3], retention, math.floor(retention / 32))
+    if expiry then
+      redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum), HINT, expiry)
+      applyExpiry(key, v[3], expiry)
+    else
+      redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum))
+    end
   end
   return fmt(count) .. ':' .. fmt(sum)
 end
