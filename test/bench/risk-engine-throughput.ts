@@ -18,7 +18,7 @@ import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { renderRiskEngineReport, rateOf, type Run } from './lib/risk-engine-report.ts';
 import { watchOutputs } from './lib/output-watcher.ts';
 import type { PassThroughMode } from './lib/pass-through.ts';
-import { engineDiagnostics } from './lib/engine-diagnostics.ts';
+import { engineDiagnostics, latencyAnatomy } from './lib/engine-diagnostics.ts';
 import { spawnSubject, type SubjectProcess } from './lib/subject-process.ts';
 import { fmt, ratePerSecond } from './lib/stats.ts';
 
@@ -149,8 +149,15 @@ const passThrough = (mode: PassThroughMode, outputTopic: string, topicsIn = inpu
 
 const rate = (name: string) => rateOf(runs, name);
 let engineDuplicates: number | undefined;
-const rows: { latency: string[][]; soak: string[][]; redis: string; diagnostics: string[][] } = {
+const rows: {
+  latency: string[][];
+  anatomy: string[][];
+  soak: string[][];
+  redis: string;
+  diagnostics: string[][];
+} = {
   latency: [],
+  anatomy: [],
   soak: [],
   redis: 'n/a',
   diagnostics: [],
@@ -249,6 +256,30 @@ try {
     ]);
   };
   const live = () => mix.next(Date.now());
+  /** measureLatency, plus where the subject says the time went (its metrics before and after). */
+  const measureWithAnatomy = async (
+    subject: string,
+    fraction: number,
+    subjectProcess: SubjectProcess | undefined,
+    options: Parameters<typeof measureLatency>[0],
+  ) => {
+    const before = (await subjectProcess?.metrics()) ?? [];
+    const result = await measureLatency(options);
+    const a = latencyAnatomy(before, (await subjectProcess?.metrics()) ?? []);
+    rows.anatomy.push([
+      subject,
+      `${fraction * 100}% of engine max`,
+      Number.isFinite(a.recordsPerBatch) ? a.recordsPerBatch.toFixed(1) : 'n/a',
+      fmt.ms(a.deliveryMs),
+      fmt.ms(a.batchMs),
+      fmt.ms(a.prepareMs),
+      fmt.ms(a.scoringMs),
+      fmt.ms(a.effectsMs),
+      fmt.ms(a.publishMs),
+      fmt.ms(result.latency.p50),
+    ]);
+    return result;
+  };
 
   // The engine of the last round is warm and idle: feed it at fixed fractions of its max.
   const watcher = await watchOutputs(fx.kafka, topics.decisions);
@@ -262,7 +293,7 @@ try {
       latencyRow(
         'risk engine',
         fraction,
-        await measureLatency({
+        await measureWithAnatomy('risk engine', fraction, engineRunning?.subject, {
           producer,
           topics: byKind,
           watcher,
@@ -332,7 +363,7 @@ try {
       latencyRow(
         'pass-through (transactional)',
         fraction,
-        await measureLatency({
+        await measureWithAnatomy('pass-through (transactional)', fraction, pass, {
           producer,
           topics: passTopics,
           watcher: passWatcher,
@@ -363,6 +394,7 @@ const report = renderRiskEngineReport({
   redis: rows.redis,
   diagnostics: rows.diagnostics,
   latency: rows.latency,
+  anatomy: rows.anatomy,
   soak: rows.soak,
   latencySeconds: LATENCY_MS / 1_000,
   engineDuplicates,

@@ -74,6 +74,17 @@ describe('consumer runner: retries and permanent record failures', () => {
     expect(
       await metricValue(started.registry, 'vigil_kafka_records_processed_total', { topic }),
     ).toBe(total);
+    // Delivery delay is observed once per record, when its slice first reaches the handler.
+    const delay = await started.registry
+      .getSingleMetric('vigil_kafka_consume_delay_seconds')
+      ?.get();
+    const counted = delay?.values.find(
+      (v) =>
+        'metricName' in v &&
+        v.metricName === 'vigil_kafka_consume_delay_seconds_count' &&
+        v.labels.topic === topic,
+    );
+    expect(counted?.value).toBe(total);
   });
 
   it('dead-letters the record a batch handler rejects with PermanentRecordError and processes the rest', async () => {

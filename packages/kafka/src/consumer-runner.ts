@@ -187,6 +187,11 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       await writeDeadLetters([{ raw, reason: { code: error.code, message: error.message } }]);
       deadLettered.add(raw.offset);
     };
+    // Measured once, when the slice first reaches the handler: retries are not delivery delay.
+    const delay = metrics.consumeDelaySeconds.labels({ topic: batch.topic });
+    const reachedAt = Date.now();
+    for (const record of pending)
+      delay.observe(Math.max(0, reachedAt - Number(record.timestamp)) / 1_000);
     let handledThrough: string | undefined;
     const handled = await untilDone('handler', payload, async (attempt) => {
       for (;;) {

@@ -67,6 +67,18 @@ export function consumerMetrics(registry: Registry) {
           registers: [registry],
         }),
     ),
+    consumeDelaySeconds: reuse(
+      registry,
+      'vigil_kafka_consume_delay_seconds',
+      () =>
+        new Histogram({
+          name: 'vigil_kafka_consume_delay_seconds',
+          help: "From a record's Kafka timestamp to its batch reaching the handler (broker, fetch and queueing; the producer's clock unless the topic uses LogAppendTime), by topic.",
+          labelNames: ['topic'],
+          buckets: LATENCY_BUCKETS_SECONDS,
+          registers: [registry],
+        }),
+    ),
     lag: reuse(
       registry,
       'vigil_kafka_consumer_lag',

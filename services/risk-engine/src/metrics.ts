@@ -24,6 +24,13 @@ export function riskEngineMetrics(registry: Registry) {
       buckets: LATENCY_BUCKETS_SECONDS,
       registers: [registry],
     }),
+    batchStageSeconds: new Histogram({
+      name: 'vigil_risk_batch_stage_seconds',
+      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, RaiseCase, lock claims), publish (produce, offsets, commit).',
+      labelNames: ['stage'],
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers: [registry],
+    }),
     eventToDecision: new Histogram({
       name: 'vigil_risk_event_to_decision_seconds',
       help: 'From the Kafka record timestamp of an event to its decision being published.',

@@ -149,6 +149,18 @@ describe('risk engine (real Kafka and Redis)', () => {
     const found = registries.get(engine)?.getSingleMetric(name);
     return found ? (await found.get()).values.reduce((sum, v) => sum + v.value, 0) : 0;
   }
+  /** Observations of a histogram, by the value of one label. */
+  async function countsBy(
+    engine: RunningRiskEngine,
+    name: string,
+    label: string,
+  ): Promise<Record<string, number>> {
+    const found = registries.get(engine)?.getSingleMetric(name);
+    const counts: Record<string, number> = {};
+    for (const v of found ? (await found.get()).values : [])
+      if (v.metricName === `${name}_count`) counts[String(v.labels[label])] = v.value;
+    return counts;
+  }
   async function stop(engine: RunningRiskEngine): Promise<void> {
     for (const step of engine.stopSteps) await step.run();
     running.splice(running.indexOf(engine), 1);
@@ -228,6 +240,19 @@ describe('risk engine (real Kafka and Redis)', () => {
       'block',
       'block',
     ]);
+    // Where batch time goes: each published batch passed every stage once; an attempt that
+    // failed on case-service counts in prepare, not in effects or publish. Delivery delay counts once
+    // per record, however often its batch was retried.
+    const stages = await waitFor(
+      async () => {
+        const counts = await countsBy(engine, 'vigil_risk_batch_stage_seconds', 'stage');
+        return (counts.publish ?? 0) >= 1 && counts.effects === counts.publish ? counts : undefined;
+      },
+      { timeoutMs: 10_000, what: 'batch stage timings' },
+    );
+    expect(stages.prepare).toBeGreaterThan(stages.publish!);
+    const delays = await countsBy(engine, 'vigil_kafka_consume_delay_seconds', 'topic');
+    expect(delays[env.TOPIC_TRANSACTIONS]).toBe(6);
     // Counts were not doubled by the retries: the 4th event saw 4 transactions.
     expect(byEvent.get('4')!.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(
       4,

@@ -45,3 +45,48 @@ export function engineDiagnostics(samples: readonly PromSample[]): EngineDiagnos
     casesRaised: sumOf(samples, 'bench_cases_acknowledged_total'),
   };
 }
+
+/** Mean of a histogram over an interval: the difference of two /metrics snapshots. */
+function meanBetween(
+  before: readonly PromSample[],
+  after: readonly PromSample[],
+  name: string,
+  where: Record<string, string> = {},
+): { count: number; meanMs: number } {
+  const count = sumOf(after, `${name}_count`, where) - sumOf(before, `${name}_count`, where);
+  const sum = sumOf(after, `${name}_sum`, where) - sumOf(before, `${name}_sum`, where);
+  return { count, meanMs: count === 0 ? Number.NaN : (sum * 1_000) / count };
+}
+
+/** Where a subject's time went over an interval, from its own metrics (means, ms). */
+export interface LatencyAnatomy {
+  recordsPerBatch: number;
+  /** Per record: Kafka timestamp → its batch reaching the handler (broker, fetch, queueing). */
+  deliveryMs: number;
+  /** Per batch: the runner's decode → handler → commit. */
+  batchMs: number;
+  /** Per batch, engine only (NaN for the pass-through). */
+  prepareMs: number;
+  scoringMs: number;
+  effectsMs: number;
+  publishMs: number;
+}
+
+export function latencyAnatomy(
+  before: readonly PromSample[],
+  after: readonly PromSample[],
+): LatencyAnatomy {
+  const delivery = meanBetween(before, after, 'vigil_kafka_consume_delay_seconds');
+  const batch = meanBetween(before, after, 'vigil_kafka_batch_duration_seconds');
+  const stage = (name: string) =>
+    meanBetween(before, after, 'vigil_risk_batch_stage_seconds', { stage: name }).meanMs;
+  return {
+    recordsPerBatch: batch.count === 0 ? Number.NaN : delivery.count / batch.count,
+    deliveryMs: delivery.meanMs,
+    batchMs: batch.meanMs,
+    prepareMs: stage('prepare'),
+    scoringMs: meanBetween(before, after, 'vigil_risk_scoring_seconds').meanMs,
+    effectsMs: stage('effects'),
+    publishMs: stage('publish'),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import {
   createConsumerRunner,
@@ -23,6 +23,8 @@ export interface PassThroughOptions {
   maxBatchRecords: number;
   transactionalIdPrefix: string;
   logger: Logger;
+  /** Where the runner's and producer's metrics go (the subject serves it on /metrics). */
+  registry: Registry;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface PassThroughOptions {
 export async function startPassThrough(
   options: PassThroughOptions,
 ): Promise<{ stop(): Promise<void> }> {
-  const registry = new Registry();
+  const { registry } = options;
   const schemas = new Map<string, ZodType<unknown>>(
     options.subscriptions.map((s) => [s.topic, s.schema]),
   );

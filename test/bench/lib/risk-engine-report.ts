@@ -30,6 +30,8 @@ export interface RiskEngineReport {
   redis: string;
   diagnostics: string[][];
   latency: string[][];
+  /** Per latency row: where the subject's own metrics say the time went. */
+  anatomy: string[][];
   /** One row per soak minute at 50% of max (empty when no soak was run). */
   soak: string[][];
   latencySeconds: number;
@@ -141,6 +143,30 @@ ${markdownTable(
 
 Target: p99 ≤ 50 ms at 50% of max (risk engine). Duplicate decisions over the engine's whole
 run (throughput + latency phases): ${input.engineDuplicates ?? 'n/a'}.
+
+Where the time goes, from each subject's own metrics over the same runs (means): delivery =
+record's Kafka timestamp → its batch reaching the handler (\`vigil_kafka_consume_delay_seconds\`:
+broker, fetch, waiting for the previous fetch's batches); batch = the runner's decode → handler →
+commit (\`vigil_kafka_batch_duration_seconds\`); the engine's batch splits into
+\`vigil_risk_batch_stage_seconds\` (prepare = open the transaction, effects = subjects, cases,
+lock claims, publish = produce + offsets + commit) and \`vigil_risk_scoring_seconds\`. The rest of
+the harness's latency is the commit markers, the read_committed reader and the harness's own thread.
+
+${markdownTable(
+  [
+    'subject',
+    'load',
+    'records per batch',
+    'delivery',
+    'batch',
+    'prepare',
+    'scoring',
+    'effects',
+    'publish',
+    'harness p50',
+  ],
+  input.anatomy,
+)}
 
 ${
   input.soak.length === 0

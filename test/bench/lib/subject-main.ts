@@ -62,6 +62,7 @@ async function start(): Promise<() => Promise<void>> {
     mode: config.mode,
     transactionalIdPrefix: config.transactionalIdPrefix,
     logger,
+    registry,
     partitionsConcurrency: config.partitionsConcurrency,
     maxBatchRecords: config.maxBatchRecords,
   });

@@ -103,7 +103,9 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
   return async (records: ConsumedRecord<InboundEvent>[], ctx) => {
     const last = records.at(-1);
     if (!last) return;
+    const endPrepare = metrics.batchStageSeconds.startTimer({ stage: 'prepare' });
     await deps.publisher.prepare({ topic: last.topic, partition: last.partition }, ctx.attempt);
+    endPrepare();
     const ruleSet = deps.ruleSet();
     const endScoring = metrics.scoringSeconds.startTimer();
     const scored = records.map((record) => toScored(deps.kindOf(record.topic), record.value));
@@ -133,6 +135,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     }));
     endScoring();
 
+    const endEffects = metrics.batchStageSeconds.startTimer({ stage: 'effects' });
     const plans = decisions.map((decision, i) =>
       planEffects(decision, evaluations[i]!.temporaryLocks),
     );
@@ -157,6 +160,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
     // Timed locks are not held back: each failure past the threshold extends the lock.
     const timedLocks = plans.flatMap((plan) => plan.temporaryLockCommands);
     const commands = [...locks, ...timedLocks];
+    endEffects();
     // Lost the partition while scoring (rebalance): the new owner redoes this batch.
     if (!ctx.isActive())
       throw new VigilError(
@@ -164,6 +168,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
         `${last.topic}/${last.partition} was reassigned mid-batch`,
         { retryable: true },
       );
+    const endPublish = metrics.batchStageSeconds.startTimer({ stage: 'publish' });
     await deps.publisher.publish(
       {
         topic: last.topic,
@@ -173,6 +178,7 @@ export function createScoreBatchHandler(deps: ScoreBatchDeps): BatchHandler<Inbo
       decisions,
       commands,
     );
+    endPublish();
 
     const published = deps.clock();
     metrics.lockCommands.inc({ kind: 'until_unlock' }, locks.length);
