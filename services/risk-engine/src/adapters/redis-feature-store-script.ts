@@ -11,8 +11,11 @@
  * Returns { status, value1..valueN }: status '0' first processing, '1' replay from the same
  * origin (a retry), '2' replay from another origin (a duplicate delivery).
  *
- * Cost model: Redis spends far more on each redis.call() from Lua (argument and reply
- * conversion) than on the command itself, so the script keeps calls per event low:
+ * Cost model (measured on Redis 7.0, EVALSHA pipelined 500 at a time): the call itself with ~180
+ * arguments ~7-10 µs, each redis.call() of a small command ~0.2 µs, each number formatted or
+ * parsed in Lua ~0.25 µs; the ~200 µs per event of the default rules is mostly that per-feature
+ * Lua work. Commands still cost, and writes are replicated (replicas, AOF), so the script keeps
+ * calls per event low:
  * - Counters of one entity (account, card, IP…) live in one hash and are read with one HMGET and
  *   written with one HSET. Each keeps a running window sum anchored at its newest bucket
  *   (field `<h>` = "anchor:sum:oldest"), so an in-order event reads two fields per counter, not
