@@ -158,7 +158,8 @@ describe('risk engine (real Kafka and Redis)', () => {
     const found = registries.get(engine)?.getSingleMetric(name);
     const counts: Record<string, number> = {};
     for (const v of found ? (await found.get()).values : [])
-      if (v.metricName === `${name}_count`) counts[String(v.labels[label])] = v.value;
+      if ('metricName' in v && v.metricName === `${name}_count`)
+        counts[String(v.labels[label])] = v.value;
     return counts;
   }
   async function stop(engine: RunningRiskEngine): Promise<void> {
