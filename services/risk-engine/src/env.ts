@@ -38,11 +38,19 @@ export const riskEngineEnv = z.object({
    */
   LOCK_HOLD_MINUTES: z.coerce.number().positive().default(DEFAULT_LOCK_HOLD_MINUTES),
   /**
-   * How long an event id is remembered (~250 bytes of Redis per event): a retry or an upstream
-   * resend within it gets no second decision and changes no state. Size it to the longest outage
-   * a partition may retry through, and to your upstream's resend horizon.
+   * How long an event id is remembered (~200 bytes of Redis per event): a retry or an upstream
+   * resend within it gets no second decision and changes no state. Size it to your upstream's
+   * resend horizon.
    */
   EVENT_DEDUPE_HOURS: z.coerce.number().positive().default(24),
+  /**
+   * How long an event's first feature values are kept (~350 more bytes per event, at most
+   * EVENT_DEDUPE_HOURS): a delivery retried within it (a crash or an outage before its batch
+   * committed) gets exactly its first decision back. A later retry still changes no state, but
+   * is decided on current state, where first-seen features already see the event itself. Size
+   * it to the longest outage a partition may retry through.
+   */
+  EVENT_RESULTS_HOURS: z.coerce.number().positive().default(2),
   /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
   SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
   /** case-service gRPC address and the bearer token of the "service" role. */

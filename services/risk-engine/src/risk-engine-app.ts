@@ -61,7 +61,7 @@ type KafkaEnv = Pick<
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
 > &
-  Partial<Pick<RiskEngineEnv, 'LOCK_HOLD_MINUTES' | 'EVENT_DEDUPE_HOURS'>>;
+  Partial<Pick<RiskEngineEnv, 'LOCK_HOLD_MINUTES' | 'EVENT_DEDUPE_HOURS' | 'EVENT_RESULTS_HOURS'>>;
 
 /** Wires the scoring and feedback consumers to Redis, Kafka and case-service, and starts them. */
 export async function startRiskEngine(
@@ -77,6 +77,8 @@ export async function startRiskEngine(
     keyPrefix: env.REDIS_KEY_PREFIX,
     dedupeTtlMs:
       env.EVENT_DEDUPE_HOURS === undefined ? undefined : env.EVENT_DEDUPE_HOURS * 3_600_000,
+    resultsTtlMs:
+      env.EVENT_RESULTS_HOURS === undefined ? undefined : env.EVENT_RESULTS_HOURS * 3_600_000,
     metrics: createFeatureStoreMetrics(registry),
   });
   const subjects = new RedisDecisionSubjects(redis, {

@@ -1,10 +1,7 @@
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeatureSpec } from '@vigil/rules';
-import { createRedisFixture, type RedisFixture } from '@vigil/testing';
-import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
+import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import { countOf, itemFor, nextSequence, perCard, tx } from './redis-feature-store-test-events.ts';
-import { RedisFeatureStore } from './redis-feature-store.ts';
 
 // perCard: 60 s window in 5 s buckets → lifetime (12 + 2) × 5 s, slack one bucket.
 const COUNTER_LIFETIME_MS = 70_000;
@@ -19,25 +16,16 @@ const seenDevice: FeatureSpec = {
 };
 
 describe('RedisFeatureStore key expiry (hint field)', () => {
-  let fixture: RedisFixture;
-  let store: RedisFeatureStore;
-
-  beforeAll(async () => {
-    fixture = await createRedisFixture();
-    store = new RedisFeatureStore({
-      redis: fixture.redis,
-      keyPrefix: fixture.keyPrefix,
-      metrics: createFeatureStoreMetrics(new Registry()),
-    });
-  });
-  afterAll(async () => {
-    await fixture.cleanup();
-  });
+  const fixtures = useFeatureStoreOnRedis();
+  // Getters, not variables: the hooks create them.
+  const redis = () => fixtures.current().redis;
+  const prefix = () => fixtures.current().keyPrefix;
+  const store = () => fixtures.current().store;
 
   async function expiryOf(key: string): Promise<{ hint: number; pexpiretime: number }> {
     const [hint, pexpiretime] = await Promise.all([
-      fixture.redis.hget(key, ''),
-      fixture.redis.call('PEXPIRETIME', key),
+      redis().hget(key, ''),
+      redis().call('PEXPIRETIME', key),
     ]);
     return { hint: Number(hint), pexpiretime: Number(pexpiretime) };
   }
@@ -45,8 +33,8 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
   it('a busy counter hash keeps its expiry until it nears the lifetime, then moves it past it', async () => {
     const card = { fingerprint: `fp-exp-${nextSequence()}` };
     const first = itemFor(tx({ card, at: Date.now() }), [perCard]);
-    await store.computeBatch([first]);
-    const key = fixture.keyPrefix + first.requests[0]!.group!.key;
+    await store().computeBatch([first]);
+    const key = prefix() + first.requests[0]!.group!.key;
     const set = await expiryOf(key);
     // The hint is the expiry the key really has.
     expect(set.pexpiretime).toBe(set.hint);
@@ -57,16 +45,16 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     const more = Array.from({ length: 5 }, (_, i) =>
       itemFor(tx({ card, at: Date.now() + i }), [perCard]),
     );
-    const results = await store.computeBatch(more);
+    const results = await store().computeBatch(more);
     expect(countOf(results[4], 0, more[4]!)).toEqual({ kind: 'count', value: 6 });
     expect(await expiryOf(key)).toEqual(set);
 
     // As if time had passed: the expiry is now within the lifetime, so the next write moves it.
     const near = Date.now() + COUNTER_LIFETIME_MS - 10_000;
-    await fixture.redis.hset(key, '', String(near));
-    await fixture.redis.pexpireat(key, near);
+    await redis().hset(key, '', String(near));
+    await redis().pexpireat(key, near);
     const later = itemFor(tx({ card, at: Date.now() + 10 }), [perCard]);
-    await store.computeBatch([later]);
+    await store().computeBatch([later]);
     const moved = await expiryOf(key);
     expect(moved.pexpiretime).toBe(moved.hint);
     expect(moved.hint - Date.now()).toBeGreaterThan(COUNTER_LIFETIME_MS);
@@ -75,43 +63,43 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
   it('never cuts short a longer TTL of a hash written before hints existed', async () => {
     const card = { fingerprint: `fp-legacy-${nextSequence()}` };
     const item = itemFor(tx({ card, at: Date.now() }), [perCard]);
-    const key = fixture.keyPrefix + item.requests[0]!.group!.key;
+    const key = prefix() + item.requests[0]!.group!.key;
     // A longer-lived counter of the same entity, from before the upgrade: no hint field.
-    await fixture.redis.hset(key, 'older-counter', '0:3:0');
-    await fixture.redis.pexpire(key, 10 * DAY);
-    const [result] = await store.computeBatch([item]);
+    await redis().hset(key, 'older-counter', '0:3:0');
+    await redis().pexpire(key, 10 * DAY);
+    const [result] = await store().computeBatch([item]);
     expect(countOf(result, 0, item)).toEqual({ kind: 'count', value: 1 });
     const { hint, pexpiretime } = await expiryOf(key);
     expect(pexpiretime).toBe(hint);
     expect(hint - Date.now()).toBeGreaterThan(10 * DAY - 60_000);
-    expect(await fixture.redis.hget(key, 'older-counter')).toBe('0:3:0');
+    expect(await redis().hget(key, 'older-counter')).toBe('0:3:0');
   });
 
   it('seen state: the hint marks history, and a hash from before hints still reads as known', async () => {
     const accountId = `acct-exp-${nextSequence()}`;
     const at = Date.now();
     const first = itemFor(tx({ accountId, device: { id: 'd-1' }, at }), [seenDevice]);
-    const [r1] = await store.computeBatch([first]);
+    const [r1] = await store().computeBatch([first]);
     expect(countOf(r1, 0, first)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
-    const key = fixture.keyPrefix + first.requests[0]!.id;
+    const key = prefix() + first.requests[0]!.id;
     const { hint, pexpiretime } = await expiryOf(key);
     expect(pexpiretime).toBe(hint);
     expect(hint - Date.now()).toBeGreaterThan(30 * DAY - 60_000);
     expect(hint - Date.now()).toBeLessThanOrEqual(30 * DAY + (30 * DAY) / 32);
 
     const second = itemFor(tx({ accountId, device: { id: 'd-2' }, at: at + 1 }), [seenDevice]);
-    const [r2] = await store.computeBatch([second]);
+    const [r2] = await store().computeBatch([second]);
     expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
     // The hint is not a member: two devices, one hint.
-    expect(await fixture.redis.hlen(key)).toBe(3);
+    expect(await redis().hlen(key)).toBe(3);
 
     // A hash written before hints: an unfamiliar device is still "known history".
     const legacy = `acct-legacy-${nextSequence()}`;
     const third = itemFor(tx({ accountId: legacy, device: { id: 'd-9' }, at }), [seenDevice]);
-    const legacyKey = fixture.keyPrefix + third.requests[0]!.id;
-    await fixture.redis.hset(legacyKey, 'd-old', String(at - DAY));
-    await fixture.redis.pexpire(legacyKey, 30 * DAY);
-    const [r3] = await store.computeBatch([third]);
+    const legacyKey = prefix() + third.requests[0]!.id;
+    await redis().hset(legacyKey, 'd-old', String(at - DAY));
+    await redis().pexpire(legacyKey, 30 * DAY);
+    const [r3] = await store().computeBatch([third]);
     expect(countOf(r3, 0, third)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
   });
 
@@ -122,9 +110,9 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     const items = Array.from({ length: 501 }, (_, i) =>
       itemFor(tx({ accountId, device: { id: `d-${i}` }, at: at + i }), [seenDevice]),
     );
-    await store.computeBatch(items);
-    const key = fixture.keyPrefix + items[0]!.requests[0]!.id;
-    const fields = await fixture.redis.hkeys(key);
+    await store().computeBatch(items);
+    const key = prefix() + items[0]!.requests[0]!.id;
+    const fields = await redis().hkeys(key);
     expect(fields).toContain('');
     expect(fields.length).toBe(250 + 1);
     expect(fields).toContain('d-500');

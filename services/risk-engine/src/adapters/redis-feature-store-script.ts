@@ -2,11 +2,15 @@
  * One event's features, updated and read atomically in one script call (EVALSHA, pipelined
  * across a batch by the store).
  *
- * KEYS[1]   dedupe marker for the event id: origin, plan and the results in feature order,
- *           separated by the byte 0x1f (a few hundred bytes per event, kept for the dedupe TTL)
- * KEYS[2..] state keys; several counters of one entity share one hash (see below)
+ * KEYS[1]   dedupe marker for the event id: the origin of its first delivery (kept for the dedupe
+ *           TTL: it is what tells a retry from an upstream resend)
+ * KEYS[2]   first results of the event id: plan and the values in feature order, separated by
+ *           the byte 0x1f (a few hundred bytes, kept for the shorter results TTL: only a delivery
+ *           retried before its batch committed needs them)
+ * KEYS[3..] state keys; several counters of one entity share one hash (see below)
  * ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
  * ARGV[4] origin of this delivery  ARGV[5] plan (how the features were derived)
+ * ARGV[6] results TTL (ms)
  * then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind below).
  * Returns { status, value1..valueN }: status '0' first processing, '1' replay from the same
  * origin (a retry), '2' replay from another origin (a duplicate delivery).
@@ -27,10 +31,11 @@
  *   the HMGET they need anyway: the TTL is moved (PEXPIREAT) only when it would come within the
  *   feature's lifetime, then past it by a slack, not on every event (see nextExpiry).
  *
- * Replay: if the marker exists, the script writes nothing and, when the plan is the same,
- * returns the stored results, so a retried event sees exactly the features (hence the
- * decision) of its first run. With another plan (the rule set changed in between) every feature
- * is read without updating.
+ * Replay: if the marker exists, the script writes nothing and, when the plan is the same and the
+ * results are still kept, returns them, so a retried event sees exactly the features (hence the
+ * decision) of its first run. Otherwise (the rule set changed in between, or the retry came
+ * after the results TTL) every feature is read without updating. A marker written before the
+ * split (origin, plan and values in KEYS[1]) is read the same way.
  *
  * Every write leaves its key alive at least the feature's lifetime from now (never shortening
  * one a longer-lived feature of the same hash needs), and every collection is capped, so memory
@@ -51,13 +56,13 @@ local SEP = '\\31'
 local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, avg = true, list = true }
 
 local function fmt(x) return string.format('%.0f', x) end
-local function arg(i, j) return ARGV[5 + (i - 1) * STRIDE + j] end
+local function arg(i, j) return ARGV[6 + (i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
-  if not k or k < 2 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
+  if not k or k < 3 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
 end
 
 local function split(s)
@@ -73,19 +78,27 @@ local function split(s)
   end
 end
 
-local stored = redis.call('GET', KEYS[1])
+local stored = redis.call('MGET', KEYS[1], KEYS[2])
+local marker, results = stored[1], stored[2]
 -- A missing key reads as false in Lua, not nil.
-local write = not stored
+local write = not marker
 local status = '0'
--- First results, by feature position, when this replay derived the same features.
-local first = nil
-if stored and string.sub(stored, 1, 1) == '{' then
+-- First results when this replay derived the same features: first[firstAt + i] is value i.
+local first, firstAt = nil, 0
+if marker and string.sub(marker, 1, 1) == '{' then
   -- A marker of the earlier JSON format (written before an upgrade): treat as a retry, read only.
   status = '1'
-elseif stored then
-  local parts = split(stored)
+elseif marker and string.find(marker, SEP, 1, true) then
+  -- Origin, plan and values in one marker (written before they were split).
+  local parts = split(marker)
   status = parts[1] == origin and '1' or '2'
-  if parts[2] == plan and #parts == n + 2 then first = parts end
+  if parts[2] == plan and #parts == n + 2 then first, firstAt = parts, 2 end
+elseif marker then
+  status = marker == origin and '1' or '2'
+  if results then
+    local parts = split(results)
+    if parts[1] == plan and #parts == n + 1 then first, firstAt = parts, 1 end
+  end
 end
 
 -- Hashes keep, in the field '' (no member, counter or average field is empty), the expiry this
@@ -344,7 +357,7 @@ local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   local key = KEYS[k]
-  if first then values[i] = first[i + 2]
+  if first then values[i] = first[firstAt + i]
   elseif kind == 'ctr' then
     if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
     table.insert(groups[k], i)
@@ -369,7 +382,8 @@ end
 local out = { status }
 for i = 1, n do out[i + 1] = values[i] end
 if write then
-  redis.call('SET', KEYS[1], origin .. SEP .. plan .. SEP .. table.concat(values, SEP), 'PX', ARGV[2])
+  redis.call('SET', KEYS[1], origin, 'PX', ARGV[2])
+  redis.call('SET', KEYS[2], plan .. SEP .. table.concat(values, SEP), 'PX', ARGV[6])
 end
 return out
 `;

@@ -16,13 +16,19 @@ export interface RedisFeatureStoreOptions {
   redis: Redis;
   /** Prepended to every key (tests use the fixture's unique prefix). */
   keyPrefix?: string;
-  /** How long an event id is remembered for replay dedupe (and its results kept). */
+  /** How long an event id (and the origin of its first delivery) is remembered for dedupe. */
   dedupeTtlMs?: number;
+  /**
+   * How long an event's first results are kept (at most dedupeTtlMs), so a delivery retried
+   * before its batch committed reproduces its first decision; later retries read current state.
+   */
+  resultsTtlMs?: number;
   metrics?: FeatureStoreMetrics;
 }
 
 const DEFAULT_PREFIX = 'vigil:risk:';
 const DEFAULT_DEDUPE_TTL_MS = 24 * 3_600_000;
+const DEFAULT_RESULTS_TTL_MS = 2 * 3_600_000;
 
 type PipelineResult = [Error | null, unknown][] | null;
 
@@ -42,6 +48,7 @@ export class RedisFeatureStore implements FeatureStore {
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly dedupeTtlMs: number;
+  private readonly resultsTtlMs: number;
   private readonly metrics: FeatureStoreMetrics | undefined;
   private readonly sha = createHash('sha1').update(FEATURE_SCRIPT).digest('hex');
 
@@ -49,6 +56,7 @@ export class RedisFeatureStore implements FeatureStore {
     this.redis = options.redis;
     this.prefix = options.keyPrefix ?? DEFAULT_PREFIX;
     this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
+    this.resultsTtlMs = Math.min(options.resultsTtlMs ?? DEFAULT_RESULTS_TTL_MS, this.dedupeTtlMs);
     this.metrics = options.metrics;
   }
 
@@ -92,10 +100,8 @@ export class RedisFeatureStore implements FeatureStore {
   }
 
   private scriptArgs(item: FeatureBatchItem): { numKeys: number; args: (string | number)[] } {
-    const keys = [
-      this.prefix +
-        `v1:evt:{${encodeURIComponent(item.accountId)}}:${encodeURIComponent(item.eventId)}`,
-    ];
+    const event = `{${encodeURIComponent(item.accountId)}}:${encodeURIComponent(item.eventId)}`;
+    const keys = [`${this.prefix}v1:evt:${event}`, `${this.prefix}v1:evr:${event}`];
     const keyIndex = new Map<string, number>();
     const ops: string[] = [];
     for (const request of item.requests) {
@@ -111,7 +117,14 @@ export class RedisFeatureStore implements FeatureStore {
     }
     const numKeys = keys.length;
     const args: (string | number)[] = keys; // extended in place: no copy per event
-    args.push(item.at, this.dedupeTtlMs, item.requests.length, item.origin ?? '', item.plan ?? '');
+    args.push(
+      item.at,
+      this.dedupeTtlMs,
+      item.requests.length,
+      item.origin ?? '',
+      item.plan ?? '',
+      this.resultsTtlMs,
+    );
     for (const value of ops) args.push(value);
     return { numKeys, args };
   }
