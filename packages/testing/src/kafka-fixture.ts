@@ -15,6 +15,31 @@ export interface KafkaFixture {
 }
 
 /**
+ * Waits until every partition of `topics` has a leader. kafkajs's own `waitForLeaders` only
+ * retries LEADER_NOT_AVAILABLE, but a freshly started KRaft broker can answer the metadata
+ * request right after CreateTopics with UNKNOWN_TOPIC_OR_PARTITION (the new topic is not in its
+ * metadata image yet), which failed a test file's setup in CI.
+ */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const led = metadata.topics.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0),
+      );
+      if (led && metadata.topics.length === topics.length) return;
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Unique topics and consumer group per test against the real broker; `cleanup` deletes them.
  * `logicalTopics` like ['payments.transactions.v1'] become 't_payments_transactions_v1_…'.
  */
@@ -32,9 +57,9 @@ export async function createKafkaFixture(
     const name = uniqueName(logical);
     const names = options.withDlq ? [name, `${name}.dlq`] : [name];
     await admin.createTopics({
-      waitForLeaders: true,
       topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
     });
+    await waitForLeaders(admin, names);
     topics[logical] = name;
     created.push(...names);
     return name;

@@ -198,8 +198,9 @@ describe('risk engine (real Kafka and Redis)', () => {
   });
   afterAll(async () => {
     for (const engine of [...running]) await stop(engine);
-    await redisFx.cleanup();
-    await fx.cleanup();
+    // Optional: a failed beforeAll leaves them unset, and its error is the one to see.
+    await redisFx?.cleanup();
+    await fx?.cleanup();
   });
 
   async function produce(
