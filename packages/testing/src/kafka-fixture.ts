@@ -57,6 +57,7 @@ export async function createKafkaFixture(
     const name = uniqueName(logical);
     const names = options.withDlq ? [name, `${name}.dlq`] : [name];
     await admin.createTopics({
+      waitForLeaders: false, // kafkajs defaults to true; see waitForLeaders above
       topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
     });
     await waitForLeaders(admin, names);
