@@ -15,11 +15,7 @@ export interface EngineDiagnostics {
 }
 
 function meanMs(samples: readonly PromSample[], name: string): { count: number; meanMs: number } {
-  const count = sumOf(samples, `${name}_count`);
-  return {
-    count,
-    meanMs: count === 0 ? Number.NaN : (sumOf(samples, `${name}_sum`) * 1_000) / count,
-  };
+  return meanBetween([], samples, name);
 }
 
 /** Where the engine's time and decisions went, from its own /metrics. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureSpec } from '@vigil/rules';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
   T0,
@@ -7,16 +6,10 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenDevice,
   tx,
 } from './redis-feature-store-test-events.ts';
 
-const seenDevice: FeatureSpec = {
-  kind: 'seen_before',
-  dimension: 'account',
-  of: 'device',
-  lookbackMs: 86_400_000,
-  filter: {},
-};
 const HOUR = 3_600_000;
 
 describe('RedisFeatureStore dedupe markers and first results', () => {

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureSpec } from '@vigil/rules';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
-import { countOf, itemFor, nextSequence, perCard, tx } from './redis-feature-store-test-events.ts';
+import {
+  countOf,
+  itemFor,
+  nextSequence,
+  perCard,
+  seenDevice as seenWithinADay,
+  tx,
+} from './redis-feature-store-test-events.ts';
 
 // perCard: 60 s window in 5 s buckets → lifetime (12 + 2) × 5 s, slack one bucket.
 const COUNTER_LIFETIME_MS = 70_000;
 const COUNTER_SLACK_MS = 5_000;
 const DAY = 86_400_000;
-const seenDevice: FeatureSpec = {
-  kind: 'seen_before',
-  dimension: 'account',
-  of: 'device',
-  lookbackMs: 30 * DAY,
-  filter: {},
-};
+const seenDevice: FeatureSpec = { ...seenWithinADay, lookbackMs: 30 * DAY };
 
 describe('RedisFeatureStore key expiry (hint field)', () => {
   const fixtures = useFeatureStoreOnRedis();

@@ -57,3 +57,12 @@ export const perCard: FeatureSpec = {
   bucketMs: 5_000,
   filter: {},
 };
+
+/** Devices an account was seen on within a day. */
+export const seenDevice: Extract<FeatureSpec, { kind: 'seen_before' }> = {
+  kind: 'seen_before',
+  dimension: 'account',
+  of: 'device',
+  lookbackMs: 86_400_000,
+  filter: {},
+};

@@ -11,6 +11,7 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenDevice,
   tx,
 } from './redis-feature-store-test-events.ts';
 import { RedisFeatureStore } from './redis-feature-store.ts';
@@ -194,14 +195,6 @@ describe('RedisFeatureStore against real Redis', () => {
     const ttls = await Promise.all(keys.map((k) => fixture.redis.pttl(k)));
     expect(ttls.filter((t) => t === -1)).toEqual([]);
   });
-
-  const seenDevice: FeatureSpec = {
-    kind: 'seen_before',
-    dimension: 'account',
-    of: 'device',
-    lookbackMs: 86_400_000,
-    filter: {},
-  };
 
   it('a replayed event id counts once and returns its first results', async () => {
     const card = { fingerprint: `fp-replay-${nextSequence()}` };
