@@ -12,7 +12,7 @@ const DECLINE_RATE = 0.025;
 const DECLINE_REASONS = [['insufficient_funds', 50], ['do_not_honor', 30], ['expired_card', 10], ['incorrect_cvc', 10]] as const;
 const TYPO_RATE = 0.06;
 
-function geoHere(state: BenignState) {
+export function geoHere(state: BenignState) {
   const { country, city } = state.here;
   return { country: country.code, city: city.name, lat: city.lat, lon: city.lon };
 }
@@ -66,7 +66,20 @@ export function appSession(state: BenignState, at: number): PlannedRecord[] {
   return out;
 }
 
-type Ctx = Pick<TransactionFields, 'device' | 'ip' | 'geo'>;
+export type Ctx = Pick<TransactionFields, 'device' | 'ip' | 'geo'>;
+
+/** An in-app purchase from an online merchant (of the customer's country unless `merchantCountry` says otherwise). */
+export function onlinePurchase(state: BenignState, at: number, ctx: Ctx, merchantCountry = state.account.country.code): PlannedRecord {
+  const { rng, account, writer } = state;
+  const online = MERCHANT_CATEGORIES.filter((c) => c.channel === 'ecommerce');
+  const category = rng.weighted(online.map((c) => [c, c.weight] as const));
+  return writer.transaction(at, account.id, {
+    type: 'payment', ...status(state), channel: 'ecommerce',
+    amount: { minor: benignAmount(rng, account.country, account.tier, category.medianUsd, category.sigma), currency: account.country.currency },
+    merchant: { ...merchantId(category, merchantCountry, rng.int(1, 60)), mcc: category.mcc, country: merchantCountry },
+    card: { ...rng.pick(account.cards) }, ...ctx, account: accountContext(account),
+  });
+}
 
 function appAction(state: BenignState, at: number, ctx: Ctx): PlannedRecord {
   const { rng, account, writer } = state;
@@ -74,16 +87,8 @@ function appAction(state: BenignState, at: number, ctx: Ctx): PlannedRecord {
   const common = { ...ctx, account: accountContext(account) };
   const kind = rng.weighted([['shop', 60], ['p2p', 22], ['topup', 10], ['withdrawal', 4], ['refund', 4]] as const);
   switch (kind) {
-    case 'shop': {
-      const online = MERCHANT_CATEGORIES.filter((c) => c.channel === 'ecommerce');
-      const category = rng.weighted(online.map((c) => [c, c.weight] as const));
-      return writer.transaction(at, account.id, {
-        type: 'payment', ...status(state), channel: 'ecommerce',
-        amount: { minor: benignAmount(rng, account.country, account.tier, category.medianUsd, category.sigma), currency },
-        merchant: { ...merchantId(category, account.country.code, rng.int(1, 60)), mcc: category.mcc, country: account.country.code },
-        card: { ...rng.pick(account.cards) }, ...common,
-      });
-    }
+    case 'shop':
+      return onlinePurchase(state, at, ctx);
     case 'p2p': {
       // Mostly people they have paid before; now and then someone new (a new friend, a landlord).
       if (rng.chance(0.05)) state.beneficiaries.push(beneficiary(rng, state.runId));

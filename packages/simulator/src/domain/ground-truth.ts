@@ -15,8 +15,18 @@ export const SCENARIOS = [
   'limit_breach',
   'mule_fan_out',
   'mule_fan_in',
+  'sim_swap',
+  'low_and_slow_stuffing',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+
+/**
+ * Benign multi-topic sequences a share of customers goes through in the measured period: a new
+ * phone (login from it, then payments from it) and a trip abroad (login there, then payments
+ * there). Labelled benign; the label names the chain so a report can follow its steps.
+ */
+export const BENIGN_CHAINS = ['new_phone', 'travel'] as const;
+export type BenignChain = (typeof BENIGN_CHAINS)[number];
 
 export const INBOUND_TOPICS = [TOPICS.transactions, TOPICS.logins, TOPICS.accountChanges] as const;
 export type InboundTopic = (typeof INBOUND_TOPICS)[number];
@@ -35,6 +45,8 @@ export const groundTruth = z.object({
   scenario: z.union([z.enum(SCENARIOS), z.literal('benign')]),
   episodeId: z.string().nullable(),
   warmup: z.boolean().optional(),
+  /** Set on the steps of a benign chain (label stays `benign`). */
+  chain: z.enum(BENIGN_CHAINS).optional(),
 });
 export type GroundTruth = z.infer<typeof groundTruth>;
 
@@ -49,6 +61,7 @@ export interface LabelInfo {
   label: 'benign' | 'attack';
   scenario: ScenarioName | 'benign';
   episodeId: string | null;
+  chain?: BenignChain;
 }
 
 export const BENIGN: LabelInfo = { label: 'benign', scenario: 'benign', episodeId: null };

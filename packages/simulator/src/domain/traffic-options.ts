@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { durationMs } from './duration.ts';
 import { SCENARIOS } from './ground-truth.ts';
 
+/** 3% of customers: with 2,000 customers, about 30 new phones and 30 trips in the measured period. */
+export const DEFAULT_CHAIN_SHARE = 0.03;
+
 /** How much traffic to generate and what is in it; same options and seed → the same events, byte for byte. */
 export const trafficOptions = z.object({
   seed: z.number().int().default(42),
@@ -16,6 +19,11 @@ export const trafficOptions = z.object({
   scenarios: z.array(z.enum(SCENARIOS)).default([...SCENARIOS]),
   /** Episodes of each enabled scenario; default scales with the population (at least 2). */
   episodesPerScenario: z.number().int().nonnegative().optional(),
+  /**
+   * Share of benign customers who go through one benign chain (a new phone or a trip abroad, half
+   * each) during the measured period; 0 for none. Customers without one are unaffected by it.
+   */
+  chainShare: z.number().min(0).max(1).default(DEFAULT_CHAIN_SHARE),
   /** Prefix of every id (accounts, events, episodes); defaults to `s<seed>`. Change it to replay the same traffic as new entities. */
   runId: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/).optional(),
 });

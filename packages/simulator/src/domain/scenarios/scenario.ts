@@ -24,7 +24,20 @@ export interface Scenario {
   spanMs: number;
   /** Fewest benign accounts the scenario needs as victims. */
   minAccounts: number;
+  /**
+   * Only scheduled when the measured period holds the whole span: a low-and-slow attack squeezed
+   * into a shorter period would not be one, and one that runs on past it would emit events after
+   * the period's end (in the future, for a replay that ends now).
+   */
+  requiresFullSpan?: boolean;
   generate(ctx: EpisodeContext, at: number): PlannedRecord[];
+}
+
+/** Why a requested scenario gets no episodes with these options, or null when it is scheduled. */
+export function unschedulable(scenario: Scenario, accounts: number, durationMs: number): string | null {
+  if (accounts < scenario.minAccounts) return `needs at least ${scenario.minAccounts} accounts`;
+  if (scenario.requiresFullSpan === true && durationMs < scenario.spanMs) return `needs a measured period of at least ${scenario.spanMs / HOUR}h`;
+  return null;
 }
 
 /** An account the attacker opened for this episode (card testers, mules): recent, basic checks only. */

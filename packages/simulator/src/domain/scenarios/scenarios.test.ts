@@ -6,12 +6,13 @@ import { generateTraffic } from '../generate-traffic.ts';
 import type { ScenarioName, SimulatedRecord } from '../ground-truth.ts';
 import { COUNTRIES, distanceKm } from '../world/countries.ts';
 import { INVALID_CARD_REASONS } from './bin-attack.ts';
+import { LOW_AND_SLOW_MAX_ATTEMPTS } from './low-and-slow-stuffing.ts';
 
 const EPISODES = 4;
 
 /** The attack events of each episode of `scenario`, plus the whole simulation for context. */
-function episodesOf(scenario: ScenarioName, seed = 11) {
-  const all = [...generateTraffic({ seed, accounts: 60, start: '2026-11-20T00:00:00.000Z', duration: '3h', warmup: '1d', scenarios: [scenario], episodesPerScenario: EPISODES }).records].map((p) => p.record);
+function episodesOf(scenario: ScenarioName, seed = 11, duration = '3h', accounts = 60) {
+  const all = [...generateTraffic({ seed, accounts, start: '2026-11-20T00:00:00.000Z', duration, warmup: '1d', scenarios: [scenario], episodesPerScenario: EPISODES }).records].map((p) => p.record);
   const byEpisode = new Map<string, SimulatedRecord[]>();
   for (const r of all) if (r.label.episodeId !== null) byEpisode.set(r.label.episodeId, [...(byEpisode.get(r.label.episodeId) ?? []), r]);
   expect(byEpisode.size).toBe(EPISODES);
@@ -134,6 +135,74 @@ describe('attack scenarios produce their signatures', () => {
       expect(new Set(t.map((e) => e.accountId)).size).toBeGreaterThanOrEqual(6);
       expect(span(t)).toBeLessThanOrEqual(2 * HOUR);
     }
+  });
+});
+
+describe('cross-topic and low-and-slow scenarios', () => {
+  it('sim_swap: phone_changed → OTP login from a new phone → payout_method_added → a large approved withdrawal, 1-6 min apart on three topics', () => {
+    const { all, episodes } = episodesOf('sim_swap');
+    for (const episode of episodes) {
+      expect(episode.map((r) => r.topic)).toEqual([TOPICS.accountChanges, TOPICS.logins, TOPICS.accountChanges, TOPICS.transactions]);
+      expect(new Set(episode.map((r) => r.event.accountId)).size).toBe(1);
+      const [phoneChanged, login, payout, withdrawal] = episode.map((r) => r.event) as [AccountChangeEvent, LoginEvent, AccountChangeEvent, TransactionEvent];
+      expect([phoneChanged.change, payout.change]).toEqual(['phone_changed', 'payout_method_added']);
+      expect(login).toMatchObject({ outcome: 'success', method: 'otp' });
+      const steps = [phoneChanged, login, payout, withdrawal].map(ms);
+      for (let i = 1; i < steps.length; i++) {
+        expect(steps[i]! - steps[i - 1]!).toBeGreaterThanOrEqual(MINUTE);
+        expect(steps[i]! - steps[i - 1]!).toBeLessThanOrEqual(6 * MINUTE);
+      }
+      // The attacker's phone: never seen on the account before.
+      const earlier = all.filter((r) => r.event.accountId === login.accountId && ms(r.event) < ms(login) && 'device' in r.event && r.event.device?.id === login.device?.id);
+      expect(login.device?.id).toBeDefined();
+      expect(earlier).toEqual([]);
+      expect(withdrawal).toMatchObject({ type: 'withdrawal', status: 'approved', device: login.device });
+      // Over ato-cash-out's 500 USD-equivalent in every currency (EUR at 0.92, GBP 0.79 …), under the tier limit.
+      expect(usd(withdrawal)).toBeGreaterThanOrEqual(790);
+      expect(usd(withdrawal)).toBeLessThanOrEqual(TIER_LIMITS_USD[withdrawal.account?.tier ?? 'basic'].perPayment);
+    }
+  });
+
+  it('low_and_slow_stuffing: one IP, 40-80 accounts, 1-2 bad passwords each, under every per-IP window over 2-5 h', () => {
+    const { episodes } = episodesOf('low_and_slow_stuffing', 11, '6h', 300);
+    let successes = 0;
+    for (const episode of episodes) {
+      expect(episode.every((r) => r.topic === TOPICS.logins && r.label.label === 'attack')).toBe(true);
+      const tries = logins(episode);
+      expect(new Set(tries.map((l) => l.ip)).size).toBe(1);
+      const perAccount = groupBy(tries, (l) => l.accountId);
+      expect(perAccount.size).toBeGreaterThanOrEqual(40);
+      expect(perAccount.size).toBeLessThanOrEqual(80);
+      expect(tries.length).toBeLessThanOrEqual(LOW_AND_SLOW_MAX_ATTEMPTS);
+      expect(span(tries)).toBeGreaterThan(HOUR);
+      expect(span(tries)).toBeLessThan(5 * HOUR);
+      for (const own of perAccount.values()) {
+        expect(own.length).toBeLessThanOrEqual(2);
+        // A second try comes over half an hour later: never 2 per account in a 30-minute window.
+        if (own.length === 2) expect(ms(own[1]!) - ms(own[0]!)).toBeGreaterThan(31 * MINUTE);
+      }
+      const ok = tries.filter((l) => l.outcome === 'success');
+      expect(ok.length).toBeLessThanOrEqual(1);
+      successes += ok.length;
+      for (const l of tries.filter((t) => t.outcome === 'failure')) expect(l.failureReason).toBe('bad_password');
+      // credential-stuffing-ip: ≥ 15 accounts and ≥ 25 attempts within 15 min (16 with its 1-minute buckets).
+      for (const first of tries) {
+        const window = tries.filter((o) => ms(o) >= ms(first) && ms(o) < ms(first) + 16 * MINUTE);
+        expect(new Set(window.map((o) => o.accountId)).size).toBeLessThan(15);
+        expect(window.length).toBeLessThan(25);
+      }
+    }
+    // Over many episodes, some crack a password.
+    const more = [...generateTraffic({ seed: 5, accounts: 200, start: '2026-11-20T00:00:00.000Z', duration: '6h', scenarios: ['low_and_slow_stuffing'], episodesPerScenario: 12 }).records];
+    expect(successes + more.filter((p) => p.record.topic === TOPICS.logins && p.record.event.outcome === 'success' && p.record.label.label === 'attack').length).toBeGreaterThan(0);
+  });
+
+  it('low_and_slow_stuffing needs a measured period that holds it, and 40 accounts; generateTraffic says why it skipped it', () => {
+    const short = generateTraffic({ seed: 1, accounts: 100, start: '2026-11-20T00:00:00.000Z', duration: '2h', scenarios: ['low_and_slow_stuffing', 'sim_swap'], episodesPerScenario: 1 });
+    expect(short.episodes.map((e) => e.scenario)).toEqual(['sim_swap']);
+    expect(short.skipped).toEqual([{ scenario: 'low_and_slow_stuffing', reason: 'needs a measured period of at least 5h' }]);
+    const small = generateTraffic({ seed: 1, accounts: 30, start: '2026-11-20T00:00:00.000Z', duration: '6h', scenarios: ['low_and_slow_stuffing'], episodesPerScenario: 1 });
+    expect(small.skipped).toEqual([{ scenario: 'low_and_slow_stuffing', reason: 'needs at least 40 accounts' }]);
   });
 });
 
