@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOPICS, type LoginEvent, type TransactionEvent } from '@vigil/events';
-import { HOUR, MINUTE } from './duration.ts';
+import { HOUR, MINUTE, SECOND } from './duration.ts';
 import { generateTraffic } from './generate-traffic.ts';
 import type { SimulatedRecord } from './ground-truth.ts';
 import type { TrafficOptionsInput } from './traffic-options.ts';
@@ -29,7 +29,7 @@ describe('benign chains', () => {
     }
   });
 
-  it('new phone: a login from a device the account never used, then 1-3 purchases from it 2-8 minutes apart; the phone stays', () => {
+  it('new phone: a login from a device the account never used, then 1-3 purchases from it (30 s-5 min, then 1-8 min apart); the phone stays', () => {
     let later = 0;
     let onNewPhone = 0;
     for (const steps of ofKind('new_phone')) {
@@ -40,11 +40,11 @@ describe('benign chains', () => {
       expect(payments.length).toBeGreaterThanOrEqual(1);
       expect(payments.length).toBeLessThanOrEqual(3);
       let previous = ms(login);
-      for (const p of payments) {
+      for (const [i, p] of payments.entries()) {
         expect(steps.find((s) => s.event === p)?.topic).toBe(TOPICS.transactions);
         expect(p.device?.id).toBe(login.device?.id);
-        expect(ms(p) - previous).toBeGreaterThanOrEqual(2 * MINUTE);
-        expect(ms(p) - previous).toBeLessThanOrEqual(8 * MINUTE);
+        expect(ms(p) - previous).toBeGreaterThanOrEqual(i === 0 ? 30 * SECOND : MINUTE);
+        expect(ms(p) - previous).toBeLessThanOrEqual(i === 0 ? 5 * MINUTE : 8 * MINUTE);
         previous = ms(p);
       }
       const after = records.filter((r) => r.event.accountId === login.accountId && r.topic === TOPICS.logins && ms(r.event) > previous);
@@ -56,7 +56,7 @@ describe('benign chains', () => {
     expect(onNewPhone / later).toBeGreaterThan(0.6);
   });
 
-  it('travel: a login from another country after a plausible flight, an in-app purchase there 3-20 min later, a card-present one 10-40 min after that', () => {
+  it('travel: a login from another country after a plausible flight, an in-app purchase there 1-20 min later, a card-present one 10-40 min after that', () => {
     for (const steps of ofKind('travel')) {
       expect(steps.map((s) => s.topic)).toEqual([TOPICS.logins, TOPICS.transactions, TOPICS.transactions]);
       const [login, app, pos] = steps.map((s) => s.event) as [LoginEvent, TransactionEvent, TransactionEvent];
@@ -66,7 +66,7 @@ describe('benign chains', () => {
       expect(app.ip).toBe(login.ip);
       expect(app.merchant?.country).toBe(login.geo?.country);
       expect(pos).toMatchObject({ channel: 'pos', merchant: { country: login.geo?.country } });
-      expect(ms(app) - ms(login)).toBeGreaterThanOrEqual(3 * MINUTE);
+      expect(ms(app) - ms(login)).toBeGreaterThanOrEqual(MINUTE);
       expect(ms(app) - ms(login)).toBeLessThanOrEqual(20 * MINUTE);
       expect(ms(pos) - ms(app)).toBeGreaterThanOrEqual(10 * MINUTE);
       expect(ms(pos) - ms(app)).toBeLessThanOrEqual(40 * MINUTE);

@@ -53,7 +53,8 @@ export function runBenignChain(plan: BenignChainPlan, state: BenignState, t: num
 
 /**
  * A customer switches phones: the first sign-in from the new one (a password or a one-time code:
- * no passkey on it yet), then one to three purchases from it two to eight minutes apart. In event
+ * no passkey on it yet), then one to three purchases from it, the first 30 s to 5 min later, the
+ * others 1-8 min apart. In event
  * order the login is challenged as a new device and records it, so the purchases after it are
  * not new-device purchases; scored before the login, they are the first sight of the device.
  */
@@ -64,7 +65,7 @@ function newPhone(state: BenignState, t: number): ChainSteps {
   const ctx: Ctx = { device: deviceOf(phone), ip: state.here.ip, geo: geoHere(state) };
   const events = [state.writer.login(t, account.id, { outcome: 'success', method: rng.chance(0.6) ? 'password' : 'otp', ...ctx })];
   for (let i = 0, n = rng.int(1, 3); i < n; i++) {
-    t += rng.int(120, 480) * SECOND;
+    t += (i === 0 ? rng.int(30, 300) : rng.int(60, 480)) * SECOND;
     events.push(onlinePurchase(state, t, ctx));
   }
   return { events, busyUntil: t };
@@ -72,7 +73,7 @@ function newPhone(state: BenignState, t: number): ChainSteps {
 
 /**
  * A customer flies abroad: on landing, a sign-in from the new country on their own phone, then an
- * in-app purchase there (a ride, a hotel) 3-20 minutes later and a card-present one 10-40 minutes
+ * in-app purchase there (a ride, a hotel) 1-20 minutes later and a card-present one 10-40 minutes
  * after that. They stay two to seven days, then fly home (the customer's own stream does that).
  */
 function travel(state: BenignState, departAt: number, to: { country: Country; city: City }): ChainSteps {
@@ -82,7 +83,7 @@ function travel(state: BenignState, departAt: number, to: { country: Country; ci
   const phone = state.devices[0];
   const ctx: Ctx = { ...(phone ? { device: deviceOf(phone) } : {}), ip: state.here.ip, geo: geoHere(state) };
   const events = [state.writer.login(landed, account.id, { outcome: 'success', method: rng.chance(0.5) ? 'passkey' : 'password', ...ctx })];
-  let t = landed + rng.int(3, 20) * MINUTE;
+  let t = landed + rng.int(60, 1200) * SECOND;
   events.push(onlinePurchase(state, t, ctx, to.country.code));
   t += rng.int(10, 40) * MINUTE;
   events.push(...posPurchase(state, t));

@@ -1,4 +1,4 @@
-import { SECOND, MINUTE } from '../duration.ts';
+import { MINUTE, SECOND } from '../duration.ts';
 import { accountContext, deviceOf, type PlannedRecord } from '../event-writer.ts';
 import { roundForCurrency } from '../amounts.ts';
 import { usdToMinor } from '../world/countries.ts';
@@ -8,16 +8,16 @@ import { geoOf, type Scenario } from './scenario.ts';
 /**
  * SIM swap: the attacker has the victim's number moved to their own SIM (the platform sees
  * `phone_changed`), signs in with the one-time code from a phone of their own, adds a payout
- * method and withdraws a large amount. Four steps on three topics, one to six minutes apart:
- * scored in event order, the withdrawal comes within 24 h of the phone change with a high amount,
- * which ato-cash-out blocks; scored before the phone change (a consumer that reads the account
- * changes late), nothing links them. Victims are verified or business customers (balances worth
+ * method and withdraws a large amount. Four steps on three topics, 20 s to 3 min apart (80 s to
+ * 7 min from the phone change to the withdrawal): scored in event order, the withdrawal comes
+ * within 24 h of the phone change with a high amount, which ato-cash-out blocks; scored before
+ * the phone change (a consumer that reads the account changes late), nothing links them. Victims are verified or business customers (balances worth
  * the effort), the attacker is in the victim's country (a carrier port is local).
  */
 export const simSwap: Scenario = {
   name: 'sim_swap',
   description: 'phone_changed → OTP login from a new phone → payout_method_added → large withdrawal',
-  spanMs: 20 * MINUTE,
+  spanMs: 10 * MINUTE,
   minAccounts: 1,
   generate: (ctx, at) => {
     const { rng, writer } = ctx;
@@ -29,11 +29,11 @@ export const simSwap: Scenario = {
     let t = at;
     // The change arrives through the carrier / support channel: no device of the account's.
     out.push(writer.change(t, victim.id, { change: 'phone_changed', ip: phone.ip, geo: phone.geo }));
-    t += rng.int(60, 300) * SECOND;
+    t += rng.int(30, 180) * SECOND;
     out.push(writer.login(t, victim.id, { outcome: 'success', method: 'otp', ...phone }));
-    t += rng.int(60, 240) * SECOND;
+    t += rng.int(30, 120) * SECOND;
     out.push(writer.change(t, victim.id, { change: 'payout_method_added', ...phone }));
-    t += rng.int(60, 360) * SECOND;
+    t += rng.int(20, 120) * SECOND;
     // 800-3,000 USD-equivalent: over ato-cash-out's 500 in every currency, under the verified tier limit.
     out.push(writer.transaction(t, victim.id, {
       type: 'withdrawal', status: 'approved', channel: 'app',
