@@ -31,6 +31,34 @@ export const decisionContext = z.object({
 });
 export type DecisionContext = z.infer<typeof decisionContext>;
 
+export const FOLLOW_UP_KINDS = ['late_event', 'retro_hunt'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export const RETRO_ENTITIES = ['ip', 'device', 'card'] as const;
+
+/**
+ * Additive, optional: present on a follow-up decision, one the engine raises about activity it
+ * had already decided when later knowledge changes the verdict. `late_event`: an event that
+ * happened earlier arrived after `eventId` was scored, and `eventId` would now be decided more
+ * severely. `retro_hunt`: an entity the account used (`eventId` is that activity) became known-bad
+ * afterwards (a credential-stuffing IP, a card-testing device, a deny-listed card). A follow-up
+ * has its own synthetic, deterministic `eventId` and `decisionId` (one decision per eventId
+ * still holds), never lowers an earlier outcome, and is raised once per (activity, trigger).
+ */
+export const decisionFollowUp = z.object({
+  kind: z.enum(FOLLOW_UP_KINDS),
+  /** The earlier activity revisited: the scored event (late_event) or the account's use of the entity (retro_hunt). */
+  eventId,
+  /** Its earlier decision (late_event), whose outcome this one raises. */
+  decisionId: z.string().min(1).max(128).optional(),
+  /** The late event that changed the verdict (late_event). */
+  triggerEventId: eventId.optional(),
+  /** The rule that found the entity bad (retro_hunt), or `deny-list` when feedback listed it. */
+  triggerRule: z.string().min(1).max(128).optional(),
+  /** The entity that became known-bad (retro_hunt). */
+  entity: z.object({ type: z.enum(RETRO_ENTITIES), value: z.string().min(1).max(256) }).optional(),
+});
+export type DecisionFollowUp = z.infer<typeof decisionFollowUp>;
+
 export const riskDecision = z.object({
   schemaVersion,
   decisionId: z.string().min(1).max(128),
@@ -50,6 +78,7 @@ export const riskDecision = z.object({
     ip: z.string().max(64).optional(),
   }),
   context: decisionContext.optional(),
+  followUp: decisionFollowUp.optional(),
 });
 export type RiskDecision = z.infer<typeof riskDecision>;
 

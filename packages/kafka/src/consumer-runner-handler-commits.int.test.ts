@@ -50,16 +50,20 @@ describe("consumer runner with offsetCommits 'handler' (real broker)", () => {
     });
     publishers.push(publisher);
     return async (records, ctx) => {
-      const source = { topic: ctx.topic, partition: ctx.partition };
-      await publisher.prepare(source, ctx.attempt);
+      const source = `${ctx.topic}-${ctx.partition}`;
+      await publisher.prepare(source, ctx.attempt === 0);
       const nextOffset = (BigInt(records.at(-1)!.offset) + 1n).toString();
-      await publisher.publish({ ...source, nextOffset }, [
-        {
-          topic: output,
-          schema: transactionEvent,
-          messages: records.map((r) => ({ value: r.value })),
-        },
-      ]);
+      await publisher.publish(
+        source,
+        [{ topic: ctx.topic, partition: ctx.partition, nextOffset }],
+        [
+          {
+            topic: output,
+            schema: transactionEvent,
+            messages: records.map((r) => ({ value: r.value })),
+          },
+        ],
+      );
       seen.push(...records.map((r) => r.value.eventId));
     };
   }

@@ -1,4 +1,4 @@
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError } from '@vigil/errors';
@@ -6,9 +6,11 @@ import type { Logger } from '@vigil/observability';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 import type { BatchHandler } from './batch-handler.ts';
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
-import { buildDeadLetter, type DeadLetterReason } from './dead-letter.ts';
+import type { DeadLetterReason } from './dead-letter.ts';
+import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
 import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
-import { createEventProducer, type EventProducer } from './event-producer.ts';
+import { createEventProducer } from './event-producer.ts';
+import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
 import { consumerMetrics } from './metrics.ts';
 import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
 import { trackMembership } from './membership.ts';
@@ -19,7 +21,7 @@ export interface Subscription<T> {
   schema: ZodType<T>;
 }
 
-export interface ConsumerRunnerOptions<T> {
+export interface ConsumerRunnerOptions<T> extends GroupTimings {
   kafka: Kafka;
   groupId: string;
   subscriptions: readonly Subscription<T>[];
@@ -33,15 +35,6 @@ export interface ConsumerRunnerOptions<T> {
   maxRecordBytes?: number;
   /** Partitions processed at the same time. Default 3. */
   partitionsConsumedConcurrently?: number;
-  /** Where a new group starts. Default true: a new group must not skip records. */
-  fromBeginning?: boolean;
-  sessionTimeoutMs?: number;
-  heartbeatIntervalMs?: number;
-  rebalanceTimeoutMs?: number;
-  /** Broker long-poll for an empty fetch; also bounds how long stop() waits for an idle fetch. Default 1000. */
-  maxWaitTimeMs?: number;
-  /** Producer for dead letters; by default the runner owns one. */
-  deadLetterProducer?: EventProducer;
   /**
    * Who commits the group offset of handled records. `runner` (default): the runner commits after
    * the handler resolved. `handler`: the handler commits the offset after its last record itself,
@@ -58,18 +51,6 @@ export interface ConsumerRunner {
   stop(): Promise<void>;
   /** True when the consumer is in its group, not crashed, and the group coordinator answers. */
   isReady(): Promise<boolean>;
-}
-
-function toRaw(batch: Batch, message: KafkaMessage): RawRecord {
-  return {
-    topic: batch.topic,
-    partition: batch.partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: message.headers ?? {},
-    timestamp: message.timestamp,
-  };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -92,31 +73,10 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
   const ownsProducer = options.deadLetterProducer === undefined;
   const dlq = options.deadLetterProducer ?? createEventProducer(options);
-  const consumer: Consumer = options.kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-    rebalanceTimeout: options.rebalanceTimeoutMs ?? 60_000,
-    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
-    // A crash (e.g. a broker outage outlasting kafkajs retries) restarts the consumer inside the
-    // process instead of killing it: no crash loop, readiness reports the outage meanwhile.
-    retry: { restartOnFailure: () => Promise.resolve(true) },
-  });
+  const consumer: Consumer = options.kafka.consumer(groupConsumerConfig(options.groupId, options));
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
 
-  async function writeDeadLetters(items: readonly { raw: RawRecord; reason: DeadLetterReason }[]) {
-    if (items.length === 0) return;
-    const now = new Date();
-    const letters = items.map(({ raw, reason }) => buildDeadLetter(raw, reason, now));
-    await dlq.sendRaw(letters.map(({ topic, message }) => ({ topic, messages: [message] })));
-    for (const { raw, reason } of items) {
-      metrics.deadLetters.inc({ topic: raw.topic, code: reason.code });
-      logger.warn(
-        { topic: raw.topic, partition: raw.partition, offset: raw.offset, code: reason.code },
-        'record dead-lettered',
-      );
-    }
-  }
+  const writeDeadLetters = deadLetterWriter(dlq, metrics, logger);
 
   /** Sleeps in heartbeat-sized steps; false when the partition was lost or the runner is stopping. */
   async function pauseForRetry(ms: number, payload: EachBatchPayload): Promise<boolean> {
@@ -172,7 +132,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
     let pending: ConsumedRecord<T>[] = [];
     for (const message of messages) {
-      const raw = toRaw(batch, message);
+      const raw = rawRecordOf(batch, message);
       raws.set(raw.offset, raw);
       const decoded = decodeRecord(raw, schema, maxRecordBytes);
       if (!decoded.ok) bad.push({ raw, reason: { code: decoded.code, message: decoded.message } });

@@ -40,3 +40,17 @@ export {
   type TransactionalPublisher,
   type TransactionalPublisherOptions,
 } from './transactional-publisher.ts';
+export {
+  createOrderedConsumer,
+  DEFAULT_ORDER_IDLE_MS,
+  DEFAULT_ORDER_LAG_WAIT_MS,
+  type OrderedBatch,
+  type OrderedBatchContext,
+  type OrderedBatchHandler,
+  type OrderedBatchResult,
+  type OrderedConsumer,
+  type OrderedConsumerOptions,
+} from './ordered-consumer.ts';
+export { checkCoPartitioned, ORDERED_CONSUMER_ERROR_CODES } from './copartition-check.ts';
+export { defaultPartitionFor } from './murmur2-partition.ts';
+export { orderedMetrics, type OrderedMetrics } from './ordered-metrics.ts';

@@ -5,7 +5,7 @@ type AnyMetric = Counter | Gauge | Histogram;
 
 // Several runners/producers in one service share the service registry: reuse a metric that is
 // already registered instead of throwing on the duplicate name.
-function reuse<M extends AnyMetric>(registry: Registry, name: string, create: () => M): M {
+export function reuse<M extends AnyMetric>(registry: Registry, name: string, create: () => M): M {
   return (registry.getSingleMetric(name) as M | undefined) ?? create();
 }
 

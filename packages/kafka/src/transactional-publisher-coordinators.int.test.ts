@@ -41,13 +41,15 @@ describe('transactional publisher: coordinator lookups (patched kafkajs, real br
       registry: new Registry(),
       logger: silentLogger,
     });
-    const source = { topic: input, partition: 0 };
+    const source = `${input}-0`;
     const transactions = 30;
     const transaction = async (n: number) => {
-      await publisher!.prepare(source, 0);
-      await publisher!.publish({ ...source, nextOffset: String(n + 1) }, [
-        { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(n) }] },
-      ]);
+      await publisher!.prepare(source, true);
+      await publisher!.publish(
+        source,
+        [{ topic: input, partition: 0, nextOffset: String(n + 1) }],
+        [{ topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(n) }] }],
+      );
     };
     const lookups = () => counts.transactionalProducers.get(FIND_COORDINATOR) ?? 0;
 

@@ -46,31 +46,40 @@ describe('transactional publisher (real broker)', () => {
   it('publishes outputs and commits the source offset atomically; a fenced zombie publishes nothing', async () => {
     const prefix = uniqueName('tx');
     const first = publisher(prefix);
-    await first.prepare({ topic: input, partition: 0 }, 0);
-    await first.publish({ topic: input, partition: 0, nextOffset: '3' }, [
-      {
-        topic: output,
-        schema: transactionEvent,
-        messages: [{ value: sampleTransaction(1) }, { value: sampleTransaction(2) }],
-      },
-    ]);
+    const source = `${input}-0`;
+    await first.prepare(source, true);
+    await first.publish(
+      source,
+      [{ topic: input, partition: 0, nextOffset: '3' }],
+      [
+        {
+          topic: output,
+          schema: transactionEvent,
+          messages: [{ value: sampleTransaction(1) }, { value: sampleTransaction(2) }],
+        },
+      ],
+    );
     await waitForCommittedOffset(fx, input, 0, 3);
 
     // A new owner of the same input partition (after a rebalance) fences the previous one.
     // The first owner already opened its next transaction when the batch started.
-    await first.prepare({ topic: input, partition: 0 }, 0);
+    await first.prepare(source, true);
     const second = publisher(prefix);
-    await second.prepare({ topic: input, partition: 0 }, 0);
-    await second.publish({ topic: input, partition: 0, nextOffset: '5' }, [
-      { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(3) }] },
-    ]);
+    await second.prepare(source, true);
+    await second.publish(
+      source,
+      [{ topic: input, partition: 0, nextOffset: '5' }],
+      [{ topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(3) }] }],
+    );
     await expect(
-      first.publish({ topic: input, partition: 0, nextOffset: '9' }, [
-        { topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(99) }] },
-      ]),
+      first.publish(
+        source,
+        [{ topic: input, partition: 0, nextOffset: '9' }],
+        [{ topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(99) }] }],
+      ),
     ).rejects.toMatchObject({ code: 'PRODUCER_FENCED', retryable: true });
     // Retrying the same batch must not re-register the id (that would fence the new owner).
-    await expect(first.prepare({ topic: input, partition: 0 }, 1)).rejects.toMatchObject({
+    await expect(first.prepare(source, false)).rejects.toMatchObject({
       code: 'PRODUCER_FENCED',
     });
     await waitForCommittedOffset(fx, input, 0, 5);
@@ -82,14 +91,35 @@ describe('transactional publisher (real broker)', () => {
     expect(ids).toEqual(['evt-1', 'evt-2', 'evt-3']);
   });
 
+  it('commits the offsets of every partition a processing unit reads in one transaction', async () => {
+    const [a, b] = await Promise.all([fx.createTopic('unit-a', 2), fx.createTopic('unit-b', 2)]);
+    const p = publisher(uniqueName('tx'));
+    await p.prepare('unit-1', true);
+    await p.publish(
+      'unit-1',
+      [
+        { topic: a, partition: 1, nextOffset: '4' },
+        { topic: b, partition: 1, nextOffset: '7' },
+      ],
+      [{ topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(40) }] }],
+    );
+    await waitForCommittedOffset(fx, a, 1, 4);
+    await waitForCommittedOffset(fx, b, 1, 7);
+    // Released: a later owner starts clean; nothing else of the unit was committed.
+    await p.release('unit-1');
+    expect((await committedOffsets(fx, a)).get(0) ?? -1).toBeLessThanOrEqual(0);
+  });
+
   it('rejects an invalid output before opening a transaction, committing nothing', async () => {
     const topic = await fx.createTopic('input-invalid', 1);
     const p = publisher(uniqueName('tx'));
     const bad = { ...sampleTransaction(5), amount: { minor: 1.5, currency: 'JPY' } };
     await expect(
-      p.publish({ topic, partition: 0, nextOffset: '1' }, [
-        { topic: output, schema: transactionEvent, messages: [{ value: bad }] },
-      ]),
+      p.publish(
+        `${topic}-0`,
+        [{ topic, partition: 0, nextOffset: '1' }],
+        [{ topic: output, schema: transactionEvent, messages: [{ value: bad }] }],
+      ),
     ).rejects.toMatchObject({ code: 'PRODUCE_INVALID_EVENT', retryable: false });
     expect((await committedOffsets(fx, topic)).get(0) ?? -1).toBeLessThanOrEqual(0);
   });

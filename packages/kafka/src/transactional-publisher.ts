@@ -6,13 +6,10 @@ import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
 import { producerMetrics } from './metrics.ts';
 
-export interface SourcePartition {
+/** A consumed position the outputs belong to: committed for the group in the same transaction. */
+export interface SourcePosition {
   topic: string;
   partition: number;
-}
-
-/** The consumed position the outputs belong to: committed in the same transaction. */
-export interface SourcePosition extends SourcePartition {
   /** Offset of the next record to read (last processed offset + 1). */
   nextOffset: string;
 }
@@ -25,23 +22,34 @@ export interface OutputBatch<T> {
 
 export interface TransactionalPublisher {
   /**
-   * Opens the transaction of `source`'s partition. Call it when a batch starts, before any state
+   * Opens the transaction of `source`: a stable name for what one consumer owns at a time (an
+   * input partition, `<topic>-<partition>`, or a processing unit, `unit-<p>`), whose
+   * transactional id is `<prefix>-<source>`. Call it when a batch starts, before any state
    * changes: kafkajs registers the transactional id with the broker on the first transaction,
-   * so a consumer that later loses the partition holds an older epoch and is fenced by the new
-   * owner, instead of fencing the new owner when it finally publishes. `attempt` is the runner's
-   * retry count for the batch: a fenced publisher never re-registers on a retry of the same
-   * batch (it lost the partition; only a fresh delivery, attempt 0, may claim it again).
+   * so a consumer that later loses the source holds an older epoch and is fenced by the new
+   * owner, instead of fencing the new owner when it finally publishes. `fresh` is true for the
+   * first batch since the source was assigned: only then may a fenced publisher claim it again
+   * (a retry after being fenced means the source belongs to someone else now).
    */
-  prepare(source: SourcePartition, attempt: number): Promise<void>;
-  /** Produces every output and commits `source` for the group atomically; read_committed consumers see all or nothing. */
-  publish(source: SourcePosition, outputs: readonly OutputBatch<unknown>[]): Promise<void>;
+  prepare(source: string, fresh: boolean): Promise<void>;
+  /**
+   * Produces every output and commits `positions` for the group atomically (one transaction,
+   * however many partitions the source reads); read_committed consumers see all or nothing.
+   */
+  publish(
+    source: string,
+    positions: readonly SourcePosition[],
+    outputs: readonly OutputBatch<unknown>[],
+  ): Promise<void>;
+  /** Aborts and disconnects the producer of a source this consumer no longer owns. */
+  release(source: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface TransactionalPublisherOptions {
   kafka: Kafka;
   groupId: string;
-  /** Stable per service: the transactional id of input partition p is `<prefix>-<topic>-<p>`. */
+  /** Stable per service: the transactional id of a source is `<prefix>-<source>`. */
   transactionalIdPrefix: string;
   registry: Registry;
   logger: Logger;
@@ -78,6 +86,16 @@ const TRANSACTION_RETRY = {
   retries: Number.MAX_SAFE_INTEGER,
 };
 
+function byTopic(positions: readonly SourcePosition[]) {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, nextOffset } of positions) {
+    const partitions = topics.get(topic) ?? [];
+    partitions.push({ partition, offset: nextOffset });
+    topics.set(topic, partitions);
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
+
 function isFatal(error: unknown): boolean {
   const record = error as { type?: string; code?: number; cause?: unknown };
   if (FATAL_TYPES.has(record.type ?? '') || FATAL_CODES.has(record.code ?? -1)) return true;
@@ -96,19 +114,16 @@ export function createTransactionalPublisher(
 ): TransactionalPublisher {
   const metrics = producerMetrics(options.registry);
   const slots = new Map<string, Slot>();
-  const idOf = (source: SourcePartition) =>
-    `${options.transactionalIdPrefix}-${source.topic}-${source.partition}`;
+  const idOf = (source: string) => `${options.transactionalIdPrefix}-${source}`;
 
-  async function openSlot(source: SourcePartition, attempt: number): Promise<Slot> {
+  async function openSlot(source: string, fresh: boolean): Promise<Slot> {
     const id = idOf(source);
     let slot = slots.get(id);
     if (slot?.fenced) {
-      if (attempt > 0) {
-        throw new VigilError(
-          'PRODUCER_FENCED',
-          `${id} was fenced by a newer owner of the partition`,
-          { retryable: true },
-        );
+      if (!fresh) {
+        throw new VigilError('PRODUCER_FENCED', `${id} was fenced by a newer owner of ${source}`, {
+          retryable: true,
+        });
       }
       slots.delete(id);
       slot = undefined;
@@ -137,10 +152,10 @@ export function createTransactionalPublisher(
   }
 
   return {
-    async prepare(source, attempt) {
-      await openSlot(source, attempt);
+    async prepare(source, fresh) {
+      await openSlot(source, fresh);
     },
-    async publish(source, outputs) {
+    async publish(source, positions, outputs) {
       // Validate before touching the transaction: an invalid output is a bug, not an outage.
       const topicMessages: TopicMessages[] = outputs
         .filter((output) => output.messages.length > 0)
@@ -150,20 +165,16 @@ export function createTransactionalPublisher(
             metrics.errors.inc({ topic: output.topic, code }),
           ),
         }));
-      const slot = await openSlot(source, 0);
+      const slot = await openSlot(source, false);
       const transaction = slot.transaction!;
       slot.transaction = undefined;
       try {
         if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
-        await transaction.sendOffsets({
-          consumerGroupId: options.groupId,
-          topics: [
-            {
-              topic: source.topic,
-              partitions: [{ partition: source.partition, offset: source.nextOffset }],
-            },
-          ],
-        });
+        if (positions.length > 0)
+          await transaction.sendOffsets({
+            consumerGroupId: options.groupId,
+            topics: byTopic(positions),
+          });
         await transaction.commit();
       } catch (error) {
         await transaction.abort().catch(() => undefined);
@@ -177,7 +188,7 @@ export function createTransactionalPublisher(
         options.logger.warn({ err: error, source, fenced: fatal }, 'transaction aborted');
         throw new VigilError(
           fatal ? 'PRODUCER_FENCED' : 'TRANSACTION_ABORTED',
-          `transaction for ${source.topic}/${source.partition} aborted`,
+          `transaction for ${source} aborted`,
           {
             retryable: true,
             cause: error,
@@ -186,6 +197,14 @@ export function createTransactionalPublisher(
       }
       for (const { topic, messages } of topicMessages)
         metrics.produced.inc({ topic }, messages.length);
+    },
+    async release(source) {
+      const id = idOf(source);
+      const slot = slots.get(id);
+      if (!slot) return;
+      slots.delete(id);
+      await slot.transaction?.abort().catch(() => undefined);
+      await slot.producer.disconnect().catch(() => undefined);
     },
     async close() {
       const all = [...slots.values()];

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
+import { DEFAULT_ORDER_IDLE_MS, DEFAULT_ORDER_LAG_WAIT_MS } from '@vigil/kafka';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
 const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
@@ -14,7 +15,10 @@ export const riskEngineEnv = z.object({
   GROUP_ID: z.string().min(1).default('vigil-risk-engine'),
   /** Consumer group of the feedback consumer (every replica applies list changes once per record). */
   FEEDBACK_GROUP_ID: z.string().min(1).default('vigil-risk-engine-feedback'),
-  /** Transactional ids are `<prefix>-<topic>-<partition>`; stable across restarts so zombies get fenced. */
+  /**
+   * Transactional ids are `<prefix>-unit-<p>` (scoring: partition p of the three input topics)
+   * and `<prefix>-<feedback topic>-<p>`; stable across restarts so zombies get fenced.
+   */
   TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('vigil-risk-engine'),
   /** Topic names; defaults are the wire contract, overrides exist for tests and multi-tenant clusters. */
   TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),
@@ -26,9 +30,25 @@ export const riskEngineEnv = z.object({
   /** Create missing topics (and their .dlq twins) at start-up with this many partitions. */
   CREATE_TOPICS: envBoolean.default(true),
   TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
-  /** Partitions scored at once by this replica, and the most records one batch may carry. */
-  PARTITIONS_CONCURRENCY: z.coerce.number().int().positive().default(12),
+  /** The most records one merged batch (all units of this replica, in event-time order) carries. */
   MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
+  /**
+   * Event-time order across the three input topics: how long an input partition that is caught
+   * up but has nothing buffered holds back the next event (ms, wall clock; Kafka Streams'
+   * max.task.idle.ms). It covers an upstream that writes one topic a little after another;
+   * an event arriving later than this after a later event of its account is a late event.
+   */
+  ORDER_IDLE_MS: z.coerce.number().int().nonnegative().default(DEFAULT_ORDER_IDLE_MS),
+  /**
+   * How long an input partition known to have unread records (or not fetched yet) holds back
+   * the rest before events are scored without it (ms; counted in vigil_kafka_order_forced_total).
+   */
+  ORDER_LAG_WAIT_MS: z.coerce.number().int().positive().default(DEFAULT_ORDER_LAG_WAIT_MS),
+  /**
+   * Records buffered per input partition before it is paused: the memory bound while one topic
+   * stalls (buffered records ≤ this × 3 × owned partitions).
+   */
+  MAX_BUFFERED_PER_PARTITION: z.coerce.number().int().positive().default(2_000),
   /** Redis holding the feature state shared by every replica. */
   REDIS_URL: z.string().url(),
   REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),

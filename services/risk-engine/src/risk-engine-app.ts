@@ -10,19 +10,20 @@ import {
 import {
   createConsumerRunner,
   createKafkaClient,
+  createOrderedConsumer,
   createTransactionalPublisher,
   ensureTopics,
 } from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
-import { KafkaDecisionPublisher } from './adapters/kafka-decision-publisher.ts';
+import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
 import { RedisFeatureStore } from './adapters/redis-feature-store.ts';
 import { RedisLockLedger } from './adapters/redis-lock-ledger.ts';
 import { createFeedbackHandler } from './app/apply-feedback.ts';
 import type { CaseGateway } from './app/ports.ts';
-import { createScoreBatchHandler, type InboundEvent } from './app/score-batch.ts';
+import { createBatchScorer, type InboundEvent } from './app/score-batch.ts';
 import { DEFAULT_LOCK_HOLD_MINUTES, type RiskEngineEnv } from './env.ts';
 import { riskEngineMetrics } from './metrics.ts';
 import type { RuleSet } from '@vigil/rules';
@@ -55,13 +56,22 @@ type KafkaEnv = Pick<
   | 'TOPIC_FEEDBACK'
   | 'CREATE_TOPICS'
   | 'TOPIC_PARTITIONS'
-  | 'PARTITIONS_CONCURRENCY'
   | 'MAX_BATCH_RECORDS'
   | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
 > &
-  Partial<Pick<RiskEngineEnv, 'LOCK_HOLD_MINUTES' | 'EVENT_DEDUPE_HOURS' | 'EVENT_RESULTS_HOURS'>>;
+  Partial<
+    Pick<
+      RiskEngineEnv,
+      | 'LOCK_HOLD_MINUTES'
+      | 'EVENT_DEDUPE_HOURS'
+      | 'EVENT_RESULTS_HOURS'
+      | 'ORDER_IDLE_MS'
+      | 'ORDER_LAG_WAIT_MS'
+      | 'MAX_BUFFERED_PER_PARTITION'
+    >
+  >;
 
 /** Wires the scoring and feedback consumers to Redis, Kafka and case-service, and starts them. */
 export async function startRiskEngine(
@@ -130,7 +140,28 @@ export async function startRiskEngine(
     registry,
     logger,
   });
-  const scoring = createConsumerRunner<InboundEvent>({
+  const score = createBatchScorer({
+    kindOf: (topic) => {
+      const kind = kinds.get(topic);
+      if (!kind) throw new Error(`no event kind for topic ${topic}`);
+      return kind;
+    },
+    ruleSet: deps.ruleSet,
+    featureStore,
+    subjects,
+    locks,
+    cases: deps.cases,
+    metrics,
+    clock: Date.now,
+    logger,
+  });
+  const outputs = decisionOutputs({
+    decisions: env.TOPIC_DECISIONS,
+    accountCommands: env.TOPIC_ACCOUNT_COMMANDS,
+  });
+  // Partition p of the three input topics is one unit; all units of this replica are merged by
+  // event time, and each unit's decisions, commands and offsets commit in one transaction.
+  const scoring = createOrderedConsumer<InboundEvent>({
     kafka,
     groupId: env.GROUP_ID,
     subscriptions: [
@@ -138,31 +169,24 @@ export async function startRiskEngine(
       { topic: env.TOPIC_LOGINS, schema: loginEvent },
       { topic: env.TOPIC_ACCOUNT_CHANGES, schema: accountChangeEvent },
     ],
-    handler: createScoreBatchHandler({
-      kindOf: (topic) => {
-        const kind = kinds.get(topic);
-        if (!kind) throw new Error(`no event kind for topic ${topic}`);
-        return kind;
-      },
-      ruleSet: deps.ruleSet,
-      featureStore,
-      subjects,
-      locks,
-      cases: deps.cases,
-      publisher: new KafkaDecisionPublisher(transactional, {
-        decisions: env.TOPIC_DECISIONS,
-        accountCommands: env.TOPIC_ACCOUNT_COMMANDS,
-      }),
-      metrics,
-      clock: Date.now,
-      logger,
-    }),
+    eventTime: (event) => Date.parse(event.occurredAt),
+    handler: async ({ records }) => {
+      const scored = await score(records);
+      return {
+        outputs: new Map([...scored.byUnit].map(([unit, produced]) => [unit, outputs(produced)])),
+        onCommitted: (units, at) => scored.committed(units, at),
+      };
+    },
+    publisher: transactional,
     logger,
     registry,
-    partitionsConsumedConcurrently: env.PARTITIONS_CONCURRENCY,
     maxBatchRecords: env.MAX_BATCH_RECORDS,
-    // Each batch's offset is committed in the Kafka transaction that publishes its decisions.
-    offsetCommits: 'handler',
+    ...(env.ORDER_IDLE_MS === undefined ? {} : { idleMs: env.ORDER_IDLE_MS }),
+    ...(env.ORDER_LAG_WAIT_MS === undefined ? {} : { lagWaitMs: env.ORDER_LAG_WAIT_MS }),
+    ...(env.MAX_BUFFERED_PER_PARTITION === undefined
+      ? {}
+      : { maxBufferedPerPartition: env.MAX_BUFFERED_PER_PARTITION }),
+    onStage: (stage, seconds) => metrics.batchStageSeconds.observe({ stage }, seconds),
     ...tuning,
   });
   const feedback = createConsumerRunner({

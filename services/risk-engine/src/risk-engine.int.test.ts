@@ -9,6 +9,7 @@ import {
   type RiskDecision,
   type TransactionEvent,
 } from '@vigil/events';
+import { defaultPartitionFor } from '@vigil/kafka';
 import { parseRuleSet } from '@vigil/rules';
 import {
   createKafkaFixture,
@@ -189,7 +190,6 @@ describe('risk engine (real Kafka and Redis)', () => {
       TOPIC_FEEDBACK: fx.topics.feedback!,
       CREATE_TOPICS: false,
       TOPIC_PARTITIONS: 2,
-      PARTITIONS_CONCURRENCY: 2,
       MAX_BATCH_RECORDS: 100,
       REDIS_URL: redisFx.url,
       REDIS_KEY_PREFIX: redisFx.keyPrefix,
@@ -381,10 +381,13 @@ describe('risk engine (real Kafka and Redis)', () => {
     await stop(engine);
   });
 
-  it('a consumer that stalls mid-batch and loses its partition is fenced: the new owner publishes each decision once', async () => {
-    const account = uniqueName('zombie');
-    const fast = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 };
-    // The zombie raises its cases, then hangs (a GC pause, a stuck socket) until we let it go.
+  it('a replica that hangs mid-batch while its unit moves to a new replica publishes nothing: each decision once', async () => {
+    // An account on unit 1: when a second replica joins, the sticky assignor leaves unit 0 with
+    // the first replica and moves unit 1.
+    let account = uniqueName('zombie');
+    while (defaultPartitionFor(account, 2) !== 1) account = uniqueName('zombie');
+    const fast = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, rebalanceTimeoutMs: 8_000 };
+    // The zombie raises its cases, then hangs (a stuck socket, a long GC) until we let it go.
     let release!: () => void;
     const hung = new Promise<void>((resolve) => (release = resolve));
     const zombieCases: CaseGateway = {
@@ -393,11 +396,12 @@ describe('risk engine (real Kafka and Redis)', () => {
         return { caseId: decision.accountId };
       },
     };
-    await start(zombieCases, fast);
+    const zombie = await start(zombieCases, fast);
     await produce([1, 2, 3].map((n) => tx(account, n, n)));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 
-    // A second replica joins; the zombie misses heartbeats, the partition moves to the new one.
+    // A second replica joins and takes unit 1: it claims the unit's transactional id (fencing
+    // the zombie's), reads the committed offsets and decides the account's events itself.
     const healthy = new RecordingCases();
     await start(healthy, fast);
     const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 3, {
@@ -405,7 +409,7 @@ describe('risk engine (real Kafka and Redis)', () => {
       timeoutMs: 90_000,
     });
     release();
-    // Give the zombie time to try (and fail) to publish its stale transaction.
+    // Give the zombie time to try (and fail) to publish its stale batch.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
 
     const after = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
@@ -413,8 +417,10 @@ describe('risk engine (real Kafka and Redis)', () => {
     );
     expect(after.map((d) => d.eventId).sort()).toEqual(decisions.map((d) => d.eventId).sort());
     expect(after).toHaveLength(3);
-    // Feature state counted each event once although two consumers computed it.
+    expect(healthy.raised.map((d) => d.eventId)).toContain(`${account}-evt-3`);
+    // Feature state counted each event once although two replicas computed it.
     const third = after.find((d) => d.eventId.endsWith('-evt-3'))!;
     expect(third.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(3);
+    await stop(zombie);
   });
 });

@@ -70,11 +70,14 @@ export async function startPassThrough(
       const messages = records.map((r) => ({ key: r.key ?? undefined, value: r.value }));
       const output = { topic: options.outputTopic, schema: schemaOf(last.topic), messages };
       if (transactional) {
-        await transactional.prepare({ topic: last.topic, partition: last.partition }, ctx.attempt);
+        const source = `${last.topic}-${last.partition}`;
+        await transactional.prepare(source, ctx.attempt === 0);
         const nextOffset = (BigInt(last.offset) + 1n).toString();
-        await transactional.publish({ topic: last.topic, partition: last.partition, nextOffset }, [
-          output,
-        ]);
+        await transactional.publish(
+          source,
+          [{ topic: last.topic, partition: last.partition, nextOffset }],
+          [output],
+        );
       } else {
         await producer!.send(output.topic, output.schema, output.messages);
       }

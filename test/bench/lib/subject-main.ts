@@ -33,7 +33,6 @@ async function start(): Promise<() => Promise<void>> {
         TOPIC_FEEDBACK: config.topics.feedback,
         CREATE_TOPICS: false,
         TOPIC_PARTITIONS: config.partitions,
-        PARTITIONS_CONCURRENCY: config.partitionsConcurrency,
         MAX_BATCH_RECORDS: config.maxBatchRecords,
         REDIS_URL: config.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,

@@ -1,0 +1,30 @@
+import type { ConsumerConfig } from 'kafkajs';
+
+import type { EventProducer } from './event-producer.ts';
+
+/** Group settings every Vigil consumer shares (tests shorten the timings). */
+export interface GroupTimings {
+  /** Where a new group starts. Default true: a new group must not skip records. */
+  fromBeginning?: boolean;
+  /** Producer for dead letters; by default the consumer owns one. */
+  deadLetterProducer?: EventProducer;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** Broker long-poll for an empty fetch; also bounds how long stop() waits for an idle fetch. */
+  maxWaitTimeMs?: number;
+}
+
+/** The kafkajs consumer settings shared by the runner and the ordered consumer. */
+export function groupConsumerConfig(groupId: string, timings: GroupTimings): ConsumerConfig {
+  return {
+    groupId,
+    sessionTimeout: timings.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: timings.heartbeatIntervalMs ?? 3_000,
+    rebalanceTimeout: timings.rebalanceTimeoutMs ?? 60_000,
+    maxWaitTimeInMs: timings.maxWaitTimeMs ?? 1_000,
+    // A crash (e.g. a broker outage outlasting kafkajs retries) restarts the consumer inside the
+    // process instead of killing it: no crash loop, readiness reports the outage meanwhile.
+    retry: { restartOnFailure: () => Promise.resolve(true) },
+  };
+}

@@ -1,0 +1,51 @@
+import { Partitioners } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { defaultPartitionFor, murmur2 } from './murmur2-partition.ts';
+
+describe('defaultPartitionFor', () => {
+  it("agrees with kafkajs's Java-compatible default partitioner on keys of every length", () => {
+    const partitioner = Partitioners.DefaultPartitioner();
+    const keys = [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'acct-1',
+      'acct-000042',
+      'ユーザー-7',
+      'x'.repeat(97),
+    ];
+    for (let i = 0; i < 500; i++) keys.push(`acc-${i}-${(i * 7919) % 1013}`);
+    for (const partitions of [1, 2, 3, 6, 12, 64]) {
+      const metadata = Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        leader: 0,
+        replicas: [0],
+        isr: [0],
+        partitionErrorCode: 0,
+        offlineReplicas: [],
+      }));
+      for (const key of keys) {
+        const expected = partitioner({
+          topic: 't',
+          partitionMetadata: metadata,
+          message: { key, value: null },
+        });
+        expect(defaultPartitionFor(key, partitions), `${key} over ${partitions}`).toBe(expected);
+      }
+    }
+  });
+
+  it("matches the Java client's murmur2 test vectors (Kafka UtilsTest.testMurmur2)", () => {
+    const vectors: [string, number][] = [
+      ['21', -973932308],
+      ['foobar', -790332482],
+      ['a-little-bit-long-string', -985981536],
+      ['a-little-bit-longer-string', -1486304829],
+      ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+      ['abc', 479470107],
+    ];
+    for (const [key, hash] of vectors) expect(murmur2(Buffer.from(key)), key).toBe(hash);
+  });
+});

@@ -1,0 +1,323 @@
+import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
+import {
+  committedOffsets,
+  createKafkaFixture,
+  FAST_GROUP,
+  metricValue,
+  produceRaw,
+  readAll,
+  silentLogger,
+  waitForCommittedOffset,
+} from './int-harness.ts';
+import {
+  createOrderedConsumer,
+  type OrderedBatchHandler,
+  type OrderedConsumer,
+  type OrderedConsumerOptions,
+} from './ordered-consumer.ts';
+import { PermanentRecordError } from './permanent-record-error.ts';
+import {
+  createTransactionalPublisher,
+  type TransactionalPublisher,
+} from './transactional-publisher.ts';
+
+// The event-time merge on the real broker: co-partitioned topics, one transaction per unit, a
+// backlog produced one topic after the other, skewed live producers, retries, two members.
+
+const event = z.object({ id: z.string(), account: z.string(), at: z.number() });
+type Event = z.infer<typeof event>;
+
+let fx: KafkaFixture;
+const running: { consumer: OrderedConsumer; publisher: TransactionalPublisher }[] = [];
+
+beforeAll(async () => {
+  fx = await createKafkaFixture([], { partitions: 2 });
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(({ consumer }) => consumer.stop()));
+});
+afterAll(async () => {
+  await fx.cleanup();
+});
+
+async function topicsOf(partitions: number, withDlq = false) {
+  const names = ['tx', 'logins', 'changes'] as const;
+  const created = await Promise.all(names.map((n) => fx.createTopic(n, partitions)));
+  if (withDlq)
+    await Promise.all(
+      created.map((t) =>
+        fx.admin.createTopics({
+          topics: [{ topic: `${t}.dlq`, numPartitions: partitions }],
+          waitForLeaders: true,
+        }),
+      ),
+    );
+  const output = await fx.createTopic('out', partitions);
+  return { inputs: created, output };
+}
+
+async function produce(kafka: Kafka, topic: string, events: readonly Event[]) {
+  await produceRaw(
+    kafka,
+    topic,
+    events.map((e) => ({ key: e.account, value: JSON.stringify(e) })),
+  );
+}
+
+interface Started {
+  consumer: OrderedConsumer;
+  registry: Registry;
+  /** Event ids in the order batches handed them over (retries included). */
+  handled: string[];
+  /** Event ids whose unit committed, in commit order. */
+  committed: string[];
+}
+
+function start(
+  inputs: readonly string[],
+  output: string,
+  options: Partial<OrderedConsumerOptions<Event>> & {
+    groupId?: string;
+    wrap?: (inner: OrderedBatchHandler<Event>) => OrderedBatchHandler<Event>;
+  } = {},
+): Started {
+  const registry = new Registry();
+  const groupId = options.groupId ?? fx.groupId;
+  const publisher = createTransactionalPublisher({
+    kafka: fx.kafka,
+    groupId,
+    transactionalIdPrefix: `${groupId}-tx`,
+    registry,
+    logger: silentLogger,
+  });
+  const handled: string[] = [];
+  const committed: string[] = [];
+  const inner: OrderedBatchHandler<Event> = (batch) => {
+    const outputs = new Map<
+      number,
+      { topic: string; schema: typeof event; messages: { key: string; value: Event }[] }[]
+    >();
+    for (const record of batch.records) {
+      handled.push(record.value.id);
+      const unit = outputs.get(record.partition) ?? [
+        { topic: output, schema: event, messages: [] },
+      ];
+      unit[0]!.messages.push({ key: record.value.account, value: record.value });
+      outputs.set(record.partition, unit);
+    }
+    return Promise.resolve({
+      outputs,
+      onCommitted: (units) => {
+        for (const record of batch.records)
+          if (units.has(record.partition)) committed.push(record.value.id);
+      },
+    });
+  };
+  const consumer = createOrderedConsumer<Event>({
+    kafka: fx.kafka,
+    groupId,
+    subscriptions: inputs.map((topic) => ({ topic, schema: event })),
+    eventTime: (e) => e.at,
+    handler: options.wrap ? options.wrap(inner) : inner,
+    publisher,
+    logger: silentLogger,
+    registry,
+    idleMs: 0,
+    retry: { initialMs: 50, maxMs: 400 },
+    maxWaitTimeMs: 200,
+    ...FAST_GROUP,
+    ...options,
+  });
+  running.push({ consumer, publisher });
+  return { consumer, registry, handled, committed };
+}
+
+/**
+ * Three topics' events for `accounts` accounts: event n of account a happens at n seconds + a ms,
+ * on a topic that varies with n; each topic lists its events in the order they happened.
+ */
+function history(accounts: number, perAccount: number) {
+  const byTopic: Event[][] = [[], [], []];
+  for (let n = 0; n < perAccount; n++) {
+    for (let a = 0; a < accounts; a++) {
+      const topic = (n * 7 + a) % 3;
+      byTopic[topic]!.push({
+        id: `a${a}-${n}`,
+        account: `acct-${a}`,
+        at: 1_000_000 + n * 1_000 + a,
+      });
+    }
+  }
+  return byTopic;
+}
+
+const ids = (byTopic: Event[][]) => byTopic.flat().map((e) => e.id);
+const atOf = (byTopic: Event[][]) => new Map(byTopic.flat().map((e) => [e.id, e.at]));
+
+describe('ordered consumer (real broker)', () => {
+  it('processes a backlog written one topic after the other in event-time order, each output once', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const byTopic = history(6, 40);
+    // The topics are written at very different times: all changes, then logins, then payments.
+    for (const i of [2, 1, 0]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    const run = start(inputs, output, { maxBufferedPerPartition: 8, maxBatchRecords: 25 });
+    await run.consumer.start();
+    await waitFor(() => (run.committed.length >= 240 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'all 240 committed',
+    });
+
+    // One consumer owns every unit: the whole backlog is handed out in event-time order.
+    const at = atOf(byTopic);
+    const times = [...new Set(run.handled)].map((id) => at.get(id)!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(run.committed)).toEqual(new Set(ids(byTopic)));
+    // Small buffers: partitions were paused and resumed, never more than 8 records each buffered.
+    expect(
+      await metricValue(run.registry, 'vigil_kafka_ordered_buffered_records', {}),
+    ).toBeLessThanOrEqual(6 * 8);
+    const out = await readAll(fx.kafka, output, 240);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(240);
+    for (const [i, topic] of inputs.entries()) {
+      const produced = byTopic[i]!;
+      const offsets = await committedOffsets(fx, topic);
+      expect([...offsets.values()].reduce((a, b) => a + Math.max(0, b), 0)).toBe(produced.length);
+    }
+  });
+
+  it('waits the idle bound for a skewed producer: an earlier payment written later still goes first', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const run = start(inputs, output, { idleMs: 2_000 });
+    await run.consumer.start();
+    await waitFor(() => (run.consumer.units().length === 2 ? true : undefined), {
+      timeoutMs: 20_000,
+      what: 'units assigned',
+    });
+    await produce(fx.kafka, inputs[1]!, [{ id: 'login@200', account: 'acct-x', at: 200 }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await produce(fx.kafka, inputs[0]!, [{ id: 'payment@100', account: 'acct-x', at: 100 }]);
+    await waitFor(() => (run.committed.length === 2 ? true : undefined), {
+      timeoutMs: 20_000,
+      what: 'both committed',
+    });
+    expect(run.committed).toEqual(['payment@100', 'login@200']);
+  });
+
+  it('retries a failed batch and dead-letters a record that can never succeed: outputs exactly once', async () => {
+    const { inputs, output } = await topicsOf(2, true);
+    const byTopic = history(4, 15);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    let failures = 0;
+    const run = start(inputs, output, {
+      maxBatchRecords: 10,
+      wrap: (inner) => async (batch, ctx) => {
+        const poison = batch.records.find((r) => r.value.id === 'a2-7');
+        if (poison) throw new PermanentRecordError(poison, 'TEST_POISON', 'never valid');
+        if (failures < 2 && batch.records.length > 0) {
+          failures += 1;
+          throw new Error('transient outage');
+        }
+        return inner(batch, ctx);
+      },
+    });
+    await run.consumer.start();
+    await waitFor(() => (run.committed.length >= 59 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: '59 committed',
+    });
+    expect(failures).toBe(2);
+    expect(run.committed).not.toContain('a2-7');
+    expect(new Set(run.committed).size).toBe(run.committed.length);
+    const out = await readAll(fx.kafka, output, 59);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(59);
+    const dlq = inputs.map((t) => `${t}.dlq`);
+    const letters = (
+      await Promise.all(
+        dlq.map(async (t) =>
+          (await fx.admin.fetchTopicOffsets(t)).reduce((n, p) => n + Number(p.high), 0),
+        ),
+      )
+    ).reduce((a, b) => a + b, 0);
+    expect(letters).toBe(1);
+  });
+
+  it('commits past records it never hands out (dead letters) even when nothing else arrives', async () => {
+    const { inputs, output } = await topicsOf(2, true);
+    await produceRaw(fx.kafka, inputs[2]!, [
+      { key: 'acct-1', value: 'not json' },
+      { key: 'acct-1', value: '{"id":1}' },
+    ]);
+    const partition = (await fx.admin.fetchTopicOffsets(inputs[2]!)).find(
+      (p) => Number(p.high) > 0,
+    )!.partition;
+    const run = start(inputs, output);
+    await run.consumer.start();
+    await waitForCommittedOffset(fx, inputs[2]!, partition, 2, 20_000);
+    expect(await metricValue(run.registry, 'vigil_kafka_dead_letters_total', {})).toBe(2);
+  });
+
+  it('moves whole units between members and hands every record out once', async () => {
+    const { inputs, output } = await topicsOf(4);
+    const groupId = uniqueName('group');
+    const byTopic = history(8, 20);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!.slice(0, 60));
+    const first = start(inputs, output, { groupId, maxBatchRecords: 5 });
+    await first.consumer.start();
+    await waitFor(() => (first.committed.length >= 20 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'first member working',
+    });
+    const second = start(inputs, output, { groupId, maxBatchRecords: 5 });
+    await second.consumer.start();
+    await waitFor(
+      () =>
+        first.consumer.units().length === 2 && second.consumer.units().length === 2
+          ? true
+          : undefined,
+      { timeoutMs: 30_000, what: 'units split between the two members' },
+    );
+    expect([...first.consumer.units(), ...second.consumer.units()].sort()).toEqual([0, 1, 2, 3]);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!.slice(60));
+    const total = byTopic.flat().length;
+    await waitFor(
+      () => (new Set([...first.committed, ...second.committed]).size >= total ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        what: 'every record committed by one member or the other',
+      },
+    );
+    // Per account, events are handed out in event-time order, whichever member had the account.
+    const at = atOf(byTopic);
+    for (const run of [first, second]) {
+      const byAccount = new Map<string, number[]>();
+      for (const id of new Set(run.handled)) {
+        const account = id.split('-')[0]!;
+        byAccount.set(account, [...(byAccount.get(account) ?? []), at.get(id)!]);
+      }
+      for (const times of byAccount.values())
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+    const out = await readAll(fx.kafka, output, total);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(new Set(out.map((m) => (JSON.parse(m.value!.toString()) as Event).id)).size).toBe(total);
+    expect(out).toHaveLength(total);
+  });
+
+  it('refuses to start on input topics that are not co-partitioned', async () => {
+    const a = await fx.createTopic('tx', 2);
+    const b = await fx.createTopic('logins', 3);
+    const output = await fx.createTopic('out', 2);
+    const run = start([a, b], output);
+    await expect(run.consumer.start()).rejects.toMatchObject({
+      code: 'TOPICS_NOT_COPARTITIONED',
+      retryable: false,
+    });
+    running.pop();
+  });
+});

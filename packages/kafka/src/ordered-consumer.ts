@@ -1,0 +1,529 @@
+import type { Admin, Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { classifyError, VigilError } from '@vigil/errors';
+import type { Logger } from '@vigil/observability';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { coPartitionedAssigner } from './co-partitioned-assigner.ts';
+import { checkCoPartitioned } from './copartition-check.ts';
+import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
+import type { Subscription } from './consumer-runner.ts';
+import type { DeadLetterReason } from './dead-letter.ts';
+import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
+import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
+import { createEventProducer } from './event-producer.ts';
+import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
+import { EventTimeMerge, type BufferedRecord, type MergedBatch } from './event-time-merge.ts';
+import { trackMembership } from './membership.ts';
+import { consumerMetrics } from './metrics.ts';
+import { defaultPartitionFor } from './murmur2-partition.ts';
+import { orderedMetrics } from './ordered-metrics.ts';
+import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
+import type { OutputBatch, TransactionalPublisher } from './transactional-publisher.ts';
+
+/** Defaults of the ordering bounds (see README "Ordering"). */
+export const DEFAULT_ORDER_IDLE_MS = 10;
+export const DEFAULT_ORDER_LAG_WAIT_MS = 60_000;
+
+export interface OrderedBatch<T> {
+  /** Records of every unit this consumer owns, merged by event time. */
+  records: ConsumedRecord<T>[];
+  /** 0 the first time any of these records is handed out, then the retry count. */
+  attempt: number;
+}
+
+export interface OrderedBatchContext {
+  logger: Logger;
+  /** False once the unit (partition number) left this consumer or it is stopping. */
+  isActive(unit: number): boolean;
+}
+
+export interface OrderedBatchResult {
+  /**
+   * What to publish for each unit (the partition number its records came from): produced in the
+   * unit's transaction together with the unit's offsets.
+   */
+  outputs: ReadonlyMap<number, readonly OutputBatch<unknown>[]>;
+  /** Called with the units whose transactions committed (the others are retried). */
+  onCommitted?: (units: ReadonlySet<number>, committedAt: number) => void;
+}
+
+/**
+ * Handles one merged batch: resolve = the outputs per unit are ready and every other effect of
+ * the records is durable; throw = retry the batch (a PermanentRecordError dead-letters its record
+ * and hands the rest over again).
+ */
+export type OrderedBatchHandler<T> = (
+  batch: OrderedBatch<T>,
+  ctx: OrderedBatchContext,
+) => Promise<OrderedBatchResult>;
+
+export interface OrderedConsumerOptions<T> extends GroupTimings {
+  kafka: Kafka;
+  groupId: string;
+  /**
+   * Co-partitioned topics (same partition count, keyed by the same id with the default
+   * partitioner), in the order that breaks event-time ties.
+   */
+  subscriptions: readonly Subscription<T>[];
+  /** Epoch ms the merge orders a record by; NaN falls back to its Kafka timestamp. */
+  eventTime: (value: T) => number;
+  handler: OrderedBatchHandler<T>;
+  /** Unit p's outputs and offsets commit in the transaction of source `unit-<p>`. */
+  publisher: TransactionalPublisher;
+  logger: Logger;
+  registry: Registry;
+  /** See EventTimeMergeOptions.idleMs. Default DEFAULT_ORDER_IDLE_MS. */
+  idleMs?: number;
+  /** See EventTimeMergeOptions.lagWaitMs. Default DEFAULT_ORDER_LAG_WAIT_MS. */
+  lagWaitMs?: number;
+  /** Largest merged batch handed to the handler. Default 500. */
+  maxBatchRecords?: number;
+  /** Records buffered per input partition before it is paused. Default 2,000. */
+  maxBufferedPerPartition?: number;
+  maxRecordBytes?: number;
+  retry?: Partial<RetryPolicy>;
+  /**
+   * Time spent opening the units' transactions (prepare, before the handler) and committing
+   * them (publish, after it), per batch: for the service's own latency breakdown.
+   */
+  onStage?: (stage: 'prepare' | 'publish', seconds: number) => void;
+}
+
+export interface OrderedConsumer {
+  start(): Promise<void>;
+  /** Drains: the batch in flight finishes and commits, then the consumer leaves its group. */
+  stop(): Promise<void>;
+  isReady(): Promise<boolean>;
+  /** Units (partition numbers) this consumer owns now. */
+  units(): readonly number[];
+}
+
+const IDLE_COMMIT_INTERVAL_MS = 1_000;
+
+/** kafkajs's Batch as the runtime has it (the typings leave these out). */
+type FetchedBatch = Batch & {
+  fetchedOffset: string;
+  lastStableOffset?: string;
+  isEmptyDueToFiltering(): boolean;
+};
+const unitSource = (unit: number) => `unit-${unit}`;
+
+/**
+ * Consume-transform-produce over co-partitioned topics, merged by event time (the Kafka Streams
+ * task model): partition p of every input topic is one unit, owned by one member (a custom
+ * assigner moves whole units), and all units this consumer owns are merged into one event-time
+ * order, so an account's events — and, within one consumer, every account's — are handled in
+ * the order they happened whatever topic carried them and however far behind one topic is read.
+ * kafkajs only fetches and buffers (paused per partition when its buffer is full); one loop takes
+ * merged batches, calls the handler, and commits each unit's outputs with the offsets of its
+ * partitions in one Kafka transaction.
+ */
+export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): OrderedConsumer {
+  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const maxBatch = options.maxBatchRecords ?? 500;
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const metrics = consumerMetrics(options.registry);
+  const ordered = orderedMetrics(options.registry);
+  const logger = options.logger.child({ component: 'ordered-consumer', groupId: options.groupId });
+  const topics = options.subscriptions.map((s) => s.topic);
+  const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
+  const ownsProducer = options.deadLetterProducer === undefined;
+  const dlq = options.deadLetterProducer ?? createEventProducer(options);
+  const merge = new EventTimeMerge<T>({
+    topics,
+    idleMs: options.idleMs ?? DEFAULT_ORDER_IDLE_MS,
+    lagWaitMs: options.lagWaitMs ?? DEFAULT_ORDER_LAG_WAIT_MS,
+    maxBufferedPerInput: options.maxBufferedPerPartition ?? 2_000,
+  });
+  const consumer: Consumer = options.kafka.consumer({
+    ...groupConsumerConfig(options.groupId, options),
+    partitionAssigners: [coPartitionedAssigner(() => merge.units())],
+  });
+  const membership = trackMembership(consumer, options.groupId, metrics, logger);
+  const admin: Admin = options.kafka.admin();
+
+  let partitionCounts = new Map<string, number>();
+  let running = false;
+  let rebalancing = false;
+  let generation = 0;
+  const claimed = new Set<number>();
+  const attempts = new Map<number, number>();
+  const lastIdleCommit = new Map<number, number>();
+  const misrouteWarned = new Set<string>();
+  let wake: (() => void) | undefined;
+  let loopDone: Promise<void> = Promise.resolve();
+
+  const notify = () => wake?.();
+  /** Sleeps until `ms` passed or new input arrived (or the consumer is stopping). */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(1, ms));
+      wake = done;
+    });
+
+  const writeDeadLetters = deadLetterWriter(dlq, metrics, logger);
+
+  function checkRouting(record: ConsumedRecord<T>): void {
+    const count = partitionCounts.get(record.topic);
+    if (record.key === null || count === undefined) return;
+    if (defaultPartitionFor(record.key, count) === record.partition) return;
+    ordered.misrouted.inc({ topic: record.topic });
+    const where = `${record.topic}/${record.partition}`;
+    if (misrouteWarned.has(where)) return;
+    misrouteWarned.add(where);
+    logger.warn(
+      { topic: record.topic, partition: record.partition, offset: record.offset },
+      'record key is not in the partition the default partitioner gives it: its producer does not partition like the other topics, so this account’s events cannot be ordered across topics',
+    );
+  }
+
+  function applyFlowControl(): void {
+    const { pause: full, resume: drained } = merge.flowControl();
+    for (const { topic, partition } of full) consumer.pause([{ topic, partitions: [partition] }]);
+    for (const { topic, partition } of drained)
+      consumer.resume([{ topic, partitions: [partition] }]);
+    if (full.length + drained.length > 0) ordered.pausedPartitions.set(merge.paused());
+  }
+
+  /** Every partition of every fetch, empty ones included (kafkajs patch). */
+  function onFetchedBatch(batch: FetchedBatch): void {
+    const stable = batch.lastStableOffset;
+    const end = BigInt(stable !== undefined && stable !== '-1' ? stable : batch.highWatermark);
+    if (!batch.isEmpty()) {
+      merge.fetched(batch.topic, batch.partition, end);
+      return;
+    }
+    // kafkajs itself moves past a response of only control or aborted records.
+    const next = batch.isEmptyDueToFiltering()
+      ? BigInt(batch.lastOffset()) + 1n
+      : BigInt(batch.fetchedOffset);
+    merge.fetched(batch.topic, batch.partition, end, next);
+    notify();
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const schema = schemas.get(batch.topic);
+    if (!schema) throw new Error(`no schema for subscribed topic ${batch.topic}`);
+    metrics.consumed.inc({ topic: batch.topic }, batch.messages.length);
+    const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
+    const good: BufferedRecord<T>[] = [];
+    const now = Date.now();
+    const delay = metrics.consumeDelaySeconds.labels({ topic: batch.topic });
+    for (const message of batch.messages) {
+      const raw = rawRecordOf(batch, message);
+      const decoded = decodeRecord(raw, schema, maxRecordBytes);
+      if (!decoded.ok) {
+        bad.push({ raw, reason: { code: decoded.code, message: decoded.message } });
+        continue;
+      }
+      const record: ConsumedRecord<T> = { ...raw, key: decodeKey(raw.key), value: decoded.value };
+      checkRouting(record);
+      const own = options.eventTime(decoded.value);
+      const eventTime = Number.isFinite(own) ? own : Number(raw.timestamp);
+      // The raw bytes stay with the record: a dead letter carries the original.
+      good.push({ record, raw, eventTime, bufferedAt: now });
+      delay.observe(Math.max(0, now - Number(raw.timestamp)) / 1_000);
+    }
+    for (let attempt = 1; bad.length > 0; attempt++) {
+      try {
+        await writeDeadLetters(bad);
+        break;
+      } catch (error) {
+        const classified = classifyError(error);
+        metrics.retries.inc({ topic: batch.topic, code: classified.code });
+        logger.warn({ err: classified, topic: batch.topic }, 'dead-letter write failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt, retryPolicy)));
+        await payload.heartbeat();
+        // Lost the partition meanwhile: its next owner reads these records again.
+        if (!payload.isRunning() || payload.isStale()) return;
+      }
+    }
+    const last = batch.messages.at(-1);
+    if (!last) return;
+    merge.add(batch.topic, batch.partition, good, BigInt(batch.lastOffset()) + 1n);
+    payload.resolveOffset(last.offset);
+    applyFlowControl();
+    ordered.buffered.set(merge.buffered());
+    ordered.bufferedBytes.set(merge.bufferedBytes());
+    notify();
+  }
+
+  function onGroupJoin(assignment: Record<string, number[]>): void {
+    generation += 1;
+    rebalancing = false;
+    const before = new Set(merge.units());
+    const units = [...new Set(topics.flatMap((topic) => assignment[topic] ?? []))].sort(
+      (a, b) => a - b,
+    );
+    const partial = units.filter((unit) => topics.some((t) => !assignment[t]?.includes(unit)));
+    if (partial.length > 0)
+      logger.error(
+        { units: partial, assignment },
+        'assigned partitions of a unit without the same partition of every input topic: the input topics are not co-partitioned',
+      );
+    merge.assign(units, Date.now());
+    claimed.clear();
+    attempts.clear();
+    ordered.pausedPartitions.set(0);
+    for (const unit of before) {
+      if (units.includes(unit)) continue;
+      options.publisher
+        .release(unitSource(unit))
+        .catch((error: unknown) =>
+          logger.warn({ err: error, unit }, 'could not release the producer of a revoked unit'),
+        );
+    }
+    logger.info({ units, generation }, 'processing units assigned');
+    notify();
+  }
+
+  /**
+   * First batch of a unit since it was assigned: claim its transactional id (fencing a previous
+   * owner still finishing a batch), then read the group's committed offsets, which that owner may
+   * have moved after our consumer fetched from the older ones.
+   */
+  async function claim(units: readonly number[]): Promise<void> {
+    const todo = units.filter((unit) => !claimed.has(unit));
+    if (todo.length === 0) return;
+    await Promise.all(todo.map((unit) => options.publisher.prepare(unitSource(unit), true)));
+    const offsets = await admin.fetchOffsets({ groupId: options.groupId, topics });
+    for (const { topic, partitions } of offsets) {
+      for (const { partition, offset } of partitions) {
+        if (todo.includes(partition) && Number(offset) >= 0)
+          merge.committedFromBroker(topic, partition, BigInt(offset));
+      }
+    }
+    for (const unit of todo) claimed.add(unit);
+  }
+
+  async function publishUnits(
+    batch: MergedBatch<T>,
+    result: OrderedBatchResult,
+  ): Promise<{ committed: Set<number>; failures: { unit: number; error: VigilError }[] }> {
+    const settled = await Promise.allSettled(
+      batch.units.map(async (unit) => {
+        if (!running || !merge.owns(unit))
+          throw new VigilError('UNIT_REVOKED', `unit ${unit} left this consumer mid-batch`, {
+            retryable: true,
+          });
+        await options.publisher.publish(
+          unitSource(unit),
+          batch.positions.get(unit) ?? [],
+          result.outputs.get(unit) ?? [],
+        );
+      }),
+    );
+    const committed = new Set<number>();
+    const failures: { unit: number; error: VigilError }[] = [];
+    settled.forEach((outcome, i) => {
+      const unit = batch.units[i]!;
+      if (outcome.status === 'fulfilled') committed.add(unit);
+      else failures.push({ unit, error: classifyError(outcome.reason) });
+    });
+    return { committed, failures };
+  }
+
+  function recordCommitted(batch: MergedBatch<T>, unit: number, committedAt: number): void {
+    merge.commit(unit, batch.positions.get(unit) ?? []);
+    attempts.delete(unit);
+    const byTopic = new Map<string, number>();
+    for (const { record, bufferedAt } of batch.records) {
+      if (record.partition !== unit) continue;
+      byTopic.set(record.topic, (byTopic.get(record.topic) ?? 0) + 1);
+      ordered.processingDelay.observe(Math.max(0, committedAt - bufferedAt) / 1_000);
+    }
+    for (const [topic, count] of byTopic) metrics.processed.inc({ topic }, count);
+  }
+
+  async function backoff(units: readonly number[], error: VigilError, what: string) {
+    let worst = 0;
+    for (const unit of units) {
+      const next = (attempts.get(unit) ?? 0) + 1;
+      attempts.set(unit, next);
+      worst = Math.max(worst, next);
+    }
+    const delay = backoffDelayMs(worst, retryPolicy);
+    for (const topic of topics) metrics.retries.inc({ topic, code: error.code });
+    logger.warn({ err: error, units, attempt: worst, delayMs: delay }, `${what} failed; retrying`);
+    const until = Date.now() + delay;
+    while (running && Date.now() < until) await pause(until - Date.now());
+  }
+
+  async function deadLetter(error: PermanentRecordError, batch: MergedBatch<T>): Promise<void> {
+    const { record } = error;
+    const item = batch.records.find(
+      (r) =>
+        r.record.topic === record.topic &&
+        r.record.partition === record.partition &&
+        r.record.offset === record.offset,
+    );
+    // Not one of this batch's records: a handler bug, retried like any other failure.
+    if (!item) throw error;
+    await writeDeadLetters([
+      { raw: item.raw, reason: { code: error.code, message: error.message } },
+    ]);
+    merge.remove(item.record);
+  }
+
+  /** Moves committed offsets past dead letters and markers of units with nothing to process. */
+  async function idleCommits(now: number): Promise<void> {
+    for (const unit of merge.units()) {
+      const positions = merge.idlePositions(unit);
+      if (!positions || now - (lastIdleCommit.get(unit) ?? 0) < IDLE_COMMIT_INTERVAL_MS) continue;
+      lastIdleCommit.set(unit, now);
+      try {
+        await claim([unit]);
+        await options.publisher.prepare(unitSource(unit), false);
+        await options.publisher.publish(unitSource(unit), positions, []);
+        merge.commit(unit, positions);
+      } catch (error) {
+        logger.warn(
+          { err: classifyError(error), unit },
+          'idle offset commit failed; retrying later',
+        );
+      }
+    }
+  }
+
+  async function runBatch(batch: MergedBatch<T>): Promise<void> {
+    const started = Date.now();
+    for (const { topic, partition, reason } of batch.forced) {
+      ordered.forced.inc({ topic, reason });
+      logger.warn(
+        { topic, partition, reason },
+        'stopped waiting for an input partition: records are processed without it (ordering bound passed)',
+      );
+    }
+    const ctx: OrderedBatchContext = {
+      logger,
+      isActive: (unit) => running && merge.owns(unit),
+    };
+    let result: OrderedBatchResult;
+    try {
+      await claim(batch.units);
+      await Promise.all(
+        batch.units.map((unit) => options.publisher.prepare(unitSource(unit), false)),
+      );
+      options.onStage?.('prepare', (Date.now() - started) / 1_000);
+      result = await options.handler(
+        {
+          records: batch.records.map((item) => item.record),
+          attempt: Math.max(0, ...batch.units.map((unit) => attempts.get(unit) ?? 0)),
+        },
+        ctx,
+      );
+    } catch (error) {
+      if (isPermanentRecordError(error)) {
+        await deadLetter(error, batch).catch((failure: unknown) =>
+          backoff(batch.units, classifyError(failure), 'dead-letter write'),
+        );
+        return;
+      }
+      await backoff(batch.units, classifyError(error), 'handler');
+      return;
+    }
+    const publishing = Date.now();
+    const { committed, failures } = await publishUnits(batch, result);
+    const committedAt = Date.now();
+    options.onStage?.('publish', (committedAt - publishing) / 1_000);
+    for (const unit of committed) recordCommitted(batch, unit, committedAt);
+    if (committed.size > 0) result.onCommitted?.(committed, committedAt);
+    const seconds = (committedAt - started) / 1_000;
+    for (const topic of new Set(batch.records.map((r) => r.record.topic)))
+      metrics.batchSeconds.observe({ topic }, seconds);
+    for (const { topic, partition, lag } of merge.lag())
+      metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
+    applyFlowControl();
+    ordered.buffered.set(merge.buffered());
+    ordered.bufferedBytes.set(merge.bufferedBytes());
+    const first = failures[0];
+    if (first)
+      await backoff(
+        failures.map((f) => f.unit),
+        first.error,
+        'transaction',
+      );
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      if (rebalancing) {
+        await pause(100);
+        continue;
+      }
+      const now = Date.now();
+      const batch = merge.take(now, maxBatch);
+      if (batch.records.length > 0) {
+        await runBatch(batch);
+        continue;
+      }
+      if (batch.held) ordered.held.inc({ reason: batch.held });
+      await idleCommits(now);
+      await pause((batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS) - Date.now());
+    }
+  }
+
+  let started = false;
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      try {
+        await admin.connect();
+        partitionCounts = await checkCoPartitioned(admin, topics);
+        if (ownsProducer) await dlq.connect();
+        consumer.on(consumer.events.REBALANCING, () => {
+          rebalancing = true;
+        });
+        consumer.on(consumer.events.GROUP_JOIN, (event) =>
+          onGroupJoin(event.payload.memberAssignment),
+        );
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+        running = true;
+        loopDone = loop().catch((error: unknown) => {
+          // The loop only ends on a bug: leave the process up and not ready, loudly.
+          running = false;
+          logger.error({ err: error }, 'ordered consumer loop failed');
+        });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch,
+          // kafkajs patch (patches/kafkajs@2.2.4.patch): see onFetchedBatch.
+          ...({ vigilOnFetchedBatch: onFetchedBatch } as object),
+        });
+      } catch (error) {
+        started = false;
+        running = false;
+        notify();
+        await consumer.disconnect().catch(() => undefined);
+        await admin.disconnect().catch(() => undefined);
+        if (ownsProducer) await dlq.disconnect().catch(() => undefined);
+        throw classifyError(error);
+      }
+      logger.info({ topics, partitions: Object.fromEntries(partitionCounts) }, 'consumer started');
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      // Intake first: no new batch starts; the one in flight finishes and commits.
+      running = false;
+      notify();
+      await loopDone;
+      await consumer.disconnect();
+      membership.stopped();
+      await admin.disconnect();
+      if (ownsProducer) await dlq.disconnect();
+      logger.info('consumer stopped');
+    },
+    isReady: async () => running && (await membership.isReady()),
+    units: () => merge.units(),
+  };
+}

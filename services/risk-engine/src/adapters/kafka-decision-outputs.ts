@@ -1,0 +1,22 @@
+import { accountCommand, riskDecision } from '@vigil/events';
+import type { OutputBatch } from '@vigil/kafka';
+import type { UnitOutputs } from '../app/score-batch.ts';
+
+/** Decisions and lock commands as Kafka outputs on their (configurable) topics. */
+export function decisionOutputs(topics: {
+  decisions: string;
+  accountCommands: string;
+}): (unit: UnitOutputs) => OutputBatch<unknown>[] {
+  return ({ decisions, commands }) => [
+    {
+      topic: topics.decisions,
+      schema: riskDecision,
+      messages: decisions.map((value) => ({ value })),
+    },
+    {
+      topic: topics.accountCommands,
+      schema: accountCommand,
+      messages: commands.map((value) => ({ value })),
+    },
+  ];
+}

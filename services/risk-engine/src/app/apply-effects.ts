@@ -1,0 +1,96 @@
+import { classifyError } from '@vigil/errors';
+import type { AccountCommand, RiskDecision, ScoredEvent } from '@vigil/events';
+import type { Evaluation } from '@vigil/rules';
+import { planEffects } from '../domain/effects-plan.ts';
+import type { RiskEngineMetrics } from '../metrics.ts';
+import type { CaseGateway, DecisionSubject, DecisionSubjectStore, LockLedger } from './ports.ts';
+
+export interface EffectsDeps {
+  subjects: DecisionSubjectStore;
+  locks: LockLedger;
+  cases: CaseGateway;
+  metrics: RiskEngineMetrics;
+}
+
+/** A decision and what it was about. */
+export interface DecidedEvent {
+  event: ScoredEvent;
+  evaluation: Evaluation;
+  decision: RiskDecision;
+}
+
+export interface AppliedEffects {
+  /** The account commands each decision publishes with it (same index as the decisions). */
+  commands: AccountCommand[][];
+  /** Counts decision i's commands once its transaction committed. */
+  count(i: number): void;
+}
+
+function subjectOf(scored: ScoredEvent, decision: RiskDecision): DecisionSubject {
+  return {
+    decisionId: decision.decisionId,
+    accountId: decision.accountId,
+    deviceId: scored.event.device?.id,
+    ip: scored.event.ip,
+    cardFingerprint: scored.kind === 'transaction' ? scored.event.card?.fingerprint : undefined,
+  };
+}
+
+/**
+ * Everything a batch's decisions cause before they are published, each idempotent on the
+ * decision so a retried batch repeats it harmlessly: subjects of flagged decisions kept for
+ * feedback, cases raised for review and block (case-service dedupes on decisionId; an outage
+ * throws and the batch is retried), and lock commands — an account already locked by an earlier
+ * block within the hold is not locked again; timed brute-force locks are never held back.
+ */
+export async function applyEffects(
+  deps: EffectsDeps,
+  decided: readonly DecidedEvent[],
+): Promise<AppliedEffects> {
+  const { metrics } = deps;
+  const plans = decided.map(({ decision, evaluation }) =>
+    planEffects(decision, evaluation.temporaryLocks),
+  );
+  const flagged = decided.flatMap(({ event, decision }) =>
+    decision.outcome === 'allow' ? [] : [subjectOf(event, decision)],
+  );
+  if (flagged.length > 0) await deps.subjects.remember(flagged);
+  await Promise.all(
+    plans
+      .filter((plan) => plan.raiseCase)
+      .map(async ({ decision }) => {
+        try {
+          await deps.cases.raiseCase(decision);
+          metrics.casesRaised.inc({ outcome: decision.outcome });
+        } catch (error) {
+          const classified = classifyError(error);
+          metrics.caseRaiseFailures.inc({ code: classified.code });
+          throw classified;
+        }
+      }),
+  );
+  const locking = plans.filter((plan) => plan.lockCommand !== undefined);
+  const claimed = await deps.locks.claim(
+    locking.map(({ decision }) => ({
+      accountId: decision.accountId,
+      decisionId: decision.decisionId,
+    })),
+  );
+  const commands = plans.map((plan) => {
+    const lock =
+      plan.lockCommand && claimed.has(plan.decision.decisionId) ? [plan.lockCommand] : [];
+    return [...lock, ...plan.temporaryLockCommands];
+  });
+  return {
+    commands,
+    count(i) {
+      const plan = plans[i]!;
+      if (plan.lockCommand) {
+        if (claimed.has(plan.decision.decisionId))
+          metrics.lockCommands.inc({ kind: 'until_unlock' });
+        else metrics.lockCommandsSuppressed.inc();
+      }
+      metrics.lockCommands.inc({ kind: 'timed' }, plan.temporaryLockCommands.length);
+    },
+  };
+}
