@@ -31,8 +31,9 @@ export async function runSimulation(options: SimulateOptions, sink: RecordSink, 
     stats.byTopic[record.topic]++;
     if (record.label.label === 'attack') stats.attackEvents++;
     if (record.label.episodeId !== null) episodes.add(record.label.episodeId);
-    stats.firstOccurredAt ??= record.event.occurredAt;
-    stats.lastOccurredAt = record.event.occurredAt;
+    // ISO instants of one format compare as strings; a delayed topic is emitted out of time order.
+    if (stats.firstOccurredAt === null || record.event.occurredAt < stats.firstOccurredAt) stats.firstOccurredAt = record.event.occurredAt;
+    if (stats.lastOccurredAt === null || record.event.occurredAt > stats.lastOccurredAt) stats.lastOccurredAt = record.event.occurredAt;
     if (onProgress && stats.events % 10_000 === 0) onProgress({ ...stats, episodes: episodes.size, elapsedMs: Date.now() - startedAt });
   }
   await sink.close();

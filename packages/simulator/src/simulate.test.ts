@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { topicCatalog } from '@vigil/events';
+import { topicCatalog, TOPICS } from '@vigil/events';
 import type { Clock } from './pacing.ts';
 import { paced } from './pacing.ts';
+import type { SimulatedRecord } from './domain/ground-truth.ts';
 import { simulate } from './simulate.ts';
 
 /** A clock that only moves when the code under test sleeps. */
@@ -81,4 +82,58 @@ describe('simulate', () => {
       expect(topicCatalog[r.topic].safeParse(r.event).success).toBe(true);
     });
   });
+
+  it('backlog, paced and replay: byte-identical events (ids, occurredAt, order) for the same seed and start, also with a topic delayed', async () => {
+    const options = { seed: 8, accounts: 60, duration: '1h', warmup: '2h', start: '2026-11-20T08:00:00.000Z', scenarios: ['sim_swap' as const, 'ato' as const], episodesPerScenario: 1 };
+    for (const delays of [{}, { [TOPICS.logins]: 3 * 60_000 }]) {
+      const backlogClock = fakeClock();
+      const backlog = await take(simulate({ ...options, delays, mode: 'backlog', clock: backlogClock }));
+      const pacedClock = fakeClock();
+      let flushes = 0;
+      const paced = await take(simulate({ ...options, delays, mode: 'paced', rate: 200, clock: pacedClock, beforeWait: () => Promise.resolve(void flushes++) }));
+      const replay = await take(simulate({ ...options, delays, mode: 'replay', clock: fakeClock(Date.parse('2030-01-01T00:00:00.000Z')) }));
+      expect(backlog.length).toBeGreaterThan(50);
+      expect(JSON.stringify(paced)).toBe(JSON.stringify(backlog));
+      expect(JSON.stringify(replay)).toBe(JSON.stringify(backlog));
+      // Only the wall clock differs: the backlog never waits, the paced run takes length/rate seconds.
+      expect(backlogClock.sleeps).toEqual([]);
+      expect(pacedClock.now() - Date.parse('2026-11-24T08:00:00.000Z')).toBeGreaterThanOrEqual(((backlog.length - 1) * 1000) / 200 - 5);
+      expect(flushes).toBeGreaterThan(0);
+    }
+  });
+
+  it('a delayed topic is produced behind the others by the delay in event time, whatever the rate, and flushed at the end', async () => {
+    const options = { seed: 3, accounts: 60, duration: '1h', start: '2026-11-20T08:00:00.000Z', scenarios: ['sim_swap' as const], episodesPerScenario: 2, delays: { [TOPICS.logins]: 3 * 60_000 } };
+    const fast = await take(simulate({ ...options, mode: 'paced', rate: 1_000, clock: fakeClock() }));
+    const slow = await take(simulate({ ...options, mode: 'paced', rate: 10, clock: fakeClock() }));
+    expect(JSON.stringify(slow)).toBe(JSON.stringify(fast));
+    const undelayed = await take(simulate({ ...options, delays: {}, mode: 'backlog', clock: fakeClock() }));
+    expect(JSON.stringify(fast)).not.toBe(JSON.stringify(undelayed));
+    expect(new Set(fast.map((r) => r.event.eventId))).toEqual(new Set(undelayed.map((r) => r.event.eventId)));
+    expectHeldBy(fast, 3 * 60_000);
+  });
+
+  it('refuses a rate in backlog mode and paced mode without one', async () => {
+    await expect(take(simulate({ mode: 'backlog', rate: 10, accounts: 5, duration: '10m' }))).rejects.toThrow(RangeError);
+    await expect(take(simulate({ mode: 'paced', accounts: 5, duration: '10m' }))).rejects.toThrow(RangeError);
+  });
+
+  it('live: a delayed topic is held by wall-clock event time (occurredAt is the emission time of its place in the stream)', async () => {
+    const clock = fakeClock();
+    const records = await take(simulate({ mode: 'live', rate: 10, accounts: 40, duration: '1h', scenarios: [], delays: { [TOPICS.logins]: 1_000 }, clock }));
+    expect(records.some((r) => r.topic === TOPICS.logins)).toBe(true);
+    expectHeldBy(records, 1_000);
+  });
 });
+
+/** Each login comes out after every other record older than its time + delay and just before the first one at or past it (or at the end). */
+function expectHeldBy(records: readonly SimulatedRecord[], delayMs: number): void {
+  const at = (r: SimulatedRecord) => Date.parse(r.event.occurredAt);
+  records.forEach((r, i) => {
+    if (r.topic !== TOPICS.logins) return;
+    const before = records.slice(0, i).filter((o) => o.topic !== TOPICS.logins);
+    const next = records.slice(i + 1).find((o) => o.topic !== TOPICS.logins);
+    for (const o of before) expect(at(o)).toBeLessThan(at(r) + delayMs);
+    if (next !== undefined) expect(at(next)).toBeGreaterThanOrEqual(at(r) + delayMs);
+  });
+}

@@ -1,20 +1,32 @@
 import { HOUR, parseDuration } from './domain/duration.ts';
-import { generateTraffic, type EpisodePlan } from './domain/generate-traffic.ts';
+import { generateTraffic, scheduledScenarios, type EpisodePlan } from './domain/generate-traffic.ts';
 import { SCENARIOS, type SimulatedRecord } from './domain/ground-truth.ts';
 import { SCENARIO_CATALOG } from './domain/scenarios/catalog.ts';
+import { createTopicDelay, type TopicDelays } from './domain/topic-delay.ts';
 import type { TrafficOptionsInput } from './domain/traffic-options.ts';
 import { paced, type Clock } from './pacing.ts';
 
+export const SIMULATION_MODES = ['backlog', 'paced', 'replay', 'live'] as const;
+export type SimulationMode = (typeof SIMULATION_MODES)[number];
+
 export interface SimulateOptions extends Omit<TrafficOptionsInput, 'start'> {
   /**
-   * replay: occurredAt spread over the simulated period, emitted as fast as possible or at `rate`.
-   * live: occurredAt = the wall clock when the event is emitted, paced at `rate` (default 100/s).
+   * backlog: simulated occurredAt, everything as fast as the consumer pulls (no `rate`); the
+   *   engine is started afterwards and reads a full backlog.
+   * paced: simulated occurredAt at `rate` events per second (required).
+   * replay: simulated occurredAt, at `rate` when given, else as fast as possible (backlog or paced).
+   * live: occurredAt = the wall clock when the event is emitted, paced at `rate` (default 100/s);
+   *   not comparable between runs, nor with the other modes.
+   * backlog, paced and replay emit the same events (eventIds, occurredAt, order) for the same
+   * seed, start and options: only the wall-clock timing differs.
    */
-  mode?: 'replay' | 'live';
+  mode?: SimulationMode;
   /** Events per second; replay without it runs as fast as the consumer pulls. */
   rate?: number;
-  /** Start of the measured period; default: replay ends by now (start = now − max(duration, longest episode)), live starts now. */
+  /** Start of the measured period; default: replay ends by now (start = now − max(duration, longest episode)), live starts now. Give it to compare runs. */
   start?: number | string;
+  /** Topics produced late, in event time (see createTopicDelay): ms per inbound topic. */
+  delays?: TopicDelays;
   /** Called before each pause for pacing, so a batching sink can flush what it holds. */
   beforeWait?: () => Promise<void>;
   clock?: Clock;
@@ -31,26 +43,38 @@ export function planEpisodes(options: SimulateOptions & { start: number | string
   return generateTraffic({ ...options }).episodes;
 }
 
+/** The pacing rate of a mode, or a RangeError for a mode and rate that do not go together. */
+function rateOf(mode: SimulationMode, rate: number | undefined): number | undefined {
+  if (mode === 'backlog' && rate !== undefined) throw new RangeError('backlog mode produces as fast as possible: no rate');
+  if (mode === 'paced' && rate === undefined) throw new RangeError('paced mode needs a rate (events per second)');
+  return rate ?? (mode === 'live' ? 100 : undefined);
+}
+
 /**
  * Simulated traffic as an async iterable of {topic, event, label}, time-ordered (so every
- * account's events come in order). Deterministic for a seed and start in replay mode.
+ * account's events come in order) except for topics held back by `delays`. Deterministic for a
+ * seed and start in backlog, paced and replay modes.
  */
 export async function* simulate(options: SimulateOptions = {}): AsyncGenerator<SimulatedRecord> {
   const clock = options.clock ?? systemClock;
   const mode = options.mode ?? 'replay';
-  const { mode: _m, rate: _r, beforeWait: _b, clock: _c, signal: _s, ...traffic } = options;
+  const rate = rateOf(mode, options.rate);
+  const { mode: _m, rate: _r, beforeWait: _b, clock: _c, signal: _s, delays: _d, ...traffic } = options;
   const duration = traffic.duration === undefined ? 2 * HOUR : typeof traffic.duration === 'number' ? traffic.duration : parseDuration(traffic.duration);
-  // Replay ends by now: episodes longer than a short period run past its end, so back off by the longest.
-  const longest = Math.max(0, ...(traffic.scenarios ?? SCENARIOS).map((s) => SCENARIO_CATALOG[s].spanMs));
+  // Replay ends by now: episodes longer than a short period run past its end, so back off by the longest scheduled.
+  const { scheduled } = scheduledScenarios(traffic.scenarios ?? SCENARIOS, traffic.accounts ?? 1_000, duration);
+  const longest = Math.max(0, ...scheduled.map((s) => SCENARIO_CATALOG[s].spanMs));
   const start = options.start ?? (mode === 'live' ? clock.now() : clock.now() - Math.max(duration, longest));
   const { records } = generateTraffic({ ...traffic, start });
-  const rate = options.rate ?? (mode === 'live' ? 100 : undefined);
   const stream = (function* () {
     for (const planned of records) yield planned.record;
   })();
+  // Live events are stamped when emitted, so the delay sees wall-clock event time there.
+  const delay = createTopicDelay(options.delays ?? {});
   for await (const record of paced(stream, { rate, clock, beforeWait: options.beforeWait, signal: options.signal })) {
-    yield mode === 'live' ? restamp(record, new Date(clock.now()).toISOString()) : record;
+    yield* delay.push(mode === 'live' ? restamp(record, new Date(clock.now()).toISOString()) : record);
   }
+  if (options.signal?.aborted !== true) yield* delay.flush();
 }
 
 /** Live mode: the event happened now. The label carries the same time so time-to-catch stays right. */

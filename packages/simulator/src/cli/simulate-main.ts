@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { TOPICS } from '@vigil/events';
 import { createEventProducer, createKafkaClient, ensureTopics } from '@vigil/kafka';
 import { createLogger, createMetricsRegistry } from '@vigil/observability';
@@ -5,6 +6,8 @@ import { createFileSink, createLabelSink, teeSinks } from '../adapters/file-sink
 import { createKafkaSink } from '../adapters/kafka-sink.ts';
 import { createResendingSink } from '../adapters/resending-sink.ts';
 import type { RecordSink } from '../adapters/record-sink.ts';
+import { parseDuration } from '../domain/duration.ts';
+import { scheduledScenarios } from '../domain/generate-traffic.ts';
 import { runSimulation } from '../run-simulation.ts';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateArgs } from './simulate-args.ts';
 
@@ -22,11 +25,13 @@ async function main(): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
+  const { skipped } = scheduledScenarios(args.scenarios, args.accounts, parseDuration(args.duration));
+  for (const s of skipped) console.error(`no ${s.scenario} episodes: it ${s.reason}`);
   try {
     const stats = await runSimulation(
       {
         accounts: args.accounts, duration: args.duration, warmup: args.warmup, seed: args.seed, mode: args.mode,
-        scenarios: args.scenarios, signal: controller.signal,
+        scenarios: args.scenarios, chainShare: args.chainShare, delays: args.delays, signal: controller.signal,
         ...(args.rate === undefined ? {} : { rate: args.rate }),
         ...(args.start === undefined ? {} : { start: args.start }),
         ...(args.episodes === undefined ? {} : { episodesPerScenario: args.episodes }),
@@ -41,6 +46,8 @@ async function main(): Promise<number> {
         `in ${(stats.elapsedMs / 1000).toFixed(1)} s (${perSecond}/s); occurredAt ${stats.firstOccurredAt ?? '—'} → ${stats.lastOccurredAt ?? '—'}; labels in ${args.labels}`,
     );
     console.error(`by topic: ${Object.entries(stats.byTopic).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+    const delayed = Object.entries(args.delays).map(([topic, ms]) => `${topic} ${ms / 1000}s`);
+    if (delayed.length > 0) console.error(`produced late, in event time: ${delayed.join(', ')}`);
     if (sink.resent() > 0) console.error(`resent ${sink.resent()} events a second time (--resend-rate ${args.resendRate})`);
     return 0;
   } finally {
@@ -72,12 +79,19 @@ async function buildSink(args: SimulateArgs, logger: ReturnType<typeof createLog
   return { sink, close: () => producer.disconnect() };
 }
 
+/** A flag's problem as the user typed the flag: `--chain-share: …`. */
+function describeIssue(issue: ZodError['issues'][number]): string {
+  const flag = issue.path.map(String).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return flag === '' || issue.message.startsWith('--') ? issue.message : `--${flag}: ${issue.message}`;
+}
+
 main().then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? `vigil-simulate: ${error.message}` : error);
+    if (error instanceof ZodError) console.error(`vigil-simulate: ${error.issues.map(describeIssue).join('; ')} (--help for usage)`);
+    else console.error(error instanceof Error ? `vigil-simulate: ${error.message}` : error);
     process.exitCode = 1;
   },
 );
