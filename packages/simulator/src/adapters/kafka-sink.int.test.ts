@@ -90,8 +90,28 @@ describe('simulator → real Kafka', () => {
       [{ eventId: 'e2', accountId: 'acct-1', topic: TOPICS.transactions, occurredAt: '2026-11-20T00:00:00.000Z', label: 'attack', scenario: 'card_testing', episodeId: 'ep' }],
       decisions,
     );
-    expect(report.overall).toEqual({ episodes: 1, caught: 1, recall: 1 });
+    expect(report.overall).toEqual({ episodes: 1, caught: 1, caughtByFollowUpOnly: 0, recall: 1 });
   });
+  it('keeps each account\'s decisions in commit order across partitions and batches, so the report counts inversions', async () => {
+    const topic = await fixture.createTopic('decisions-order', 3);
+    const decision = (accountId: string, n: number, minute: number): RiskDecision => ({
+      schemaVersion: 1, decisionId: `d-${accountId}-${n}`, eventId: `${accountId}-${n}`, eventType: 'login', accountId,
+      occurredAt: new Date(Date.parse('2026-11-20T00:00:00.000Z') + minute * 60_000).toISOString(), decidedAt: '2026-11-20T01:00:00.000Z',
+      score: 0, outcome: 'allow', reasons: [], shadowReasons: [], ruleSetVersion: 'test', subject: {},
+    });
+    const accounts = ['acct-a', 'acct-b', 'acct-c', 'acct-d', 'acct-e'];
+    // acct-e's fourth decision is for an event older than its third: one inversion.
+    const minuteOf = (account: string, n: number) => (account === 'acct-e' && n === 3 ? 1.5 : n);
+    for (let n = 0; n < 30; n += 5)
+      await producer.publish(TOPICS.decisions, accounts.flatMap((a) => [0, 1, 2, 3, 4].map((k) => ({ value: decision(a, n + k, minuteOf(a, n + k)) }))), { topicName: topic });
+    const { decisions, caughtUp } = await readDecisionsFromKafka({ kafka: fixture.kafka, topic, groupId: uniqueName('report'), idleMs: 1_000, timeoutMs: 60_000 });
+    expect(caughtUp).toBe(true);
+    expect(decisions).toHaveLength(150);
+    for (const a of accounts) expect(decisions.filter((x) => x.accountId === a).map((x) => x.eventId)).toEqual(Array.from({ length: 30 }, (_, n) => `${a}-${n}`));
+    const report = computeDetectionReport([], decisions);
+    expect(report.inversions).toMatchObject({ checked: 150, count: 1, accounts: 1, examples: [{ accountId: 'acct-e', eventId: 'acct-e-3', after: { eventId: 'acct-e-2' } }] });
+  });
+
   it('catches up on a transactional decisions topic, whose last offset is a commit marker', async () => {
     const topic = await fixture.createTopic('decisions-tx', 1);
     const tx = fixture.kafka.producer({ transactionalId: uniqueName('report-tx'), idempotent: true, maxInFlightRequests: 1 });

@@ -21,7 +21,13 @@ export const REPORT_USAGE = `vigil-detection-report --labels labels.jsonl [--dec
   --brokers h:p,...   Kafka bootstrap (default $KAFKA_BROKERS or 127.0.0.1:9092)
   --topic NAME        decisions topic (default ${TOPICS.decisions})
   --idle-ms 5000      stop reading after this long without new decisions
-  --json              print the report as JSON instead of markdown`;
+  --json              print the report as JSON instead of markdown
+
+Outcomes are effective outcomes: a follow-up decision (followUp set) counts for the event it
+revisits (followUp.eventId), the most severe outcome wins; follow-ups are listed by kind and
+never count as decisions of their own. Decisions are taken in the order read (file order, or
+per partition in offset order from Kafka): the inversions line counts events decided after a
+later event of the same account, which should be 0.`;
 
 export function parseReportArgs(argv: readonly string[], env: Record<string, string | undefined>): ReportArgs | 'help' {
   const { values } = parseArgs({

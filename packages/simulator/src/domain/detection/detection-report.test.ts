@@ -43,24 +43,27 @@ describe('computeDetectionReport', () => {
   it('counts episodes, catches, recall and time to catch per scenario (nearest-rank percentiles)', () => {
     expect(report.scenarios).toEqual([
       {
-        scenario: 'card_testing', episodes: 3, caught: 2, recall: 2 / 3, medianTimeToCatchMs: 0, p90TimeToCatchMs: 60_000, attackEvents: 6, attackEventsFlagged: 3,
+        scenario: 'card_testing', episodes: 3, caught: 2, caughtByFollowUpOnly: 0, recall: 2 / 3, medianTimeToCatchMs: 0, p90TimeToCatchMs: 60_000,
+        attackEvents: 6, attackEventsFlagged: 3, attackEventsFlaggedByFollowUpOnly: 0, accountsTouched: 3, accountsFlagged: 2, accountsFlaggedByFollowUpOnly: 0,
         topRules: [{ rule: 'card-testing', events: 3 }, { rule: 'bin-attack', events: 1 }, { rule: 'velocity', events: 1 }],
       },
       {
-        scenario: 'ato', episodes: 1, caught: 1, recall: 1, medianTimeToCatchMs: 900_000, p90TimeToCatchMs: 900_000, attackEvents: 2, attackEventsFlagged: 1,
+        scenario: 'ato', episodes: 1, caught: 1, caughtByFollowUpOnly: 0, recall: 1, medianTimeToCatchMs: 900_000, p90TimeToCatchMs: 900_000,
+        attackEvents: 2, attackEventsFlagged: 1, attackEventsFlaggedByFollowUpOnly: 0, accountsTouched: 2, accountsFlagged: 1, accountsFlaggedByFollowUpOnly: 0,
         topRules: [{ rule: 'ato-cash-out', events: 1 }],
       },
     ]);
-    expect(report.overall).toEqual({ episodes: 4, caught: 3, recall: 0.75 });
+    expect(report.overall).toEqual({ episodes: 4, caught: 3, caughtByFollowUpOnly: 0, recall: 0.75 });
   });
 
   it('measures false positives on accounts no attack touched, outside warm-up', () => {
     expect(report.benign).toEqual({
       events: 6, flaggedEvents: 2, eventFalsePositiveRate: 2 / 6,
       accounts: 3, flaggedAccounts: 2, accountFalsePositiveRate: 2 / 3,
-      flaggedByOutcome: { challenge: 1, review: 1, block: 0 },
+      flaggedByOutcome: { challenge: 1, review: 1, block: 0 }, flaggedByFollowUpOnly: 0,
       // v1's impossible-travel is not here: V1 was attacked, so its events are not benign.
       flaggedByRule: [{ rule: 'new-device-login', events: 2 }, { rule: 'unusual-amount', events: 1 }],
+      outsideChains: { events: 6, flaggedEvents: 2, eventFalsePositiveRate: 2 / 6 }, chains: [],
     });
   });
 
@@ -84,5 +87,79 @@ describe('computeDetectionReport', () => {
     expect(md).toContain('| benign events with a non-allow outcome | 2 | 6 | 33.3% |');
     expect(md).toContain('| benign accounts with any non-allow outcome | 2 | 3 | 66.7% |');
     expect(md).toContain('14 of 15 measured events have a decision (1 missing)');
+  });
+});
+
+describe('computeDetectionReport with follow-ups and chains', () => {
+  const lowAndSlow = (eventId: string, accountId: string, time: string, episodeId: string): GroundTruth => ({
+    eventId, accountId, topic: 'identity.logins.v1', occurredAt: at(time), label: 'attack', scenario: 'low_and_slow_stuffing', episodeId,
+  });
+  const step = (eventId: string, accountId: string, time: string, chain: 'new_phone' | 'travel'): GroundTruth => ({ ...benign(eventId, accountId, time), chain });
+  const followUp = (eventId: string, kind: 'late_event' | 'retro_hunt', target: string, outcome: DecisionOutcome, time: string, ...rules: string[]): DecisionView => ({
+    ...d(eventId, outcome, ...rules), occurredAt: at(time), followUp: { kind, eventId: target },
+  });
+  const labels: GroundTruth[] = [
+    lowAndSlow('l1', 'A1', '01:00:00', 'L1'), lowAndSlow('l2', 'A2', '01:05:00', 'L1'), lowAndSlow('l3', 'A3', '01:10:00', 'L1'), lowAndSlow('l4', 'A4', '01:15:00', 'L1'),
+    lowAndSlow('m1', 'A5', '02:00:00', 'L2'),
+    benign('b7', 'B4', '01:00:00'),
+    step('n1', 'B5', '02:00:00', 'new_phone'), step('n2', 'B5', '02:05:00', 'new_phone'),
+    step('t1', 'B6', '03:00:00', 'travel'), step('t2', 'B6', '03:10:00', 'travel'),
+  ];
+  const decisions: DecisionView[] = [
+    d('l1', 'allow'), d('l2', 'allow'), d('l3', 'allow'), d('l4', 'challenge', 'new-device-login'), d('m1', 'allow'), d('b7', 'allow'),
+    followUp('f1', 'retro_hunt', 'l1', 'review', '01:20:00', 'credential-stuffing-ip'),
+    followUp('f2', 'retro_hunt', 'l2', 'review', '01:20:00', 'credential-stuffing-ip'),
+    followUp('f3', 'late_event', 'b7', 'challenge', '01:30:00', 'new-device-login'),
+    followUp('f4', 'retro_hunt', 'l1', 'block', '01:18:00', 'deny-list'),
+    followUp('f1', 'retro_hunt', 'l1', 'review', '01:20:00', 'credential-stuffing-ip'),
+    followUp('f5', 'retro_hunt', 'm1', 'review', '02:30:00', 'credential-stuffing-ip'),
+    d('n1', 'challenge', 'new-device-login'), d('n2', 'allow'), d('t1', 'challenge', 'new-country-login'), d('t2', 'challenge', 'country-mismatch'),
+  ];
+  const report = computeDetectionReport(labels, decisions);
+
+  it('counts a follow-up for the event it revisits: effective outcome, catches only through follow-ups, time to catch at the follow-up', () => {
+    expect(report.scenarios).toEqual([{
+      scenario: 'low_and_slow_stuffing', episodes: 2, caught: 2, caughtByFollowUpOnly: 1, recall: 1,
+      // L1: l4's own flag at 01:15 (15 min); L2: m1 only by f5 at 02:30 (30 min after m1).
+      medianTimeToCatchMs: 15 * 60_000, p90TimeToCatchMs: 30 * 60_000,
+      attackEvents: 5, attackEventsFlagged: 4, attackEventsFlaggedByFollowUpOnly: 3,
+      // The low-and-slow metric: accounts the IP touched, flagged by the end.
+      accountsTouched: 5, accountsFlagged: 4, accountsFlaggedByFollowUpOnly: 3,
+      topRules: [{ rule: 'credential-stuffing-ip', events: 3 }, { rule: 'deny-list', events: 1 }, { rule: 'new-device-login', events: 1 }],
+    }]);
+    expect(report.overall).toEqual({ episodes: 2, caught: 2, caughtByFollowUpOnly: 1, recall: 1 });
+  });
+
+  it('lists follow-ups by kind, never as duplicates or unlabelled decisions; a repeated follow-up eventId is a duplicate', () => {
+    expect(report.followUps).toEqual({ total: 5, byKind: { late_event: 1, retro_hunt: 4 }, events: 4, raised: 5, withoutOriginal: 0 });
+    expect(report.coverage).toEqual({ labelledEvents: 10, decidedEvents: 10, missingDecisions: 0, unlabelledDecisions: 0, duplicateDecisions: 1 });
+    expect(report.benign.flaggedByFollowUpOnly).toBe(1);
+  });
+
+  it('follows benign chains step by step and keeps them out of the outside-chains false-positive rate', () => {
+    expect(report.benign.chains).toEqual([
+      { chain: 'new_phone', customers: 1, firstSteps: 1, firstStepsFlagged: 1, laterSteps: 1, laterStepsFlagged: 0, laterStepRules: [] },
+      { chain: 'travel', customers: 1, firstSteps: 1, firstStepsFlagged: 1, laterSteps: 1, laterStepsFlagged: 1, laterStepRules: [{ rule: 'country-mismatch', events: 1 }] },
+    ]);
+    expect(report.benign).toMatchObject({ events: 5, flaggedEvents: 4, outsideChains: { events: 1, flaggedEvents: 1, eventFalsePositiveRate: 1 } });
+  });
+
+  it('counts inversions in decision order, taking account and time from the labels when a decision lacks them', () => {
+    expect(report.inversions).toMatchObject({ checked: 10, count: 0 });
+    const late = computeDetectionReport(labels, [d('n2', 'allow'), d('n1', 'challenge')]);
+    expect(late.inversions).toMatchObject({ checked: 2, count: 1, accounts: 1, maxLagMs: 5 * 60_000 });
+  });
+
+  it('renders follow-ups, accounts touched, chains and inversions', () => {
+    const md = renderMarkdown(report).split('\n');
+    expect(md).toEqual(expect.arrayContaining([
+      '| low_and_slow_stuffing | 5 | 4 | 80.0% | 3 |',
+      '5 follow-up decisions (late_event 1, retro_hunt 4) about 4 earlier events; 5 raised an outcome. Each counts for the event it revisits (most severe outcome wins), never as a decision of its own.',
+      'Caught only through follow-ups: 1 episode, 3 attack events; benign events flagged only by follow-ups: 1.',
+      '| new_phone | 1 | 1/1 | 0/1 | — |',
+      '| travel | 1 | 1/1 | 1/1 | country-mismatch 1 |',
+      '| benign events outside chains with a non-allow outcome | 1 | 1 | 100.0% |',
+      'Inversions: 0 of 10 decisions were for an event older than one of the same account decided before it (decisions-topic order, follow-ups excluded; should be 0).',
+    ]));
   });
 });

@@ -1,0 +1,94 @@
+import { DECISION_OUTCOMES, FOLLOW_UP_KINDS, type DecisionOutcome, type FollowUpKind, type RiskDecision } from '@vigil/events';
+
+/**
+ * The part of a decision the report needs. `reasons` (enforced rules) say which rules flagged it;
+ * `accountId` and `occurredAt` place it in its account's event order (inversions); `followUp`
+ * marks a follow-up decision, which counts for `followUp.eventId` (the earlier activity it
+ * revisits), never as a decision of its own. A RiskDecision is one.
+ */
+export type DecisionView = Pick<RiskDecision, 'eventId' | 'outcome'> & {
+  reasons?: readonly { rule: string }[];
+  accountId?: string;
+  occurredAt?: string;
+  followUp?: { kind: FollowUpKind; eventId: string };
+};
+
+const RANK: Record<DecisionOutcome, number> = Object.fromEntries(DECISION_OUTCOMES.map((o, i) => [o, i])) as Record<DecisionOutcome, number>;
+
+/** allow < challenge < review < block. */
+export function moreSevere(a: DecisionOutcome, b: DecisionOutcome): DecisionOutcome {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/** One event's verdict once follow-ups are counted: the most severe of its decision and its follow-ups. */
+export interface EffectiveDecision {
+  eventId: string;
+  outcome: DecisionOutcome;
+  /** The event's own decision (the first one, when there were duplicates). */
+  own: DecisionView | undefined;
+  /** Follow-ups about the event, in the order they were read. */
+  followUps: DecisionView[];
+  /** Flagged, but its own decision was allow (or missing): only a follow-up flagged it. */
+  flaggedByFollowUpOnly: boolean;
+  /** Decisions behind the effective outcome when it is not allow: its own if flagged, and every flagging follow-up. */
+  flaggedBy: DecisionView[];
+}
+
+export interface FollowUpTally {
+  total: number;
+  byKind: Record<FollowUpKind, number>;
+  /** Distinct events revisited. */
+  events: number;
+  /** Follow-ups that made an event's outcome more severe than everything before them. */
+  raised: number;
+  /** Follow-ups about an event with no decision of its own in the set. */
+  withoutOriginal: number;
+}
+
+export interface EffectiveOutcomes {
+  byEvent: Map<string, EffectiveDecision>;
+  /** Decisions (originals or follow-ups) whose own eventId was already decided: the first counts. */
+  duplicates: number;
+  followUps: FollowUpTally;
+}
+
+/** Folds decisions (in the order they were read) into each event's effective outcome. */
+export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveOutcomes {
+  const byEvent = new Map<string, EffectiveDecision>();
+  const seen = new Set<string>();
+  const followUps: FollowUpTally = { total: 0, byKind: Object.fromEntries(FOLLOW_UP_KINDS.map((k) => [k, 0])) as Record<FollowUpKind, number>, events: 0, raised: 0, withoutOriginal: 0 };
+  let duplicates = 0;
+  const entry = (eventId: string): EffectiveDecision => {
+    let found = byEvent.get(eventId);
+    if (found === undefined) {
+      found = { eventId, outcome: 'allow', own: undefined, followUps: [], flaggedByFollowUpOnly: false, flaggedBy: [] };
+      byEvent.set(eventId, found);
+    }
+    return found;
+  };
+  for (const d of decisions) {
+    if (seen.has(d.eventId)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(d.eventId);
+    const target = entry(d.followUp?.eventId ?? d.eventId);
+    if (d.followUp === undefined) target.own = d;
+    else {
+      followUps.total++;
+      followUps.byKind[d.followUp.kind]++;
+      if (moreSevere(target.outcome, d.outcome) !== target.outcome) followUps.raised++;
+      target.followUps.push(d);
+    }
+    target.outcome = moreSevere(target.outcome, d.outcome);
+    if (d.outcome !== 'allow') target.flaggedBy.push(d);
+  }
+  for (const e of byEvent.values()) {
+    e.flaggedByFollowUpOnly = e.outcome !== 'allow' && (e.own === undefined || e.own.outcome === 'allow');
+    if (e.followUps.length > 0) {
+      followUps.events++;
+      if (e.own === undefined) followUps.withoutOriginal += e.followUps.length;
+    }
+  }
+  return { byEvent, duplicates, followUps };
+}
