@@ -1,14 +1,17 @@
-export { simulate, planEpisodes, type SimulateOptions } from './simulate.ts';
+export { simulate, planEpisodes, SIMULATION_MODES, type SimulateOptions, type SimulationMode } from './simulate.ts';
 export { runSimulation, type SimulationStats } from './run-simulation.ts';
 export { paced, type Clock, type PacingOptions } from './pacing.ts';
-export { generateTraffic, type EpisodePlan } from './domain/generate-traffic.ts';
-export { trafficOptions, defaultEpisodes, type TrafficOptions, type TrafficOptionsInput } from './domain/traffic-options.ts';
+export { generateTraffic, scheduledScenarios, type EpisodePlan, type SkippedScenario } from './domain/generate-traffic.ts';
+export { trafficOptions, defaultEpisodes, DEFAULT_CHAIN_SHARE, type TrafficOptions, type TrafficOptionsInput } from './domain/traffic-options.ts';
+export { createTopicDelay, delayTopics, type TopicDelay, type TopicDelays } from './domain/topic-delay.ts';
 export {
   SCENARIOS,
+  BENIGN_CHAINS,
   INBOUND_TOPICS,
   groundTruth,
   type GroundTruth,
   type ScenarioName,
+  type BenignChain,
   type InboundTopic,
   type SimulatedRecord,
 } from './domain/ground-truth.ts';
@@ -21,6 +24,22 @@ export {
   type BenignQuality,
   type DecisionView,
 } from './domain/detection/detection-report.ts';
+export { effectiveOutcomes, moreSevere, type EffectiveDecision, type EffectiveOutcomes, type FollowUpTally } from './domain/detection/effective-outcomes.ts';
+export { findInversions, type Inversion, type InversionReport } from './domain/detection/inversions.ts';
+export type { ChainQuality } from './domain/detection/chain-quality.ts';
+export type { RuleCount } from './domain/detection/rule-counts.ts';
+export {
+  compareDecisions,
+  type ComparableDecision,
+  type CompareOptions,
+  type DecisionComparison,
+  type DecisionDifference,
+  type DecisionFacts,
+  type DecisionField,
+  type DecisionSetDiff,
+  type EffectiveDifference,
+} from './domain/detection/compare-decisions.ts';
+export { renderComparison, type ComparisonLabels } from './domain/detection/render-comparison.ts';
 export { renderMarkdown, formatDuration, formatRate } from './domain/detection/render-markdown.ts';
 export type { RecordSink } from './adapters/record-sink.ts';
 export { createKafkaSink, type KafkaSinkOptions } from './adapters/kafka-sink.ts';
