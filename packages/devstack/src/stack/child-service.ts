@@ -17,6 +17,8 @@ export interface ChildService {
   tail(lines?: number): string;
   /** SIGTERM, then SIGKILL if it has not exited within `timeoutMs`. */
   stop(timeoutMs: number): Promise<ExitResult>;
+  /** SIGKILL now (a crash); resolves once the process is gone. */
+  kill(): Promise<ExitResult>;
 }
 
 const TAIL_LINES = 200;
@@ -74,6 +76,10 @@ export function spawnService(options: {
     exited,
     isRunning: () => running,
     tail: (lines = 30) => recent.slice(-lines).join('\n'),
+    kill() {
+      if (running) child.kill('SIGKILL');
+      return exited;
+    },
     async stop(timeoutMs) {
       if (!running) return exited;
       child.kill('SIGTERM');

@@ -37,6 +37,10 @@ export interface RunningStack {
   notifier: ServiceHandle & { httpUrl: string; verifyUrl: string };
   /** A CaseService client authenticated with the stack's token for `role` (agent by default). */
   casesClient(role?: Role): CasesClient;
+  /** kill -9 of the risk engine (a crash: nothing drains, nothing commits); resolves once it is gone. */
+  killRiskEngine(): Promise<ExitResult>;
+  /** Starts a new risk-engine process with the same settings; resolves once it is ready. */
+  restartRiskEngine(): Promise<void>;
   /** SIGTERMs risk-engine and notifier, then case-service; throws unless every exit code is 0. */
   stop(): Promise<Record<ServiceName, ExitResult>>;
 }
@@ -144,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     return exits;
   };
-  return {
+  const running: RunningStack = {
     runId: options.runId,
     logDir,
     plan,
@@ -158,6 +162,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       httpUrl: `http://127.0.0.1:${plan.ports.notifierHttp}`,
       verifyUrl: `http://127.0.0.1:${plan.ports.notifierHttp}/verify`,
     },
+    killRiskEngine: () => child('risk-engine').kill(),
+    async restartRiskEngine() {
+      if (child('risk-engine').isRunning()) throw new Error('risk-engine is still running');
+      const risk = spawnOne('risk-engine');
+      try {
+        await waitUntilReady(risk, `http://127.0.0.1:${plan.ports.riskOps}`, { timeoutMs });
+      } catch (error) {
+        await risk.stop(2_000);
+        throw error;
+      }
+      Object.assign(running.riskEngine, { pid: risk.pid });
+    },
     casesClient(role = 'agent') {
       const client = createCasesClient({ address: grpcAddress, token: tokenFor[role] });
       clients.push(client);
@@ -165,4 +181,5 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     },
     stop: () => (stopped ??= stopAll()),
   };
+  return running;
 }
