@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { TOPICS } from '@vigil/events';
+import { generateTraffic } from '../domain/generate-traffic.ts';
+import type { SimulatedRecord } from '../domain/ground-truth.ts';
+import { delayTopics } from '../domain/topic-delay.ts';
+import type { TrafficOptionsInput } from '../domain/traffic-options.ts';
+import { loadRuleSet, scoreInMemory } from './score-in-memory.ts';
+
+const ruleSet = loadRuleSet();
+const traffic = (options: Partial<TrafficOptionsInput>) =>
+  [...generateTraffic({ seed: 13, accounts: 200, start: '2026-11-20T00:00:00.000Z', duration: '6h', warmup: '1d', scenarios: [], ...options }).records].map((p) => p.record);
+const rulesOf = (decisions: Awaited<ReturnType<typeof scoreInMemory>>) => new Map(decisions.map((d) => [d.eventId, { outcome: d.outcome, rules: d.reasons?.map((r) => r.rule) ?? [] }]));
+
+/** The default rule set on the simulator's chains: what order does to them. */
+describe('default rules on the cross-topic chains', () => {
+  const swaps = traffic({ scenarios: ['sim_swap'], episodesPerScenario: 6 });
+  const withdrawals = swaps.filter((r) => r.label.scenario === 'sim_swap' && r.topic === TOPICS.transactions).map((r) => r.event.eventId);
+
+  it('sim_swap: scored in event order, ato-cash-out blocks every withdrawal', async () => {
+    const decided = rulesOf(await scoreInMemory(swaps, ruleSet));
+    expect(withdrawals).toHaveLength(6);
+    for (const id of withdrawals) expect(decided.get(id)).toMatchObject({ outcome: 'block', rules: expect.arrayContaining(['ato-cash-out']) as unknown });
+  });
+
+  it('sim_swap: scored in production order with account changes 10 minutes late, no withdrawal is blocked by ato-cash-out', async () => {
+    const decided = rulesOf(await scoreInMemory(delayTopics(swaps, { [TOPICS.accountChanges]: 10 * 60_000 }), ruleSet));
+    for (const id of withdrawals) expect(decided.get(id)?.rules).not.toContain('ato-cash-out');
+  });
+
+  it('new phone: in order the login is challenged as a new device and its purchases are not new-device purchases', async () => {
+    const records = traffic({ chainShare: 0.3 });
+    const chains = new Map<string, SimulatedRecord[]>();
+    for (const r of records) if (r.label.chain === 'new_phone') chains.set(r.event.accountId, [...(chains.get(r.event.accountId) ?? []), r]);
+    const decided = rulesOf(await scoreInMemory(records, ruleSet));
+    // An account with no login history learns its first device (noHistory: learn): only those with one are judged.
+    const known = [...chains.values()].filter(([login]) => records.some((r) => r.topic === TOPICS.logins && r.event.accountId === login!.event.accountId && r.event.outcome === 'success' && r.event.occurredAt < login!.event.occurredAt));
+    expect(known.length).toBeGreaterThan(10);
+    for (const [login, ...payments] of known) {
+      expect(decided.get(login!.event.eventId)).toMatchObject({ outcome: 'challenge', rules: expect.arrayContaining(['new-device-login']) as unknown });
+      for (const p of payments) expect(decided.get(p.event.eventId)?.rules.filter((r) => r.startsWith('new-device'))).toEqual([]);
+    }
+  });
+
+  it('low_and_slow_stuffing: in event order, no per-account or per-IP window rule fires on its failed logins', async () => {
+    const records = traffic({ scenarios: ['low_and_slow_stuffing'], episodesPerScenario: 3, accounts: 300 });
+    const decided = rulesOf(await scoreInMemory(records, ruleSet));
+    const failures = records.filter((r) => r.label.scenario === 'low_and_slow_stuffing' && r.topic === TOPICS.logins && r.event.outcome === 'failure');
+    expect(failures.length).toBeGreaterThan(120);
+    for (const f of failures) expect(decided.get(f.event.eventId)).toEqual({ outcome: 'allow', rules: [] });
+  });
+});
