@@ -24,9 +24,23 @@ export interface EventProducer {
     messages: readonly OutgoingMessage<TopicEvent<N>>[],
     options?: { topicName?: string },
   ): Promise<void>;
+  /**
+   * Several catalog topics in one produce request: appended together, as one upstream flush
+   * writes them (a consumer never sees one topic's share of the flush long before another's).
+   */
+  publishBatch(batches: readonly CatalogBatch[]): Promise<void>;
   /** Bytes as they are (dead letters, replays): no validation, no encoding. */
   sendRaw(batch: readonly TopicMessages[]): Promise<void>;
 }
+
+/** Messages for one catalog topic; `topicName` overrides the wire name (tests use unique topics). */
+export type CatalogBatch = {
+  [N in TopicName]: {
+    topic: N;
+    messages: readonly OutgoingMessage<TopicEvent<N>>[];
+    topicName?: string;
+  };
+}[TopicName];
 
 export interface EventProducerOptions {
   kafka: Kafka;
@@ -54,6 +68,21 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
       metrics.produced.inc({ topic }, messages.length);
   }
 
+  /** Validates and encodes one catalog topic's messages for its wire name. */
+  function encodeCatalog(
+    topic: TopicName,
+    wireName: string,
+    messages: readonly OutgoingMessage<unknown>[],
+  ): TopicMessages {
+    const schema = topicCatalog[topic] as unknown as ZodType<unknown>;
+    return {
+      topic: wireName,
+      messages: encodeMessages(wireName, schema, messages, (code) =>
+        metrics.errors.inc({ topic: wireName, code }),
+      ),
+    };
+  }
+
   return {
     connect: async () => {
       await producer.connect();
@@ -73,16 +102,17 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
     },
     publish: async (topic, messages, publishOptions) => {
       if (messages.length === 0) return;
-      const schema = topicCatalog[topic] as unknown as ZodType<TopicEvent<typeof topic>>;
       const wireName = publishOptions?.topicName ?? topic;
-      await sendBatch([
-        {
-          topic: wireName,
-          messages: encodeMessages(wireName, schema, messages, (code) =>
-            metrics.errors.inc({ topic: wireName, code }),
+      await sendBatch([encodeCatalog(topic, wireName, messages)]);
+    },
+    publishBatch: async (batches) => {
+      const nonEmpty = batches.filter((batch) => batch.messages.length > 0);
+      if (nonEmpty.length > 0)
+        await sendBatch(
+          nonEmpty.map((batch) =>
+            encodeCatalog(batch.topic, batch.topicName ?? batch.topic, batch.messages),
           ),
-        },
-      ]);
+        );
     },
     sendRaw: async (batch) => {
       if (batch.length === 0) return;

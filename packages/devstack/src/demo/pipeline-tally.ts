@@ -10,7 +10,7 @@ import type { DecisionView } from '@vigil/simulator';
 
 export interface TallySnapshot {
   decisions: Record<DecisionOutcome, number>;
-  /** Distinct eventIds decided; the contract says this equals the decision count. */
+  /** Distinct eventIds decided (follow-ups included, each has an id of its own). */
   decidedEvents: number;
   duplicateDecisions: number;
   /** `lock` counts locks until unlocked; `timedLock` temporary (brute-force) locks. */
@@ -75,8 +75,17 @@ export async function startPipelineTally(
           decisions[parsed.data.outcome] += 1;
           if (decided.has(parsed.data.eventId)) duplicateDecisions += 1;
           decided.set(parsed.data.eventId, parsed.data.outcome);
-          const { eventId, outcome, reasons } = parsed.data;
-          views.push({ eventId, outcome, reasons: reasons.map(({ rule }) => ({ rule })) });
+          const { eventId, outcome, reasons, accountId, occurredAt, followUp } = parsed.data;
+          // accountId and occurredAt place it in its account's order (inversions); a follow-up
+          // counts for the event it revisits.
+          views.push({
+            eventId,
+            outcome,
+            reasons: reasons.map(({ rule }) => ({ rule })),
+            accountId,
+            occurredAt,
+            ...(followUp ? { followUp: { kind: followUp.kind, eventId: followUp.eventId } } : {}),
+          });
         }
       } else {
         const parsed = accountCommand.safeParse(value);

@@ -13,9 +13,9 @@ export interface KafkaSinkOptions {
 }
 
 /**
- * Buffers records and publishes them with the account id as key. Sends are sequential and the
- * producer is idempotent with one request in flight, so one account's events land in its
- * partition in the order they were written.
+ * Buffers records and publishes them with the account id as key, every topic of a flush in one
+ * produce request. Sends are sequential and the producer is idempotent with one request in flight,
+ * so one account's events land in its partitions in the order they were written.
  */
 export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
   const batchSize = options.batchSize ?? 500;
@@ -42,12 +42,15 @@ export function createKafkaSink(options: KafkaSinkOptions): RecordSink {
           break;
       }
     }
-    // The producer validates each value against its topic's schema, keys it by accountId and
-    // resolves once every in-sync replica has it.
+    // One produce request for the three topics, keyed by accountId and resolved once every in-sync
+    // replica has it: a consumer sees a flush's events of all topics together, as if one upstream
+    // wrote them at once, never one topic's share seconds before another's.
     const keyed = <T extends { accountId: string }>(events: T[]) => events.map((value) => ({ key: value.accountId, value }));
-    if (transactions.length > 0) await options.producer.publish(TOPICS.transactions, keyed(transactions), { topicName: wireName(TOPICS.transactions) });
-    if (logins.length > 0) await options.producer.publish(TOPICS.logins, keyed(logins), { topicName: wireName(TOPICS.logins) });
-    if (changes.length > 0) await options.producer.publish(TOPICS.accountChanges, keyed(changes), { topicName: wireName(TOPICS.accountChanges) });
+    await options.producer.publishBatch([
+      { topic: TOPICS.transactions, messages: keyed(transactions), topicName: wireName(TOPICS.transactions) },
+      { topic: TOPICS.logins, messages: keyed(logins), topicName: wireName(TOPICS.logins) },
+      { topic: TOPICS.accountChanges, messages: keyed(changes), topicName: wireName(TOPICS.accountChanges) },
+    ]);
   }
 
   return {
