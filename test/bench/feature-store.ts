@@ -2,8 +2,11 @@
 // features for seeded events, runs them through the Redis feature store in batches the size the
 // engine uses, evaluates, and reports Node and redis-server CPU per event plus Redis
 // command counts (INFO commandstats), so changes to the Lua script or the planner can be
-// compared in isolation.
+// compared in isolation. At the end it sums MEMORY USAGE of every key the run left, per kind of
+// state, as bytes per event. `--late-fraction` delivers that share of events up to
+// `--late-minutes` after their event time (the store's as-of-event-time paths).
 // Run: pnpm --filter @vigil/system-tests bench:feature-store [--events 40000] [--batch 500]
+//      [--late-fraction 0.1] [--late-minutes 30]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
@@ -30,6 +33,8 @@ const { values: args } = parseArgs({
     'history-hours': { type: 'string', default: '2' },
     /** Only send features of these kinds (e.g. counter,distinct) to see what each costs. */
     kinds: { type: 'string' },
+    'late-fraction': { type: 'string', default: '0' },
+    'late-minutes': { type: 'string', default: '30' },
   },
 });
 const N = Number(args.events);
@@ -46,9 +51,17 @@ const mix = createEventMix({
   idPrefix: uniqueName('fs'),
 });
 const start = Date.now() - historyMs;
-const events: GeneratedEvent[] = Array.from({ length: N }, (_, i) =>
-  mix.next(start + (i * historyMs) / N),
-);
+const lateFraction = Number(args['late-fraction']);
+const lateMs = Number(args['late-minutes']) * 60_000;
+// Knuth's multiplicative hash of the index: a reproducible spread in [0, 1) without a generator.
+const spread = (i: number, salt: number) => (((i + salt) * 2_654_435_761) >>> 0) / 4_294_967_296;
+const events: GeneratedEvent[] = Array.from({ length: N }, (_, i) => {
+  const at = start + (i * historyMs) / N;
+  const deliverAt = spread(i, 0) < lateFraction ? at + spread(i, 7) * lateMs : at;
+  return { event: mix.next(at), deliverAt };
+})
+  .sort((a, b) => a.deliverAt - b.deliverAt)
+  .map(({ event }) => event);
 
 const redis = await createRedisFixture();
 const store = new RedisFeatureStore({
@@ -125,5 +138,35 @@ for (const r of rows) {
     `  ${r.name.padEnd(20)} calls/event ${(r.calls / N).toFixed(2).padStart(6)}  µs/event ${(r.usec / N).toFixed(1).padStart(7)}`,
   );
 }
+
+/** MEMORY USAGE of every key the run left, by kind of state (the key's `v1:<kind>:` part). */
+async function stateBytes(): Promise<Map<string, { keys: number; bytes: number }>> {
+  const byKind = new Map<string, { keys: number; bytes: number }>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.redis.scan(cursor, 'MATCH', `${redis.keyPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    const pipeline = redis.redis.pipeline();
+    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    const sizes = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const kind = key.slice(redis.keyPrefix.length).split(':')[1] ?? '?';
+      const entry = byKind.get(kind) ?? { keys: 0, bytes: 0 };
+      entry.keys += 1;
+      entry.bytes += Number(sizes[i]?.[1] ?? 0);
+      byKind.set(kind, entry);
+    });
+  } while (cursor !== '0');
+  return byKind;
+}
+const state = [...(await stateBytes())].sort((a, b) => b[1].bytes - a[1].bytes);
+const totalBytes = state.reduce((sum, [, v]) => sum + v.bytes, 0);
+console.log(
+  `state bytes/event ${(totalBytes / N).toFixed(0)} (MEMORY USAGE of the run's keys; late fraction ${lateFraction})`,
+);
+for (const [kind, v] of state)
+  console.log(
+    `  ${kind.padEnd(8)} keys ${String(v.keys).padStart(7)}  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}`,
+  );
 await redis.cleanup();
 process.exit(0);
