@@ -17,16 +17,30 @@ export interface FeatureRequest {
   group?: { key: string; field: string };
 }
 
+/**
+ * What the store does with one feature of one event at time `at`. Values are as of `at` (see
+ * FeatureSpec): recorded state later than `at` is left out.
+ */
 export type FeatureOp =
-  /** Add `increment` (0 = read only) to the bucket of `at`, return the sum of the window's buckets. */
+  /**
+   * Add `increment` (0 = nothing to record) to the bucket of `at`, with its offset in the bucket;
+   * return the sum of increments recorded in (at − windowMs, at].
+   */
   | { kind: 'counter'; windowMs: number; bucketMs: number; increment: number }
-  /** Add `increment` to a per-local-day total (the day is part of the id), return the total. */
+  /**
+   * Add `increment` to the event's local day (the day is part of the id) in the hour of `at`;
+   * return the day's total of events recorded at or before `at`.
+   */
   | { kind: 'daily'; ttlMs: number; increment: number }
-  /** Record `member` (null = read only) at `at`, return how many distinct members the window holds. */
+  /**
+   * Record `member` (null = read only) as seen at `at` (each member keeps its latest sighting);
+   * return how many members were last seen in (at − windowMs, at], the event's own member included.
+   */
   | { kind: 'distinct'; windowMs: number; member: string | null; maxMembers: number }
   /**
-   * Return when `member` was last recorded and whether any member was, then record it at `at`
-   * if `record`; the state lives `retentionMs` after its last recording.
+   * Return when `member` was last recorded strictly before `at` and whether any member was, then
+   * record it at `at` if `record` (each member keeps its first and last recording); the state
+   * lives `retentionMs` (plus the lateness horizon) after its last recording.
    */
   | {
       kind: 'seen_before';
@@ -35,9 +49,9 @@ export type FeatureOp =
       retentionMs: number;
       maxMembers: number;
     }
-  /** Return the previously recorded event, then record this one if `record` is set (and newer). */
+  /** Return the newest recorded event strictly before `at`, then record this one if `record` is set. */
   | { kind: 'last_event'; record: LastEventRecord | null; retentionMs: number }
-  /** Return the running average before this event, then add `sample` (minor units) if set. */
+  /** Return the running average before this event (as of now), then add `sample` (minor units) if set. */
   | { kind: 'average'; sample: number | null; retentionMs: number; maxSamples: number }
   /** Return whether the list entry exists. */
   | { kind: 'list' };
@@ -47,7 +61,7 @@ export interface FeatureBatchItem {
   /** Idempotency key: a replayed event id returns its first results and changes nothing. */
   eventId: string;
   accountId: string;
-  /** Event time, epoch ms. */
+  /** Event time, epoch ms: every value is computed as of this instant. */
   at: number;
   requests: readonly FeatureRequest[];
   /**
@@ -60,4 +74,11 @@ export interface FeatureBatchItem {
    * its first results back; with another (rules changed in between), current values, read only.
    */
   plan?: string;
+  /**
+   * Re-evaluate an event already recorded at `at` (e.g. after a late event arrived before it):
+   * nothing is written, no dedupe marker is checked or written, and values are as of `at` with
+   * the event itself among the recorded ones (counters include it; seen_before and last_event
+   * look strictly before `at`, as they do when recording).
+   */
+  readOnly?: true;
 }

@@ -11,11 +11,19 @@ export interface FeatureBatchResult {
    */
   duplicate: boolean;
   values: FeatureValues;
+  /**
+   * The latest event time the store had recorded for this event's account before this event
+   * (null: none within the dedupe window). `latestAt > at` means the event is late: the account
+   * already had a later one. A replay gets the value of its first processing (with its first
+   * results); a read-only item, the current one.
+   */
+  latestAt: number | null;
 }
 
 /**
  * The port the risk engine scores through (implemented by the Redis adapter). One call per
- * batch: every event's features are updated and read atomically per event, in batch order.
+ * batch: every event's features are updated and read atomically per event, in batch order, each
+ * as of the event's own time (see FeatureSpec).
  */
 export interface FeatureStore {
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureBatchItem } from './feature-request.ts';
+import type { FeatureBatchItem, FeatureOp } from './feature-request.ts';
+import type { LastEventRecord } from './feature-spec.ts';
 import { InMemoryFeatureStore } from './in-memory-feature-store.ts';
 
 const item: FeatureBatchItem = {
@@ -16,26 +17,167 @@ const item: FeatureBatchItem = {
   ],
 };
 
+let sequence = 0;
+/** One event asking for one feature (id `f`) at `at`. */
+function one(op: FeatureOp, at: number, extra: Partial<FeatureBatchItem> = {}): FeatureBatchItem {
+  sequence += 1;
+  return {
+    eventId: `e-${sequence}`,
+    accountId: 'acct-1',
+    at,
+    requests: [{ id: 'f', op }],
+    ...extra,
+  };
+}
+
+async function valuesOf(store: InMemoryFeatureStore, items: FeatureBatchItem[]) {
+  const results = await store.computeBatch(items);
+  return results.map((r) => r.values.get('f'));
+}
+
+const counter = (increment = 1): FeatureOp => ({
+  kind: 'counter',
+  windowMs: 60_000,
+  bucketMs: 5_000,
+  increment,
+});
+const count = (value: number) => ({ kind: 'count', value });
+
 describe('InMemoryFeatureStore replays (the model the Redis store is checked against)', () => {
-  it('a retry gets its first results, a resend from another origin is a duplicate, a new plan reads current state', async () => {
+  it('a retry gets its first results, a resend from another origin is a duplicate, a new plan reads as of its time', async () => {
     const store = new InMemoryFeatureStore();
     const [first] = await store.computeBatch([item]);
-    expect(first).toMatchObject({ replayed: false, duplicate: false });
+    expect(first).toMatchObject({ replayed: false, duplicate: false, latestAt: null });
     const never = { kind: 'seen', lastSeenAt: null, known: false };
     expect(first?.values.get('seen:{acct-1}:device')).toEqual(never);
 
     const [retry] = await store.computeBatch([item]);
-    expect(retry).toMatchObject({ replayed: true, duplicate: false });
+    expect(retry).toMatchObject({ replayed: true, duplicate: false, latestAt: null });
     expect(retry?.values.get('seen:{acct-1}:device')).toEqual(never);
 
     const [resent] = await store.computeBatch([{ ...item, origin: 'logins/0/9' }]);
     expect(resent).toMatchObject({ replayed: true, duplicate: true });
 
+    // Rules changed in between: read only, as of the event's own time (its own recording is
+    // not "before" itself), and the current latest time of the account.
     const [changed] = await store.computeBatch([{ ...item, plan: 'rules-b' }]);
-    expect(changed?.values.get('seen:{acct-1}:device')).toEqual({
-      kind: 'seen',
-      lastSeenAt: 1_000,
-      known: true,
+    expect(changed?.values.get('seen:{acct-1}:device')).toEqual(never);
+    expect(changed?.latestAt).toBe(1_000);
+  });
+});
+
+describe('InMemoryFeatureStore as of event time', () => {
+  it('counters count (at − W, at] whatever the recording order; a late event sees only its past', async () => {
+    const store = new InMemoryFeatureStore();
+    const values = await valuesOf(store, [
+      one(counter(), 70_000),
+      one(counter(), 10_000), // late: the event at 70 s is after it
+      one(counter(), 69_999), // (9.999 s, 69.999 s]: 10 s and itself, not 70 s
+      one(counter(), 70_000), // (10 s, 70 s]: 10 s is exactly W before: out
+    ]);
+    expect(values).toEqual([count(1), count(1), count(2), count(3)]);
+  });
+
+  it('latestAt is the account latest time before the event; a read-only item changes nothing', async () => {
+    const store = new InMemoryFeatureStore();
+    const results = await store.computeBatch([
+      one(counter(), 50_000),
+      one(counter(), 20_000),
+      one(counter(), 60_000),
+    ]);
+    expect(results.map((r) => r.latestAt)).toEqual([null, 50_000, 50_000]);
+    // Re-evaluating the event at 50 s: the late one at 20 s is in its window now, and so is itself.
+    const [again] = await store.computeBatch([one(counter(), 50_000, { readOnly: true })]);
+    expect(again).toMatchObject({ replayed: false, duplicate: false, latestAt: 60_000 });
+    expect(again?.values.get('f')).toEqual(count(2));
+    const [after] = await store.computeBatch([one(counter(), 60_001)]);
+    expect(after?.values.get('f')).toEqual(count(4));
+  });
+
+  it('daily totals count the day up to the event: a later same-day event recorded first does not count', async () => {
+    const store = new InMemoryFeatureStore();
+    const daily = (increment: number): FeatureOp => ({ kind: 'daily', ttlMs: 1, increment });
+    const values = await valuesOf(store, [
+      one(daily(500), 10 * 3_600_000),
+      one(daily(200), 2 * 3_600_000),
+      one(daily(100), 10 * 3_600_000 - 1),
+    ]);
+    expect(values).toEqual([count(500), count(200), count(300)]);
+  });
+
+  it('distinct counts members last seen in the window, the own member always', async () => {
+    const store = new InMemoryFeatureStore();
+    const distinct = (member: string | null): FeatureOp => ({
+      kind: 'distinct',
+      windowMs: 60_000,
+      member,
+      maxMembers: 10,
     });
+    const values = await valuesOf(store, [
+      one(distinct('a'), 50_000),
+      one(distinct('b'), 60_000),
+      one(distinct('a'), 40_000), // late: own member counts though its latest sighting is later
+      one(distinct(null), 55_000), // a (latest 50 s) counts; b, seen at 60 s only, does not
+    ]);
+    expect(values).toEqual([count(1), count(2), count(1), count(1)]);
+  });
+
+  it('seen_before keeps first and last recording: exact before both, "just before" between them', async () => {
+    const store = new InMemoryFeatureStore();
+    const seen = (member: string): FeatureOp => ({
+      kind: 'seen_before',
+      member,
+      record: true,
+      retentionMs: 1,
+      maxMembers: 10,
+    });
+    const values = await valuesOf(store, [
+      one(seen('d'), 5_000),
+      one(seen('d'), 9_000),
+      one(seen('d'), 7_000), // between 5 s and 9 s: a sighting before it exists, when is unknown
+      one(seen('e'), 1_000), // before every recording: no history yet
+      one(seen('d'), 5_000), // exactly the first recording: not strictly before itself
+      one(seen('d'), 12_000),
+    ]);
+    expect(values).toEqual([
+      { kind: 'seen', lastSeenAt: null, known: false },
+      { kind: 'seen', lastSeenAt: 5_000, known: true },
+      { kind: 'seen', lastSeenAt: 6_999, known: true },
+      { kind: 'seen', lastSeenAt: null, known: false },
+      { kind: 'seen', lastSeenAt: null, known: true },
+      { kind: 'seen', lastSeenAt: 9_000, known: true },
+    ]);
+  });
+
+  it('last_event returns the newest record strictly before the event, out of the 4 newest', async () => {
+    const store = new InMemoryFeatureStore();
+    const at = (t: number): LastEventRecord => ({ at: t, country: 'JP' });
+    const last = (t: number, record = true): FeatureOp => ({
+      kind: 'last_event',
+      record: record ? at(t) : null,
+      retentionMs: 1,
+    });
+    const values = await valuesOf(store, [
+      one(last(10), 10),
+      one(last(50), 50),
+      one(last(30), 30), // late
+      one(last(31, false), 31),
+      one(last(60), 60),
+      one(last(70), 70),
+      one(last(80), 80), // keeps 80, 70, 60, 50: 30 and 10 are gone
+      one(last(45, false), 45),
+      one(last(55, false), 55),
+    ]);
+    expect(values.map((v) => (v?.kind === 'last' ? (v.record?.at ?? null) : 'other'))).toEqual([
+      null,
+      10,
+      10,
+      30,
+      50,
+      60,
+      70,
+      null,
+      50,
+    ]);
   });
 });

@@ -1,23 +1,42 @@
+import { DetailedBuckets } from './bucket-detail.ts';
 import type { FeatureBatchItem, FeatureOp } from './feature-request.ts';
 import type { FeatureBatchResult, FeatureStore } from './feature-store.ts';
 import type { FeatureValue } from './feature-values.ts';
 import type { LastEventRecord } from './feature-spec.ts';
+import { DAILY_SLOT_MS, LAST_EVENT_RECORDS } from './feature-state-layout.ts';
 import type { ListMutation } from './list-mutations.ts';
-import { windowBuckets, bucketIndex } from './windows.ts';
 
 /**
- * Reference implementation of the feature contract in process memory: same semantics as the
- * Redis script (bucketed windows, read-before-write for seen/last/average, replay returns the
- * first results) without TTLs or caps. For unit tests of rules and of the engine around them,
- * and as the model the Redis store is checked against; not for production (no sharing, no bound).
+ * How an event reads its features: `write` records it (first processing), `readOnly` reads as of
+ * its time with the event already recorded (re-evaluation), `replay` reads without knowing
+ * whether this plan recorded it (a replayed event id).
+ */
+type Mode = 'write' | 'readOnly' | 'replay';
+
+interface SeenState {
+  members: Map<string, { first: number; last: number }>;
+  earliest: number;
+}
+
+/**
+ * Reference implementation of the feature contract in process memory: the same as-of-event-time
+ * semantics as the Redis script (bucket detail and its cap, first/last per seen value, latest
+ * sighting per distinct member, the 4 newest last-event records, replay returns the first
+ * results) without TTLs, the lateness horizon or the member caps. For unit tests of rules and of
+ * the engine around them, and as the model the Redis store is checked against; not for
+ * production (no sharing, no bound).
  */
 export class InMemoryFeatureStore implements FeatureStore {
-  private readonly hashes = new Map<string, Map<string, number>>();
-  private readonly records = new Map<string, LastEventRecord>();
+  private readonly buckets = new Map<string, DetailedBuckets>();
+  private readonly sightings = new Map<string, Map<string, number>>();
+  private readonly seen = new Map<string, SeenState>();
+  private readonly records = new Map<string, LastEventRecord[]>();
+  private readonly averages = new Map<string, { count: number; sum: number }>();
   private readonly lists = new Set<string>();
+  private readonly latest = new Map<string, number>();
   private readonly processed = new Map<
     string,
-    { origin: string; plan: string; values: Map<string, FeatureValue> }
+    { origin: string; plan: string; values: Map<string, FeatureValue>; latestAt: number | null }
   >();
 
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
@@ -33,81 +52,145 @@ export class InMemoryFeatureStore implements FeatureStore {
   }
 
   private computeOne(item: FeatureBatchItem): FeatureBatchResult {
+    const current = this.latest.get(item.accountId) ?? null;
+    if (item.readOnly) {
+      const values = new Map<string, FeatureValue>();
+      for (const request of item.requests)
+        values.set(request.id, this.apply(request.id, request.op, item.at, 'readOnly'));
+      return { replayed: false, duplicate: false, values, latestAt: current };
+    }
     const dedupeKey = `${item.accountId}\u0000${item.eventId}`;
     const origin = item.origin ?? '';
     const plan = item.plan ?? '';
     const previous = this.processed.get(dedupeKey);
-    const firstValues = previous?.plan === plan ? previous.values : undefined;
+    const first = previous?.plan === plan ? previous : undefined;
+    const mode: Mode = previous ? 'replay' : 'write';
     const values = new Map<string, FeatureValue>();
     for (const request of item.requests) {
       values.set(
         request.id,
-        firstValues?.get(request.id) ??
-          this.apply(request.id, request.op, item.at, previous === undefined),
+        first?.values.get(request.id) ?? this.apply(request.id, request.op, item.at, mode),
       );
     }
-    if (!previous) this.processed.set(dedupeKey, { origin, plan, values });
+    if (!previous) {
+      this.processed.set(dedupeKey, { origin, plan, values, latestAt: current });
+      this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
+    }
     return {
       replayed: previous !== undefined,
       duplicate: previous !== undefined && previous.origin !== origin,
       values,
+      latestAt: first ? first.latestAt : current,
     };
   }
 
-  private hash(key: string): Map<string, number> {
-    let hash = this.hashes.get(key);
-    if (!hash) {
-      hash = new Map();
-      this.hashes.set(key, hash);
+  private bucketsOf(key: string, bucketMs: number): DetailedBuckets {
+    let buckets = this.buckets.get(key);
+    if (!buckets) {
+      buckets = new DetailedBuckets(bucketMs);
+      this.buckets.set(key, buckets);
     }
-    return hash;
+    return buckets;
   }
 
-  private apply(key: string, op: FeatureOp, at: number, write: boolean): FeatureValue {
-    const hash = this.hash(key);
+  /** Counters and daily totals: read before this event's own increment, then record it. */
+  private sum(buckets: DetailedBuckets, from: number, at: number, increment: number, mode: Mode) {
+    if (mode !== 'write') return buckets.sumIn(from, at, mode === 'readOnly' ? increment : 0);
+    const value = buckets.sumIn(from, at, 0) + increment;
+    if (increment > 0) buckets.add(at, increment);
+    return value;
+  }
+
+  private apply(key: string, op: FeatureOp, at: number, mode: Mode): FeatureValue {
+    const write = mode === 'write';
     switch (op.kind) {
       case 'counter': {
-        const bucket = String(bucketIndex(at, op.bucketMs));
-        if (write && op.increment > 0) hash.set(bucket, (hash.get(bucket) ?? 0) + op.increment);
-        const { first, last } = windowBuckets(at, op.windowMs, op.bucketMs);
-        let sum = 0;
-        for (let b = first; b <= last; b += 1) sum += hash.get(String(b)) ?? 0;
-        return { kind: 'count', value: sum };
+        const buckets = this.bucketsOf(key, op.bucketMs);
+        return {
+          kind: 'count',
+          value: this.sum(buckets, at - op.windowMs, at, op.increment, mode),
+        };
       }
-      case 'daily':
-        if (write && op.increment > 0) hash.set('total', (hash.get('total') ?? 0) + op.increment);
-        return { kind: 'count', value: hash.get('total') ?? 0 };
-      case 'distinct': {
-        if (write && op.member !== null)
-          hash.set(op.member, Math.max(hash.get(op.member) ?? at, at));
-        let count = 0;
-        for (const seenAt of hash.values()) if (seenAt > at - op.windowMs) count += 1;
-        return { kind: 'count', value: count };
+      case 'daily': {
+        const buckets = this.bucketsOf(key, DAILY_SLOT_MS);
+        const value = this.sum(buckets, Number.NEGATIVE_INFINITY, at, op.increment, mode);
+        return { kind: 'count', value };
       }
-      case 'seen_before': {
-        const previous = hash.get(op.member);
-        const known = hash.size > 0;
-        if (write && op.record && (previous === undefined || previous < at))
-          hash.set(op.member, at);
-        return { kind: 'seen', lastSeenAt: previous ?? null, known };
-      }
+      case 'distinct':
+        return { kind: 'count', value: this.distinct(key, op, at, mode) };
+      case 'seen_before':
+        return this.seenBefore(key, op, at, write);
       case 'last_event': {
-        const previous = this.records.get(key) ?? null;
-        if (write && op.record && (!previous || previous.at <= op.record.at))
-          this.records.set(key, op.record);
-        return { kind: 'last', record: previous };
+        const records = this.records.get(key) ?? [];
+        const record = records.find((r) => r.at < at) ?? null;
+        if (write && op.record) {
+          // Newest first; a record as new as a kept one goes before it.
+          const position = records.findIndex((r) => r.at <= at);
+          records.splice(position === -1 ? records.length : position, 0, op.record);
+          this.records.set(key, records.slice(0, LAST_EVENT_RECORDS));
+        }
+        return { kind: 'last', record };
       }
       case 'average': {
-        const count = hash.get('n') ?? 0;
-        const sum = hash.get('sum') ?? 0;
-        if (write && op.sample !== null) {
-          hash.set('n', count + 1);
-          hash.set('sum', sum + op.sample);
-        }
+        const average = this.averages.get(key) ?? { count: 0, sum: 0 };
+        const { count, sum } = average;
+        if (write && op.sample !== null)
+          this.averages.set(key, { count: count + 1, sum: sum + op.sample });
         return { kind: 'average', count, mean: count === 0 ? 0 : sum / count };
       }
       case 'list':
         return { kind: 'listed', listed: this.lists.has(key) };
     }
+  }
+
+  private distinct(
+    key: string,
+    op: Extract<FeatureOp, { kind: 'distinct' }>,
+    at: number,
+    mode: Mode,
+  ): number {
+    let members = this.sightings.get(key);
+    if (!members) {
+      members = new Map();
+      this.sightings.set(key, members);
+    }
+    if (mode === 'write' && op.member !== null)
+      members.set(op.member, Math.max(members.get(op.member) ?? at, at));
+    let count = 0;
+    for (const seenAt of members.values())
+      if (seenAt > at - op.windowMs && seenAt <= at) count += 1;
+    // The event's own member was seen at `at` even if its latest sighting is later.
+    const own = op.member === null || mode === 'replay' ? undefined : members.get(op.member);
+    return own !== undefined && own > at ? count + 1 : count;
+  }
+
+  private seenBefore(
+    key: string,
+    op: Extract<FeatureOp, { kind: 'seen_before' }>,
+    at: number,
+    write: boolean,
+  ): FeatureValue {
+    const state = this.seen.get(key);
+    const entry = state?.members.get(op.member);
+    let lastSeenAt: number | null = null;
+    if (entry && entry.last < at) lastSeenAt = entry.last;
+    // Seen before `at` and again after: when exactly before is unknown, so "just before".
+    else if (entry && entry.first < at) lastSeenAt = at - 1;
+    const known = state !== undefined && state.earliest < at;
+    if (write && op.record) {
+      if (!state) {
+        this.seen.set(key, {
+          members: new Map([[op.member, { first: at, last: at }]]),
+          earliest: at,
+        });
+      } else {
+        state.members.set(op.member, {
+          first: Math.min(entry?.first ?? at, at),
+          last: Math.max(entry?.last ?? at, at),
+        });
+        state.earliest = Math.min(state.earliest, at);
+      }
+    }
+    return { kind: 'seen', lastSeenAt, known };
   }
 }

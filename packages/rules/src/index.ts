@@ -43,14 +43,15 @@ export {
 export { listKey, featureKey, hashText } from './feature-keys.ts';
 export { eventTime, ATTRIBUTES, type Attribute, type EventKind } from './event-view.ts';
 export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts';
+export { bucketIndex, localDay, isValidTimeZone, defaultBucketMs } from './windows.ts';
+export { DetailedBucket, DetailedBuckets } from './bucket-detail.ts';
 export {
-  bucketIndex,
-  windowBuckets,
-  BucketedCounter,
-  localDay,
-  isValidTimeZone,
-  defaultBucketMs,
-} from './windows.ts';
+  BUCKET_DETAIL_ENTRIES,
+  DAILY_SLOT_MS,
+  LAST_EVENT_RECORDS,
+  DEFAULT_LATENESS_HORIZON_MS,
+  MAX_LATE_BUCKETS,
+} from './feature-state-layout.ts';
 export { haversineKm } from './geo.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { RULE_CATALOG } from './rule-catalog.ts';

@@ -1,54 +1,24 @@
 /**
- * Sliding windows built from fixed buckets, the arithmetic shared by the Redis Lua script and
- * its reference model. A window of W ms with buckets of B ms (W a multiple of B) reads the
- * bucket holding `at` plus the W/B buckets before it, so it covers every event in (at − W, at]
- * and at most B ms more: it may over-count by one bucket, never under-count — a fraud threshold
- * must not be dodged by timing attempts around a bucket edge.
+ * Sliding windows on event time, the arithmetic shared by the Redis Lua script and its reference
+ * model. A window of W ms (a multiple of its bucket B) as of an event at `at` is (at − W, at]:
+ * every event recorded with a time in it counts, none at or before at − W, none after `at`. It
+ * is read from fixed buckets: the ones wholly inside, plus the bucket holding at − W and the
+ * bucket holding `at`, both cut at the exact instant by their detail (see bucket-detail.ts).
  */
 export function bucketIndex(at: number, bucketMs: number): number {
   return Math.floor(at / bucketMs);
 }
 
-/** First and last bucket index read for a window ending at `at` (inclusive). */
-export function windowBuckets(
-  at: number,
-  windowMs: number,
-  bucketMs: number,
-): { first: number; last: number } {
-  const last = bucketIndex(at, bucketMs);
-  return { first: last - Math.ceil(windowMs / bucketMs), last };
-}
-
-/** Default bucket: about 1/12 of the window, at least one second, dividing the window. */
+/** Default bucket: about 1/12 of the window, at least one second, always dividing the window. */
 export function defaultBucketMs(windowMs: number): number {
   const candidates = [
     1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
   ];
-  let best = 1_000;
+  // An odd window (e.g. 1500 ms): one bucket the size of the window, cut exactly at both ends.
+  let best = windowMs % 1_000 === 0 ? 1_000 : windowMs;
   for (const candidate of candidates)
     if (candidate * 12 <= windowMs && windowMs % candidate === 0) best = candidate;
-  return windowMs % best === 0 ? best : 1_000;
-}
-
-/** In-memory model of one bucketed counter; the reference the property tests compare against. */
-export class BucketedCounter {
-  private readonly buckets = new Map<number, number>();
-  constructor(
-    private readonly windowMs: number,
-    private readonly bucketMs: number,
-  ) {}
-
-  add(at: number, amount: number): void {
-    const index = bucketIndex(at, this.bucketMs);
-    this.buckets.set(index, (this.buckets.get(index) ?? 0) + amount);
-  }
-
-  read(at: number): number {
-    const { first, last } = windowBuckets(at, this.windowMs, this.bucketMs);
-    let sum = 0;
-    for (let index = first; index <= last; index += 1) sum += this.buckets.get(index) ?? 0;
-    return sum;
-  }
+  return best;
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -34,12 +34,20 @@ describe('velocity rule', () => {
     expect(ten.outcome).toBe('review');
   });
 
-  it('forgets events older than the window (plus one bucket)', async () => {
+  it('counts (at − window, at] exactly: an event exactly one window old is out, 1 ms younger is in', async () => {
     const old = times(4, (i) => tx({ card: { fingerprint: 'fp-1' }, at: T0 + i }));
-    const late = tx({ card: { fingerprint: 'fp-1' }, at: T0 + MIN + 5_000 });
-    expect(ruleIds(await lastOf(perCard, [...old, late]))).toEqual([]);
+    const windowLater = tx({ card: { fingerprint: 'fp-1' }, at: T0 + MIN });
+    expect(ruleIds(await lastOf(perCard, [...old, windowLater]))).toEqual([]);
     const justInside = tx({ card: { fingerprint: 'fp-1' }, at: T0 + MIN - 1 });
     expect(ruleIds(await lastOf(perCard, [...old, justInside]))).toEqual(['v']);
+  });
+
+  it('a late event counts only what happened before it, not the events recorded ahead of it', async () => {
+    const ahead = times(4, (i) => tx({ card: { fingerprint: 'fp-1' }, at: T0 + 30_000 + i }));
+    const late = tx({ card: { fingerprint: 'fp-1' }, at: T0 + 29_999 });
+    expect(ruleIds(await lastOf(perCard, [...ahead, late]))).toEqual([]);
+    const afterAll = tx({ card: { fingerprint: 'fp-1' }, at: T0 + 30_004 });
+    expect(ruleIds(await lastOf(perCard, [...ahead, late, afterAll]))).toEqual(['v']);
   });
 
   it('does not apply to events without the dimension', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureOp } from '@vigil/rules';
-import { ARGS_PER_FEATURE, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import {
+  ARGS_PER_FEATURE,
+  decodeLatestAt,
+  decodeValue,
+  encodeOp,
+} from './redis-feature-store-codec.ts';
 
 const counter: FeatureOp = { kind: 'counter', windowMs: 60_000, bucketMs: 5_000, increment: 1 };
 const last: FeatureOp = { kind: 'last_event', record: null, retentionMs: 1_000 };
@@ -21,8 +26,17 @@ describe('feature store codec', () => {
     expect(
       encodeOp({ kind: 'distinct', windowMs: 1, member: null, maxMembers: 5 }, 3, '').slice(0, 5),
     ).toEqual(['dst', '3', '1', '', '0']);
-    // A 60 s window of 5 s buckets is the current bucket plus the 12 before it.
+    // A 60 s window of 5 s buckets spans 12 buckets: the script cuts the first and the last.
     expect(encodeOp(counter, 2, 'abc')).toEqual(['ctr', '2', 'abc', '12', '5000', '1']);
+    expect(() =>
+      encodeOp({ kind: 'counter', windowMs: 60_000, bucketMs: 7_000, increment: 1 }, 2, 'abc'),
+    ).toThrow(/not a multiple of its bucket/);
+  });
+
+  it('decodes the account latest event time', () => {
+    expect(decodeLatestAt('')).toBeNull();
+    expect(decodeLatestAt('1764000000000')).toBe(1_764_000_000_000);
+    expect(() => decodeLatestAt('soon')).toThrow(/latest event time/);
   });
 
   it('decodes valid values', () => {

@@ -37,15 +37,17 @@ function args(kind: string, keyIndex: number, ...rest: (string | number)[]): str
 /** The script's arguments for one feature; all strings, as Redis sees them. */
 export function encodeOp(op: FeatureOp, keyIndex: number, field: string): string[] {
   switch (op.kind) {
-    case 'counter':
-      return args(
-        'ctr',
-        keyIndex,
-        field,
-        Math.ceil(op.windowMs / op.bucketMs),
-        op.bucketMs,
-        op.increment,
-      );
+    case 'counter': {
+      // The script cuts the window's trailing bucket at the event's own offset: whole buckets only.
+      const span = op.windowMs / op.bucketMs;
+      if (!Number.isInteger(span) || span < 1)
+        throw new VigilError(
+          'INVALID_FEATURE',
+          `counter window ${op.windowMs} ms is not a multiple of its bucket ${op.bucketMs} ms`,
+          { retryable: false },
+        );
+      return args('ctr', keyIndex, field, span, op.bucketMs, op.increment);
+    }
     case 'daily':
       return args('day', keyIndex, op.ttlMs, op.increment);
     case 'distinct':
@@ -92,6 +94,11 @@ const INTEGER = /^-?\d+$/;
 function decodeInteger(raw: unknown, what: string): number {
   if (typeof raw !== 'string' || !INTEGER.test(raw)) throw corrupt(what, raw);
   return Number(raw);
+}
+
+/** The account's latest event time before the event ('' = none recorded). */
+export function decodeLatestAt(raw: unknown): number | null {
+  return raw === '' ? null : decodeInteger(raw, 'latest event time');
 }
 
 /** Validates one script result against the kind of feature that produced it. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
-  T0,
   countOf,
   itemFor,
   nextSequence,
@@ -37,10 +36,26 @@ describe('RedisFeatureStore dedupe markers and first results', () => {
     const resultsTtl = await redis().pttl(keyOf('evr'));
     expect(resultsTtl).toBeGreaterThan(HOUR);
     expect(resultsTtl).toBeLessThanOrEqual(2 * HOUR);
-    expect(await redis().get(keyOf('evr'))).toBe('rules-a\x1f1');
+    // Plan, values and the account's latest event time before it ('' = none).
+    expect(await redis().get(keyOf('evr'))).toBe('rules-a\x1f1\x1f');
   });
 
-  it('a retry after the results expired changes nothing and reads current state', async () => {
+  it('a retry gets the latest time of its first run; results written before it was kept still replay', async () => {
+    const { item, keyOf } = event('latest');
+    const [first] = await store().computeBatch([item]);
+    expect(first?.latestAt).toBeNull();
+    const later = { ...item, eventId: `${item.eventId}-later`, at: item.at + 1_000 };
+    await store().computeBatch([later]);
+    const [retry] = await store().computeBatch([item]);
+    expect(retry).toMatchObject({ replayed: true, latestAt: null });
+    // Results from before the latest time was kept: plan and values only; latest is current.
+    await redis().set(keyOf('evr'), 'rules-a\x1f9', 'PX', HOUR);
+    const [old] = await store().computeBatch([item]);
+    expect(old).toMatchObject({ replayed: true, latestAt: later.at });
+    expect(countOf(old, 0, item)).toEqual({ kind: 'count', value: 9 });
+  });
+
+  it('a retry after the results expired changes nothing and reads state as of its time', async () => {
     const accountId = `acct-late-${nextSequence()}`;
     const card = { fingerprint: `fp-late-${nextSequence()}` };
     const first = tx({ accountId, card, device: { id: 'd-1' } });
@@ -51,9 +66,10 @@ describe('RedisFeatureStore dedupe markers and first results', () => {
 
     const [retry] = await store().computeBatch([item]);
     expect(retry).toMatchObject({ replayed: true, duplicate: false });
-    // Current state, read only: the count is not doubled, and the device is now familiar.
+    // Read only, as of the event's time: the count is not doubled, and the device's only
+    // recording is the event itself (not before it): as unseen as on the first run.
     expect(countOf(retry, 0, item)).toEqual({ kind: 'count', value: 1 });
-    expect(countOf(retry, 1, item)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+    expect(countOf(retry, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
     // A resend from elsewhere is still told apart for the whole dedupe window.
     const [resent] = await store().computeBatch([{ ...item, origin: 'tx/2/99' }]);
     expect(resent).toMatchObject({ replayed: true, duplicate: true });

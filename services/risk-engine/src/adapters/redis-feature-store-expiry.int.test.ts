@@ -10,10 +10,12 @@ import {
   tx,
 } from './redis-feature-store-test-events.ts';
 
-// perCard: 60 s window in 5 s buckets → lifetime (12 + 2) × 5 s, slack one bucket.
-const COUNTER_LIFETIME_MS = 70_000;
+// perCard: 60 s window in 5 s buckets, 1 h lateness horizon (720 buckets) → lifetime
+// (12 + 720 + 2) × 5 s, slack one bucket.
+const COUNTER_LIFETIME_MS = 3_670_000;
 const COUNTER_SLACK_MS = 5_000;
 const DAY = 86_400_000;
+const HORIZON = 3_600_000;
 const seenDevice: FeatureSpec = { ...seenWithinADay, lookbackMs: 30 * DAY };
 
 describe('RedisFeatureStore key expiry (hint field)', () => {
@@ -23,12 +25,13 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
   const prefix = () => fixtures.current().keyPrefix;
   const store = () => fixtures.current().store;
 
+  /** The expiry in the hint (seen hashes follow it with ":<earliest recording>"). */
   async function expiryOf(key: string): Promise<{ hint: number; pexpiretime: number }> {
     const [hint, pexpiretime] = await Promise.all([
       redis().hget(key, ''),
       redis().call('PEXPIRETIME', key),
     ]);
-    return { hint: Number(hint), pexpiretime: Number(pexpiretime) };
+    return { hint: Number(hint?.split(':')[0]), pexpiretime: Number(pexpiretime) };
   }
 
   it('a busy counter hash keeps its expiry until it nears the lifetime, then moves it past it', async () => {
@@ -85,14 +88,29 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     const key = prefix() + first.requests[0]!.id;
     const { hint, pexpiretime } = await expiryOf(key);
     expect(pexpiretime).toBe(hint);
-    expect(hint - Date.now()).toBeGreaterThan(30 * DAY - 60_000);
-    expect(hint - Date.now()).toBeLessThanOrEqual(30 * DAY + (30 * DAY) / 32);
+    expect(hint - Date.now()).toBeGreaterThan(30 * DAY + HORIZON - 60_000);
+    expect(hint - Date.now()).toBeLessThanOrEqual(((30 * DAY + HORIZON) * 33) / 32);
+    // The hint also holds the earliest recording: history before an event is one field.
+    expect(await redis().hget(key, '')).toBe(`${hint}:${at}`);
 
     const second = itemFor(tx({ accountId, device: { id: 'd-2' }, at: at + 1 }), [seenDevice]);
     const [r2] = await store().computeBatch([second]);
     expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
     // The hint is not a member: two devices, one hint.
     expect(await redis().hlen(key)).toBe(3);
+    // A hint from before the earliest recording was kept: history of unknown age.
+    await redis().hset(key, '', String(hint));
+    const unknownAge = itemFor(tx({ accountId, device: { id: 'd-3' }, at: at - DAY }), [
+      seenDevice,
+    ]);
+    const [rUnknown] = await store().computeBatch([unknownAge]);
+    expect(countOf(rUnknown, 0, unknownAge)).toEqual({
+      kind: 'seen',
+      lastSeenAt: null,
+      known: true,
+    });
+    // Still bare: read as an earliest recording of 0, which no event precedes.
+    expect(await redis().hget(key, '')).toBe(String(hint));
 
     // A hash written before hints: an unfamiliar device is still "known history".
     const legacy = `acct-legacy-${nextSequence()}`;

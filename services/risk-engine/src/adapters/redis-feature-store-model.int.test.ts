@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountChangeEvent, loginEvent, transactionEvent, type ScoredEvent } from '@vigil/events';
 import {
   InMemoryFeatureStore,
   evaluate,
   eventTime,
   parseRuleSet,
   requiredFeatures,
+  type FeatureBatchItem,
   type FeatureStore,
 } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
@@ -16,6 +18,82 @@ import { T0, nextSequence, tx } from './redis-feature-store-test-events.ts';
 const ruleSet = parseRuleSet(
   readFileSync(new URL('../../config/rules.default.yaml', import.meta.url), 'utf8'),
 );
+
+const MINUTE = 60_000;
+const CITIES = [
+  { country: 'JP', lat: 35.68, lon: 139.69 },
+  { country: 'US', lat: 40.71, lon: -74.0 },
+] as const;
+
+/** Gaps between event times: mostly short, some exactly at or 1 ms around the rules' windows. */
+const gap = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 20_000 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(MINUTE, 2 * MINUTE, 10 * MINUTE, 15 * MINUTE, 60 * MINUTE)
+      .chain((w) => fc.constantFrom(w - 1, w, w + 1)),
+  },
+);
+
+const draw = fc.record({
+  kind: fc.constantFrom('transaction', 'transaction', 'transaction', 'login', 'change'),
+  account: fc.constantFrom('a1', 'a2'),
+  card: fc.constantFrom('c1', 'c2', 'c3', 'c4', 'c5'),
+  device: fc.constantFrom('d1', 'd2'),
+  ip: fc.constantFrom(1, 2),
+  city: fc.constantFrom(0, 1),
+  minor: fc.constantFrom(150, 5_000, 9_500, 60_000, 200_000),
+  ok: fc.boolean(),
+  gap,
+  /** Delivered this much after its event time (0: in order); at most half the lateness horizon. */
+  lateBy: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 30 * MINUTE }) },
+  ),
+  /** Delivered again: 0 no, 1 a retry (same origin), 2 an upstream resend (another origin). */
+  again: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
+  batch: fc.integer({ min: 1, max: 6 }),
+});
+type Draw = typeof draw extends fc.Arbitrary<infer T> ? T : never;
+
+function eventOf(d: Draw, run: string, runNo: number, at: number): ScoredEvent {
+  const common = {
+    schemaVersion: 1,
+    eventId: `${run}-e${nextSequence()}`,
+    occurredAt: new Date(at).toISOString(),
+    accountId: `${run}-${d.account}`,
+    device: { id: `${run}-${d.device}` },
+    // Cross-account keys (BIN, IP) live on in Redis between runs: give every run its own.
+    ip: `10.${(runNo >> 8) & 255}.${runNo & 255}.${d.ip}`,
+    geo: CITIES[d.city],
+  };
+  if (d.kind === 'login') {
+    const event = loginEvent.parse({
+      ...common,
+      outcome: d.ok ? 'success' : 'failure',
+      ...(d.ok ? {} : { failureReason: 'bad_password' }),
+      method: 'password',
+    });
+    return { kind: 'login', event };
+  }
+  if (d.kind === 'change') {
+    const event = accountChangeEvent.parse({ ...common, change: 'password_reset' });
+    return { kind: 'account_change', event };
+  }
+  const event = transactionEvent.parse({
+    ...common,
+    transactionId: `t-${nextSequence()}`,
+    type: 'payment',
+    status: d.ok ? 'approved' : 'declined',
+    amount: { minor: d.minor, currency: 'USD' },
+    channel: 'ecommerce',
+    card: { fingerprint: `${run}-${d.card}`, bin: String(100_000 + runNo), country: 'US' },
+    account: { country: d.account === 'a1' ? 'JP' : 'US', tier: 'basic' },
+    merchant: { id: 'm1', mcc: '5411' },
+  });
+  return { kind: 'transaction', event };
+}
 
 describe('RedisFeatureStore keys and agreement with the reference model', () => {
   let fixture: RedisFixture;
@@ -44,69 +122,63 @@ describe('RedisFeatureStore keys and agreement with the reference model', () => 
       expect(id).toContain(`{${encodeURIComponent('2001:db8::1')}}`);
   });
 
-  it('scores the default rule set exactly like the in-memory reference store (property)', async () => {
-    // Guards against a vacuous pass: the generated traffic must actually trip rules.
+  it('computes every feature of the default rule set exactly like the reference model, in any delivery order (property)', async () => {
+    // Guards against a vacuous pass: the generated traffic must actually trip rules and arrive late.
     const rulesHit = new Set<string>();
-    const arbitraryTx = fc.record({
-      account: fc.constantFrom('a1', 'a2'),
-      card: fc.constantFrom('c1', 'c2', 'c3', 'c4', 'c5'),
-      device: fc.constantFrom('d1', 'd2'),
-      ip: fc.constantFrom(1, 2),
-      minor: fc.constantFrom(150, 5_000, 9_500, 60_000, 200_000),
-      status: fc.constantFrom('approved', 'declined'),
-      step: fc.integer({ min: 0, max: 20_000 }),
-    });
+    let lateEvents = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(arbitraryTx, { minLength: 5, maxLength: 30 }), async (draws) => {
+      fc.asyncProperty(fc.array(draw, { minLength: 5, maxLength: 40 }), async (draws) => {
         const runNo = nextSequence();
         const run = `p${runNo}`;
         let at = T0;
-        const events = draws.map((d) => {
-          at += d.step;
-          return tx({
-            accountId: `${run}-${d.account}`,
-            // Cross-account keys (BIN, IP) live on in Redis between runs: give every run its own.
-            card: {
-              fingerprint: `${run}-${d.card}`,
-              bin: String(100_000 + runNo),
-              country: 'US',
-            },
-            device: { id: `${run}-${d.device}` },
-            ip: `10.${(runNo >> 8) & 255}.${runNo & 255}.${d.ip}`,
-            status: d.status,
-            amount: { minor: d.minor, currency: 'USD' },
-            account: { country: 'JP', tier: 'basic' },
-            merchant: { id: 'm1', mcc: '5411' },
-            at,
-          });
+        const timed = draws.map((d) => {
+          at += d.gap;
+          return { d, at, scored: eventOf(d, run, runNo, at) };
         });
-        const reference = new InMemoryFeatureStore();
-        const score = async (featureStore: FeatureStore) => {
-          const items = events.map((e) => ({
-            eventId: e.event.eventId + run,
-            accountId: e.event.accountId,
-            at: eventTime(e),
-            requests: requiredFeatures(ruleSet, e),
-          }));
-          const results = await featureStore.computeBatch(items);
-          return events.map((e, i) => {
-            const evaluation = evaluate(e, results[i]!.values, ruleSet, T0);
-            return {
-              score: evaluation.score,
-              outcome: evaluation.outcome,
-              reasons: evaluation.reasons,
-              shadow: evaluation.shadowReasons,
-            };
-          });
+        // Delivery order: by event time plus lateness, so no event is later than its lateness
+        // behind any event delivered before it (within the store's 1 h horizon).
+        const delivered = [...timed].sort((x, y) => x.at + x.d.lateBy - (y.at + y.d.lateBy));
+        const items: FeatureBatchItem[] = [];
+        delivered.forEach(({ d, scored }, i) => {
+          const item: FeatureBatchItem = {
+            eventId: scored.event.eventId,
+            accountId: scored.event.accountId,
+            at: eventTime(scored),
+            requests: requiredFeatures(ruleSet, scored),
+            origin: `o/${i}`,
+            plan: ruleSet.fingerprint,
+          };
+          items.push(item);
+          if (d.again > 0) items.push(d.again === 1 ? item : { ...item, origin: `o/${i}/resent` });
+        });
+        const batches: FeatureBatchItem[][] = [];
+        for (let i = 0; i < items.length;) {
+          const size = delivered[batches.length % delivered.length]!.d.batch;
+          batches.push(items.slice(i, i + size));
+          i += size;
+        }
+        const computeAll = async (featureStore: FeatureStore) => {
+          const results = [];
+          for (const batch of batches) results.push(...(await featureStore.computeBatch(batch)));
+          return results;
         };
-        const fromRedis = await score(store);
-        const fromModel = await score(reference);
+        const fromRedis = await computeAll(store);
+        const fromModel = await computeAll(new InMemoryFeatureStore());
         expect(fromRedis).toEqual(fromModel);
-        for (const r of fromRedis) for (const reason of r.reasons) rulesHit.add(reason.rule);
+        // And the decisions built on them.
+        const byId = new Map(timed.map((t) => [t.scored.event.eventId, t.scored]));
+        items.forEach((item, i) => {
+          const scored = byId.get(item.eventId)!;
+          const evaluation = evaluate(scored, fromRedis[i]!.values, ruleSet, T0);
+          for (const reason of evaluation.reasons) rulesHit.add(reason.rule);
+          const latestAt = fromRedis[i]!.latestAt;
+          if (latestAt !== null && latestAt > item.at) lateEvents += 1;
+        });
       }),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
     console.log('rules hit in model comparison:', [...rulesHit].sort().join(' '));
     expect(rulesHit.size).toBeGreaterThanOrEqual(5);
+    expect(lateEvents).toBeGreaterThan(10);
   });
 });

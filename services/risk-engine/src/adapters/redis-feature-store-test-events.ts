@@ -1,6 +1,14 @@
 // Event and batch builders shared by the Redis feature store integration tests.
 import { transactionEvent, type ScoredEvent } from '@vigil/events';
-import { eventTime, resolveFeature, type FeatureBatchItem, type FeatureSpec } from '@vigil/rules';
+import {
+  InMemoryFeatureStore,
+  eventTime,
+  resolveFeature,
+  type FeatureBatchItem,
+  type FeatureBatchResult,
+  type FeatureSpec,
+  type FeatureStore,
+} from '@vigil/rules';
 
 export const T0 = Date.parse('2026-11-24T00:00:00.000Z');
 let sequence = 0;
@@ -38,6 +46,24 @@ export function itemFor(scored: ScoredEvent, specs: FeatureSpec[]): FeatureBatch
     return request;
   });
   return { eventId: scored.event.eventId, accountId: scored.event.accountId, at, requests };
+}
+
+/**
+ * Each item as a batch of its own (as a late or re-read event would come) through `store` and
+ * through a fresh reference model: both stores' results, in item order.
+ */
+export async function alongsideModel(
+  store: FeatureStore,
+  items: readonly FeatureBatchItem[],
+): Promise<{ fromStore: FeatureBatchResult[]; fromModel: FeatureBatchResult[] }> {
+  const model = new InMemoryFeatureStore();
+  const fromStore: FeatureBatchResult[] = [];
+  const fromModel: FeatureBatchResult[] = [];
+  for (const item of items) {
+    fromStore.push(...(await store.computeBatch([item])));
+    fromModel.push(...(await model.computeBatch([item])));
+  }
+  return { fromStore, fromModel };
 }
 
 export function countOf(

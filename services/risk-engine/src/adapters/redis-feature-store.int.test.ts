@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BucketedCounter, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
+import { InMemoryFeatureStore, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
 import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import {
   T0,
+  alongsideModel,
   countOf,
   itemFor,
   nextSequence,
@@ -34,25 +35,18 @@ describe('RedisFeatureStore against real Redis', () => {
     await fixture.cleanup();
   });
 
-  it('counts across a sliding window and matches the bucketed model (property)', async () => {
+  it('counts a sliding window as of each event time, like the reference model (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 300_000 }), { minLength: 1, maxLength: 25 }),
         async (offsets) => {
           const card = { fingerprint: `fp-prop-${nextSequence()}` };
           const sorted = [...offsets].sort((a, b) => a - b);
-          const model = new BucketedCounter(60_000, 5_000);
           const items = sorted.map((offset) => itemFor(tx({ card, at: T0 + offset }), [perCard]));
+          const model = new InMemoryFeatureStore();
           const results = await store.computeBatch(items);
-          sorted.forEach((offset, index) => {
-            model.add(T0 + offset, 1);
-            const item = items[index];
-            if (!item) throw new Error('missing item');
-            expect(countOf(results[index], 0, item)).toEqual({
-              kind: 'count',
-              value: model.read(T0 + offset),
-            });
-          });
+          const expected = await model.computeBatch(items);
+          expect(results.map((r) => r.values)).toEqual(expected.map((r) => r.values));
         },
       ),
       { numRuns: 15 },
@@ -61,14 +55,17 @@ describe('RedisFeatureStore against real Redis', () => {
 
   it('running window sums stay exact for late events, idle gaps and increments (property)', async () => {
     // Each step moves the newest event time forward (sometimes past a whole window: idle gap)
-    // or sends an event up to one window late; amounts vary. Every result must equal the
-    // bucketed reference, in one batch per step like the engine sends them.
+    // or sends an event up to half an hour late (within the lateness horizon); amounts vary.
+    // Every result must equal the reference model's, in one batch per step like the engine.
     const step = fc.record({
       advance: fc.oneof(
         fc.integer({ min: 0, max: 6_000 }),
         fc.integer({ min: 60_000, max: 400_000 }),
       ),
-      lateBy: fc.option(fc.integer({ min: 1, max: 60_000 }), { nil: undefined }),
+      lateBy: fc.option(
+        fc.oneof(fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: 1, max: 1_800_000 })),
+        { nil: undefined },
+      ),
       minor: fc.integer({ min: 1, max: 50_000 }),
     });
     const amount: FeatureSpec = {
@@ -82,43 +79,43 @@ describe('RedisFeatureStore against real Redis', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
         const card = { fingerprint: `fp-late-${nextSequence()}` };
-        const counts = new BucketedCounter(60_000, 5_000);
-        const sums = new BucketedCounter(60_000, 5_000);
         let newest = T0;
-        for (const s of steps) {
+        const items = steps.map((s) => {
           newest += s.advance;
           const at = s.lateBy === undefined ? newest : newest - s.lateBy;
-          const item = itemFor(tx({ card, at, amount: { minor: s.minor, currency: 'USD' } }), [
+          return itemFor(tx({ card, at, amount: { minor: s.minor, currency: 'USD' } }), [
             perCard,
             amount,
           ]);
-          const [result] = await store.computeBatch([item]);
-          counts.add(at, 1);
-          sums.add(at, s.minor);
-          expect(countOf(result, 0, item)).toEqual({ kind: 'count', value: counts.read(at) });
-          expect(countOf(result, 1, item)).toEqual({ kind: 'count', value: sums.read(at) });
-        }
+        });
+        const { fromStore, fromModel } = await alongsideModel(store, items);
+        // Values only: the account's latest time is shared with the file's other tests.
+        expect(fromStore.map((r) => r.values)).toEqual(fromModel.map((r) => r.values));
       }),
       { numRuns: 25 },
     );
   });
 
-  it('keeps a busy counter hash bounded: old buckets are deleted as the window slides', async () => {
+  it('keeps a busy counter hash bounded: buckets past the window and horizon are deleted', async () => {
+    const shortHorizon = new RedisFeatureStore({
+      redis: fixture.redis,
+      keyPrefix: fixture.keyPrefix,
+      latenessHorizonMs: 60_000,
+    });
     const card = { fingerprint: `fp-bounded-${nextSequence()}` };
     // 2,000 events one second apart: 400 buckets of 5 s pass through a 60 s window.
     const items = Array.from({ length: 2_000 }, (_, i) =>
       itemFor(tx({ card, at: T0 + i * 1_000 }), [perCard]),
     );
-    const results = await store.computeBatch(items);
-    const model = new BucketedCounter(60_000, 5_000);
+    const results = await shortHorizon.computeBatch(items);
+    // Five events per 5 s bucket, one a second: the window (at − 60 s, at] holds 60 of them.
     items.forEach((item, i) => {
-      model.add(item.at, 1);
-      expect(countOf(results[i], 0, item)).toEqual({ kind: 'count', value: model.read(item.at) });
+      expect(countOf(results[i], 0, item)).toEqual({ kind: 'count', value: Math.min(i + 1, 60) });
     });
     const request = items[0]!.requests[0]!;
     const fields = await fixture.redis.hlen(fixture.keyPrefix + request.group!.key);
-    // One anchor plus at most two windows of buckets (one kept for late events).
-    expect(fields).toBeLessThanOrEqual(1 + 2 * 13 + 1);
+    // The anchor, the hint and at most the window plus the horizon of buckets (12 + 12 + 1).
+    expect(fields).toBeLessThanOrEqual(2 + 12 + 12 + 1);
   });
 
   it('sums amounts per currency and keeps daily totals per local day', async () => {
@@ -172,6 +169,12 @@ describe('RedisFeatureStore against real Redis', () => {
   });
 
   it('expires state: every key gets a TTL and a short window is gone after it', async () => {
+    // No lateness horizon: the counter lives its window plus two buckets.
+    const noHorizon = new RedisFeatureStore({
+      redis: fixture.redis,
+      keyPrefix: fixture.keyPrefix,
+      latenessHorizonMs: 0,
+    });
     const card = { fingerprint: `fp-ttl-${nextSequence()}` };
     const short: FeatureSpec = {
       kind: 'counter',
@@ -182,7 +185,7 @@ describe('RedisFeatureStore against real Redis', () => {
       filter: {},
     };
     const item = itemFor(tx({ card, at: Date.now() }), [short]);
-    await store.computeBatch([item]);
+    await noHorizon.computeBatch([item]);
     const request = item.requests[0]!;
     const key = fixture.keyPrefix + request.group!.key;
     const ttl = await fixture.redis.pttl(key);
@@ -227,11 +230,12 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(resent).toMatchObject({ replayed: true, duplicate: true });
     expect(resent?.values).toEqual(first?.values);
 
-    // A retry after the rule set changed: nothing written again, current state read as is.
+    // A retry after the rule set changed: nothing written again, state read as of the event's
+    // time (its own recording is not "before" itself, so the device is as unseen as at first).
     const [changed] = await store.computeBatch([{ ...item, plan: 'rules-b' }]);
-    expect(changed).toMatchObject({ replayed: true, duplicate: false });
+    expect(changed).toMatchObject({ replayed: true, duplicate: false, latestAt: T0 });
     expect(countOf(changed, 0, item)).toEqual({ kind: 'count', value: 1 });
-    expect(countOf(changed, 1, item)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+    expect(countOf(changed, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
 
     // The marker kept a day per event is the store's main memory cost at high event rates: it
     // holds the origin only (plan and values live in the shorter-lived results key).
@@ -262,8 +266,8 @@ describe('RedisFeatureStore against real Redis', () => {
     // Same state whatever the history (the spec hash leaves it out).
     expect(second.requests[0]!.id).toBe(first.requests[0]!.id);
     const key = fixture.keyPrefix + first.requests[0]!.id;
-    // The lookback plus 1/32 of it (the expiry slack).
-    expect(await fixture.redis.pttl(key)).toBeLessThanOrEqual(DAY + DAY / 32);
+    // The lookback and the lateness horizon (1 h), plus 1/32 of that (the expiry slack).
+    expect(await fixture.redis.pttl(key)).toBeLessThanOrEqual(((DAY + 3_600_000) * 33) / 32);
 
     const [r2] = await store.computeBatch([second]);
     expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
@@ -417,10 +421,9 @@ describe('RedisFeatureStore against real Redis', () => {
       filter: {},
     };
     const account = `acct-race-${nextSequence()}`;
+    // All at one instant: as of it, the k-th event recorded counts k, whatever the interleaving.
     const batch = () =>
-      Array.from({ length: 50 }, (_, i) =>
-        itemFor(tx({ accountId: account, at: T0 + i }), [perAccount]),
-      );
+      Array.from({ length: 50 }, () => itemFor(tx({ accountId: account, at: T0 }), [perAccount]));
     const a = batch();
     const b = batch();
     const [ra, rb] = await Promise.all([store.computeBatch(a), second.computeBatch(b)]);

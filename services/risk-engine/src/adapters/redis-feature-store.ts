@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { VigilError, classifyError } from '@vigil/errors';
-import type {
-  FeatureBatchItem,
-  FeatureBatchResult,
-  FeatureStore,
-  FeatureValue,
-  ListMutation,
+import {
+  DEFAULT_LATENESS_HORIZON_MS,
+  type FeatureBatchItem,
+  type FeatureBatchResult,
+  type FeatureStore,
+  type FeatureValue,
+  type ListMutation,
 } from '@vigil/rules';
-import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { FEATURE_SCRIPT } from './redis-feature-store-script.ts';
 
@@ -23,6 +24,12 @@ export interface RedisFeatureStoreOptions {
    * before its batch committed reproduces its first decision; later retries read current state.
    */
   resultsTtlMs?: number;
+  /**
+   * How late (behind the newest event of the same state) an event may arrive and still read its
+   * features exactly: counter buckets, distinct members, seen values and last-event records are
+   * kept this much longer than their window or retention. Later events may under-count.
+   */
+  latenessHorizonMs?: number;
   metrics?: FeatureStoreMetrics;
 }
 
@@ -49,6 +56,7 @@ export class RedisFeatureStore implements FeatureStore {
   private readonly prefix: string;
   private readonly dedupeTtlMs: number;
   private readonly resultsTtlMs: number;
+  private readonly latenessHorizonMs: number;
   private readonly metrics: FeatureStoreMetrics | undefined;
   private readonly sha = createHash('sha1').update(FEATURE_SCRIPT).digest('hex');
 
@@ -57,6 +65,13 @@ export class RedisFeatureStore implements FeatureStore {
     this.prefix = options.keyPrefix ?? DEFAULT_PREFIX;
     this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
     this.resultsTtlMs = Math.min(options.resultsTtlMs ?? DEFAULT_RESULTS_TTL_MS, this.dedupeTtlMs);
+    this.latenessHorizonMs = options.latenessHorizonMs ?? DEFAULT_LATENESS_HORIZON_MS;
+    if (!Number.isSafeInteger(this.latenessHorizonMs) || this.latenessHorizonMs < 0)
+      throw new VigilError(
+        'INVALID_CONFIG',
+        `latenessHorizonMs must be a non-negative integer, got ${this.latenessHorizonMs}`,
+        { retryable: false },
+      );
     this.metrics = options.metrics;
   }
 
@@ -100,8 +115,13 @@ export class RedisFeatureStore implements FeatureStore {
   }
 
   private scriptArgs(item: FeatureBatchItem): { numKeys: number; args: (string | number)[] } {
-    const event = `{${encodeURIComponent(item.accountId)}}:${encodeURIComponent(item.eventId)}`;
-    const keys = [`${this.prefix}v1:evt:${event}`, `${this.prefix}v1:evr:${event}`];
+    const account = `{${encodeURIComponent(item.accountId)}}`;
+    const event = `${account}:${encodeURIComponent(item.eventId)}`;
+    const keys = [
+      `${this.prefix}v1:evt:${event}`,
+      `${this.prefix}v1:evr:${event}`,
+      `${this.prefix}v1:latest:${account}`,
+    ];
     const keyIndex = new Map<string, number>();
     const ops: string[] = [];
     for (const request of item.requests) {
@@ -124,6 +144,8 @@ export class RedisFeatureStore implements FeatureStore {
       item.origin ?? '',
       item.plan ?? '',
       this.resultsTtlMs,
+      item.readOnly ? '1' : '0',
+      this.latenessHorizonMs,
     );
     for (const value of ops) args.push(value);
     return { numKeys, args };
@@ -141,7 +163,7 @@ export class RedisFeatureStore implements FeatureStore {
     if (error) throw classifyError(error);
     if (
       !Array.isArray(raw) ||
-      raw.length !== item.requests.length + 1 ||
+      raw.length !== item.requests.length + 2 ||
       (raw[0] !== '0' && raw[0] !== '1' && raw[0] !== '2')
     ) {
       throw new VigilError(
@@ -152,12 +174,12 @@ export class RedisFeatureStore implements FeatureStore {
     }
     const values = new Map<string, FeatureValue>();
     item.requests.forEach((request, index) =>
-      values.set(request.id, decodeValue(request.op, raw[index + 1])),
+      values.set(request.id, decodeValue(request.op, raw[index + 2])),
     );
     const replayed = raw[0] !== '0';
     const duplicate = raw[0] === '2';
     if (replayed) this.metrics?.replays.inc({ kind: duplicate ? 'duplicate' : 'retry' });
-    return { replayed, duplicate, values };
+    return { replayed, duplicate, values, latestAt: decodeLatestAt(raw[1]) };
   }
 
   private async send(

@@ -1,0 +1,251 @@
+import { BUCKET_DETAIL_ENTRIES, DAILY_SLOT_MS, MAX_LATE_BUCKETS } from '@vigil/rules';
+
+/**
+ * Lua for the bucketed features (counters and daily totals), part of FEATURE_SCRIPT (see
+ * redis-feature-store-script.ts for KEYS/ARGV and the shared locals it uses: at, write,
+ * ownKnown, horizon, arg, fmt, HINT, nextExpiry, applyExpiry). Reference model: DetailedBuckets
+ * in @vigil/rules (bucket-detail.ts), which the model integration tests hold this to.
+ *
+ * A bucket field holds "sum|off[:inc],…" — each event's offset in the bucket (ms) and its
+ * increment when not 1, up to DETAIL events — then "sum|*lo:hi" (only the range of offsets) once
+ * it overflowed; a bare "sum" was written before buckets had detail. Cutting a bucket at an
+ * instant inside an overflowed range (or a bare sum) cannot tell the two sides apart: the
+ * ambiguous part is left out, so values err only toward not counting.
+ */
+export const BUCKETS_LUA = `
+local DETAIL = ${BUCKET_DETAIL_ENTRIES}
+local SLOT_MS = ${DAILY_SLOT_MS}
+local MAX_LATE = ${MAX_LATE_BUCKETS}
+
+local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
+
+local function bucketSum(v)
+  if not v then return 0 end
+  local bar = string.find(v, '|', 1, true)
+  return tonumber(bar and string.sub(v, 1, bar - 1) or v)
+end
+
+-- What bucket value v is known to hold at offsets <= x (le) or > x (not le); nil when its detail
+-- cannot tell.
+local function known(v, x, le)
+  local bar = string.find(v, '|', 1, true)
+  if not bar then return nil end
+  if string.byte(v, bar + 1) == 42 then -- '*': overflowed, only the range lo..hi is known
+    local lo, hi = string.match(v, '^%*(%d+):(%d+)$', bar + 1)
+    lo, hi = tonumber(lo), tonumber(hi)
+    local all = tonumber(string.sub(v, 1, bar - 1))
+    if x >= hi then return le and all or 0 end
+    if x < lo then return le and 0 or all end
+    return nil
+  end
+  local s = 0
+  for o, inc in string.gmatch(string.sub(v, bar + 1), '(%d+):?(%d*)') do
+    o = tonumber(o)
+    if (o <= x) == le then s = s + (inc == '' and 1 or tonumber(inc)) end
+  end
+  return s
+end
+
+-- The part of the window in the bucket holding its start (offsets > x); ambiguous: none of it.
+local function keepAfter(v, x)
+  if not v then return 0 end
+  return known(v, x, false) or 0
+end
+
+-- The part of the window in the bucket holding 'at' (offsets <= x); ambiguous: only 'own', the
+-- reading event's increment when it is known to be recorded there.
+local function keepUpTo(v, x, own)
+  if not v then return 0 end
+  return known(v, x, true) or own
+end
+
+-- Bucket value v with one more event at offset x.
+local function withEvent(v, x, inc)
+  local entry = inc == 1 and fmt(x) or (fmt(x) .. ':' .. fmt(inc))
+  if not v then return fmt(inc) .. '|' .. entry end
+  local bar = string.find(v, '|', 1, true)
+  if not bar then return fmt(tonumber(v) + inc) end
+  local sum = fmt(tonumber(string.sub(v, 1, bar - 1)) + inc)
+  local d = string.sub(v, bar + 1)
+  local lo, hi
+  if string.byte(d, 1) == 42 then
+    lo, hi = string.match(d, '^%*(%d+):(%d+)$')
+    lo, hi = tonumber(lo), tonumber(hi)
+  else
+    local _, commas = string.gsub(d, ',', ',')
+    if commas + 1 < DETAIL then return sum .. '|' .. d .. ',' .. entry end
+    lo, hi = x, x
+    for o in string.gmatch(d, '(%d+):?%d*') do
+      o = tonumber(o)
+      if o < lo then lo = o end
+      if o > hi then hi = o end
+    end
+  end
+  return sum .. '|*' .. fmt(math.min(lo, x)) .. ':' .. fmt(math.max(hi, x))
+end
+
+-- Sum of the whole buckets from..to (inclusive) of counter h.
+local function bucketsSum(key, h, from, to)
+  if from > to then return 0 end
+  local fields = {}
+  for b = from, to do fields[#fields + 1] = bucketField(h, b) end
+  local sum = 0
+  for _, v in ipairs(redis.call('HMGET', key, unpack(fields))) do sum = sum + bucketSum(v or nil) end
+  return sum
+end
+
+-- Counters sharing one hash. Per counter: a1 = field prefix h, a2 = window in buckets (span: the
+-- window is a multiple of the bucket), a3 = bucket ms, a4 = increment. The value as of 'at' is
+-- the sum over (at - W, at]: the buckets strictly between the one holding at - W (e) and the one
+-- holding 'at' (c), plus e after its offset x and c up to x (x is the same offset in both).
+--
+-- Field <h> = "anchor:sum:oldest:maxAt": a running sum of buckets [anchor - span, anchor] (anchor:
+-- the newest bucket an event was processed in), the oldest bucket kept, and the latest time an
+-- increment was recorded at ("anchor:sum:oldest" before maxAt was kept: maxAt taken as the end
+-- of the anchor bucket). An event in the anchor bucket or later reads its value as the running
+-- sum less the part of e at or before x and, only when a later increment is recorded
+-- (maxAt > at), less the part of c after x: four fields per counter, whatever the window. A
+-- late event (c < anchor) reads its window's buckets one by one. Buckets are kept the window
+-- plus the lateness horizon (at most MAX_LATE buckets), so events that late still read exactly.
+local function counterGroup(key, idxs, values)
+  local specs, fields = {}, {}
+  local ttl, slack = 0, nil
+  for j, i in ipairs(idxs) do
+    local span, bucketMs = tonumber(arg(i, 4)), tonumber(arg(i, 5))
+    local c = math.floor(at / bucketMs)
+    local late = math.min(math.ceil(horizon / bucketMs), MAX_LATE)
+    local s = { i = i, h = arg(i, 3), span = span, c = c, x = at - c * bucketMs, bucketMs = bucketMs, late = late, inc = tonumber(arg(i, 6)) }
+    specs[j] = s
+    fields[3 * j - 2] = s.h
+    fields[3 * j - 1] = bucketField(s.h, c)
+    fields[3 * j] = bucketField(s.h, c - span)
+    if (span + late + 2) * bucketMs > ttl then ttl = (span + late + 2) * bucketMs end
+    if not slack or bucketMs < slack then slack = bucketMs end
+  end
+  if write then fields[#fields + 1] = HINT end
+  local got = redis.call('HMGET', key, unpack(fields))
+  local sets, dels, scans = {}, {}, {}
+  for j, s in ipairs(specs) do
+    local vc, ve = got[3 * j - 1] or nil, got[3 * j] or nil
+    local anchor, sum, oldest, maxAt = nil, 0, s.c, nil
+    if got[3 * j - 2] then
+      local a, b, o, m = string.match(got[3 * j - 2], '^(%-?%d+):(%-?%d+):(%-?%d+):?(%-?%d*)$')
+      if not a then return redis.error_reply('ERR vigil corrupt counter anchor in ' .. key) end
+      anchor, sum, oldest = tonumber(a), tonumber(b), tonumber(o)
+      maxAt = tonumber(m) or (anchor + 1) * s.bucketMs - 1
+    end
+    -- The reading event's increment when it is already in bucket c (read only, recorded).
+    local own = (not write and ownKnown) and s.inc or 0
+    local value
+    if write and (anchor == nil or s.c >= anchor) then
+      -- In order: the running sum slides forward to c. Buckets that leave it are subtracted;
+      -- buckets older than the window plus the horizon are deleted.
+      local keepFrom = s.c - s.span - s.late
+      if anchor == nil or s.c - s.span > anchor then
+        sum = bucketSum(vc) + s.inc
+      else
+        if s.c > anchor then sum = sum - bucketsSum(key, s.h, math.max(oldest, anchor - s.span), s.c - s.span - 1) end
+        sum = sum + s.inc
+      end
+      if anchor ~= nil and keepFrom > oldest then
+        local last = math.min(anchor, keepFrom - 1)
+        if last - oldest > 4 * (s.span + 1) then
+          scans[#scans + 1] = { h = s.h, below = keepFrom }
+        else
+          for b = oldest, last do dels[#dels + 1] = bucketField(s.h, b) end
+        end
+        oldest = keepFrom
+      end
+      if anchor == nil or anchor < keepFrom then oldest = s.c end
+      value = sum - (bucketSum(ve) - keepAfter(ve, s.x))
+      if maxAt and maxAt > at then value = value - (bucketSum(vc) - keepUpTo(vc, s.x, 0)) end
+      anchor = s.c
+    elseif anchor ~= nil and s.c == anchor then
+      -- Read only, in the anchor bucket: the running sum covers e..c.
+      value = sum - (bucketSum(ve) - keepAfter(ve, s.x))
+      if maxAt > at then value = value - (bucketSum(vc) - keepUpTo(vc, s.x, own)) end
+    else
+      -- Late (or read only away from the anchor): the window's buckets one by one.
+      value = keepAfter(ve, s.x) + bucketsSum(key, s.h, s.c - s.span + 1, s.c - 1) + keepUpTo(vc, s.x, own)
+      if write then
+        value = value + s.inc
+        if s.c >= anchor - s.span then sum = sum + s.inc end
+        if s.c < oldest then oldest = s.c end
+      end
+    end
+    if write then
+      if s.inc > 0 and (maxAt == nil or at > maxAt) then maxAt = at end
+      sets[#sets + 1] = s.h
+      sets[#sets + 1] = string.format('%d:%d:%d:', anchor, sum, oldest) .. fmt(maxAt or 0)
+      if s.inc > 0 then
+        sets[#sets + 1] = bucketField(s.h, s.c)
+        sets[#sets + 1] = withEvent(vc, s.x, s.inc)
+      end
+    end
+    values[s.i] = fmt(value)
+  end
+  if not write then return end
+  for _, scan in ipairs(scans) do
+    local prefix = scan.h .. ':'
+    for _, field in ipairs(redis.call('HKEYS', key)) do
+      if string.sub(field, 1, #prefix) == prefix then
+        local b = tonumber(string.sub(field, #prefix + 1))
+        if b and b < scan.below then dels[#dels + 1] = field end
+      end
+    end
+  end
+  if #dels > 0 then redis.call('HDEL', key, unpack(dels)) end
+  -- Past ttl by the group's smallest bucket: a busy hash re-extends about once per bucket.
+  local hint = got[#fields]
+  local expiry = nextExpiry(hint, ttl, slack)
+  if expiry then
+    sets[#sets + 1] = HINT
+    sets[#sets + 1] = expiry
+  end
+  redis.call('HSET', key, unpack(sets))
+  if expiry then applyExpiry(key, hint, expiry) end
+end
+
+-- A daily total: one hash per local day (the day is in the key), field 't' = "total:maxAt" and
+-- one bucket field per hour slot (index = at // SLOT_MS), so an event reads its day as of 'at':
+-- the total less the hours after its own and the part of its hour after it, read only when a
+-- later increment is recorded (maxAt > at). a1 = TTL ms (set when the day is created), a2 =
+-- increment. A day total written before slots (a plain INCRBY string) becomes the hash's total,
+-- counted for every event of that day (no times known).
+local function daily(key, a1, a2)
+  local ttl, inc = tonumber(a1), tonumber(a2)
+  local c = math.floor(at / SLOT_MS)
+  local x = at - c * SLOT_MS
+  local field = string.format('%d', c)
+  local got = redis.pcall('HMGET', key, 't', field)
+  local total, maxAt, created = 0, nil, false
+  if got.err then
+    local legacy = tonumber(redis.call('GET', key)) or 0
+    if not write then return fmt(legacy) end
+    redis.call('DEL', key)
+    total, maxAt, got = legacy, 0, { false, false }
+  elseif got[1] then
+    local t, m = string.match(got[1], '^(%-?%d+):(%-?%d+)$')
+    total, maxAt = tonumber(t), tonumber(m)
+  else
+    created = true
+  end
+  local vc = got[2] or nil
+  local value = total
+  if maxAt and maxAt > at then
+    local fields = {}
+    for b = c + 1, math.floor(maxAt / SLOT_MS) do fields[#fields + 1] = string.format('%d', b) end
+    if #fields > 0 then
+      for _, v in ipairs(redis.call('HMGET', key, unpack(fields))) do value = value - bucketSum(v or nil) end
+    end
+    value = value - (bucketSum(vc) - keepUpTo(vc, x, (not write and ownKnown) and inc or 0))
+  end
+  if write and inc > 0 then
+    value = value + inc
+    local newest = (maxAt and maxAt > at) and maxAt or at
+    redis.call('HSET', key, 't', fmt(total + inc) .. ':' .. fmt(newest), field, withEvent(vc, x, inc))
+    if created or maxAt == 0 then redis.call('PEXPIRE', key, ttl) end
+  end
+  return fmt(value)
+end
+`;

@@ -1,0 +1,167 @@
+import { LAST_EVENT_RECORDS } from '@vigil/rules';
+
+/**
+ * Lua for the features kept per member or record (distinct, seen_before, last_event, average),
+ * part of FEATURE_SCRIPT (see redis-feature-store-script.ts for KEYS/ARGV and the shared locals it
+ * uses: at, write, ownKnown, horizon, fmt, HINT, nextExpiry, applyExpiry). Reference model:
+ * InMemoryFeatureStore in @vigil/rules.
+ */
+export const MEMBERS_LUA = `
+local LAST_RECORDS = ${LAST_EVENT_RECORDS}
+
+-- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
+-- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
+-- too). Members are kept the window plus the lateness horizon.
+local function distinct(key, a1, a2, a3, a4)
+  local windowMs, member, hasMember, maxMembers = tonumber(a1), a2, a3 == '1', tonumber(a4)
+  local since = at - windowMs
+  local ownLater = false
+  if write and hasMember then
+    -- GT CH: 0 when the member's latest sighting is already at or after 'at'.
+    if redis.call('ZADD', key, 'GT', 'CH', at, member) == 0 then
+      ownLater = tonumber(redis.call('ZSCORE', key, member)) > at
+    end
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', fmt(since - horizon))
+    local size = redis.call('ZCARD', key)
+    if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
+    redis.call('PEXPIRE', key, windowMs + horizon)
+  elseif ownKnown and hasMember then
+    local score = redis.call('ZSCORE', key, member)
+    ownLater = score ~= false and tonumber(score) > at
+  end
+  local count = redis.call('ZCOUNT', key, '(' .. fmt(since), fmt(at))
+  return fmt(ownLater and count + 1 or count)
+end
+
+-- Hash member -> "first:last" recording times (a bare number was written before the first was
+-- kept: the last, the first unknown, taken as 0). Field '' = "expiry:earliest": the expiry (see
+-- nextExpiry) and the earliest recording in the hash, so "any history before 'at'" is one field
+-- (a bare expiry was written before: history of unknown age, taken as 0). Returns the latest
+-- recording strictly before 'at' — 'at' - 1 when one is known to exist but not when (first <
+-- at <= last: toward "seen") — else '' (none, but the hash had recordings before 'at') or '-'
+-- (no history before 'at').
+local function seen(key, a1, a2, a3, a4)
+  local member, record, maxMembers = a1, a2 == '1', tonumber(a4)
+  local retention = tonumber(a3) + horizon
+  local got = redis.call('HMGET', key, member, HINT)
+  local entry, hint = got[1], got[2]
+  local first, last = nil, nil
+  if entry then
+    local f, l = string.match(entry, '^(%-?%d+):(%-?%d+)$')
+    if f then first, last = tonumber(f), tonumber(l) else first, last = 0, tonumber(entry) end
+  end
+  local expiry, earliest = nil, nil
+  if hint then
+    local e, r = string.match(hint, '^(%d+):?(%-?%d*)$')
+    expiry, earliest = e, tonumber(r) or 0
+  end
+  local out = nil
+  if last and last < at then out = fmt(last)
+  elseif first and first < at then out = fmt(at - 1)
+  elseif hint then out = earliest < at and '' or '-'
+  elseif entry then out = ''
+  end
+  if not (write and record) then
+    -- No hint and no entry: a hash from before hints (history), or none at all.
+    if not out then out = redis.call('EXISTS', key) == 1 and '' or '-' end
+    return out
+  end
+  local sets = {}
+  if not entry or at < first or at > last then
+    sets = { member, fmt(math.min(first or at, at)) .. ':' .. fmt(math.max(last or at, at)) }
+  end
+  -- Rules differing only in history share this hash: the longest one keeps it (a later expiry
+  -- only). Over-provisioned by 1/32 of the retention.
+  local nextExp = nextExpiry(expiry, retention, math.floor(retention / 32))
+  local nextEarliest = (entry and not hint) and 0 or math.min(earliest or at, at)
+  if nextExp or nextEarliest ~= earliest then
+    sets[#sets + 1] = HINT
+    sets[#sets + 1] = (nextExp or expiry) .. ':' .. fmt(nextEarliest)
+  end
+  if #sets > 0 then redis.call('HSET', key, unpack(sets)) end
+  -- Only a new member can push the hash past its cap (the hint is one more field).
+  if not entry then
+    local size = redis.call('HLEN', key)
+    if not hint then
+      -- Without a hint before this write, this member and the hint are all a new hash holds;
+      -- more means a hash from before hints: history of unknown age.
+      out = size > 2 and '' or '-'
+      if size > 2 then
+        nextEarliest = 0
+        redis.call('HSET', key, HINT, nextExp .. ':0')
+      end
+    end
+    if size > maxMembers + 1 then
+      local flat = redis.call('HGETALL', key)
+      local entries = {}
+      for j = 1, #flat, 2 do
+        if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+)$')) } end
+      end
+      table.sort(entries, function(x, y) return x[2] < y[2] end)
+      -- Forget the least recently seen half: rarely needed, amortised over many writes.
+      for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
+    end
+  end
+  if nextExp then applyExpiry(key, hint, nextExp, ':' .. fmt(nextEarliest)) end
+  return out
+end
+
+-- The newest records by event time, newest first (one as new as a kept one goes before it), at
+-- most LAST_RECORDS: "at\\31json" joined by \\30 (a bare JSON record was written before several
+-- were kept). Returns the newest one strictly before 'at' (JSON written by the engine), or ''.
+local function lastEvent(key, a1, a2)
+  local record, retention = a1, tonumber(a2) + horizon
+  local stored = redis.call('GET', key)
+  local list = {}
+  if stored and string.byte(stored, 1) == 123 then -- '{'
+    local t = tonumber(string.match(stored, '"at":(%-?%d+)'))
+    if t then list[1] = { t, stored } end
+  elseif stored then
+    for t, json in string.gmatch(stored, '(%-?%d+)\\31([^\\30]*)') do list[#list + 1] = { tonumber(t), json } end
+  end
+  local out = ''
+  for _, r in ipairs(list) do
+    if r[1] < at then
+      out = r[2]
+      break
+    end
+  end
+  if write and record ~= '' then
+    local pos = #list + 1
+    for j, r in ipairs(list) do
+      if r[1] <= at then
+        pos = j
+        break
+      end
+    end
+    -- Older than every kept record when LAST_RECORDS are kept: it would be dropped at once.
+    if pos <= LAST_RECORDS then
+      table.insert(list, pos, { at, record })
+      local parts = {}
+      for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\\31' .. list[j][2] end
+      redis.call('SET', key, table.concat(parts, '\\30'), 'PX', retention)
+    end
+  end
+  return out
+end
+
+-- Count and sum before this event, as of now (not of 'at'); past maxSamples both halve, so the
+-- mean tracks recent habits.
+local function average(key, a1, a2, a3)
+  local sample, retention, maxSamples = a1, tonumber(a2), tonumber(a3)
+  local v = redis.call('HMGET', key, 'n', 'sum', HINT)
+  local count, sum = tonumber(v[1] or '0') or 0, tonumber(v[2] or '0') or 0
+  if write and sample ~= '' then
+    local nextCount, nextSum = count + 1, sum + tonumber(sample)
+    if nextCount > maxSamples then nextCount, nextSum = math.floor(nextCount / 2), math.floor(nextSum / 2) end
+    local expiry = nextExpiry(v[3], retention, math.floor(retention / 32))
+    if expiry then
+      redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum), HINT, expiry)
+      applyExpiry(key, v[3], expiry)
+    else
+      redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum))
+    end
+  end
+  return fmt(count) .. ':' .. fmt(sum)
+end
+`;
