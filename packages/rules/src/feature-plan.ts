@@ -1,5 +1,5 @@
 import type { ScoredEvent } from '@vigil/events';
-import { eventTime } from './event-view.ts';
+import { eventTime, transactionOf } from './event-view.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import { resolveFeature } from './resolve-feature.ts';
 import type { RuleContext } from './rule.ts';
@@ -12,8 +12,14 @@ export interface RulePlan {
   exemptions: FeatureRequest[];
 }
 
+/** The account's time zone: its country's zone in the rule set, else the rule set's default. */
+export function timeZoneFor(ruleSet: RuleSet, scored: ScoredEvent): string {
+  const country = transactionOf(scored)?.account?.country;
+  return (country !== undefined && ruleSet.countryTimeZones.get(country)) || ruleSet.timeZone;
+}
+
 export function ruleContext(ruleSet: RuleSet, scored: ScoredEvent): RuleContext {
-  return { at: eventTime(scored), timeZone: ruleSet.timeZone };
+  return { at: eventTime(scored), timeZone: timeZoneFor(ruleSet, scored) };
 }
 
 /**

@@ -8,7 +8,7 @@ export {
   type Combination,
   type Exemption,
 } from './rule-set.ts';
-export { requiredFeatures, planFeatures, type RulePlan } from './feature-plan.ts';
+export { requiredFeatures, planFeatures, timeZoneFor, type RulePlan } from './feature-plan.ts';
 export { evaluate, type Evaluation } from './evaluate.ts';
 export { buildDecision, decisionIdFor } from './decision.ts';
 export { combineScores, outcomeForScore, moreSevere } from './combine-score.ts';

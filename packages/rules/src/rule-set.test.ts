@@ -56,6 +56,28 @@ describe('parseRuleSet', () => {
     );
   });
 
+  it('maps account countries to time zones, validated at load; the default zone is the fallback', () => {
+    const ruleSet = parseRuleSet(
+      VALID.replace(
+        'timezone: Asia/Tokyo',
+        'timezone: Asia/Tokyo\ncountryTimezones: { IN: Asia/Kolkata, US: America/New_York }',
+      ),
+    );
+    expect([...ruleSet.countryTimeZones]).toEqual([
+      ['IN', 'Asia/Kolkata'],
+      ['US', 'America/New_York'],
+    ]);
+    expect(parseRuleSet(VALID).countryTimeZones.size).toBe(0);
+    const problems = problemsOf(
+      VALID.replace(
+        'timezone: Asia/Tokyo',
+        'timezone: Asia/Tokyo\ncountryTimezones: { IN: Asia/Bombay-ish, usa: America/New_York }',
+      ),
+    ).join('\n');
+    expect(problems).toMatch(/countryTimezones\.IN: IANA time zone/);
+    expect(problems).toMatch(/countryTimezones\.usa: ISO 3166-1 alpha-2/);
+  });
+
   it('rejects unknown rule types, bad params and duplicate ids, all at once', () => {
     const bad = `${VALID}
   - { id: mcc, type: no-such-rule, mode: enforce, score: 10, params: {} }

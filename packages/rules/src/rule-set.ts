@@ -29,9 +29,23 @@ const ruleEntry = z.object({
   params: z.unknown(),
 });
 
+const timeZone = z.string().refine(isValidTimeZone, 'IANA time zone, e.g. Asia/Tokyo');
+
 export const ruleSetFile = z.object({
   version: z.string().min(1).max(64),
-  timezone: z.string().refine(isValidTimeZone, 'IANA time zone, e.g. Asia/Tokyo'),
+  /** The account's time zone when its country is unknown or not in `countryTimezones`. */
+  timezone: timeZone,
+  /**
+   * Account country (ISO 3166-1 alpha-2, `account.country` on transactions) → IANA time zone:
+   * daily limits reset at the account's local midnight. A country spanning several zones maps to
+   * its primary business zone (US → America/New_York).
+   */
+  countryTimezones: z
+    .record(z.string().regex(/^[A-Z]{2}$/), timeZone, {
+      error: (issue) =>
+        issue.code === 'invalid_key' ? 'ISO 3166-1 alpha-2 country code' : undefined,
+    })
+    .default({}),
   combination: z.enum(COMBINATIONS).default('noisy_or'),
   /** Score ≥ cut-off gives that outcome; below `challenge` is allow. */
   cutoffs: z
@@ -59,7 +73,10 @@ export interface RuleSet {
    * bumped. Same fingerprint + same event ⇒ same feature requests (replays rely on it).
    */
   fingerprint: string;
+  /** Default IANA time zone of an account (unknown or unmapped country). */
   timeZone: string;
+  /** Account country → IANA time zone (see timeZoneFor). */
+  countryTimeZones: ReadonlyMap<string, string>;
   combination: Combination;
   cutoffs: { challenge: number; review: number; block: number };
   rules: readonly ConfiguredRule[];
@@ -112,9 +129,17 @@ export function compileRuleSet(raw: unknown, source = 'rule set'): RuleSet {
     });
   });
   if (problems.length > 0) throw invalid(source, problems);
-  const { version, timezone, combination, cutoffs } = parsed.data;
+  const { version, timezone, countryTimezones, combination, cutoffs } = parsed.data;
   const fingerprint = hashText(JSON.stringify(parsed.data));
-  return { version, fingerprint, timeZone: timezone, combination, cutoffs, rules };
+  return {
+    version,
+    fingerprint,
+    timeZone: timezone,
+    countryTimeZones: new Map(Object.entries(countryTimezones)),
+    combination,
+    cutoffs,
+    rules,
+  };
 }
 
 /** Parses and validates rule-set YAML (or JSON, a subset of YAML). */

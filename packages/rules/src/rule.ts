@@ -9,7 +9,10 @@ export type RuleMode = (typeof RULE_MODES)[number];
 export interface RuleContext {
   /** Event time, epoch ms: rules compare against event time so replays decide the same way. */
   at: number;
-  /** The rule set's IANA time zone (daily windows reset at its midnight). */
+  /**
+   * The account's IANA time zone for this event (daily windows reset at its midnight): its
+   * `account.country` mapped by the rule set's `countryTimezones`, else the rule set's `timezone`.
+   */
   timeZone: string;
 }
 

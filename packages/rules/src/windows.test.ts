@@ -21,6 +21,27 @@ describe('window buckets', () => {
 });
 
 describe('localDay', () => {
+  it('India (UTC+5:30) rolls over at 18:30 UTC, to the millisecond', () => {
+    const midnight = Date.parse('2026-11-24T18:30:00.000Z');
+    expect(localDay(midnight - 1, 'Asia/Kolkata')).toBe('2026-11-24');
+    expect(localDay(midnight, 'Asia/Kolkata')).toBe('2026-11-25');
+    expect(localDay(midnight + 1, 'Asia/Kolkata')).toBe('2026-11-25');
+  });
+
+  it('New York midnight moves with DST: 04:00 UTC in summer, 05:00 UTC in winter', () => {
+    // 2026-03-08 02:00 EST → 03:00 EDT; 2026-11-01 02:00 EDT → 01:00 EST.
+    const beforeSpring = Date.parse('2026-03-08T05:00:00.000Z'); // midnight EST
+    expect(localDay(beforeSpring - 1, 'America/New_York')).toBe('2026-03-07');
+    expect(localDay(beforeSpring, 'America/New_York')).toBe('2026-03-08');
+    const afterSpring = Date.parse('2026-03-09T04:00:00.000Z'); // midnight EDT
+    expect(localDay(afterSpring - 1, 'America/New_York')).toBe('2026-03-08');
+    expect(localDay(afterSpring, 'America/New_York')).toBe('2026-03-09');
+    const fallDay = Date.parse('2026-11-02T05:00:00.000Z'); // midnight EST after the 25 h day
+    expect(localDay(fallDay - 1, 'America/New_York')).toBe('2026-11-01');
+    expect(localDay(fallDay, 'America/New_York')).toBe('2026-11-02');
+    expect(localDay(Date.parse('2026-11-01T04:00:00.000Z'), 'America/New_York')).toBe('2026-11-01');
+  });
+
   it('Asia/Tokyo days start at 15:00 UTC the day before', () => {
     expect(localDay(Date.parse('2026-11-24T14:59:59.999Z'), 'Asia/Tokyo')).toBe('2026-11-24');
     expect(localDay(Date.parse('2026-11-24T15:00:00.000Z'), 'Asia/Tokyo')).toBe('2026-11-25');

@@ -43,7 +43,7 @@ describe('single-limit rule', () => {
 });
 
 describe('daily-limit rule', () => {
-  const daily = (timezone: string) =>
+  const daily = (timezone: string, extra: Record<string, unknown> = {}) =>
     ruleSetOf(
       [
         {
@@ -54,7 +54,7 @@ describe('daily-limit rule', () => {
           params: { limits, overOutcome: 'review' },
         },
       ],
-      { timezone },
+      { timezone, ...extra },
     );
 
   it('adds up approved outgoing payments of the local day: 9,000 + 1,000 = limit (near), + 1 over', async () => {
@@ -72,6 +72,63 @@ describe('daily-limit rule', () => {
     expect(ruleIds(await lastOf(daily('Asia/Tokyo'), [before, after]))).toEqual([]);
     expect((await lastOf(daily('UTC'), [before, after])).reasons[0]).toMatchObject({
       observed: 12_000,
+    });
+  });
+
+  describe("in the account's time zone (countryTimezones)", () => {
+    const zoned = daily('Asia/Tokyo', {
+      countryTimezones: { IN: 'Asia/Kolkata', US: 'America/New_York' },
+    });
+    const payIn = (country: string | undefined, minor: number, at: number) =>
+      tx({
+        accountId: `acct-${country ?? 'none'}`,
+        amount: { minor, currency: 'USD' },
+        account: country === undefined ? undefined : { country },
+        at,
+      });
+    const observedAfter = async (country: string | undefined, first: number, second: number) => {
+      const evaluation = await lastOf(zoned, [
+        payIn(country, 6_000, first),
+        payIn(country, 6_000, second),
+      ]);
+      return evaluation.reasons[0]?.observed ?? 6_000;
+    };
+
+    it('India (UTC+5:30): the day turns at 18:30 UTC, to the millisecond', async () => {
+      const midnight = Date.parse('2026-11-24T18:30:00.000Z');
+      expect(await observedAfter('IN', midnight - 2, midnight - 1)).toBe(12_000);
+      expect(await observedAfter('IN', midnight - 1, midnight)).toBe(6_000);
+      expect(await observedAfter('IN', midnight, midnight + 1)).toBe(12_000);
+    });
+
+    it('New York across DST: midnight is 05:00 UTC in winter, 04:00 UTC in summer', async () => {
+      const winter = Date.parse('2026-03-08T05:00:00.000Z'); // the DST day starts on EST
+      expect(await observedAfter('US', winter - 1, winter)).toBe(6_000);
+      expect(await observedAfter('US', winter, winter + 1)).toBe(12_000);
+      const summer = Date.parse('2026-03-09T04:00:00.000Z'); // the next day starts on EDT
+      expect(await observedAfter('US', summer - 1, summer)).toBe(6_000);
+      expect(await observedAfter('US', summer - 2, summer - 1)).toBe(12_000);
+      // 04:30 UTC on the 8th is still the 7th in New York (EST), as is 04:59:59.999.
+      expect(await observedAfter('US', winter - 30 * 60_000, winter - 1)).toBe(12_000);
+    });
+
+    it('an unknown or missing country falls back to the rule set zone (Tokyo turns at 15:00 UTC)', async () => {
+      const tokyo = Date.parse('2026-11-24T15:00:00.000Z');
+      expect(await observedAfter('FR', tokyo - 1, tokyo)).toBe(6_000);
+      expect(await observedAfter(undefined, tokyo - 1, tokyo)).toBe(6_000);
+      expect(await observedAfter(undefined, tokyo, tokyo + 1)).toBe(12_000);
+    });
+
+    it('counts the day only up to the event: a later payment of the same day recorded first does not count', async () => {
+      const noon = Date.parse('2026-11-24T03:00:00.000Z'); // noon in Tokyo
+      const later = payIn('JP', 9_500, noon + 3_600_000);
+      const earlier = payIn('JP', 2_000, noon);
+      const evaluation = await lastOf(zoned, [later, earlier]);
+      expect(evaluation.reasons).toEqual([]);
+      const after = payIn('JP', 100, noon + 3_600_001);
+      expect((await lastOf(zoned, [later, earlier, after])).reasons[0]).toMatchObject({
+        observed: 11_600,
+      });
     });
   });
 });

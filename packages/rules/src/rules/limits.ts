@@ -76,7 +76,10 @@ export const singleLimitRule = defineRule({
   }),
 });
 
-/** Approved outgoing total since local midnight (rule-set time zone) against the tier's daily limit. */
+/**
+ * Approved outgoing total of the event's local day (the account's time zone: its country's zone in
+ * the rule set, else the rule set's default), up to the event's own time, against the tier's daily limit.
+ */
 export const dailyLimitRule = defineRule({
   type: 'daily-limit',
   description: 'daily outgoing total (local midnight reset) against the tier limit',
