@@ -1,0 +1,177 @@
+import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { pino } from 'pino';
+import type { RiskDecision } from '@vigil/events';
+import { createEventProducer } from '@vigil/kafka';
+import {
+  dropSchemas,
+  startStack,
+  startTopicCollector,
+  type LocalSinks,
+  type RunningStack,
+  type TopicCollector,
+} from '@vigil/devstack';
+import {
+  createKafkaSink,
+  simulate,
+  type SimulatedRecord,
+  type SimulateOptions,
+} from '@vigil/simulator';
+import {
+  createKafkaFixture,
+  createPgFixture,
+  createRedisFixture,
+  infraUrls,
+  uniqueName,
+  waitFor,
+} from '@vigil/testing';
+
+// One run of the whole pipeline (case-service, risk-engine, notifier as real processes) on
+// simulated traffic, on topics, a Redis prefix and schemas of its own: how the events reach
+// Kafka and when the engine reads them is what a run varies; the decisions are what it returns.
+
+const LOGICAL = ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'];
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export interface RunPlan {
+  /** Traffic: same seed, start and options in every run of a comparison. */
+  traffic: SimulateOptions;
+  /** backlog: everything produced before the engine starts; live: produced while it runs. */
+  timing: 'backlog' | 'live';
+  /** kill -9 the engine once this share of the events is decided, then start a new one. */
+  killAt?: number;
+  /** Extra risk-engine settings (e.g. ORDER_IDLE_MS). */
+  engineEnv?: Record<string, string>;
+  sinks: LocalSinks;
+  partitions?: number;
+}
+
+export interface RunResult {
+  decisions: RiskDecision[];
+  /** Events the simulator sent (each decided once). */
+  events: number;
+  killed: boolean;
+}
+
+async function produce(kafka: Kafka, topics: Record<string, string>, traffic: SimulateOptions) {
+  const producer = createEventProducer({ kafka, registry: new Registry(), logger });
+  await producer.connect();
+  const sink = createKafkaSink({
+    producer,
+    topics: {
+      'payments.transactions.v1': topics.transactions!,
+      'identity.logins.v1': topics.logins!,
+      'identity.account-changes.v1': topics['account-changes']!,
+    },
+  });
+  let events = 0;
+  try {
+    for await (const record of simulate({ ...traffic, beforeWait: () => sink.flush() })) {
+      await sink.write(record);
+      events += 1;
+    }
+    await sink.close();
+  } finally {
+    await producer.disconnect();
+  }
+  return events;
+}
+
+/** Every record the simulator would send with these options (no Kafka): to know what to expect. */
+export async function plannedRecords(traffic: SimulateOptions): Promise<SimulatedRecord[]> {
+  const records: SimulatedRecord[] = [];
+  for await (const record of simulate({ ...traffic, mode: 'backlog', rate: undefined }))
+    records.push(record);
+  return records;
+}
+
+const originals = (collector: TopicCollector, topic: string) =>
+  collector.values<RiskDecision>(topic, (d) => d.followUp === undefined);
+
+/** Runs the pipeline once and returns every decision it published (read_committed). */
+export async function runPipeline(plan: RunPlan): Promise<RunResult> {
+  const runId = uniqueName('order');
+  const [kafka, redis, db] = await Promise.all([
+    createKafkaFixture(LOGICAL, { partitions: plan.partitions ?? 3, withDlq: true }),
+    createRedisFixture(),
+    createPgFixture(),
+  ]);
+  const topics = kafka.topics;
+  const notifierSchema = `${db.schema}_notifier`;
+  let stack: RunningStack | undefined;
+  let collector: TopicCollector | undefined;
+  try {
+    collector = await startTopicCollector(kafka.kafka, [topics.decisions!]);
+    const start = () =>
+      startStack({
+        runId,
+        kafkaBrokers: kafka.brokers,
+        topics: {
+          transactions: topics.transactions!,
+          logins: topics.logins!,
+          accountChanges: topics['account-changes']!,
+          decisions: topics.decisions!,
+          accountCommands: topics.commands!,
+          feedback: topics.feedback!,
+        },
+        redisUrl: redis.url,
+        redisKeyPrefix: redis.keyPrefix,
+        databaseUrl: infraUrls().databaseUrl,
+        caseSchema: db.schema,
+        notifierSchema,
+        sinks: plan.sinks,
+        topicPartitions: plan.partitions ?? 3,
+        logLevel: 'warn',
+        env: { 'risk-engine': plan.engineEnv ?? {} },
+      });
+    let events: number;
+    if (plan.timing === 'backlog') {
+      events = await produce(kafka.kafka, topics, plan.traffic);
+      stack = await start();
+    } else {
+      stack = await start();
+      events = await produce(kafka.kafka, topics, plan.traffic);
+    }
+    let killed = false;
+    if (plan.killAt !== undefined) {
+      const threshold = Math.floor(events * plan.killAt);
+      await waitFor(
+        () => (originals(collector!, topics.decisions!).length >= threshold ? true : undefined),
+        { timeoutMs: 120_000, what: `${threshold} decisions before the kill` },
+      );
+      await stack.killRiskEngine();
+      killed = true;
+      await stack.restartRiskEngine();
+    }
+    await waitFor(
+      () =>
+        new Set(originals(collector!, topics.decisions!).map((d) => d.eventId)).size >= events
+          ? true
+          : undefined,
+      { timeoutMs: 180_000, what: `a decision for each of ${events} events` },
+    );
+    // Follow-ups come with or after the decisions they revisit: wait until nothing new arrives.
+    let seen = -1;
+    await waitFor(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const now = collector!.on(topics.decisions!).length;
+        if (now === seen) return true;
+        seen = now;
+        return undefined;
+      },
+      { timeoutMs: 60_000, what: 'the decisions topic to settle' },
+    );
+    await stack.stop();
+    return {
+      decisions: collector.values<RiskDecision>(topics.decisions!),
+      events,
+      killed,
+    };
+  } finally {
+    await stack?.stop().catch(() => undefined);
+    await collector?.stop();
+    await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
+    await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+  }
+}
