@@ -20,8 +20,8 @@ const spraying = ruleSetOf([
   },
 ]);
 
-/** `accounts` accounts, `each` failed attempts per account, all from one IP. */
-function attack(accounts: number, each: number) {
+/** `accounts` accounts, `each` failed attempts per account, all from one IP, `spacingMs` apart. */
+function attack(accounts: number, each: number, spacingMs = 1_000) {
   const events = [];
   for (let a = 0; a < accounts; a += 1) {
     for (let n = 0; n < each; n += 1) {
@@ -31,13 +31,29 @@ function attack(accounts: number, each: number) {
           outcome: 'failure',
           failureReason: 'bad_password',
           ip: '203.0.113.50',
-          at: T0 + events.length * 1_000,
+          at: T0 + events.length * spacingMs,
         }),
       );
     }
   }
   return events;
 }
+
+const lowAndSlow = ruleSetOf([
+  {
+    id: 'stuffing-24h',
+    type: 'login-spread',
+    mode: 'enforce',
+    score: 75,
+    params: {
+      window: '24h',
+      minAccounts: 20,
+      minAttempts: 20,
+      maxPerAccount: 2,
+      maxSuccessShare: 0.2,
+    },
+  },
+]);
 
 describe('login-spread rule', () => {
   it('credential stuffing: 25 accounts × 1 attempt fires; 24 attempts do not; 3 per account do not', async () => {
@@ -55,5 +71,28 @@ describe('login-spread rule', () => {
     expect(ruleIds(await lastOf(spraying, attack(4, 4)))).toEqual([]);
     expect(ruleIds(await lastOf(spraying, attack(5, 2)))).toEqual([]);
     expect(ruleIds(await lastOf(spraying, attack(2, 9)))).toEqual([]);
+  });
+
+  it('low and slow: one failure per account over hours crosses a day-long window; an IP that mostly signs in does not', async () => {
+    // Twenty accounts, one bad password each, six minutes apart: never 15 accounts in 15 minutes.
+    const slow = attack(20, 1, 6 * 60_000);
+    expect((await lastOf(lowAndSlow, slow)).reasons[0]).toMatchObject({
+      rule: 'stuffing-24h',
+      observed: 20,
+    });
+    expect(ruleIds(await lastOf(lowAndSlow, slow.slice(0, 19)))).toEqual([]);
+    // The same failures from an office IP where 100 sign-ins succeeded that day: users mistyping.
+    const office = [
+      ...Array.from({ length: 100 }, (_, i) =>
+        login({
+          accountId: `staff-${i % 40}`,
+          outcome: 'success',
+          ip: '203.0.113.50',
+          at: T0 - 3_600_000 + i * 1_000,
+        }),
+      ),
+      ...slow,
+    ];
+    expect(ruleIds(await lastOf(lowAndSlow, office))).toEqual([]);
   });
 });
