@@ -8,6 +8,12 @@ export {
   type Combination,
   type Exemption,
 } from './rule-set.ts';
+export {
+  retroHuntFile,
+  compileRetroHunt,
+  type RetroHuntConfig,
+  type RetroEntity,
+} from './retro-hunt-config.ts';
 export { requiredFeatures, planFeatures, timeZoneFor, type RulePlan } from './feature-plan.ts';
 export { evaluate, type Evaluation } from './evaluate.ts';
 export { buildDecision, decisionIdFor } from './decision.ts';

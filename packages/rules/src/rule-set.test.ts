@@ -109,4 +109,33 @@ describe('parseRuleSet', () => {
   it('rejects text that is not YAML', () => {
     expect(problemsOf('version: [unclosed').join()).toMatch(/not valid YAML/);
   });
+
+  it('reads retroHunt: triggers by rule, the deny-list lookback, default verdicts, what to remember and for how long', () => {
+    const ruleSet = parseRuleSet(`${VALID}
+retroHunt:
+  triggers:
+    - { rule: tx-count-card-1m, entity: device, lookback: 1h }
+  denyList: { entities: [ip, card], lookback: 7d }
+`);
+    const retro = ruleSet.retroHunt!;
+    expect(retro.triggers.get('tx-count-card-1m')).toEqual({
+      entity: 'device',
+      lookbackMs: 3_600_000,
+    });
+    expect(retro.denyList).toEqual({ entities: ['ip', 'card'], lookbackMs: 7 * 86_400_000 });
+    expect(retro.touched).toEqual({ outcome: 'challenge', score: 45 });
+    expect(retro.signedIn).toEqual({ outcome: 'review', score: 75 });
+    expect([...retro.entities].sort()).toEqual(['card', 'device', 'ip']);
+    expect(retro.retentionMs).toBe(7 * 86_400_000);
+    expect(parseRuleSet(VALID).retroHunt).toBeUndefined();
+  });
+
+  it('rejects a retro-hunt trigger naming a rule the set does not have', () => {
+    expect(
+      problemsOf(`${VALID}
+retroHunt:
+  triggers: [{ rule: no-such-rule, entity: ip, lookback: 15m }]
+`),
+    ).toEqual(['retroHunt.triggers.0.rule: no rule no-such-rule in this set']);
+  });
 });

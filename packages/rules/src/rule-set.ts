@@ -5,6 +5,7 @@ import { hashText } from './feature-keys.ts';
 import { LIST_ENTITIES } from './feature-spec.ts';
 import { RULE_CATALOG } from './rule-catalog.ts';
 import { RULE_MODES, type CompiledRule, type RuleMode } from './rule.ts';
+import { compileRetroHunt, retroHuntFile, type RetroHuntConfig } from './retro-hunt-config.ts';
 import { isValidTimeZone } from './windows.ts';
 
 export const COMBINATIONS = ['noisy_or', 'capped_sum'] as const;
@@ -55,6 +56,7 @@ export const ruleSetFile = z.object({
       'cut-offs must rise: challenge < review < block',
     ),
   rules: z.array(ruleEntry).min(1),
+  retroHunt: retroHuntFile,
 });
 
 export interface ConfiguredRule {
@@ -80,6 +82,8 @@ export interface RuleSet {
   combination: Combination;
   cutoffs: { challenge: number; review: number; block: number };
   rules: readonly ConfiguredRule[];
+  /** Follow-ups for accounts that used an entity found bad later; undefined when off. */
+  retroHunt: RetroHuntConfig | undefined;
 }
 
 function invalid(source: string, problems: string[]): VigilError {
@@ -128,6 +132,8 @@ export function compileRuleSet(raw: unknown, source = 'rule set'): RuleSet {
       rule: compiled.rule,
     });
   });
+  const retroHunt = compileRetroHunt(parsed.data.retroHunt, seen);
+  problems.push(...retroHunt.problems);
   if (problems.length > 0) throw invalid(source, problems);
   const { version, timezone, countryTimezones, combination, cutoffs } = parsed.data;
   const fingerprint = hashText(JSON.stringify(parsed.data));
@@ -139,6 +145,7 @@ export function compileRuleSet(raw: unknown, source = 'rule set'): RuleSet {
     combination,
     cutoffs,
     rules,
+    retroHunt: retroHunt.config,
   };
 }
 
