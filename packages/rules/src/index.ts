@@ -71,3 +71,44 @@ export {
   type RuleFactory,
 } from './rule.ts';
 export { InMemoryFeatureStore } from './in-memory-feature-store.ts';
+export {
+  MAX_LATER_EVENTS,
+  MAX_ENTITY_USES,
+  rememberedPayload,
+  parseRemembered,
+  type EventMemory,
+  type MemoryItem,
+  type RememberedEvent,
+  type EntityUse,
+  type EntityUseRecord,
+  type SweepRequest,
+  type TouchKind,
+} from './follow-ups/event-memory.ts';
+export { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
+export {
+  followUpEventId,
+  lateEventFollowUp,
+  retroHuntFollowUp,
+  type RetroTrigger,
+  type RetroPolicy,
+} from './follow-ups/follow-up-decision.ts';
+export {
+  revisitLaterEvents,
+  type LateArrival,
+  type LateFollowUp,
+} from './follow-ups/late-events.ts';
+export {
+  entityUses,
+  triggeredSweeps,
+  denyListSweeps,
+  retroFollowUps,
+  DENY_LIST_TRIGGER,
+  type PlannedSweep,
+} from './follow-ups/retro-hunt.ts';
+export {
+  decideBatch,
+  type BatchEvent,
+  type DecidedEvent,
+  type DecidedBatch,
+  type FollowUp,
+} from './decide-batch.ts';

@@ -5,7 +5,9 @@ import type {
   RiskDecision,
   ScoredEvent,
 } from '@vigil/events';
-import { buildDecision, decisionIdFor, hashText, type Evaluation } from '@vigil/rules';
+import { buildDecision, decisionIdFor } from '../decision.ts';
+import type { Evaluation } from '../evaluate.ts';
+import { hashText } from '../feature-keys.ts';
 
 /**
  * The synthetic event id of a follow-up: deterministic in what it is about, so a retried batch
@@ -44,16 +46,7 @@ export function lateEventFollowUp(input: {
   };
 }
 
-export type TouchKind = 'login_success' | 'login_failure' | 'transaction';
-
-/** An account's use of an entity that was later found bad. */
-export interface EntityTouch {
-  accountId: string;
-  eventId: string;
-  /** Epoch ms of the use. */
-  at: number;
-  kind: TouchKind;
-}
+import type { EntityUseRecord, TouchKind } from './event-memory.ts';
 
 export interface RetroTrigger {
   /** The rule that found the entity bad, or `deny-list` when feedback listed it. */
@@ -87,7 +80,7 @@ const TOUCH_WORDS: Record<TouchKind, string> = {
  * attack caught only later are not left alone. One per (account, entity, rule).
  */
 export function retroHuntFollowUp(
-  touch: EntityTouch,
+  touch: EntityUseRecord,
   trigger: RetroTrigger,
   policy: RetroPolicy,
   decidedAt: number,

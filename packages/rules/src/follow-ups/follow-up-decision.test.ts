@@ -1,11 +1,11 @@
 import { riskDecision, type ScoredEvent } from '@vigil/events';
-import type { Evaluation } from '@vigil/rules';
+import type { Evaluation } from '../evaluate.ts';
 import { describe, expect, it } from 'vitest';
+import type { EntityUseRecord } from './event-memory.ts';
 import {
   followUpEventId,
   lateEventFollowUp,
   retroHuntFollowUp,
-  type EntityTouch,
   type RetroPolicy,
   type RetroTrigger,
 } from './follow-up-decision.ts';
@@ -107,7 +107,7 @@ describe('retroHuntFollowUp', () => {
     signedIn: { outcome: 'review', score: 75 },
     ruleSetVersion: 'v1',
   };
-  const touch = (kind: EntityTouch['kind'], accountId = 'acct-7'): EntityTouch => ({
+  const touch = (kind: EntityUseRecord['kind'], accountId = 'acct-7'): EntityUseRecord => ({
     accountId,
     eventId: `evt-${accountId}-${kind}`,
     at: Date.parse('2026-11-24T08:41:00.000Z'),

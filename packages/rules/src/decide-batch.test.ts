@@ -1,0 +1,163 @@
+import type { ScoredEvent } from '@vigil/events';
+import { describe, expect, it } from 'vitest';
+import { decideBatch, type BatchEvent } from './decide-batch.ts';
+import { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
+import { InMemoryFeatureStore } from './in-memory-feature-store.ts';
+import { T0, change, login, ruleSetOf, tx } from './test-helpers.ts';
+
+const MIN = 60_000;
+
+// ato-cash-out (a withdrawal soon after a phone change blocks) and a one-IP stuffing rule small
+// enough for a test, with retro-hunt on the IP it finds.
+const RULES = ruleSetOf(
+  [
+    {
+      id: 'ato-cash-out',
+      type: 'ato-cash-out',
+      mode: 'enforce',
+      score: 90,
+      params: {
+        within: '24h',
+        minAmount: { USD: 50_000 },
+        newBeneficiary: false,
+        outcome: 'block',
+      },
+    },
+    {
+      id: 'stuffing-24h',
+      type: 'login-spread',
+      mode: 'enforce',
+      score: 75,
+      params: { window: '24h', minAccounts: 4, minAttempts: 4, maxPerAccount: 2 },
+    },
+  ],
+  { retroHunt: { triggers: [{ rule: 'stuffing-24h', entity: 'ip', lookback: '24h' }] } },
+);
+
+function engine() {
+  const deps = {
+    ruleSet: RULES,
+    store: new InMemoryFeatureStore(),
+    memory: new InMemoryEventMemory(),
+    now: T0,
+  };
+  let offset = 0;
+  const deliveries = new Map<ScoredEvent, string>();
+  return {
+    /** Decides a batch; a batch given again is a retry of the same deliveries. */
+    decide: (events: ScoredEvent[]) => {
+      const batch: BatchEvent[] = events.map((scored) => {
+        let origin = deliveries.get(scored);
+        if (!origin) {
+          origin = `topic/0/${offset++}`;
+          deliveries.set(scored, origin);
+        }
+        return { scored, origin };
+      });
+      return decideBatch(deps, batch);
+    },
+  };
+}
+
+const withdrawal = (at: number) =>
+  tx({ type: 'withdrawal', amount: { minor: 90_000, currency: 'USD' }, at });
+const phoneChange = (at: number) => change({ change: 'phone_changed', at });
+
+describe('decideBatch', () => {
+  it('in event order, a withdrawal minutes after a phone change is blocked, with no follow-up', async () => {
+    const { decide } = engine();
+    const result = await decide([phoneChange(T0), withdrawal(T0 + 5 * MIN)]);
+    expect(result.decided.map((d) => d.decision.outcome)).toEqual(['allow', 'block']);
+    expect(result.followUps).toEqual([]);
+    expect(result.late).toBe(0);
+  });
+
+  it('a phone change arriving after the withdrawal was decided raises a follow-up that blocks it, once, and again on a retry', async () => {
+    const { decide } = engine();
+    const cashOut = withdrawal(T0 + 5 * MIN);
+    const first = await decide([cashOut]);
+    expect(first.decided[0]!.decision.outcome).toBe('allow');
+
+    const late = phoneChange(T0);
+    const second = await decide([late]);
+    expect(second.late).toBe(1);
+    expect(second.decided[0]!.decision.outcome).toBe('allow');
+    expect(second.followUps).toHaveLength(1);
+    const [followUp] = second.followUps;
+    expect(followUp!.index).toBe(0);
+    expect(followUp!.decision).toMatchObject({
+      outcome: 'block',
+      accountId: 'acct-1',
+      eventType: 'transaction',
+      followUp: {
+        kind: 'late_event',
+        eventId: cashOut.event.eventId,
+        decisionId: `dec-${cashOut.event.eventId}`,
+        triggerEventId: late.event.eventId,
+      },
+    });
+    expect(followUp!.decision.reasons.map((r) => r.rule)).toEqual(['ato-cash-out']);
+    expect(followUp!.revisited?.event.eventId).toBe(cashOut.event.eventId);
+
+    // The transaction failed: the same batch again raises the same follow-up (same ids).
+    const retried = await decide([late]);
+    expect(retried.followUps.map((f) => f.decision.decisionId)).toEqual([
+      followUp!.decision.decisionId,
+    ]);
+
+    // Another late change: the withdrawal already stands at block; nothing more to say.
+    const again = await decide([phoneChange(T0 + MIN)]);
+    expect(again.followUps).toEqual([]);
+  });
+
+  it('a late event is decided as of its own time: the later events it missed are not in its windows', async () => {
+    const { decide } = engine();
+    await decide([withdrawal(T0 + 10 * MIN)]);
+    const result = await decide([phoneChange(T0), withdrawal(T0 + 5 * MIN)]);
+    // The 5-minute withdrawal sees the change (same batch, in order); the 10-minute one gets a follow-up.
+    expect(result.decided.map((d) => d.decision.outcome)).toEqual(['allow', 'block']);
+    expect(result.followUps.map((f) => f.decision.followUp?.eventId)).toHaveLength(1);
+  });
+
+  it('retro-hunt: when an IP crosses the stuffing threshold, the accounts it touched before get one follow-up each', async () => {
+    const { decide } = engine();
+    const ip = '198.51.100.9';
+    const attempt = (account: string, minute: number, outcome: 'success' | 'failure' = 'failure') =>
+      login({
+        accountId: account,
+        ip,
+        outcome,
+        ...(outcome === 'failure' ? { failureReason: 'bad_password' as const } : {}),
+        at: T0 + minute * MIN,
+      });
+    const early = [
+      attempt('v1', 0),
+      attempt('v2', 30),
+      attempt('v3', 60, 'success'),
+      attempt('v3', 61),
+    ];
+    for (const event of early) expect((await decide([event])).followUps).toEqual([]);
+    const crossing = attempt('v4', 90);
+    const result = await decide([crossing]);
+    expect(result.decided[0]!.evaluation.reasons.map((r) => r.rule)).toEqual(['stuffing-24h']);
+    const byAccount = new Map(result.followUps.map((f) => [f.decision.accountId, f.decision]));
+    expect([...byAccount.keys()].sort()).toEqual(['v1', 'v2', 'v3']);
+    expect(byAccount.get('v1')).toMatchObject({
+      outcome: 'challenge',
+      followUp: {
+        kind: 'retro_hunt',
+        eventId: early[0]!.event.eventId,
+        entity: { type: 'ip', value: ip },
+      },
+    });
+    // v3 signed in from it: possibly taken over, so an agent looks.
+    expect(byAccount.get('v3')?.outcome).toBe('review');
+    // A retry of the crossing batch hands the same accounts back; the next attempt finds no one new.
+    expect((await decide([crossing])).followUps.map((f) => f.decision.accountId).sort()).toEqual([
+      'v1',
+      'v2',
+      'v3',
+    ]);
+    expect((await decide([attempt('v5', 95)])).followUps).toEqual([]);
+  });
+});

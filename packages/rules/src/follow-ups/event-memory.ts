@@ -1,0 +1,134 @@
+import {
+  accountChangeEvent,
+  loginEvent,
+  transactionEvent,
+  type DecisionOutcome,
+  type ScoredEvent,
+} from '@vigil/events';
+import type { RetroEntity } from '../retro-hunt-config.ts';
+
+/** How an account used an entity: what a retro-hunt decides on. */
+export type TouchKind = 'login_success' | 'login_failure' | 'transaction';
+
+/** One use of a cross-account entity by the event's account, recorded for retro-hunts. */
+export interface EntityUse {
+  entity: RetroEntity;
+  value: string;
+  kind: TouchKind;
+}
+
+/** A decided event, as the memory keeps it. */
+export interface MemoryItem {
+  accountId: string;
+  eventId: string;
+  /** Event time, epoch ms. */
+  at: number;
+  /** The event as rules read it (`rememberedPayload`), kept for the lateness horizon. */
+  payload: string;
+  uses: readonly EntityUse[];
+  /** How long its uses are remembered (the rule set's longest retro-hunt lookback). */
+  useRetentionMs: number;
+  /** Its outcome when not allow: what a follow-up about it is compared against. */
+  outcome: DecisionOutcome;
+  /** The account already had an event later than this one: return what was remembered after it. */
+  late: boolean;
+}
+
+/** An event remembered after a late one, with what it was decided. */
+export interface RememberedEvent {
+  eventId: string;
+  at: number;
+  payload: string;
+  /** Its own decision's outcome (allow when none was recorded). */
+  outcome: DecisionOutcome;
+  /** The most severe follow-up about it so far, and that follow-up's decision id. */
+  raised?: { outcome: DecisionOutcome; by: string };
+}
+
+/** Who used an entity within (since, until], once per (entity, rule): a retro-hunt's sweep. */
+export interface SweepRequest {
+  entity: RetroEntity;
+  value: string;
+  /** The rule that found it bad (`deny-list` for feedback). */
+  rule: string;
+  since: number;
+  until: number;
+  /** The account whose own decision carries the finding: claimed, never returned. */
+  exclude?: string;
+  /** The delivery that asks: asking again from it (a retry) returns the same accounts. */
+  origin: string;
+}
+
+/** An account's (latest) use of the entity in the swept range. */
+export interface EntityUseRecord {
+  accountId: string;
+  eventId: string;
+  at: number;
+  /** login_success when any of its uses in the range was a successful sign-in. */
+  kind: TouchKind;
+}
+
+/**
+ * What the engine remembers beside the feature state so later knowledge can revisit earlier
+ * decisions: each account's recently decided events (for the lateness horizon) with their
+ * outcomes, and who used each IP, device and card (for retro-hunts). Every write is idempotent
+ * (a retried batch writes the same), and a sweep claims each account once per (entity, rule),
+ * handing the same claims back to the origin that made them.
+ */
+export interface EventMemory {
+  /**
+   * Records the batch's events, their uses and outcomes; for each `late` item, the account's
+   * events remembered after it (oldest first, at most `MAX_LATER_EVENTS`), else undefined.
+   */
+  record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]>;
+  /** A follow-up raised the outcome of an earlier event. */
+  raise(
+    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
+  ): Promise<void>;
+  /** The accounts that used each entity, newly claimed for its rule (or claimed by the same origin). */
+  sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]>;
+}
+
+/** Events returned after a late one, at most: a late event revisits what followed it this far. */
+export const MAX_LATER_EVENTS = 64;
+/** Uses remembered per entity (accounts × kinds); the oldest go first past it. */
+export const MAX_ENTITY_USES = 512;
+
+// Free text and display-only fields no rule reads stay out of the memory (and out of Redis).
+function prune(scored: ScoredEvent): ScoredEvent {
+  const event = { ...scored.event } as Record<string, unknown>;
+  if (scored.kind === 'transaction') {
+    const tx = scored.event;
+    if (tx.merchant) event.merchant = { ...tx.merchant, name: undefined };
+    if (tx.beneficiary) event.beneficiary = { id: tx.beneficiary.id };
+    if (tx.card) event.card = { ...tx.card, last4: undefined };
+  }
+  if (scored.event.device) event.device = { ...scored.event.device, userAgent: undefined };
+  return { kind: scored.kind, event } as ScoredEvent;
+}
+
+/** The compact JSON an event is remembered as. */
+export function rememberedPayload(scored: ScoredEvent): string {
+  const { kind, event } = prune(scored);
+  return JSON.stringify({ k: kind, e: event });
+}
+
+const SCHEMAS = {
+  transaction: transactionEvent,
+  login: loginEvent,
+  account_change: accountChangeEvent,
+} as const;
+
+/** The remembered event, validated like any input; undefined when it does not parse (dropped). */
+export function parseRemembered(payload: string): ScoredEvent | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const { k, e } = (raw ?? {}) as { k?: unknown; e?: unknown };
+  if (k !== 'transaction' && k !== 'login' && k !== 'account_change') return undefined;
+  const parsed = SCHEMAS[k].safeParse(e);
+  return parsed.success ? ({ kind: k, event: parsed.data } as ScoredEvent) : undefined;
+}

@@ -1,0 +1,128 @@
+import type { DecisionOutcome } from '@vigil/events';
+import { moreSevere } from '../combine-score.ts';
+import {
+  MAX_LATER_EVENTS,
+  type EntityUseRecord,
+  type EventMemory,
+  type MemoryItem,
+  type RememberedEvent,
+  type SweepRequest,
+} from './event-memory.ts';
+
+interface Claims {
+  byAccount: Map<string, string>;
+  sweptUntil: number | undefined;
+  results: Map<string, EntityUseRecord[]>;
+}
+
+/**
+ * The event memory in process memory: the reference the Redis adapter is checked against, and
+ * what offline detection runs on. No horizon and no caps (nothing is forgotten).
+ */
+export class InMemoryEventMemory implements EventMemory {
+  private readonly events = new Map<string, Map<string, { at: number; payload: string }>>();
+  private readonly outcomes = new Map<string, DecisionOutcome>();
+  private readonly raised = new Map<string, { outcome: DecisionOutcome; by: string }>();
+  /** Per entity: `<kind>\u001f<account>` → its latest use. */
+  private readonly uses = new Map<string, Map<string, { at: number; eventId: string }>>();
+  private readonly claims = new Map<string, Claims>();
+
+  record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]> {
+    return Promise.resolve(items.map((item) => this.recordOne(item)));
+  }
+
+  raise(
+    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
+  ): Promise<void> {
+    for (const { accountId, eventId, outcome, by } of raises) {
+      const key = `${accountId}\u0000${eventId}`;
+      const current = this.raised.get(key);
+      if (!current || moreSevere(current.outcome, outcome) !== current.outcome)
+        this.raised.set(key, { outcome, by });
+    }
+    return Promise.resolve();
+  }
+
+  sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]> {
+    return Promise.resolve(requests.map((request) => this.sweepOne(request)));
+  }
+
+  private recordOne(item: MemoryItem): RememberedEvent[] | undefined {
+    let account = this.events.get(item.accountId);
+    if (!account) {
+      account = new Map();
+      this.events.set(item.accountId, account);
+    }
+    account.set(item.eventId, { at: item.at, payload: item.payload });
+    if (item.outcome !== 'allow')
+      this.outcomes.set(`${item.accountId}\u0000${item.eventId}`, item.outcome);
+    for (const use of item.uses) {
+      const key = `${use.entity}\u0000${use.value}`;
+      let uses = this.uses.get(key);
+      if (!uses) {
+        uses = new Map();
+        this.uses.set(key, uses);
+      }
+      const member = `${use.kind}\u001f${item.accountId}`;
+      const previous = uses.get(member);
+      if (!previous || previous.at <= item.at)
+        uses.set(member, { at: item.at, eventId: item.eventId });
+    }
+    if (!item.late) return undefined;
+    return [...account]
+      .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
+      .sort((a, b) => a[1].at - b[1].at)
+      .slice(0, MAX_LATER_EVENTS)
+      .map(([eventId, event]) => {
+        const key = `${item.accountId}\u0000${eventId}`;
+        const remembered: RememberedEvent = {
+          eventId,
+          at: event.at,
+          payload: event.payload,
+          outcome: this.outcomes.get(key) ?? 'allow',
+        };
+        const raised = this.raised.get(key);
+        if (raised) remembered.raised = raised;
+        return remembered;
+      });
+  }
+
+  private sweepOne(request: SweepRequest): EntityUseRecord[] {
+    const key = `${request.entity}\u0000${request.value}\u0000${request.rule}`;
+    let claims = this.claims.get(key);
+    if (!claims) {
+      claims = { byAccount: new Map(), sweptUntil: undefined, results: new Map() };
+      this.claims.set(key, claims);
+    }
+    const again = claims.results.get(request.origin);
+    if (again) return again;
+    const from = Math.max(request.since, claims.sweptUntil ?? -Infinity);
+    const latest = new Map<string, EntityUseRecord>();
+    for (const [member, use] of this.uses.get(`${request.entity}\u0000${request.value}`) ?? []) {
+      if (use.at <= from || use.at > request.until) continue;
+      const [kind, accountId] = member.split('\u001f') as [EntityUseRecord['kind'], string];
+      const current = latest.get(accountId);
+      const signedIn = kind === 'login_success' || current?.kind === 'login_success';
+      const newer =
+        !current || use.at > current.at
+          ? { accountId, eventId: use.eventId, at: use.at, kind }
+          : current;
+      latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });
+    }
+    if (request.exclude !== undefined && !claims.byAccount.has(request.exclude))
+      claims.byAccount.set(request.exclude, request.origin);
+    const found: EntityUseRecord[] = [];
+    for (const use of [...latest.values()].sort(
+      (a, b) => a.at - b.at || a.accountId.localeCompare(b.accountId),
+    )) {
+      if (use.accountId === request.exclude) continue;
+      const claimedBy = claims.byAccount.get(use.accountId);
+      if (claimedBy !== undefined && claimedBy !== request.origin) continue;
+      claims.byAccount.set(use.accountId, request.origin);
+      found.push(use);
+    }
+    claims.sweptUntil = Math.max(claims.sweptUntil ?? -Infinity, request.until);
+    claims.results.set(request.origin, found);
+    return found;
+  }
+}

@@ -1,0 +1,99 @@
+import type { DecisionOutcome, RiskDecision, ScoredEvent } from '@vigil/events';
+import { moreSevere } from '../combine-score.ts';
+import { decisionIdFor } from '../decision.ts';
+import { evaluate, type Evaluation } from '../evaluate.ts';
+import { planFeatures, requiredFeatures } from '../feature-plan.ts';
+import type { FeatureStore } from '../feature-store.ts';
+import type { RuleSet } from '../rule-set.ts';
+import { parseRemembered, type RememberedEvent } from './event-memory.ts';
+import { lateEventFollowUp } from './follow-up-decision.ts';
+
+/** A late event of the batch and what its account had already decided after it. */
+export interface LateArrival {
+  event: ScoredEvent;
+  later: readonly RememberedEvent[];
+}
+
+export interface LateFollowUp {
+  decision: RiskDecision;
+  evaluation: Evaluation;
+  revisited: ScoredEvent;
+  /** The late event whose arrival changed the verdict. */
+  trigger: ScoredEvent;
+}
+
+/**
+ * The outcome an earlier event stands at: its own, or a follow-up's when one raised it — except
+ * the follow-up about to be (re)made, so a retried batch raises it again rather than finding its
+ * own first attempt already there.
+ */
+function standing(remembered: RememberedEvent, candidateDecisionId: string): DecisionOutcome {
+  const { raised } = remembered;
+  if (!raised || raised.by === candidateDecisionId) return remembered.outcome;
+  return moreSevere(remembered.outcome, raised.outcome);
+}
+
+/**
+ * Late events change what came after them: each event the account had already decided after a
+ * late one (within the lateness horizon) is evaluated again as of its own time — the late event
+ * now in its windows, sequences now in the order they happened — and gets a follow-up decision
+ * when that is more severe than where it stands. Never less severe (a customer cannot be
+ * un-asked; an agent clears a false positive). Temporary login locks are about the present and
+ * are not re-issued for the past.
+ */
+export async function revisitLaterEvents(input: {
+  ruleSet: RuleSet;
+  store: FeatureStore;
+  now: number;
+  late: readonly LateArrival[];
+  /** Events decided in this batch: they were scored after the late ones, in order already. */
+  batchEventIds: ReadonlySet<string>;
+}): Promise<{ followUps: LateFollowUp[]; unreadable: number }> {
+  const { ruleSet } = input;
+  // Each earlier event once per batch, with the latest late event before it as the trigger.
+  const candidates = new Map<string, { remembered: RememberedEvent; trigger: ScoredEvent }>();
+  for (const arrival of input.late) {
+    const at = Date.parse(arrival.event.event.occurredAt);
+    for (const remembered of arrival.later) {
+      if (input.batchEventIds.has(remembered.eventId) || remembered.at <= at) continue;
+      const current = candidates.get(remembered.eventId);
+      if (!current || Date.parse(current.trigger.event.occurredAt) <= at)
+        candidates.set(remembered.eventId, { remembered, trigger: arrival.event });
+    }
+  }
+  let unreadable = 0;
+  const revisits = [...candidates.values()].flatMap(({ remembered, trigger }) => {
+    const revisited = parseRemembered(remembered.payload);
+    if (!revisited) {
+      unreadable += 1;
+      return [];
+    }
+    return [{ remembered, trigger, revisited, plans: planFeatures(ruleSet, revisited) }];
+  });
+  if (revisits.length === 0) return { followUps: [], unreadable };
+  const results = await input.store.computeBatch(
+    revisits.map(({ revisited, remembered, plans }) => ({
+      eventId: remembered.eventId,
+      accountId: revisited.event.accountId,
+      at: remembered.at,
+      requests: requiredFeatures(ruleSet, revisited, plans),
+      readOnly: true,
+    })),
+  );
+  const followUps = revisits.flatMap(({ remembered, trigger, revisited, plans }, i) => {
+    const evaluation = {
+      ...evaluate(revisited, results[i]!.values, ruleSet, input.now, plans),
+      temporaryLocks: [],
+    };
+    const decision = lateEventFollowUp({
+      revisited,
+      evaluation,
+      previousDecisionId: decisionIdFor(remembered.eventId),
+      trigger,
+    });
+    const before = standing(remembered, decision.decisionId);
+    if (moreSevere(before, evaluation.outcome) === before) return [];
+    return [{ decision, evaluation, revisited, trigger }];
+  });
+  return { followUps, unreadable };
+}

@@ -1,0 +1,130 @@
+import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import type { Evaluation } from '../evaluate.ts';
+import { attributeValue } from '../event-view.ts';
+import type { RetroEntity, RetroHuntConfig } from '../retro-hunt-config.ts';
+import type { RuleSet } from '../rule-set.ts';
+import type { EntityUse, EntityUseRecord, SweepRequest, TouchKind } from './event-memory.ts';
+import { retroHuntFollowUp, type RetroTrigger } from './follow-up-decision.ts';
+
+/** The rule id a sweep carries when fraud feedback, not a rule, found the entity bad. */
+export const DENY_LIST_TRIGGER = 'deny-list';
+
+// An IP, device or card is one of the event's attributes (a card by its fingerprint).
+const entityValue = (scored: ScoredEvent, entity: RetroEntity) => attributeValue(scored, entity);
+
+function touchKind(scored: ScoredEvent): TouchKind | undefined {
+  if (scored.kind === 'login')
+    return scored.event.outcome === 'success' ? 'login_success' : 'login_failure';
+  return scored.kind === 'transaction' ? 'transaction' : undefined;
+}
+
+/** The uses of IPs, devices and cards this event makes that a retro-hunt may later sweep. */
+export function entityUses(ruleSet: RuleSet, scored: ScoredEvent): EntityUse[] {
+  const retro = ruleSet.retroHunt;
+  const kind = touchKind(scored);
+  if (!retro || !kind) return [];
+  return [...retro.entities].flatMap((entity) => {
+    const value = entityValue(scored, entity);
+    return value === undefined ? [] : [{ entity, value, kind }];
+  });
+}
+
+/** One sweep and what found the entity bad. */
+export interface PlannedSweep {
+  request: SweepRequest;
+  trigger: RetroTrigger;
+}
+
+/**
+ * The sweeps a batch's decisions call for: every enforced hit of a trigger rule marks the event's
+ * entity (its IP, device or card) bad, and the accounts that used it within the trigger's lookback
+ * before get a follow-up. `origin` names the delivery, so a retried batch claims the same accounts.
+ */
+export function triggeredSweeps(
+  ruleSet: RuleSet,
+  decided: readonly { event: ScoredEvent; evaluation: Evaluation; origin: string }[],
+): { sweep: PlannedSweep; index: number }[] {
+  const retro = ruleSet.retroHunt;
+  if (!retro) return [];
+  return decided.flatMap(({ event, evaluation, origin }, index) =>
+    evaluation.reasons.flatMap((reason) => {
+      const trigger = retro.triggers.get(reason.rule);
+      const value = trigger && entityValue(event, trigger.entity);
+      if (!trigger || value === undefined) return [];
+      const at = Date.parse(event.event.occurredAt);
+      return [
+        {
+          index,
+          sweep: {
+            request: {
+              entity: trigger.entity,
+              value,
+              rule: reason.rule,
+              since: at - trigger.lookbackMs,
+              until: at,
+              exclude: event.event.accountId,
+              origin: `${origin}#${reason.rule}`,
+            },
+            trigger: {
+              rule: reason.rule,
+              entity: { type: trigger.entity, value },
+              at,
+              finding: reason.message,
+            },
+          },
+        },
+      ];
+    }),
+  );
+}
+
+/** Sweeps for entities fraud feedback deny-listed (each entity the deny list is configured for). */
+export function denyListSweeps(
+  retro: RetroHuntConfig | undefined,
+  denied: readonly {
+    entity: RetroEntity;
+    value: string;
+    accountId: string;
+    at: number;
+    origin: string;
+  }[],
+): PlannedSweep[] {
+  if (!retro?.denyList) return [];
+  const { entities, lookbackMs } = retro.denyList;
+  return denied
+    .filter(({ entity }) => entities.includes(entity))
+    .map(({ entity, value, accountId, at, origin }) => ({
+      request: {
+        entity,
+        value,
+        rule: DENY_LIST_TRIGGER,
+        since: at - lookbackMs,
+        until: at,
+        exclude: accountId,
+        origin: `${origin}#${entity}`,
+      },
+      trigger: {
+        rule: DENY_LIST_TRIGGER,
+        entity: { type: entity, value },
+        at,
+        finding: `confirmed fraudulent by feedback on account ${accountId}`,
+      },
+    }));
+}
+
+/** The follow-up decisions for what the sweeps found. */
+export function retroFollowUps(
+  retro: RetroHuntConfig,
+  ruleSetVersion: string,
+  sweeps: readonly PlannedSweep[],
+  found: readonly (readonly EntityUseRecord[])[],
+  now: number,
+): { decision: RiskDecision; sweep: number }[] {
+  const policy = { touched: retro.touched, signedIn: retro.signedIn, ruleSetVersion };
+  return sweeps.flatMap(({ trigger }, sweep) =>
+    (found[sweep] ?? []).map((use) => ({
+      decision: retroHuntFollowUp(use, trigger, policy, now),
+      sweep,
+    })),
+  );
+}
