@@ -123,18 +123,22 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
     expectSame(backlog, skewed, { a: 'backlog', b: 'logins 10 min and changes 20 min late' });
   });
 
-  it('past the idle bound the late events are caught up with: windows by event time, follow-ups where a verdict would now be harsher, nothing ever decided more leniently than in order', async () => {
+  it('a topic that arrives after everything else was decided (within the lateness horizon): late events land in their windows, follow-ups make every verdict at least what it is in order', async () => {
+    // The account-changes upstream was down: its events come after every payment and login was
+    // decided. Each is late; the SIM-swap withdrawals decided without their phone change must
+    // be raised to block by a follow-up, and no event may end up decided more leniently than in order.
     const late = await runPipeline({
-      traffic: traffic(seed, {
-        mode: 'paced',
-        rate: 250,
-        delays: SKEW,
-      }),
-      timing: 'live',
-      engineEnv: { ORDER_IDLE_MS: '0' },
+      traffic: traffic(seed),
+      timing: 'backlog',
+      lateTopic: 'identity.account-changes.v1',
+      // The changes come up to the traffic's whole 2 h late: a lateness horizon that covers it.
+      engineEnv: { LATENESS_HORIZON_MINUTES: '180' },
       sinks,
     });
     expectOneDecisionPerEvent(late);
+    expect(inversions(late.decisions)).toBeGreaterThan(0);
+    const followUps = late.decisions.filter((d) => d.followUp?.kind === 'late_event');
+    expect(followUps.length).toBeGreaterThan(0);
     const inOrder = effectiveOutcomes(backlog.decisions).byEvent;
     const caughtUp = effectiveOutcomes(late.decisions).byEvent;
     const RANK = { allow: 0, challenge: 1, review: 2, block: 3 } as const;
@@ -143,8 +147,16 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
         RANK[caughtUp.get(eventId)?.outcome ?? 'allow'] < RANK[decided.outcome],
     );
     expect(lenient.map(([eventId]) => eventId)).toEqual([]);
-    const labels = (await plannedRecords(traffic(seed))).map((r) => r.label);
-    const report = computeDetectionReport(labels, late.decisions);
+    const records = await plannedRecords(traffic(seed));
+    const withdrawals = records.filter(
+      (r) => r.label.scenario === 'sim_swap' && r.topic === 'payments.transactions.v1',
+    );
+    expect(withdrawals.length).toBeGreaterThan(0);
+    for (const { event } of withdrawals) expect(caughtUp.get(event.eventId)?.outcome).toBe('block');
+    const report = computeDetectionReport(
+      records.map((r) => r.label),
+      late.decisions,
+    );
     for (const scenario of report.scenarios.filter((s) => s.episodes > 0))
       expect(scenario.caught, scenario.scenario).toBe(scenario.episodes);
   });

@@ -5,6 +5,7 @@ import { TOPICS } from '@vigil/events';
 import { DEFAULT_ORDER_IDLE_MS, DEFAULT_ORDER_LAG_WAIT_MS } from '@vigil/kafka';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
+export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
 const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
 
 export const riskEngineEnv = z.object({
@@ -71,6 +72,13 @@ export const riskEngineEnv = z.object({
    * it to the longest outage a partition may retry through.
    */
   EVENT_RESULTS_HOURS: z.coerce.number().positive().default(2),
+  /**
+   * Lateness horizon (minutes): an event up to this much older than its account's newest one
+   * still lands exactly in its windows, and the account's events decided after it (remembered
+   * this long, ~300 bytes each) are evaluated again, with a follow-up decision where the verdict
+   * is now harsher. Later than that, an event is still decided, as of its time, on what is left.
+   */
+  LATENESS_HORIZON_MINUTES: z.coerce.number().positive().default(DEFAULT_LATENESS_HORIZON_MINUTES),
   /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
   SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
   /** case-service gRPC address and the bearer token of the "service" role. */

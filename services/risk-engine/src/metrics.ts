@@ -71,6 +71,22 @@ export function riskEngineMetrics(registry: Registry) {
       labelNames: ['scope'],
       registers: [registry],
     }),
+    followUps: new Counter({
+      name: 'vigil_risk_follow_ups_total',
+      help: 'Follow-up decisions published, by kind: late_event (a late event made an earlier-decided event look worse), retro_hunt (an entity the account used was found bad later).',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    lateEvents: new Counter({
+      name: 'vigil_risk_late_events_total',
+      help: 'Events decided after a later event of their account (their upstream or topic was behind by more than the ordering idle bound).',
+      registers: [registry],
+    }),
+    unreadableRemembered: new Counter({
+      name: 'vigil_risk_remembered_unreadable_total',
+      help: 'Remembered events that no longer parse and were left out of a late event’s revisit (after a schema change).',
+      registers: [registry],
+    }),
     feedbackApplied: new Counter({
       name: 'vigil_risk_feedback_applied_total',
       help: 'Feedback records turned into allow/deny list changes, by source and verdict.',

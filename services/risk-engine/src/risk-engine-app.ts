@@ -18,13 +18,18 @@ import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
+import { RedisEventMemory } from './adapters/redis-event-memory.ts';
 import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
 import { RedisFeatureStore } from './adapters/redis-feature-store.ts';
 import { RedisLockLedger } from './adapters/redis-lock-ledger.ts';
 import { createFeedbackHandler } from './app/apply-feedback.ts';
 import type { CaseGateway } from './app/ports.ts';
 import { createBatchScorer, type InboundEvent } from './app/score-batch.ts';
-import { DEFAULT_LOCK_HOLD_MINUTES, type RiskEngineEnv } from './env.ts';
+import {
+  DEFAULT_LATENESS_HORIZON_MINUTES,
+  DEFAULT_LOCK_HOLD_MINUTES,
+  type RiskEngineEnv,
+} from './env.ts';
 import { riskEngineMetrics } from './metrics.ts';
 import type { RuleSet } from '@vigil/rules';
 
@@ -70,6 +75,7 @@ type KafkaEnv = Pick<
       | 'ORDER_IDLE_MS'
       | 'ORDER_LAG_WAIT_MS'
       | 'MAX_BUFFERED_PER_PARTITION'
+      | 'LATENESS_HORIZON_MINUTES'
     >
   >;
 
@@ -82,6 +88,7 @@ export async function startRiskEngine(
   const { logger, registry } = deps;
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const horizonMs = (env.LATENESS_HORIZON_MINUTES ?? DEFAULT_LATENESS_HORIZON_MINUTES) * 60_000;
   const featureStore = new RedisFeatureStore({
     redis,
     keyPrefix: env.REDIS_KEY_PREFIX,
@@ -90,6 +97,12 @@ export async function startRiskEngine(
     resultsTtlMs:
       env.EVENT_RESULTS_HOURS === undefined ? undefined : env.EVENT_RESULTS_HOURS * 3_600_000,
     metrics: createFeatureStoreMetrics(registry),
+    latenessHorizonMs: horizonMs,
+  });
+  const memory = new RedisEventMemory({
+    redis,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    horizonMs,
   });
   const subjects = new RedisDecisionSubjects(redis, {
     keyPrefix: env.REDIS_KEY_PREFIX,
@@ -148,6 +161,7 @@ export async function startRiskEngine(
     },
     ruleSet: deps.ruleSet,
     featureStore,
+    memory,
     subjects,
     locks,
     cases: deps.cases,

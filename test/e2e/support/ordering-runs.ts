@@ -14,6 +14,7 @@ import {
 import {
   createKafkaSink,
   simulate,
+  type InboundTopic,
   type SimulatedRecord,
   type SimulateOptions,
 } from '@vigil/simulator';
@@ -40,6 +41,11 @@ export interface RunPlan {
   timing: 'backlog' | 'live';
   /** kill -9 the engine once this share of the events is decided, then start a new one. */
   killAt?: number;
+  /**
+   * This topic is produced only after every event of the other two was decided: all of its
+   * events arrive late (an upstream that was down, then caught up).
+   */
+  lateTopic?: InboundTopic;
   /** Extra risk-engine settings (e.g. ORDER_IDLE_MS). */
   engineEnv?: Record<string, string>;
   sinks: LocalSinks;
@@ -53,7 +59,12 @@ export interface RunResult {
   killed: boolean;
 }
 
-async function produce(kafka: Kafka, topics: Record<string, string>, traffic: SimulateOptions) {
+async function produce(
+  kafka: Kafka,
+  topics: Record<string, string>,
+  traffic: SimulateOptions,
+  keep: (record: SimulatedRecord) => boolean = () => true,
+) {
   const producer = createEventProducer({ kafka, registry: new Registry(), logger });
   await producer.connect();
   const sink = createKafkaSink({
@@ -67,6 +78,7 @@ async function produce(kafka: Kafka, topics: Record<string, string>, traffic: Si
   let events = 0;
   try {
     for await (const record of simulate({ ...traffic, beforeWait: () => sink.flush() })) {
+      if (!keep(record)) continue;
       await sink.write(record);
       events += 1;
     }
@@ -125,7 +137,21 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
         env: { 'risk-engine': plan.engineEnv ?? {} },
       });
     let events: number;
-    if (plan.timing === 'backlog') {
+    const decidedAtLeast = (count: number) =>
+      waitFor(
+        () =>
+          new Set(originals(collector!, topics.decisions!).map((d) => d.eventId)).size >= count
+            ? true
+            : undefined,
+        { timeoutMs: 180_000, what: `a decision for each of ${count} events` },
+      );
+    if (plan.lateTopic !== undefined) {
+      const late = plan.lateTopic;
+      const onTime = await produce(kafka.kafka, topics, plan.traffic, (r) => r.topic !== late);
+      stack = await start();
+      await decidedAtLeast(onTime);
+      events = onTime + (await produce(kafka.kafka, topics, plan.traffic, (r) => r.topic === late));
+    } else if (plan.timing === 'backlog') {
       events = await produce(kafka.kafka, topics, plan.traffic);
       stack = await start();
     } else {
@@ -143,13 +169,7 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       killed = true;
       await stack.restartRiskEngine();
     }
-    await waitFor(
-      () =>
-        new Set(originals(collector!, topics.decisions!).map((d) => d.eventId)).size >= events
-          ? true
-          : undefined,
-      { timeoutMs: 180_000, what: `a decision for each of ${events} events` },
-    );
+    await decidedAtLeast(events);
     // Follow-ups come with or after the decisions they revisit: wait until nothing new arrives.
     let seen = -1;
     await waitFor(

@@ -9,6 +9,9 @@ import {
   type SweepRequest,
 } from './event-memory.ts';
 
+/** Plain code-unit order, as Redis compares members and Lua compares strings. */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 interface Claims {
   byAccount: Map<string, string>;
   sweptUntil: number | undefined;
@@ -71,7 +74,7 @@ export class InMemoryEventMemory implements EventMemory {
     if (!item.late) return undefined;
     return [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
-      .sort((a, b) => a[1].at - b[1].at)
+      .sort((a, b) => a[1].at - b[1].at || byCodeUnit(a[0], b[0]))
       .slice(0, MAX_LATER_EVENTS)
       .map(([eventId, event]) => {
         const key = `${item.accountId}\u0000${eventId}`;

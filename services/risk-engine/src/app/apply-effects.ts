@@ -12,11 +12,13 @@ export interface EffectsDeps {
   metrics: RiskEngineMetrics;
 }
 
-/** A decision and what it was about. */
-export interface DecidedEvent {
-  event: ScoredEvent;
-  evaluation: Evaluation;
+/** A decision to apply and what it was about. */
+export interface EffectInput {
   decision: RiskDecision;
+  /** The event it decides (a retro-hunt follow-up has none: its subject is in the decision). */
+  event?: ScoredEvent;
+  /** Temporary login locks its rules asked for (none for follow-ups). */
+  temporaryLocks: Evaluation['temporaryLocks'];
 }
 
 export interface AppliedEffects {
@@ -26,13 +28,13 @@ export interface AppliedEffects {
   count(i: number): void;
 }
 
-function subjectOf(scored: ScoredEvent, decision: RiskDecision): DecisionSubject {
+function subjectOf(decision: RiskDecision, scored: ScoredEvent | undefined): DecisionSubject {
   return {
     decisionId: decision.decisionId,
     accountId: decision.accountId,
-    deviceId: scored.event.device?.id,
-    ip: scored.event.ip,
-    cardFingerprint: scored.kind === 'transaction' ? scored.event.card?.fingerprint : undefined,
+    deviceId: scored ? scored.event.device?.id : decision.subject.deviceId,
+    ip: scored ? scored.event.ip : decision.subject.ip,
+    cardFingerprint: scored?.kind === 'transaction' ? scored.event.card?.fingerprint : undefined,
   };
 }
 
@@ -45,14 +47,12 @@ function subjectOf(scored: ScoredEvent, decision: RiskDecision): DecisionSubject
  */
 export async function applyEffects(
   deps: EffectsDeps,
-  decided: readonly DecidedEvent[],
+  inputs: readonly EffectInput[],
 ): Promise<AppliedEffects> {
   const { metrics } = deps;
-  const plans = decided.map(({ decision, evaluation }) =>
-    planEffects(decision, evaluation.temporaryLocks),
-  );
-  const flagged = decided.flatMap(({ event, decision }) =>
-    decision.outcome === 'allow' ? [] : [subjectOf(event, decision)],
+  const plans = inputs.map(({ decision, temporaryLocks }) => planEffects(decision, temporaryLocks));
+  const flagged = inputs.flatMap(({ event, decision }) =>
+    decision.outcome === 'allow' ? [] : [subjectOf(decision, event)],
   );
   if (flagged.length > 0) await deps.subjects.remember(flagged);
   await Promise.all(

@@ -10,12 +10,9 @@ import type {
 import type { ConsumedRecord } from '@vigil/kafka';
 import type { Logger } from '@vigil/observability';
 import {
-  buildDecision,
-  evaluate,
-  eventTime,
-  planFeatures,
-  requiredFeatures,
+  decideBatch,
   type Evaluation,
+  type EventMemory,
   type FeatureStore,
   type RuleSet,
 } from '@vigil/rules';
@@ -29,6 +26,7 @@ export interface ScoreBatchDeps extends EffectsDeps {
   kindOf: (topic: string) => ScoredEvent['kind'];
   ruleSet: () => RuleSet;
   featureStore: FeatureStore;
+  memory: EventMemory;
   metrics: RiskEngineMetrics;
   clock: () => number;
   logger: Logger;
@@ -46,12 +44,13 @@ export interface ScoredBatch {
   committed(units: ReadonlySet<number>, committedAt: number): void;
 }
 
-/** One decided event of the batch. */
-interface Decided {
+/** A decision the batch publishes, from the record whose unit carries it. */
+interface Published {
   record: ConsumedRecord<InboundEvent>;
-  event: ScoredEvent;
-  evaluation: Evaluation;
   decision: RiskDecision;
+  /** The event it decides (absent for a retro-hunt follow-up). */
+  event?: ScoredEvent;
+  evaluation?: Evaluation;
 }
 
 /** Where a delivery was read from: a replay from elsewhere is the same event sent again. */
@@ -80,13 +79,14 @@ function contextOf(scored: ScoredEvent): DecisionContext {
 }
 
 /**
- * Scores one merged batch (records of several units, in event-time order): one feature-store
- * round trip for all of them — the store applies them in this order, so every feature an event
- * reads is as of its own time — pure evaluation, then the effects (cases raised idempotently on
- * decisionId, subjects kept, lock claims), and the decisions and commands grouped by unit for
- * its transaction. Any failure throws before anything is published, so the consumer retries the
- * batch: the feature store returns replayed events' first results, case-service dedupes the
- * alerts, and only one transaction per unit ever becomes visible.
+ * Scores one merged batch (records of several units, in event-time order) with `decideBatch`:
+ * features as of each event's own time in one store call, pure evaluation, the follow-ups later
+ * knowledge calls for (late events revisiting what their account decided after them, retro-hunts
+ * of entities found bad). Then the effects of every decision (cases raised idempotently on
+ * decisionId, subjects kept, lock claims), and the decisions and commands grouped by the unit
+ * whose record caused them. Any failure throws before anything is published, so the consumer
+ * retries the batch: the stores hand replayed events their first results and the same
+ * follow-ups, case-service dedupes the alerts, and only one transaction per unit becomes visible.
  */
 export function createBatchScorer(
   deps: ScoreBatchDeps,
@@ -96,32 +96,37 @@ export function createBatchScorer(
   return async (records) => {
     const ruleSet = deps.ruleSet();
     const endScoring = metrics.scoringSeconds.startTimer();
-    const scored = records.map((record) => toScored(deps.kindOf(record.topic), record.value));
-    const rulePlans = scored.map((event) => planFeatures(ruleSet, event));
-    const results = await deps.featureStore.computeBatch(
-      scored.map((event, i) => ({
-        eventId: event.event.eventId,
-        accountId: event.event.accountId,
-        at: eventTime(event),
-        requests: requiredFeatures(ruleSet, event, rulePlans[i]),
-        origin: originOf(records[i]!),
-        plan: ruleSet.fingerprint,
+    const batch = await decideBatch(
+      { ruleSet, store: deps.featureStore, memory: deps.memory, now: deps.clock() },
+      records.map((record) => ({
+        scored: toScored(deps.kindOf(record.topic), record.value),
+        origin: originOf(record),
       })),
     );
-    const now = deps.clock();
-    // An event delivered again upstream (same eventId, another offset) was decided on its first
-    // delivery, earlier in this batch or in a committed one: one decision per eventId, ever.
-    const decided: Decided[] = scored.flatMap((event, i) => {
-      const result = results[i]!;
-      if (result.duplicate) return [];
-      const evaluation = evaluate(event, result.values, ruleSet, now, rulePlans[i]);
-      const decision = { ...buildDecision(event, evaluation), context: contextOf(event) };
-      return [{ record: records[i]!, event, evaluation, decision }];
-    });
+    const published: Published[] = [
+      ...batch.decided.map(({ index, scored, evaluation, decision }) => ({
+        record: records[index]!,
+        decision: { ...decision, context: contextOf(scored) },
+        event: scored,
+        evaluation,
+      })),
+      ...batch.followUps.map(({ index, decision, revisited }) => ({
+        record: records[index]!,
+        decision: revisited ? { ...decision, context: contextOf(revisited) } : decision,
+        ...(revisited ? { event: revisited } : {}),
+      })),
+    ];
     endScoring();
 
     const endEffects = metrics.batchStageSeconds.startTimer({ stage: 'effects' });
-    const effects = await applyEffects(deps, decided);
+    const effects = await applyEffects(
+      deps,
+      published.map(({ decision, event, evaluation }) => ({
+        decision,
+        ...(event ? { event } : {}),
+        temporaryLocks: evaluation?.temporaryLocks ?? [],
+      })),
+    );
     endEffects();
 
     const byUnit = new Map<number, UnitOutputs>();
@@ -133,7 +138,7 @@ export function createBatchScorer(
       }
       return unit;
     };
-    decided.forEach(({ record, decision }, i) => {
+    published.forEach(({ record, decision }, i) => {
       const unit = unitOf(record);
       unit.decisions.push(decision);
       unit.commands.push(...effects.commands[i]!);
@@ -145,12 +150,16 @@ export function createBatchScorer(
       byUnit,
       committed(units, committedAt) {
         const mine = (record: ConsumedRecord<InboundEvent>) => units.has(record.partition);
-        metrics.duplicateEvents.inc(
-          records.filter(mine).length - decided.filter(({ record }) => mine(record)).length,
-        );
-        decided.forEach(({ record, decision, evaluation }, i) => {
+        metrics.duplicateEvents.inc(batch.duplicates.filter((i) => mine(records[i]!)).length);
+        metrics.lateEvents.inc(batch.late);
+        metrics.unreadableRemembered.inc(batch.unreadable);
+        published.forEach(({ record, decision, evaluation }, i) => {
           if (!mine(record)) return;
           effects.count(i);
+          if (decision.followUp) {
+            metrics.followUps.inc({ kind: decision.followUp.kind });
+            return;
+          }
           metrics.decisions.inc({ outcome: decision.outcome, event_type: decision.eventType });
           metrics.eventToDecision.observe(
             Math.max(0, committedAt - Number(record.timestamp)) / 1000,
@@ -159,7 +168,7 @@ export function createBatchScorer(
             metrics.ruleHits.inc({ rule: reason.rule, mode: 'enforce' });
           for (const reason of decision.shadowReasons)
             metrics.ruleHits.inc({ rule: reason.rule, mode: 'shadow' });
-          for (const lock of evaluation.temporaryLocks) {
+          for (const lock of evaluation?.temporaryLocks ?? []) {
             metrics.temporaryLocks.inc({ scope: lock.scope });
             deps.logger.info(
               {

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { z } from 'zod';
+import { classifyError, VigilError } from '@vigil/errors';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '@vigil/events';
+import {
+  MAX_ENTITY_USES,
+  MAX_LATER_EVENTS,
+  type EntityUseRecord,
+  type EventMemory,
+  type MemoryItem,
+  type RememberedEvent,
+  type SweepRequest,
+} from '@vigil/rules';
+
+const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+
+const COMMANDS = {
+  vigilMemoryRecord: { numberOfKeys: 2, lua: lua('event-memory-record') },
+  vigilMemoryRaise: { numberOfKeys: 1, lua: lua('event-memory-raise') },
+  vigilMemoryUse: { numberOfKeys: 1, lua: lua('event-memory-use') },
+  vigilMemorySweep: { numberOfKeys: 3, lua: lua('event-memory-sweep') },
+} as const;
+
+type Args = (string | number)[];
+/** The scripts as ioredis registers them on a pipeline (defineCommand; EVALSHA, NOSCRIPT handled). */
+type MemoryPipeline = ChainableCommander & {
+  [K in keyof typeof COMMANDS]: (...args: Args) => ChainableCommander;
+};
+
+/** Most events remembered per account (the horizon usually keeps far fewer). */
+const MAX_REMEMBERED = 256;
+/** A sweep's answer is kept this long for a retry of the same delivery. */
+const ANSWER_TTL_MS = 2 * 3_600_000;
+const SEP = '\u001f';
+
+const outcome = z.enum(DECISION_OUTCOMES);
+const laterRow = z.tuple([z.string(), z.string(), z.string(), outcome, z.string()]);
+const useKind = z.enum(['login_success', 'login_failure', 'transaction']);
+
+export interface RedisEventMemoryOptions {
+  redis: Redis;
+  keyPrefix: string;
+  /** How long decided events are remembered behind their account's newest one. */
+  horizonMs: number;
+}
+
+/**
+ * The event memory on Redis: an account's remembered events and outcomes sit in its
+ * `{accountId}` slot, an entity's uses and claims in the entity's own slot, so every script
+ * touches one slot (Redis Cluster-ready). Calls of a batch are pipelined: one round trip.
+ */
+export class RedisEventMemory implements EventMemory {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly horizonMs: number;
+
+  constructor(options: RedisEventMemoryOptions) {
+    this.redis = options.redis;
+    this.prefix = options.keyPrefix;
+    this.horizonMs = options.horizonMs;
+    for (const [name, { numberOfKeys, lua: script }] of Object.entries(COMMANDS))
+      if (!(name in this.redis)) this.redis.defineCommand(name, { numberOfKeys, lua: script });
+  }
+
+  async record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]> {
+    if (items.length === 0) return [];
+    const results = await this.send((pipeline) => {
+      for (const item of items) {
+        pipeline.vigilMemoryRecord(
+          this.accountKey('mem', item.accountId),
+          this.accountKey('out', item.accountId),
+          item.at,
+          item.eventId,
+          item.payload,
+          item.outcome === 'allow' ? '' : item.outcome,
+          item.late ? '1' : '0',
+          this.horizonMs,
+          MAX_LATER_EVENTS,
+          MAX_REMEMBERED,
+        );
+        for (const use of item.uses)
+          pipeline.vigilMemoryUse(
+            this.entityKey('use', use.entity, use.value),
+            `${use.kind}${SEP}${item.accountId}`,
+            item.at,
+            item.eventId,
+            Math.max(1, item.useRetentionMs),
+            MAX_ENTITY_USES,
+          );
+      }
+    });
+    let cursor = 0;
+    return items.map((item) => {
+      const raw = results[cursor]!;
+      cursor += 1 + item.uses.length;
+      return item.late ? this.decodeLater(raw) : undefined;
+    });
+  }
+
+  async raise(
+    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
+  ): Promise<void> {
+    if (raises.length === 0) return;
+    await this.send((pipeline) => {
+      for (const raise of raises)
+        pipeline.vigilMemoryRaise(
+          this.accountKey('out', raise.accountId),
+          raise.eventId,
+          raise.outcome,
+          raise.by,
+          this.horizonMs,
+        );
+    });
+  }
+
+  async sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]> {
+    if (requests.length === 0) return [];
+    const results = await this.send((pipeline) => {
+      for (const request of requests) {
+        const claims = `${this.entityKey('claim', request.entity, request.value)}:${encodeURIComponent(request.rule)}`;
+        pipeline.vigilMemorySweep(
+          this.entityKey('use', request.entity, request.value),
+          claims,
+          `${claims}:${encodeURIComponent(request.origin)}`,
+          request.since,
+          request.until,
+          request.exclude ?? '',
+          request.origin,
+          // A claim outlives the lookback: the account stays claimed while its use is in any window.
+          2 * Math.max(1, request.until - request.since),
+          ANSWER_TTL_MS,
+        );
+      }
+    });
+    return results.map((raw) => this.decodeSweep(raw));
+  }
+
+  private accountKey(kind: string, accountId: string): string {
+    return `${this.prefix}v1:${kind}:{${encodeURIComponent(accountId)}}`;
+  }
+
+  private entityKey(kind: string, entity: string, value: string): string {
+    return `${this.prefix}v1:${kind}:{${encodeURIComponent(value)}}:${entity}`;
+  }
+
+  private decodeLater(raw: unknown): RememberedEvent[] {
+    if (!Array.isArray(raw) || raw.length % 5 !== 0) throw this.corrupt('remembered events');
+    const out: RememberedEvent[] = [];
+    for (let i = 0; i < raw.length; i += 5) {
+      const parsed = laterRow.safeParse(raw.slice(i, i + 5));
+      if (!parsed.success) throw this.corrupt('a remembered event');
+      const [eventId, at, payload, own, raised] = parsed.data;
+      const event: RememberedEvent = { eventId, at: Number(at), payload, outcome: own };
+      if (raised !== '') {
+        const [raisedOutcome, by] = raised.split(SEP);
+        const checked = outcome.safeParse(raisedOutcome);
+        if (!checked.success || by === undefined) throw this.corrupt('a raised outcome');
+        event.raised = { outcome: checked.data, by };
+      }
+      out.push(event);
+    }
+    return out;
+  }
+
+  private decodeSweep(raw: unknown): EntityUseRecord[] {
+    if (typeof raw !== 'string') throw this.corrupt('a sweep answer');
+    if (raw === '') return [];
+    return raw.split('\u001e').map((entry) => {
+      const [accountId, eventId, at, kind] = entry.split(SEP);
+      const checked = useKind.safeParse(kind);
+      if (!accountId || !eventId || !checked.success || !Number.isFinite(Number(at)))
+        throw this.corrupt('an entity use');
+      return { accountId, eventId, at: Number(at), kind: checked.data };
+    });
+  }
+
+  private corrupt(what: string): VigilError {
+    return new VigilError('EVENT_MEMORY_CORRUPT', `Redis returned ${what} in an unexpected shape`, {
+      retryable: false,
+    });
+  }
+
+  private async send(fill: (pipeline: MemoryPipeline) => void): Promise<unknown[]> {
+    const pipeline = this.redis.pipeline() as MemoryPipeline;
+    fill(pipeline);
+    const results = await pipeline.exec().catch((error: unknown) => {
+      throw classifyError(error);
+    });
+    if (!results)
+      throw new VigilError('EVENT_MEMORY_FAILED', 'Redis pipeline was discarded', {
+        retryable: true,
+      });
+    return results.map(([error, value]) => {
+      if (error) throw classifyError(error);
+      return value;
+    });
+  }
+}
