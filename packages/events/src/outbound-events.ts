@@ -56,6 +56,11 @@ export const decisionFollowUp = z.object({
   triggerRule: z.string().min(1).max(128).optional(),
   /** The entity that became known-bad (retro_hunt). */
   entity: z.object({ type: z.enum(RETRO_ENTITIES), value: z.string().min(1).max(256) }).optional(),
+  /**
+   * In event time, when the knowledge behind it arose: the late event's occurredAt, or when the
+   * entity was found bad (for detection reports: a follow-up catches nothing before this).
+   */
+  triggeredAt: isoInstant.optional(),
 });
 export type DecisionFollowUp = z.infer<typeof decisionFollowUp>;
 

@@ -1,8 +1,9 @@
 /**
  * Detection quality of a rule set on simulated traffic, without infrastructure: every event is
- * scored in time order through @vigil/rules with its in-memory reference feature store (the
- * model the Redis store is checked against). No feedback loop, no deny-lists from cases, and no
- * follow-up decisions (no late events, no retro-hunt).
+ * scored in time order through the engine's decision path (decideBatch of @vigil/rules) on its
+ * in-memory reference stores (the models the Redis stores are checked against), retro-hunt
+ * follow-ups included. No feedback loop and no deny-lists from cases; in event order nothing is
+ * late, so no late-event follow-ups.
  *
  *   pnpm --filter @vigil/simulator offline-detection --accounts 2000 --duration 6h --warmup 2d --seed 42
  */
@@ -35,11 +36,6 @@ async function main(): Promise<void> {
   const decisions = await scoreInMemory(inOrder, ruleSet);
   console.log(`Scored ${labels.length} events with rule set ${ruleSet.version} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (in-memory store, event order).`);
   for (const s of skipped) console.log(`No ${s.scenario} episodes: it ${s.reason}.`);
-  console.log(
-    'In-memory scoring raises no follow-up decisions: low_and_slow_stuffing stays below every window rule by design and is only found by a retro-hunt ' +
-      "over the IP's earlier victims (the risk engine's follow-ups), so its accounts are flagged here only where an event of their own trips a rule " +
-      '(a cracked password: a login from a new device and country).\n',
-  );
   console.log(renderMarkdown(computeDetectionReport(labels, decisions)));
 }
 

@@ -84,7 +84,7 @@ export async function startPipelineTally(
             reasons: reasons.map(({ rule }) => ({ rule })),
             accountId,
             occurredAt,
-            ...(followUp ? { followUp: { kind: followUp.kind, eventId: followUp.eventId } } : {}),
+            ...(followUp ? { followUp } : {}),
           });
         }
       } else {

@@ -42,6 +42,7 @@ export function lateEventFollowUp(input: {
       eventId: revisitedId,
       decisionId: input.previousDecisionId,
       triggerEventId: triggerId,
+      triggeredAt: input.trigger.event.occurredAt,
     },
   };
 }
@@ -122,6 +123,7 @@ export function retroHuntFollowUp(
       eventId: touch.eventId,
       triggerRule: trigger.rule,
       entity: trigger.entity,
+      triggeredAt: new Date(trigger.at).toISOString(),
     },
   };
 }

@@ -22,9 +22,14 @@ describe('default rules on the cross-topic chains', () => {
     for (const id of withdrawals) expect(decided.get(id)).toMatchObject({ outcome: 'block', rules: expect.arrayContaining(['ato-cash-out']) as unknown });
   });
 
-  it('sim_swap: scored in production order with account changes 10 minutes late, no withdrawal is blocked by ato-cash-out', async () => {
-    const decided = rulesOf(await scoreInMemory(delayTopics(swaps, { [TOPICS.accountChanges]: 10 * 60_000 }), ruleSet));
-    for (const id of withdrawals) expect(decided.get(id)?.rules).not.toContain('ato-cash-out');
+  it('sim_swap: scored in production order with account changes 10 minutes late, no withdrawal is blocked on arrival, and a follow-up blocks each once its change arrives', async () => {
+    const decisions = await scoreInMemory(delayTopics(swaps, { [TOPICS.accountChanges]: 10 * 60_000 }), ruleSet);
+    const decided = rulesOf(decisions);
+    for (const id of withdrawals) {
+      expect(decided.get(id)?.rules).not.toContain('ato-cash-out');
+      const followUps = decisions.filter((d) => d.followUp?.kind === 'late_event' && d.followUp.eventId === id);
+      expect(followUps.map((d) => [d.outcome, d.reasons?.map((r) => r.rule).includes('ato-cash-out')])).toContainEqual(['block', true]);
+    }
   });
 
   it('new phone: in order the login is challenged as a new device and its purchases are not new-device purchases', async () => {
@@ -41,11 +46,17 @@ describe('default rules on the cross-topic chains', () => {
     }
   });
 
-  it('low_and_slow_stuffing: in event order, no per-account or per-IP window rule fires on its failed logins', async () => {
+  it('low_and_slow_stuffing: no per-account or short-window rule fires; the day-long stuffing rule from its 20th account, and a retro-hunt follow-up for every account before', async () => {
     const records = traffic({ scenarios: ['low_and_slow_stuffing'], episodesPerScenario: 3, accounts: 300 });
-    const decided = rulesOf(await scoreInMemory(records, ruleSet));
+    const decisions = await scoreInMemory(records, ruleSet);
+    const decided = rulesOf(decisions);
     const failures = records.filter((r) => r.label.scenario === 'low_and_slow_stuffing' && r.topic === TOPICS.logins && r.event.outcome === 'failure');
     expect(failures.length).toBeGreaterThan(120);
-    for (const f of failures) expect(decided.get(f.event.eventId)).toEqual({ outcome: 'allow', rules: [] });
+    for (const f of failures) expect(decided.get(f.event.eventId)?.rules.filter((rule) => rule !== 'credential-stuffing-ip-24h')).toEqual([]);
+    const retro = new Set(decisions.flatMap((d) => (d.followUp?.kind === 'retro_hunt' ? [d.accountId] : [])));
+    const flaggedOnArrival = new Set(failures.filter((f) => decided.get(f.event.eventId)?.outcome !== 'allow').map((f) => f.event.accountId));
+    for (const f of failures) expect(retro.has(f.event.accountId) || flaggedOnArrival.has(f.event.accountId), f.event.accountId).toBe(true);
+    // The accounts before each crossing (about 19 per episode, fewer where one was flagged on its own).
+    expect(retro.size).toBeGreaterThan(40);
   });
 });

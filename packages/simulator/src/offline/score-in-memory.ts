@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ScoredEvent } from '@vigil/events';
-import { evaluate, eventTime, InMemoryFeatureStore, parseRuleSet, requiredFeatures, type RuleSet } from '@vigil/rules';
+import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import { decideBatch, eventTime, InMemoryEventMemory, InMemoryFeatureStore, parseRuleSet, type RuleSet } from '@vigil/rules';
 import type { DecisionView } from '../domain/detection/effective-outcomes.ts';
 import type { SimulatedRecord } from '../domain/ground-truth.ts';
 
@@ -24,22 +24,27 @@ function scoredOf(record: SimulatedRecord): ScoredEvent {
 }
 
 /**
- * Scores records one at a time, in the order given, through @vigil/rules with its in-memory
- * reference feature store (the model the Redis store is checked against): the engine's
- * decisions for that order, without feedback, deny-lists from cases or follow-ups. Not exported
- * from the package (@vigil/rules is a dev dependency): for offline-detection and tests.
+ * Scores records one at a time, in the order given, through the engine's own decision path
+ * (`decideBatch` of @vigil/rules) on its in-memory reference stores (the models the Redis stores
+ * are checked against): the engine's decisions and follow-ups (late events, retro-hunts) for
+ * that order, without feedback or deny-lists from cases. Not exported from the package
+ * (@vigil/rules is a dev dependency): for offline-detection and tests.
  */
 export async function scoreInMemory(records: Iterable<SimulatedRecord>, ruleSet: RuleSet = loadRuleSet()): Promise<DecisionView[]> {
   const store = new InMemoryFeatureStore();
+  const memory = new InMemoryEventMemory();
   const decisions: DecisionView[] = [];
+  let offset = 0;
   for (const record of records) {
     const scored = scoredOf(record);
-    const at = eventTime(scored);
-    const [result] = await store.computeBatch([{ eventId: record.event.eventId, accountId: record.event.accountId, at, requests: requiredFeatures(ruleSet, scored) }]);
-    if (!result) throw new Error('store returned no result');
-    const evaluation = evaluate(scored, result.values, ruleSet, at);
-    const { eventId, accountId, occurredAt } = record.event;
-    decisions.push({ eventId, accountId, occurredAt, outcome: evaluation.outcome, reasons: evaluation.reasons });
+    const batch = await decideBatch({ ruleSet, store, memory, now: eventTime(scored) }, [{ scored, origin: `${record.topic}/0/${offset++}` }]);
+    for (const { decision } of batch.decided) decisions.push(view(decision));
+    for (const { decision } of batch.followUps) decisions.push(view(decision));
   }
   return decisions;
+}
+
+function view(decision: RiskDecision): DecisionView {
+  const { eventId, accountId, occurredAt, outcome, reasons, followUp } = decision;
+  return { eventId, accountId, occurredAt, outcome, reasons, ...(followUp ? { followUp: { kind: followUp.kind, eventId: followUp.eventId, ...(followUp.triggeredAt ? { triggeredAt: followUp.triggeredAt } : {}) } } : {}) };
 }

@@ -23,7 +23,8 @@ export interface ScenarioQuality {
   recall: number | null;
   /**
    * First attack event → first flag of the episode, over caught episodes. An event's own flag
-   * counts at its occurredAt; a follow-up's at the follow-up's occurredAt (never before the event).
+   * counts at its occurredAt; a follow-up's when it was triggered (followUp.triggeredAt, else its
+   * occurredAt), never before the event.
    */
   medianTimeToCatchMs: number | null;
   p90TimeToCatchMs: number | null;
@@ -88,7 +89,10 @@ interface EpisodeTally {
 /** When an event was flagged: at its time by its own decision, at the first flagging follow-up's time otherwise. */
 function flaggedAt(effective: EffectiveDecision, at: number): number {
   if (effective.own !== undefined && effective.own.outcome !== 'allow') return at;
-  const times = effective.flaggedBy.map((d) => (d.occurredAt === undefined ? at : Date.parse(d.occurredAt)));
+  const times = effective.flaggedBy.map((d) => {
+    const when = d.followUp?.triggeredAt ?? d.occurredAt;
+    return when === undefined ? at : Date.parse(when);
+  });
   return Math.max(at, Math.min(...times));
 }
 

@@ -10,7 +10,7 @@ export type DecisionView = Pick<RiskDecision, 'eventId' | 'outcome'> & {
   reasons?: readonly { rule: string }[];
   accountId?: string;
   occurredAt?: string;
-  followUp?: { kind: FollowUpKind; eventId: string };
+  followUp?: { kind: FollowUpKind; eventId: string; triggeredAt?: string };
 };
 
 const RANK: Record<DecisionOutcome, number> = Object.fromEntries(DECISION_OUTCOMES.map((o, i) => [o, i])) as Record<DecisionOutcome, number>;
