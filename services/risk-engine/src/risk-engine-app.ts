@@ -203,11 +203,31 @@ export async function startRiskEngine(
     onStage: (stage, seconds) => metrics.batchStageSeconds.observe({ stage }, seconds),
     ...tuning,
   });
+  // Feedback commits its offsets in the transaction that publishes its retro-hunt follow-ups.
+  const feedbackTransactions = createTransactionalPublisher({
+    kafka,
+    groupId: env.FEEDBACK_GROUP_ID,
+    transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
+    registry,
+    logger,
+  });
   const feedback = createConsumerRunner({
     kafka,
     groupId: env.FEEDBACK_GROUP_ID,
     subscriptions: [{ topic: env.TOPIC_FEEDBACK, schema: riskFeedback }],
-    handler: createFeedbackHandler({ featureStore, subjects, locks, metrics }),
+    handler: createFeedbackHandler({
+      featureStore,
+      memory,
+      ruleSet: deps.ruleSet,
+      subjects,
+      locks,
+      cases: deps.cases,
+      publisher: feedbackTransactions,
+      outputs,
+      metrics,
+      clock: Date.now,
+    }),
+    offsetCommits: 'handler',
     logger,
     registry,
     ...tuning,
@@ -226,6 +246,7 @@ export async function startRiskEngine(
       { name: 'scoring consumer', run: () => scoring.stop() },
       { name: 'feedback consumer', run: () => feedback.stop() },
       { name: 'transactional producers', run: () => transactional.close() },
+      { name: 'feedback transactional producers', run: () => feedbackTransactions.close() },
       { name: 'redis', run: async () => void (await redis.quit()) },
     ],
   };

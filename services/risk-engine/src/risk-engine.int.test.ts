@@ -1,7 +1,4 @@
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VigilError } from '@vigil/errors';
+import { describe, expect, it } from 'vitest';
 import {
   riskDecision,
   type AccountCommand,
@@ -11,19 +8,10 @@ import {
 } from '@vigil/events';
 import { defaultPartitionFor } from '@vigil/kafka';
 import { parseRuleSet } from '@vigil/rules';
-import {
-  createKafkaFixture,
-  createRedisFixture,
-  uniqueName,
-  waitFor,
-  type KafkaFixture,
-  type RedisFixture,
-} from '@vigil/testing';
+import { uniqueName, waitFor } from '@vigil/testing';
 import type { CaseGateway } from './app/ports.ts';
-import type { RiskEngineEnv } from './env.ts';
-import { startRiskEngine, type RunningRiskEngine } from './risk-engine-app.ts';
-
-const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+import type { RunningRiskEngine } from './risk-engine-app.ts';
+import { RecordingCases, useEngineHarness } from './test-support/engine-harness.ts';
 
 // Small thresholds so a handful of events walks an account from allow to block.
 const RULES = parseRuleSet(`
@@ -37,22 +25,6 @@ rules:
   - { id: tx-count-device-1h, type: velocity, mode: shadow, score: 50, params: { dimension: device, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 2 }] } }
   - { id: brute-force-account-ip, type: login-brute-force, mode: enforce, score: 10, params: { dimension: account_ip, window: 15m, tiers: [{ atLeast: 3 }], lock: { after: 3, base: 1s, max: 15m } } }
 `);
-
-/** Records RaiseCase calls; can fail the first N calls like a case-service outage would. */
-class RecordingCases implements CaseGateway {
-  readonly raised: RiskDecision[] = [];
-  failuresLeft = 0;
-  raiseCase(decision: RiskDecision): Promise<{ caseId: string }> {
-    if (this.failuresLeft > 0) {
-      this.failuresLeft -= 1;
-      return Promise.reject(
-        new VigilError('CASE_SERVICE_UNAVAILABLE', 'case-service down', { retryable: true }),
-      );
-    }
-    this.raised.push(decision);
-    return Promise.resolve({ caseId: `case-${decision.accountId}` });
-  }
-}
 
 function tx(accountId: string, n: number, minute: number): TransactionEvent {
   return {
@@ -84,138 +56,13 @@ function failedLogin(accountId: string, n: number): LoginEvent {
   };
 }
 
-async function readTopic<T>(fx: KafkaFixture, topic: string, settleMs = 1_500): Promise<T[]> {
-  const consumer = fx.kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
-  const values: T[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ message }) =>
-        Promise.resolve(void values.push(JSON.parse(message.value!.toString()) as T)),
-    });
-    let last = -1;
-    // Read until nothing new arrives for a while (read_committed: aborted records never show).
-    await waitFor(
-      async () => {
-        await new Promise((resolve) => setTimeout(resolve, settleMs));
-        if (values.length === last) return true;
-        last = values.length;
-        return undefined;
-      },
-      { timeoutMs: 60_000, what: `${topic} to settle` },
-    );
-    return values;
-  } finally {
-    await consumer.disconnect();
-  }
-}
-
-/** Waits until `topic` holds at least `count` values for the account; returns them all. */
-async function waitForAccount<T extends { accountId: string }>(
-  fx: KafkaFixture,
-  topic: string,
-  account: string,
-  count: number,
-  options: { what: string; timeoutMs?: number },
-): Promise<T[]> {
-  return waitFor(
-    async () => {
-      const all = (await readTopic<T>(fx, topic)).filter((value) => value.accountId === account);
-      return all.length >= count ? all : undefined;
-    },
-    { timeoutMs: options.timeoutMs ?? 60_000, what: options.what },
-  );
-}
-
 describe('risk engine (real Kafka and Redis)', () => {
-  let fx: KafkaFixture;
-  let redisFx: RedisFixture;
-  let env: Parameters<typeof startRiskEngine>[0];
-  const running: RunningRiskEngine[] = [];
-  const registries = new Map<RunningRiskEngine, Registry>();
-
-  async function start(cases: CaseGateway, tuning = {}): Promise<RunningRiskEngine> {
-    const registry = new Registry();
-    const engine = await startRiskEngine(
-      env,
-      { logger, registry, cases, ruleSet: () => RULES },
-      tuning,
-    );
-    registries.set(engine, registry);
-    running.push(engine);
-    return engine;
-  }
-  async function metric(engine: RunningRiskEngine, name: string): Promise<number> {
-    const found = registries.get(engine)?.getSingleMetric(name);
-    return found ? (await found.get()).values.reduce((sum, v) => sum + v.value, 0) : 0;
-  }
-  /** Observations of a histogram, by the value of one label. */
-  async function countsBy(
-    engine: RunningRiskEngine,
-    name: string,
-    label: string,
-  ): Promise<Record<string, number>> {
-    const found = registries.get(engine)?.getSingleMetric(name);
-    const counts: Record<string, number> = {};
-    for (const v of found ? (await found.get()).values : [])
-      if ('metricName' in v && v.metricName === `${name}_count`)
-        counts[String(v.labels[label])] = v.value;
-    return counts;
-  }
-  async function stop(engine: RunningRiskEngine): Promise<void> {
-    for (const step of engine.stopSteps) await step.run();
-    running.splice(running.indexOf(engine), 1);
-  }
-
-  beforeAll(async () => {
-    fx = await createKafkaFixture(
-      ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'],
-      {
-        partitions: 2,
-        withDlq: true,
-      },
-    );
-    redisFx = await createRedisFixture();
-    env = {
-      KAFKA_BROKERS: fx.brokers,
-      GROUP_ID: fx.groupId,
-      FEEDBACK_GROUP_ID: `${fx.groupId}-feedback`,
-      TRANSACTIONAL_ID_PREFIX: uniqueName('tx'),
-      TOPIC_TRANSACTIONS: fx.topics.transactions!,
-      TOPIC_LOGINS: fx.topics.logins!,
-      TOPIC_ACCOUNT_CHANGES: fx.topics['account-changes']!,
-      TOPIC_DECISIONS: fx.topics.decisions!,
-      TOPIC_ACCOUNT_COMMANDS: fx.topics.commands!,
-      TOPIC_FEEDBACK: fx.topics.feedback!,
-      CREATE_TOPICS: false,
-      TOPIC_PARTITIONS: 2,
-      MAX_BATCH_RECORDS: 100,
-      REDIS_URL: redisFx.url,
-      REDIS_KEY_PREFIX: redisFx.keyPrefix,
-      SUBJECT_TTL_DAYS: 1,
-    } satisfies Partial<RiskEngineEnv>;
-  });
-  afterAll(async () => {
-    for (const engine of [...running]) await stop(engine);
-    // Optional: a failed beforeAll leaves them unset, and its error is the one to see.
-    await redisFx?.cleanup();
-    await fx?.cleanup();
-  });
-
-  async function produce(
-    events: (TransactionEvent | LoginEvent)[],
-    topic = env.TOPIC_TRANSACTIONS,
-  ): Promise<void> {
-    const producer = fx.kafka.producer({ idempotent: true });
-    await producer.connect();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
-    });
-    await producer.disconnect();
-  }
+  const h = useEngineHarness(RULES);
+  const start = (cases: CaseGateway, tuning = {}) => h.start(cases, tuning);
+  const stop = (engine: RunningRiskEngine) => h.stop(engine);
+  const metric = (engine: RunningRiskEngine, name: string) => h.metric(engine, name);
+  const produce = (events: (TransactionEvent | LoginEvent)[], topic = h.env.TOPIC_TRANSACTIONS) =>
+    h.produce(topic, events);
 
   it('walks an account from allow to review to block with one decision per event, cases and lock commands, through a case-service outage', async () => {
     const cases = new RecordingCases();
@@ -224,7 +71,7 @@ describe('risk engine (real Kafka and Redis)', () => {
     const account = uniqueName('acct');
     await produce([1, 2, 3, 4, 5, 6].map((n) => tx(account, n, n)));
 
-    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 6, {
+    const decisions = await h.waitForAccount<RiskDecision>(h.env.TOPIC_DECISIONS, account, 6, {
       what: 'six decisions',
     });
 
@@ -247,14 +94,14 @@ describe('risk engine (real Kafka and Redis)', () => {
     // per record, however often its batch was retried.
     const stages = await waitFor(
       async () => {
-        const counts = await countsBy(engine, 'vigil_risk_batch_stage_seconds', 'stage');
+        const counts = await h.countsBy(engine, 'vigil_risk_batch_stage_seconds', 'stage');
         return (counts.publish ?? 0) >= 1 && counts.effects === counts.publish ? counts : undefined;
       },
       { timeoutMs: 10_000, what: 'batch stage timings' },
     );
     expect(stages.prepare).toBeGreaterThan(stages.publish!);
-    const delays = await countsBy(engine, 'vigil_kafka_consume_delay_seconds', 'topic');
-    expect(delays[env.TOPIC_TRANSACTIONS]).toBe(6);
+    const delays = await h.countsBy(engine, 'vigil_kafka_consume_delay_seconds', 'topic');
+    expect(delays[h.env.TOPIC_TRANSACTIONS]).toBe(6);
     // Counts were not doubled by the retries: the 4th event saw 4 transactions.
     expect(byEvent.get('4')!.reasons.find((r) => r.rule === 'tx-count-account-1h')?.observed).toBe(
       4,
@@ -273,7 +120,7 @@ describe('risk engine (real Kafka and Redis)', () => {
       new Set([3, 4, 5, 6].map((n) => `${account}-evt-${n}`)),
     );
     const commands = async () =>
-      (await readTopic<AccountCommand>(fx, env.TOPIC_ACCOUNT_COMMANDS)).filter(
+      (await h.readTopic<AccountCommand>(h.env.TOPIC_ACCOUNT_COMMANDS)).filter(
         (c) => c.accountId === account,
       );
     // Both 5 and 6 are blocks, but the account is locked once: 6 finds 5's lock in force.
@@ -284,10 +131,10 @@ describe('risk engine (real Kafka and Redis)', () => {
     expect(await metric(engine, 'vigil_risk_lock_commands_suppressed_total')).toBe(1);
 
     // An agent clears the account (false positive): the next block must lock it again.
-    const producer = fx.kafka.producer({ idempotent: true });
+    const producer = h.fx.kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({
-      topic: env.TOPIC_FEEDBACK,
+      topic: h.env.TOPIC_FEEDBACK,
       acks: -1,
       messages: [
         {
@@ -327,7 +174,7 @@ describe('risk engine (real Kafka and Redis)', () => {
     const account = uniqueName('resend');
     await produce([tx(account, 1, 1), tx(account, 2, 2)]);
     await produce([tx(account, 2, 2), tx(account, 3, 3)]); // the producer re-sent event 2
-    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 3, {
+    const decisions = await h.waitForAccount<RiskDecision>(h.env.TOPIC_DECISIONS, account, 3, {
       what: 'three decisions',
     });
     await waitFor(
@@ -335,7 +182,7 @@ describe('risk engine (real Kafka and Redis)', () => {
         (await metric(engine, 'vigil_risk_duplicate_events_total')) >= 1 ? true : undefined,
       { timeoutMs: 30_000, what: 'the resend to be seen' },
     );
-    const settled = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+    const settled = (await h.readTopic<RiskDecision>(h.env.TOPIC_DECISIONS)).filter(
       (d) => d.accountId === account,
     );
     expect(settled.map((d) => d.eventId).sort()).toEqual(
@@ -353,11 +200,10 @@ describe('risk engine (real Kafka and Redis)', () => {
     const account = uniqueName('brute');
     await produce(
       [1, 2, 3, 4, 5].map((n) => failedLogin(account, n)),
-      env.TOPIC_LOGINS,
+      h.env.TOPIC_LOGINS,
     );
-    const commands = await waitForAccount<AccountCommand>(
-      fx,
-      env.TOPIC_ACCOUNT_COMMANDS,
+    const commands = await h.waitForAccount<AccountCommand>(
+      h.env.TOPIC_ACCOUNT_COMMANDS,
       account,
       3,
       { what: 'three timed lock commands' },
@@ -404,7 +250,7 @@ describe('risk engine (real Kafka and Redis)', () => {
     // the zombie's), reads the committed offsets and decides the account's events itself.
     const healthy = new RecordingCases();
     await start(healthy, fast);
-    const decisions = await waitForAccount<RiskDecision>(fx, env.TOPIC_DECISIONS, account, 3, {
+    const decisions = await h.waitForAccount<RiskDecision>(h.env.TOPIC_DECISIONS, account, 3, {
       what: 'decisions from the new owner',
       timeoutMs: 90_000,
     });
@@ -412,7 +258,7 @@ describe('risk engine (real Kafka and Redis)', () => {
     // Give the zombie time to try (and fail) to publish its stale batch.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
 
-    const after = (await readTopic<RiskDecision>(fx, env.TOPIC_DECISIONS)).filter(
+    const after = (await h.readTopic<RiskDecision>(h.env.TOPIC_DECISIONS)).filter(
       (d) => d.accountId === account,
     );
     expect(after.map((d) => d.eventId).sort()).toEqual(decisions.map((d) => d.eventId).sort());
