@@ -161,3 +161,29 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
       expect(scenario.caught, scenario.scenario).toBe(scenario.episodes);
   });
 });
+
+describe('low-and-slow credential stuffing through the pipeline', () => {
+  it('one IP, one or two failures per account over hours: by the end at least 90% of the accounts it touched are flagged (retro-hunt follow-ups for those before the crossing)', async () => {
+    const slow = {
+      ...traffic(7),
+      accounts: 300,
+      duration: '5h',
+      scenarios: ['low_and_slow_stuffing' as const],
+      episodesPerScenario: 2,
+      chainShare: 0,
+      runId: 'slow7',
+    };
+    const run = await runPipeline({ traffic: slow, timing: 'backlog', sinks });
+    expectOneDecisionPerEvent(run);
+    const labels = (await plannedRecords(slow)).map((r) => r.label);
+    const quality = computeDetectionReport(labels, run.decisions).scenarios.find(
+      (s) => s.scenario === 'low_and_slow_stuffing',
+    )!;
+    expect(quality.episodes).toBe(2);
+    expect(quality.accountsTouched).toBeGreaterThan(60);
+    expect(quality.accountsFlagged / quality.accountsTouched).toBeGreaterThanOrEqual(0.9);
+    expect(run.decisions.filter((d) => d.followUp?.kind === 'retro_hunt').length).toBeGreaterThan(
+      0,
+    );
+  });
+});
