@@ -144,7 +144,13 @@ async function stateBytes(): Promise<Map<string, { keys: number; bytes: number }
   const byKind = new Map<string, { keys: number; bytes: number }>();
   let cursor = '0';
   do {
-    const [next, keys] = await redis.redis.scan(cursor, 'MATCH', `${redis.keyPrefix}*`, 'COUNT', 1000);
+    const [next, keys] = await redis.redis.scan(
+      cursor,
+      'MATCH',
+      `${redis.keyPrefix}*`,
+      'COUNT',
+      1000,
+    );
     cursor = next;
     const pipeline = redis.redis.pipeline();
     for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');

@@ -21,6 +21,8 @@ import type { PassThroughMode } from './lib/pass-through.ts';
 import { engineDiagnostics, latencyAnatomy } from './lib/engine-diagnostics.ts';
 import { spawnSubject, type SubjectProcess } from './lib/subject-process.ts';
 import { fmt, ratePerSecond } from './lib/stats.ts';
+import { baselineCheckout } from './lib/baseline-checkout.ts';
+import { measureStall } from './lib/stall-phase.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,8 +34,14 @@ const { values: args } = parseArgs({
     fractions: { type: 'string', default: '0.25,0.5' },
     /** Then keep the engine at 50% of its max this long, one latency/RSS sample per minute. */
     'soak-minutes': { type: 'string', default: '0' },
+    /** A git ref whose engine is measured beside this one (same run, same rates): the A/B. */
+    'compare-ref': { type: 'string', default: '' },
+    /** Logins held back this many events behind while payments arrive live (0 skips the phase). */
+    'stall-events': { type: 'string', default: '30000' },
   },
 });
+const COMPARE_REF = args['compare-ref'];
+const STALL_EVENTS = Number(args['stall-events']);
 const N = Number(args.events);
 const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
@@ -81,6 +89,7 @@ const mix = createEventMix({
 const producer = fx.kafka.producer({ idempotent: true });
 
 const runs: Run[] = [];
+let stall: Awaited<ReturnType<typeof measureStall>> | undefined;
 const redisProbe = await createRedisFixture();
 /** redis-server's own CPU seconds (INFO cpu); the server is shared, so this is an upper bound for us. */
 async function redisCpuSeconds(): Promise<number> {
@@ -147,6 +156,37 @@ const passThrough = (mode: PassThroughMode, outputTopic: string, topicsIn = inpu
     maxBatchRecords: TUNING.maxBatchRecords,
   });
 
+/** The risk engine as a subject: this checkout's, or the baseline's (--compare-ref). */
+const engineSubject = async (
+  options: {
+    groupId: string;
+    decisions: string;
+    redis: RedisFixture;
+    env?: Record<string, string>;
+  },
+  root?: string,
+) =>
+  spawnSubject(
+    {
+      kind: 'engine',
+      brokers: fx.brokers,
+      groupId: options.groupId,
+      transactionalIdPrefix: uniqueName('bench-engine-tx'),
+      topics: { ...topics, decisions: options.decisions },
+      partitions: TUNING.partitions,
+      redisUrl: options.redis.url,
+      redisKeyPrefix: options.redis.keyPrefix,
+      rulesFile:
+        root === undefined
+          ? RULES_FILE
+          : join(root, 'services/risk-engine/config/rules.default.yaml'),
+      env: options.env ?? {},
+      partitionsConcurrency: TUNING.partitionsConcurrency,
+      maxBatchRecords: TUNING.maxBatchRecords,
+    },
+    root === undefined ? {} : { root },
+  );
+
 const rate = (name: string) => rateOf(runs, name);
 let engineDuplicates: number | undefined;
 const rows: {
@@ -174,8 +214,9 @@ try {
   log(`pre-loaded ${N} events in ${loaded.seconds.toFixed(1)} s`);
 
   let engineRunning: { subject: SubjectProcess; redis: RedisFixture } | undefined;
+  const baselineRoot = COMPARE_REF === '' ? undefined : await baselineCheckout(COMPARE_REF, log);
   for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const mode of ['plain', 'transactional'] as PassThroughMode[]) {
+    for (const mode of ['plain', 'transactional', 'ordered'] as PassThroughMode[]) {
       const out = await fx.createTopic(`passthrough-${mode}`, TUNING.partitions);
       await measure(`pass-through (${mode})`, round, out, () => passThrough(mode, out));
     }
@@ -188,20 +229,7 @@ try {
       'risk engine',
       round,
       decisions,
-      () =>
-        spawnSubject({
-          kind: 'engine',
-          brokers: fx.brokers,
-          groupId,
-          transactionalIdPrefix: uniqueName('bench-engine-tx'),
-          topics: { ...topics, decisions },
-          partitions: TUNING.partitions,
-          redisUrl: redis.url,
-          redisKeyPrefix: redis.keyPrefix,
-          rulesFile: RULES_FILE,
-          partitionsConcurrency: TUNING.partitionsConcurrency,
-          maxBatchRecords: TUNING.maxBatchRecords,
-        }),
+      () => engineSubject({ groupId, decisions, redis }),
       async (engine) => {
         const d = engineDiagnostics(await engine.metrics());
         rows.redis = `${(d.redisRoundTrips / N).toFixed(4)} (${fmt.int(d.redisRoundTrips)} round trips / ${fmt.int(N)} events; cases raised ${fmt.int(d.casesRaised)})`;
@@ -234,6 +262,17 @@ try {
       },
     );
     if (last) topics.decisions = decisions;
+    if (baselineRoot !== undefined) {
+      const out = await fx.createTopic('decisions-baseline', TUNING.partitions);
+      const baseRedis = await createRedisFixture();
+      await measure('risk engine (baseline)', round, out, () =>
+        engineSubject(
+          { groupId: uniqueName('bench-baseline'), decisions: out, redis: baseRedis },
+          baselineRoot,
+        ),
+      );
+      await baseRedis.cleanup();
+    }
   }
 
   const engineRate = rate('risk engine');
@@ -272,6 +311,7 @@ try {
       Number.isFinite(a.recordsPerBatch) ? a.recordsPerBatch.toFixed(1) : 'n/a',
       fmt.ms(a.deliveryMs),
       fmt.ms(a.batchMs),
+      Number.isFinite(a.bufferedToCommitMs) ? fmt.ms(a.bufferedToCommitMs) : 'n/a',
       fmt.ms(a.prepareMs),
       fmt.ms(a.scoringMs),
       fmt.ms(a.effectsMs),
@@ -340,42 +380,122 @@ try {
     await engineRunning?.redis.cleanup();
   }
 
-  // Same rates through the transactional pass-through (fresh input topics, warmed up first):
-  // the latency floor of consume → Kafka transaction → read_committed, without scoring.
-  const passTopics: TopicsByKind = {
-    transaction: await fx.createTopic('lat-transactions', TUNING.partitions),
-    login: await fx.createTopic('lat-logins', TUNING.partitions),
-    account_change: await fx.createTopic('lat-account-changes', TUNING.partitions),
-  };
-  const passOut = await fx.createTopic('lat-passthrough', TUNING.partitions);
-  const passWatcher = await watchOutputs(fx.kafka, passOut);
-  const pass = await passThrough('transactional', passOut, {
-    transactions: passTopics.transaction,
-    logins: passTopics.login,
-    accountChanges: passTopics.account_change,
-  });
-  try {
-    await preload(producer, passTopics, 500, live);
-    await passWatcher.until(500, RUN_TIMEOUT_MS);
-    for (const fraction of FRACTIONS) {
-      const perSecond = Math.max(1, Math.round(engineRate * fraction));
-      log(`latency: transactional pass-through at ${perSecond}/s for ${LATENCY_MS / 1_000} s`);
-      latencyRow(
-        'pass-through (transactional)',
-        fraction,
-        await measureWithAnatomy('pass-through (transactional)', fraction, pass, {
-          producer,
-          topics: passTopics,
-          watcher: passWatcher,
-          perSecond,
-          durationMs: LATENCY_MS,
-          next: live,
-        }),
-      );
+  // The baseline engine at the same rates, after reading the same backlog (warm like this one).
+  if (baselineRoot !== undefined) {
+    const out = await fx.createTopic('lat-baseline', TUNING.partitions);
+    const baseRedis = await createRedisFixture();
+    const baseWatcher = await watchOutputs(fx.kafka, out);
+    const base = await engineSubject(
+      { groupId: uniqueName('bench-baseline-lat'), decisions: out, redis: baseRedis },
+      baselineRoot,
+    );
+    try {
+      await baseWatcher.until(N, RUN_TIMEOUT_MS);
+      for (const fraction of FRACTIONS) {
+        const perSecond = Math.max(1, Math.round(engineRate * fraction));
+        log(`latency: risk engine at ${COMPARE_REF} at ${perSecond}/s for ${LATENCY_MS / 1_000} s`);
+        latencyRow(
+          `risk engine at ${COMPARE_REF}`,
+          fraction,
+          await measureWithAnatomy(`risk engine at ${COMPARE_REF}`, fraction, base, {
+            producer,
+            topics: byKind,
+            watcher: baseWatcher,
+            perSecond,
+            durationMs: LATENCY_MS,
+            next: live,
+          }),
+        );
+      }
+    } finally {
+      await base.stop();
+      await baseWatcher.stop();
+      await baseRedis.cleanup();
     }
-  } finally {
-    await pass.stop();
-    await passWatcher.stop();
+  }
+
+  // Same rates through the pass-throughs (fresh input topics, warmed up first): the latency
+  // floor of consume → Kafka transaction → read_committed without scoring, per partition and
+  // merged by event time with a transaction per unit (the engine's own way of reading).
+  for (const mode of ['transactional', 'ordered'] as PassThroughMode[]) {
+    const passTopics: TopicsByKind = {
+      transaction: await fx.createTopic(`lat-${mode}-transactions`, TUNING.partitions),
+      login: await fx.createTopic(`lat-${mode}-logins`, TUNING.partitions),
+      account_change: await fx.createTopic(`lat-${mode}-account-changes`, TUNING.partitions),
+    };
+    const passOut = await fx.createTopic(`lat-${mode}-out`, TUNING.partitions);
+    const passWatcher = await watchOutputs(fx.kafka, passOut);
+    const pass = await passThrough(mode, passOut, {
+      transactions: passTopics.transaction,
+      logins: passTopics.login,
+      accountChanges: passTopics.account_change,
+    });
+    try {
+      await preload(producer, passTopics, 500, live);
+      await passWatcher.until(500, RUN_TIMEOUT_MS);
+      for (const fraction of FRACTIONS) {
+        const perSecond = Math.max(1, Math.round(engineRate * fraction));
+        log(`latency: ${mode} pass-through at ${perSecond}/s for ${LATENCY_MS / 1_000} s`);
+        latencyRow(
+          `pass-through (${mode})`,
+          fraction,
+          await measureWithAnatomy(`pass-through (${mode})`, fraction, pass, {
+            producer,
+            topics: passTopics,
+            watcher: passWatcher,
+            perSecond,
+            durationMs: LATENCY_MS,
+            next: live,
+          }),
+        );
+      }
+    } finally {
+      await pass.stop();
+      await passWatcher.stop();
+    }
+  }
+
+  if (STALL_EVENTS > 0) {
+    const stallTopics: TopicsByKind = {
+      transaction: await fx.createTopic('stall-transactions', TUNING.partitions),
+      login: await fx.createTopic('stall-logins', TUNING.partitions),
+      account_change: await fx.createTopic('stall-account-changes', TUNING.partitions),
+    };
+    const out = await fx.createTopic('stall-decisions', TUNING.partitions);
+    const stallRedis = await createRedisFixture();
+    stall = await measureStall({
+      producer,
+      kafka: fx.kafka,
+      topics: stallTopics,
+      output: out,
+      backlog: STALL_EVENTS,
+      livePerSecond: Math.max(1, Math.round(engineRate * 0.25)),
+      mix,
+      log,
+      start: () =>
+        spawnSubject({
+          kind: 'engine',
+          brokers: fx.brokers,
+          groupId: uniqueName('bench-stall'),
+          transactionalIdPrefix: uniqueName('bench-stall-tx'),
+          topics: {
+            transactions: stallTopics.transaction,
+            logins: stallTopics.login,
+            accountChanges: stallTopics.account_change,
+            decisions: out,
+            commands: topics.commands,
+            feedback: topics.feedback,
+          },
+          partitions: TUNING.partitions,
+          redisUrl: stallRedis.url,
+          redisKeyPrefix: stallRedis.keyPrefix,
+          rulesFile: RULES_FILE,
+          partitionsConcurrency: TUNING.partitionsConcurrency,
+          maxBatchRecords: TUNING.maxBatchRecords,
+        }),
+    });
+    memory.push({ when: 'risk engine, one topic far behind (max)', rss: stall.maxRssBytes });
+    await stallRedis.cleanup();
   }
 } finally {
   await producer.disconnect();
@@ -399,6 +519,8 @@ const report = renderRiskEngineReport({
   latencySeconds: LATENCY_MS / 1_000,
   engineDuplicates,
   memory,
+  baseline: COMPARE_REF === '' ? undefined : COMPARE_REF,
+  stall: stall ?? { rows: [], summary: '', maxRssBytes: 0 },
 });
 console.log(`\n${report}`);
 mkdirSync(join(REPO_ROOT, 'test/bench/results'), { recursive: true });

@@ -434,9 +434,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     options.onStage?.('publish', (committedAt - publishing) / 1_000);
     for (const unit of committed) recordCommitted(batch, unit, committedAt);
     if (committed.size > 0) result.onCommitted?.(committed, committedAt);
-    const seconds = (committedAt - started) / 1_000;
-    for (const topic of new Set(batch.records.map((r) => r.record.topic)))
-      metrics.batchSeconds.observe({ topic }, seconds);
+    ordered.batchSeconds.observe((committedAt - started) / 1_000);
     for (const { topic, partition, lag } of merge.lag())
       metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
     applyFlowControl();

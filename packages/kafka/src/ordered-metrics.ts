@@ -46,6 +46,17 @@ export function orderedMetrics(registry: Registry) {
           registers: [registry],
         }),
     ),
+    batchSeconds: reuse(
+      registry,
+      'vigil_kafka_ordered_batch_seconds',
+      () =>
+        new Histogram({
+          name: 'vigil_kafka_ordered_batch_seconds',
+          help: 'Time to handle one merged batch (all units, in event-time order) and commit its units’ transactions, retries excluded.',
+          buckets: LATENCY_BUCKETS_SECONDS,
+          registers: [registry],
+        }),
+    ),
     held: reuse(
       registry,
       'vigil_kafka_order_holds_total',

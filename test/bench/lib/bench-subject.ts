@@ -30,11 +30,13 @@ export const benchSubject = z.discriminatedUnion('kind', [
     redisUrl: z.string(),
     redisKeyPrefix: z.string(),
     rulesFile: z.string(),
+    /** Extra engine settings (ORDER_IDLE_MS …), as the service reads them from its env. */
+    env: z.record(z.string(), z.string()).default({}),
     ...tuning,
   }),
   z.object({
     kind: z.literal('pass-through'),
-    mode: z.enum(['plain', 'transactional']),
+    mode: z.enum(['plain', 'transactional', 'ordered']),
     brokers: z.array(z.string()).min(1),
     groupId: z.string(),
     transactionalIdPrefix: z.string(),
@@ -44,3 +46,5 @@ export const benchSubject = z.discriminatedUnion('kind', [
   }),
 ]);
 export type BenchSubject = z.infer<typeof benchSubject>;
+/** What a benchmark passes to spawnSubject (defaults not yet applied). */
+export type BenchSubjectInput = z.input<typeof benchSubject>;

@@ -59,8 +59,13 @@ export interface LatencyAnatomy {
   recordsPerBatch: number;
   /** Per record: Kafka timestamp → its batch reaching the handler (broker, fetch, queueing). */
   deliveryMs: number;
-  /** Per batch: the runner's decode → handler → commit. */
+  /** Per batch: the runner's decode → handler → commit (a merged batch for ordered subjects). */
   batchMs: number;
+  /**
+   * Per record, ordered subjects: entering the event-time buffer → its unit's commit (ordering
+   * waits + batch); NaN for per-partition subjects.
+   */
+  bufferedToCommitMs: number;
   /** Per batch, engine only (NaN for the pass-through). */
   prepareMs: number;
   scoringMs: number;
@@ -73,13 +78,17 @@ export function latencyAnatomy(
   after: readonly PromSample[],
 ): LatencyAnatomy {
   const delivery = meanBetween(before, after, 'vigil_kafka_consume_delay_seconds');
-  const batch = meanBetween(before, after, 'vigil_kafka_batch_duration_seconds');
+  const merged = meanBetween(before, after, 'vigil_kafka_ordered_batch_seconds');
+  const batch =
+    merged.count > 0 ? merged : meanBetween(before, after, 'vigil_kafka_batch_duration_seconds');
   const stage = (name: string) =>
     meanBetween(before, after, 'vigil_risk_batch_stage_seconds', { stage: name }).meanMs;
   return {
     recordsPerBatch: batch.count === 0 ? Number.NaN : delivery.count / batch.count,
     deliveryMs: delivery.meanMs,
     batchMs: batch.meanMs,
+    bufferedToCommitMs: meanBetween(before, after, 'vigil_kafka_ordered_processing_delay_seconds')
+      .meanMs,
     prepareMs: stage('prepare'),
     scoringMs: meanBetween(before, after, 'vigil_risk_scoring_seconds').meanMs,
     effectsMs: stage('effects'),

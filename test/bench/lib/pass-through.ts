@@ -5,12 +5,15 @@ import type { ZodType } from 'zod';
 import {
   createConsumerRunner,
   createEventProducer,
+  createOrderedConsumer,
   createTransactionalPublisher,
   type ConsumerRunner,
+  type OutgoingMessage,
+  type OutputBatch,
   type Subscription,
 } from '@vigil/kafka';
 
-export type PassThroughMode = 'transactional' | 'plain';
+export type PassThroughMode = 'transactional' | 'plain' | 'ordered';
 
 export interface PassThroughOptions {
   kafka: Kafka;
@@ -29,9 +32,11 @@ export interface PassThroughOptions {
 
 /**
  * The baseline: the @vigil/kafka runner (decode, zod, DLQ, commit) whose handler re-publishes
- * every record unchanged. `transactional` publishes each slice and its offsets in one Kafka
- * transaction exactly as the risk engine does; `plain` uses the idempotent producer and lets the
- * runner commit afterwards (at-least-once, the cheapest correct consume → produce).
+ * every record unchanged. `transactional` publishes each partition's slice and its offsets in one
+ * Kafka transaction; `ordered` reads the three topics as the risk engine does — merged by event
+ * time, one transaction per unit — so only the scoring differs from the engine; `plain` uses the
+ * idempotent producer and lets the runner commit afterwards (at-least-once, the cheapest correct
+ * consume → produce).
  */
 export async function startPassThrough(
   options: PassThroughOptions,
@@ -47,7 +52,7 @@ export async function startPassThrough(
   };
   const common = { kafka: options.kafka, registry, logger: options.logger };
   const transactional =
-    options.mode === 'transactional'
+    options.mode !== 'plain'
       ? createTransactionalPublisher({
           ...common,
           groupId: options.groupId,
@@ -56,6 +61,37 @@ export async function startPassThrough(
       : undefined;
   const producer = options.mode === 'plain' ? createEventProducer(common) : undefined;
   await producer?.connect();
+  if (options.mode === 'ordered') {
+    const ordered = createOrderedConsumer<{ occurredAt: string }>({
+      ...common,
+      groupId: options.groupId,
+      subscriptions: options.subscriptions as Subscription<{ occurredAt: string }>[],
+      eventTime: (value) => Date.parse(value.occurredAt),
+      publisher: transactional!,
+      maxBatchRecords: options.maxBatchRecords,
+      handler: ({ records }) => {
+        const outputs = new Map<number, OutputBatch<unknown>[]>();
+        for (const record of records) {
+          const unit = outputs.get(record.partition) ?? [
+            { topic: options.outputTopic, schema: schemaOf(record.topic), messages: [] },
+          ];
+          (unit[0]!.messages as OutgoingMessage<unknown>[]).push({
+            key: record.key ?? undefined,
+            value: record.value,
+          });
+          outputs.set(record.partition, unit);
+        }
+        return Promise.resolve({ outputs });
+      },
+    });
+    await ordered.start();
+    return {
+      stop: async () => {
+        await ordered.stop();
+        await transactional?.close();
+      },
+    };
+  }
 
   const runner: ConsumerRunner = createConsumerRunner<unknown>({
     ...common,

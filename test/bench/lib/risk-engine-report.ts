@@ -37,6 +37,10 @@ export interface RiskEngineReport {
   latencySeconds: number;
   engineDuplicates: number | undefined;
   memory: readonly { when: string; rss: number }[];
+  /** The engine at --compare-ref, for the same-run A/B (undefined when not asked). */
+  baseline: string | undefined;
+  /** One topic far behind the other two: what the merge holds, per second (empty when skipped). */
+  stall: { rows: string[][]; summary: string };
 }
 
 export function renderRiskEngineReport(input: RiskEngineReport): string {
@@ -98,11 +102,30 @@ ${markdownTable(
       fmt.int(rate('pass-through (transactional)')),
       '',
     ],
+    [
+      'pass-through, ordered like the engine: merged by event time, one transaction per unit (events/s)',
+      fmt.int(rate('pass-through (ordered)')),
+      '',
+    ],
     ['risk engine (events/s)', fmt.int(engine), ''],
+    ...(input.baseline === undefined
+      ? []
+      : [
+          [
+            `risk engine at ${input.baseline} (events/s)`,
+            fmt.int(rate('risk engine (baseline)')),
+            '',
+          ],
+        ]),
     [
       'ratio engine / transactional pass-through',
       fmt.ratio(engine / rate('pass-through (transactional)')),
       '≥ 0.80',
+    ],
+    [
+      'ratio engine / ordered pass-through (the scoring alone)',
+      fmt.ratio(engine / rate('pass-through (ordered)')),
+      '',
     ],
     [
       'ratio engine / plain pass-through',
@@ -147,7 +170,10 @@ run (throughput + latency phases): ${input.engineDuplicates ?? 'n/a'}.
 Where the time goes, from each subject's own metrics over the same runs (means): delivery =
 record's Kafka timestamp → its batch reaching the handler (\`vigil_kafka_consume_delay_seconds\`:
 broker, fetch, waiting for the previous fetch's batches); batch = the runner's decode → handler →
-commit (\`vigil_kafka_batch_duration_seconds\`); the engine's batch splits into
+commit (\`vigil_kafka_batch_duration_seconds\`; for the ordered subjects one merged batch of every
+unit, \`vigil_kafka_ordered_batch_seconds\`); buffered → commit = a record entering the event-time
+buffer to its unit's transaction committing (\`vigil_kafka_ordered_processing_delay_seconds\`: the
+ordering waits plus the batch); the engine's batch splits into
 \`vigil_risk_batch_stage_seconds\` (prepare = open the transaction, effects = subjects, cases,
 lock claims, publish = produce + offsets + commit) and \`vigil_risk_scoring_seconds\`. The rest of
 the harness's latency is the commit markers, the read_committed reader and the harness's own thread.
@@ -159,6 +185,7 @@ ${markdownTable(
     'records per batch',
     'delivery',
     'batch',
+    'buffered → commit',
     'prepare',
     'scoring',
     'effects',
@@ -190,7 +217,27 @@ ${markdownTable(
 )}
 
 `
-}## Memory (RSS of the subject processes)
+}${
+    input.stall.rows.length === 0
+      ? ''
+      : `## One topic far behind: what the event-time merge holds
+
+${input.stall.summary}
+
+${markdownTable(
+  [
+    'second',
+    'buffered records',
+    'buffered bytes',
+    'paused partitions',
+    'engine RSS',
+    'decisions so far',
+  ],
+  input.stall.rows,
+)}
+
+`
+  }## Memory (RSS of the subject processes)
 
 ${markdownTable(
   ['when', 'rss'],

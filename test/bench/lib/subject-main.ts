@@ -7,10 +7,17 @@ import { accountChangeEvent, loginEvent, transactionEvent } from '@vigil/events'
 import { createKafkaClient } from '@vigil/kafka';
 import { startOpsServer } from '@vigil/observability';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
+import { riskEngineEnv } from '@vigil/risk-engine/src/env.ts';
 import { startRiskEngine } from '@vigil/risk-engine/src/risk-engine-app.ts';
 import { benchSubject } from './bench-subject.ts';
 import { InstantCases } from './instant-cases.ts';
 import { startPassThrough } from './pass-through.ts';
+
+/** The engine settings a benchmark overrides (ORDER_IDLE_MS …), validated as the service does. */
+function engineSettings(env: Record<string, string>) {
+  const parsed = riskEngineEnv.partial().parse(env);
+  return Object.fromEntries(Object.entries(parsed).filter(([name]) => name in env));
+}
 
 const config = benchSubject.parse(JSON.parse(process.env.BENCH_SUBJECT ?? 'null'));
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' });
@@ -37,6 +44,7 @@ async function start(): Promise<() => Promise<void>> {
         REDIS_URL: config.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,
         SUBJECT_TTL_DAYS: 1,
+        ...engineSettings(config.env),
       },
       { logger, registry, cases: new InstantCases(registry), ruleSet: () => ruleSet },
     );

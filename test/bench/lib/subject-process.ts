@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BenchSubject } from './bench-subject.ts';
+import type { BenchSubjectInput } from './bench-subject.ts';
 import { REPO_ROOT } from './machine.ts';
 import { procStat } from './proc-cpu.ts';
 import { parsePromText, type PromSample } from './prom-text.ts';
@@ -23,9 +23,12 @@ export interface SubjectProcess {
  * BENCH_SUBJECT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the subject.
  */
 export async function spawnSubject(
-  subject: BenchSubject,
-  timeoutMs = 60_000,
+  subject: BenchSubjectInput,
+  options: { timeoutMs?: number; root?: string } = {},
 ): Promise<SubjectProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  // Another checkout's subject (the baseline engine of --compare-ref) runs its own code.
+  const root = options.root ?? REPO_ROOT;
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -35,10 +38,10 @@ export async function spawnSubject(
       ...(process.env.BENCH_SUBJECT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
-      join(REPO_ROOT, 'test/bench/lib/subject-main.ts'),
+      join(root, 'test/bench/lib/subject-main.ts'),
     ],
     {
-      cwd: join(REPO_ROOT, 'test'),
+      cwd: join(root, 'test'),
       env: { ...process.env, BENCH_SUBJECT: JSON.stringify(subject) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
