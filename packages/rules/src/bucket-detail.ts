@@ -1,19 +1,21 @@
-import { BUCKET_DETAIL_ENTRIES } from './feature-state-layout.ts';
+import { BUCKET_DETAIL_BYTES } from './feature-state-layout.ts';
 
 /**
- * A bucket of a counter (or of a daily total) that can be cut at any instant inside it: besides
- * its sum it remembers each event's offset in the bucket (ms) and increment, up to
- * BUCKET_DETAIL_ENTRIES events; past that only the range of offsets it holds. A cut inside that
- * range cannot tell which events fall on which side, so the ambiguous part is left out: a value
- * read through a bucket may under-count by at most that bucket, never over-count.
+ * A bucket of a counter (or of a daily total) that can be cut at any instant inside it: it
+ * remembers each event's offset in the bucket (ms) and increment while their text
+ * (",offset[:increment]" each) fits in BUCKET_DETAIL_BYTES; past that only the range of offsets
+ * it holds and its sum. A cut inside that range cannot tell which events fall on which side, so
+ * the ambiguous part is left out: a value read through a bucket may under-count by at most that
+ * bucket, never over-count.
  *
- * The Redis script keeps the same detail in the bucket's field ("sum|off[:inc],…", or
- * "sum|*lo:hi" once it overflowed); this class is its reference model.
+ * The Redis script keeps the same detail as the bucket's field (",off[:inc],…", or "*lo:hi:sum"
+ * once it overflowed); this class is its reference model, byte budget included.
  */
 export class DetailedBucket {
   sum = 0;
   /** [offset, increment] per event, in arrival order; null once the bucket overflowed. */
   private entries: [number, number][] | null = [];
+  private bytes = 0;
   private lo = Number.POSITIVE_INFINITY;
   private hi = Number.NEGATIVE_INFINITY;
 
@@ -22,7 +24,10 @@ export class DetailedBucket {
     this.lo = Math.min(this.lo, offset);
     this.hi = Math.max(this.hi, offset);
     if (this.entries === null) return;
-    if (this.entries.length >= BUCKET_DETAIL_ENTRIES) this.entries = null;
+    const text = 1 + String(offset).length + (increment === 1 ? 0 : 1 + String(increment).length);
+    this.bytes += text;
+    // The first event is always kept, whatever its size.
+    if (this.entries.length > 0 && this.bytes > BUCKET_DETAIL_BYTES) this.entries = null;
     else this.entries.push([offset, increment]);
   }
 

@@ -41,10 +41,11 @@ export type ListScope = 'global' | 'account';
 export type FeatureSpec =
   /**
    * Count (or sum of amount, per currency) of the recorded events with time in (at − W, at], the
-   * event's own included: exact while the two edge buckets' detail holds (≤ 8 events each); an
-   * overflowed edge bucket is left out where the cut falls inside it, so the value may then
-   * under-count by at most one bucket, never over-count. `windowMs` must be a multiple of
-   * `bucketMs`.
+   * event's own included: exact while the two edge buckets' detail holds (their events' offsets
+   * in 64 bytes: ~12 events of a 5 s bucket, ~8 of an hour's, ~4 amounts of an hour's); an
+   * overflowed edge bucket is left out where the cut falls inside its events' range, so the value
+   * may then under-count by at most one bucket of time, never over-count. `windowMs` must be a
+   * multiple of `bucketMs`.
    */
   | {
       kind: 'counter';
@@ -57,8 +58,9 @@ export type FeatureSpec =
   /**
    * Count or amount of the recorded events of the event's local calendar day in `timeZone` (the
    * account's zone, see RuleContext) up to and including `at`; a later event of the same day
-   * recorded first does not count. Exact unless the hour holding `at` overflowed its detail and
-   * holds later events: then that hour counts only the event itself (under-count ≤ one hour).
+   * recorded first does not count. Exact unless the hour holding `at` overflowed its detail (see
+   * counter) and holds later events: then that hour counts only the event itself (under-count
+   * ≤ one hour of the day).
    */
   | {
       kind: 'daily';

@@ -52,7 +52,7 @@ export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts'
 export { bucketIndex, localDay, isValidTimeZone, defaultBucketMs } from './windows.ts';
 export { DetailedBucket, DetailedBuckets } from './bucket-detail.ts';
 export {
-  BUCKET_DETAIL_ENTRIES,
+  BUCKET_DETAIL_BYTES,
   DAILY_SLOT_MS,
   LAST_EVENT_RECORDS,
   DEFAULT_LATENESS_HORIZON_MS,

@@ -1,19 +1,21 @@
-import { BUCKET_DETAIL_ENTRIES, DAILY_SLOT_MS, MAX_LATE_BUCKETS } from '@vigil/rules';
+import { BUCKET_DETAIL_BYTES, DAILY_SLOT_MS, MAX_LATE_BUCKETS } from '@vigil/rules';
 
 /**
  * Lua for the bucketed features (counters and daily totals), part of FEATURE_SCRIPT (see
- * redis-feature-store-script.ts for KEYS/ARGV and the shared locals it uses: at, write,
+ * redis-feature-store-script.ts for KEYS/ARGV and the shared locals it uses: at, atText, write,
  * ownKnown, horizon, arg, fmt, HINT, nextExpiry, applyExpiry). Reference model: DetailedBuckets
  * in @vigil/rules (bucket-detail.ts), which the model integration tests hold this to.
  *
- * A bucket field holds "sum|off[:inc],…" — each event's offset in the bucket (ms) and its
- * increment when not 1, up to DETAIL events — then "sum|*lo:hi" (only the range of offsets) once
- * it overflowed; a bare "sum" was written before buckets had detail. Cutting a bucket at an
- * instant inside an overflowed range (or a bare sum) cannot tell the two sides apart: the
- * ambiguous part is left out, so values err only toward not counting.
+ * A bucket field holds ",off[:inc],…" — each event's offset in the bucket (ms) and its increment
+ * when not 1 — while that fits in DETAIL_BYTES, then "*lo:hi:sum" (only the range of offsets
+ * and the sum) once it overflowed; a bare "sum" was written before buckets had detail. Recording
+ * an event appends to the text (no number is parsed); a bucket's sum is only parsed when it
+ * leaves a window or is cut. Cutting a bucket at an instant inside an overflowed range (or a
+ * bare sum) cannot tell the two sides apart: the ambiguous part is left out, so values err only
+ * toward not counting.
  */
 export const BUCKETS_LUA = `
-local DETAIL = ${BUCKET_DETAIL_ENTRIES}
+local DETAIL_BYTES = ${BUCKET_DETAIL_BYTES}
 local SLOT_MS = ${DAILY_SLOT_MS}
 local MAX_LATE = ${MAX_LATE_BUCKETS}
 
@@ -21,67 +23,57 @@ local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
 
 local function bucketSum(v)
   if not v then return 0 end
-  local bar = string.find(v, '|', 1, true)
-  return tonumber(bar and string.sub(v, 1, bar - 1) or v)
+  local first = string.byte(v, 1)
+  if first == 44 then -- ','
+    local s = 0
+    for inc in string.gmatch(v, ',%d+:?(%d*)') do s = s + (inc == '' and 1 or tonumber(inc)) end
+    return s
+  end
+  if first == 42 then return tonumber(string.match(v, '(%d+)$')) end -- '*'
+  return tonumber(v)
 end
 
--- What bucket value v is known to hold at offsets <= x (le) or > x (not le); nil when its detail
--- cannot tell.
+-- What bucket value v is known to hold at offsets <= x (le) or > x (not le); nil when it cannot
+-- tell. Where it cannot, the window's start bucket is left out entirely, and of the bucket of
+-- 'at' only the reading event's own increment ('own', when it is known to be there) counts.
 local function known(v, x, le)
-  local bar = string.find(v, '|', 1, true)
-  if not bar then return nil end
-  if string.byte(v, bar + 1) == 42 then -- '*': overflowed, only the range lo..hi is known
-    local lo, hi = string.match(v, '^%*(%d+):(%d+)$', bar + 1)
-    lo, hi = tonumber(lo), tonumber(hi)
-    local all = tonumber(string.sub(v, 1, bar - 1))
-    if x >= hi then return le and all or 0 end
-    if x < lo then return le and 0 or all end
-    return nil
+  local first = string.byte(v, 1)
+  if first == 44 then
+    local s = 0
+    for o, inc in string.gmatch(v, ',(%d+):?(%d*)') do
+      if (tonumber(o) <= x) == le then s = s + (inc == '' and 1 or tonumber(inc)) end
+    end
+    return s
   end
-  local s = 0
-  for o, inc in string.gmatch(string.sub(v, bar + 1), '(%d+):?(%d*)') do
-    o = tonumber(o)
-    if (o <= x) == le then s = s + (inc == '' and 1 or tonumber(inc)) end
-  end
-  return s
-end
-
--- The part of the window in the bucket holding its start (offsets > x); ambiguous: none of it.
-local function keepAfter(v, x)
-  if not v then return 0 end
-  return known(v, x, false) or 0
-end
-
--- The part of the window in the bucket holding 'at' (offsets <= x); ambiguous: only 'own', the
--- reading event's increment when it is known to be recorded there.
-local function keepUpTo(v, x, own)
-  if not v then return 0 end
-  return known(v, x, true) or own
+  if first ~= 42 then return nil end
+  local lo, hi, all = string.match(v, '^%*(%d+):(%d+):(%d+)$')
+  lo, hi, all = tonumber(lo), tonumber(hi), tonumber(all)
+  if x >= hi then return le and all or 0 end
+  if x < lo then return le and 0 or all end
+  return nil
 end
 
 -- Bucket value v with one more event at offset x.
 local function withEvent(v, x, inc)
-  local entry = inc == 1 and fmt(x) or (fmt(x) .. ':' .. fmt(inc))
-  if not v then return fmt(inc) .. '|' .. entry end
-  local bar = string.find(v, '|', 1, true)
-  if not bar then return fmt(tonumber(v) + inc) end
-  local sum = fmt(tonumber(string.sub(v, 1, bar - 1)) + inc)
-  local d = string.sub(v, bar + 1)
-  local lo, hi
-  if string.byte(d, 1) == 42 then
-    lo, hi = string.match(d, '^%*(%d+):(%d+)$')
-    lo, hi = tonumber(lo), tonumber(hi)
-  else
-    local _, commas = string.gsub(d, ',', ',')
-    if commas + 1 < DETAIL then return sum .. '|' .. d .. ',' .. entry end
-    lo, hi = x, x
-    for o in string.gmatch(d, '(%d+):?%d*') do
+  local entry = inc == 1 and ',' .. fmt(x) or string.format(',%d:%d', x, inc)
+  if not v then return entry end
+  local first = string.byte(v, 1)
+  if first == 44 then
+    if #v + #entry <= DETAIL_BYTES then return v .. entry end
+    local lo, hi, s = x, x, inc
+    for o, i in string.gmatch(v, ',(%d+):?(%d*)') do
       o = tonumber(o)
       if o < lo then lo = o end
       if o > hi then hi = o end
+      s = s + (i == '' and 1 or tonumber(i))
     end
+    return string.format('*%d:%d:%d', lo, hi, s)
   end
-  return sum .. '|*' .. fmt(math.min(lo, x)) .. ':' .. fmt(math.max(hi, x))
+  if first == 42 then
+    local lo, hi, s = string.match(v, '^%*(%d+):(%d+):(%d+)$')
+    return string.format('*%d:%d:%d', math.min(tonumber(lo), x), math.max(tonumber(hi), x), tonumber(s) + inc)
+  end
+  return fmt(tonumber(v) + inc)
 end
 
 -- Sum of the whole buckets from..to (inclusive) of counter h.
@@ -99,14 +91,15 @@ end
 -- the sum over (at - W, at]: the buckets strictly between the one holding at - W (e) and the one
 -- holding 'at' (c), plus e after its offset x and c up to x (x is the same offset in both).
 --
--- Field <h> = "anchor:sum:oldest:maxAt": a running sum of buckets [anchor - span, anchor] (anchor:
--- the newest bucket an event was processed in), the oldest bucket kept, and the latest time an
--- increment was recorded at ("anchor:sum:oldest" before maxAt was kept: maxAt taken as the end
--- of the anchor bucket). An event in the anchor bucket or later reads its value as the running
--- sum less the part of e at or before x and, only when a later increment is recorded
--- (maxAt > at), less the part of c after x: four fields per counter, whatever the window. A
--- late event (c < anchor) reads its window's buckets one by one. Buckets are kept the window
--- plus the lateness horizon (at most MAX_LATE buckets), so events that late still read exactly.
+-- Field <h> = "anchor:sum:oldest:last": a running sum of buckets [anchor - span, anchor] (anchor:
+-- the newest bucket an event was processed in), the oldest bucket kept, and the offset in the
+-- anchor bucket of its latest recorded increment (-1: none; "anchor:sum:oldest" was written
+-- before it was kept: taken as the bucket's end). An event in the anchor bucket or later reads
+-- its value as the running sum less the part of e at or before x and, only when a later
+-- increment is recorded in c (last > x), less the part of c after x: three fields per counter,
+-- whatever the window. A late event (c < anchor) reads its window's buckets one by one.
+-- Buckets are kept the window plus the lateness horizon (at most MAX_LATE buckets), so events
+-- that late still read exactly.
 local function counterGroup(key, idxs, values)
   local specs, fields = {}, {}
   local ttl, slack = 0, nil
@@ -127,12 +120,12 @@ local function counterGroup(key, idxs, values)
   local sets, dels, scans = {}, {}, {}
   for j, s in ipairs(specs) do
     local vc, ve = got[3 * j - 1] or nil, got[3 * j] or nil
-    local anchor, sum, oldest, maxAt = nil, 0, s.c, nil
+    local anchor, sum, oldest, last = nil, 0, s.c, -1
     if got[3 * j - 2] then
       local a, b, o, m = string.match(got[3 * j - 2], '^(%-?%d+):(%-?%d+):(%-?%d+):?(%-?%d*)$')
       if not a then return redis.error_reply('ERR vigil corrupt counter anchor in ' .. key) end
       anchor, sum, oldest = tonumber(a), tonumber(b), tonumber(o)
-      maxAt = tonumber(m) or (anchor + 1) * s.bucketMs - 1
+      last = tonumber(m) or s.bucketMs - 1
     end
     -- The reading event's increment when it is already in bucket c (read only, recorded).
     local own = (not write and ownKnown) and s.inc or 0
@@ -148,25 +141,27 @@ local function counterGroup(key, idxs, values)
         sum = sum + s.inc
       end
       if anchor ~= nil and keepFrom > oldest then
-        local last = math.min(anchor, keepFrom - 1)
-        if last - oldest > 4 * (s.span + 1) then
+        local upTo = math.min(anchor, keepFrom - 1)
+        if upTo - oldest > 4 * (s.span + 1) then
           scans[#scans + 1] = { h = s.h, below = keepFrom }
         else
-          for b = oldest, last do dels[#dels + 1] = bucketField(s.h, b) end
+          for b = oldest, upTo do dels[#dels + 1] = bucketField(s.h, b) end
         end
         oldest = keepFrom
       end
       if anchor == nil or anchor < keepFrom then oldest = s.c end
-      value = sum - (bucketSum(ve) - keepAfter(ve, s.x))
-      if maxAt and maxAt > at then value = value - (bucketSum(vc) - keepUpTo(vc, s.x, 0)) end
+      value = sum - (ve and (known(ve, s.x, true) or bucketSum(ve)) or 0)
+      if s.c == anchor and vc and last > s.x then value = value - (known(vc, s.x, false) or bucketSum(vc)) end
+      if s.c ~= anchor then last = -1 end
       anchor = s.c
     elseif anchor ~= nil and s.c == anchor then
       -- Read only, in the anchor bucket: the running sum covers e..c.
-      value = sum - (bucketSum(ve) - keepAfter(ve, s.x))
-      if maxAt > at then value = value - (bucketSum(vc) - keepUpTo(vc, s.x, own)) end
+      value = sum - (ve and (known(ve, s.x, true) or bucketSum(ve)) or 0)
+      if vc and last > s.x then value = value - (known(vc, s.x, false) or bucketSum(vc) - own) end
     else
       -- Late (or read only away from the anchor): the window's buckets one by one.
-      value = keepAfter(ve, s.x) + bucketsSum(key, s.h, s.c - s.span + 1, s.c - 1) + keepUpTo(vc, s.x, own)
+      value = (ve and known(ve, s.x, false) or 0) + bucketsSum(key, s.h, s.c - s.span + 1, s.c - 1)
+        + (vc and (known(vc, s.x, true) or own) or 0)
       if write then
         value = value + s.inc
         if s.c >= anchor - s.span then sum = sum + s.inc end
@@ -174,9 +169,9 @@ local function counterGroup(key, idxs, values)
       end
     end
     if write then
-      if s.inc > 0 and (maxAt == nil or at > maxAt) then maxAt = at end
+      if s.inc > 0 and s.c == anchor and s.x > last then last = s.x end
       sets[#sets + 1] = s.h
-      sets[#sets + 1] = string.format('%d:%d:%d:', anchor, sum, oldest) .. fmt(maxAt or 0)
+      sets[#sets + 1] = string.format('%d:%d:%d:%d', anchor, sum, oldest, last)
       if s.inc > 0 then
         sets[#sets + 1] = bucketField(s.h, s.c)
         sets[#sets + 1] = withEvent(vc, s.x, s.inc)
@@ -238,12 +233,12 @@ local function daily(key, a1, a2)
     if #fields > 0 then
       for _, v in ipairs(redis.call('HMGET', key, unpack(fields))) do value = value - bucketSum(v or nil) end
     end
-    value = value - (bucketSum(vc) - keepUpTo(vc, x, (not write and ownKnown) and inc or 0))
+    if vc then value = value - (known(vc, x, false) or bucketSum(vc) - ((not write and ownKnown) and inc or 0)) end
   end
   if write and inc > 0 then
     value = value + inc
-    local newest = (maxAt and maxAt > at) and maxAt or at
-    redis.call('HSET', key, 't', fmt(total + inc) .. ':' .. fmt(newest), field, withEvent(vc, x, inc))
+    local newest = (maxAt and maxAt > at) and fmt(maxAt) or atText
+    redis.call('HSET', key, 't', fmt(total + inc) .. ':' .. newest, field, withEvent(vc, x, inc))
     if created or maxAt == 0 then redis.call('PEXPIRE', key, ttl) end
   end
   return fmt(value)

@@ -11,30 +11,32 @@ local LAST_RECORDS = ${LAST_EVENT_RECORDS}
 
 -- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
 -- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
--- too). Members are kept the window plus the lateness horizon.
+-- too). Members are kept the window plus the lateness horizon (dropped when a new one arrives).
 local function distinct(key, a1, a2, a3, a4)
   local windowMs, member, hasMember, maxMembers = tonumber(a1), a2, a3 == '1', tonumber(a4)
   local since = at - windowMs
   local ownLater = false
-  if write and hasMember then
-    -- GT CH: 0 when the member's latest sighting is already at or after 'at'.
-    if redis.call('ZADD', key, 'GT', 'CH', at, member) == 0 then
-      ownLater = tonumber(redis.call('ZSCORE', key, member)) > at
+  if hasMember and ownKnown then
+    local score = tonumber(redis.call('ZSCORE', key, member))
+    ownLater = score ~= nil and score > at
+    if write and not (score and score >= at) then
+      redis.call('ZADD', key, at, member)
+      -- Only a new member grows the set: then drop the ones past the window and the horizon,
+      -- and cap it (the least recently seen go first).
+      if not score then
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', fmt(since - horizon))
+        local size = redis.call('ZCARD', key)
+        if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
+      end
     end
-    redis.call('ZREMRANGEBYSCORE', key, '-inf', fmt(since - horizon))
-    local size = redis.call('ZCARD', key)
-    if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
-    redis.call('PEXPIRE', key, windowMs + horizon)
-  elseif ownKnown and hasMember then
-    local score = redis.call('ZSCORE', key, member)
-    ownLater = score ~= false and tonumber(score) > at
+    if write then redis.call('PEXPIRE', key, windowMs + horizon) end
   end
-  local count = redis.call('ZCOUNT', key, '(' .. fmt(since), fmt(at))
+  local count = redis.call('ZCOUNT', key, '(' .. fmt(since), atText)
   return fmt(ownLater and count + 1 or count)
 end
 
--- Hash member -> "first:last" recording times (a bare number was written before the first was
--- kept: the last, the first unknown, taken as 0). Field '' = "expiry:earliest": the expiry (see
+-- Hash member -> "first:last" recording times, "first:" while they are the same (a bare number was
+-- written before the first was kept: the last, the first unknown, taken as 0). Field '' = "expiry:earliest": the expiry (see
 -- nextExpiry) and the earliest recording in the hash, so "any history before 'at'" is one field
 -- (a bare expiry was written before: history of unknown age, taken as 0). Returns the latest
 -- recording strictly before 'at' — 'at' - 1 when one is known to exist but not when (first <
@@ -45,15 +47,19 @@ local function seen(key, a1, a2, a3, a4)
   local retention = tonumber(a3) + horizon
   local got = redis.call('HMGET', key, member, HINT)
   local entry, hint = got[1], got[2]
-  local first, last = nil, nil
+  -- Numbers and their text as stored: what is rewritten unchanged is not formatted again.
+  local first, last, firstText, lastText = nil, nil, nil, nil
   if entry then
-    local f, l = string.match(entry, '^(%-?%d+):(%-?%d+)$')
-    if f then first, last = tonumber(f), tonumber(l) else first, last = 0, tonumber(entry) end
+    firstText, lastText = string.match(entry, '^(%-?%d+):(%-?%d*)$')
+    if not firstText then firstText, lastText = '0', entry
+    elseif lastText == '' then lastText = firstText end
+    first, last = tonumber(firstText), tonumber(lastText)
   end
-  local expiry, earliest = nil, nil
+  local expiry, earliest, earliestText = nil, nil, nil
   if hint then
-    local e, r = string.match(hint, '^(%d+):?(%-?%d*)$')
-    expiry, earliest = e, tonumber(r) or 0
+    expiry, earliestText = string.match(hint, '^(%d+):?(%-?%d*)$')
+    if earliestText == '' then earliestText = '0' end
+    earliest = tonumber(earliestText)
   end
   local out = nil
   if last and last < at then out = fmt(last)
@@ -67,16 +73,18 @@ local function seen(key, a1, a2, a3, a4)
     return out
   end
   local sets = {}
-  if not entry or at < first or at > last then
-    sets = { member, fmt(math.min(first or at, at)) .. ':' .. fmt(math.max(last or at, at)) }
-  end
+  if not entry then sets = { member, atText .. ':' }
+  elseif at < first then sets = { member, atText .. ':' .. lastText }
+  elseif at > last then sets = { member, firstText .. ':' .. atText } end
   -- Rules differing only in history share this hash: the longest one keeps it (a later expiry
   -- only). Over-provisioned by 1/32 of the retention.
   local nextExp = nextExpiry(expiry, retention, math.floor(retention / 32))
-  local nextEarliest = (entry and not hint) and 0 or math.min(earliest or at, at)
-  if nextExp or nextEarliest ~= earliest then
+  local nextEarliest = earliestText
+  if entry and not hint then nextEarliest = '0'
+  elseif not earliest or at < earliest then nextEarliest = atText end
+  if nextExp or nextEarliest ~= earliestText then
     sets[#sets + 1] = HINT
-    sets[#sets + 1] = (nextExp or expiry) .. ':' .. fmt(nextEarliest)
+    sets[#sets + 1] = (nextExp or expiry) .. ':' .. nextEarliest
   end
   if #sets > 0 then redis.call('HSET', key, unpack(sets)) end
   -- Only a new member can push the hash past its cap (the hint is one more field).
@@ -87,7 +95,7 @@ local function seen(key, a1, a2, a3, a4)
       -- more means a hash from before hints: history of unknown age.
       out = size > 2 and '' or '-'
       if size > 2 then
-        nextEarliest = 0
+        nextEarliest = '0'
         redis.call('HSET', key, HINT, nextExp .. ':0')
       end
     end
@@ -95,14 +103,14 @@ local function seen(key, a1, a2, a3, a4)
       local flat = redis.call('HGETALL', key)
       local entries = {}
       for j = 1, #flat, 2 do
-        if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+)$')) } end
+        if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+):?$')) } end
       end
       table.sort(entries, function(x, y) return x[2] < y[2] end)
       -- Forget the least recently seen half: rarely needed, amortised over many writes.
       for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
     end
   end
-  if nextExp then applyExpiry(key, hint, nextExp, ':' .. fmt(nextEarliest)) end
+  if nextExp then applyExpiry(key, hint, nextExp, ':' .. nextEarliest) end
   return out
 end
 

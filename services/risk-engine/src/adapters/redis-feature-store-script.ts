@@ -29,8 +29,9 @@ import { MEMBERS_LUA } from './redis-feature-store-script-members.ts';
  * Lua work. Commands still cost, and writes are replicated (replicas, AOF), so the script keeps
  * calls per event low:
  * - Counters of one entity (account, card, IP…) live in one hash and are read with one HMGET and
- *   written with one HSET; a running window sum makes an in-order event read four fields per
- *   counter (anchor, its bucket, the window's trailing bucket), not every bucket of the window.
+ *   written with one HSET; a running window sum makes an in-order event read three fields per
+ *   counter (anchor, its bucket, the window's trailing bucket), not every bucket of the window,
+ *   and record itself by appending to its bucket's text.
  * - List memberships are one MGET, with the dedupe marker, results and latest time one more;
  *   daily totals set their TTL once, when the day is created.
  * - Hashes (counters, seen members, averages) carry their own expiry in the field '', read with
@@ -64,7 +65,11 @@ local STRIDE = 6
 local SEP = '\\31'
 local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, avg = true, list = true }
 
-local function fmt(x) return string.format('%.0f', x) end
+-- Every number the script writes is whole (ms, counts, minor units): '%d' (a C long) spares the
+-- floating-point formatting of '%.0f', the costliest step of writing a number. The event time
+-- is written as given.
+local function fmt(x) return string.format('%d', x) end
+local atText = ARGV[1]
 local function arg(i, j) return ARGV[8 + (i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
@@ -189,7 +194,7 @@ if first and firstLatest then latestAt = firstLatest end
 local out = { status, latestAt }
 for i = 1, n do out[i + 2] = values[i] end
 if write then
-  if not latest or at > tonumber(latest) then redis.call('SET', KEYS[3], fmt(at), 'PX', ARGV[2]) end
+  if not latest or at > tonumber(latest) then redis.call('SET', KEYS[3], atText, 'PX', ARGV[2]) end
   redis.call('SET', KEYS[1], origin, 'PX', ARGV[2])
   redis.call('SET', KEYS[2], plan .. SEP .. table.concat(values, SEP) .. SEP .. latestAt, 'PX', ARGV[6])
 end

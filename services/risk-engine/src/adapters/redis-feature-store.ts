@@ -65,13 +65,15 @@ export class RedisFeatureStore implements FeatureStore {
     this.prefix = options.keyPrefix ?? DEFAULT_PREFIX;
     this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
     this.resultsTtlMs = Math.min(options.resultsTtlMs ?? DEFAULT_RESULTS_TTL_MS, this.dedupeTtlMs);
-    this.latenessHorizonMs = options.latenessHorizonMs ?? DEFAULT_LATENESS_HORIZON_MS;
-    if (!Number.isSafeInteger(this.latenessHorizonMs) || this.latenessHorizonMs < 0)
+    const horizon = options.latenessHorizonMs ?? DEFAULT_LATENESS_HORIZON_MS;
+    if (!Number.isFinite(horizon) || horizon < 0)
       throw new VigilError(
         'INVALID_CONFIG',
-        `latenessHorizonMs must be a non-negative integer, got ${this.latenessHorizonMs}`,
+        `latenessHorizonMs must be a non-negative number of ms, got ${horizon}`,
         { retryable: false },
       );
+    // Whole ms (the script formats it as an integer); rounded up, never shorter than asked.
+    this.latenessHorizonMs = Math.ceil(horizon);
     this.metrics = options.metrics;
   }
 
