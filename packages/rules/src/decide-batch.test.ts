@@ -160,4 +160,53 @@ describe('decideBatch', () => {
     ]);
     expect((await decide([attempt('v5', 95)])).followUps).toEqual([]);
   });
+
+  it('decides the same and raises the same follow-ups however the stream is cut into batches', async () => {
+    const ip = '198.51.100.10';
+    const stream = [
+      login({ accountId: 'w1', ip, outcome: 'failure', failureReason: 'bad_password', at: T0 }),
+      login({
+        accountId: 'w2',
+        ip,
+        outcome: 'failure',
+        failureReason: 'bad_password',
+        at: T0 + MIN,
+      }),
+      login({
+        accountId: 'w3',
+        ip,
+        outcome: 'failure',
+        failureReason: 'bad_password',
+        at: T0 + 2 * MIN,
+      }),
+      login({
+        accountId: 'w4',
+        ip,
+        outcome: 'failure',
+        failureReason: 'bad_password',
+        at: T0 + 3 * MIN,
+      }),
+      // w1 tries again after the IP was found bad: its earlier use still gets its follow-up.
+      login({
+        accountId: 'w1',
+        ip,
+        outcome: 'failure',
+        failureReason: 'bad_password',
+        at: T0 + 4 * MIN,
+      }),
+      withdrawal(T0 + 5 * MIN),
+    ];
+    const summary = (batches: Awaited<ReturnType<typeof decideBatch>>[]) =>
+      batches.flatMap((b) => [
+        ...b.decided.map((d) => `${d.decision.eventId}:${d.decision.outcome}`),
+        ...b.followUps.map((f) => `${f.decision.decisionId}:${f.decision.outcome}`),
+      ]);
+    const oneByOne = engine();
+    const single = [];
+    for (const event of stream) single.push(await oneByOne.decide([event]));
+    const whole = await engine().decide(stream);
+    const sorted = (items: string[]) => [...items].sort();
+    expect(sorted(summary([whole]))).toEqual(sorted(summary(single)));
+    expect(whole.followUps.map((f) => f.decision.accountId).sort()).toEqual(['w1', 'w2', 'w3']);
+  });
 });

@@ -84,7 +84,16 @@ export async function decideBatch(
     const latestAt = results[index]!.latestAt;
     return latestAt !== null && latestAt > eventTime(scored);
   });
-  const later = await memory.record(
+  // Retro-hunts run in the memory right after their event is recorded, before the next one is.
+  const sweeps = triggeredSweeps(
+    ruleSet,
+    decided.map(({ scored, evaluation, index }) => ({
+      event: scored,
+      evaluation,
+      origin: events[index]!.origin,
+    })),
+  );
+  const recorded = await memory.record(
     decided.map(({ scored, decision }, i) => ({
       accountId: scored.event.accountId,
       eventId: scored.event.eventId,
@@ -94,10 +103,11 @@ export async function decideBatch(
       useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
       outcome: decision.outcome,
       late: lateFlags[i]!,
+      sweeps: sweeps.filter((planned) => planned.index === i).map(({ sweep }) => sweep.request),
     })),
   );
   const arrivals: (LateArrival & { index: number })[] = decided.flatMap(({ scored, index }, i) => {
-    const after = later[i];
+    const after = recorded[i]!.later;
     return after && after.length > 0 ? [{ event: scored, later: after, index }] : [];
   });
   const followUps: FollowUp[] = [];
@@ -120,17 +130,14 @@ export async function decideBatch(
       });
     }
   }
-
-  const sweeps = triggeredSweeps(
-    ruleSet,
-    decided.map(({ scored, evaluation, index }) => ({
-      event: scored,
-      evaluation,
-      origin: events[index]!.origin,
-    })),
-  );
   if (sweeps.length > 0 && ruleSet.retroHunt) {
-    const found = await memory.sweep(sweeps.map(({ sweep }) => sweep.request));
+    // Each event's sweep answers, in the order its sweeps were asked.
+    const asked = new Map<number, number>();
+    const found = sweeps.map(({ index }) => {
+      const nth = asked.get(index) ?? 0;
+      asked.set(index, nth + 1);
+      return recorded[index]!.swept[nth] ?? [];
+    });
     for (const { decision, sweep } of retroFollowUps(
       ruleSet.retroHunt,
       ruleSet.version,

@@ -78,6 +78,7 @@ export {
   parseRemembered,
   type EventMemory,
   type MemoryItem,
+  type RecordResult,
   type RememberedEvent,
   type EntityUse,
   type EntityUseRecord,

@@ -32,6 +32,19 @@ export interface MemoryItem {
   outcome: DecisionOutcome;
   /** The account already had an event later than this one: return what was remembered after it. */
   late: boolean;
+  /**
+   * Retro-hunt sweeps this event's decision calls for, run right after it is recorded and before
+   * the next item is: what a sweep finds depends on the stream, not on where batches begin.
+   */
+  sweeps?: readonly SweepRequest[];
+}
+
+/** What recording one item returned. */
+export interface RecordResult {
+  /** For a late item, the account's events remembered after it (oldest first); else undefined. */
+  later: RememberedEvent[] | undefined;
+  /** Per sweep of the item, in order: the accounts it claimed. */
+  swept: EntityUseRecord[][];
 }
 
 /** An event remembered after a late one, with what it was decided. */
@@ -77,10 +90,10 @@ export interface EntityUseRecord {
  */
 export interface EventMemory {
   /**
-   * Records the batch's events, their uses and outcomes; for each `late` item, the account's
-   * events remembered after it (oldest first, at most `MAX_LATER_EVENTS`), else undefined.
+   * Records the batch's events in order, each with its uses, outcome and sweeps; for each `late`
+   * item, the account's events remembered after it (oldest first, at most `MAX_LATER_EVENTS`).
    */
-  record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]>;
+  record(items: readonly MemoryItem[]): Promise<RecordResult[]>;
   /** A follow-up raised the outcome of an earlier event. */
   raise(
     raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],

@@ -5,6 +5,7 @@ import {
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
+  type RecordResult,
   type RememberedEvent,
   type SweepRequest,
 } from './event-memory.ts';
@@ -30,8 +31,13 @@ export class InMemoryEventMemory implements EventMemory {
   private readonly uses = new Map<string, Map<string, { at: number; eventId: string }>>();
   private readonly claims = new Map<string, Claims>();
 
-  record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]> {
-    return Promise.resolve(items.map((item) => this.recordOne(item)));
+  record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
+    return Promise.resolve(
+      items.map((item) => ({
+        later: this.recordOne(item),
+        swept: (item.sweeps ?? []).map((request) => this.sweepOne(request)),
+      })),
+    );
   }
 
   raise(

@@ -55,12 +55,12 @@ describe('RedisEventMemory (real Redis)', () => {
     await memory.raise([
       { accountId: 'acct-1', eventId: 'e3', outcome: 'challenge', by: 'dec-fu-2' },
     ]);
-    const [later, onTime] = await memory.record([
+    const [first, onTime] = await memory.record([
       item({ eventId: 'e1', at: T0 + 1_000, late: true }),
       item({ eventId: 'e4', at: T0 + 4_000 }),
     ]);
-    expect(onTime).toBeUndefined();
-    expect(later).toEqual([
+    expect(onTime).toEqual({ later: undefined, swept: [] });
+    expect(first?.later).toEqual([
       { eventId: 'e2', at: T0 + 2_000, payload: '{"e":"e2"}', outcome: 'challenge' },
       {
         eventId: 'e3',
@@ -78,8 +78,8 @@ describe('RedisEventMemory (real Redis)', () => {
       item({ eventId: 'old', at: T0 }),
       item({ eventId: 'new', at: T0 + 2 * HOUR }),
     ]);
-    const [later] = await memory.record([item({ eventId: 'late', at: T0 - 1_000, late: true })]);
-    expect(later?.map((e) => e.eventId)).toEqual(['new']);
+    const [recorded] = await memory.record([item({ eventId: 'late', at: T0 - 1_000, late: true })]);
+    expect(recorded?.later?.map((e) => e.eventId)).toEqual(['new']);
   });
 
   it('sweeps claim each account once per (entity, rule); the same origin gets the same answer; a success sign-in wins', async () => {
@@ -131,6 +131,46 @@ describe('RedisEventMemory (real Redis)', () => {
     expect(later).toEqual([]);
     // Another rule sweeps independently.
     expect((await memory.sweep([{ ...request, rule: 'spraying' }]))[0]).toHaveLength(2);
+  });
+
+  it('a sweep recorded with its event sees the uses up to it, not the ones after it in the same call', async () => {
+    const memory = redisMemory();
+    const device = { entity: 'device' as const, value: 'dev-shared' };
+    const sweep: SweepRequest = {
+      ...device,
+      rule: 'card-testing',
+      since: T0,
+      until: T0 + 2_000,
+      exclude: 'b',
+      origin: 'tx/0/9#card-testing',
+    };
+    const results = await memory.record([
+      item({
+        accountId: 'a',
+        eventId: 'a1',
+        at: T0 + 1_000,
+        uses: [{ ...device, kind: 'transaction' }],
+      }),
+      item({
+        accountId: 'b',
+        eventId: 'b1',
+        at: T0 + 2_000,
+        uses: [{ ...device, kind: 'transaction' }],
+        sweeps: [sweep],
+      }),
+      // a uses it again after the finding: its earlier use must still be found.
+      item({
+        accountId: 'a',
+        eventId: 'a2',
+        at: T0 + 3_000,
+        uses: [{ ...device, kind: 'transaction' }],
+      }),
+    ]);
+    expect(results.map((r) => r.swept)).toEqual([
+      [],
+      [[{ accountId: 'a', eventId: 'a1', at: T0 + 1_000, kind: 'transaction' }]],
+      [],
+    ]);
   });
 
   it('agrees with the in-memory reference on random histories, late events, raises and sweeps', async () => {

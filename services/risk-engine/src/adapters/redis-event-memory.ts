@@ -9,6 +9,7 @@ import {
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
+  type RecordResult,
   type RememberedEvent,
   type SweepRequest,
 } from '@vigil/rules';
@@ -63,7 +64,7 @@ export class RedisEventMemory implements EventMemory {
       if (!(name in this.redis)) this.redis.defineCommand(name, { numberOfKeys, lua: script });
   }
 
-  async record(items: readonly MemoryItem[]): Promise<(RememberedEvent[] | undefined)[]> {
+  async record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     if (items.length === 0) return [];
     const results = await this.send((pipeline) => {
       for (const item of items) {
@@ -88,13 +89,17 @@ export class RedisEventMemory implements EventMemory {
             Math.max(1, item.useRetentionMs),
             MAX_ENTITY_USES,
           );
+        // Right after its event: a sweep sees the uses recorded up to it, never the batch's later ones.
+        for (const request of item.sweeps ?? []) this.addSweep(pipeline, request);
       }
     });
     let cursor = 0;
     return items.map((item) => {
       const raw = results[cursor]!;
+      const later = item.late ? this.decodeLater(raw) : undefined;
       cursor += 1 + item.uses.length;
-      return item.late ? this.decodeLater(raw) : undefined;
+      const swept = (item.sweeps ?? []).map(() => this.decodeSweep(results[cursor++]));
+      return { later, swept };
     });
   }
 
@@ -117,23 +122,25 @@ export class RedisEventMemory implements EventMemory {
   async sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]> {
     if (requests.length === 0) return [];
     const results = await this.send((pipeline) => {
-      for (const request of requests) {
-        const claims = `${this.entityKey('claim', request.entity, request.value)}:${encodeURIComponent(request.rule)}`;
-        pipeline.vigilMemorySweep(
-          this.entityKey('use', request.entity, request.value),
-          claims,
-          `${claims}:${encodeURIComponent(request.origin)}`,
-          request.since,
-          request.until,
-          request.exclude ?? '',
-          request.origin,
-          // A claim outlives the lookback: the account stays claimed while its use is in any window.
-          2 * Math.max(1, request.until - request.since),
-          ANSWER_TTL_MS,
-        );
-      }
+      for (const request of requests) this.addSweep(pipeline, request);
     });
     return results.map((raw) => this.decodeSweep(raw));
+  }
+
+  private addSweep(pipeline: MemoryPipeline, request: SweepRequest): void {
+    const claims = `${this.entityKey('claim', request.entity, request.value)}:${encodeURIComponent(request.rule)}`;
+    pipeline.vigilMemorySweep(
+      this.entityKey('use', request.entity, request.value),
+      claims,
+      `${claims}:${encodeURIComponent(request.origin)}`,
+      request.since,
+      request.until,
+      request.exclude ?? '',
+      request.origin,
+      // A claim outlives the lookback: the account stays claimed while its use is in any window.
+      2 * Math.max(1, request.until - request.since),
+      ANSWER_TTL_MS,
+    );
   }
 
   private accountKey(kind: string, accountId: string): string {
