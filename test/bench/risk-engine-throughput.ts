@@ -38,10 +38,18 @@ const { values: args } = parseArgs({
     'compare-ref': { type: 'string', default: '' },
     /** Logins held back this many events behind while payments arrive live (0 skips the phase). */
     'stall-events': { type: 'string', default: '30000' },
+    /** Engine settings for this checkout's engine, e.g. ORDER_IDLE_MS=0,MAX_BUFFERED_PER_PARTITION=500. */
+    'engine-env': { type: 'string', default: '' },
   },
 });
 const COMPARE_REF = args['compare-ref'];
 const STALL_EVENTS = Number(args['stall-events']);
+const ENGINE_ENV: Record<string, string> = Object.fromEntries(
+  args['engine-env']
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => pair.split('=') as [string, string]),
+);
 const N = Number(args.events);
 const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
@@ -180,7 +188,7 @@ const engineSubject = async (
         root === undefined
           ? RULES_FILE
           : join(root, 'services/risk-engine/config/rules.default.yaml'),
-      env: options.env ?? {},
+      env: root === undefined ? { ...ENGINE_ENV, ...options.env } : (options.env ?? {}),
       partitionsConcurrency: TUNING.partitionsConcurrency,
       maxBatchRecords: TUNING.maxBatchRecords,
     },

@@ -224,10 +224,16 @@ describe('EventTimeMerge', () => {
     m.assign([0], 0);
     caughtUp(m, 0, { tx: 3 });
     m.add('tx', 0, [rec('tx', 0, 0, 1), rec('tx', 0, 1, 2), rec('tx', 0, 2, 3)], 3n);
+    const size = (value: string) => Buffer.byteLength(value);
+    expect(m.bufferedBytes()).toBe(size('tx@1') + size('tx@2') + size('tx@3'));
     m.remove(rec('tx', 0, 1, 2).record);
+    expect(m.bufferedBytes()).toBe(size('tx@1') + size('tx@3'));
     const batch = m.take(0, 10);
     expect(values(batch)).toEqual(['tx@1', 'tx@3']);
+    m.commit(0, [{ topic: 'tx', partition: 0, nextOffset: '1' }]);
+    expect(m.bufferedBytes()).toBe(size('tx@3'));
     m.committedFromBroker('tx', 0, 1n);
     expect(m.lag()).toContainEqual({ topic: 'tx', partition: 0, lag: 2 });
+    expect(m.buffered()).toBe(1);
   });
 });

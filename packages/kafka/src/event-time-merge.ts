@@ -53,6 +53,8 @@ export interface MergedBatch<T> {
 }
 
 interface Input<T> {
+  /** Bytes of the values in queue[head..], kept as records come and go. */
+  bytes: number;
   topic: string;
   partition: number;
   order: number;
@@ -112,6 +114,7 @@ export class EventTimeMerge<T> {
           order: this.topicOrder.get(topic)!,
           queue: [],
           head: 0,
+          bytes: 0,
           assignedAt: now,
           paused: false,
         };
@@ -154,6 +157,7 @@ export class EventTimeMerge<T> {
       // A refetch after a rebalance or a retried fetch: what is buffered or done stays once.
       if (floor !== undefined && BigInt(item.record.offset) < floor) continue;
       input.queue.push(item);
+      input.bytes += item.raw.value?.length ?? 0;
     }
     if (input.position === undefined || next > input.position) input.position = next;
     if (input.queue.length > input.head) input.waitingSince = undefined;
@@ -242,7 +246,9 @@ export class EventTimeMerge<T> {
     const index = input.queue.findIndex(
       (item, i) => i >= input.head && item.record.offset === record.offset,
     );
-    if (index >= 0) input.queue.splice(index, 1);
+    if (index < 0) return;
+    input.bytes -= input.queue[index]!.raw.value?.length ?? 0;
+    input.queue.splice(index, 1);
   }
 
   /**
@@ -288,9 +294,7 @@ export class EventTimeMerge<T> {
   /** Bytes of the buffered records' values (what a stalled input makes the others hold). */
   bufferedBytes(): number {
     let total = 0;
-    for (const input of this.list)
-      for (let i = input.head; i < input.queue.length; i++)
-        total += input.queue[i]!.raw.value?.length ?? 0;
+    for (const input of this.list) total += input.bytes;
     return total;
   }
 
@@ -335,8 +339,10 @@ export class EventTimeMerge<T> {
   private setCommitted(input: Input<T>, committed: bigint): void {
     input.committed = committed;
     let head = input.head;
-    while (head < input.queue.length && BigInt(input.queue[head]!.record.offset) < committed)
+    while (head < input.queue.length && BigInt(input.queue[head]!.record.offset) < committed) {
+      input.bytes -= input.queue[head]!.raw.value?.length ?? 0;
       head += 1;
+    }
     input.head = head;
     // Compact now and then instead of shifting on every commit.
     if (input.head > 1_024 && input.head * 2 > input.queue.length) {

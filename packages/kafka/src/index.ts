@@ -44,6 +44,7 @@ export {
   createOrderedConsumer,
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
+  DEFAULT_MAX_BUFFERED_PER_PARTITION,
   type OrderedBatch,
   type OrderedBatchContext,
   type OrderedBatchHandler,

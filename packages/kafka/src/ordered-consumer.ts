@@ -23,6 +23,8 @@ import type { OutputBatch, TransactionalPublisher } from './transactional-publis
 /** Defaults of the ordering bounds (see README "Ordering"). */
 export const DEFAULT_ORDER_IDLE_MS = 10;
 export const DEFAULT_ORDER_LAG_WAIT_MS = 60_000;
+export const DEFAULT_MAX_BUFFERED_PER_PARTITION = 1_000;
+const DEFAULT_ORDERED_MAX_WAIT_MS = 100;
 
 export interface OrderedBatch<T> {
   /** Records of every unit this consumer owns, merged by event time. */
@@ -78,8 +80,14 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   lagWaitMs?: number;
   /** Largest merged batch handed to the handler. Default 500. */
   maxBatchRecords?: number;
-  /** Records buffered per input partition before it is paused. Default 2,000. */
+  /** Records buffered per input partition before it is paused. Default 1,000. */
   maxBufferedPerPartition?: number;
+  /**
+   * Most bytes one fetch returns per partition (kafkajs maxBytesPerPartition). Default 256 KiB:
+   * with buffers of ~1,000 records there is no point fetching kafkajs's default megabyte, which
+   * only makes the buffered records older (and the garbage collector's work larger).
+   */
+  maxBytesPerPartition?: number;
   maxRecordBytes?: number;
   retry?: Partial<RetryPolicy>;
   /**
@@ -133,11 +141,17 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     topics,
     idleMs: options.idleMs ?? DEFAULT_ORDER_IDLE_MS,
     lagWaitMs: options.lagWaitMs ?? DEFAULT_ORDER_LAG_WAIT_MS,
-    maxBufferedPerInput: options.maxBufferedPerPartition ?? 2_000,
+    maxBufferedPerInput: options.maxBufferedPerPartition ?? DEFAULT_MAX_BUFFERED_PER_PARTITION,
   });
   const consumer: Consumer = options.kafka.consumer({
-    ...groupConsumerConfig(options.groupId, options),
+    // A partition resumed while a fetch is waiting joins only the next fetch: with the default
+    // one-second long poll a merge held back by it could wait a second for nothing.
+    ...groupConsumerConfig(options.groupId, {
+      ...options,
+      maxWaitTimeMs: options.maxWaitTimeMs ?? DEFAULT_ORDERED_MAX_WAIT_MS,
+    }),
     partitionAssigners: [coPartitionedAssigner(() => merge.units())],
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 256 * 1024,
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
   const admin: Admin = options.kafka.admin();

@@ -86,6 +86,30 @@ const TRANSACTION_RETRY = {
   retries: Number.MAX_SAFE_INTEGER,
 };
 
+const CONCURRENT_TRANSACTIONS = 51;
+const CONCURRENT_RETRIES = 12;
+
+/**
+ * The coordinator refuses a step of the next transaction (AddPartitionsToTxn, AddOffsetsToTxn)
+ * with CONCURRENT_TRANSACTIONS while it still writes the previous one's commit markers — a
+ * millisecond or two on a busy broker. kafkajs retries that inside commit but not inside
+ * sendOffsets, where it aborted the whole batch (and the consumer backed off a hundred
+ * milliseconds or more). The refused request changed nothing, so it is sent again, from 1 ms
+ * doubling to ~1 s in all; anything else, or a refusal past that, fails the transaction.
+ */
+async function whileConcurrent<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const { code, type } = error as { code?: number; type?: string };
+      const concurrent = code === CONCURRENT_TRANSACTIONS || type === 'CONCURRENT_TRANSACTIONS';
+      if (!concurrent || attempt >= CONCURRENT_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 256)));
+    }
+  }
+}
+
 function byTopic(positions: readonly SourcePosition[]) {
   const topics = new Map<string, { partition: number; offset: string }[]>();
   for (const { topic, partition, nextOffset } of positions) {
@@ -169,12 +193,15 @@ export function createTransactionalPublisher(
       const transaction = slot.transaction!;
       slot.transaction = undefined;
       try {
-        if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+        if (topicMessages.length > 0)
+          await whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 }));
         if (positions.length > 0)
-          await transaction.sendOffsets({
-            consumerGroupId: options.groupId,
-            topics: byTopic(positions),
-          });
+          await whileConcurrent(() =>
+            transaction.sendOffsets({
+              consumerGroupId: options.groupId,
+              topics: byTopic(positions),
+            }),
+          );
         await transaction.commit();
       } catch (error) {
         await transaction.abort().catch(() => undefined);

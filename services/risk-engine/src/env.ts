@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
-import { DEFAULT_ORDER_IDLE_MS, DEFAULT_ORDER_LAG_WAIT_MS } from '@vigil/kafka';
+import {
+  DEFAULT_MAX_BUFFERED_PER_PARTITION,
+  DEFAULT_ORDER_IDLE_MS,
+  DEFAULT_ORDER_LAG_WAIT_MS,
+} from '@vigil/kafka';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
 export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
@@ -49,7 +53,11 @@ export const riskEngineEnv = z.object({
    * Records buffered per input partition before it is paused: the memory bound while one topic
    * stalls (buffered records ≤ this × 3 × owned partitions).
    */
-  MAX_BUFFERED_PER_PARTITION: z.coerce.number().int().positive().default(2_000),
+  MAX_BUFFERED_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_MAX_BUFFERED_PER_PARTITION),
   /** Redis holding the feature state shared by every replica. */
   REDIS_URL: z.string().url(),
   REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),

@@ -70,12 +70,16 @@ export async function startPassThrough(
       publisher: transactional!,
       maxBatchRecords: options.maxBatchRecords,
       handler: ({ records }) => {
+        // Per unit, one output batch per source topic: each validated with its own schema.
         const outputs = new Map<number, OutputBatch<unknown>[]>();
         for (const record of records) {
-          const unit = outputs.get(record.partition) ?? [
-            { topic: options.outputTopic, schema: schemaOf(record.topic), messages: [] },
-          ];
-          (unit[0]!.messages as OutgoingMessage<unknown>[]).push({
+          const unit = outputs.get(record.partition) ?? [];
+          let batch = unit.find((b) => b.schema === schemaOf(record.topic));
+          if (!batch) {
+            batch = { topic: options.outputTopic, schema: schemaOf(record.topic), messages: [] };
+            unit.push(batch);
+          }
+          (batch.messages as OutgoingMessage<unknown>[]).push({
             key: record.key ?? undefined,
             value: record.value,
           });
