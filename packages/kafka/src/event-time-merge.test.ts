@@ -175,7 +175,12 @@ describe('EventTimeMerge', () => {
     m.add('tx', 0, [rec('tx', 0, 0, 1), rec('tx', 0, 1, 2)], 2n);
     const first = m.take(0, 1);
     expect(values(first)).toEqual(['tx@1']);
-    // Not committed (the transaction failed): the same record comes again.
+    // In flight: the next batch goes on after it; its positions assume the first one commits.
+    const second = m.take(0, 1);
+    expect(values(second)).toEqual(['tx@2']);
+    expect(second.positions.get(0)).toContainEqual({ topic: 'tx', partition: 0, nextOffset: '2' });
+    // The first batch's transaction failed: both are handed out again, in order.
+    m.release([0]);
     expect(values(m.take(0, 1))).toEqual(['tx@1']);
     m.commit(0, first.positions.get(0)!);
     expect(values(m.take(0, 5))).toEqual(['tx@2']);
@@ -216,6 +221,7 @@ describe('EventTimeMerge', () => {
     const batch = m.take(0, 2);
     m.commit(0, batch.positions.get(0)!);
     expect(m.buffered()).toBe(2);
+    expect(values(m.take(0, 5))).toEqual(['tx@2', 'tx@3']);
     expect(m.flowControl().resume).toEqual([{ topic: 'tx', partition: 0, nextOffset: '' }]);
   });
 

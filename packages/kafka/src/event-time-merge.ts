@@ -55,6 +55,8 @@ export interface MergedBatch<T> {
 interface Input<T> {
   /** Bytes of the values in queue[head..], kept as records come and go. */
   bytes: number;
+  /** Records after head handed out in a batch not committed yet (never handed out twice). */
+  inflight: number;
   topic: string;
   partition: number;
   order: number;
@@ -115,6 +117,7 @@ export class EventTimeMerge<T> {
           queue: [],
           head: 0,
           bytes: 0,
+          inflight: 0,
           assignedAt: now,
           paused: false,
         };
@@ -163,10 +166,13 @@ export class EventTimeMerge<T> {
     if (input.queue.length > input.head) input.waitingSince = undefined;
   }
 
-  /** Takes up to `max` records in merged order (nothing is removed until `commit`). */
+  /**
+   * Takes up to `max` records in merged order, after those already in flight. Nothing is removed
+   * until `commit`; `release` hands a failed unit's records out again.
+   */
   take(now: number, max: number): MergedBatch<T> {
     const cursor = new Map<Input<T>, number>();
-    const at = (input: Input<T>) => cursor.get(input) ?? input.head;
+    const at = (input: Input<T>) => cursor.get(input) ?? input.head + input.inflight;
     const records: BufferedRecord<T>[] = [];
     const forced: MergedBatch<T>['forced'] = [];
     const forcedInputs = new Set<Input<T>>();
@@ -215,6 +221,7 @@ export class EventTimeMerge<T> {
     }
     const units = [...new Set(records.map((r) => r.record.partition))].sort((a, b) => a - b);
     const positions = new Map(units.map((unit) => [unit, this.positionsOf(unit, at)]));
+    for (const [input, next] of cursor) input.inflight = next - input.head;
     const batch: MergedBatch<T> = { records, units, positions, forced };
     if (waitUntil !== undefined) batch.waitUntil = waitUntil;
     if (held !== undefined) batch.held = held;
@@ -233,6 +240,15 @@ export class EventTimeMerge<T> {
     }
   }
 
+  /** The units' batches failed: every record of theirs in flight is handed out again. */
+  release(units: readonly number[]): void {
+    for (const unit of units)
+      for (const topic of this.options.topics) {
+        const input = this.inputs.get(key(topic, unit));
+        if (input) input.inflight = 0;
+      }
+  }
+
   /** Offsets the group has committed (read from the broker after a unit changed hands). */
   committedFromBroker(topic: string, partition: number, nextOffset: bigint): void {
     const input = this.inputs.get(key(topic, partition));
@@ -249,6 +265,7 @@ export class EventTimeMerge<T> {
     if (index < 0) return;
     input.bytes -= input.queue[index]!.raw.value?.length ?? 0;
     input.queue.splice(index, 1);
+    input.inflight = 0;
   }
 
   /**
@@ -343,6 +360,7 @@ export class EventTimeMerge<T> {
       input.bytes -= input.queue[head]!.raw.value?.length ?? 0;
       head += 1;
     }
+    input.inflight = Math.max(0, input.inflight - (head - input.head));
     input.head = head;
     // Compact now and then instead of shifting on every commit.
     if (input.head > 1_024 && input.head * 2 > input.queue.length) {

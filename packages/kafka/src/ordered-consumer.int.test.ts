@@ -247,6 +247,42 @@ describe('ordered consumer (real broker)', () => {
     expect(letters).toBe(1);
   });
 
+  it('a unit whose transaction fails while the next batch is decided commits neither: both are redone, each output once', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const byTopic = history(6, 20);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    let failuresLeft = 3;
+    const run = start(inputs, output, { maxBatchRecords: 7 });
+    const real = running.at(-1)!.publisher;
+    const commit = real.publish.bind(real);
+    const flaky: Pick<TransactionalPublisher, 'publish'> = {
+      publish: async (source, positions, outputs) => {
+        if (source === 'unit-1' && failuresLeft > 0) {
+          failuresLeft -= 1;
+          // Slow enough that the next batch is decided meanwhile, then the commit fails.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          throw new Error('transaction aborted by the broker');
+        }
+        return commit(source, positions, outputs);
+      },
+    };
+    Object.assign(real, flaky);
+    await run.consumer.start();
+    const total = byTopic.flat().length;
+    await waitFor(() => (new Set(run.committed).size >= total ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'every record committed',
+    });
+    expect(failuresLeft).toBe(0);
+    expect(run.committed).toHaveLength(total);
+    const at = atOf(byTopic);
+    const first = [...new Set(run.handled)].map((id) => at.get(id)!);
+    expect(first).toEqual([...first].sort((a, b) => a - b));
+    const out = await readAll(fx.kafka, output, total);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(total);
+  });
+
   it('commits past records it never hands out (dead letters) even when nothing else arrives', async () => {
     const { inputs, output } = await topicsOf(2, true);
     await produceRaw(fx.kafka, inputs[2]!, [

@@ -21,7 +21,7 @@ import { isPermanentRecordError, type PermanentRecordError } from './permanent-r
 import type { OutputBatch, TransactionalPublisher } from './transactional-publisher.ts';
 
 /** Defaults of the ordering bounds (see README "Ordering"). */
-export const DEFAULT_ORDER_IDLE_MS = 10;
+export const DEFAULT_ORDER_IDLE_MS = 2;
 export const DEFAULT_ORDER_LAG_WAIT_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_PER_PARTITION = 1_000;
 const DEFAULT_ORDERED_MAX_WAIT_MS = 100;
@@ -305,6 +305,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   async function claim(units: readonly number[]): Promise<void> {
     const todo = units.filter((unit) => !claimed.has(unit));
     if (todo.length === 0) return;
+    // Its previous transaction (another generation) ends before the unit's id is claimed again.
+    await settle(await land());
     await Promise.all(todo.map((unit) => options.publisher.prepare(unitSource(unit), true)));
     const offsets = await admin.fetchOffsets({ groupId: options.groupId, topics });
     for (const { topic, partitions } of offsets) {
@@ -345,7 +347,6 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
 
   function recordCommitted(batch: MergedBatch<T>, unit: number, committedAt: number): void {
     merge.commit(unit, batch.positions.get(unit) ?? []);
-    attempts.delete(unit);
     const byTopic = new Map<string, number>();
     for (const { record, bufferedAt } of batch.records) {
       if (record.partition !== unit) continue;
@@ -405,6 +406,55 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     }
   }
 
+  /** A decided batch whose units' transactions are committing while the next one is decided. */
+  let flight: Promise<Set<number>> | undefined;
+
+  /** Waits for the batch in flight; returns the units whose transactions failed (released). */
+  async function land(): Promise<Set<number>> {
+    const landing = flight;
+    flight = undefined;
+    return landing ? landing : new Set();
+  }
+
+  /** Commits a decided batch's units (not `skip`); resolves with the units that failed. */
+  async function publish(
+    batch: MergedBatch<T>,
+    result: OrderedBatchResult,
+    skip: ReadonlySet<number>,
+    started: number,
+  ): Promise<Set<number>> {
+    const publishing = Date.now();
+    const units = { ...batch, units: batch.units.filter((unit) => !skip.has(unit)) };
+    const { committed, failures } = await publishUnits(units, result);
+    const committedAt = Date.now();
+    options.onStage?.('publish', (committedAt - publishing) / 1_000);
+    for (const unit of committed) recordCommitted(batch, unit, committedAt);
+    if (committed.size > 0) result.onCommitted?.(committed, committedAt);
+    ordered.batchSeconds.observe((committedAt - started) / 1_000);
+    for (const { topic, partition, lag } of merge.lag())
+      metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
+    const failed = new Set(failures.map((f) => f.unit));
+    merge.release([...failed]);
+    applyFlowControl();
+    ordered.buffered.set(merge.buffered());
+    ordered.bufferedBytes.set(merge.bufferedBytes());
+    const first = failures[0];
+    if (first) {
+      for (const topic of topics) metrics.retries.inc({ topic, code: first.error.code });
+      logger.warn(
+        { err: first.error, units: [...failed] },
+        'transaction failed; its units are retried',
+      );
+    }
+    return failed;
+  }
+
+  /**
+   * Decides the batch while the previous one's transactions commit (two stages: Redis and the
+   * rules for batch k+1 overlap the Kafka transactions of batch k). A unit publishes only once
+   * its previous batch committed: if that failed, this batch's records of the unit are handed
+   * out again too, so a unit's offsets never move past records it did not commit.
+   */
   async function runBatch(batch: MergedBatch<T>): Promise<void> {
     const started = Date.now();
     for (const { topic, partition, reason } of batch.forced) {
@@ -421,9 +471,6 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     let result: OrderedBatchResult;
     try {
       await claim(batch.units);
-      await Promise.all(
-        batch.units.map((unit) => options.publisher.prepare(unitSource(unit), false)),
-      );
       options.onStage?.('prepare', (Date.now() - started) / 1_000);
       result = await options.handler(
         {
@@ -433,6 +480,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         ctx,
       );
     } catch (error) {
+      await settle(await land());
+      merge.release(batch.units);
       if (isPermanentRecordError(error)) {
         await deadLetter(error, batch).catch((failure: unknown) =>
           backoff(batch.units, classifyError(failure), 'dead-letter write'),
@@ -442,30 +491,33 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       await backoff(batch.units, classifyError(error), 'handler');
       return;
     }
-    const publishing = Date.now();
-    const { committed, failures } = await publishUnits(batch, result);
-    const committedAt = Date.now();
-    options.onStage?.('publish', (committedAt - publishing) / 1_000);
-    for (const unit of committed) recordCommitted(batch, unit, committedAt);
-    if (committed.size > 0) result.onCommitted?.(committed, committedAt);
-    ordered.batchSeconds.observe((committedAt - started) / 1_000);
-    for (const { topic, partition, lag } of merge.lag())
-      metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
-    applyFlowControl();
-    ordered.buffered.set(merge.buffered());
-    ordered.bufferedBytes.set(merge.bufferedBytes());
-    const first = failures[0];
-    if (first)
-      await backoff(
-        failures.map((f) => f.unit),
-        first.error,
-        'transaction',
-      );
+    const failed = await land();
+    merge.release(batch.units.filter((unit) => failed.has(unit)));
+    flight = publish(batch, result, failed, started).then((failures) => {
+      for (const unit of batch.units)
+        if (!failures.has(unit) && !failed.has(unit)) attempts.delete(unit);
+      return failures;
+    });
+    await settle(failed);
+  }
+
+  /** After a failed transaction: count the attempt and back off before the units go again. */
+  async function settle(failed: ReadonlySet<number>): Promise<void> {
+    if (failed.size === 0) return;
+    let worst = 0;
+    for (const unit of failed) {
+      const next = (attempts.get(unit) ?? 0) + 1;
+      attempts.set(unit, next);
+      worst = Math.max(worst, next);
+    }
+    const until = Date.now() + backoffDelayMs(worst, retryPolicy);
+    while (running && Date.now() < until) await pause(until - Date.now());
   }
 
   async function loop(): Promise<void> {
     while (running) {
       if (rebalancing) {
+        await settle(await land());
         await pause(100);
         continue;
       }
@@ -475,10 +527,16 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         await runBatch(batch);
         continue;
       }
+      // Nothing more to decide now: let the batch in flight commit (it may free the buffers).
+      if (flight) {
+        await settle(await land());
+        continue;
+      }
       if (batch.held) ordered.held.inc({ reason: batch.held });
       await idleCommits(now);
       await pause((batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS) - Date.now());
     }
+    await land();
   }
 
   let started = false;
