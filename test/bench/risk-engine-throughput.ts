@@ -302,7 +302,11 @@ try {
       fmt.ms(r.eventLoopDelayP99Ms),
     ]);
   };
-  const live = () => mix.next(Date.now());
+  let liveEvents = 0;
+  const live = () => {
+    liveEvents += 1;
+    return mix.next(Date.now());
+  };
   /** measureLatency, plus where the subject says the time went (its metrics before and after). */
   const measureWithAnatomy = async (
     subject: string,
@@ -398,7 +402,8 @@ try {
       baselineRoot,
     );
     try {
-      await baseWatcher.until(N, RUN_TIMEOUT_MS);
+      // The same backlog as this engine read: the pre-load plus its latency phase's live events.
+      await baseWatcher.until(N + liveEvents, RUN_TIMEOUT_MS);
       for (const fraction of FRACTIONS) {
         const perSecond = Math.max(1, Math.round(engineRate * fraction));
         log(`latency: risk engine at ${COMPARE_REF} at ${perSecond}/s for ${LATENCY_MS / 1_000} s`);

@@ -450,8 +450,9 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   }
 
   /**
-   * Decides the batch while the previous one's transactions commit (two stages: Redis and the
-   * rules for batch k+1 overlap the Kafka transactions of batch k). A unit publishes only once
+   * Decides the batch while the previous one's transactions commit when there is a backlog (two
+   * stages: Redis and the rules for batch k+1 overlap the Kafka transactions of batch k). A unit
+   * publishes only once
    * its previous batch committed: if that failed, this batch's records of the unit are handed
    * out again too, so a unit's offsets never move past records it did not commit.
    */
@@ -499,6 +500,9 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       return failures;
     });
     await settle(failed);
+    // Keeping up (a small batch): wait for the commit before the next batch. Overlapping them
+    // only pays with a backlog; live, the next batch's work would slow this one's commit.
+    if (batch.records.length < maxBatch / 2) await settle(await land());
   }
 
   /** After a failed transaction: count the attempt and back off before the units go again. */

@@ -16,18 +16,20 @@ import {
 
 const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 
-const COMMANDS = {
-  vigilMemoryRecord: { numberOfKeys: 2, lua: lua('event-memory-record') },
+// numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
+const COMMANDS: Record<string, { numberOfKeys?: number; lua: string }> = {
+  vigilMemoryRecord: { lua: lua('event-memory-record') },
   vigilMemoryRaise: { numberOfKeys: 1, lua: lua('event-memory-raise') },
-  vigilMemoryUse: { numberOfKeys: 1, lua: lua('event-memory-use') },
   vigilMemorySweep: { numberOfKeys: 3, lua: lua('event-memory-sweep') },
-} as const;
+};
 
 type Args = (string | number)[];
 /** The scripts as ioredis registers them on a pipeline (defineCommand; EVALSHA, NOSCRIPT handled). */
-type MemoryPipeline = ChainableCommander & {
-  [K in keyof typeof COMMANDS]: (...args: Args) => ChainableCommander;
-};
+type MemoryPipeline = ChainableCommander &
+  Record<
+    'vigilMemoryRecord' | 'vigilMemoryRaise' | 'vigilMemorySweep',
+    (...args: Args) => ChainableCommander
+  >;
 
 /** Most events remembered per account (the horizon usually keeps far fewer). */
 const MAX_REMEMBERED = 256;
@@ -48,8 +50,10 @@ export interface RedisEventMemoryOptions {
 
 /**
  * The event memory on Redis: an account's remembered events and outcomes sit in its
- * `{accountId}` slot, an entity's uses and claims in the entity's own slot, so every script
- * touches one slot (Redis Cluster-ready). Calls of a batch are pipelined: one round trip.
+ * `{accountId}` slot, an entity's uses and claims in the entity's own slot. Recording an event
+ * is one script call with the entities it used (several slots: a single node, like the feature
+ * script; a cluster would split it per slot); a sweep touches one entity's slot. Calls of a batch
+ * are pipelined: one round trip.
  */
 export class RedisEventMemory implements EventMemory {
   private readonly redis: Redis;
@@ -69,8 +73,10 @@ export class RedisEventMemory implements EventMemory {
     const results = await this.send((pipeline) => {
       for (const item of items) {
         pipeline.vigilMemoryRecord(
+          2 + item.uses.length,
           this.accountKey('mem', item.accountId),
           this.accountKey('out', item.accountId),
+          ...item.uses.map((use) => this.entityKey('use', use.entity, use.value)),
           item.at,
           item.eventId,
           item.payload,
@@ -79,16 +85,10 @@ export class RedisEventMemory implements EventMemory {
           this.horizonMs,
           MAX_LATER_EVENTS,
           MAX_REMEMBERED,
+          Math.max(1, item.useRetentionMs),
+          MAX_ENTITY_USES,
+          ...item.uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
         );
-        for (const use of item.uses)
-          pipeline.vigilMemoryUse(
-            this.entityKey('use', use.entity, use.value),
-            `${use.kind}${SEP}${item.accountId}`,
-            item.at,
-            item.eventId,
-            Math.max(1, item.useRetentionMs),
-            MAX_ENTITY_USES,
-          );
         // Right after its event: a sweep sees the uses recorded up to it, never the batch's later ones.
         for (const request of item.sweeps ?? []) this.addSweep(pipeline, request);
       }
@@ -97,7 +97,7 @@ export class RedisEventMemory implements EventMemory {
     return items.map((item) => {
       const raw = results[cursor]!;
       const later = item.late ? this.decodeLater(raw) : undefined;
-      cursor += 1 + item.uses.length;
+      cursor += 1;
       const swept = (item.sweeps ?? []).map(() => this.decodeSweep(results[cursor++]));
       return { later, swept };
     });
