@@ -57,16 +57,29 @@ export async function decideBatch(
 ): Promise<DecidedBatch> {
   const { ruleSet, store, memory, now } = deps;
   const plans = events.map(({ scored }) => planFeatures(ruleSet, scored));
-  const results = await store.computeBatch(
-    events.map(({ scored, origin }, i) => ({
-      eventId: scored.event.eventId,
-      accountId: scored.event.accountId,
-      at: eventTime(scored),
-      requests: requiredFeatures(ruleSet, scored, plans[i]),
-      origin,
-      plan: ruleSet.fingerprint,
-    })),
-  );
+  // Features and the memory in the same round trip: recording an event needs no decision.
+  const [results, recorded] = await Promise.all([
+    store.computeBatch(
+      events.map(({ scored, origin }, i) => ({
+        eventId: scored.event.eventId,
+        accountId: scored.event.accountId,
+        at: eventTime(scored),
+        requests: requiredFeatures(ruleSet, scored, plans[i]),
+        origin,
+        plan: ruleSet.fingerprint,
+      })),
+    ),
+    memory.record(
+      events.map(({ scored }) => ({
+        accountId: scored.event.accountId,
+        eventId: scored.event.eventId,
+        at: eventTime(scored),
+        payload: rememberedPayload(scored),
+        uses: entityUses(ruleSet, scored),
+        useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
+      })),
+    ),
+  ]);
   const duplicates: number[] = [];
   const decided: DecidedEvent[] = [];
   events.forEach(({ scored }, index) => {
@@ -80,35 +93,11 @@ export async function decideBatch(
     decided.push({ index, scored, evaluation, decision: buildDecision(scored, evaluation) });
   });
 
-  const lateFlags = decided.map(({ index, scored }) => {
-    const latestAt = results[index]!.latestAt;
-    return latestAt !== null && latestAt > eventTime(scored);
-  });
-  // Retro-hunts run in the memory right after their event is recorded, before the next one is.
-  const sweeps = triggeredSweeps(
-    ruleSet,
-    decided.map(({ scored, evaluation, index }) => ({
-      event: scored,
-      evaluation,
-      origin: events[index]!.origin,
-    })),
-  );
-  const recorded = await memory.record(
-    decided.map(({ scored, decision }, i) => ({
-      accountId: scored.event.accountId,
-      eventId: scored.event.eventId,
-      at: eventTime(scored),
-      payload: rememberedPayload(scored),
-      uses: entityUses(ruleSet, scored),
-      useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
-      outcome: decision.outcome,
-      late: lateFlags[i]!,
-      sweeps: sweeps.filter((planned) => planned.index === i).map(({ sweep }) => sweep.request),
-    })),
-  );
-  const arrivals: (LateArrival & { index: number })[] = decided.flatMap(({ scored, index }, i) => {
-    const after = recorded[i]!.later;
-    return after && after.length > 0 ? [{ event: scored, later: after, index }] : [];
+  // A late event: its account had decided later ones, which it may change.
+  const batchEventIds = new Set(events.map(({ scored }) => scored.event.eventId));
+  const arrivals: (LateArrival & { index: number })[] = decided.flatMap(({ scored, index }) => {
+    const after = recorded[index]!.later?.filter((e) => !batchEventIds.has(e.eventId)) ?? [];
+    return after.length > 0 ? [{ event: scored, later: after, index }] : [];
   });
   const followUps: FollowUp[] = [];
   let unreadable = 0;
@@ -118,7 +107,7 @@ export async function decideBatch(
       store,
       now,
       late: arrivals,
-      batchEventIds: new Set(events.map(({ scored }) => scored.event.eventId)),
+      batchEventIds,
     });
     unreadable = revisited.unreadable;
     for (const followUp of revisited.followUps) {
@@ -130,31 +119,45 @@ export async function decideBatch(
       });
     }
   }
-  if (sweeps.length > 0 && ruleSet.retroHunt) {
-    // Each event's sweep answers, in the order its sweeps were asked.
-    const asked = new Map<number, number>();
-    const found = sweeps.map(({ index }) => {
-      const nth = asked.get(index) ?? 0;
-      asked.set(index, nth + 1);
-      return recorded[index]!.swept[nth] ?? [];
+
+  const sweeps = triggeredSweeps(
+    ruleSet,
+    decided.map(({ scored, evaluation, index }) => ({
+      event: scored,
+      evaluation,
+      origin: events[index]!.origin,
+    })),
+  );
+  const outcomes = decided.flatMap(({ decision }) =>
+    decision.outcome === 'allow'
+      ? []
+      : [{ accountId: decision.accountId, eventId: decision.eventId, outcome: decision.outcome }],
+  );
+  const raisesOf = (made: readonly FollowUp[]) =>
+    made.map(({ decision }) => ({
+      accountId: decision.accountId,
+      eventId: decision.followUp!.eventId,
+      outcome: decision.outcome,
+      by: decision.decisionId,
+    }));
+  if (outcomes.length > 0 || sweeps.length > 0 || followUps.length > 0) {
+    const found = await memory.settle({
+      outcomes,
+      sweeps: sweeps.map(({ sweep }) => sweep.request),
+      raises: raisesOf(followUps),
     });
-    for (const { decision, sweep } of retroFollowUps(
-      ruleSet.retroHunt,
-      ruleSet.version,
-      sweeps.map(({ sweep }) => sweep),
-      found,
-      now,
-    ))
-      followUps.push({ index: decided[sweeps[sweep]!.index]!.index, decision });
+    if (ruleSet.retroHunt && sweeps.length > 0) {
+      const retro = retroFollowUps(
+        ruleSet.retroHunt,
+        ruleSet.version,
+        sweeps.map(({ sweep }) => sweep),
+        found,
+        now,
+      ).map(({ decision, sweep }) => ({ index: decided[sweeps[sweep]!.index]!.index, decision }));
+      followUps.push(...retro);
+      if (retro.length > 0)
+        await memory.settle({ outcomes: [], sweeps: [], raises: raisesOf(retro) });
+    }
   }
-  if (followUps.length > 0)
-    await memory.raise(
-      followUps.map(({ decision }) => ({
-        accountId: decision.accountId,
-        eventId: decision.followUp!.eventId,
-        outcome: decision.outcome,
-        by: decision.decisionId,
-      })),
-    );
-  return { decided, duplicates, followUps, late: lateFlags.filter(Boolean).length, unreadable };
+  return { decided, duplicates, followUps, late: arrivals.length, unreadable };
 }

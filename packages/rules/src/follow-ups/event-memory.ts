@@ -17,7 +17,7 @@ export interface EntityUse {
   kind: TouchKind;
 }
 
-/** A decided event, as the memory keeps it. */
+/** An event to remember, recorded while its features are computed (before it is decided). */
 export interface MemoryItem {
   accountId: string;
   eventId: string;
@@ -28,23 +28,34 @@ export interface MemoryItem {
   uses: readonly EntityUse[];
   /** How long its uses are remembered (the rule set's longest retro-hunt lookback). */
   useRetentionMs: number;
-  /** Its outcome when not allow: what a follow-up about it is compared against. */
-  outcome: DecisionOutcome;
-  /** The account already had an event later than this one: return what was remembered after it. */
-  late: boolean;
-  /**
-   * Retro-hunt sweeps this event's decision calls for, run right after it is recorded and before
-   * the next item is: what a sweep finds depends on the stream, not on where batches begin.
-   */
-  sweeps?: readonly SweepRequest[];
 }
 
 /** What recording one item returned. */
 export interface RecordResult {
-  /** For a late item, the account's events remembered after it (oldest first); else undefined. */
+  /**
+   * The account's events remembered after this one (oldest first), when it had any: the event is
+   * late, and these are what it may change. Undefined for an event in order.
+   */
   later: RememberedEvent[] | undefined;
-  /** Per sweep of the item, in order: the accounts it claimed. */
-  swept: EntityUseRecord[][];
+}
+
+/** What deciding a batch leaves in the memory, in one call after it was decided. */
+export interface Settlement {
+  /** Non-allow outcomes of the batch's decisions: what a follow-up about them compares against. */
+  outcomes: readonly { accountId: string; eventId: string; outcome: DecisionOutcome }[];
+  /** Retro-hunt sweeps the decisions call for, in order. */
+  sweeps: readonly SweepRequest[];
+  /** Outcomes raised by follow-ups. */
+  raises: readonly Raise[];
+}
+
+/** A follow-up raised the outcome of an earlier event. */
+export interface Raise {
+  accountId: string;
+  eventId: string;
+  outcome: DecisionOutcome;
+  /** The follow-up's decision id. */
+  by: string;
 }
 
 /** An event remembered after a late one, with what it was decided. */
@@ -86,26 +97,26 @@ export interface EntityUseRecord {
  * decisions: each account's recently decided events (for the lateness horizon) with their
  * outcomes, and who used each IP, device and card (for retro-hunts). Every write is idempotent
  * (a retried batch writes the same), and a sweep claims each account once per (entity, rule),
- * handing the same claims back to the origin that made them.
+ * handing the same claims back to the origin that made them. A sweep only looks at uses up to its
+ * time (a few recent uses are kept per account), so what it finds does not depend on how much of
+ * the stream was recorded before it ran.
  */
 export interface EventMemory {
   /**
-   * Records the batch's events in order, each with its uses, outcome and sweeps; for each `late`
-   * item, the account's events remembered after it (oldest first, at most `MAX_LATER_EVENTS`).
+   * Records the batch's events in order with the entities they used; for each event its account
+   * had later ones for, those (oldest first, at most `MAX_LATER_EVENTS`).
    */
   record(items: readonly MemoryItem[]): Promise<RecordResult[]>;
-  /** A follow-up raised the outcome of an earlier event. */
-  raise(
-    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
-  ): Promise<void>;
-  /** The accounts that used each entity, newly claimed for its rule (or claimed by the same origin). */
-  sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]>;
+  /** Outcomes, then sweeps in order (each answer in the result), then raises. */
+  settle(settlement: Settlement): Promise<EntityUseRecord[][]>;
 }
 
 /** Events returned after a late one, at most: a late event revisits what followed it this far. */
 export const MAX_LATER_EVENTS = 64;
 /** Uses remembered per entity (accounts × kinds); the oldest go first past it. */
 export const MAX_ENTITY_USES = 512;
+/** Recent use times kept per (account, kind) of an entity: enough for a sweep's range. */
+export const USES_PER_ACCOUNT = 4;
 
 // Free text and display-only fields no rule reads stay out of the memory (and out of Redis).
 function prune(scored: ScoredEvent): ScoredEvent {

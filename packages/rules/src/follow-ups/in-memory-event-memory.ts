@@ -2,11 +2,13 @@ import type { DecisionOutcome } from '@vigil/events';
 import { moreSevere } from '../combine-score.ts';
 import {
   MAX_LATER_EVENTS,
+  USES_PER_ACCOUNT,
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
   type RecordResult,
   type RememberedEvent,
+  type Settlement,
   type SweepRequest,
 } from './event-memory.ts';
 
@@ -21,39 +23,32 @@ interface Claims {
 
 /**
  * The event memory in process memory: the reference the Redis adapter is checked against, and
- * what offline detection runs on. No horizon and no caps (nothing is forgotten).
+ * what offline detection runs on. No horizon and no entity cap (nothing is forgotten but the
+ * oldest uses past USES_PER_ACCOUNT, as in Redis).
  */
 export class InMemoryEventMemory implements EventMemory {
   private readonly events = new Map<string, Map<string, { at: number; payload: string }>>();
   private readonly outcomes = new Map<string, DecisionOutcome>();
   private readonly raised = new Map<string, { outcome: DecisionOutcome; by: string }>();
-  /** Per entity: `<kind>\u001f<account>` → its latest use. */
-  private readonly uses = new Map<string, Map<string, { at: number; eventId: string }>>();
+  /** Per entity: `<kind>\u001f<account>` → its most recent uses, oldest first. */
+  private readonly uses = new Map<string, Map<string, { at: number; eventId: string }[]>>();
   private readonly claims = new Map<string, Claims>();
 
   record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
-    return Promise.resolve(
-      items.map((item) => ({
-        later: this.recordOne(item),
-        swept: (item.sweeps ?? []).map((request) => this.sweepOne(request)),
-      })),
-    );
+    return Promise.resolve(items.map((item) => ({ later: this.recordOne(item) })));
   }
 
-  raise(
-    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
-  ): Promise<void> {
-    for (const { accountId, eventId, outcome, by } of raises) {
+  settle(settlement: Settlement): Promise<EntityUseRecord[][]> {
+    for (const { accountId, eventId, outcome } of settlement.outcomes)
+      if (outcome !== 'allow') this.outcomes.set(`${accountId}\u0000${eventId}`, outcome);
+    const swept = settlement.sweeps.map((request) => this.sweepOne(request));
+    for (const { accountId, eventId, outcome, by } of settlement.raises) {
       const key = `${accountId}\u0000${eventId}`;
       const current = this.raised.get(key);
       if (!current || moreSevere(current.outcome, outcome) !== current.outcome)
         this.raised.set(key, { outcome, by });
     }
-    return Promise.resolve();
-  }
-
-  sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]> {
-    return Promise.resolve(requests.map((request) => this.sweepOne(request)));
+    return Promise.resolve(swept);
   }
 
   private recordOne(item: MemoryItem): RememberedEvent[] | undefined {
@@ -63,8 +58,6 @@ export class InMemoryEventMemory implements EventMemory {
       this.events.set(item.accountId, account);
     }
     account.set(item.eventId, { at: item.at, payload: item.payload });
-    if (item.outcome !== 'allow')
-      this.outcomes.set(`${item.accountId}\u0000${item.eventId}`, item.outcome);
     for (const use of item.uses) {
       const key = `${use.entity}\u0000${use.value}`;
       let uses = this.uses.get(key);
@@ -73,27 +66,28 @@ export class InMemoryEventMemory implements EventMemory {
         this.uses.set(key, uses);
       }
       const member = `${use.kind}\u001f${item.accountId}`;
-      const previous = uses.get(member);
-      if (!previous || previous.at <= item.at)
-        uses.set(member, { at: item.at, eventId: item.eventId });
+      const times = (uses.get(member) ?? []).filter((u) => u.eventId !== item.eventId);
+      times.push({ at: item.at, eventId: item.eventId });
+      times.sort((a, b) => a.at - b.at || byCodeUnit(a.eventId, b.eventId));
+      uses.set(member, times.slice(-USES_PER_ACCOUNT));
     }
-    if (!item.late) return undefined;
-    return [...account]
+    const later = [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
       .sort((a, b) => a[1].at - b[1].at || byCodeUnit(a[0], b[0]))
-      .slice(0, MAX_LATER_EVENTS)
-      .map(([eventId, event]) => {
-        const key = `${item.accountId}\u0000${eventId}`;
-        const remembered: RememberedEvent = {
-          eventId,
-          at: event.at,
-          payload: event.payload,
-          outcome: this.outcomes.get(key) ?? 'allow',
-        };
-        const raised = this.raised.get(key);
-        if (raised) remembered.raised = raised;
-        return remembered;
-      });
+      .slice(0, MAX_LATER_EVENTS);
+    if (later.length === 0) return undefined;
+    return later.map(([eventId, event]) => {
+      const key = `${item.accountId}\u0000${eventId}`;
+      const remembered: RememberedEvent = {
+        eventId,
+        at: event.at,
+        payload: event.payload,
+        outcome: this.outcomes.get(key) ?? 'allow',
+      };
+      const raised = this.raised.get(key);
+      if (raised) remembered.raised = raised;
+      return remembered;
+    });
   }
 
   private sweepOne(request: SweepRequest): EntityUseRecord[] {
@@ -107,9 +101,11 @@ export class InMemoryEventMemory implements EventMemory {
     if (again) return again;
     const from = Math.max(request.since, claims.sweptUntil ?? -Infinity);
     const latest = new Map<string, EntityUseRecord>();
-    for (const [member, use] of this.uses.get(`${request.entity}\u0000${request.value}`) ?? []) {
-      if (use.at <= from || use.at > request.until) continue;
+    for (const [member, times] of this.uses.get(`${request.entity}\u0000${request.value}`) ?? []) {
       const [kind, accountId] = member.split('\u001f') as [EntityUseRecord['kind'], string];
+      // The latest use of this kind within the range (uses after the sweep's time do not count).
+      const use = times.filter((u) => u.at > from && u.at <= request.until).at(-1);
+      if (!use) continue;
       const current = latest.get(accountId);
       const signedIn = kind === 'login_success' || current?.kind === 'login_success';
       const newer =
@@ -122,7 +118,7 @@ export class InMemoryEventMemory implements EventMemory {
       claims.byAccount.set(request.exclude, request.origin);
     const found: EntityUseRecord[] = [];
     for (const use of [...latest.values()].sort(
-      (a, b) => a.at - b.at || a.accountId.localeCompare(b.accountId),
+      (a, b) => a.at - b.at || byCodeUnit(a.accountId, b.accountId),
     )) {
       if (use.accountId === request.exclude) continue;
       const claimedBy = claims.byAccount.get(use.accountId);

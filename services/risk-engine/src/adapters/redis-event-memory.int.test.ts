@@ -36,31 +36,35 @@ function item(fields: Partial<MemoryItem> & { eventId: string; at: number }): Me
     payload: `{"e":"${fields.eventId}"}`,
     uses: [],
     useRetentionMs: 24 * HOUR,
-    outcome: 'allow',
-    late: false,
     ...fields,
   };
 }
 
+const settle = (memory: EventMemory, fields: Partial<Parameters<EventMemory['settle']>[0]>) =>
+  memory.settle({ outcomes: [], sweeps: [], raises: [], ...fields });
+
 describe('RedisEventMemory (real Redis)', () => {
-  it('a late event gets the account’s later events with their own and raised outcomes, oldest first', async () => {
+  it('an event recorded after later ones of its account gets them back, oldest first, with their own and raised outcomes', async () => {
     const memory = redisMemory();
-    await memory.record([
-      item({ eventId: 'e2', at: T0 + 2_000, outcome: 'challenge' }),
+    const inOrder = await memory.record([
+      item({ eventId: 'e2', at: T0 + 2_000 }),
       item({ eventId: 'e3', at: T0 + 3_000 }),
       item({ accountId: 'other', eventId: 'x9', at: T0 + 9_000 }),
     ]);
-    await memory.raise([{ accountId: 'acct-1', eventId: 'e3', outcome: 'review', by: 'dec-fu-1' }]);
+    expect(inOrder).toEqual([{ later: undefined }, { later: undefined }, { later: undefined }]);
+    await settle(memory, {
+      outcomes: [
+        { accountId: 'acct-1', eventId: 'e2', outcome: 'challenge' },
+        { accountId: 'acct-1', eventId: 'e3', outcome: 'allow' },
+      ],
+      raises: [{ accountId: 'acct-1', eventId: 'e3', outcome: 'review', by: 'dec-fu-1' }],
+    });
     // A less severe raise does not lower it.
-    await memory.raise([
-      { accountId: 'acct-1', eventId: 'e3', outcome: 'challenge', by: 'dec-fu-2' },
-    ]);
-    const [first, onTime] = await memory.record([
-      item({ eventId: 'e1', at: T0 + 1_000, late: true }),
-      item({ eventId: 'e4', at: T0 + 4_000 }),
-    ]);
-    expect(onTime).toEqual({ later: undefined, swept: [] });
-    expect(first?.later).toEqual([
+    await settle(memory, {
+      raises: [{ accountId: 'acct-1', eventId: 'e3', outcome: 'challenge', by: 'dec-fu-2' }],
+    });
+    const [late] = await memory.record([item({ eventId: 'e1', at: T0 + 1_000 })]);
+    expect(late?.later).toEqual([
       { eventId: 'e2', at: T0 + 2_000, payload: '{"e":"e2"}', outcome: 'challenge' },
       {
         eventId: 'e3',
@@ -78,7 +82,7 @@ describe('RedisEventMemory (real Redis)', () => {
       item({ eventId: 'old', at: T0 }),
       item({ eventId: 'new', at: T0 + 2 * HOUR }),
     ]);
-    const [recorded] = await memory.record([item({ eventId: 'late', at: T0 - 1_000, late: true })]);
+    const [recorded] = await memory.record([item({ eventId: 'late', at: T0 - 1_000 })]);
     expect(recorded?.later?.map((e) => e.eventId)).toEqual(['new']);
   });
 
@@ -110,6 +114,19 @@ describe('RedisEventMemory (real Redis)', () => {
         at: T0 + 4_000,
         uses: [{ ...ip, kind: 'transaction' }],
       }),
+      // After the sweep's time: recorded before it runs (same batch), never counted by it.
+      item({
+        accountId: 'd',
+        eventId: 'd1',
+        at: T0 + 5_000,
+        uses: [{ ...ip, kind: 'login_failure' }],
+      }),
+      item({
+        accountId: 'a',
+        eventId: 'a2',
+        at: T0 + 6_000,
+        uses: [{ ...ip, kind: 'login_failure' }],
+      }),
     ]);
     const request: SweepRequest = {
       ...ip,
@@ -119,80 +136,43 @@ describe('RedisEventMemory (real Redis)', () => {
       exclude: 'c',
       origin: 'logins/1/40#stuffing',
     };
-    const [first] = await memory.sweep([request]);
+    const [first] = await settle(memory, { sweeps: [request] });
     expect(first).toEqual([
       { accountId: 'a', eventId: 'a1', at: T0 + 1_000, kind: 'login_failure' },
       { accountId: 'b', eventId: 'b2', at: T0 + 3_000, kind: 'login_success' },
     ]);
-    expect((await memory.sweep([request]))[0]).toEqual(first);
-    const [later] = await memory.sweep([
-      { ...request, until: T0 + 9_000, origin: 'logins/1/41#stuffing' },
+    expect((await settle(memory, { sweeps: [request] }))[0]).toEqual(first);
+    // The next sweep finds only who was not claimed yet.
+    const [later] = await settle(memory, {
+      sweeps: [{ ...request, until: T0 + 9_000, origin: 'logins/1/41#stuffing' }],
+    });
+    expect(later).toEqual([
+      { accountId: 'd', eventId: 'd1', at: T0 + 5_000, kind: 'login_failure' },
     ]);
-    expect(later).toEqual([]);
     // Another rule sweeps independently.
-    expect((await memory.sweep([{ ...request, rule: 'spraying' }]))[0]).toHaveLength(2);
+    expect((await settle(memory, { sweeps: [{ ...request, rule: 'spraying' }] }))[0]).toHaveLength(
+      2,
+    );
   });
 
-  it('a sweep recorded with its event sees the uses up to it, not the ones after it in the same call', async () => {
-    const memory = redisMemory();
-    const device = { entity: 'device' as const, value: 'dev-shared' };
-    const sweep: SweepRequest = {
-      ...device,
-      rule: 'card-testing',
-      since: T0,
-      until: T0 + 2_000,
-      exclude: 'b',
-      origin: 'tx/0/9#card-testing',
-    };
-    const results = await memory.record([
-      item({
-        accountId: 'a',
-        eventId: 'a1',
-        at: T0 + 1_000,
-        uses: [{ ...device, kind: 'transaction' }],
-      }),
-      item({
-        accountId: 'b',
-        eventId: 'b1',
-        at: T0 + 2_000,
-        uses: [{ ...device, kind: 'transaction' }],
-        sweeps: [sweep],
-      }),
-      // a uses it again after the finding: its earlier use must still be found.
-      item({
-        accountId: 'a',
-        eventId: 'a2',
-        at: T0 + 3_000,
-        uses: [{ ...device, kind: 'transaction' }],
-      }),
-    ]);
-    expect(results.map((r) => r.swept)).toEqual([
-      [],
-      [[{ accountId: 'a', eventId: 'a1', at: T0 + 1_000, kind: 'transaction' }]],
-      [],
-    ]);
-  });
-
-  it('agrees with the in-memory reference on random histories, late events, raises and sweeps', async () => {
+  it('agrees with the in-memory reference on random histories, late events, outcomes, raises and sweeps', async () => {
     const accounts = ['a', 'b', 'c'];
+    const ips = ['198.51.100.1', '198.51.100.2'];
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('record' as const),
         account: fc.constantFrom(...accounts),
         minute: fc.integer({ min: 0, max: 120 }),
-        outcome: fc.constantFrom(...DECISION_OUTCOMES),
-        ip: fc.constantFrom('198.51.100.1', '198.51.100.2'),
+        ip: fc.constantFrom(...ips),
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
       }),
       fc.record({
-        kind: fc.constant('raise' as const),
+        kind: fc.constant('settle' as const),
         account: fc.constantFrom(...accounts),
         target: fc.nat(30),
         outcome: fc.constantFrom(...DECISION_OUTCOMES),
-      }),
-      fc.record({
-        kind: fc.constant('sweep' as const),
-        ip: fc.constantFrom('198.51.100.1', '198.51.100.2'),
+        raise: fc.constantFrom(...DECISION_OUTCOMES),
+        ip: fc.constantFrom(...ips),
         minute: fc.integer({ min: 0, max: 120 }),
         exclude: fc.constantFrom(...accounts),
       }),
@@ -201,36 +181,27 @@ describe('RedisEventMemory (real Redis)', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         const memories: EventMemory[] = [new InMemoryEventMemory(), redisMemory()];
         const outputs: unknown[][] = [[], []];
-        const latest = new Map<string, number>();
         for (const [n, step] of ops.entries()) {
           for (const [m, memory] of memories.entries()) {
             if (step.kind === 'record') {
-              const at = T0 + step.minute * 60_000;
-              const late = (latest.get(step.account) ?? -Infinity) > at;
               outputs[m]!.push(
                 await memory.record([
                   item({
                     accountId: step.account,
                     eventId: `e${n}`,
-                    at,
-                    outcome: step.outcome,
-                    late,
+                    at: T0 + step.minute * 60_000,
                     uses: [{ entity: 'ip', value: step.ip, kind: step.use }],
                   }),
                 ]),
               );
-            } else if (step.kind === 'raise') {
-              await memory.raise([
-                {
-                  accountId: step.account,
-                  eventId: `e${step.target}`,
-                  outcome: step.outcome,
-                  by: `fu${n}`,
-                },
-              ]);
-            } else {
-              outputs[m]!.push(
-                await memory.sweep([
+              continue;
+            }
+            outputs[m]!.push(
+              await settle(memory, {
+                outcomes: [
+                  { accountId: step.account, eventId: `e${step.target}`, outcome: step.outcome },
+                ],
+                sweeps: [
                   {
                     entity: 'ip',
                     value: step.ip,
@@ -240,15 +211,18 @@ describe('RedisEventMemory (real Redis)', () => {
                     exclude: step.exclude,
                     origin: `o${n}`,
                   },
-                ]),
-              );
-            }
-          }
-          if (step.kind === 'record')
-            latest.set(
-              step.account,
-              Math.max(latest.get(step.account) ?? -Infinity, T0 + step.minute * 60_000),
+                ],
+                raises: [
+                  {
+                    accountId: step.account,
+                    eventId: `e${step.target}`,
+                    outcome: step.raise,
+                    by: `fu${n}`,
+                  },
+                ],
+              }),
             );
+          }
         }
         expect(outputs[1]).toEqual(outputs[0]);
       }),

@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { z } from 'zod';
 import { classifyError, VigilError } from '@vigil/errors';
-import { DECISION_OUTCOMES, type DecisionOutcome } from '@vigil/events';
+import { DECISION_OUTCOMES } from '@vigil/events';
 import {
   MAX_ENTITY_USES,
   MAX_LATER_EVENTS,
+  USES_PER_ACCOUNT,
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
   type RecordResult,
   type RememberedEvent,
+  type Settlement,
   type SweepRequest,
 } from '@vigil/rules';
 
@@ -71,7 +73,7 @@ export class RedisEventMemory implements EventMemory {
   async record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     if (items.length === 0) return [];
     const results = await this.send((pipeline) => {
-      for (const item of items) {
+      for (const item of items)
         pipeline.vigilMemoryRecord(
           2 + item.uses.length,
           this.accountKey('mem', item.accountId),
@@ -80,34 +82,32 @@ export class RedisEventMemory implements EventMemory {
           item.at,
           item.eventId,
           item.payload,
-          item.outcome === 'allow' ? '' : item.outcome,
-          item.late ? '1' : '0',
           this.horizonMs,
           MAX_LATER_EVENTS,
           MAX_REMEMBERED,
           Math.max(1, item.useRetentionMs),
           MAX_ENTITY_USES,
+          USES_PER_ACCOUNT,
           ...item.uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
         );
-        // Right after its event: a sweep sees the uses recorded up to it, never the batch's later ones.
-        for (const request of item.sweeps ?? []) this.addSweep(pipeline, request);
-      }
     });
-    let cursor = 0;
-    return items.map((item) => {
-      const raw = results[cursor]!;
-      const later = item.late ? this.decodeLater(raw) : undefined;
-      cursor += 1;
-      const swept = (item.sweeps ?? []).map(() => this.decodeSweep(results[cursor++]));
-      return { later, swept };
+    return results.map((raw) => {
+      const later = this.decodeLater(raw);
+      return { later: later.length > 0 ? later : undefined };
     });
   }
 
-  async raise(
-    raises: readonly { accountId: string; eventId: string; outcome: DecisionOutcome; by: string }[],
-  ): Promise<void> {
-    if (raises.length === 0) return;
-    await this.send((pipeline) => {
+  async settle(settlement: Settlement): Promise<EntityUseRecord[][]> {
+    const { outcomes, sweeps, raises } = settlement;
+    if (outcomes.length + sweeps.length + raises.length === 0) return [];
+    const results = await this.send((pipeline) => {
+      for (const { accountId, eventId, outcome } of outcomes) {
+        if (outcome === 'allow') continue;
+        const key = this.accountKey('out', accountId);
+        pipeline.hset(key, eventId, outcome);
+        pipeline.pexpire(key, this.horizonMs);
+      }
+      for (const request of sweeps) this.addSweep(pipeline, request);
       for (const raise of raises)
         pipeline.vigilMemoryRaise(
           this.accountKey('out', raise.accountId),
@@ -117,14 +117,8 @@ export class RedisEventMemory implements EventMemory {
           this.horizonMs,
         );
     });
-  }
-
-  async sweep(requests: readonly SweepRequest[]): Promise<EntityUseRecord[][]> {
-    if (requests.length === 0) return [];
-    const results = await this.send((pipeline) => {
-      for (const request of requests) this.addSweep(pipeline, request);
-    });
-    return results.map((raw) => this.decodeSweep(raw));
+    const first = 2 * outcomes.filter((o) => o.outcome !== 'allow').length;
+    return sweeps.map((_, i) => this.decodeSweep(results[first + i]));
   }
 
   private addSweep(pipeline: MemoryPipeline, request: SweepRequest): void {
@@ -151,6 +145,7 @@ export class RedisEventMemory implements EventMemory {
     return `${this.prefix}v1:${kind}:{${encodeURIComponent(value)}}:${entity}`;
   }
 
+  /** The later events the record script returns (empty when the event was in order). */
   private decodeLater(raw: unknown): RememberedEvent[] {
     if (!Array.isArray(raw) || raw.length % 5 !== 0) throw this.corrupt('remembered events');
     const out: RememberedEvent[] = [];

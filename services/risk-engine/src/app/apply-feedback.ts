@@ -84,7 +84,11 @@ export function createFeedbackHandler(deps: FeedbackDeps): BatchHandler<RiskFeed
             ruleSet.retroHunt,
             ruleSet.version,
             sweeps,
-            await deps.memory.sweep(sweeps.map((sweep) => sweep.request)),
+            await deps.memory.settle({
+              outcomes: [],
+              sweeps: sweeps.map((sweep) => sweep.request),
+              raises: [],
+            }),
             deps.clock(),
           ).map(({ decision }) => decision)
         : [];
@@ -93,14 +97,16 @@ export function createFeedbackHandler(deps: FeedbackDeps): BatchHandler<RiskFeed
       followUps.map((decision) => ({ decision, temporaryLocks: [] })),
     );
     if (followUps.length > 0)
-      await deps.memory.raise(
-        followUps.map((decision) => ({
+      await deps.memory.settle({
+        outcomes: [],
+        sweeps: [],
+        raises: followUps.map((decision) => ({
           accountId: decision.accountId,
           eventId: decision.followUp!.eventId,
           outcome: decision.outcome,
           by: decision.decisionId,
         })),
-      );
+      });
     await deps.publisher.publish(
       source,
       [

@@ -1,6 +1,6 @@
 -- Retro-hunt sweep of one entity for one rule: the accounts that used it in (since, until], each
 -- claimed once per (entity, rule); the origin that claimed them gets the same answer again.
--- KEYS[1] uses of the entity (see event-memory-use.lua)
+-- KEYS[1] uses of the entity (see event-memory-record.lua)
 -- KEYS[2] claims: hash, a 0x1f <accountId> = origin, '^' = the latest time swept up to
 -- KEYS[3] this origin's answer, kept for retries
 -- ARGV[1] since  ARGV[2] until  ARGV[3] account to claim without returning ('' for none)
@@ -14,14 +14,19 @@ local swept = tonumber(redis.call('HGET', KEYS[2], '^') or '')
 local from = since
 if swept and swept > from then from = swept end
 
--- Latest use per account in range; a successful sign-in from it wins over any other use.
+-- Latest use per account in range (uses after the sweep's time do not count); a successful
+-- sign-in from it wins over any other use.
 local latest = {}
 local flat = redis.call('HGETALL', KEYS[1])
 for i = 1, #flat, 2 do
   local kind, account = string.match(flat[i], '^([^\31]+)\31(.*)$')
-  local at, eventId = string.match(flat[i + 1], '^(%-?%d+)\31(.*)$')
-  at = tonumber(at)
-  if kind and at and at > from and at <= untilAt then
+  local at, eventId = nil, nil
+  for entry in string.gmatch(flat[i + 1], '[^\30]+') do
+    local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
+    t = tonumber(t)
+    if t and t > from and t <= untilAt and (not at or t >= at) then at, eventId = t, e end
+  end
+  if kind and at then
     local current = latest[account]
     local signedIn = kind == 'login_success' or (current and current.kind == 'login_success')
     if not current or at > current.at then current = { at = at, eventId = eventId, kind = kind } end
