@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { DEFAULT_MAX_BUFFERED_PER_PARTITION } from '@vigil/kafka';
 import type { GeneratedEvent, InboundKind } from './event-mix.ts';
 import { preload, producePaced, type TopicsByKind } from './kafka-load.ts';
 import { watchOutputs } from './output-watcher.ts';
@@ -96,8 +97,8 @@ export async function measureStall(options: {
       `(${fmt.int(options.livePerSecond)}/s for ${liveSeconds} s); everything was decided after ${drainedSeconds.toFixed(1)} s, ` +
       `${watcher.duplicates} duplicate decisions. In event-time order the payments waited for the older logins: their ` +
       `event → decision p50 ${fmt.ms(waits.p50)}, p99 ${fmt.ms(waits.p99)}. The merge held at most ${fmt.int(maxBuffered)} records ` +
-      `(${fmt.mib(maxBytes)} of values) with partitions paused at MAX_BUFFERED_PER_PARTITION (2,000) — the bound is that cap plus ` +
-      `one fetch (≤ 1 MiB) per input partition, × 3 topics × partitions owned — and the engine's RSS peaked at ${fmt.mib(maxRss)}.`;
+      `(${fmt.mib(maxBytes)} of values) with partitions paused at MAX_BUFFERED_PER_PARTITION (${fmt.int(DEFAULT_MAX_BUFFERED_PER_PARTITION)}) — the bound is that cap plus ` +
+      `one fetch (≤ 256 KiB) per input partition, × 3 topics × partitions owned — and the engine's RSS peaked at ${fmt.mib(maxRss)}.`;
     log(`stall: ${summary}`);
     return { rows, summary, maxRssBytes: maxRss };
   } finally {
