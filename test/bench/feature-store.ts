@@ -4,19 +4,24 @@
 // command counts (INFO commandstats), so changes to the Lua script or the planner can be
 // compared in isolation. At the end it sums MEMORY USAGE of every key the run left, per kind of
 // state, as bytes per event. `--late-fraction` delivers that share of events up to
-// `--late-minutes` after their event time (the store's as-of-event-time paths).
+// `--late-minutes` after their event time (the store's as-of-event-time paths). `--memory`
+// also records every event in the event memory as the engine does (`--memory only`: nothing
+// else), so the two costs can be told apart.
 // Run: pnpm --filter @vigil/system-tests bench:feature-store [--events 40000] [--batch 500]
-//      [--late-fraction 0.1] [--late-minutes 30]
+//      [--late-fraction 0.1] [--late-minutes 30] [--memory with|only]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { createFeatureStoreMetrics } from '@vigil/risk-engine/src/adapters/redis-feature-store-metrics.ts';
+import { RedisEventMemory } from '@vigil/risk-engine/src/adapters/redis-event-memory.ts';
 import { RedisFeatureStore } from '@vigil/risk-engine/src/adapters/redis-feature-store.ts';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
 import {
   buildDecision,
+  entityUses,
   evaluate,
   eventTime,
+  rememberedPayload,
   planFeatures,
   requiredFeatures,
   type FeatureBatchItem,
@@ -35,11 +40,15 @@ const { values: args } = parseArgs({
     kinds: { type: 'string' },
     'late-fraction': { type: 'string', default: '0' },
     'late-minutes': { type: 'string', default: '30' },
+    /** with: the event memory too, as the engine records it; only: the event memory alone. */
+    memory: { type: 'string', default: 'no' },
   },
 });
 const N = Number(args.events);
 const kinds = args.kinds === undefined ? undefined : new Set(args.kinds.split(','));
 const BATCH = Number(args.batch);
+const MEMORY = args.memory;
+if (!['no', 'with', 'only'].includes(MEMORY)) throw new Error('--memory is no, with or only');
 const historyMs = Number(args['history-hours']) * 3_600_000;
 
 const ruleSet = await loadRuleSetFile(
@@ -69,6 +78,11 @@ const store = new RedisFeatureStore({
   keyPrefix: redis.keyPrefix,
   metrics: createFeatureStoreMetrics(new Registry()),
 });
+const memory = new RedisEventMemory({
+  redis: redis.redis,
+  keyPrefix: redis.keyPrefix,
+  horizonMs: 3_600_000,
+});
 
 async function redisStats(): Promise<{
   cpu: number;
@@ -85,7 +99,7 @@ async function redisStats(): Promise<{
 }
 
 let features = 0;
-const t = { plan: 0, store: 0, evaluate: 0 };
+const t = { plan: 0, store: 0, evaluate: 0, memory: 0 };
 const before = await redisStats();
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
@@ -103,6 +117,21 @@ for (let offset = 0; offset < N; offset += BATCH) {
   }));
   for (const item of items) features += item.requests.length;
   t.plan += performance.now() - mark;
+  if (MEMORY !== 'no') {
+    mark = performance.now();
+    await memory.record(
+      slice.map((event) => ({
+        accountId: event.event.accountId,
+        eventId: event.event.eventId,
+        at: eventTime(event),
+        payload: rememberedPayload(event),
+        uses: entityUses(ruleSet, event),
+        useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
+      })),
+    );
+    t.memory += performance.now() - mark;
+    if (MEMORY === 'only') continue;
+  }
   mark = performance.now();
   const results = await store.computeBatch(items);
   t.store += performance.now() - mark;
@@ -123,7 +152,7 @@ const per = (ms: number) => (ms / N).toFixed(4);
 console.log(`events ${N}, batch ${BATCH}, features/event ${(features / N).toFixed(1)}`);
 console.log(`wall ${(wallMs / 1000).toFixed(2)} s = ${Math.round((N * 1000) / wallMs)} events/s`);
 console.log(
-  `node CPU ms/event ${per((cpu.user + cpu.system) / 1000)} (plan ${per(t.plan)}, store call ${per(t.store)}, evaluate ${per(t.evaluate)} wall ms/event)`,
+  `node CPU ms/event ${per((cpu.user + cpu.system) / 1000)} (plan ${per(t.plan)}, store call ${per(t.store)}, memory call ${per(t.memory)}, evaluate ${per(t.evaluate)} wall ms/event)`,
 );
 console.log(`redis CPU ms/event ${per((after.cpu - before.cpu) * 1000)}`);
 const rows = [...after.commands]

@@ -34,12 +34,29 @@ const RULES = ruleSetOf(
   { retroHunt: { triggers: [{ rule: 'stuffing-24h', entity: 'ip', lookback: '24h' }] } },
 );
 
-function engine() {
+/**
+ * The in-memory store, except that a call's answer comes back later the earlier the call was
+ * made: chunks of a batch settle in reverse order, as they may from a store that answers out of
+ * order (the state is still applied in call order, as the port promises).
+ */
+class ReverseSettlingStore extends InMemoryFeatureStore {
+  private pending = 0;
+  override computeBatch(batch: Parameters<InMemoryFeatureStore['computeBatch']>[0]) {
+    const answer = super.computeBatch(batch);
+    const delay = 20 - Math.min(19, (this.pending += 1));
+    return new Promise<Awaited<typeof answer>>((resolve) =>
+      setTimeout(() => resolve(answer), delay),
+    );
+  }
+}
+
+function engine(storeChunk?: number, store = new InMemoryFeatureStore()) {
   const deps = {
     ruleSet: RULES,
-    store: new InMemoryFeatureStore(),
+    store,
     memory: new InMemoryEventMemory(),
     now: T0,
+    ...(storeChunk === undefined ? {} : { storeChunk }),
   };
   let offset = 0;
   const deliveries = new Map<ScoredEvent, string>();
@@ -208,5 +225,25 @@ describe('decideBatch', () => {
     const sorted = (items: string[]) => [...items].sort();
     expect(sorted(summary([whole]))).toEqual(sorted(summary(single)));
     expect(whole.followUps.map((f) => f.decision.accountId).sort()).toEqual(['w1', 'w2', 'w3']);
+
+    // Sent to the store in chunks (of 1, 2 or 4 events), answered in any order: the same.
+    for (const chunk of [1, 2, 4]) {
+      const chunked = await engine(chunk, new ReverseSettlingStore()).decide(stream);
+      expect(summary([chunked])).toEqual(summary([whole]));
+      expect(chunked.decided.map((d) => d.index)).toEqual(whole.decided.map((d) => d.index));
+    }
+  });
+
+  it('a batch sent in chunks keeps event order in the store: the later event counts the earlier', async () => {
+    const withdrawals = [withdrawal(T0), withdrawal(T0 + 1), withdrawal(T0 + 2)];
+    const store = new ReverseSettlingStore();
+    const chunked = await engine(1, store).decide([phoneChange(T0 - MIN), ...withdrawals]);
+    // Every withdrawal after the phone change is blocked, each decided from its own chunk.
+    expect(chunked.decided.map((d) => d.decision.outcome)).toEqual([
+      'allow',
+      'block',
+      'block',
+      'block',
+    ]);
   });
 });

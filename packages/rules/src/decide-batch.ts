@@ -9,6 +9,13 @@ import { revisitLaterEvents, type LateArrival } from './follow-ups/late-events.t
 import { entityUses, retroFollowUps, triggeredSweeps } from './follow-ups/retro-hunt.ts';
 import type { RuleSet } from './rule-set.ts';
 
+/**
+ * Events per feature-store call. A batch goes out in several calls, one after the other without
+ * waiting, so the store works on one chunk while the next is planned and encoded and the one
+ * before is evaluated; one call for a whole backlog batch would leave them taking turns.
+ */
+export const STORE_CHUNK_EVENTS = 32;
+
 /** An event to decide and where this delivery of it was read from (topic/partition/offset). */
 export interface BatchEvent {
   scored: ScoredEvent;
@@ -44,23 +51,35 @@ export interface DecidedBatch {
 
 /**
  * Decides a batch of events given in event-time order — the one decision path of the engine and
- * of offline detection: features for all of them in one store call (each as of its own time),
- * pure evaluation, then what later knowledge changes: events remembered with their outcomes and
+ * of offline detection: features for all of them (each as of its own time) in store calls of
+ * STORE_CHUNK_EVENTS made back to back, pure evaluation of each chunk as it returns, then what later knowledge changes: events remembered with their outcomes and
  * the entities they used, earlier-decided events revisited when a late one arrives, and the
  * accounts that used an entity a rule just found bad swept for retro-hunt follow-ups. Every
  * write is idempotent on the event (and its delivery), so a retried batch decides the same and
  * raises the same follow-ups.
  */
 export async function decideBatch(
-  deps: { ruleSet: RuleSet; store: FeatureStore; memory: EventMemory; now: number },
+  deps: {
+    ruleSet: RuleSet;
+    store: FeatureStore;
+    memory: EventMemory;
+    now: number;
+    /** Events per store call (default STORE_CHUNK_EVENTS). */
+    storeChunk?: number;
+  },
   events: readonly BatchEvent[],
 ): Promise<DecidedBatch> {
   const { ruleSet, store, memory, now } = deps;
-  const plans = events.map(({ scored }) => planFeatures(ruleSet, scored));
-  // Features and the memory in the same round trip: recording an event needs no decision.
-  const [results, recorded] = await Promise.all([
-    store.computeBatch(
-      events.map(({ scored, origin }, i) => ({
+  const chunk = Math.max(1, deps.storeChunk ?? STORE_CHUNK_EVENTS);
+  // Evaluations by position: a chunk is evaluated as soon as its features are back, while the
+  // store still works on the next chunks (the store applies calls in the order they are made).
+  const evaluated = new Array<DecidedEvent | 'duplicate'>(events.length);
+  const chunks: Promise<void>[] = [];
+  for (let start = 0; start < events.length; start += chunk) {
+    const part = events.slice(start, start + chunk);
+    const plans = part.map(({ scored }) => planFeatures(ruleSet, scored));
+    const sent = store.computeBatch(
+      part.map(({ scored, origin }, i) => ({
         eventId: scored.event.eventId,
         accountId: scored.event.accountId,
         at: eventTime(scored),
@@ -68,7 +87,25 @@ export async function decideBatch(
         origin,
         plan: ruleSet.fingerprint,
       })),
-    ),
+    );
+    chunks.push(
+      sent.then((results) =>
+        part.forEach(({ scored }, i) => {
+          const result = results[i]!;
+          // Delivered again upstream (same eventId, another offset): one decision per eventId.
+          if (result.duplicate) {
+            evaluated[start + i] = 'duplicate';
+            return;
+          }
+          const evaluation = evaluate(scored, result.values, ruleSet, now, plans[i]);
+          const decision = buildDecision(scored, evaluation);
+          evaluated[start + i] = { index: start + i, scored, evaluation, decision };
+        }),
+      ),
+    );
+  }
+  // The memory in the same round trip as the features: recording an event needs no decision.
+  const [recorded] = await Promise.all([
     memory.record(
       events.map(({ scored }) => ({
         accountId: scored.event.accountId,
@@ -79,18 +116,13 @@ export async function decideBatch(
         useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
       })),
     ),
+    ...chunks,
   ]);
   const duplicates: number[] = [];
   const decided: DecidedEvent[] = [];
-  events.forEach(({ scored }, index) => {
-    const result = results[index]!;
-    // Delivered again upstream (same eventId, another offset): one decision per eventId, ever.
-    if (result.duplicate) {
-      duplicates.push(index);
-      return;
-    }
-    const evaluation = evaluate(scored, result.values, ruleSet, now, plans[index]);
-    decided.push({ index, scored, evaluation, decision: buildDecision(scored, evaluation) });
+  evaluated.forEach((entry, index) => {
+    if (entry === 'duplicate') duplicates.push(index);
+    else decided.push(entry);
   });
 
   // A late event: its account had decided later ones, which it may change.

@@ -21,9 +21,10 @@ export interface FeatureBatchResult {
 }
 
 /**
- * The port the risk engine scores through (implemented by the Redis adapter). One call per
- * batch: every event's features are updated and read atomically per event, in batch order, each
- * as of the event's own time (see FeatureSpec).
+ * The port the risk engine scores through (implemented by the Redis adapter). Every event's
+ * features are updated and read atomically per event, in batch order, each as of the event's own
+ * time (see FeatureSpec). Calls made before earlier ones settle are applied in the order they were
+ * made (a batch is sent as several calls back to back).
  */
 export interface FeatureStore {
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]>;

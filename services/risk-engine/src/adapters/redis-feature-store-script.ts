@@ -154,7 +154,9 @@ local function applyExpiry(key, hint, expiry, suffix)
   if hint then
     redis.call('PEXPIREAT', key, expiry)
   elseif redis.call('PEXPIREAT', key, expiry, 'NX') == 0 and redis.call('PEXPIREAT', key, expiry, 'GT') == 0 then
-    redis.call('HSET', key, HINT, fmt(now() + redis.call('PTTL', key)) .. (suffix or ''))
+    -- PEXPIRETIME, not now() + PTTL: PTTL counts from the script's frozen start time while
+    -- TIME is the wall clock, so the sum drifts by however long the script has run.
+    redis.call('HSET', key, HINT, fmt(redis.call('PEXPIRETIME', key)) .. (suffix or ''))
   end
 end
 

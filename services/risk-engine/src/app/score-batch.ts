@@ -80,7 +80,7 @@ function contextOf(scored: ScoredEvent): DecisionContext {
 
 /**
  * Scores one merged batch (records of several units, in event-time order) with `decideBatch`:
- * features as of each event's own time in one store call, pure evaluation, the follow-ups later
+ * features as of each event's own time (store calls of 32 events, back to back), pure evaluation, the follow-ups later
  * knowledge calls for (late events revisiting what their account decided after them, retro-hunts
  * of entities found bad). Then the effects of every decision (cases raised idempotently on
  * decisionId, subjects kept, lock claims), and the decisions and commands grouped by the unit
