@@ -1,6 +1,7 @@
 import type { ScoredEvent } from '@vigil/events';
 import { describe, expect, it } from 'vitest';
 import { decideBatch, type BatchEvent } from './decide-batch.ts';
+import { USES_PER_ACCOUNT } from './follow-ups/event-memory.ts';
 import { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
 import { InMemoryFeatureStore } from './in-memory-feature-store.ts';
 import { T0, change, login, ruleSetOf, tx } from './test-helpers.ts';
@@ -232,6 +233,28 @@ describe('decideBatch', () => {
       expect(summary([chunked])).toEqual(summary([whole]));
       expect(chunked.decided.map((d) => d.index)).toEqual(whole.decided.map((d) => d.index));
     }
+  });
+
+  it('a sweep finds an earlier use however many later uses of the account the same batch recorded first', async () => {
+    const ip = '198.51.100.20';
+    const failure = (accountId: string, at: number) =>
+      login({ accountId, ip, outcome: 'failure', failureReason: 'bad_password', at });
+    const stream = [
+      failure('x1', T0),
+      failure('x2', T0 + MIN),
+      failure('x3', T0 + 2 * MIN),
+      // x4 makes the IP bad: x1..x3 get follow-ups.
+      failure('x4', T0 + 3 * MIN),
+      // x2 keeps failing from it: more later uses of that kind than an account keeps.
+      ...Array.from({ length: USES_PER_ACCOUNT + 2 }, (_, i) => failure('x2', T0 + (4 + i) * MIN)),
+    ];
+    const accounts = (batches: Awaited<ReturnType<typeof decideBatch>>[]) =>
+      batches.flatMap((b) => b.followUps.map((f) => f.decision.accountId)).sort();
+    const oneByOne = engine();
+    const single = [];
+    for (const event of stream) single.push(await oneByOne.decide([event]));
+    expect(accounts(single)).toEqual(['x1', 'x2', 'x3']);
+    expect(accounts([await engine().decide(stream)])).toEqual(['x1', 'x2', 'x3']);
   });
 
   it('a batch sent in chunks keeps event order in the store: the later event counts the earlier', async () => {

@@ -105,6 +105,7 @@ export async function decideBatch(
     );
   }
   // The memory in the same round trip as the features: recording an event needs no decision.
+  const keepUsesFrom = Math.min(...events.map(({ scored }) => eventTime(scored)));
   const [recorded] = await Promise.all([
     memory.record(
       events.map(({ scored }) => ({
@@ -114,6 +115,7 @@ export async function decideBatch(
         payload: rememberedPayload(scored),
         uses: entityUses(ruleSet, scored),
         useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
+        keepUsesFrom,
       })),
     ),
     ...chunks,

@@ -28,6 +28,13 @@ export interface MemoryItem {
   uses: readonly EntityUse[];
   /** How long its uses are remembered (the rule set's longest retro-hunt lookback). */
   useRetentionMs: number;
+  /**
+   * Uses at or after this time are kept past USES_PER_ACCOUNT: the batch's earliest event time.
+   * A sweep triggered inside the batch runs after the whole batch was recorded; without this,
+   * an account's later uses in the batch could push out the one the sweep needs (its latest up to
+   * the sweep's time), and what a sweep finds would depend on where the batch was cut.
+   */
+  keepUsesFrom?: number;
 }
 
 /** What recording one item returned. */
@@ -98,8 +105,8 @@ export interface EntityUseRecord {
  * outcomes, and who used each IP, device and card (for retro-hunts). Every write is idempotent
  * (a retried batch writes the same), and a sweep claims each account once per (entity, rule),
  * handing the same claims back to the origin that made them. A sweep only looks at uses up to its
- * time (a few recent uses are kept per account), so what it finds does not depend on how much of
- * the stream was recorded before it ran.
+ * time (a few recent uses are kept per account, and every use of the batch being decided), so
+ * what it finds does not depend on how much of the stream was recorded before it ran.
  */
 export interface EventMemory {
   /**
@@ -115,7 +122,10 @@ export interface EventMemory {
 export const MAX_LATER_EVENTS = 64;
 /** Uses remembered per entity (accounts × kinds); the oldest go first past it. */
 export const MAX_ENTITY_USES = 512;
-/** Recent use times kept per (account, kind) of an entity: enough for a sweep's range. */
+/**
+ * Recent use times kept per (account, kind) of an entity, besides those of the batch being
+ * recorded (see MemoryItem.keepUsesFrom): enough for a sweep's range.
+ */
 export const USES_PER_ACCOUNT = 4;
 
 // Free text and display-only fields no rule reads stay out of the memory (and out of Redis).

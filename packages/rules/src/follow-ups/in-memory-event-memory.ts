@@ -24,7 +24,7 @@ interface Claims {
 /**
  * The event memory in process memory: the reference the Redis adapter is checked against, and
  * what offline detection runs on. No horizon and no entity cap (nothing is forgotten but the
- * oldest uses past USES_PER_ACCOUNT, as in Redis).
+ * oldest uses past USES_PER_ACCOUNT before the batch, as in Redis).
  */
 export class InMemoryEventMemory implements EventMemory {
   private readonly events = new Map<string, Map<string, { at: number; payload: string }>>();
@@ -69,7 +69,9 @@ export class InMemoryEventMemory implements EventMemory {
       const times = (uses.get(member) ?? []).filter((u) => u.eventId !== item.eventId);
       times.push({ at: item.at, eventId: item.eventId });
       times.sort((a, b) => a.at - b.at || byCodeUnit(a.eventId, b.eventId));
-      uses.set(member, times.slice(-USES_PER_ACCOUNT));
+      // The newest USES_PER_ACCOUNT of those before keepUsesFrom, and every one since.
+      const older = times.filter((u) => u.at < (item.keepUsesFrom ?? Infinity)).length;
+      uses.set(member, times.slice(Math.max(0, older - USES_PER_ACCOUNT)));
     }
     const later = [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)

@@ -155,7 +155,42 @@ describe('RedisEventMemory (real Redis)', () => {
     );
   });
 
-  it('agrees with the in-memory reference on random histories, late events, outcomes, raises and sweeps', async () => {
+  it('keeps every use of the batch being recorded, so a sweep inside it still finds its account', async () => {
+    for (const memory of [new InMemoryEventMemory(), redisMemory()]) {
+      const ip = '198.51.100.9';
+      const use = (minute: number, keepUsesFrom?: number) =>
+        item({
+          accountId: 'busy',
+          eventId: `busy-${minute}`,
+          at: T0 + minute * 60_000,
+          uses: [{ entity: 'ip', value: ip, kind: 'login_failure' }],
+          ...(keepUsesFrom === undefined ? {} : { keepUsesFrom }),
+        });
+      const sweep = (origin: string, untilMinute: number) =>
+        settle(memory, {
+          sweeps: [
+            {
+              entity: 'ip',
+              value: ip,
+              rule: origin,
+              since: T0 - HOUR,
+              until: T0 + untilMinute * 60_000,
+              origin,
+            },
+          ],
+        });
+      // One batch from minute 0: seven uses, more than USES_PER_ACCOUNT, all before the sweep.
+      await memory.record(Array.from({ length: 7 }, (_, minute) => use(minute, T0)));
+      const [found] = await sweep('inside', 0.5);
+      expect(found?.map((u) => u.eventId)).toEqual(['busy-0']);
+      // The next batch trims to the newest few before it: minute 0 is gone.
+      await memory.record([use(7, T0 + 7 * 60_000)]);
+      const [after] = await sweep('later', 0.5);
+      expect(after).toEqual([]);
+    }
+  });
+
+  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises and sweeps', async () => {
     const accounts = ['a', 'b', 'c'];
     const ips = ['198.51.100.1', '198.51.100.2'];
     const op = fc.oneof(
@@ -165,6 +200,8 @@ describe('RedisEventMemory (real Redis)', () => {
         minute: fc.integer({ min: 0, max: 120 }),
         ip: fc.constantFrom(...ips),
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
+        // The batch's earliest time: uses since then are all kept (none: only the newest few).
+        keepFrom: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
       }),
       fc.record({
         kind: fc.constant('settle' as const),
@@ -191,6 +228,9 @@ describe('RedisEventMemory (real Redis)', () => {
                     eventId: `e${n}`,
                     at: T0 + step.minute * 60_000,
                     uses: [{ entity: 'ip', value: step.ip, kind: step.use }],
+                    ...(step.keepFrom === undefined
+                      ? {}
+                      : { keepUsesFrom: T0 + step.keepFrom * 60_000 }),
                   }),
                 ]),
               );

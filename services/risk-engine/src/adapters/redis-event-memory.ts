@@ -88,6 +88,7 @@ export class RedisEventMemory implements EventMemory {
           Math.max(1, item.useRetentionMs),
           MAX_ENTITY_USES,
           USES_PER_ACCOUNT,
+          item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
           ...item.uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
         );
     });

@@ -7,7 +7,8 @@
 -- ARGV[1] event time (ms)  ARGV[2] eventId  ARGV[3] payload  ARGV[4] horizon (ms)
 -- ARGV[5] most events returned  ARGV[6] most events remembered per account
 -- ARGV[7] uses retention (ms)  ARGV[8] most uses per entity  ARGV[9] uses kept per account
--- ARGV[10..] the field of each use (same order as KEYS[3..])
+-- ARGV[10] uses at or after this time are all kept (the batch's earliest event time)
+-- ARGV[11..] the field of each use (same order as KEYS[3..])
 -- The account's keys and each entity's hash are in different slots: one call per event on a
 -- single Redis node (as the feature script); a cluster splits it per slot.
 -- Returns a flat list of the later events (empty when none): eventId, time, payload, outcome,
@@ -15,6 +16,7 @@
 local at, eventId, payload = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local horizon, maxLater, maxKept = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local retention, maxUses, perAccount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local keepFrom = tonumber(ARGV[10])
 local SEP, ROW = '\31', '\30'
 local function fmt(x) return string.format('%d', x) end
 
@@ -30,7 +32,7 @@ redis.call('PEXPIRE', KEYS[1], horizon)
 -- latest one up to its own time, so uses recorded after that time (later in the batch) never hide
 -- an earlier one. A busy shared IP forgets its least recently used half past the cap.
 for k = 3, #KEYS do
-  local field = ARGV[k + 7]
+  local field = ARGV[k + 8]
   local previous = redis.call('HGET', KEYS[k], field)
   local uses = {}
   if previous then
@@ -41,8 +43,12 @@ for k = 3, #KEYS do
   end
   uses[#uses + 1] = { at, eventId }
   table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
+  -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
+  -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
+  local older = 0
+  for i = 1, #uses do if uses[i][1] < keepFrom then older = i end end
   local kept = {}
-  for i = math.max(1, #uses - perAccount + 1), #uses do kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2] end
+  for i = math.max(1, older - perAccount + 1), #uses do kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2] end
   redis.call('HSET', KEYS[k], field, table.concat(kept, ROW))
   redis.call('PEXPIRE', KEYS[k], retention)
   if not previous and redis.call('HLEN', KEYS[k]) > maxUses then
