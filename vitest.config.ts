@@ -11,6 +11,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: [
             'packages/*/src/**/*.test.ts',
+            'packages/*/scripts/**/*.test.ts',
             'services/*/src/**/*.test.ts',
             'protos/src/**/*.test.ts',
             'test/**/*.test.ts',
@@ -24,7 +25,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['packages/*/src/**/*.int.test.ts', 'services/*/src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['packages/testing/src/global-setup.ts'],
+          globalSetup: ['packages/testing/src/global-setup.ts', 'packages/testing/src/build-services-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Two cores: integration files share one broker; run a couple at a time.

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The README's test command: installs the workspace, starts the real infrastructure (Kafka from
 # Maven Central jars, PostgreSQL, Redis), then typechecks, lints and runs every test suite
-# (unit, integration, end-to-end). Exits non-zero on any failure.
+# (unit, integration, end-to-end). Exits non-zero on any failure. Stops on exit what it started
+# (infra-scope.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 source "$VIGIL_ROOT/deploy/local/ensure-pnpm.sh"
 cd "$VIGIL_ROOT"
 
-bash deploy/local/infra.sh up
+source deploy/local/infra-scope.sh
 
 log "typecheck and lint"
 pnpm exec turbo run typecheck lint --output-logs=errors-only --concurrency=2

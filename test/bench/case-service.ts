@@ -118,7 +118,8 @@ const report: {
 };
 const clients: CasesGrpc[] = [];
 const serviceEnv = {
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: base,
+  DATABASE_SCHEMA: schema,
   KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
   FEEDBACK_TOPIC: uniqueName('bench-feedback'),
   ACCOUNT_COMMANDS_TOPIC: uniqueName('bench-commands'),

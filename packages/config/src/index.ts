@@ -1,3 +1,4 @@
-export { parseEnv } from './parse-env.ts';
+export { parseEnv, type SettingProblem } from './parse-env.ts';
 export { brokerList, commonEnvShape, envBoolean, logLevel, port } from './common-env.ts';
 export { loadConfigFile } from './load-config-file.ts';
+export { describeStartupFailure } from './startup-failure.ts';

@@ -8,6 +8,7 @@ export {
 } from './sinks/webhook-sink.ts';
 export { parseMail, decodeHeaderValue, type ParsedMail } from './sinks/mime.ts';
 export {
+  BUILT_ENTRY_POINTS,
   startStack,
   StackStopError,
   REPO_ROOT,
@@ -26,7 +27,7 @@ export {
   type Role,
 } from './stack/stack-plan.ts';
 export type { ExitResult } from './stack/child-service.ts';
-export { serviceEnv, withSearchPath } from './stack/service-env.ts';
+export { serviceEnv } from './stack/service-env.ts';
 export { ensureSchemas, dropSchemas } from './stack/pg-schemas.ts';
 export {
   seedContactPreferences,

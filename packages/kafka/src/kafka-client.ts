@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig, type LogEntry, type logCreator } from 'kafkajs';
 import type { Logger } from '@vigil/observability';
+import { kafkajsLogLevel } from './kafkajs-log-level.ts';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -11,27 +12,16 @@ export interface KafkaClientOptions {
   retry?: KafkaConfig['retry'];
 }
 
-// kafkajs levels → pino methods; kafkajs is chatty at INFO (joins, commits), so those go to debug.
+// Each kafkajs line goes to pino at the level kafkajs-log-level.ts picks (retried, self-healing
+// broker answers below error).
 function pinoLogCreator(logger: Logger): logCreator {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, timestamp: _timestamp, logger: _logger, ...extra } = log;
       const child = { component: 'kafkajs', namespace, ...extra };
-      switch (level) {
-        case logLevel.ERROR:
-          logger.error(child, message);
-          return;
-        case logLevel.WARN:
-          logger.warn(child, message);
-          return;
-        case logLevel.INFO:
-          logger.debug(child, message);
-          return;
-        case logLevel.DEBUG:
-        case logLevel.NOTHING:
-          logger.trace(child, message);
-          return;
-      }
+      const pinoLevel = kafkajsLogLevel({ level, namespace, message, extra });
+      // BrokerPool passes some Errors as the message itself.
+      logger[pinoLevel](child, typeof message === 'string' ? message : String(message));
     };
 }
 

@@ -25,7 +25,11 @@ export function trackMembership(
     set(true);
   });
   consumer.on(consumer.events.CRASH, (event) => {
-    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+    // kafkajs restarts the consumer itself after a retriable crash: that is a warning; only a
+    // crash it gives up on needs an operator.
+    const { error, restart } = event.payload;
+    if (restart) logger.warn({ err: error, restart }, 'consumer crashed, restarting');
+    else logger.error({ err: error, restart }, 'consumer crashed');
     set(false);
   });
   consumer.on(consumer.events.STOP, () => set(false));

@@ -2,32 +2,50 @@ import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 
-const caseServiceEnv = z
+/** Where case-service's data lives; the `migrate` command reads these too. */
+const databaseEnvShape = {
+  /** PostgreSQL holding cases, alerts, notes, audit events and the outbox. */
+  DATABASE_URL: z.string().url(),
+  /**
+   * Schema holding case-service's tables and its migrations table (lower-case SQL identifier);
+   * created when missing. Queries run with this search_path, whatever DATABASE_URL says.
+   */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier')
+    .default('public'),
+};
+
+export const caseServiceEnv = z
   .object({
     ...commonEnvShape,
-    /** PostgreSQL holding cases, alerts, notes, audit events and the outbox. */
-    DATABASE_URL: z.string().url(),
+    ...databaseEnvShape,
     /** Connections in the pool; RaiseCase throughput scales with it up to the CPU count of PostgreSQL. */
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
     /** Apply pending migrations before serving (the `migrate` command does the same on its own). */
     MIGRATE_ON_START: envBoolean.default(true),
-    /** Interface and port of the gRPC server; port 0 picks a free one. */
+    /** Interface the gRPC server binds to. */
     GRPC_HOST: z.string().min(1).default('0.0.0.0'),
+    /** Port of the gRPC server; 0 picks a free one. */
     GRPC_PORT: port.default(50051),
     /** Brokers the outbox relay publishes to. */
     KAFKA_BROKERS: brokerList,
+    /** Kafka client id of the outbox producer (shows in broker logs and quotas). */
     KAFKA_CLIENT_ID: z.string().min(1).default('case-service'),
-    /** Wire names of the topics case resolutions and account actions are written to. */
+    /** Topic case resolutions (feedback for the risk engine and notifier) are written to. */
     FEEDBACK_TOPIC: z.string().min(1).default(TOPICS.feedback),
+    /** Topic account actions (lock / unlock commands) are written to. */
     ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
     /**
      * Callers, as JSON: [{"token":"…","principal":"agent-7","role":"agent"}]. Roles are service,
      * agent and supervisor. Use CASE_AUTH_TOKENS_FILE (JSON or YAML file) to keep tokens out of env.
      */
     CASE_AUTH_TOKENS: z.string().min(2).optional(),
+    /** Path of a JSON or YAML file with the same caller list as CASE_AUTH_TOKENS; read at start-up. */
     CASE_AUTH_TOKENS_FILE: z.string().min(1).optional(),
-    /** Outbox relay: idle poll interval and rows per Kafka batch. */
+    /** Outbox relay: how often (ms) it looks for new rows when idle (a write in this process wakes it at once). */
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    /** Outbox relay: the most rows sent to Kafka in one batch. */
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(200),
     /** Sent outbox rows are deleted after this many hours (rejected rows stay for an operator). */
     OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
@@ -50,4 +68,12 @@ export type CaseServiceEnv = z.infer<typeof caseServiceEnv>;
 
 export function parseEnv(source: Record<string, string | undefined>): CaseServiceEnv {
   return parseWith(caseServiceEnv, source);
+}
+
+/** The `migrate` command's settings: the database and how much to log. */
+export const migrateEnv = z.object({ LOG_LEVEL: commonEnvShape.LOG_LEVEL, ...databaseEnvShape });
+export type MigrateEnv = z.infer<typeof migrateEnv>;
+
+export function parseMigrateEnv(source: Record<string, string | undefined>): MigrateEnv {
+  return parseWith(migrateEnv, source);
 }

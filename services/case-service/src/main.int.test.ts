@@ -22,7 +22,9 @@ beforeAll(async () => {
   child = spawn(tsx, [join(here, 'main.ts')], {
     env: {
       ...process.env,
-      DATABASE_URL: pg.url,
+      // No search_path in the URL: DATABASE_SCHEMA alone puts the tables in the test's schema.
+      DATABASE_URL: infraUrls().databaseUrl,
+      DATABASE_SCHEMA: pg.schema,
       KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: '0',
@@ -65,6 +67,10 @@ describe('case-service process', () => {
     );
     expect(raised.caseCreated).toBe(true);
     client.close();
+    const { rows } = await pg.pool.query<{ cases: number }>(
+      'SELECT count(*)::int AS cases FROM cases',
+    );
+    expect(rows[0]?.cases).toBe(1);
 
     const ops = `http://127.0.0.1:${String(ready.opsPort)}`;
     expect((await fetch(`${ops}/readyz`)).status).toBe(200);

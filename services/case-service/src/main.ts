@@ -1,10 +1,12 @@
 // Composition root: configuration, clients, the case app, ops server and shutdown order.
 import pg from 'pg';
+import { describeStartupFailure } from '@vigil/config';
 import { createEventProducer, createKafkaClient } from '@vigil/kafka';
 import { retryWhileUnavailable, ShutdownManager } from '@vigil/lifecycle';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
 import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
 import { runMigrations } from './adapters/pg-migrations.ts';
+import { withSearchPath } from './adapters/pg-search-path.ts';
 import { loadTokens } from './auth-config.ts';
 import { createCaseApp, type CaseApp } from './case-app.ts';
 import { parseEnv } from './env.ts';
@@ -33,12 +35,12 @@ async function main(): Promise<void> {
   if (env.MIGRATE_ON_START) {
     await retryWhileUnavailable(
       'migrations',
-      () => runMigrations({ databaseUrl: env.DATABASE_URL, logger }),
+      () => runMigrations({ databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, logger }),
       logger,
     );
   }
   const pool = new pg.Pool({
-    connectionString: env.DATABASE_URL,
+    connectionString: withSearchPath(env.DATABASE_URL, env.DATABASE_SCHEMA),
     max: env.DATABASE_POOL_MAX,
     connectionTimeoutMillis: 3_000,
   });
@@ -100,8 +102,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // The logger may not exist yet (bad env); stderr is the one channel that always works.
-  process.stderr.write(
-    `case-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`${describeStartupFailure('case-service', error).join('\n')}\n`);
   process.exit(1);
 });

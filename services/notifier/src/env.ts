@@ -19,16 +19,21 @@ export const notifierEnv = z
     ...commonEnvShape,
     /** Kafka bootstrap servers, comma-separated host:port. */
     KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    /** Kafka client id of the consumer and producer (shows in broker logs and quotas). */
     KAFKA_CLIENT_ID: z.string().min(1).default('vigil-notifier'),
     /** Consumer group reading decisions and case-resolution feedback. */
     KAFKA_GROUP_ID: z.string().min(1).default('vigil-notifier'),
+    /** Topic of the risk engine's decisions (challenge and block decisions get a notice). */
     DECISIONS_TOPIC: z.string().min(1).default(TOPICS.decisions),
+    /** Topic read for case resolutions and written with customers' answers. */
     FEEDBACK_TOPIC: z.string().min(1).default(TOPICS.feedback),
+    /** Topic a "not me" answer's account lock command is written to. */
     ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
     /** PostgreSQL holding contact_preferences, notifications and verification_answers. */
     DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
-    /** Schema holding the notifier's tables (and its migrations table). */
+    /** Schema holding the notifier's tables (and its migrations table); created when missing. */
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').default('public'),
+    /** Connections in the PostgreSQL pool. */
     DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
     /** Apply migrations at start-up (under node-pg-migrate's advisory lock). */
     MIGRATE_ON_START: envBoolean.default(true),
@@ -48,29 +53,40 @@ export const notifierEnv = z
 
     /** SMTP relay for email; unset disables the email channel. */
     SMTP_HOST: optionalString,
+    /** Port of the SMTP relay. */
     SMTP_PORT: port.default(587),
     /** true for implicit TLS (465); otherwise STARTTLS when offered. */
     SMTP_SECURE: envBoolean.default(false),
+    /** SMTP login; unset sends without authentication. */
     SMTP_USER: optionalString,
+    /** Password of SMTP_USER. */
     SMTP_PASSWORD: optionalString,
+    /** From address of notification emails. */
     SMTP_FROM: z.string().min(3).default('Vigil Security <security@vigil.example>'),
     /** SMS provider webhook (JSON POST); unset disables SMS. */
     SMS_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+    /** Bearer token sent to the SMS webhook; unset sends none. */
     SMS_WEBHOOK_TOKEN: optionalString,
     /** Push provider webhook (JSON POST); unset disables push. */
     PUSH_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+    /** Bearer token sent to the push webhook; unset sends none. */
     PUSH_WEBHOOK_TOKEN: optionalString,
     /** Per-request timeout for SMTP and webhooks. */
     CHANNEL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
     /** Attempts per notice before it is `dead`. */
     MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+    /** Delay (ms) before the first retry of a failed send; it doubles per attempt (20 % jitter). */
     RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
+    /** The longest delay (ms) between two attempts. */
     RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    /** Notices the dispatcher claims at a time. */
     DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(20),
+    /** How often (ms) an idle dispatcher looks for due notices. */
     DISPATCH_POLL_MS: z.coerce.number().int().positive().default(1_000),
     /** Rate limit: at most this many notices per account per window (suppressed beyond, recorded). */
     RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(5),
+    /** Length (ms) of the sliding rate-limit window. */
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(3_600_000),
     /** Kinds the rate limit never suppresses, comma-separated (e.g. "lock_notice"). */
     RATE_LIMIT_EXEMPT_KINDS: kindList,

@@ -1,28 +1,41 @@
+import { describeStartupFailure } from '@vigil/config';
 import { ShutdownManager } from '@vigil/lifecycle';
-import { createLogger, createMetricsRegistry, startOpsServer, type ReadinessCheck } from '@vigil/observability';
+import {
+  createLogger,
+  createMetricsRegistry,
+  startOpsServer,
+  type ReadinessCheck,
+} from '@vigil/observability';
 import { parseEnv } from './env.ts';
 import { startNotifier } from './notifier-app.ts';
 
 // Composition root: env → logger/metrics → ops server → the notifier → signal handling.
-const env = parseEnv(process.env);
-const logger = createLogger({ service: 'notifier', level: env.LOG_LEVEL });
-const registry = createMetricsRegistry('notifier');
-const shutdown = new ShutdownManager({ logger, graceMs: env.SHUTDOWN_GRACE_MS, exit: (code) => process.exit(code) });
-shutdown.listen();
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const logger = createLogger({ service: 'notifier', level: env.LOG_LEVEL });
+  const registry = createMetricsRegistry('notifier');
+  const shutdown = new ShutdownManager({
+    logger,
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    exit: (code) => process.exit(code),
+  });
+  shutdown.listen();
 
-// The ops server reads this array on every /readyz, so it reports "starting" (not ready) while
-// start-up waits for PostgreSQL or Kafka, then the real per-dependency checks.
-const readiness: ReadinessCheck[] = [{ name: 'started', check: () => Promise.resolve(false) }];
-const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness });
+  // The ops server reads this array on every /readyz, so it reports "starting" (not ready) while
+  // start-up waits for PostgreSQL or Kafka, then the real per-dependency checks.
+  const readiness: ReadinessCheck[] = [{ name: 'started', check: () => Promise.resolve(false) }];
+  const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness });
 
-try {
+  // Only non-retryable failures get past this (dependency outages are waited out during start-up).
   const notifier = await startNotifier(env, { logger, registry });
   readiness.splice(0, readiness.length, ...notifier.readiness);
   for (const step of notifier.stopSteps) shutdown.register(step.name, step.run);
   shutdown.register('ops-server', () => ops.close());
   logger.info({ opsPort: ops.port, httpPort: notifier.httpPort }, 'notifier ready');
-} catch (error) {
-  // Only non-retryable failures get here (dependency outages are waited out during start-up).
-  logger.fatal({ err: error }, 'notifier failed to start');
-  process.exit(1);
 }
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet (bad env); stderr is the one channel that always works.
+  process.stderr.write(`${describeStartupFailure('notifier', error).join('\n')}\n`);
+  process.exit(1);
+});

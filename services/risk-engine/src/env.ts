@@ -25,15 +25,22 @@ export const riskEngineEnv = z.object({
    * and `<prefix>-<feedback topic>-<p>`; stable across restarts so zombies get fenced.
    */
   TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('vigil-risk-engine'),
-  /** Topic names; defaults are the wire contract, overrides exist for tests and multi-tenant clusters. */
+  // Topic names: defaults are the wire contract, overrides exist for tests and multi-tenant clusters.
+  /** Input topic of payment transactions. */
   TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),
+  /** Input topic of login attempts. */
   TOPIC_LOGINS: z.string().default(TOPICS.logins),
+  /** Input topic of account changes (new phone, email, payee…). */
   TOPIC_ACCOUNT_CHANGES: z.string().default(TOPICS.accountChanges),
+  /** Output topic of decisions, one per input event. */
   TOPIC_DECISIONS: z.string().default(TOPICS.decisions),
+  /** Output topic of account lock commands. */
   TOPIC_ACCOUNT_COMMANDS: z.string().default(TOPICS.accountCommands),
+  /** Topic of feedback (customer answers, case resolutions) that feeds the allow/deny lists. */
   TOPIC_FEEDBACK: z.string().default(TOPICS.feedback),
-  /** Create missing topics (and their .dlq twins) at start-up with this many partitions. */
+  /** Create missing topics (and their .dlq twins) at start-up, with TOPIC_PARTITIONS partitions. */
   CREATE_TOPICS: envBoolean.default(true),
+  /** Partitions of topics created at start-up (the three input topics must have the same count). */
   TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
   /** The most records one merged batch (all units of this replica, in event-time order) carries. */
   MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
@@ -60,6 +67,7 @@ export const riskEngineEnv = z.object({
     .default(DEFAULT_MAX_BUFFERED_PER_PARTITION),
   /** Redis holding the feature state shared by every replica. */
   REDIS_URL: z.string().url(),
+  /** Prefix of every Redis key the engine writes, so several deployments can share a Redis. */
   REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),
   /**
    * After a block locks an account, further blocks on it send no lock command for this long
@@ -89,9 +97,11 @@ export const riskEngineEnv = z.object({
   LATENESS_HORIZON_MINUTES: z.coerce.number().positive().default(DEFAULT_LATENESS_HORIZON_MINUTES),
   /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
   SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
-  /** case-service gRPC address and the bearer token of the "service" role. */
+  /** case-service gRPC address (host:port) where review and block decisions raise cases. */
   CASE_SERVICE_ADDR: z.string().min(1).default('127.0.0.1:50051'),
+  /** Bearer token with the "service" role at case-service; at least 8 characters. */
   CASE_SERVICE_TOKEN: z.string().min(8),
+  /** Deadline (ms) of one RaiseCase call. */
   CASE_SERVICE_DEADLINE_MS: z.coerce.number().int().positive().default(5_000),
   /** Versioned rule-set file (YAML); edits are picked up without restart, SIGHUP forces a reload. */
   RULES_FILE: z.string().default(DEFAULT_RULES_FILE),

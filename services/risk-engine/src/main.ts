@@ -1,4 +1,4 @@
-import { parseEnv } from '@vigil/config';
+import { describeStartupFailure, parseEnv } from '@vigil/config';
 import { ShutdownManager } from '@vigil/lifecycle';
 import { createRaiseCaseClient } from '@vigil/protos';
 import {
@@ -67,9 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Logging is not set up when start-up fails early: print the cause and exit non-zero.
-  process.stderr.write(
-    `risk-engine failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // Logging is not set up when start-up fails early: stderr, one line per problem, exit 1.
+  process.stderr.write(`${describeStartupFailure('risk-engine', error).join('\n')}\n`);
   process.exit(1);
 });

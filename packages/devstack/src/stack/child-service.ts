@@ -24,19 +24,20 @@ export interface ChildService {
 const TAIL_LINES = 200;
 
 /**
- * Runs one service entry point as its own Node process with tsx as an import hook (a single
- * process, so SIGTERM reaches the service itself and its exit code is the service's), writing
+ * Runs one built service entry point as its own Node process (`node [nodeArgs] script`: no
+ * wrapper, so SIGTERM reaches the service itself and its exit code is the service's), writing
  * stdout and stderr to `logFile`.
  */
 export function spawnService(options: {
   name: string;
   script: string;
+  nodeArgs: readonly string[];
   cwd: string;
   env: Record<string, string>;
   logFile: string;
 }): ChildService {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const child = spawn(process.execPath, [...options.nodeArgs, options.script], {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],

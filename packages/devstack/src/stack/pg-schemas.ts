@@ -20,7 +20,7 @@ async function withClient<T>(
   }
 }
 
-/** case-service migrates into the schema its search_path names, so that schema must exist first. */
+/** Creates the stack's schemas up front (the services would too), so a run can seed them before start. */
 export function ensureSchemas(databaseUrl: string, schemas: readonly string[]): Promise<void> {
   return withClient(databaseUrl, async (client) => {
     for (const schema of schemas)

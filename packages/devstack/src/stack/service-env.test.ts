@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceEnv, withSearchPath } from './service-env.ts';
+import { serviceEnv } from './service-env.ts';
 import { planStack, type StackOptions } from './stack-plan.ts';
 
 const options: StackOptions = {
@@ -78,9 +78,8 @@ describe('service env', () => {
       ]).size,
     ).toBe(5);
     expect(notifier.PUBLIC_VERIFY_URL).toBe(`http://127.0.0.1:${notifier.HTTP_PORT}/verify`);
-    expect(new URL(cases.DATABASE_URL!).searchParams.get('options')).toBe(
-      '-c search_path=cases_run1',
-    );
+    expect(cases.DATABASE_URL).toBe(options.databaseUrl);
+    expect(cases.DATABASE_SCHEMA).toBe('cases_run1');
     expect(notifier.DATABASE_SCHEMA).toBe('notifier_run1');
     expect(cases.CASE_CHANGES_CHANNEL).toMatch(/^[a-z_][a-z0-9_]{0,62}$/);
     expect(risk.GROUP_ID).toContain('Run-1');
@@ -99,11 +98,5 @@ describe('service env', () => {
     expect(notifier.DATABASE_URL).toBe(options.databaseUrl);
     expect(notifier.RATE_LIMIT_MAX).toBe('50');
     expect(serviceEnv('risk-engine', plan, parent).RATE_LIMIT_MAX).toBeUndefined();
-  });
-
-  it('sets search_path without losing the URL', () => {
-    expect(withSearchPath('postgres://u@h:5/db?sslmode=disable', 's1')).toBe(
-      'postgres://u@h:5/db?sslmode=disable&options=-c+search_path%3Ds1',
-    );
   });
 });

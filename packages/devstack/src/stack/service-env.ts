@@ -12,13 +12,6 @@ function inherited(parent: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-/** The base URL with `search_path` set, which is how case-service picks its schema. */
-export function withSearchPath(databaseUrl: string, schema: string): string {
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
-
 function common(plan: StackPlan, opsPort: number): Record<string, string> {
   return {
     LOG_LEVEL: plan.options.logLevel ?? 'info',
@@ -32,7 +25,8 @@ export function caseServiceEnv(plan: StackPlan): Record<string, string> {
   const { options, callers } = plan;
   return {
     ...common(plan, plan.ports.caseOps),
-    DATABASE_URL: withSearchPath(options.databaseUrl, options.caseSchema),
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_SCHEMA: options.caseSchema,
     GRPC_HOST: '127.0.0.1',
     GRPC_PORT: String(plan.ports.caseGrpc),
     KAFKA_CLIENT_ID: `case-service-${options.runId}`,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCasesClient, type CasesClient } from '@vigil/case-service/client';
@@ -55,11 +55,27 @@ export class StackStopError extends Error {
   }
 }
 
-const ENTRY_POINTS: Record<ServiceName, string> = {
-  'case-service': 'services/case-service/src/main.ts',
-  'risk-engine': 'services/risk-engine/src/main.ts',
-  notifier: 'services/notifier/src/main.ts',
+/**
+ * What ships: each service built (`pnpm build`) and run as its start script and the image run it,
+ * `node [flags] services/<svc>/dist/main.js`.
+ */
+export const BUILT_ENTRY_POINTS: Record<ServiceName, { nodeArgs: string[]; script: string }> = {
+  'case-service': { nodeArgs: [], script: 'services/case-service/dist/main.js' },
+  'risk-engine': {
+    nodeArgs: ['--max-semi-space-size=64'],
+    script: 'services/risk-engine/dist/main.js',
+  },
+  notifier: { nodeArgs: [], script: 'services/notifier/dist/main.js' },
 };
+
+/** Fails before anything starts when a service was not built. */
+function requireBuilt(): void {
+  const missing = Object.values(BUILT_ENTRY_POINTS)
+    .map(({ script }) => script)
+    .filter((script) => !existsSync(join(REPO_ROOT, script)));
+  if (missing.length > 0)
+    throw new Error(`not built: ${missing.join(', ')} — run \`pnpm build\` first`);
+}
 
 function handle(child: ChildService, name: ServiceName, opsPort: number): ServiceHandle {
   const opsUrl = `http://127.0.0.1:${opsPort}`;
@@ -78,6 +94,7 @@ function handle(child: ChildService, name: ServiceName, opsPort: number): Servic
  * health) says ready. On a start-up failure every started child is killed before it throws.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  requireBuilt();
   const plan = planStack(options, await freePorts(5));
   const logDir = options.logDir ?? join(REPO_ROOT, '.local', 'devstack', options.runId);
   mkdirSync(logDir, { recursive: true });
@@ -87,7 +104,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const spawnOne = (name: ServiceName) => {
     const child = spawnService({
       name,
-      script: join(REPO_ROOT, ENTRY_POINTS[name]),
+      script: join(REPO_ROOT, BUILT_ENTRY_POINTS[name].script),
+      nodeArgs: BUILT_ENTRY_POINTS[name].nodeArgs,
       cwd: REPO_ROOT,
       env: serviceEnv(name, plan),
       logFile: join(logDir, `${name}.log`),

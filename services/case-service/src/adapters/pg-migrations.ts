@@ -10,10 +10,10 @@ export const MIGRATIONS_DIR = join(
   'migrations',
 );
 
-/** Applies case-service's pending migrations; without `schema`, the URL's search_path decides. */
+/** Applies case-service's pending migrations into `schema` (created when missing). */
 export function runMigrations(options: {
   databaseUrl: string;
-  schema?: string;
+  schema: string;
   logger: Logger;
 }): Promise<string[]> {
   return run({ ...options, dir: MIGRATIONS_DIR, migrationsTable: 'pgmigrations' });

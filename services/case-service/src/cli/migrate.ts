@@ -1,20 +1,20 @@
-// `pnpm --filter @vigil/case-service migrate`: applies pending migrations to DATABASE_URL and exits.
+// `pnpm --filter @vigil/case-service migrate`: applies pending migrations into DATABASE_SCHEMA of
+// DATABASE_URL and exits.
+import { describeStartupFailure } from '@vigil/config';
 import { createLogger } from '@vigil/observability';
 import { runMigrations } from '../adapters/pg-migrations.ts';
+import { parseMigrateEnv } from '../env.ts';
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error('DATABASE_URL is required');
-  process.exit(2);
-}
-const logger = createLogger({
-  service: 'case-service-migrate',
-  level: process.env.LOG_LEVEL ?? 'info',
-});
 try {
-  const applied = await runMigrations({ databaseUrl, logger });
+  const env = parseMigrateEnv(process.env);
+  const logger = createLogger({ service: 'case-service-migrate', level: env.LOG_LEVEL });
+  const applied = await runMigrations({
+    databaseUrl: env.DATABASE_URL,
+    schema: env.DATABASE_SCHEMA,
+    logger,
+  });
   console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date');
 } catch (error) {
-  console.error('migration failed:', error instanceof Error ? error.message : error);
+  console.error(describeStartupFailure('case-service migrate', error).join('\n'));
   process.exit(1);
 }

@@ -1,6 +1,9 @@
 import { classifyError } from '@vigil/errors';
 import type { Logger } from 'pino';
 
+/** Failures in a row (~15 s of backoff at the default interval) after which it is an outage. */
+const PERSISTENT_FAILURES = 5;
+
 export interface PollingLoopOptions {
   name: string;
   /** One unit of work; returns true when there may be more due right now (poll again at once). */
@@ -49,8 +52,12 @@ export class PollingLoop {
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
-        this.options.logger.error(
-          { err: classifyError(error), loop: this.options.name, failures },
+        // Retried with backoff: a warning while it may heal by itself, an error once it has
+        // failed long enough that the dependency is down (the health check reports it too).
+        const classified = classifyError(error);
+        const persistent = !classified.retryable || failures >= PERSISTENT_FAILURES;
+        this.options.logger[persistent ? 'error' : 'warn'](
+          { err: classified, loop: this.options.name, failures },
           'loop iteration failed',
         );
         await this.sleep(Math.min(30_000, this.options.intervalMs * 2 ** Math.min(failures, 8)));

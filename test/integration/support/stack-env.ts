@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import {
+  freePorts,
+  serviceEnv,
+  type Caller,
+  type LocalSinks,
+  type Role,
+  type ServiceName,
+  type StackPlan,
+} from '@vigil/devstack';
+import { infraUrls, uniqueName } from '@vigil/testing';
+
+const caller = (principal: string, role: Role): Caller => ({
+  token: randomBytes(24).toString('hex'),
+  principal,
+  role,
+});
+
+/**
+ * The devstack's service environments (the demo's and the e2e tests'), on topics, schemas, a
+ * Redis prefix and ports of this run's own, so the built services start exactly as the source
+ * ones do there.
+ */
+export async function builtStackPlan(
+  sinks: LocalSinks,
+  shutdownGraceMs: number,
+): Promise<StackPlan> {
+  const [caseGrpc, caseOps, riskOps, notifierHttp, notifierOps] = await freePorts(5);
+  const runId = uniqueName('built');
+  const topic = (name: string) => `${runId}.${name}`;
+  const urls = infraUrls();
+  return {
+    options: {
+      kafkaBrokers: urls.kafkaBrokers,
+      redisUrl: urls.redisUrl,
+      redisKeyPrefix: `${runId}:`,
+      databaseUrl: urls.databaseUrl,
+      caseSchema: `${runId}_cases`,
+      notifierSchema: `${runId}_notifier`,
+      topics: {
+        transactions: topic('transactions'),
+        logins: topic('logins'),
+        accountChanges: topic('account-changes'),
+        decisions: topic('decisions'),
+        accountCommands: topic('account-commands'),
+        feedback: topic('feedback'),
+      },
+      sinks: {
+        smtp: { host: sinks.smtp.host, port: sinks.smtp.port },
+        webhooks: { smsUrl: sinks.webhooks.smsUrl, pushUrl: sinks.webhooks.pushUrl },
+      },
+      runId,
+      logLevel: 'info',
+      topicPartitions: 1,
+      shutdownGraceMs,
+    },
+    ports: {
+      caseGrpc: caseGrpc!,
+      caseOps: caseOps!,
+      riskOps: riskOps!,
+      notifierHttp: notifierHttp!,
+      notifierOps: notifierOps!,
+    },
+    callers: {
+      riskEngine: caller('risk-engine', 'service'),
+      notifier: caller('notifier', 'service'),
+      agent: caller('agent-built', 'agent'),
+      supervisor: caller('supervisor-built', 'supervisor'),
+    },
+    verificationSecret: randomBytes(32).toString('hex'),
+    shutdownGraceMs,
+  };
+}
+
+export function opsUrl(plan: StackPlan, name: ServiceName): string {
+  const port = {
+    'case-service': plan.ports.caseOps,
+    'risk-engine': plan.ports.riskOps,
+    notifier: plan.ports.notifierOps,
+  }[name];
+  return `http://127.0.0.1:${String(port)}`;
+}
+
+export { serviceEnv };
