@@ -1,6 +1,6 @@
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { VigilError } from '@vigil/errors';
-import { loadCasesPackage } from './index.ts';
+import { loadCasesPackage } from './load-cases.ts';
 import { raiseCaseRequestFromDecision, type RaiseCaseInput } from './raise-case-request.ts';
 
 // Codes after which the same call can succeed later. Anything else (bad token, invalid request)

@@ -3,7 +3,8 @@ import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError } from '@vigil/errors';
 import type { Logger } from '@vigil/observability';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
+import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import type { BatchHandler } from './batch-handler.ts';
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
 import type { DeadLetterReason } from './dead-letter.ts';
@@ -65,7 +66,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * acknowledged; a retryable failure stalls the partition with backoff, never skips it.
  */
 export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): ConsumerRunner {
-  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
   const maxBatchRecords = options.maxBatchRecords ?? 500;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
@@ -104,7 +105,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       } catch (error) {
         const classified = classifyError(error);
         metrics.retries.inc({ topic, code: classified.code });
-        const delay = backoffDelayMs(attempt + 1, retryPolicy);
+        const delay = backoffDelayMs(retryPolicy, attempt + 1);
         logger.warn(
           {
             topic,

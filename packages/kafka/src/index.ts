@@ -24,8 +24,15 @@ export {
   type DecodeResult,
 } from './decode-record.ts';
 export { buildDeadLetter, DLQ_HEADERS, type DeadLetterReason } from './dead-letter.ts';
-export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
-export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
+export { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
+export {
+  DEFAULT_TOPIC_PARTITIONS,
+  ensureTopics,
+  ensureTopicsWith,
+  TOPIC_ERROR_CODES,
+  type EnsureTopicsOptions,
+  type TopicSpec,
+} from './ensure-topics.ts';
 export {
   consumerMetrics,
   producerMetrics,

@@ -59,7 +59,7 @@ export function startRunner<T>(
     groupId: fixture.groupId,
     logger: silentLogger,
     registry,
-    retry: { initialMs: 50, maxMs: 400 },
+    retry: { initialDelayMs: 50, maxDelayMs: 400 },
     ...FAST_GROUP,
     ...options,
   });

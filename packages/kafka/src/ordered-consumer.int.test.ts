@@ -127,7 +127,7 @@ function start(
     logger: silentLogger,
     registry,
     idleMs: 0,
-    retry: { initialMs: 50, maxMs: 400 },
+    retry: { initialDelayMs: 50, maxDelayMs: 400 },
     maxWaitTimeMs: 200,
     ...FAST_GROUP,
     ...options,

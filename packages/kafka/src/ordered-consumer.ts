@@ -2,7 +2,8 @@ import type { Admin, Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { classifyError, VigilError } from '@vigil/errors';
 import type { Logger } from '@vigil/observability';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
+import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import { coPartitionedAssigner } from './co-partitioned-assigner.ts';
 import { checkCoPartitioned } from './copartition-check.ts';
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
@@ -127,7 +128,7 @@ const unitSource = (unit: number) => `unit-${unit}`;
  * partitions in one Kafka transaction.
  */
 export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): OrderedConsumer {
-  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
   const maxBatch = options.maxBatchRecords ?? 500;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
@@ -252,7 +253,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         const classified = classifyError(error);
         metrics.retries.inc({ topic: batch.topic, code: classified.code });
         logger.warn({ err: classified, topic: batch.topic }, 'dead-letter write failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt, retryPolicy)));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(retryPolicy, attempt)));
         await payload.heartbeat();
         // Lost the partition meanwhile: its next owner reads these records again.
         if (!payload.isRunning() || payload.isStale()) return;
@@ -363,7 +364,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       attempts.set(unit, next);
       worst = Math.max(worst, next);
     }
-    const delay = backoffDelayMs(worst, retryPolicy);
+    const delay = backoffDelayMs(retryPolicy, worst);
     for (const topic of topics) metrics.retries.inc({ topic, code: error.code });
     logger.warn({ err: error, units, attempt: worst, delayMs: delay }, `${what} failed; retrying`);
     const until = Date.now() + delay;
@@ -514,7 +515,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       attempts.set(unit, next);
       worst = Math.max(worst, next);
     }
-    const until = Date.now() + backoffDelayMs(worst, retryPolicy);
+    const until = Date.now() + backoffDelayMs(retryPolicy, worst);
     while (running && Date.now() < until) await pause(until - Date.now());
   }
 

@@ -2,6 +2,7 @@ import type { Kafka, Producer, TopicMessages, Transaction } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError, VigilError } from '@vigil/errors';
+import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
 import { producerMetrics } from './metrics.ts';
@@ -88,6 +89,8 @@ const TRANSACTION_RETRY = {
 
 const CONCURRENT_TRANSACTIONS = 51;
 const CONCURRENT_RETRIES = 12;
+/** Deliberately in single milliseconds and without jitter: the refusal lasts about that long. */
+const CONCURRENT_RETRY: RetryPolicy = { initialDelayMs: 1, maxDelayMs: 256, jitter: 0 };
 
 /**
  * The coordinator refuses a step of the next transaction (AddPartitionsToTxn, AddOffsetsToTxn)
@@ -105,7 +108,9 @@ async function whileConcurrent<T>(step: () => Promise<T>): Promise<T> {
       const { code, type } = error as { code?: number; type?: string };
       const concurrent = code === CONCURRENT_TRANSACTIONS || type === 'CONCURRENT_TRANSACTIONS';
       if (!concurrent || attempt >= CONCURRENT_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 256)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, backoffDelayMs(CONCURRENT_RETRY, attempt + 1)),
+      );
     }
   }
 }

@@ -1,14 +1,9 @@
 import { classifyError } from '@vigil/errors';
 import type { Logger } from 'pino';
+import { backoffDelayMs, type RetryPolicy } from './retry-policy.ts';
 
-const INITIAL_DELAY_MS = 500;
-const MAX_DELAY_MS = 10_000;
-
-/** Capped exponential backoff with jitter, so replicas restarted together do not retry in step. */
-function startupDelayMs(attempt: number): number {
-  const ceiling = Math.min(MAX_DELAY_MS, INITIAL_DELAY_MS * 2 ** Math.min(attempt - 1, 16));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
+/** Dependencies restarting together come up within seconds; equal jitter so replicas do not align. */
+const STARTUP_RETRY: RetryPolicy = { initialDelayMs: 500, maxDelayMs: 10_000, jitter: 0.5 };
 
 /**
  * Runs a start-up step, waiting out dependency outages (PostgreSQL or Kafka not up yet) with
@@ -26,7 +21,7 @@ export async function retryWhileUnavailable<T>(
     } catch (error) {
       const classified = classifyError(error);
       if (classified.code !== 'DEPENDENCY_UNAVAILABLE') throw error;
-      const delayMs = startupDelayMs(attempt);
+      const delayMs = backoffDelayMs(STARTUP_RETRY, attempt);
       logger.warn(
         { what, attempt, delayMs, err: classified },
         'dependency unavailable at start-up; retrying',

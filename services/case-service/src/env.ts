@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
+import { DEFAULT_TOPIC_PARTITIONS } from '@vigil/kafka';
 
 /** Where case-service's data lives; the `migrate` command reads these too. */
 const databaseEnvShape = {
@@ -36,6 +37,13 @@ export const caseServiceEnv = z
     FEEDBACK_TOPIC: z.string().min(1).default(TOPICS.feedback),
     /** Topic account actions (lock / unlock commands) are written to. */
     ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
+    /**
+     * Create the two topics above at start-up when missing, with TOPIC_PARTITIONS partitions
+     * (no .dlq twins: case-service reads no topic). Existing topics are left as they are.
+     */
+    CREATE_TOPICS: envBoolean.default(true),
+    /** Partitions of topics created at start-up (the same default as the risk engine's). */
+    TOPIC_PARTITIONS: z.coerce.number().int().positive().default(DEFAULT_TOPIC_PARTITIONS),
     /**
      * Callers, as JSON: [{"token":"…","principal":"agent-7","role":"agent"}]. Roles are service,
      * agent and supervisor. Use CASE_AUTH_TOKENS_FILE (JSON or YAML file) to keep tokens out of env.

@@ -2,30 +2,49 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPgFixture, infraUrls, uniqueName, waitFor, type PgFixture } from '@vigil/testing';
+import {
+  createKafkaFixture,
+  createPgFixture,
+  infraUrls,
+  uniqueName,
+  waitFor,
+  type KafkaFixture,
+  type PgFixture,
+} from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCasesClient } from './client/cases-client.ts';
 import { decision } from './test-support/case-harness.ts';
 
-// The real entry point as a process: env parsing, migrations on start, gRPC + ops servers, and
-// a SIGTERM drain that exits 0.
+// The real entry point as a process: env parsing, migrations on start, topics, gRPC + ops
+// servers, and a SIGTERM drain that exits 0.
 const here = dirname(fileURLToPath(import.meta.url));
 const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
 
-let pg: PgFixture;
-let child: ChildProcess;
-const lines: Record<string, unknown>[] = [];
+interface CaseProcess {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  topics: { feedback: string; commands: string };
+}
+
+let kafka: KafkaFixture;
+const pgFixtures: PgFixture[] = [];
+const processes: CaseProcess[] = [];
 const serviceToken = randomBytes(18).toString('hex');
 
-beforeAll(async () => {
-  pg = await createPgFixture();
-  child = spawn(tsx, [join(here, 'main.ts')], {
+/** Starts main.ts with its own schema, change channel and (not yet existing) topic names. */
+async function startCaseService(extraEnv: Record<string, string>): Promise<CaseProcess> {
+  const pg = await createPgFixture();
+  pgFixtures.push(pg);
+  const topics = { feedback: uniqueName('cs_feedback'), commands: uniqueName('cs_commands') };
+  const child = spawn(tsx, [join(here, 'main.ts')], {
     env: {
       ...process.env,
       // No search_path in the URL: DATABASE_SCHEMA alone puts the tables in the test's schema.
       DATABASE_URL: infraUrls().databaseUrl,
       DATABASE_SCHEMA: pg.schema,
       KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
+      FEEDBACK_TOPIC: topics.feedback,
+      ACCOUNT_COMMANDS_TOPIC: topics.commands,
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: '0',
       OPS_PORT: '0',
@@ -35,29 +54,73 @@ beforeAll(async () => {
         { token: serviceToken, principal: 'risk-engine', role: 'service' },
       ]),
       SHUTDOWN_GRACE_MS: '10000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const started: CaseProcess = { child, lines: [], topics };
+  processes.push(started);
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     const parts = buffered.split('\n');
     buffered = parts.pop() ?? '';
     for (const part of parts)
-      if (part.trim()) lines.push(JSON.parse(part) as Record<string, unknown>);
+      if (part.trim()) started.lines.push(JSON.parse(part) as Record<string, unknown>);
   });
+  return started;
+}
+
+async function stopWithSigterm(started: CaseProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) =>
+    started.child.once('exit', (code) => resolve(code)),
+  );
+  started.child.kill('SIGTERM');
+  return await exited;
+}
+
+/** Partition count of each topic; undefined where the topic does not exist. */
+async function partitionsOf(topics: string[]): Promise<(number | undefined)[]> {
+  const existing = new Set(await kafka.admin.listTopics());
+  const present = topics.filter((topic) => existing.has(topic));
+  if (present.length === 0) return topics.map(() => undefined);
+  const { topics: metadata } = await kafka.admin.fetchTopicMetadata({ topics: present });
+  const counts = new Map(metadata.map((t) => [t.name, t.partitions.length]));
+  return topics.map((topic) => counts.get(topic));
+}
+
+beforeAll(async () => {
+  kafka = await createKafkaFixture([]);
 });
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
-  await pg.cleanup();
+  for (const started of processes)
+    if (started.child.exitCode === null) started.child.kill('SIGKILL');
+  const names = processes.flatMap(({ topics }) => [topics.feedback, topics.commands]);
+  const existing = new Set(await kafka.admin.listTopics());
+  const left = names.filter((topic) => existing.has(topic));
+  if (left.length > 0) await kafka.admin.deleteTopics({ topics: left });
+  await kafka.cleanup();
+  await Promise.all(pgFixtures.map((pg) => pg.cleanup()));
 });
 
 describe('case-service process', () => {
-  it('migrates, serves, reports metrics and drains on SIGTERM with exit 0', async () => {
+  it('creates its topics, migrates, serves, reports metrics and drains on SIGTERM with exit 0', async () => {
+    const started = await startCaseService({ TOPIC_PARTITIONS: '2' });
+    const { lines, topics } = started;
     const ready = await waitFor(() => lines.find((l) => l.msg === 'case-service ready'), {
       timeoutMs: 30_000,
       what: 'ready log',
     });
+    // Both topics it writes, with TOPIC_PARTITIONS; no .dlq twins, since it reads neither.
+    expect(
+      await partitionsOf([
+        topics.feedback,
+        topics.commands,
+        `${topics.feedback}.dlq`,
+        `${topics.commands}.dlq`,
+      ]),
+    ).toEqual([2, 2, undefined, undefined]);
+
     const client = createCasesClient({
       address: `127.0.0.1:${String(ready.grpcPort)}`,
       token: serviceToken,
@@ -67,7 +130,7 @@ describe('case-service process', () => {
     );
     expect(raised.caseCreated).toBe(true);
     client.close();
-    const { rows } = await pg.pool.query<{ cases: number }>(
+    const { rows } = await pgFixtures[0]!.pool.query<{ cases: number }>(
       'SELECT count(*)::int AS cases FROM cases',
     );
     expect(rows[0]?.cases).toBe(1);
@@ -84,11 +147,18 @@ describe('case-service process', () => {
     // Tokens never reach the log.
     expect(JSON.stringify(lines)).not.toContain(serviceToken);
 
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stopWithSigterm(started)).toBe(0);
     expect(lines.some((l) => l.msg === 'shutdown complete')).toBe(true);
+  });
+
+  it('with CREATE_TOPICS=false creates no topic', async () => {
+    const started = await startCaseService({ CREATE_TOPICS: 'false', TOPIC_PARTITIONS: '2' });
+    await waitFor(() => started.lines.find((l) => l.msg === 'case-service ready'), {
+      timeoutMs: 30_000,
+      what: 'ready log',
+    });
+    const { feedback, commands } = started.topics;
+    expect(await partitionsOf([feedback, commands])).toEqual([undefined, undefined]);
+    expect(await stopWithSigterm(started)).toBe(0);
   });
 });

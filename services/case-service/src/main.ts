@@ -1,7 +1,7 @@
 // Composition root: configuration, clients, the case app, ops server and shutdown order.
 import pg from 'pg';
 import { describeStartupFailure } from '@vigil/config';
-import { createEventProducer, createKafkaClient } from '@vigil/kafka';
+import { createEventProducer, createKafkaClient, ensureTopicsWith } from '@vigil/kafka';
 import { retryWhileUnavailable, ShutdownManager } from '@vigil/lifecycle';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
 import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
@@ -51,6 +51,20 @@ async function main(): Promise<void> {
     brokers: env.KAFKA_BROKERS,
     logger,
   });
+  if (env.CREATE_TOPICS) {
+    // Only written, never read here: no .dlq twins (their readers create those).
+    const specs = [env.FEEDBACK_TOPIC, env.ACCOUNT_COMMANDS_TOPIC].map((topic) => ({
+      topic,
+      partitions: env.TOPIC_PARTITIONS,
+      deadLetter: false,
+    }));
+    const created = await retryWhileUnavailable(
+      'kafka topics',
+      () => ensureTopicsWith(kafka, specs),
+      logger,
+    );
+    if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
+  }
   const producer = createEventProducer({ kafka, registry, logger });
   await retryWhileUnavailable('kafka producer', () => producer.connect(), logger);
   const publisher = createKafkaOutboxPublisher(producer, {

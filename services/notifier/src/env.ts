@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
+import { DEFAULT_TOPIC_PARTITIONS } from '@vigil/kafka';
 import { NOTIFICATION_KINDS } from './domain/notification.ts';
 
 const optionalString = z
@@ -29,6 +30,13 @@ export const notifierEnv = z
     FEEDBACK_TOPIC: z.string().min(1).default(TOPICS.feedback),
     /** Topic a "not me" answer's account lock command is written to. */
     ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
+    /**
+     * Create missing topics at start-up, with TOPIC_PARTITIONS partitions: the three above, and
+     * the .dlq twins of the two it reads. Existing topics are left as they are.
+     */
+    CREATE_TOPICS: envBoolean.default(true),
+    /** Partitions of topics created at start-up (the same default as the risk engine's). */
+    TOPIC_PARTITIONS: z.coerce.number().int().positive().default(DEFAULT_TOPIC_PARTITIONS),
     /** PostgreSQL holding contact_preferences, notifications and verification_answers. */
     DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
     /** Schema holding the notifier's tables (and its migrations table); created when missing. */

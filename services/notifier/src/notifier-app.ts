@@ -1,7 +1,12 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { createConsumerRunner, createEventProducer, createKafkaClient } from '@vigil/kafka';
+import {
+  createConsumerRunner,
+  createEventProducer,
+  createKafkaClient,
+  ensureTopicsWith,
+} from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
 import { configuredChannels } from './channels/configured-channels.ts';
@@ -10,6 +15,7 @@ import { createGrpcCaseRaiser } from './grpc/grpc-case-raiser.ts';
 import { startHttpServer } from './http/http-server.ts';
 import { createIntakeHandler, intakeSubscriptions } from './kafka/intake-handler.ts';
 import { createKafkaAnswerPublisher } from './kafka/kafka-answer-publisher.ts';
+import { notifierTopicSpecs } from './kafka/notifier-topics.ts';
 import { createNotifierMetrics } from './metrics.ts';
 import { Dispatcher } from './outbox/dispatcher.ts';
 import { migrate } from './outbox/migrate.ts';
@@ -60,7 +66,7 @@ export async function startNotifier(
   const answers = new PgVerificationAnswers(pool);
   const retry = {
     maxAttempts: env.MAX_ATTEMPTS,
-    baseDelayMs: env.RETRY_BASE_MS,
+    initialDelayMs: env.RETRY_BASE_MS,
     maxDelayMs: env.RETRY_MAX_MS,
     jitter: 0.2,
   };
@@ -78,6 +84,14 @@ export async function startNotifier(
     brokers: env.KAFKA_BROKERS,
     logger,
   });
+  if (env.CREATE_TOPICS) {
+    const created = await retryWhileUnavailable(
+      'kafka topics',
+      () => ensureTopicsWith(kafka, notifierTopicSpecs(env)),
+      logger,
+    );
+    if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
+  }
   const producer = createEventProducer({ kafka, registry, logger });
   await retryWhileUnavailable('kafka producer connect', () => producer.connect(), logger);
   const intake = {

@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_BUFFERED_PER_PARTITION,
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
+  DEFAULT_TOPIC_PARTITIONS,
 } from '@vigil/kafka';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
@@ -40,8 +41,11 @@ export const riskEngineEnv = z.object({
   TOPIC_FEEDBACK: z.string().default(TOPICS.feedback),
   /** Create missing topics (and their .dlq twins) at start-up, with TOPIC_PARTITIONS partitions. */
   CREATE_TOPICS: envBoolean.default(true),
-  /** Partitions of topics created at start-up (the three input topics must have the same count). */
-  TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
+  /**
+   * Partitions of topics created at start-up. The three input topics must have the same count:
+   * a missing one is created with the count of those that exist.
+   */
+  TOPIC_PARTITIONS: z.coerce.number().int().positive().default(DEFAULT_TOPIC_PARTITIONS),
   /** The most records one merged batch (all units of this replica, in event-time order) carries. */
   MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
   /**

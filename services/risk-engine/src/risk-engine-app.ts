@@ -12,7 +12,7 @@ import {
   createKafkaClient,
   createOrderedConsumer,
   createTransactionalPublisher,
-  ensureTopics,
+  ensureTopicsWith,
 } from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
@@ -120,24 +120,15 @@ export async function startRiskEngine(
     logger,
   });
   if (env.CREATE_TOPICS) {
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = [
-      env.TOPIC_TRANSACTIONS,
-      env.TOPIC_LOGINS,
-      env.TOPIC_ACCOUNT_CHANGES,
-      env.TOPIC_DECISIONS,
-      env.TOPIC_ACCOUNT_COMMANDS,
-      env.TOPIC_FEEDBACK,
-    ];
-    try {
-      await ensureTopics(
-        admin,
-        topics.map((topic) => ({ topic, partitions: env.TOPIC_PARTITIONS })),
-      );
-    } finally {
-      await admin.disconnect();
-    }
+    const inputs = [env.TOPIC_TRANSACTIONS, env.TOPIC_LOGINS, env.TOPIC_ACCOUNT_CHANGES];
+    const others = [env.TOPIC_DECISIONS, env.TOPIC_ACCOUNT_COMMANDS, env.TOPIC_FEEDBACK];
+    const created = await ensureTopicsWith(
+      kafka,
+      [...inputs, ...others].map((topic) => ({ topic, partitions: env.TOPIC_PARTITIONS })),
+      // An input topic an upstream created first sets the count the other two are created with.
+      { coPartitioned: [inputs] },
+    );
+    if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
   }
 
   const metrics = riskEngineMetrics(registry);

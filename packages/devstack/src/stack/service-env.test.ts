@@ -43,6 +43,11 @@ describe('service env', () => {
       risk.TOPIC_ACCOUNT_COMMANDS,
       notifier.ACCOUNT_COMMANDS_TOPIC,
     ]).toEqual(['t.commands', 't.commands', 't.commands']);
+    // Each creates what it uses; whichever starts first, the partition counts agree.
+    for (const env of [cases, risk, notifier]) {
+      expect(env.CREATE_TOPICS).toBe('true');
+      expect(env.TOPIC_PARTITIONS).toBe(risk.TOPIC_PARTITIONS);
+    }
     expect(risk.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
     expect(notifier.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
     expect(risk.KAFKA_BROKERS).toBe('127.0.0.1:9092,127.0.0.1:9093');

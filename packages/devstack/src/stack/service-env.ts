@@ -18,6 +18,9 @@ function common(plan: StackPlan, opsPort: number): Record<string, string> {
     OPS_PORT: String(opsPort),
     SHUTDOWN_GRACE_MS: String(plan.shutdownGraceMs),
     KAFKA_BROKERS: plan.options.kafkaBrokers.join(','),
+    // Every service ensures the topics it uses; whichever starts first, the counts agree.
+    CREATE_TOPICS: 'true',
+    TOPIC_PARTITIONS: String(plan.options.topicPartitions ?? 3),
   };
 }
 
@@ -56,8 +59,6 @@ export function riskEngineEnv(plan: StackPlan): Record<string, string> {
     TOPIC_DECISIONS: options.topics.decisions,
     TOPIC_ACCOUNT_COMMANDS: options.topics.accountCommands,
     TOPIC_FEEDBACK: options.topics.feedback,
-    CREATE_TOPICS: 'true',
-    TOPIC_PARTITIONS: String(options.topicPartitions ?? 3),
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { backoffDelayMs } from '@vigil/kafka';
+import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CASE_STATUSES, CHANGE_KINDS, SEVERITIES, type CaseChange } from '../domain/case-model.ts';
 
 const caseChange = z.object({
@@ -18,6 +18,9 @@ const caseChange = z.object({
   actor: z.string(),
   at: z.string(),
 });
+
+/** Watch streams are told about the gap at once, so reconnecting can start small and stay quick. */
+const RECONNECT_RETRY: RetryPolicy = { initialDelayMs: 200, maxDelayMs: 5_000, jitter: 0.5 };
 
 export interface ChangeListener {
   close(): Promise<void>;
@@ -82,7 +85,7 @@ export async function startPgChangeListener(options: {
           scheduleReconnect('change feed unavailable');
         });
       },
-      backoffDelayMs(attempt, { initialMs: 200, maxMs: 5_000 }),
+      backoffDelayMs(RECONNECT_RETRY, attempt),
     );
   };
 

@@ -1,12 +1,12 @@
-import { backoffDelayMs, type RetryPolicy } from '@vigil/kafka';
-import { classifyError } from '@vigil/errors';
+import { classifyError, type VigilError } from '@vigil/errors';
+import { PollingLoop, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from 'pino';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
 import type { OutboxPublisher, OutboxStore, RelayOutcome } from './outbox-ports.ts';
 import { parseOutboxRecord } from './parse-outbox-record.ts';
 
 // Kafka or PostgreSQL down: retry soon enough that the outbox drains quickly after recovery.
-const RELAY_RETRY: RetryPolicy = { initialMs: 200, maxMs: 5_000 };
+const RELAY_RETRY: RetryPolicy = { initialDelayMs: 200, maxDelayMs: 5_000, jitter: 0.5 };
 
 export interface RelayCounters {
   relayed: { inc(labels: { kind: string }, value?: number): void };
@@ -43,31 +43,44 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private consecutiveFailures = 0;
   private nextPruneAt = 0;
+  private readonly loop: PollingLoop;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.loop = new PollingLoop({
+      name: 'outbox-relay',
+      tick: () => this.tick(),
+      intervalMs: options.pollMs,
+      backoff: RELAY_RETRY,
+      logger: options.logger,
+    });
+  }
 
   start(): void {
-    if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Nudges an idle loop to poll now (after a commit that wrote outbox rows). */
   poke(): void {
-    this.wake?.();
+    this.loop.wake();
+  }
+
+  /** Healthy when a round reached PostgreSQL and Kafka recently. */
+  isHealthy(): boolean {
+    return this.loop.isHealthy();
   }
 
   /** Stops polling, then relays what is still pending once more so a drain leaves nothing behind. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     try {
-      while ((await this.relayOnce()) > 0 && this.consecutiveFailures === 0);
+      for (;;) {
+        const { handled, failure } = await this.relayBatch();
+        if (failure !== undefined) throw failure;
+        if (handled === 0) break;
+      }
     } catch (error) {
       this.options.logger.warn(
         { err: error },
@@ -78,8 +91,16 @@ export class OutboxRelay {
 
   /** One claim-publish-mark round; returns how many rows were handled (sent or rejected). */
   async relayOnce(): Promise<number> {
+    return (await this.relayBatch()).handled;
+  }
+
+  /**
+   * One round; a failed publish is not thrown (the rows must still be marked failed in the same
+   * claim) but returned, with nothing counted as handled.
+   */
+  private async relayBatch(): Promise<{ handled: number; failure?: VigilError }> {
     const { store, publisher, counters, logger, batchSize } = this.options;
-    let failed = false;
+    let failure: VigilError | undefined;
     const handled = await store.claim(batchSize, async (records): Promise<RelayOutcome> => {
       const valid: { seq: string; message: OutboxMessage }[] = [];
       const rejected: { seq: string; error: string }[] = [];
@@ -95,21 +116,18 @@ export class OutboxRelay {
       try {
         await publisher.publish(valid.map((v) => v.message));
       } catch (error) {
-        failed = true;
-        const classified = classifyError(error);
-        counters.failures.inc({ code: classified.code });
-        logger.warn({ err: classified, rows: valid.length }, 'outbox publish failed; will retry');
+        failure = classifyError(error);
+        counters.failures.inc({ code: failure.code });
         return {
           sent: [],
           rejected,
-          failed: { seqs: valid.map((v) => v.seq), error: classified.message },
+          failed: { seqs: valid.map((v) => v.seq), error: failure.message },
         };
       }
       for (const { message } of valid) counters.relayed.inc({ kind: message.kind });
       return { sent: valid.map((v) => v.seq), rejected };
     });
-    this.consecutiveFailures = failed ? this.consecutiveFailures + 1 : 0;
-    return failed ? 0 : handled;
+    return failure === undefined ? { handled } : { handled: 0, failure };
   }
 
   /**
@@ -134,38 +152,19 @@ export class OutboxRelay {
     return total;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.relayOnce();
-      } catch (error) {
-        // PostgreSQL down: nothing was marked, so nothing is lost; wait and retry.
-        this.consecutiveFailures += 1;
-        this.options.logger.warn({ err: classifyError(error) }, 'outbox claim failed; will retry');
-      }
-      if (handled > 0 && this.consecutiveFailures === 0) continue;
-      if (this.consecutiveFailures === 0) {
-        // Idle: housekeeping. A failure here only delays it; relaying goes on.
-        await this.pruneIfDue().catch((error: unknown) =>
-          this.options.logger.warn(
-            { err: classifyError(error) },
-            'outbox prune failed; will retry',
-          ),
-        );
-      }
-      const delay =
-        this.consecutiveFailures > 0
-          ? backoffDelayMs(this.consecutiveFailures, RELAY_RETRY)
-          : this.options.pollMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
+  /**
+   * The polling loop's unit of work: relay a batch (a failure is thrown so the loop backs off and
+   * logs it, escalating to an error while it lasts); when idle, housekeeping.
+   */
+  private async tick(): Promise<boolean> {
+    // PostgreSQL down makes claim throw: nothing was marked, so nothing is lost.
+    const { handled, failure } = await this.relayBatch();
+    if (failure !== undefined) throw failure;
+    if (handled > 0) return true;
+    // A prune failure only delays housekeeping; relaying goes on.
+    await this.pruneIfDue().catch((error: unknown) =>
+      this.options.logger.warn({ err: classifyError(error) }, 'outbox prune failed; will retry'),
+    );
+    return false;
   }
 }

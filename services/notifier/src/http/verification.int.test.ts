@@ -61,7 +61,7 @@ beforeAll(async () => {
   escalator = new CaseEscalator({
     answers,
     raiser: createGrpcCaseRaiser({ address: caseService.address, token: 'notifier-service-token', deadlineMs: 2_000 }),
-    retry: { baseDelayMs: 10, maxDelayMs: 10, jitter: 0 },
+    retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
     batchSize: 10,
     leaseMs: 5_000,
     pollIntervalMs: 20,

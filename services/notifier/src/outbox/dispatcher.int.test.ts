@@ -57,7 +57,7 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
     },
     linkSigner: signer,
     verifyUrl: 'https://verify.vigil.test/verify',
-    retry: { maxAttempts: options.maxAttempts ?? 5, baseDelayMs: 1, maxDelayMs: 1, jitter: 0 },
+    retry: { maxAttempts: options.maxAttempts ?? 5, initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
     batchSize: 10,
     leaseMs: 30_000,
     pollIntervalMs: 50,

@@ -1,10 +1,10 @@
 import { classifyError } from '@vigil/errors';
+import { afterFailure, PollingLoop, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from 'pino';
 import { maskEmail, maskPhone } from '@vigil/observability';
 import type { ChannelSender } from '../channels/channel-sender.ts';
 import { chooseChannel, type ContactPreferences } from '../domain/contact-preferences.ts';
 import { CHANNELS, type Channel } from '../domain/notification.ts';
-import { afterFailure, type RetryPolicy } from '../domain/retry-policy.ts';
 import {
   renderNotification,
   type VerificationLink,
@@ -14,7 +14,6 @@ import type { NotifierMetrics } from '../metrics.ts';
 import type { LinkSigner } from '../verification/link-signer.ts';
 import type { NotificationRecord } from './notification-row.ts';
 import type { PgOutbox } from './pg-outbox.ts';
-import { PollingLoop } from './polling-loop.ts';
 
 function scrub(text: string, channel: Channel | null, address: string | undefined): string {
   if (address === undefined || address === '') return text;
@@ -33,6 +32,7 @@ export interface DispatcherOptions {
   linkSigner: LinkSigner;
   /** Public URL of GET /verify; the signed token is appended as `?t=`. */
   verifyUrl: string;
+  /** Its `maxAttempts` counts the first send; the row is `dead` once the last one failed. */
   retry: RetryPolicy;
   batchSize: number;
   /** Longer than the slowest send (channel timeout), or a live send could be claimed twice. */
@@ -149,16 +149,16 @@ export class Dispatcher {
   ) {
     const failure = classifyError(error);
     const outcome = afterFailure(
+      this.options.retry,
       row.attempts,
       failure.retryable,
-      this.options.retry,
       this.options.random,
     );
     // Providers echo the recipient in errors ("550 <bob@example.com> unknown"): mask it before
     // it reaches the logs or the status API.
     const reason = scrub(`${failure.code}: ${failure.message}`, channel, address);
     const label = { channel: channel ?? 'none', kind: row.kind };
-    if (outcome.status === 'dead') {
+    if (outcome.status === 'give-up') {
       await this.options.outbox.markDead(row.id, row.attempts, reason, channel);
       this.options.metrics.notifications.inc({ ...label, status: 'dead' });
       log.error({ code: failure.code, reason, channel }, 'notification dead: giving up');

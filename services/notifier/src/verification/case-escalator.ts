@@ -1,10 +1,9 @@
+import { backoffDelayMs, PollingLoop, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from 'pino';
 import { planCaseEscalation, type CaseEscalation } from '../domain/case-escalation.ts';
-import { retryDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import { classifyError } from '@vigil/errors';
 import type { NotifierMetrics } from '../metrics.ts';
 import type { PgVerificationAnswers } from '../outbox/pg-verification-answers.ts';
-import { PollingLoop } from '../outbox/polling-loop.ts';
 
 /** Port: raises (or attaches to) the account's case; idempotent on the escalation's decisionId. */
 export interface CaseRaiser {
@@ -24,7 +23,8 @@ export class CaseEscalator {
     private readonly deps: {
       answers: Pick<PgVerificationAnswers, 'claimEscalations' | 'markCaseRaised' | 'markCaseRetry'>;
       raiser: CaseRaiser;
-      retry: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>;
+      /** Its `maxAttempts` is ignored: see the catch below. */
+      retry: RetryPolicy;
       batchSize: number;
       leaseMs: number;
       pollIntervalMs: number;
@@ -44,9 +44,14 @@ export class CaseEscalator {
   async runOnce(): Promise<number> {
     const due = await this.deps.answers.claimEscalations(this.deps.batchSize, this.deps.leaseMs);
     for (const item of due) {
-      const log = this.deps.logger.child({ notificationId: item.notificationId, decisionId: item.decision.decisionId });
+      const log = this.deps.logger.child({
+        notificationId: item.notificationId,
+        decisionId: item.decision.decisionId,
+      });
       try {
-        const { caseId } = await this.deps.raiser.raise(planCaseEscalation(item.decision, item.answeredAt));
+        const { caseId } = await this.deps.raiser.raise(
+          planCaseEscalation(item.decision, item.answeredAt),
+        );
         await this.deps.answers.markCaseRaised(item.notificationId, caseId);
         this.deps.metrics.caseEscalations.inc({ result: 'raised' });
         log.info({ caseId }, 'case raised for a disowned verification');
@@ -54,8 +59,12 @@ export class CaseEscalator {
         const failure = classifyError(error);
         // No give-up state: an unraised case for a confirmed takeover must stay visible (the
         // metric and case_error) until someone fixes case-service or the credentials.
-        const delay = retryDelayMs(item.attempts, { ...this.deps.retry, maxAttempts: Number.POSITIVE_INFINITY });
-        await this.deps.answers.markCaseRetry(item.notificationId, delay, `${failure.code}: ${failure.message}`);
+        const delay = backoffDelayMs(this.deps.retry, item.attempts);
+        await this.deps.answers.markCaseRetry(
+          item.notificationId,
+          delay,
+          `${failure.code}: ${failure.message}`,
+        );
         this.deps.metrics.caseEscalations.inc({ result: 'failed' });
         log.warn({ err: failure, retryInMs: delay }, 'raising the case failed; will retry');
       }
