@@ -122,11 +122,17 @@ export async function startRiskEngine(
   if (env.CREATE_TOPICS) {
     const inputs = [env.TOPIC_TRANSACTIONS, env.TOPIC_LOGINS, env.TOPIC_ACCOUNT_CHANGES];
     const others = [env.TOPIC_DECISIONS, env.TOPIC_ACCOUNT_COMMANDS, env.TOPIC_FEEDBACK];
-    const created = await ensureTopicsWith(
-      kafka,
-      [...inputs, ...others].map((topic) => ({ topic, partitions: env.TOPIC_PARTITIONS })),
-      // An input topic an upstream created first sets the count the other two are created with.
-      { coPartitioned: [inputs] },
+    // A broker still starting is waited out, as every other dependency at start-up.
+    const created = await retryWhileUnavailable(
+      'kafka topics',
+      () =>
+        ensureTopicsWith(
+          kafka,
+          [...inputs, ...others].map((topic) => ({ topic, partitions: env.TOPIC_PARTITIONS })),
+          // An input topic an upstream created first sets the count the other two are created with.
+          { coPartitioned: [inputs] },
+        ),
+      logger,
     );
     if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
   }
