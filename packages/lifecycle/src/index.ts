@@ -11,3 +11,4 @@ export {
   type RetryPolicy,
 } from './retry-policy.ts';
 export { PollingLoop, type PollingLoopOptions } from './polling-loop.ts';
+export { runService, type ServiceContext } from './run-service.ts';

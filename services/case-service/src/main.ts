@@ -1,9 +1,8 @@
 // Composition root: configuration, clients, the case app, ops server and shutdown order.
 import pg from 'pg';
-import { describeStartupFailure } from '@vigil/config';
 import { createEventProducer, createKafkaClient, ensureTopicsWith } from '@vigil/kafka';
-import { retryWhileUnavailable, ShutdownManager } from '@vigil/lifecycle';
-import { createLogger, createMetricsRegistry, startOpsServer } from '@vigil/observability';
+import { retryWhileUnavailable, runService } from '@vigil/lifecycle';
+import { startOpsServer } from '@vigil/observability';
 import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
 import { runMigrations } from './adapters/pg-migrations.ts';
 import { withSearchPath } from './adapters/pg-search-path.ts';
@@ -11,17 +10,7 @@ import { loadTokens } from './auth-config.ts';
 import { createCaseApp, type CaseApp } from './case-app.ts';
 import { parseEnv } from './env.ts';
 
-async function main(): Promise<void> {
-  const env = parseEnv(process.env);
-  const logger = createLogger({ service: 'case-service', level: env.LOG_LEVEL });
-  const registry = createMetricsRegistry('case-service');
-  const shutdown = new ShutdownManager({
-    logger,
-    graceMs: env.SHUTDOWN_GRACE_MS,
-    exit: (code) => process.exit(code),
-  });
-  shutdown.listen();
-
+runService('case-service', parseEnv, async ({ env, logger, registry, shutdown }) => {
   const tokens = await loadTokens(env);
   const current: { app?: CaseApp } = {};
   // Up first so /healthz answers and /readyz says "not ready" while dependencies come up.
@@ -112,10 +101,4 @@ async function main(): Promise<void> {
     await pool.end();
   });
   shutdown.register('ops-server', () => ops.close());
-}
-
-main().catch((error: unknown) => {
-  // The logger may not exist yet (bad env); stderr is the one channel that always works.
-  process.stderr.write(`${describeStartupFailure('case-service', error).join('\n')}\n`);
-  process.exit(1);
 });

@@ -1,26 +1,10 @@
-import { describeStartupFailure } from '@vigil/config';
-import { ShutdownManager } from '@vigil/lifecycle';
-import {
-  createLogger,
-  createMetricsRegistry,
-  startOpsServer,
-  type ReadinessCheck,
-} from '@vigil/observability';
+import { runService } from '@vigil/lifecycle';
+import { startOpsServer, type ReadinessCheck } from '@vigil/observability';
 import { parseEnv } from './env.ts';
 import { startNotifier } from './notifier-app.ts';
 
 // Composition root: env → logger/metrics → ops server → the notifier → signal handling.
-async function main(): Promise<void> {
-  const env = parseEnv(process.env);
-  const logger = createLogger({ service: 'notifier', level: env.LOG_LEVEL });
-  const registry = createMetricsRegistry('notifier');
-  const shutdown = new ShutdownManager({
-    logger,
-    graceMs: env.SHUTDOWN_GRACE_MS,
-    exit: (code) => process.exit(code),
-  });
-  shutdown.listen();
-
+runService('notifier', parseEnv, async ({ env, logger, registry, shutdown }) => {
   // The ops server reads this array on every /readyz, so it reports "starting" (not ready) while
   // start-up waits for PostgreSQL or Kafka, then the real per-dependency checks.
   const readiness: ReadinessCheck[] = [{ name: 'started', check: () => Promise.resolve(false) }];
@@ -32,10 +16,4 @@ async function main(): Promise<void> {
   for (const step of notifier.stopSteps) shutdown.register(step.name, step.run);
   shutdown.register('ops-server', () => ops.close());
   logger.info({ opsPort: ops.port, httpPort: notifier.httpPort }, 'notifier ready');
-}
-
-main().catch((error: unknown) => {
-  // The logger may not exist yet (bad env); stderr is the one channel that always works.
-  process.stderr.write(`${describeStartupFailure('notifier', error).join('\n')}\n`);
-  process.exit(1);
 });

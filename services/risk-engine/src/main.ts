@@ -1,73 +1,56 @@
-import { describeStartupFailure, parseEnv } from '@vigil/config';
-import { ShutdownManager } from '@vigil/lifecycle';
+import { parseEnv } from '@vigil/config';
+import { runService } from '@vigil/lifecycle';
 import { createRaiseCaseClient } from '@vigil/protos';
-import {
-  createLogger,
-  createMetricsRegistry,
-  startOpsServer,
-  type ReadinessCheck,
-} from '@vigil/observability';
+import { startOpsServer, type ReadinessCheck } from '@vigil/observability';
 import { RuleSetReloader } from './adapters/rule-set-file.ts';
 import { riskEngineEnv } from './env.ts';
 import { startRiskEngine } from './risk-engine-app.ts';
 
-async function main(): Promise<void> {
-  const env = parseEnv(riskEngineEnv, process.env);
-  const logger = createLogger({ service: 'risk-engine', level: env.LOG_LEVEL });
-  const registry = createMetricsRegistry('risk-engine');
-  const shutdown = new ShutdownManager({
-    logger,
-    graceMs: env.SHUTDOWN_GRACE_MS,
-    exit: (code) => process.exit(code),
-  });
-  shutdown.listen();
+runService(
+  'risk-engine',
+  (source) => parseEnv(riskEngineEnv, source),
+  async ({ env, logger, registry, shutdown }) => {
+    const rules = await RuleSetReloader.start({
+      path: env.RULES_FILE,
+      onReload: (next, previous) =>
+        logger.info({ version: next.version, previous: previous.version }, 'rule set reloaded'),
+      onError: (error) =>
+        logger.error(
+          { err: error, path: env.RULES_FILE },
+          'rule set rejected; previous set stays in force',
+        ),
+    });
+    process.on('SIGHUP', () => void rules.reload());
+    logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
 
-  const rules = await RuleSetReloader.start({
-    path: env.RULES_FILE,
-    onReload: (next, previous) =>
-      logger.info({ version: next.version, previous: previous.version }, 'rule set reloaded'),
-    onError: (error) =>
-      logger.error(
-        { err: error, path: env.RULES_FILE },
-        'rule set rejected; previous set stays in force',
-      ),
-  });
-  process.on('SIGHUP', () => void rules.reload());
-  logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
+    const cases = createRaiseCaseClient({
+      address: env.CASE_SERVICE_ADDR,
+      token: env.CASE_SERVICE_TOKEN,
+      deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
+    });
+    // Ops first, so /healthz answers and /readyz says "not ready" while dependencies come up.
+    let started = false;
+    const checks: ReadinessCheck[] = [
+      { name: 'started', check: () => Promise.resolve(started) },
+      { name: 'case_service', check: () => cases.ready() },
+    ];
+    const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
+    const engine = await startRiskEngine(env, {
+      logger,
+      registry,
+      cases,
+      ruleSet: () => rules.current(),
+    });
+    checks.push(...engine.readiness);
+    started = true;
 
-  const cases = createRaiseCaseClient({
-    address: env.CASE_SERVICE_ADDR,
-    token: env.CASE_SERVICE_TOKEN,
-    deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
-  });
-  // Ops first, so /healthz answers and /readyz says "not ready" while dependencies come up.
-  let started = false;
-  const checks: ReadinessCheck[] = [
-    { name: 'started', check: () => Promise.resolve(started) },
-    { name: 'case_service', check: () => cases.ready() },
-  ];
-  const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
-  const engine = await startRiskEngine(env, {
-    logger,
-    registry,
-    cases,
-    ruleSet: () => rules.current(),
-  });
-  checks.push(...engine.readiness);
-  started = true;
-
-  for (const step of engine.stopSteps) shutdown.register(step.name, step.run);
-  shutdown.register('case-service client', () => Promise.resolve(cases.close()));
-  shutdown.register('rule watcher', () => Promise.resolve(rules.close()));
-  shutdown.register('ops server', () => ops.close());
-  logger.info(
-    { opsPort: ops.port, groupId: env.GROUP_ID, rules: rules.current().version },
-    'risk-engine started',
-  );
-}
-
-main().catch((error: unknown) => {
-  // Logging is not set up when start-up fails early: stderr, one line per problem, exit 1.
-  process.stderr.write(`${describeStartupFailure('risk-engine', error).join('\n')}\n`);
-  process.exit(1);
-});
+    for (const step of engine.stopSteps) shutdown.register(step.name, step.run);
+    shutdown.register('case-service client', () => Promise.resolve(cases.close()));
+    shutdown.register('rule watcher', () => Promise.resolve(rules.close()));
+    shutdown.register('ops server', () => ops.close());
+    logger.info(
+      { opsPort: ops.port, groupId: env.GROUP_ID, rules: rules.current().version },
+      'risk-engine started',
+    );
+  },
+);
