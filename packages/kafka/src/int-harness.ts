@@ -74,21 +74,23 @@ export async function readAll(kafka: Kafka, topic: string, count: number): Promi
     heartbeatInterval: 500,
     maxWaitTimeInMs: 500,
   });
-  const seen: KafkaMessage[] = [];
+  // By partition and offset: a rejoin of this reader's own group hands it records again that it
+  // had not committed yet; those are one record, while a record published twice has two offsets.
+  const seen = new Map<string, KafkaMessage>();
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ message }) => {
-        seen.push(message);
+      eachMessage: ({ partition, message }) => {
+        seen.set(`${partition}/${message.offset}`, message);
         return Promise.resolve();
       },
     });
-    await waitFor(() => (seen.length >= count ? true : undefined), {
+    await waitFor(() => (seen.size >= count ? true : undefined), {
       timeoutMs: 30_000,
       what: `${count} records on ${topic}`,
     });
-    return seen;
+    return [...seen.values()];
   } finally {
     await consumer.disconnect();
   }
