@@ -65,8 +65,14 @@ export async function startTopicCollector(
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+  // A rejoin of the collector's own group (a busy box misses a heartbeat) hands it records it had
+  // not committed yet: kept once by position. A record published twice has two offsets, and stays.
+  const positions = new Set<string>();
   await consumer.run({
     eachMessage: ({ topic, partition, message }) => {
+      const position = `${topic}/${partition}/${message.offset}`;
+      if (positions.has(position)) return Promise.resolve();
+      positions.add(position);
       records.push({
         topic,
         partition,
