@@ -299,24 +299,27 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   }
 
   /**
-   * First batch of a unit since it was assigned: claim its transactional id (fencing a previous
-   * owner still finishing a batch), then read the group's committed offsets, which that owner may
-   * have moved after our consumer fetched from the older ones.
+   * A unit newly assigned (or fenced while still ours): claim its transactional id (fencing a
+   * previous owner still finishing a batch), then read the group's committed offsets, which that
+   * owner may have moved after our consumer fetched from the older ones.
    */
   async function claim(units: readonly number[]): Promise<void> {
     const todo = units.filter((unit) => !claimed.has(unit));
     if (todo.length === 0) return;
     // Its previous transaction (another generation) ends before the unit's id is claimed again.
     await settle(await land());
-    await Promise.all(todo.map((unit) => options.publisher.prepare(unitSource(unit), true)));
+    // A unit revoked meanwhile is not claimed (that would fence its new owner); its records in
+    // this batch are refused at publish (UNIT_REVOKED).
+    const owned = todo.filter((unit) => running && merge.owns(unit));
+    await Promise.all(owned.map((unit) => options.publisher.prepare(unitSource(unit), true)));
     const offsets = await admin.fetchOffsets({ groupId: options.groupId, topics });
     for (const { topic, partitions } of offsets) {
       for (const { partition, offset } of partitions) {
-        if (todo.includes(partition) && Number(offset) >= 0)
+        if (owned.includes(partition) && Number(offset) >= 0)
           merge.committedFromBroker(topic, partition, BigInt(offset));
       }
     }
-    for (const unit of todo) claimed.add(unit);
+    for (const unit of owned) claimed.add(unit);
   }
 
   async function publishUnits(
@@ -395,6 +398,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       lastIdleCommit.set(unit, now);
       try {
         await claim([unit]);
+        if (!running || !merge.owns(unit)) continue;
         await options.publisher.prepare(unitSource(unit), false);
         await options.publisher.publish(unitSource(unit), positions, []);
         merge.commit(unit, positions);
@@ -435,6 +439,11 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const { topic, partition, lag } of merge.lag())
       metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
     const failed = new Set(failures.map((f) => f.unit));
+    // Fenced while the group still gives us the unit: whoever fenced us is the stale owner (it
+    // claimed in a rebalance that has since moved on). Claim again: that fences it in turn and
+    // re-reads the offsets it may have committed.
+    for (const { unit, error } of failures)
+      if (error.code === 'PRODUCER_FENCED') claimed.delete(unit);
     merge.release([...failed]);
     applyFlowControl();
     ordered.buffered.set(merge.buffered());
@@ -472,7 +481,6 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     };
     let result: OrderedBatchResult;
     try {
-      await claim(batch.units);
       options.onStage?.('prepare', (Date.now() - started) / 1_000);
       result = await options.handler(
         {
@@ -524,6 +532,18 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       if (rebalancing) {
         await settle(await land());
         await pause(100);
+        continue;
+      }
+      // Units are claimed before anything is taken from them: the claim may find the previous
+      // owner committed past where our consumer started fetching, and records it already
+      // published must not reach a batch (they would be published twice).
+      const unclaimed = merge.units().filter((unit) => !claimed.has(unit));
+      if (unclaimed.length > 0) {
+        try {
+          await claim(unclaimed);
+        } catch (error) {
+          await backoff(unclaimed, classifyError(error), 'claiming units');
+        }
         continue;
       }
       const now = Date.now();

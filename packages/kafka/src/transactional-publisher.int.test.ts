@@ -91,6 +91,27 @@ describe('transactional publisher (real broker)', () => {
     expect(ids).toEqual(['evt-1', 'evt-2', 'evt-3']);
   });
 
+  it('a released source is not registered again by a late batch of it: the new owner keeps publishing', async () => {
+    const prefix = uniqueName('tx');
+    const source = `${input}-0`;
+    const previous = publisher(prefix);
+    await previous.prepare(source, true);
+    const next = publisher(prefix);
+    await next.prepare(source, true);
+    // The rebalance reached the previous owner: it releases the source, then a batch it was
+    // finishing tries to publish (the path that used to connect a new producer and fence `next`).
+    await previous.release(source);
+    await expect(
+      previous.publish(source, [{ topic: input, partition: 0, nextOffset: '1' }], []),
+    ).rejects.toMatchObject({ code: 'SOURCE_NOT_CLAIMED', retryable: true });
+    await expect(previous.prepare(source, false)).rejects.toMatchObject({
+      code: 'SOURCE_NOT_CLAIMED',
+    });
+    const at = Math.max(0, (await committedOffsets(fx, input)).get(0) ?? 0);
+    await next.publish(source, [{ topic: input, partition: 0, nextOffset: String(at + 7) }], []);
+    await waitForCommittedOffset(fx, input, 0, at + 7);
+  });
+
   it('commits the offsets of every partition a processing unit reads in one transaction', async () => {
     const [a, b] = await Promise.all([fx.createTopic('unit-a', 2), fx.createTopic('unit-b', 2)]);
     const p = publisher(uniqueName('tx'));

@@ -30,7 +30,8 @@ export interface TransactionalPublisher {
    * so a consumer that later loses the source holds an older epoch and is fenced by the new
    * owner, instead of fencing the new owner when it finally publishes. `fresh` is true for the
    * first batch since the source was assigned: only then may a fenced publisher claim it again
-   * (a retry after being fenced means the source belongs to someone else now).
+   * (a retry after being fenced means the source belongs to someone else now), and only then is
+   * a producer created for it: after `release`, a source must be claimed again.
    */
   prepare(source: string, fresh: boolean): Promise<void>;
   /**
@@ -156,6 +157,13 @@ export function createTransactionalPublisher(
       }
       slots.delete(id);
       slot = undefined;
+    }
+    // Only a claim may register the transactional id: a producer created later (for a source
+    // released by a rebalance while a batch of it was finishing) would fence the new owner.
+    if (!slot && !fresh) {
+      throw new VigilError('SOURCE_NOT_CLAIMED', `${source} is not claimed by this publisher`, {
+        retryable: true,
+      });
     }
     if (!slot) {
       const producer = options.kafka.producer({

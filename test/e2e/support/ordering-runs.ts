@@ -33,6 +33,14 @@ import {
 
 const LOGICAL = ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'];
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+const STACK_LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+/** The services' log level (TEST_STACK_LOG_LEVEL, default warn): info to see a run's rebalances. */
+function stackLogLevel(): (typeof STACK_LOG_LEVELS)[number] {
+  const level = process.env.TEST_STACK_LOG_LEVEL ?? 'warn';
+  const known = STACK_LOG_LEVELS.find((l) => l === level);
+  if (!known) throw new Error(`TEST_STACK_LOG_LEVEL must be one of ${STACK_LOG_LEVELS.join(', ')}`);
+  return known;
+}
 
 export interface RunPlan {
   /** Traffic: same seed, start and options in every run of a comparison. */
@@ -57,6 +65,21 @@ export interface RunResult {
   /** Events the simulator sent (each decided once). */
   events: number;
   killed: boolean;
+  /** Decisions published more than once (same eventId), with where and when: for the failure message. */
+  repeats: string[];
+  logDir: string;
+}
+
+function repeatedDecisions(collector: TopicCollector, topic: string): string[] {
+  const byEvent = new Map<string, string[]>();
+  for (const record of collector.on(topic)) {
+    const decision = record.json as RiskDecision;
+    const where = `p${record.partition}@${record.offset} decidedAt=${decision.decidedAt} ${decision.outcome}`;
+    byEvent.set(decision.eventId, [...(byEvent.get(decision.eventId) ?? []), where]);
+  }
+  return [...byEvent]
+    .filter(([, at]) => at.length > 1)
+    .map(([id, at]) => `${id}: ${at.join(' | ')}`);
 }
 
 async function produce(
@@ -133,7 +156,7 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
         notifierSchema,
         sinks: plan.sinks,
         topicPartitions: plan.partitions ?? 3,
-        logLevel: 'warn',
+        logLevel: stackLogLevel(),
         env: { 'risk-engine': plan.engineEnv ?? {} },
       });
     let events: number;
@@ -187,6 +210,8 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       decisions: collector.values<RiskDecision>(topics.decisions!),
       events,
       killed,
+      repeats: repeatedDecisions(collector, topics.decisions!),
+      logDir: stack.logDir,
     };
   } finally {
     await stack?.stop().catch(() => undefined);
