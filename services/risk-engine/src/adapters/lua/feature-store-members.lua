@@ -1,13 +1,7 @@
-import { LAST_EVENT_RECORDS } from '@vigil/rules';
-
-/**
- * Lua for the features kept per member or record (distinct, seen_before, last_event, average),
- * part of FEATURE_SCRIPT (see redis-feature-store-script.ts for KEYS/ARGV and the shared locals it
- * uses: at, write, ownKnown, horizon, fmt, HINT, nextExpiry, applyExpiry). Reference model:
- * InMemoryFeatureStore in @vigil/rules.
- */
-export const MEMBERS_LUA = `
-local LAST_RECORDS = ${LAST_EVENT_RECORDS}
+-- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
+-- features kept per member or record (distinct, seen_before, last_event, average). Uses the
+-- locals at, atText, write, ownKnown, horizon, LAST_RECORDS, fmt, HINT, nextExpiry and
+-- applyExpiry. Reference model: InMemoryFeatureStore in @vigil/rules.
 
 -- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
 -- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
@@ -115,7 +109,7 @@ local function seen(key, a1, a2, a3, a4)
 end
 
 -- The newest records by event time, newest first (one as new as a kept one goes before it), at
--- most LAST_RECORDS: "at\\31json" joined by \\30 (a bare JSON record was written before several
+-- most LAST_RECORDS: "at\31json" joined by \30 (a bare JSON record was written before several
 -- were kept). Returns the newest one strictly before 'at' (JSON written by the engine), or ''.
 local function lastEvent(key, a1, a2)
   local record, retention = a1, tonumber(a2) + horizon
@@ -125,7 +119,7 @@ local function lastEvent(key, a1, a2)
     local t = tonumber(string.match(stored, '"at":(%-?%d+)'))
     if t then list[1] = { t, stored } end
   elseif stored then
-    for t, json in string.gmatch(stored, '(%-?%d+)\\31([^\\30]*)') do list[#list + 1] = { tonumber(t), json } end
+    for t, json in string.gmatch(stored, '(%-?%d+)\31([^\30]*)') do list[#list + 1] = { tonumber(t), json } end
   end
   local out = ''
   for _, r in ipairs(list) do
@@ -146,8 +140,8 @@ local function lastEvent(key, a1, a2)
     if pos <= LAST_RECORDS then
       table.insert(list, pos, { at, record })
       local parts = {}
-      for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\\31' .. list[j][2] end
-      redis.call('SET', key, table.concat(parts, '\\30'), 'PX', retention)
+      for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\31' .. list[j][2] end
+      redis.call('SET', key, table.concat(parts, '\30'), 'PX', retention)
     end
   end
   return out
@@ -172,4 +166,3 @@ local function average(key, a1, a2, a3)
   end
   return fmt(count) .. ':' .. fmt(sum)
 end
-`;

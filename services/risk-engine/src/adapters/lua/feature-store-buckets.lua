@@ -1,24 +1,16 @@
-import { BUCKET_DETAIL_BYTES, DAILY_SLOT_MS, MAX_LATE_BUCKETS } from '@vigil/rules';
-
-/**
- * Lua for the bucketed features (counters and daily totals), part of FEATURE_SCRIPT (see
- * redis-feature-store-script.ts for KEYS/ARGV and the shared locals it uses: at, atText, write,
- * ownKnown, horizon, arg, fmt, HINT, nextExpiry, applyExpiry). Reference model: DetailedBuckets
- * in @vigil/rules (bucket-detail.ts), which the model integration tests hold this to.
- *
- * A bucket field holds ",off[:inc],…" — each event's offset in the bucket (ms) and its increment
- * when not 1 — while that fits in DETAIL_BYTES, then "*lo:hi:sum" (only the range of offsets
- * and the sum) once it overflowed; a bare "sum" was written before buckets had detail. Recording
- * an event appends to the text (no number is parsed); a bucket's sum is only parsed when it
- * leaves a window or is cut. Cutting a bucket at an instant inside an overflowed range (or a
- * bare sum) cannot tell the two sides apart: the ambiguous part is left out, so values err only
- * toward not counting.
- */
-export const BUCKETS_LUA = `
-local DETAIL_BYTES = ${BUCKET_DETAIL_BYTES}
-local SLOT_MS = ${DAILY_SLOT_MS}
-local MAX_LATE = ${MAX_LATE_BUCKETS}
-
+-- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
+-- bucketed features, counters and daily totals. Uses the locals at, atText, write, ownKnown,
+-- horizon, DETAIL_BYTES, SLOT_MS, MAX_LATE, arg, fmt, HINT, nextExpiry and applyExpiry. Reference
+-- model: DetailedBuckets in @vigil/rules (bucket-detail.ts), which the model integration tests
+-- hold this to.
+--
+-- A bucket field holds ",off[:inc],..." (each event's offset in the bucket (ms) and its increment
+-- when not 1) while that fits in DETAIL_BYTES, then "*lo:hi:sum" (only the range of offsets and
+-- the sum) once it overflowed; a bare "sum" was written before buckets had detail. Recording an
+-- event appends to the text (no number is parsed); a bucket's sum is only parsed when it leaves a
+-- window or is cut. Cutting a bucket at an instant inside an overflowed range (or a bare sum)
+-- cannot tell the two sides apart: the ambiguous part is left out, so values err only toward not
+-- counting.
 local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
 
 local function bucketSum(v)
@@ -243,4 +235,3 @@ local function daily(key, a1, a2)
   end
   return fmt(value)
 end
-`;
