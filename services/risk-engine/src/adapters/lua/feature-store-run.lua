@@ -6,7 +6,7 @@ local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   local key = KEYS[k]
-  if first then values[i] = first[firstAt + i]
+  if first then values[i] = first[1 + i]
   elseif kind == 'ctr' then
     if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
     table.insert(groups[k], i)
@@ -29,8 +29,7 @@ if #lists > 0 then
 end
 
 -- The account's latest event time before this one: the first run's for a replay with its results.
-local latestAt = latest or ''
-if first and firstLatest then latestAt = firstLatest end
+local latestAt = first and first[n + 2] or latest or ''
 local out = { status, latestAt }
 for i = 1, n do out[i + 2] = values[i] end
 if write then

@@ -26,8 +26,7 @@
 -- Replay: if the marker exists, the script writes nothing and, when the plan is the same and the
 -- results are still kept, returns them, so a retried event sees exactly the features (hence the
 -- decision) of its first run. Otherwise (the rule set changed in between, or the retry came
--- after the results TTL) every feature is read without updating, as of the event's time. A
--- marker written before the split (origin, plan and values in KEYS[1]) is read the same way.
+-- after the results TTL) every feature is read without updating, as of the event's time.
 -- Read only (ARGV[7]): no marker is read or written, nothing is written, status is '0'.
 --
 -- Calls per event are kept low (writes are replicated: replicas, AOF): counters of one entity
@@ -90,25 +89,14 @@ local write = not marker and not readOnly
 -- says it was (a replay cannot tell: the rule set may have changed since).
 local ownKnown = write or readOnly
 local status = '0'
--- First results when this replay derived the same features: first[firstAt + i] is value i;
--- firstLatest the account's latest time they were computed with (nil: results written before it
--- was kept, or none).
-local first, firstAt, firstLatest = nil, 0, nil
-if marker and string.sub(marker, 1, 1) == '{' then
-  -- A marker of the earlier JSON format (written before an upgrade): treat as a retry, read only.
-  status = '1'
-elseif marker and string.find(marker, SEP, 1, true) then
-  -- Origin, plan and values in one marker (written before they were split).
-  local parts = split(marker)
-  status = parts[1] == origin and '1' or '2'
-  if parts[2] == plan and #parts == n + 2 then first, firstAt = parts, 2 end
-elseif marker then
+-- First results when this replay derived the same features: first[1 + i] is value i,
+-- first[n + 2] the account's latest time they were computed with.
+local first = nil
+if marker then
   status = marker == origin and '1' or '2'
   if results then
     local parts = split(results)
-    if parts[1] == plan and (#parts == n + 1 or #parts == n + 2) then
-      first, firstAt, firstLatest = parts, 1, parts[n + 2]
-    end
+    if parts[1] == plan and #parts == n + 2 then first = parts end
   end
 end
 
@@ -127,24 +115,11 @@ local function now()
   return nowMs
 end
 
--- The expiry to give the key (stored in HINT with the write, then applied by applyExpiry), or
--- nil when the one it has already covers ttl from now.
+-- The expiry to give the key (stored in HINT with the write, then set with PEXPIREAT: a key
+-- with a hint has exactly that expiry, a key without one is new), or nil when the one it has
+-- already covers ttl from now.
 local function nextExpiry(hint, ttl, slack)
   local have = tonumber(hint)
   if have and have >= now() + ttl then return nil end
   return fmt(now() + ttl + slack)
-end
-
--- After the write that stored expiry in HINT. With a hint the key's TTL is exactly the hint, so
--- the new (later) expiry is set as is. Without one the key is new (no TTL yet: NX sets it) or was
--- written before hints, with a TTL that may be longer: then the later of the two stays, and
--- HINT is corrected to it (followed by suffix: what else the hint holds, see seen).
-local function applyExpiry(key, hint, expiry, suffix)
-  if hint then
-    redis.call('PEXPIREAT', key, expiry)
-  elseif redis.call('PEXPIREAT', key, expiry, 'NX') == 0 and redis.call('PEXPIREAT', key, expiry, 'GT') == 0 then
-    -- PEXPIRETIME, not now() + PTTL: PTTL counts from the script's frozen start time while
-    -- TIME is the wall clock, so the sum drifts by however long the script has run.
-    redis.call('HSET', key, HINT, fmt(redis.call('PEXPIRETIME', key)) .. (suffix or ''))
-  end
 end
