@@ -1,5 +1,5 @@
 /**
- * Sizes of the feature state that the Redis script (which has them written into it) and the
+ * Sizes of the feature state that the Redis script (the store passes them in ARGV) and the
  * in-memory reference model share: changing one changes what is stored, so both change together.
  */
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { z } from 'zod';
 import { classifyError, VigilError } from '@vigil/errors';
@@ -15,14 +14,13 @@ import {
   type Settlement,
   type SweepRequest,
 } from '@vigil/rules';
-
-const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
-const COMMANDS: Record<string, { numberOfKeys?: number; lua: string }> = {
-  vigilMemoryRecord: { lua: lua('event-memory-record') },
-  vigilMemoryRaise: { numberOfKeys: 1, lua: lua('event-memory-raise') },
-  vigilMemorySweep: { numberOfKeys: 3, lua: lua('event-memory-sweep') },
+const COMMANDS: Record<string, LuaCommand> = {
+  vigilMemoryRecord: { parts: ['event-memory-record'] },
+  vigilMemoryRaise: { numberOfKeys: 1, parts: ['event-memory-raise'] },
+  vigilMemorySweep: { numberOfKeys: 3, parts: ['event-memory-sweep'] },
 };
 
 type Args = (string | number)[];
@@ -66,8 +64,7 @@ export class RedisEventMemory implements EventMemory {
     this.redis = options.redis;
     this.prefix = options.keyPrefix;
     this.horizonMs = options.horizonMs;
-    for (const [name, { numberOfKeys, lua: script }] of Object.entries(COMMANDS))
-      if (!(name in this.redis)) this.redis.defineCommand(name, { numberOfKeys, lua: script });
+    defineLuaCommands(this.redis, COMMANDS);
   }
 
   async record(items: readonly MemoryItem[]): Promise<RecordResult[]> {

@@ -166,26 +166,6 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     expect(fromRedis.at(-1)).toEqual(count(50));
   });
 
-  it('a day total written before hourly slots is carried over, counted for the whole day', async () => {
-    const accountId = `acct-day-legacy-${nextSequence()}`;
-    const at = Date.parse('2026-11-24T03:00:00Z');
-    const item = itemFor(tx({ accountId, amount: { minor: 100, currency: 'JPY' }, at }), [daily]);
-    const key = prefix() + item.requests[0]!.id;
-    await redis().set(key, '5000', 'PX', 86_400_000);
-    const [read] = await store().computeBatch([{ ...item, readOnly: true }]);
-    expect(countOf(read, 0, item)).toEqual(count(5_000));
-    const [first] = await store().computeBatch([item]);
-    expect(countOf(first, 0, item)).toEqual(count(5_100));
-    expect(await redis().type(key)).toBe('hash');
-    expect(await redis().pttl(key)).toBeGreaterThan(48 * 3_600_000);
-    const early = itemFor(
-      tx({ accountId, amount: { minor: 1, currency: 'JPY' }, at: at - 60_000 }),
-      [daily],
-    );
-    const [earlier] = await store().computeBatch([early]);
-    expect(countOf(earlier, 0, early)).toEqual(count(5_001));
-  });
-
   it('distinct: members last seen in the window; the own member always counts', async () => {
     const device = { id: `dev-dst-${nextSequence()}` };
     const use = (fp: string, at: number) =>
@@ -201,7 +181,7 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     expect(fromModel).toEqual(fromRedis);
   });
 
-  it('seen_before: first and last per value; values written before first was kept read compatibly', async () => {
+  it('seen_before: first and last per value', async () => {
     const accountId = `acct-seen-${nextSequence()}`;
     const see = (device: string, at: number) =>
       itemFor(tx({ accountId, device: { id: device }, at }), [seenDevice]);
@@ -222,14 +202,6 @@ describe('RedisFeatureStore: every value as of the event time', () => {
       { kind: 'seen', lastSeenAt: null, known: true },
       { kind: 'seen', lastSeenAt: T0 + 9_000, known: true },
     ]);
-    // A bare last-seen time (first unknown): exact after it, "just before" before it.
-    const key = prefix() + see('d', T0).requests[0]!.id;
-    await redis().hset(key, 'old', String(T0 + 3_000));
-    const after = see('old', T0 + 4_000);
-    const before = see('old', T0 + 2_000);
-    const [r1, r2] = await store().computeBatch([before, after]);
-    expect(countOf(r1, 0, before)).toMatchObject({ lastSeenAt: T0 + 1_999 });
-    expect(countOf(r2, 0, after)).toMatchObject({ lastSeenAt: T0 + 3_000 });
   });
 
   it('last_event: the newest record strictly before the event, of the 4 newest kept', async () => {
@@ -242,31 +214,5 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     expect(times).toEqual(
       [null, 10, 10, 50, 60, 70, null, 50].map((s) => (s === null ? null : T0 + s * 1_000)),
     );
-    // A bare JSON record (written before several were kept) is the one record.
-    const legacy = at(100);
-    const key = prefix() + legacy.requests[0]!.id;
-    await redis().set(key, JSON.stringify({ at: T0 + 90_000, country: 'US' }), 'PX', 60_000);
-    const [read] = await store().computeBatch([legacy]);
-    expect(countOf(read, 0, legacy)).toEqual({
-      kind: 'last',
-      record: { at: T0 + 90_000, country: 'US' },
-    });
-  });
-
-  it('reads counter state written before bucket detail, erring only toward not counting', async () => {
-    const card = { fingerprint: `fp-legacy-${nextSequence()}` };
-    const c0 = Math.floor((T0 + 1_000) / B);
-    const probe = onCard(card, T0);
-    const key = prefix() + probe.requests[0]!.group!.key;
-    const h = probe.requests[0]!.group!.field;
-    // Three events in bucket c0, no detail, no latest time: "anchor:sum:oldest" and a bare sum.
-    await redis().hset(key, h, `${c0}:3:${c0}`, `${h}:${c0}`, '3');
-    await redis().pexpire(key, 600_000);
-    const [fromRedis] = await both([
-      onCard(card, T0 + 2_000), // bucket c0 again, times of the three unknown: only itself
-      onCard(card, T0 + 30_000), // c0 wholly inside the window: 3 + 1 + itself
-      onCard(card, T0 + 2_000 + W), // c0 is the cut edge bucket without detail: left out
-    ]);
-    expect(fromRedis).toEqual([1, 5, 2].map(count));
   });
 });

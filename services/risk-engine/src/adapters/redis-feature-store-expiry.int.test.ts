@@ -64,22 +64,7 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     expect(moved.hint - Date.now()).toBeGreaterThan(COUNTER_LIFETIME_MS);
   });
 
-  it('never cuts short a longer TTL of a hash written before hints existed', async () => {
-    const card = { fingerprint: `fp-legacy-${nextSequence()}` };
-    const item = itemFor(tx({ card, at: Date.now() }), [perCard]);
-    const key = prefix() + item.requests[0]!.group!.key;
-    // A longer-lived counter of the same entity, from before the upgrade: no hint field.
-    await redis().hset(key, 'older-counter', '0:3:0');
-    await redis().pexpire(key, 10 * DAY);
-    const [result] = await store().computeBatch([item]);
-    expect(countOf(result, 0, item)).toEqual({ kind: 'count', value: 1 });
-    const { hint, pexpiretime } = await expiryOf(key);
-    expect(pexpiretime).toBe(hint);
-    expect(hint - Date.now()).toBeGreaterThan(10 * DAY - 60_000);
-    expect(await redis().hget(key, 'older-counter')).toBe('0:3:0');
-  });
-
-  it('seen state: the hint marks history, and a hash from before hints still reads as known', async () => {
+  it('seen state: the hint marks history', async () => {
     const accountId = `acct-exp-${nextSequence()}`;
     const at = Date.now();
     const first = itemFor(tx({ accountId, device: { id: 'd-1' }, at }), [seenDevice]);
@@ -98,28 +83,6 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
     // The hint is not a member: two devices, one hint.
     expect(await redis().hlen(key)).toBe(3);
-    // A hint from before the earliest recording was kept: history of unknown age.
-    await redis().hset(key, '', String(hint));
-    const unknownAge = itemFor(tx({ accountId, device: { id: 'd-3' }, at: at - DAY }), [
-      seenDevice,
-    ]);
-    const [rUnknown] = await store().computeBatch([unknownAge]);
-    expect(countOf(rUnknown, 0, unknownAge)).toEqual({
-      kind: 'seen',
-      lastSeenAt: null,
-      known: true,
-    });
-    // Still bare: read as an earliest recording of 0, which no event precedes.
-    expect(await redis().hget(key, '')).toBe(String(hint));
-
-    // A hash written before hints: an unfamiliar device is still "known history".
-    const legacy = `acct-legacy-${nextSequence()}`;
-    const third = itemFor(tx({ accountId: legacy, device: { id: 'd-9' }, at }), [seenDevice]);
-    const legacyKey = prefix() + third.requests[0]!.id;
-    await redis().hset(legacyKey, 'd-old', String(at - DAY));
-    await redis().pexpire(legacyKey, 30 * DAY);
-    const [r3] = await store().computeBatch([third]);
-    expect(countOf(r3, 0, third)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
   });
 
   it('caps seen members without ever evicting the hint', async () => {

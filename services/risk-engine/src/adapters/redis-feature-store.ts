@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { VigilError, classifyError } from '@vigil/errors';
 import {
+  BUCKET_DETAIL_BYTES,
+  DAILY_SLOT_MS,
   DEFAULT_LATENESS_HORIZON_MS,
+  LAST_EVENT_RECORDS,
+  MAX_LATE_BUCKETS,
   type FeatureBatchItem,
   type FeatureBatchResult,
   type FeatureStore,
@@ -11,7 +14,7 @@ import {
 } from '@vigil/rules';
 import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
-import { FEATURE_SCRIPT } from './redis-feature-store-script.ts';
+import { defineLuaCommands } from './redis-lua.ts';
 
 export interface RedisFeatureStoreOptions {
   redis: Redis;
@@ -39,11 +42,21 @@ const DEFAULT_RESULTS_TTL_MS = 2 * 3_600_000;
 
 type PipelineResult = [Error | null, unknown][] | null;
 
+/** The feature script (KEYS / ARGV in lua/feature-store.lua), in the parts it is written in. */
+const COMMANDS = {
+  vigilFeatures: {
+    parts: ['feature-store', 'feature-store-buckets', 'feature-store-members', 'feature-store-run'],
+  },
+};
+/** A pipeline with the feature script registered (defineCommand): key count, keys, arguments. */
+type FeaturePipeline = ChainableCommander & {
+  vigilFeatures(numberOfKeys: number, ...keysAndArgs: (string | number)[]): ChainableCommander;
+};
+
 /**
  * Feature store on a single Redis node: one pipelined round trip per batch, one atomic Lua call
- * per event (EVALSHA of a script whose SHA is computed locally; on NOSCRIPT — first use, or after
- * a Redis restart — the script is loaded and only the rejected calls are sent again, which is
- * safe because a rejected call changed nothing).
+ * per event (the feature script registered with defineCommand: ioredis sends EVALSHA and the
+ * script itself on NOSCRIPT, which is safe because a rejected call changed nothing).
  *
  * Redis Cluster trade-off: an event's script touches its account's slot (`{accountId}`) and the
  * slots of its card/device/IP/BIN keys. That is only allowed, and atomic, on a single node or
@@ -58,7 +71,6 @@ export class RedisFeatureStore implements FeatureStore {
   private readonly resultsTtlMs: number;
   private readonly latenessHorizonMs: number;
   private readonly metrics: FeatureStoreMetrics | undefined;
-  private readonly sha = createHash('sha1').update(FEATURE_SCRIPT).digest('hex');
 
   constructor(options: RedisFeatureStoreOptions) {
     this.redis = options.redis;
@@ -75,30 +87,17 @@ export class RedisFeatureStore implements FeatureStore {
     // Whole ms (the script formats it as an integer); rounded up, never shorter than asked.
     this.latenessHorizonMs = Math.ceil(horizon);
     this.metrics = options.metrics;
+    defineLuaCommands(this.redis, COMMANDS);
   }
 
   async computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
     if (batch.length === 0) return [];
-    const calls = batch.map((item) => this.scriptArgs(item));
-    let results = await this.send('compute_batch', (pipeline) => {
-      for (const call of calls) pipeline.evalsha(this.sha, call.numKeys, ...call.args);
+    const results = await this.send('compute_batch', (pipeline) => {
+      for (const item of batch) {
+        const call = this.scriptArgs(item);
+        pipeline.vigilFeatures(call.numKeys, ...call.args);
+      }
     });
-    const rejected = results.flatMap(([error], index) =>
-      error && /NOSCRIPT/.test(error.message) ? [index] : [],
-    );
-    if (rejected.length > 0) {
-      await this.timed('script_load', () => this.redis.script('LOAD', FEATURE_SCRIPT));
-      const retried = await this.send('compute_batch', (pipeline) => {
-        for (const index of rejected) {
-          const call = calls[index];
-          if (call) pipeline.evalsha(this.sha, call.numKeys, ...call.args);
-        }
-      });
-      results = [...results];
-      rejected.forEach((index, position) => {
-        results[index] = retried[position] ?? [new Error('missing retry result'), null];
-      });
-    }
     return batch.map((item, index) => this.decode(item, results[index]));
   }
 
@@ -148,6 +147,10 @@ export class RedisFeatureStore implements FeatureStore {
       this.resultsTtlMs,
       item.readOnly ? '1' : '0',
       this.latenessHorizonMs,
+      BUCKET_DETAIL_BYTES,
+      DAILY_SLOT_MS,
+      MAX_LATE_BUCKETS,
+      LAST_EVENT_RECORDS,
     );
     for (const value of ops) args.push(value);
     return { numKeys, args };
@@ -186,27 +189,24 @@ export class RedisFeatureStore implements FeatureStore {
 
   private async send(
     op: string,
-    fill: (pipeline: ChainableCommander) => void,
+    fill: (pipeline: FeaturePipeline) => void,
   ): Promise<[Error | null, unknown][]> {
-    const pipeline = this.redis.pipeline();
+    const pipeline = this.redis.pipeline() as FeaturePipeline;
     fill(pipeline);
     this.metrics?.roundTrips.inc({ op });
-    const results: PipelineResult = await this.timed(op, () => pipeline.exec());
-    if (!results)
-      throw new VigilError('FEATURE_STORE_FAILED', 'Redis pipeline was discarded', {
-        retryable: true,
-      });
-    return results;
-  }
-
-  private async timed<T>(op: string, run: () => Promise<T>): Promise<T> {
     const stop = this.metrics?.redisSeconds.startTimer({ op });
+    let results: PipelineResult;
     try {
-      return await run();
+      results = await pipeline.exec();
     } catch (error) {
       throw classifyError(error);
     } finally {
       stop?.();
     }
+    if (!results)
+      throw new VigilError('FEATURE_STORE_FAILED', 'Redis pipeline was discarded', {
+        retryable: true,
+      });
+    return results;
   }
 }

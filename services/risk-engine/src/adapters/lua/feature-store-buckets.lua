@@ -1,51 +1,38 @@
-import { BUCKET_DETAIL_BYTES, DAILY_SLOT_MS, MAX_LATE_BUCKETS } from '@vigil/rules';
-
-/**
- * Lua for the bucketed features (counters and daily totals), part of FEATURE_SCRIPT (see
- * redis-feature-store-script.ts for KEYS/ARGV and the shared locals it uses: at, atText, write,
- * ownKnown, horizon, arg, fmt, HINT, nextExpiry, applyExpiry). Reference model: DetailedBuckets
- * in @vigil/rules (bucket-detail.ts), which the model integration tests hold this to.
- *
- * A bucket field holds ",off[:inc],…" — each event's offset in the bucket (ms) and its increment
- * when not 1 — while that fits in DETAIL_BYTES, then "*lo:hi:sum" (only the range of offsets
- * and the sum) once it overflowed; a bare "sum" was written before buckets had detail. Recording
- * an event appends to the text (no number is parsed); a bucket's sum is only parsed when it
- * leaves a window or is cut. Cutting a bucket at an instant inside an overflowed range (or a
- * bare sum) cannot tell the two sides apart: the ambiguous part is left out, so values err only
- * toward not counting.
- */
-export const BUCKETS_LUA = `
-local DETAIL_BYTES = ${BUCKET_DETAIL_BYTES}
-local SLOT_MS = ${DAILY_SLOT_MS}
-local MAX_LATE = ${MAX_LATE_BUCKETS}
-
+-- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
+-- bucketed features, counters and daily totals. Uses the locals at, atText, write, ownKnown,
+-- horizon, DETAIL_BYTES, SLOT_MS, MAX_LATE, arg, fmt, HINT and nextExpiry. Reference model:
+-- DetailedBuckets in @vigil/rules (bucket-detail.ts), which the model integration tests hold
+-- this to.
+--
+-- A bucket field holds ",off[:inc],..." (each event's offset in the bucket (ms) and its increment
+-- when not 1) while that fits in DETAIL_BYTES, then "*lo:hi:sum" (only the range of offsets and
+-- the sum) once it overflowed. Recording an event appends to the text (no number is parsed); a
+-- bucket's sum is only parsed when it leaves a window or is cut. Cutting a bucket at an instant
+-- inside an overflowed range cannot tell the two sides apart: the ambiguous part is left out, so
+-- values err only toward not counting.
 local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
 
 local function bucketSum(v)
   if not v then return 0 end
-  local first = string.byte(v, 1)
-  if first == 44 then -- ','
+  if string.byte(v, 1) == 44 then -- ',': detail
     local s = 0
     for inc in string.gmatch(v, ',%d+:?(%d*)') do s = s + (inc == '' and 1 or tonumber(inc)) end
     return s
   end
-  if first == 42 then return tonumber(string.match(v, '(%d+)$')) end -- '*'
-  return tonumber(v)
+  return tonumber(string.match(v, '(%d+)$')) -- '*lo:hi:sum'
 end
 
 -- What bucket value v is known to hold at offsets <= x (le) or > x (not le); nil when it cannot
 -- tell. Where it cannot, the window's start bucket is left out entirely, and of the bucket of
 -- 'at' only the reading event's own increment ('own', when it is known to be there) counts.
 local function known(v, x, le)
-  local first = string.byte(v, 1)
-  if first == 44 then
+  if string.byte(v, 1) == 44 then
     local s = 0
     for o, inc in string.gmatch(v, ',(%d+):?(%d*)') do
       if (tonumber(o) <= x) == le then s = s + (inc == '' and 1 or tonumber(inc)) end
     end
     return s
   end
-  if first ~= 42 then return nil end
   local lo, hi, all = string.match(v, '^%*(%d+):(%d+):(%d+)$')
   lo, hi, all = tonumber(lo), tonumber(hi), tonumber(all)
   if x >= hi then return le and all or 0 end
@@ -57,8 +44,7 @@ end
 local function withEvent(v, x, inc)
   local entry = inc == 1 and ',' .. fmt(x) or string.format(',%d:%d', x, inc)
   if not v then return entry end
-  local first = string.byte(v, 1)
-  if first == 44 then
+  if string.byte(v, 1) == 44 then
     if #v + #entry <= DETAIL_BYTES then return v .. entry end
     local lo, hi, s = x, x, inc
     for o, i in string.gmatch(v, ',(%d+):?(%d*)') do
@@ -69,11 +55,8 @@ local function withEvent(v, x, inc)
     end
     return string.format('*%d:%d:%d', lo, hi, s)
   end
-  if first == 42 then
-    local lo, hi, s = string.match(v, '^%*(%d+):(%d+):(%d+)$')
-    return string.format('*%d:%d:%d', math.min(tonumber(lo), x), math.max(tonumber(hi), x), tonumber(s) + inc)
-  end
-  return fmt(tonumber(v) + inc)
+  local lo, hi, s = string.match(v, '^%*(%d+):(%d+):(%d+)$')
+  return string.format('*%d:%d:%d', math.min(tonumber(lo), x), math.max(tonumber(hi), x), tonumber(s) + inc)
 end
 
 -- Sum of the whole buckets from..to (inclusive) of counter h.
@@ -93,11 +76,10 @@ end
 --
 -- Field <h> = "anchor:sum:oldest:last": a running sum of buckets [anchor - span, anchor] (anchor:
 -- the newest bucket an event was processed in), the oldest bucket kept, and the offset in the
--- anchor bucket of its latest recorded increment (-1: none; "anchor:sum:oldest" was written
--- before it was kept: taken as the bucket's end). An event in the anchor bucket or later reads
--- its value as the running sum less the part of e at or before x and, only when a later
--- increment is recorded in c (last > x), less the part of c after x: three fields per counter,
--- whatever the window. A late event (c < anchor) reads its window's buckets one by one.
+-- anchor bucket of its latest recorded increment (-1: none). An event in the anchor bucket or
+-- later reads its value as the running sum less the part of e at or before x and, only when a
+-- later increment is recorded in c (last > x), less the part of c after x: three fields per
+-- counter, whatever the window. A late event (c < anchor) reads its window's buckets one by one.
 -- Buckets are kept the window plus the lateness horizon (at most MAX_LATE buckets), so events
 -- that late still read exactly.
 local function counterGroup(key, idxs, values)
@@ -122,10 +104,9 @@ local function counterGroup(key, idxs, values)
     local vc, ve = got[3 * j - 1] or nil, got[3 * j] or nil
     local anchor, sum, oldest, last = nil, 0, s.c, -1
     if got[3 * j - 2] then
-      local a, b, o, m = string.match(got[3 * j - 2], '^(%-?%d+):(%-?%d+):(%-?%d+):?(%-?%d*)$')
+      local a, b, o, m = string.match(got[3 * j - 2], '^(%-?%d+):(%-?%d+):(%-?%d+):(%-?%d+)$')
       if not a then return redis.error_reply('ERR vigil corrupt counter anchor in ' .. key) end
-      anchor, sum, oldest = tonumber(a), tonumber(b), tonumber(o)
-      last = tonumber(m) or s.bucketMs - 1
+      anchor, sum, oldest, last = tonumber(a), tonumber(b), tonumber(o), tonumber(m)
     end
     -- The reading event's increment when it is already in bucket c (read only, recorded).
     local own = (not write and ownKnown) and s.inc or 0
@@ -198,28 +179,22 @@ local function counterGroup(key, idxs, values)
     sets[#sets + 1] = expiry
   end
   redis.call('HSET', key, unpack(sets))
-  if expiry then applyExpiry(key, hint, expiry) end
+  if expiry then redis.call('PEXPIREAT', key, expiry) end
 end
 
 -- A daily total: one hash per local day (the day is in the key), field 't' = "total:maxAt" and
 -- one bucket field per hour slot (index = at // SLOT_MS), so an event reads its day as of 'at':
 -- the total less the hours after its own and the part of its hour after it, read only when a
 -- later increment is recorded (maxAt > at). a1 = TTL ms (set when the day is created), a2 =
--- increment. A day total written before slots (a plain INCRBY string) becomes the hash's total,
--- counted for every event of that day (no times known).
+-- increment.
 local function daily(key, a1, a2)
   local ttl, inc = tonumber(a1), tonumber(a2)
   local c = math.floor(at / SLOT_MS)
   local x = at - c * SLOT_MS
   local field = string.format('%d', c)
-  local got = redis.pcall('HMGET', key, 't', field)
+  local got = redis.call('HMGET', key, 't', field)
   local total, maxAt, created = 0, nil, false
-  if got.err then
-    local legacy = tonumber(redis.call('GET', key)) or 0
-    if not write then return fmt(legacy) end
-    redis.call('DEL', key)
-    total, maxAt, got = legacy, 0, { false, false }
-  elseif got[1] then
+  if got[1] then
     local t, m = string.match(got[1], '^(%-?%d+):(%-?%d+)$')
     total, maxAt = tonumber(t), tonumber(m)
   else
@@ -239,8 +214,7 @@ local function daily(key, a1, a2)
     value = value + inc
     local newest = (maxAt and maxAt > at) and fmt(maxAt) or atText
     redis.call('HSET', key, 't', fmt(total + inc) .. ':' .. newest, field, withEvent(vc, x, inc))
-    if created or maxAt == 0 then redis.call('PEXPIRE', key, ttl) end
+    if created then redis.call('PEXPIRE', key, ttl) end
   end
   return fmt(value)
 end
-`;

@@ -1,13 +1,7 @@
-import { LAST_EVENT_RECORDS } from '@vigil/rules';
-
-/**
- * Lua for the features kept per member or record (distinct, seen_before, last_event, average),
- * part of FEATURE_SCRIPT (see redis-feature-store-script.ts for KEYS/ARGV and the shared locals it
- * uses: at, write, ownKnown, horizon, fmt, HINT, nextExpiry, applyExpiry). Reference model:
- * InMemoryFeatureStore in @vigil/rules.
- */
-export const MEMBERS_LUA = `
-local LAST_RECORDS = ${LAST_EVENT_RECORDS}
+-- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
+-- features kept per member or record (distinct, seen_before, last_event, average). Uses the
+-- locals at, atText, write, ownKnown, horizon, LAST_RECORDS, fmt, HINT and nextExpiry.
+-- Reference model: InMemoryFeatureStore in @vigil/rules.
 
 -- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
 -- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
@@ -35,13 +29,12 @@ local function distinct(key, a1, a2, a3, a4)
   return fmt(ownLater and count + 1 or count)
 end
 
--- Hash member -> "first:last" recording times, "first:" while they are the same (a bare number was
--- written before the first was kept: the last, the first unknown, taken as 0). Field '' = "expiry:earliest": the expiry (see
--- nextExpiry) and the earliest recording in the hash, so "any history before 'at'" is one field
--- (a bare expiry was written before: history of unknown age, taken as 0). Returns the latest
--- recording strictly before 'at' — 'at' - 1 when one is known to exist but not when (first <
--- at <= last: toward "seen") — else '' (none, but the hash had recordings before 'at') or '-'
--- (no history before 'at').
+-- Hash member -> "first:last" recording times, "first:" while they are the same. Field '' =
+-- "expiry:earliest": the expiry (see nextExpiry) and the earliest recording in the hash, so "any
+-- history before 'at'" is one field; every write stores it, so a hash without it does not exist.
+-- Returns the latest recording strictly before 'at' — 'at' - 1 when one is known to exist but not
+-- when (first < at <= last: toward "seen") — else '' (none, but the hash had recordings before
+-- 'at') or '-' (no history before 'at').
 local function seen(key, a1, a2, a3, a4)
   local member, record, maxMembers = a1, a2 == '1', tonumber(a4)
   local retention = tonumber(a3) + horizon
@@ -51,27 +44,20 @@ local function seen(key, a1, a2, a3, a4)
   local first, last, firstText, lastText = nil, nil, nil, nil
   if entry then
     firstText, lastText = string.match(entry, '^(%-?%d+):(%-?%d*)$')
-    if not firstText then firstText, lastText = '0', entry
-    elseif lastText == '' then lastText = firstText end
+    if lastText == '' then lastText = firstText end
     first, last = tonumber(firstText), tonumber(lastText)
   end
   local expiry, earliest, earliestText = nil, nil, nil
   if hint then
-    expiry, earliestText = string.match(hint, '^(%d+):?(%-?%d*)$')
-    if earliestText == '' then earliestText = '0' end
+    expiry, earliestText = string.match(hint, '^(%d+):(%-?%d+)$')
     earliest = tonumber(earliestText)
   end
-  local out = nil
+  local out
   if last and last < at then out = fmt(last)
   elseif first and first < at then out = fmt(at - 1)
-  elseif hint then out = earliest < at and '' or '-'
-  elseif entry then out = ''
-  end
-  if not (write and record) then
-    -- No hint and no entry: a hash from before hints (history), or none at all.
-    if not out then out = redis.call('EXISTS', key) == 1 and '' or '-' end
-    return out
-  end
+  elseif hint and earliest < at then out = ''
+  else out = '-' end
+  if not (write and record) then return out end
   local sets = {}
   if not entry then sets = { member, atText .. ':' }
   elseif at < first then sets = { member, atText .. ':' .. lastText }
@@ -80,52 +66,36 @@ local function seen(key, a1, a2, a3, a4)
   -- only). Over-provisioned by 1/32 of the retention.
   local nextExp = nextExpiry(expiry, retention, math.floor(retention / 32))
   local nextEarliest = earliestText
-  if entry and not hint then nextEarliest = '0'
-  elseif not earliest or at < earliest then nextEarliest = atText end
+  if not earliest or at < earliest then nextEarliest = atText end
   if nextExp or nextEarliest ~= earliestText then
     sets[#sets + 1] = HINT
     sets[#sets + 1] = (nextExp or expiry) .. ':' .. nextEarliest
   end
   if #sets > 0 then redis.call('HSET', key, unpack(sets)) end
   -- Only a new member can push the hash past its cap (the hint is one more field).
-  if not entry then
-    local size = redis.call('HLEN', key)
-    if not hint then
-      -- Without a hint before this write, this member and the hint are all a new hash holds;
-      -- more means a hash from before hints: history of unknown age.
-      out = size > 2 and '' or '-'
-      if size > 2 then
-        nextEarliest = '0'
-        redis.call('HSET', key, HINT, nextExp .. ':0')
-      end
+  if not entry and redis.call('HLEN', key) > maxMembers + 1 then
+    local flat = redis.call('HGETALL', key)
+    local entries = {}
+    for j = 1, #flat, 2 do
+      if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+):?$')) } end
     end
-    if size > maxMembers + 1 then
-      local flat = redis.call('HGETALL', key)
-      local entries = {}
-      for j = 1, #flat, 2 do
-        if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+):?$')) } end
-      end
-      table.sort(entries, function(x, y) return x[2] < y[2] end)
-      -- Forget the least recently seen half: rarely needed, amortised over many writes.
-      for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
-    end
+    table.sort(entries, function(x, y) return x[2] < y[2] end)
+    -- Forget the least recently seen half: rarely needed, amortised over many writes.
+    for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
   end
-  if nextExp then applyExpiry(key, hint, nextExp, ':' .. nextEarliest) end
+  if nextExp then redis.call('PEXPIREAT', key, nextExp) end
   return out
 end
 
 -- The newest records by event time, newest first (one as new as a kept one goes before it), at
--- most LAST_RECORDS: "at\\31json" joined by \\30 (a bare JSON record was written before several
--- were kept). Returns the newest one strictly before 'at' (JSON written by the engine), or ''.
+-- most LAST_RECORDS: "at\31json" joined by \30. Returns the newest one strictly before 'at' (JSON
+-- written by the engine), or ''.
 local function lastEvent(key, a1, a2)
   local record, retention = a1, tonumber(a2) + horizon
   local stored = redis.call('GET', key)
   local list = {}
-  if stored and string.byte(stored, 1) == 123 then -- '{'
-    local t = tonumber(string.match(stored, '"at":(%-?%d+)'))
-    if t then list[1] = { t, stored } end
-  elseif stored then
-    for t, json in string.gmatch(stored, '(%-?%d+)\\31([^\\30]*)') do list[#list + 1] = { tonumber(t), json } end
+  if stored then
+    for t, json in string.gmatch(stored, '(%-?%d+)\31([^\30]*)') do list[#list + 1] = { tonumber(t), json } end
   end
   local out = ''
   for _, r in ipairs(list) do
@@ -146,8 +116,8 @@ local function lastEvent(key, a1, a2)
     if pos <= LAST_RECORDS then
       table.insert(list, pos, { at, record })
       local parts = {}
-      for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\\31' .. list[j][2] end
-      redis.call('SET', key, table.concat(parts, '\\30'), 'PX', retention)
+      for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\31' .. list[j][2] end
+      redis.call('SET', key, table.concat(parts, '\30'), 'PX', retention)
     end
   end
   return out
@@ -165,11 +135,10 @@ local function average(key, a1, a2, a3)
     local expiry = nextExpiry(v[3], retention, math.floor(retention / 32))
     if expiry then
       redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum), HINT, expiry)
-      applyExpiry(key, v[3], expiry)
+      redis.call('PEXPIREAT', key, expiry)
     else
       redis.call('HSET', key, 'n', fmt(nextCount), 'sum', fmt(nextSum))
     end
   end
   return fmt(count) .. ':' .. fmt(sum)
 end
-`;

@@ -1,0 +1,40 @@
+-- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): runs
+-- each feature of the event through its part, then records the event (marker, first results,
+-- the account's latest time) unless it is a replay or read only.
+local values = {}
+local groups, groupOrder, lists = {}, {}, {}
+for i = 1, n do
+  local kind, k = arg(i, 1), tonumber(arg(i, 2))
+  local key = KEYS[k]
+  if first then values[i] = first[1 + i]
+  elseif kind == 'ctr' then
+    if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
+    table.insert(groups[k], i)
+  elseif kind == 'list' then lists[#lists + 1] = i
+  elseif kind == 'day' then values[i] = daily(key, arg(i, 3), arg(i, 4))
+  elseif kind == 'dst' then values[i] = distinct(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
+  elseif kind == 'seen' then values[i] = seen(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
+  elseif kind == 'last' then values[i] = lastEvent(key, arg(i, 3), arg(i, 4))
+  else values[i] = average(key, arg(i, 3), arg(i, 4), arg(i, 5)) end
+end
+for _, k in ipairs(groupOrder) do
+  local failed = counterGroup(KEYS[k], groups[k], values)
+  if failed then return failed end
+end
+if #lists > 0 then
+  local listKeys = {}
+  for j, i in ipairs(lists) do listKeys[j] = KEYS[tonumber(arg(i, 2))] end
+  local got = redis.call('MGET', unpack(listKeys))
+  for j, i in ipairs(lists) do values[i] = got[j] and '1' or '0' end
+end
+
+-- The account's latest event time before this one: the first run's for a replay with its results.
+local latestAt = first and first[n + 2] or latest or ''
+local out = { status, latestAt }
+for i = 1, n do out[i + 2] = values[i] end
+if write then
+  if not latest or at > tonumber(latest) then redis.call('SET', KEYS[3], atText, 'PX', ARGV[2]) end
+  redis.call('SET', KEYS[1], origin, 'PX', ARGV[2])
+  redis.call('SET', KEYS[2], plan .. SEP .. table.concat(values, SEP) .. SEP .. latestAt, 'PX', ARGV[6])
+end
+return out
