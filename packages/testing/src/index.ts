@@ -2,6 +2,7 @@ export { infraUrls, DEFAULT_URLS, type InfraUrls } from './infra-urls.ts';
 export { uniqueName } from './unique-name.ts';
 export { createKafkaFixture, type KafkaFixture } from './kafka-fixture.ts';
 export { createRedisFixture, type RedisFixture } from './redis-fixture.ts';
+export { createPrivateRedisFixture } from './private-redis.ts';
 export { createPgFixture, type PgFixture } from './pg-fixture.ts';
 export { waitFor } from './wait-for.ts';
 export { tcpReachable, hostPort } from './probe.ts';

@@ -402,30 +402,6 @@ describe('RedisFeatureStore against real Redis', () => {
     );
   });
 
-  it('recovers from NOSCRIPT (script cache flushed) by loading the script once', async () => {
-    await fixture.redis.script('FLUSH');
-    const item = itemFor(tx({ card: { fingerprint: `fp-flush-${nextSequence()}` } }), [perCard]);
-    const [result] = await store.computeBatch([item]);
-    expect(countOf(result, 0, item)).toEqual({ kind: 'count', value: 1 });
-  });
-
-  it('calls made back to back (a batch in chunks) apply in call order, also after NOSCRIPT', async () => {
-    for (const flushed of [false, true]) {
-      if (flushed) await fixture.redis.script('FLUSH');
-      const card = { fingerprint: `fp-chunks-${nextSequence()}` };
-      const items = Array.from({ length: 12 }, (_, i) =>
-        itemFor(tx({ card, at: T0 + i }), [perCard]),
-      );
-      // Four calls of three, none awaited before the next is made.
-      const answers = await Promise.all(
-        [0, 3, 6, 9].map((start) => store.computeBatch(items.slice(start, start + 3))),
-      );
-      expect(answers.flat().map((result, i) => countOf(result, 0, items[i]!))).toEqual(
-        items.map((_, i) => ({ kind: 'count', value: i + 1 })),
-      );
-    }
-  });
-
   it('two concurrent batches for the same account never lose or double an increment', async () => {
     const other = new Redis(fixture.url);
     const second = new RedisFeatureStore({ redis: other, keyPrefix: fixture.keyPrefix });
