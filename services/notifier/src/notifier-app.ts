@@ -9,22 +9,22 @@ import {
 } from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
-import { configuredChannels } from './channels/configured-channels.ts';
+import { configuredChannels } from './configured-channels.ts';
 import type { NotifierEnv } from './env.ts';
-import { createGrpcCaseRaiser } from './grpc/grpc-case-raiser.ts';
-import { startHttpServer } from './http/http-server.ts';
-import { createIntakeHandler, intakeSubscriptions } from './kafka/intake-handler.ts';
-import { createKafkaAnswerPublisher } from './kafka/kafka-answer-publisher.ts';
-import { notifierTopicSpecs } from './kafka/notifier-topics.ts';
+import { createGrpcCaseRaiser } from './adapters/grpc-case-raiser.ts';
+import { startHttpServer } from './adapters/http-server.ts';
+import { createIntakeHandler, intakeSubscriptions } from './app/intake-notices.ts';
+import { createKafkaAnswerPublisher } from './adapters/kafka-answer-publisher.ts';
+import { notifierTopicSpecs } from './adapters/kafka-topics.ts';
 import { createNotifierMetrics } from './metrics.ts';
-import { Dispatcher } from './outbox/dispatcher.ts';
-import { migrate } from './outbox/migrate.ts';
-import { PgContactPreferences } from './outbox/pg-contact-preferences.ts';
-import { PgOutbox } from './outbox/pg-outbox.ts';
-import { PgVerificationAnswers } from './outbox/pg-verification-answers.ts';
-import { CaseEscalator } from './verification/case-escalator.ts';
-import { createLinkSigner } from './verification/link-signer.ts';
-import { VerificationService } from './verification/verification-service.ts';
+import { Dispatcher } from './app/outbox-dispatcher.ts';
+import { migrate } from './adapters/pg-migrations.ts';
+import { PgContactPreferences } from './adapters/pg-contact-preferences.ts';
+import { PgOutbox } from './adapters/pg-outbox.ts';
+import { PgVerificationAnswers } from './adapters/pg-verification-answers.ts';
+import { CaseEscalator } from './app/escalate-to-case.ts';
+import { createLinkSigner } from './adapters/hmac-link-signer.ts';
+import { VerificationService } from './app/answer-verification.ts';
 
 export interface RunningNotifier {
   httpPort: number;

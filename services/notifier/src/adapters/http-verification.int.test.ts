@@ -4,18 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@vigil/events';
 import { createEventProducer, type EventProducer } from '@vigil/kafka';
 import { createKafkaFixture, waitFor, type KafkaFixture } from '@vigil/testing';
-import { createGrpcCaseRaiser } from '../grpc/grpc-case-raiser.ts';
-import { createKafkaAnswerPublisher } from '../kafka/kafka-answer-publisher.ts';
+import { createGrpcCaseRaiser } from './grpc-case-raiser.ts';
+import { createKafkaAnswerPublisher } from './kafka-answer-publisher.ts';
 import { createNotifierMetrics } from '../metrics.ts';
-import { PgOutbox } from '../outbox/pg-outbox.ts';
-import { PgVerificationAnswers } from '../outbox/pg-verification-answers.ts';
+import { PgOutbox } from './pg-outbox.ts';
+import { PgVerificationAnswers } from './pg-verification-answers.ts';
 import { startCaseServiceStub } from '../test-support/case-service-stub.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { countRecords, startKafkaCollector } from '../test-support/kafka-collector.ts';
 import { createNotifierDb, type NotifierDb } from '../test-support/notifier-db.ts';
-import { CaseEscalator } from '../verification/case-escalator.ts';
-import { createLinkSigner } from '../verification/link-signer.ts';
-import { VerificationService } from '../verification/verification-service.ts';
+import { CaseEscalator } from '../app/escalate-to-case.ts';
+import { createLinkSigner } from './hmac-link-signer.ts';
+import { VerificationService } from '../app/answer-verification.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 
 const logger = pino({ level: 'silent' });
@@ -52,15 +52,28 @@ beforeAll(async () => {
     signer,
     notifications: outbox,
     answers,
-    publisher: createKafkaAnswerPublisher(producer, { feedback: feedbackTopic, accountCommands: commandsTopic }),
+    publisher: createKafkaAnswerPublisher(producer, {
+      feedback: feedbackTopic,
+      accountCommands: commandsTopic,
+    }),
     metrics,
     logger,
   });
-  server = await startHttpServer({ port: 0, host: '127.0.0.1', verification, notifications: outbox, logger });
+  server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    verification,
+    notifications: outbox,
+    logger,
+  });
   base = `http://127.0.0.1:${server.port}`;
   escalator = new CaseEscalator({
     answers,
-    raiser: createGrpcCaseRaiser({ address: caseService.address, token: 'notifier-service-token', deadlineMs: 2_000 }),
+    raiser: createGrpcCaseRaiser({
+      address: caseService.address,
+      token: 'notifier-service-token',
+      deadlineMs: 2_000,
+    }),
     retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
     batchSize: 10,
     leaseMs: 5_000,
@@ -73,7 +86,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await escalator?.stop();
-  await Promise.all([server?.close(), collector?.stop(), producer?.disconnect(), caseService?.close()]);
+  await Promise.all([
+    server?.close(),
+    collector?.stop(),
+    producer?.disconnect(),
+    caseService?.close(),
+  ]);
   await Promise.all([db?.cleanup(), kafka?.cleanup()]);
 });
 
@@ -81,7 +99,16 @@ afterAll(async () => {
 async function verificationRequest(outcome: 'challenge' | 'block' = 'challenge') {
   const decision = makeDecision({ outcome });
   const kind = outcome === 'challenge' ? 'verification_request' : 'lock_notice';
-  await outbox.enqueue([{ decisionId: decision.decisionId, kind, accountId: decision.accountId, decidedAt: decision.decidedAt, facts: { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId }, decision }]);
+  await outbox.enqueue([
+    {
+      decisionId: decision.decisionId,
+      kind,
+      accountId: decision.accountId,
+      decidedAt: decision.decidedAt,
+      facts: { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId },
+      decision,
+    },
+  ]);
   const row = await db.statusOf(decision.decisionId, kind);
   return { decision, id: row!.id, token: signer.sign(row!.id).token };
 }
@@ -95,7 +122,12 @@ function post(token: string, answer: string) {
 }
 
 async function answerRows(id: string) {
-  return (await db.pool.query<{ answer: string }>('SELECT answer FROM verification_answers WHERE notification_id = $1', [id])).rows;
+  return (
+    await db.pool.query<{ answer: string }>(
+      'SELECT answer FROM verification_answers WHERE notification_id = $1',
+      [id],
+    )
+  ).rows;
 }
 
 describe('verification answers over HTTP, onto real Kafka', () => {
@@ -121,9 +153,15 @@ describe('verification answers over HTTP, onto real Kafka', () => {
     const first = await post(token, 'yes');
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('Thank you. We have noted that this was you.');
-    const feedback = await waitFor(() => collector.on(feedbackTopic).find((record) => record.value.decisionId === decision.decisionId), {
-      what: 'legit feedback',
-    });
+    const feedback = await waitFor(
+      () =>
+        collector
+          .on(feedbackTopic)
+          .find((record) => record.value.decisionId === decision.decisionId),
+      {
+        what: 'legit feedback',
+      },
+    );
     expect(feedback.key).toBe(decision.accountId);
     expect(feedback.value).toMatchObject({
       feedbackId: `fb-verify-${id}`,
@@ -149,23 +187,57 @@ describe('verification answers over HTTP, onto real Kafka', () => {
     escalator.start();
     const response = await post(token, 'no');
     expect(response.status).toBe(200);
-    const fraud = await waitFor(() => collector.on(feedbackTopic).find((record) => record.value.decisionId === decision.decisionId), {
-      what: 'fraud feedback',
+    const fraud = await waitFor(
+      () =>
+        collector
+          .on(feedbackTopic)
+          .find((record) => record.value.decisionId === decision.decisionId),
+      {
+        what: 'fraud feedback',
+      },
+    );
+    expect(fraud.value).toMatchObject({
+      verdict: 'fraud',
+      source: 'customer_verification',
+      deviceId: decision.subject.deviceId,
     });
-    expect(fraud.value).toMatchObject({ verdict: 'fraud', source: 'customer_verification', deviceId: decision.subject.deviceId });
-    const lock = await waitFor(() => collector.on(commandsTopic).find((record) => record.value.decisionId === decision.decisionId), {
-      what: 'lock command',
-    });
+    const lock = await waitFor(
+      () =>
+        collector
+          .on(commandsTopic)
+          .find((record) => record.value.decisionId === decision.decisionId),
+      {
+        what: 'lock command',
+      },
+    );
     expect(lock.key).toBe(decision.accountId);
-    expect(lock.value).toMatchObject({ commandId: `cmd-lock-verify-${id}`, action: 'lock', issuedBy: 'customer-verification' });
-    const call = await waitFor(() => caseService.calls.find((c) => c.request.decisionId === decision.decisionId), { what: 'RaiseCase' });
+    expect(lock.value).toMatchObject({
+      commandId: `cmd-lock-verify-${id}`,
+      action: 'lock',
+      issuedBy: 'customer-verification',
+    });
+    const call = await waitFor(
+      () => caseService.calls.find((c) => c.request.decisionId === decision.decisionId),
+      { what: 'RaiseCase' },
+    );
     expect(call.authorization).toBe('Bearer notifier-service-token');
-    expect(call.request).toMatchObject({ accountId: decision.accountId, outcome: 'DECISION_OUTCOME_BLOCK', score: 100, eventId: decision.eventId });
+    expect(call.request).toMatchObject({
+      accountId: decision.accountId,
+      outcome: 'DECISION_OUTCOME_BLOCK',
+      score: 100,
+      eventId: decision.eventId,
+    });
     expect(call.request.reasons[0]?.rule).toBe('customer_denied_activity');
-    const caseId = await waitFor(async () => {
-      const { rows } = await db.pool.query<{ case_id: string | null }>('SELECT case_id FROM verification_answers WHERE notification_id = $1', [id]);
-      return rows[0]?.case_id ?? undefined;
-    }, { what: 'case id stored' });
+    const caseId = await waitFor(
+      async () => {
+        const { rows } = await db.pool.query<{ case_id: string | null }>(
+          'SELECT case_id FROM verification_answers WHERE notification_id = $1',
+          [id],
+        );
+        return rows[0]?.case_id ?? undefined;
+      },
+      { what: 'case id stored' },
+    );
     expect(caseId).toMatch(/^case-/);
   });
 
@@ -174,31 +246,43 @@ describe('verification answers over HTTP, onto real Kafka', () => {
     escalator.start();
     caseService.failNext(2);
     expect((await post(token, 'no')).status).toBe(200);
-    await waitFor(() => {
-      const calls = caseService.calls.filter((c) => c.request.decisionId === decision.decisionId);
-      return calls.length >= 3 ? calls : undefined;
-    }, { what: 'three RaiseCase attempts' });
-    const caseId = await waitFor(async () => {
-      const { rows } = await db.pool.query<{ case_id: string | null }>(
-        `SELECT a.case_id FROM verification_answers a JOIN notifications n ON n.id = a.notification_id
+    await waitFor(
+      () => {
+        const calls = caseService.calls.filter((c) => c.request.decisionId === decision.decisionId);
+        return calls.length >= 3 ? calls : undefined;
+      },
+      { what: 'three RaiseCase attempts' },
+    );
+    const caseId = await waitFor(
+      async () => {
+        const { rows } = await db.pool.query<{ case_id: string | null }>(
+          `SELECT a.case_id FROM verification_answers a JOIN notifications n ON n.id = a.notification_id
           WHERE n.decision_id = $1`,
-        [decision.decisionId],
-      );
-      return rows[0]?.case_id ?? undefined;
-    }, { what: 'case raised after the outage' });
+          [decision.decisionId],
+        );
+        return rows[0]?.case_id ?? undefined;
+      },
+      { what: 'case raised after the outage' },
+    );
     expect(caseId).toMatch(/^case-/);
   });
 
   it('rejects tampered and expired tokens on GET and POST and records nothing', async () => {
     const { id, token } = await verificationRequest();
     const [payload, signature] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ v: 1, n: id, e: 9_999_999_999 })).toString('base64url');
+    const forgedPayload = Buffer.from(JSON.stringify({ v: 1, n: id, e: 9_999_999_999 })).toString(
+      'base64url',
+    );
     const tampered = [`${forgedPayload}.${signature}`, `${payload}.${signature!.slice(0, -2)}xx`];
     for (const bad of tampered) {
       expect((await fetch(`${base}/verify?t=${encodeURIComponent(bad)}`)).status).toBe(400);
       expect((await post(bad, 'yes')).status).toBe(400);
     }
-    const expired = createLinkSigner({ secrets: [secret], ttlMs: 1_000, now: () => new Date(Date.now() - 60_000) }).sign(id).token;
+    const expired = createLinkSigner({
+      secrets: [secret],
+      ttlMs: 1_000,
+      now: () => new Date(Date.now() - 60_000),
+    }).sign(id).token;
     expect((await fetch(`${base}/verify?t=${encodeURIComponent(expired)}`)).status).toBe(410);
     expect((await post(expired, 'no')).status).toBe(410);
     expect((await post(token, 'maybe')).status).toBe(400);
@@ -221,8 +305,12 @@ describe('verification answers over HTTP, onto real Kafka', () => {
 
   it('serves notification status by account and by id', async () => {
     const { decision, id } = await verificationRequest();
-    const list = (await (await fetch(`${base}/notifications?accountId=${decision.accountId}`)).json()) as { notifications: { id: string; status: string }[] };
-    expect(list.notifications).toEqual([expect.objectContaining({ id, status: 'pending', kind: 'verification_request' })]);
+    const list = (await (
+      await fetch(`${base}/notifications?accountId=${decision.accountId}`)
+    ).json()) as { notifications: { id: string; status: string }[] };
+    expect(list.notifications).toEqual([
+      expect.objectContaining({ id, status: 'pending', kind: 'verification_request' }),
+    ]);
     const one = await fetch(`${base}/notifications/${id}`);
     expect(one.status).toBe(200);
     expect(await one.json()).toMatchObject({ id, decisionId: decision.decisionId, attempts: 0 });

@@ -8,7 +8,11 @@ export interface LinkClaims {
   expiresAt: Date;
 }
 
-const payloadSchema = z.object({ v: z.literal(1), n: z.string().min(1).max(64), e: z.number().int().positive() });
+const payloadSchema = z.object({
+  v: z.literal(1),
+  n: z.string().min(1).max(64),
+  e: z.number().int().positive(),
+});
 
 export interface LinkSigner {
   sign(notificationId: string): { token: string; expiresAt: Date };
@@ -31,7 +35,8 @@ export function createLinkSigner(options: {
   now?: () => Date;
 }): LinkSigner {
   const [current] = options.secrets;
-  if (current === undefined) throw notifierError('TOKEN_INVALID', 'no signing secret configured', { retryable: false });
+  if (current === undefined)
+    throw notifierError('TOKEN_INVALID', 'no signing secret configured', { retryable: false });
   const now = options.now ?? (() => new Date());
   return {
     sign(notificationId) {
@@ -42,9 +47,11 @@ export function createLinkSigner(options: {
       return { token: `${payload}.${mac(current, payload).toString('base64url')}`, expiresAt };
     },
     verify(token) {
-      const invalid = () => notifierError('TOKEN_INVALID', 'verification token is not valid', { retryable: false });
+      const invalid = () =>
+        notifierError('TOKEN_INVALID', 'verification token is not valid', { retryable: false });
       const [payload, signature, extra] = token.split('.');
-      if (payload === undefined || signature === undefined || extra !== undefined || payload === '') throw invalid();
+      if (payload === undefined || signature === undefined || extra !== undefined || payload === '')
+        throw invalid();
       // Compare the encoded text, not decoded bytes: base64url has spare bits in its last
       // character, so several strings decode to the same MAC and a token would be malleable.
       const given = Buffer.from(signature, 'utf8');
@@ -55,9 +62,14 @@ export function createLinkSigner(options: {
       if (!genuine) throw invalid();
       let claims: z.infer<typeof payloadSchema>;
       try {
-        claims = payloadSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+        claims = payloadSchema.parse(
+          JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+        );
       } catch (cause) {
-        throw notifierError('TOKEN_INVALID', 'verification token payload is malformed', { retryable: false, cause });
+        throw notifierError('TOKEN_INVALID', 'verification token payload is malformed', {
+          retryable: false,
+          cause,
+        });
       }
       const expiresAt = new Date(claims.e * 1000);
       if (expiresAt.getTime() <= now().getTime()) {

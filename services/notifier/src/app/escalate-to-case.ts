@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { planCaseEscalation, type CaseEscalation } from '../domain/case-escalation.ts';
 import { classifyError } from '@vigil/errors';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { PgVerificationAnswers } from '../outbox/pg-verification-answers.ts';
+import type { PgVerificationAnswers } from '../adapters/pg-verification-answers.ts';
 
 /** Port: raises (or attaches to) the account's case; idempotent on the escalation's decisionId. */
 export interface CaseRaiser {

@@ -1,4 +1,4 @@
-import type { ChannelSender, OutboundMessage } from './channel-sender.ts';
+import type { ChannelSender, OutboundMessage } from '../app/ports.ts';
 import { notifierError } from '../errors.ts';
 
 export interface WebhookOptions {
@@ -10,7 +10,11 @@ export interface WebhookOptions {
 
 /** SMS providers get the phone number and the short text; push providers a token, title and body. */
 function bodyFor(message: OutboundMessage): Record<string, string> {
-  const common = { notificationId: message.notificationId, kind: message.kind, locale: message.locale };
+  const common = {
+    notificationId: message.notificationId,
+    kind: message.kind,
+    locale: message.locale,
+  };
   return message.channel === 'push'
     ? { ...common, pushToken: message.address, title: message.subject, body: message.short }
     : { ...common, to: message.address, text: message.short };
@@ -37,15 +41,20 @@ export function createHttpWebhookChannel(options: WebhookOptions): ChannelSender
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
-        throw notifierError('CHANNEL_UNAVAILABLE', `${message.channel} provider unreachable or slow`, {
-          retryable: true,
-          cause: error,
-        });
+        throw notifierError(
+          'CHANNEL_UNAVAILABLE',
+          `${message.channel} provider unreachable or slow`,
+          {
+            retryable: true,
+            cause: error,
+          },
+        );
       }
       // Drain the body so the keep-alive connection is reusable.
       const detail = (await response.text().catch(() => '')).slice(0, 200);
       if (response.ok) return;
-      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+      const retryable =
+        response.status >= 500 || response.status === 429 || response.status === 408;
       throw notifierError(
         retryable ? 'CHANNEL_UNAVAILABLE' : 'CHANNEL_REJECTED',
         `${message.channel} provider answered ${response.status}: ${detail}`,

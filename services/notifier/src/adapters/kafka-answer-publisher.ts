@@ -1,7 +1,7 @@
 import { TOPICS } from '@vigil/events';
 import type { EventProducer } from '@vigil/kafka';
 import type { AnswerEffects } from '../domain/verification-answer.ts';
-import type { AnswerPublisher } from '../verification/verification-service.ts';
+import type { AnswerPublisher } from '../app/answer-verification.ts';
 
 /**
  * Writes an answer's records with the idempotent acks=all producer: feedback first (the risk
@@ -13,7 +13,9 @@ export function createKafkaAnswerPublisher(
 ): AnswerPublisher {
   return {
     async publish(effects: AnswerEffects) {
-      await producer.publish(TOPICS.feedback, [{ value: effects.feedback }], { topicName: topics.feedback });
+      await producer.publish(TOPICS.feedback, [{ value: effects.feedback }], {
+        topicName: topics.feedback,
+      });
       if (effects.lockCommand !== undefined) {
         await producer.publish(TOPICS.accountCommands, [{ value: effects.lockCommand }], {
           topicName: topics.accountCommands,

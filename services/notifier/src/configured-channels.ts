@@ -1,8 +1,8 @@
-import type { Channel } from '../domain/notification.ts';
-import type { NotifierEnv } from '../env.ts';
-import type { ChannelSender } from './channel-sender.ts';
-import { createHttpWebhookChannel } from './http-webhook-channel.ts';
-import { createSmtpEmailChannel } from './smtp-email-channel.ts';
+import type { Channel } from './domain/notification.ts';
+import type { NotifierEnv } from './env.ts';
+import type { ChannelSender } from './app/ports.ts';
+import { createHttpWebhookChannel } from './adapters/http-webhook-channel.ts';
+import { createSmtpEmailChannel } from './adapters/smtp-email-channel.ts';
 
 /** The channels this deployment can deliver, from env: a channel without configuration is off. */
 export function configuredChannels(env: NotifierEnv): Partial<Record<Channel, ChannelSender>> {

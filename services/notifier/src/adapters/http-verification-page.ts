@@ -25,7 +25,10 @@ export function questionPage(locale: SupportedLocale, token: string): string {
   const form = (answer: 'yes' | 'no', label: MessageKey) =>
     `<form method="post" action=""><input type="hidden" name="t" value="${escapeHtml(token)}">` +
     `<input type="hidden" name="answer" value="${answer}"><button type="submit">${escapeHtml(t(label))}</button></form>`;
-  return page(locale, `<h1>${escapeHtml(t('page.question'))}</h1>${form('yes', 'page.yes')}${form('no', 'page.no')}`);
+  return page(
+    locale,
+    `<h1>${escapeHtml(t('page.question'))}</h1>${form('yes', 'page.yes')}${form('no', 'page.no')}`,
+  );
 }
 
 /** A one-sentence page: thanks, already answered, expired, invalid… */

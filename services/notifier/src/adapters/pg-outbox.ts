@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { rateLimitStatus, type RateLimitPolicy } from '../domain/rate-limit.ts';
 import type { Channel, NotificationIntent, NotificationKind } from '../domain/notification.ts';
-import { notificationRow, type NotificationRecord } from './notification-row.ts';
+import { notificationRow, type NotificationRecord } from './pg-notification-row.ts';
 import { withTransaction } from '@vigil/postgres';
 
 const COLUMNS = `id, decision_id, kind, account_id, status, facts, decision, decided_at, channel, locale, attempts,

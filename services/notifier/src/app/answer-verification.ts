@@ -1,11 +1,15 @@
 import { isVigilError } from '@vigil/errors';
 import type { Logger } from 'pino';
 import { resolveLocale, type SupportedLocale } from '../domain/locale-format.ts';
-import { planAnswerEffects, type AnswerEffects, type VerificationAnswer } from '../domain/verification-answer.ts';
-import type { NotificationRecord } from '../outbox/notification-row.ts';
-import type { PgVerificationAnswers } from '../outbox/pg-verification-answers.ts';
+import {
+  planAnswerEffects,
+  type AnswerEffects,
+  type VerificationAnswer,
+} from '../domain/verification-answer.ts';
+import type { NotificationRecord } from '../adapters/pg-notification-row.ts';
+import type { PgVerificationAnswers } from '../adapters/pg-verification-answers.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { LinkSigner } from './link-signer.ts';
+import type { LinkSigner } from '../adapters/hmac-link-signer.ts';
 
 /** Port: writes an answer's records to Kafka (risk.feedback.v1, accounts.commands.v1) durably. */
 export interface AnswerPublisher {
@@ -17,7 +21,8 @@ export type ViewResult =
   | { status: 'invalid' | 'expired' | 'not_found'; locale: SupportedLocale };
 
 export type AnswerResult = {
-  status: 'recorded' | 'duplicate' | 'conflict' | 'invalid' | 'expired' | 'not_found' | 'unavailable';
+  status:
+    'recorded' | 'duplicate' | 'conflict' | 'invalid' | 'expired' | 'not_found' | 'unavailable';
   locale: SupportedLocale;
 };
 
@@ -39,7 +44,9 @@ export class VerificationService {
 
   private async resolve(
     token: string,
-  ): Promise<{ status: 'ok'; request: NotificationRecord } | { status: 'invalid' | 'expired' | 'not_found' }> {
+  ): Promise<
+    { status: 'ok'; request: NotificationRecord } | { status: 'invalid' | 'expired' | 'not_found' }
+  > {
     let notificationId: string;
     try {
       notificationId = this.deps.signer.verify(token).notificationId;
@@ -84,10 +91,16 @@ export class VerificationService {
         );
         await this.deps.publisher.publish(effects);
       });
-      this.deps.logger.info({ notificationId: request.id, decisionId: request.decisionId, answer, status }, 'verification answer');
+      this.deps.logger.info(
+        { notificationId: request.id, decisionId: request.decisionId, answer, status },
+        'verification answer',
+      );
       return { status, locale };
     } catch (error) {
-      this.deps.logger.error({ err: error, notificationId: request.id }, 'verification answer not recorded');
+      this.deps.logger.error(
+        { err: error, notificationId: request.id },
+        'verification answer not recorded',
+      );
       return { status: 'unavailable', locale };
     }
   }

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { ChannelSender, OutboundMessage } from './channel-sender.ts';
+import type { ChannelSender, OutboundMessage } from '../app/ports.ts';
 import { notifierError } from '../errors.ts';
 
 export interface SmtpOptions {
@@ -19,14 +19,23 @@ export interface SmtpOptions {
  * retried (bounded by the attempt limit): giving up on a security notice over a hiccup is worse.
  */
 function classifySmtpError(error: unknown) {
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as { responseCode?: unknown; code?: unknown };
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+  };
   const message = error instanceof Error ? error.message : String(error);
   const permanent =
     (typeof fields.responseCode === 'number' && fields.responseCode >= 500) ||
     (fields.responseCode === undefined && fields.code === 'EENVELOPE');
   return permanent
-    ? notifierError('CHANNEL_REJECTED', `SMTP rejected: ${message}`, { retryable: false, cause: error })
-    : notifierError('CHANNEL_UNAVAILABLE', `SMTP unavailable: ${message}`, { retryable: true, cause: error });
+    ? notifierError('CHANNEL_REJECTED', `SMTP rejected: ${message}`, {
+        retryable: false,
+        cause: error,
+      })
+    : notifierError('CHANNEL_UNAVAILABLE', `SMTP unavailable: ${message}`, {
+        retryable: true,
+        cause: error,
+      });
 }
 
 export function createSmtpEmailChannel(options: SmtpOptions): ChannelSender {
@@ -34,7 +43,9 @@ export function createSmtpEmailChannel(options: SmtpOptions): ChannelSender {
     host: options.host,
     port: options.port,
     secure: options.secure,
-    ...(options.user === undefined ? {} : { auth: { user: options.user, pass: options.password ?? '' } }),
+    ...(options.user === undefined
+      ? {}
+      : { auth: { user: options.user, pass: options.password ?? '' } }),
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,
@@ -51,7 +62,10 @@ export function createSmtpEmailChannel(options: SmtpOptions): ChannelSender {
           // Stable per notice: if a crash makes us resend an accepted message, mail clients and
           // the provider can recognise the duplicate.
           messageId: `<${message.notificationId}@${domain}>`,
-          headers: { 'Content-Language': message.locale, 'X-Vigil-Notification-Id': message.notificationId },
+          headers: {
+            'Content-Language': message.locale,
+            'X-Vigil-Notification-Id': message.notificationId,
+          },
         });
       } catch (error) {
         throw classifySmtpError(error);

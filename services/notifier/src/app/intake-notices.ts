@@ -4,28 +4,39 @@ import { notifierDecision, type NotifierDecision } from '../domain/decision-cont
 import type { NotificationIntent } from '../domain/notification.ts';
 import { planFromDecision, planFromFeedback } from '../domain/plan-notification.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { EnqueueResult } from '../outbox/pg-outbox.ts';
+import type { EnqueueResult } from '../adapters/pg-outbox.ts';
 
 /** The two inputs, tagged by their schema so one consumer group reads both topics. */
 export type IntakeRecord =
   | { source: 'decision'; decision: NotifierDecision }
   | { source: 'feedback'; feedback: RiskFeedback };
 
-export function intakeSubscriptions(topics: { decisions: string; feedback: string }): Subscription<IntakeRecord>[] {
+export function intakeSubscriptions(topics: {
+  decisions: string;
+  feedback: string;
+}): Subscription<IntakeRecord>[] {
   return [
     {
       topic: topics.decisions,
-      schema: notifierDecision.transform((decision): IntakeRecord => ({ source: 'decision', decision })),
+      schema: notifierDecision.transform((decision): IntakeRecord => ({
+        source: 'decision',
+        decision,
+      })),
     },
     {
       topic: topics.feedback,
-      schema: riskFeedback.transform((feedback): IntakeRecord => ({ source: 'feedback', feedback })),
+      schema: riskFeedback.transform((feedback): IntakeRecord => ({
+        source: 'feedback',
+        feedback,
+      })),
     },
   ];
 }
 
 function plan(record: IntakeRecord): NotificationIntent | undefined {
-  return record.source === 'decision' ? planFromDecision(record.decision) : planFromFeedback(record.feedback);
+  return record.source === 'decision'
+    ? planFromDecision(record.decision)
+    : planFromFeedback(record.feedback);
 }
 
 /**
@@ -50,8 +61,15 @@ export function createIntakeHandler(deps: {
     deps.metrics.intake.inc({ topic: ctx.topic, result: 'duplicate' }, result.duplicates);
     for (const created of result.created) {
       if (created.status === 'suppressed') {
-        deps.metrics.notifications.inc({ channel: 'none', kind: created.kind, status: 'suppressed' });
-        ctx.logger.info({ notificationId: created.id, kind: created.kind }, 'notification suppressed by rate limit');
+        deps.metrics.notifications.inc({
+          channel: 'none',
+          kind: created.kind,
+          status: 'suppressed',
+        });
+        ctx.logger.info(
+          { notificationId: created.id, kind: created.kind },
+          'notification suppressed by rate limit',
+        );
       }
     }
   };

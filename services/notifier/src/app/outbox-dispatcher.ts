@@ -2,7 +2,7 @@ import { classifyError } from '@vigil/errors';
 import { afterFailure, PollingLoop, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from 'pino';
 import { maskEmail, maskPhone } from '@vigil/observability';
-import type { ChannelSender } from '../channels/channel-sender.ts';
+import type { ChannelSender } from './ports.ts';
 import { chooseChannel, type ContactPreferences } from '../domain/contact-preferences.ts';
 import { CHANNELS, type Channel } from '../domain/notification.ts';
 import {
@@ -11,9 +11,9 @@ import {
 } from '../domain/templates/render-notification.ts';
 import { notifierError } from '../errors.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { LinkSigner } from '../verification/link-signer.ts';
-import type { NotificationRecord } from './notification-row.ts';
-import type { PgOutbox } from './pg-outbox.ts';
+import type { LinkSigner } from '../adapters/hmac-link-signer.ts';
+import type { NotificationRecord } from '../adapters/pg-notification-row.ts';
+import type { PgOutbox } from '../adapters/pg-outbox.ts';
 
 function scrub(text: string, channel: Channel | null, address: string | undefined): string {
   if (address === undefined || address === '') return text;

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { listenHttp } from '@vigil/observability';
 import { VERIFICATION_ANSWERS } from '../domain/verification-answer.ts';
-import { toStatusView, type NotificationRecord } from '../outbox/notification-row.ts';
-import type { VerificationService } from '../verification/verification-service.ts';
-import { messagePage, questionPage } from './verification-page.ts';
+import { toStatusView, type NotificationRecord } from './pg-notification-row.ts';
+import type { VerificationService } from '../app/answer-verification.ts';
+import { messagePage, questionPage } from './http-verification-page.ts';
 import type { MessageKey } from '../domain/templates/message-keys.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
