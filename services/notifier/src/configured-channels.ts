@@ -1,12 +1,14 @@
-import type { Channel } from './domain/notification.ts';
 import type { NotifierEnv } from './env.ts';
-import type { ChannelSender } from './app/ports.ts';
+import type { ChannelSenders } from './app/ports.ts';
 import { createHttpWebhookChannel } from './adapters/http-webhook-channel.ts';
 import { createSmtpEmailChannel } from './adapters/smtp-email-channel.ts';
 
-/** The channels this deployment can deliver, from env: a channel without configuration is off. */
-export function configuredChannels(env: NotifierEnv): Partial<Record<Channel, ChannelSender>> {
-  const channels: Partial<Record<Channel, ChannelSender>> = {};
+/**
+ * Wiring, not policy: the channel adapters this deployment's settings configure. A channel without
+ * settings is off (the dispatcher then never picks it).
+ */
+export function configuredChannels(env: NotifierEnv): ChannelSenders {
+  const channels: ChannelSenders = {};
   if (env.SMTP_HOST !== undefined) {
     channels.email = createSmtpEmailChannel({
       host: env.SMTP_HOST,

@@ -1,5 +1,5 @@
 import { createRaiseCaseClient } from '@vigil/protos';
-import type { CaseRaiser } from '../app/escalate-to-case.ts';
+import type { CaseRaiser } from '../app/ports.ts';
 
 /** RaiseCase on vigil.cases.v1.CaseService with the notifier's service-role bearer token. */
 export function createGrpcCaseRaiser(options: {

@@ -1,24 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { LinkSigner } from '../app/ports.ts';
 import { notifierError } from '../errors.ts';
-
-/** What a verification link proves: which notification, and until when. */
-export interface LinkClaims {
-  notificationId: string;
-  expiresAt: Date;
-}
 
 const payloadSchema = z.object({
   v: z.literal(1),
   n: z.string().min(1).max(64),
   e: z.number().int().positive(),
 });
-
-export interface LinkSigner {
-  sign(notificationId: string): { token: string; expiresAt: Date };
-  /** Throws TOKEN_INVALID (tampered, malformed, wrong key) or TOKEN_EXPIRED. */
-  verify(token: string): LinkClaims;
-}
 
 function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();

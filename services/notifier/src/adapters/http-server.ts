@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { listenHttp } from '@vigil/observability';
 import { VERIFICATION_ANSWERS } from '../domain/verification-answer.ts';
-import { toStatusView, type NotificationRecord } from './pg-notification-row.ts';
-import type { VerificationService } from '../app/answer-verification.ts';
+import type { Verification } from '../app/answer-verification.ts';
+import type { NotificationReader } from '../app/ports.ts';
+import { toStatusView } from '../domain/notification-status-view.ts';
 import { messagePage, questionPage } from './http-verification-page.ts';
 import type { MessageKey } from '../domain/templates/message-keys.ts';
 
@@ -18,11 +19,8 @@ const answerBody = z.object({
 export interface HttpServerOptions {
   port: number;
   host?: string;
-  verification: VerificationService;
-  notifications: {
-    get(id: string): Promise<NotificationRecord | undefined>;
-    listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]>;
-  };
+  verification: Verification;
+  notifications: NotificationReader;
   /** When set, GET /notifications requires `Authorization: Bearer <token>` (it is an internal API). */
   statusApiToken?: string | undefined;
   logger: Logger;

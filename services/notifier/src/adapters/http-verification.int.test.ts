@@ -13,9 +13,11 @@ import { startCaseServiceStub } from '../test-support/case-service-stub.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { countRecords, startKafkaCollector } from '../test-support/kafka-collector.ts';
 import { createNotifierDb, type NotifierDb } from '../test-support/notifier-db.ts';
-import { CaseEscalator } from '../app/escalate-to-case.ts';
+import type { PollingLoop } from '@vigil/lifecycle';
+import { batchLoop } from '../app/batch-loop.ts';
+import { createCaseEscalation } from '../app/escalate-to-case.ts';
 import { createLinkSigner } from './hmac-link-signer.ts';
-import { VerificationService } from '../app/answer-verification.ts';
+import { createVerification } from '../app/answer-verification.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
 
 const logger = pino({ level: 'silent' });
@@ -28,7 +30,7 @@ let producer: EventProducer;
 let server: HttpServer;
 let collector: Awaited<ReturnType<typeof startKafkaCollector>>;
 let caseService: Awaited<ReturnType<typeof startCaseServiceStub>>;
-let escalator: CaseEscalator;
+let escalator: PollingLoop;
 let outbox: PgOutbox;
 let base: string;
 let feedbackTopic: string;
@@ -48,7 +50,7 @@ beforeAll(async () => {
   await producer.connect();
   outbox = new PgOutbox(db.pool, { maxPerWindow: 100, windowMs: 3_600_000, exemptKinds: [] });
   const answers = new PgVerificationAnswers(db.pool);
-  const verification = new VerificationService({
+  const verification = createVerification({
     signer,
     notifications: outbox,
     answers,
@@ -67,17 +69,23 @@ beforeAll(async () => {
     logger,
   });
   base = `http://127.0.0.1:${server.port}`;
-  escalator = new CaseEscalator({
-    answers,
-    raiser: createGrpcCaseRaiser({
-      address: caseService.address,
-      token: 'notifier-service-token',
-      deadlineMs: 2_000,
+  escalator = batchLoop({
+    name: 'case-escalator',
+    useCase: createCaseEscalation({
+      answers,
+      raiser: createGrpcCaseRaiser({
+        address: caseService.address,
+        token: 'notifier-service-token',
+        deadlineMs: 2_000,
+      }),
+      retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
+      batchSize: 10,
+      leaseMs: 5_000,
+      metrics,
+      logger,
     }),
-    retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
     batchSize: 10,
-    leaseMs: 5_000,
-    pollIntervalMs: 20,
+    intervalMs: 20,
     metrics,
     logger,
   });

@@ -1,7 +1,7 @@
 import { TOPICS } from '@vigil/events';
 import type { EventProducer } from '@vigil/kafka';
 import type { AnswerEffects } from '../domain/verification-answer.ts';
-import type { AnswerPublisher } from '../app/answer-verification.ts';
+import type { AnswerPublisher } from '../app/ports.ts';
 
 /**
  * Writes an answer's records with the idempotent acks=all producer: feedback first (the risk

@@ -1,4 +1,7 @@
-import type { TopicSpec } from '@vigil/kafka';
+import type { Kafka } from 'kafkajs';
+import { ensureTopicsWith, type TopicSpec } from '@vigil/kafka';
+import { retryWhileUnavailable } from '@vigil/lifecycle';
+import type { Logger } from '@vigil/observability';
 import type { NotifierEnv } from '../env.ts';
 
 /**
@@ -17,4 +20,18 @@ export function notifierTopicSpecs(
     { topic: env.FEEDBACK_TOPIC, partitions, deadLetter: true },
     { topic: env.ACCOUNT_COMMANDS_TOPIC, partitions, deadLetter: false },
   ];
+}
+
+/** Creates the missing ones, waiting out a broker that is not up yet as every dependency at start. */
+export async function ensureNotifierTopics(
+  kafka: Kafka,
+  env: Parameters<typeof notifierTopicSpecs>[0],
+  logger: Logger,
+): Promise<void> {
+  const created = await retryWhileUnavailable(
+    'kafka topics',
+    () => ensureTopicsWith(kafka, notifierTopicSpecs(env)),
+    logger,
+  );
+  if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
 }

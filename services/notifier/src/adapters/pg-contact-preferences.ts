@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import type { ContactPreferencesStore } from '../app/ports.ts';
 import { contactPreferences, type ContactPreferences } from '../domain/contact-preferences.ts';
 
 /** Reads contact_preferences (written by the service that owns the customer profile). */
-export class PgContactPreferences {
+export class PgContactPreferences implements ContactPreferencesStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /** Undefined when the owning service never wrote the account; a malformed row throws (not retryable). */

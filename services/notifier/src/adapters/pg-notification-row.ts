@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { money, riskDecision } from '@vigil/events';
-import { CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notification.ts';
+import {
+  CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  type NotificationRecord,
+} from '../domain/notification.ts';
 
 const instant = z.union([z.date(), z.string()]).transform((value) => new Date(value));
 const nullableInstant = instant.nullable();
@@ -37,7 +42,7 @@ export const notificationRow = z
     updated_at: instant,
     sent_at: nullableInstant,
   })
-  .transform((row) => ({
+  .transform((row): NotificationRecord => ({
     id: row.id,
     decisionId: row.decision_id,
     kind: row.kind,
@@ -55,24 +60,3 @@ export const notificationRow = z
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
   }));
-export type NotificationRecord = z.output<typeof notificationRow>;
-
-/** The public shape of a row for GET /notifications: no facts (they hold IP and device ids). */
-export function toStatusView(record: NotificationRecord) {
-  return {
-    id: record.id,
-    decisionId: record.decisionId,
-    kind: record.kind,
-    accountId: record.accountId,
-    status: record.status,
-    channel: record.channel,
-    locale: record.locale,
-    attempts: record.attempts,
-    nextAttemptAt: record.status === 'pending' ? record.nextAttemptAt.toISOString() : null,
-    lastError: record.lastError,
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    sentAt: record.sentAt?.toISOString() ?? null,
-  };
-}
-export type NotificationStatusView = ReturnType<typeof toStatusView>;

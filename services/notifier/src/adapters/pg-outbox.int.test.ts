@@ -5,14 +5,17 @@ import type { ConsumedRecord } from '@vigil/kafka';
 import { createHttpWebhookChannel } from './http-webhook-channel.ts';
 import { createSmtpEmailChannel } from './smtp-email-channel.ts';
 import type { RateLimitPolicy } from '../domain/rate-limit.ts';
-import { createIntakeHandler, type IntakeRecord } from '../app/intake-notices.ts';
-import { createNotifierMetrics, type NotifierMetrics } from '../metrics.ts';
+import { createNoticeIntake } from '../app/intake-notices.ts';
+import type { IntakeRecord } from '../domain/plan-notification.ts';
+import { createNotifierMetrics } from '../metrics.ts';
+import { counterTotal } from '../test-support/metric-values.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { startHttpReceiver, type HttpReceiver } from '../test-support/http-receiver.ts';
 import { createNotifierDb, type NotifierDb } from '../test-support/notifier-db.ts';
 import { startSmtpCapture, type SmtpCapture } from '../test-support/smtp-capture.ts';
 import { createLinkSigner } from './hmac-link-signer.ts';
-import { Dispatcher } from '../app/outbox-dispatcher.ts';
+import { createOutboxDispatcher } from '../app/outbox-dispatcher.ts';
+import { kafkaIntakeHandler } from './kafka-intake.ts';
 import { PgContactPreferences } from './pg-contact-preferences.ts';
 import { PgOutbox } from './pg-outbox.ts';
 
@@ -42,7 +45,7 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
   const registry = new Registry();
   const metrics = createNotifierMetrics(registry);
   const outbox = new PgOutbox(db.pool, options.rateLimit ?? openLimit);
-  const dispatcher = new Dispatcher({
+  const dispatcher = createOutboxDispatcher({
     outbox,
     contacts: new PgContactPreferences(db.pool),
     channels: {
@@ -60,11 +63,11 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
     retry: { maxAttempts: options.maxAttempts ?? 5, initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
     batchSize: 10,
     leaseMs: 30_000,
-    pollIntervalMs: 50,
     metrics,
+    clock: Date.now,
     logger,
   });
-  const handler = createIntakeHandler({ outbox, metrics });
+  const handler = kafkaIntakeHandler(createNoticeIntake({ queue: outbox, metrics }));
   const consume = (values: IntakeRecord[], topic = 'risk.decisions.v1') =>
     handler(
       values.map((value, index): ConsumedRecord<IntakeRecord> => ({
@@ -100,16 +103,6 @@ function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = 
     throw new Error('outbox did not drain');
   };
   return { outbox, dispatcher, consume, drain, registry, metrics };
-}
-
-async function counterValue(
-  metrics: NotifierMetrics,
-  labels: Record<string, string>,
-): Promise<number> {
-  const { values } = await metrics.notifications.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k as 'status'] === val))
-    .reduce((sum, v) => sum + v.value, 0);
 }
 
 describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
@@ -172,8 +165,8 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
     expect(calls.map((call) => call.headers['idempotency-key'])).toEqual([row?.id, row?.id]);
     expect((calls[1]?.body as { text: string }).text).toContain('Your account was locked');
-    expect(await counterValue(metrics, { channel: 'sms', status: 'failed' })).toBe(1);
-    expect(await counterValue(metrics, { channel: 'sms', status: 'sent' })).toBe(1);
+    expect(await counterTotal(metrics.notifications, { channel: 'sms', status: 'failed' })).toBe(1);
+    expect(await counterTotal(metrics.notifications, { channel: 'sms', status: 'sent' })).toBe(1);
   });
 
   it('marks a notice dead after N failed attempts and stops sending', async () => {
@@ -193,7 +186,7 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const row = await db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(row?.last_error).toContain('CHANNEL_UNAVAILABLE');
-    expect(await counterValue(metrics, { status: 'dead' })).toBe(1);
+    expect(await counterTotal(metrics.notifications, { status: 'dead' })).toBe(1);
     sms.respondWith();
   });
 
@@ -268,7 +261,7 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const listed = await outbox.listByAccount(account, 10);
     expect(listed.map((row) => row.status).sort()).toEqual(['sent', 'sent', 'suppressed']);
     expect(listed.find((row) => row.status === 'suppressed')?.lastError).toMatch(/rate limit/);
-    expect(await counterValue(metrics, { status: 'suppressed' })).toBe(1);
+    expect(await counterTotal(metrics.notifications, { status: 'suppressed' })).toBe(1);
   });
 
   it('notices that ended dead (never delivered) do not use up the rate limit', async () => {

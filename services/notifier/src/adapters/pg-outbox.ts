@@ -1,24 +1,19 @@
 import type pg from 'pg';
-import { rateLimitStatus, type RateLimitPolicy } from '../domain/rate-limit.ts';
-import type { Channel, NotificationIntent, NotificationKind } from '../domain/notification.ts';
-import { notificationRow, type NotificationRecord } from './pg-notification-row.ts';
+import type { EnqueueResult, NoticeQueue, NotificationReader, OutboxStore } from '../app/ports.ts';
+import type { Channel, NotificationIntent, NotificationRecord } from '../domain/notification.ts';
+import { rateLimitStatus, suppressionReason, type RateLimitPolicy } from '../domain/rate-limit.ts';
+import { notificationRow } from './pg-notification-row.ts';
 import { withTransaction } from '@vigil/postgres';
 
 const COLUMNS = `id, decision_id, kind, account_id, status, facts, decision, decided_at, channel, locale, attempts,
   next_attempt_at, last_error, created_at, updated_at, sent_at`;
-
-export interface EnqueueResult {
-  /** Rows created by this call (duplicates of earlier rows are not in here). */
-  created: { id: string; kind: NotificationKind; status: 'pending' | 'suppressed' }[];
-  duplicates: number;
-}
 
 function parseRows(rows: unknown[]): NotificationRecord[] {
   return rows.map((row) => notificationRow.parse(row));
 }
 
 /** The notifications table: enqueue (consumer), claim and settle (dispatcher), read (status API). */
-export class PgOutbox {
+export class PgOutbox implements NoticeQueue, OutboxStore, NotificationReader {
   constructor(
     private readonly pool: pg.Pool,
     private readonly rateLimit: RateLimitPolicy,
@@ -65,9 +60,7 @@ export class PgOutbox {
             JSON.stringify(intent.facts),
             intent.decision === undefined ? null : JSON.stringify(intent.decision),
             intent.decidedAt,
-            status === 'suppressed'
-              ? `rate limit: ${this.rateLimit.maxPerWindow} per ${this.rateLimit.windowMs} ms`
-              : null,
+            status === 'suppressed' ? suppressionReason(this.rateLimit) : null,
           ],
         );
         const row = inserted.rows[0];

@@ -1,17 +1,13 @@
 import type pg from 'pg';
-import { riskDecision, type RiskDecision } from '@vigil/events';
+import { riskDecision } from '@vigil/events';
+import type {
+  EscalationQueue,
+  PendingEscalation,
+  RecordOutcome,
+  VerificationAnswerStore,
+} from '../app/ports.ts';
 import type { VerificationAnswer } from '../domain/verification-answer.ts';
 import { withTransaction } from '@vigil/postgres';
-
-/** A "not me" answer whose case is not raised yet, with the decision it disowns. */
-export interface PendingEscalation {
-  notificationId: string;
-  answeredAt: string;
-  attempts: number;
-  decision: RiskDecision;
-}
-
-export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';
 
 /**
  * verification_answers: one answer per notification. `record` inserts the answer and runs
@@ -20,7 +16,7 @@ export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';
  * a failed publish rolls back so the customer can simply try again. Answering twice therefore
  * emits once (the publish ids are stable too, for the commit-after-publish crash window).
  */
-export class PgVerificationAnswers {
+export class PgVerificationAnswers implements VerificationAnswerStore, EscalationQueue {
   constructor(private readonly pool: pg.Pool) {}
 
   async record(

@@ -1,76 +1,46 @@
-import { riskFeedback, type RiskFeedback } from '@vigil/events';
-import type { BatchHandler, Subscription } from '@vigil/kafka';
-import { notifierDecision, type NotifierDecision } from '../domain/decision-context.ts';
+import type { Logger } from '@vigil/observability';
 import type { NotificationIntent } from '../domain/notification.ts';
-import { planFromDecision, planFromFeedback } from '../domain/plan-notification.ts';
+import { planNotice, type IntakeRecord } from '../domain/plan-notification.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { EnqueueResult } from '../adapters/pg-outbox.ts';
+import type { NoticeQueue } from './ports.ts';
 
-/** The two inputs, tagged by their schema so one consumer group reads both topics. */
-export type IntakeRecord =
-  | { source: 'decision'; decision: NotifierDecision }
-  | { source: 'feedback'; feedback: RiskFeedback };
-
-export function intakeSubscriptions(topics: {
-  decisions: string;
-  feedback: string;
-}): Subscription<IntakeRecord>[] {
-  return [
-    {
-      topic: topics.decisions,
-      schema: notifierDecision.transform((decision): IntakeRecord => ({
-        source: 'decision',
-        decision,
-      })),
-    },
-    {
-      topic: topics.feedback,
-      schema: riskFeedback.transform((feedback): IntakeRecord => ({
-        source: 'feedback',
-        feedback,
-      })),
-    },
-  ];
+/** A batch of consumed records from one topic. */
+export interface IntakeBatch {
+  topic: string;
+  records: readonly { topic: string; value: IntakeRecord }[];
+  logger: Logger;
 }
 
-function plan(record: IntakeRecord): NotificationIntent | undefined {
-  return record.source === 'decision'
-    ? planFromDecision(record.decision)
-    : planFromFeedback(record.feedback);
-}
+export type NoticeIntake = (batch: IntakeBatch) => Promise<void>;
 
 /**
- * Records → outbox rows. Resolving means every row is committed in PostgreSQL, so the runner may
- * commit the offsets; a replay after a crash hits the (decision_id, kind) constraint and creates
- * nothing. This is the only place notification rows are created.
+ * Records → notification rows. Resolving means every row is durable, so the consumer may commit
+ * the offsets; a replay after a crash finds its rows and creates nothing. This is the only place
+ * notification rows are created, so nothing is ever sent for a decision that was never made.
  */
-export function createIntakeHandler(deps: {
-  outbox: { enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult> };
-  metrics: NotifierMetrics;
-}): BatchHandler<IntakeRecord> {
-  return async (records, ctx) => {
+export function createNoticeIntake(deps: {
+  queue: NoticeQueue;
+  metrics: Pick<NotifierMetrics, 'intake' | 'notifications'>;
+}): NoticeIntake {
+  const { metrics } = deps;
+  return async ({ topic, records, logger }) => {
     const intents: NotificationIntent[] = [];
     for (const record of records) {
-      const intent = plan(record.value);
-      if (intent === undefined) deps.metrics.intake.inc({ topic: record.topic, result: 'ignored' });
+      const intent = planNotice(record.value);
+      if (intent === undefined) metrics.intake.inc({ topic: record.topic, result: 'ignored' });
       else intents.push(intent);
     }
     if (intents.length === 0) return;
-    const result = await deps.outbox.enqueue(intents);
-    deps.metrics.intake.inc({ topic: ctx.topic, result: 'queued' }, result.created.length);
-    deps.metrics.intake.inc({ topic: ctx.topic, result: 'duplicate' }, result.duplicates);
+    const result = await deps.queue.enqueue(intents);
+    metrics.intake.inc({ topic, result: 'queued' }, result.created.length);
+    metrics.intake.inc({ topic, result: 'duplicate' }, result.duplicates);
     for (const created of result.created) {
-      if (created.status === 'suppressed') {
-        deps.metrics.notifications.inc({
-          channel: 'none',
-          kind: created.kind,
-          status: 'suppressed',
-        });
-        ctx.logger.info(
-          { notificationId: created.id, kind: created.kind },
-          'notification suppressed by rate limit',
-        );
-      }
+      if (created.status !== 'suppressed') continue;
+      metrics.notifications.inc({ channel: 'none', kind: created.kind, status: 'suppressed' });
+      logger.info(
+        { notificationId: created.id, kind: created.kind },
+        'notification suppressed by rate limit',
+      );
     }
   };
 }
