@@ -25,6 +25,15 @@ const infrastructureImports = {
   ],
 };
 
+// Use cases (app/) are held to the same list: they talk to adapters through their ports.
+const useCaseImports = {
+  patterns: infrastructureImports.patterns.map((pattern) => ({
+    ...pattern,
+    message:
+      'Use cases reach infrastructure through a port in app/ports.ts, implemented in adapters/.',
+  })),
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -75,6 +84,12 @@ export default tseslint.config(
       'packages/simulator/src/domain/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', infrastructureImports] },
+  },
+  {
+    // Use cases reach infrastructure only through the ports in app/ports.ts (issue 14's skeleton;
+    // add a service here once its app/ is on it).
+    files: ['services/notifier/src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', useCaseImports] },
   },
   {
     // CLIs, scripts and tests print to the terminal on purpose.

@@ -1,36 +1,81 @@
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import {
-  createConsumerRunner,
-  createEventProducer,
-  createKafkaClient,
-  ensureTopicsWith,
-} from '@vigil/kafka';
-import { retryWhileUnavailable } from '@vigil/lifecycle';
+import { createEventProducer, createKafkaClient } from '@vigil/kafka';
+import { retryWhileUnavailable, type RetryPolicy } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
-import { configuredChannels } from './channels/configured-channels.ts';
+import { createGrpcCaseRaiser } from './adapters/grpc-case-raiser.ts';
+import { createLinkSigner } from './adapters/hmac-link-signer.ts';
+import { startHttpServer } from './adapters/http-server.ts';
+import { createKafkaAnswerPublisher } from './adapters/kafka-answer-publisher.ts';
+import {
+  intakeSubscriptions,
+  kafkaIntakeHandler,
+  startKafkaIntake,
+} from './adapters/kafka-intake.ts';
+import { ensureNotifierTopics } from './adapters/kafka-topics.ts';
+import { PgContactPreferences } from './adapters/pg-contact-preferences.ts';
+import { openNotifierDatabase } from './adapters/pg-database.ts';
+import { PgOutbox } from './adapters/pg-outbox.ts';
+import { PgVerificationAnswers } from './adapters/pg-verification-answers.ts';
+import { createVerification } from './app/answer-verification.ts';
+import { batchLoop } from './app/batch-loop.ts';
+import { createCaseEscalation } from './app/escalate-to-case.ts';
+import { createNoticeIntake } from './app/intake-notices.ts';
+import { createOutboxDispatcher, dispatchLeaseMs } from './app/outbox-dispatcher.ts';
+import type { CaseRaiser } from './app/ports.ts';
+import { configuredChannels } from './configured-channels.ts';
 import type { NotifierEnv } from './env.ts';
-import { createGrpcCaseRaiser } from './grpc/grpc-case-raiser.ts';
-import { startHttpServer } from './http/http-server.ts';
-import { createIntakeHandler, intakeSubscriptions } from './kafka/intake-handler.ts';
-import { createKafkaAnswerPublisher } from './kafka/kafka-answer-publisher.ts';
-import { notifierTopicSpecs } from './kafka/notifier-topics.ts';
-import { createNotifierMetrics } from './metrics.ts';
-import { Dispatcher } from './outbox/dispatcher.ts';
-import { migrate } from './outbox/migrate.ts';
-import { PgContactPreferences } from './outbox/pg-contact-preferences.ts';
-import { PgOutbox } from './outbox/pg-outbox.ts';
-import { PgVerificationAnswers } from './outbox/pg-verification-answers.ts';
-import { CaseEscalator } from './verification/case-escalator.ts';
-import { createLinkSigner } from './verification/link-signer.ts';
-import { VerificationService } from './verification/verification-service.ts';
+import { createNotifierMetrics, type NotifierMetrics } from './metrics.ts';
 
 export interface RunningNotifier {
   httpPort: number;
   readiness: ReadinessCheck[];
   /** Named stop steps in drain order: intake first, then in-flight work, then clients. */
   stopSteps: { name: string; run: () => Promise<void> }[];
+}
+
+/** One retry policy for sends and case escalation, from settings. */
+function retryPolicy(env: NotifierEnv): RetryPolicy {
+  return {
+    maxAttempts: env.MAX_ATTEMPTS,
+    initialDelayMs: env.RETRY_BASE_MS,
+    maxDelayMs: env.RETRY_MAX_MS,
+    jitter: 0.2,
+  };
+}
+
+/** The case escalation loop, or nothing (with a warning) when no case-service is configured. */
+function caseEscalationLoop(
+  env: NotifierEnv,
+  deps: { answers: PgVerificationAnswers; metrics: NotifierMetrics; logger: Logger },
+): { raiser: CaseRaiser; loop: ReturnType<typeof batchLoop> } | undefined {
+  if (env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN === undefined) {
+    deps.logger.warn(
+      'CASE_SERVICE_ADDR unset: "not me" answers emit fraud feedback and a lock command but raise no case',
+    );
+    return undefined;
+  }
+  const raiser = createGrpcCaseRaiser({
+    address: env.CASE_SERVICE_ADDR,
+    token: env.CASE_SERVICE_TOKEN,
+    deadlineMs: 5_000,
+  });
+  const batchSize = 20;
+  const escalation = createCaseEscalation({
+    ...deps,
+    raiser,
+    retry: retryPolicy(env),
+    batchSize,
+    leaseMs: 30_000,
+  });
+  const loop = batchLoop({
+    name: 'case-escalator',
+    useCase: escalation,
+    batchSize,
+    intervalMs: env.DISPATCH_POLL_MS,
+    ...deps,
+  });
+  return { raiser, loop };
 }
 
 /**
@@ -43,33 +88,21 @@ export async function startNotifier(
 ): Promise<RunningNotifier> {
   const { logger, registry } = deps;
   const metrics = createNotifierMetrics(registry);
-  if (env.MIGRATE_ON_START)
-    await retryWhileUnavailable(
-      'migrations',
-      () => migrate({ databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, logger }),
-      logger,
-    );
-  const pool = new pg.Pool({
-    connectionString: env.DATABASE_URL,
-    max: env.DATABASE_POOL_MAX,
-    options: `-c search_path=${env.DATABASE_SCHEMA}`,
-  });
-  // An idle client losing its connection (PostgreSQL restart) must not crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
-
-  const rateLimit = {
+  const pool = await openNotifierDatabase(
+    {
+      url: env.DATABASE_URL,
+      schema: env.DATABASE_SCHEMA,
+      poolMax: env.DATABASE_POOL_MAX,
+      migrateOnStart: env.MIGRATE_ON_START,
+    },
+    logger,
+  );
+  const outbox = new PgOutbox(pool, {
     maxPerWindow: env.RATE_LIMIT_MAX,
     windowMs: env.RATE_LIMIT_WINDOW_MS,
     exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS,
-  };
-  const outbox = new PgOutbox(pool, rateLimit);
+  });
   const answers = new PgVerificationAnswers(pool);
-  const retry = {
-    maxAttempts: env.MAX_ATTEMPTS,
-    initialDelayMs: env.RETRY_BASE_MS,
-    maxDelayMs: env.RETRY_MAX_MS,
-    jitter: 0.2,
-  };
   const signer = createLinkSigner({
     secrets: [
       env.VERIFICATION_SECRET,
@@ -84,30 +117,11 @@ export async function startNotifier(
     brokers: env.KAFKA_BROKERS,
     logger,
   });
-  if (env.CREATE_TOPICS) {
-    const created = await retryWhileUnavailable(
-      'kafka topics',
-      () => ensureTopicsWith(kafka, notifierTopicSpecs(env)),
-      logger,
-    );
-    if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
-  }
+  if (env.CREATE_TOPICS) await ensureNotifierTopics(kafka, env, logger);
   const producer = createEventProducer({ kafka, registry, logger });
   await retryWhileUnavailable('kafka producer connect', () => producer.connect(), logger);
-  const intake = {
-    kafka,
-    groupId: env.KAFKA_GROUP_ID,
-    subscriptions: intakeSubscriptions({
-      decisions: env.DECISIONS_TOPIC,
-      feedback: env.FEEDBACK_TOPIC,
-    }),
-    handler: createIntakeHandler({ outbox, metrics }),
-    logger,
-    registry,
-    deadLetterProducer: producer,
-  };
 
-  const verification = new VerificationService({
+  const verification = createVerification({
     signer,
     notifications: outbox,
     answers,
@@ -126,63 +140,45 @@ export async function startNotifier(
     logger,
   });
 
-  const dispatcher = new Dispatcher({
-    outbox,
-    contacts: new PgContactPreferences(pool),
-    channels,
-    linkSigner: signer,
-    verifyUrl: env.PUBLIC_VERIFY_URL,
-    retry,
+  const dispatcher = batchLoop({
+    name: 'dispatcher',
+    useCase: createOutboxDispatcher({
+      outbox,
+      contacts: new PgContactPreferences(pool),
+      channels,
+      linkSigner: signer,
+      verifyUrl: env.PUBLIC_VERIFY_URL,
+      retry: retryPolicy(env),
+      batchSize: env.DISPATCH_BATCH_SIZE,
+      leaseMs: dispatchLeaseMs(env.CHANNEL_TIMEOUT_MS),
+      metrics,
+      clock: Date.now,
+      logger,
+    }),
     batchSize: env.DISPATCH_BATCH_SIZE,
-    leaseMs: env.CHANNEL_TIMEOUT_MS * 3 + 30_000,
-    pollIntervalMs: env.DISPATCH_POLL_MS,
+    intervalMs: env.DISPATCH_POLL_MS,
     metrics,
     logger,
   });
-  const raiser =
-    env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN === undefined
-      ? undefined
-      : createGrpcCaseRaiser({
-          address: env.CASE_SERVICE_ADDR,
-          token: env.CASE_SERVICE_TOKEN,
-          deadlineMs: 5_000,
-        });
-  if (raiser === undefined)
-    logger.warn(
-      'CASE_SERVICE_ADDR unset: "not me" answers emit fraud feedback and a lock command but raise no case',
-    );
-  const escalator =
-    raiser === undefined
-      ? undefined
-      : new CaseEscalator({
-          answers,
-          raiser,
-          retry,
-          batchSize: 20,
-          leaseMs: 30_000,
-          pollIntervalMs: env.DISPATCH_POLL_MS,
-          metrics,
-          logger,
-        });
+  const escalation = caseEscalationLoop(env, { answers, metrics, logger });
 
-  // A missing topic or an unreachable broker at boot: wait (not ready) instead of crash-looping.
-  // A runner that failed to start is stopped and replaced, since a runner starts only once.
-  const runner = await retryWhileUnavailable(
-    'kafka consumer start',
-    async () => {
-      const candidate = createConsumerRunner(intake);
-      try {
-        await candidate.start();
-        return candidate;
-      } catch (error) {
-        await candidate.stop().catch(() => undefined);
-        throw error;
-      }
+  const runner = await startKafkaIntake(
+    {
+      kafka,
+      groupId: env.KAFKA_GROUP_ID,
+      subscriptions: intakeSubscriptions({
+        decisions: env.DECISIONS_TOPIC,
+        feedback: env.FEEDBACK_TOPIC,
+      }),
+      handler: kafkaIntakeHandler(createNoticeIntake({ queue: outbox, metrics })),
+      logger,
+      registry,
+      deadLetterProducer: producer,
     },
     logger,
   );
   dispatcher.start();
-  escalator?.start();
+  escalation?.loop.start();
   logger.info({ httpPort: http.port, channels: Object.keys(channels) }, 'notifier started');
 
   return {
@@ -196,12 +192,12 @@ export async function startNotifier(
       { name: 'http', run: () => http.close() },
       { name: 'consumer', run: () => runner.stop() },
       { name: 'dispatcher', run: () => dispatcher.stop() },
-      { name: 'case-escalator', run: async () => await escalator?.stop() },
+      { name: 'case-escalator', run: async () => await escalation?.loop.stop() },
       { name: 'producer', run: () => producer.disconnect() },
       {
         name: 'clients',
         run: async () => {
-          raiser?.close?.();
+          escalation?.raiser.close?.();
           await Promise.all(
             Object.values(channels).map(async (channel) => await channel.close?.()),
           );

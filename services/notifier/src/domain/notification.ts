@@ -1,7 +1,11 @@
 import type { Money, RiskDecision } from '@vigil/events';
 
 /** What a notice is about; with the decision id it is the notice's identity (one per pair, ever). */
-export const NOTIFICATION_KINDS = ['verification_request', 'lock_notice', 'access_restored'] as const;
+export const NOTIFICATION_KINDS = [
+  'verification_request',
+  'lock_notice',
+  'access_restored',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const CHANNELS = ['email', 'sms', 'push'] as const;
@@ -39,4 +43,27 @@ export interface NotificationIntent {
   facts: NotificationFacts;
   /** The decision itself (absent for case resolutions): a "not me" answer raises a case from it. */
   decision?: RiskDecision | undefined;
+}
+
+/** A notifications row as the outbox holds it: the intent plus its delivery state. */
+export interface NotificationRecord {
+  id: string;
+  decisionId: string;
+  kind: NotificationKind;
+  accountId: string;
+  status: NotificationStatus;
+  facts: NotificationFacts;
+  /** Null for case resolutions (see NotificationIntent.decision). */
+  decision: RiskDecision | null;
+  decidedAt: Date;
+  /** The channel of the last attempt; null until one was chosen. */
+  channel: Channel | null;
+  locale: string | null;
+  /** Attempts so far, counted when a row is claimed. */
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskFeedback } from '@vigil/events';
 import { notifierDecision, type NotifierDecision } from './decision-context.ts';
-import { planFromDecision, planFromFeedback } from './plan-notification.ts';
+import { planFromDecision, planFromFeedback, planNotice } from './plan-notification.ts';
 
 function decision(overrides: Partial<NotifierDecision> = {}): NotifierDecision {
   return {
@@ -42,7 +42,11 @@ describe('planFromDecision', () => {
   it('reads the optional context and ignores a malformed one instead of rejecting the decision', () => {
     const withContext = notifierDecision.parse({
       ...decision(),
-      context: { amount: { minor: 500, currency: 'USD' }, merchantName: 'Acme', geo: { country: 'US', city: 'Austin' } },
+      context: {
+        amount: { minor: 500, currency: 'USD' },
+        merchantName: 'Acme',
+        geo: { country: 'US', city: 'Austin' },
+      },
     });
     expect(planFromDecision(withContext)?.facts).toMatchObject({
       amount: { minor: 500, currency: 'USD' },
@@ -50,7 +54,10 @@ describe('planFromDecision', () => {
       city: 'Austin',
       country: 'US',
     });
-    const malformed = notifierDecision.parse({ ...decision(), context: { amount: { minor: 1.5, currency: 'usd' } } });
+    const malformed = notifierDecision.parse({
+      ...decision(),
+      context: { amount: { minor: 1.5, currency: 'usd' } },
+    });
     expect(malformed.context).toBeUndefined();
     expect(planFromDecision(malformed)?.kind).toBe('verification_request');
   });
@@ -68,12 +75,41 @@ describe('planFromFeedback', () => {
   };
 
   it('turns a false-positive case resolution into "access restored" keyed by its decision', () => {
-    expect(planFromFeedback(feedback)).toMatchObject({ decisionId: 'dec-1', kind: 'access_restored', accountId: 'acc-1' });
-    expect(planFromFeedback({ ...feedback, decisionId: undefined })?.decisionId).toBe('feedback:fb-1');
+    expect(planFromFeedback(feedback)).toMatchObject({
+      decisionId: 'dec-1',
+      kind: 'access_restored',
+      accountId: 'acc-1',
+    });
+    expect(planFromFeedback({ ...feedback, decisionId: undefined })?.decisionId).toBe(
+      'feedback:fb-1',
+    );
   });
 
   it('ignores fraud verdicts and the customer answers we emitted ourselves', () => {
     expect(planFromFeedback({ ...feedback, verdict: 'fraud' })).toBeUndefined();
     expect(planFromFeedback({ ...feedback, source: 'customer_verification' })).toBeUndefined();
+  });
+});
+
+describe('planNotice', () => {
+  it('plans a decision by its outcome and feedback by its source', () => {
+    expect(planNotice({ source: 'decision', decision: decision({ outcome: 'block' }) })?.kind).toBe(
+      'lock_notice',
+    );
+    expect(
+      planNotice({ source: 'decision', decision: decision({ outcome: 'allow' }) }),
+    ).toBeUndefined();
+    const resolution: RiskFeedback = {
+      schemaVersion: 1,
+      feedbackId: 'fb-2',
+      accountId: 'acc-1',
+      source: 'case_resolution',
+      verdict: 'legit',
+      occurredAt: '2026-11-24T09:00:00.000Z',
+    };
+    expect(planNotice({ source: 'feedback', feedback: resolution })).toMatchObject({
+      decisionId: 'feedback:fb-2',
+      kind: 'access_restored',
+    });
   });
 });

@@ -2,13 +2,29 @@ import type { RiskFeedback } from '@vigil/events';
 import type { NotifierDecision } from './decision-context.ts';
 import type { NotificationIntent } from './notification.ts';
 
+/** The notifier's two inputs, tagged by source so one consumer group reads both topics. */
+export type IntakeRecord =
+  | { source: 'decision'; decision: NotifierDecision }
+  | { source: 'feedback'; feedback: RiskFeedback };
+
+/** The notice an input needs, or undefined when it needs none. */
+export function planNotice(record: IntakeRecord): NotificationIntent | undefined {
+  return record.source === 'decision'
+    ? planFromDecision(record.decision)
+    : planFromFeedback(record.feedback);
+}
+
 /**
  * challenge → "was this you?"; block → lock notice; allow and review tell the customer nothing
  * (review is for agents; telling a fraudster they are under review helps them).
  */
 export function planFromDecision(decision: NotifierDecision): NotificationIntent | undefined {
   const kind =
-    decision.outcome === 'challenge' ? 'verification_request' : decision.outcome === 'block' ? 'lock_notice' : undefined;
+    decision.outcome === 'challenge'
+      ? 'verification_request'
+      : decision.outcome === 'block'
+        ? 'lock_notice'
+        : undefined;
   if (kind === undefined) return undefined;
   const { context, ...plain } = decision;
   return {

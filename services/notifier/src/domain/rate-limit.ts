@@ -21,3 +21,8 @@ export function rateLimitStatus(
   if (policy.exemptKinds.includes(kind)) return 'pending';
   return acceptedInWindow < policy.maxPerWindow ? 'pending' : 'suppressed';
 }
+
+/** What a suppressed row records as its reason, so "why did the customer get nothing?" has an answer. */
+export function suppressionReason(policy: RateLimitPolicy): string {
+  return `rate limit: ${policy.maxPerWindow} per ${policy.windowMs} ms`;
+}

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { createPgFixture, type PgFixture } from '@vigil/testing';
 import type { Channel } from '../domain/notification.ts';
-import { migrate } from '../outbox/migrate.ts';
+import { migrate } from '../adapters/pg-migrations.ts';
 
 export interface NotifierDb extends PgFixture {
   /** What the owning service would write: an upsert into contact_preferences. */
@@ -14,13 +14,22 @@ export interface NotifierDb extends PgFixture {
     pushToken?: string | null;
     channels: Channel[];
   }): Promise<void>;
-  statusOf(decisionId: string, kind: string): Promise<{ id: string; status: string; attempts: number; last_error: string | null } | undefined>;
+  statusOf(
+    decisionId: string,
+    kind: string,
+  ): Promise<
+    { id: string; status: string; attempts: number; last_error: string | null } | undefined
+  >;
 }
 
 /** A schema of the test's own on the real PostgreSQL, migrated with the service's migrations. */
 export async function createNotifierDb(): Promise<NotifierDb> {
   const fixture = await createPgFixture();
-  await migrate({ databaseUrl: fixture.url, schema: fixture.schema, logger: pino({ level: 'silent' }) });
+  await migrate({
+    databaseUrl: fixture.url,
+    schema: fixture.schema,
+    logger: pino({ level: 'silent' }),
+  });
   return {
     ...fixture,
     async upsertPreferences(prefs) {
@@ -42,7 +51,12 @@ export async function createNotifierDb(): Promise<NotifierDb> {
       );
     },
     async statusOf(decisionId, kind) {
-      const { rows } = await fixture.pool.query<{ id: string; status: string; attempts: number; last_error: string | null }>(
+      const { rows } = await fixture.pool.query<{
+        id: string;
+        status: string;
+        attempts: number;
+        last_error: string | null;
+      }>(
         'SELECT id, status, attempts, last_error FROM notifications WHERE decision_id = $1 AND kind = $2',
         [decisionId, kind],
       );

@@ -1,0 +1,65 @@
+import { riskFeedback } from '@vigil/events';
+import {
+  createConsumerRunner,
+  type BatchHandler,
+  type ConsumerRunner,
+  type ConsumerRunnerOptions,
+  type Subscription,
+} from '@vigil/kafka';
+import { retryWhileUnavailable } from '@vigil/lifecycle';
+import type { Logger } from '@vigil/observability';
+import type { NoticeIntake } from '../app/intake-notices.ts';
+import { notifierDecision } from '../domain/decision-context.ts';
+import type { IntakeRecord } from '../domain/plan-notification.ts';
+
+/** Decisions and feedback, each validated by its schema and tagged by source, for one group. */
+export function intakeSubscriptions(topics: {
+  decisions: string;
+  feedback: string;
+}): Subscription<IntakeRecord>[] {
+  return [
+    {
+      topic: topics.decisions,
+      schema: notifierDecision.transform((decision): IntakeRecord => ({
+        source: 'decision',
+        decision,
+      })),
+    },
+    {
+      topic: topics.feedback,
+      schema: riskFeedback.transform((feedback): IntakeRecord => ({
+        source: 'feedback',
+        feedback,
+      })),
+    },
+  ];
+}
+
+/** The consumer runner commits a batch's offsets once this resolves, i.e. once its rows are durable. */
+export function kafkaIntakeHandler(intake: NoticeIntake): BatchHandler<IntakeRecord> {
+  return (records, ctx) => intake({ topic: ctx.topic, records, logger: ctx.logger });
+}
+
+/**
+ * Starts the intake consumer, waiting (not ready) through a missing topic or an unreachable broker
+ * instead of crash-looping. A runner starts only once, so one that failed is stopped and replaced.
+ */
+export function startKafkaIntake(
+  options: ConsumerRunnerOptions<IntakeRecord>,
+  logger: Logger,
+): Promise<ConsumerRunner> {
+  return retryWhileUnavailable(
+    'kafka consumer start',
+    async () => {
+      const candidate = createConsumerRunner(options);
+      try {
+        await candidate.start();
+        return candidate;
+      } catch (error) {
+        await candidate.stop().catch(() => undefined);
+        throw error;
+      }
+    },
+    logger,
+  );
+}

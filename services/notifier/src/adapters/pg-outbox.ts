@@ -1,0 +1,165 @@
+import type pg from 'pg';
+import type { EnqueueResult, NoticeQueue, NotificationReader, OutboxStore } from '../app/ports.ts';
+import type { Channel, NotificationIntent, NotificationRecord } from '../domain/notification.ts';
+import { rateLimitStatus, suppressionReason, type RateLimitPolicy } from '../domain/rate-limit.ts';
+import { notificationRow } from './pg-notification-row.ts';
+import { withTransaction } from '@vigil/postgres';
+
+const COLUMNS = `id, decision_id, kind, account_id, status, facts, decision, decided_at, channel, locale, attempts,
+  next_attempt_at, last_error, created_at, updated_at, sent_at`;
+
+function parseRows(rows: unknown[]): NotificationRecord[] {
+  return rows.map((row) => notificationRow.parse(row));
+}
+
+/** The notifications table: enqueue (consumer), claim and settle (dispatcher), read (status API). */
+export class PgOutbox implements NoticeQueue, OutboxStore, NotificationReader {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly rateLimit: RateLimitPolicy,
+  ) {}
+
+  /**
+   * Inserts one row per intent in one transaction, ON CONFLICT DO NOTHING on (decision_id, kind):
+   * a replayed record creates nothing. The account's rate limit is evaluated under a per-account
+   * advisory lock so two consumers (a rebalance overlap) cannot both take the last slot; accounts
+   * are locked in sorted order so two batches never deadlock.
+   */
+  async enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult> {
+    const result: EnqueueResult = { created: [], duplicates: 0 };
+    if (intents.length === 0) return result;
+    const ordered = [...intents].sort((a, b) =>
+      a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
+    );
+    return withTransaction(this.pool, async (client) => {
+      for (const intent of ordered) {
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [
+          intent.accountId,
+        ]);
+        const counted = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM notifications
+            WHERE account_id = $1 AND status NOT IN ('suppressed', 'dead')
+              AND created_at > now() - $2 * interval '1 millisecond'`,
+          [intent.accountId, this.rateLimit.windowMs],
+        );
+        const status = rateLimitStatus(
+          intent.kind,
+          Number(counted.rows[0]?.n ?? 0),
+          this.rateLimit,
+        );
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO notifications (decision_id, kind, account_id, status, facts, decision, decided_at, last_error)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT ON CONSTRAINT notifications_once_per_decision DO NOTHING
+           RETURNING id`,
+          [
+            intent.decisionId,
+            intent.kind,
+            intent.accountId,
+            status,
+            JSON.stringify(intent.facts),
+            intent.decision === undefined ? null : JSON.stringify(intent.decision),
+            intent.decidedAt,
+            status === 'suppressed' ? suppressionReason(this.rateLimit) : null,
+          ],
+        );
+        const row = inserted.rows[0];
+        if (row === undefined) result.duplicates += 1;
+        else result.created.push({ id: row.id, kind: intent.kind, status });
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Claims up to `limit` due rows (FOR UPDATE SKIP LOCKED, so replicas share the work) and leases
+   * them: a dispatcher that dies mid-send leaves rows that become due again when the lease ends.
+   * The attempt is counted at claim time, so a crash loop still ends in `dead`.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<NotificationRecord[]> {
+    const { rows } = await this.pool.query(
+      `WITH due AS (
+         SELECT id FROM notifications
+          WHERE (status = 'pending' AND next_attempt_at <= now())
+             OR (status = 'sending' AND lease_until < now())
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE notifications n
+          SET status = 'sending', attempts = n.attempts + 1, updated_at = now(),
+              lease_until = now() + $2 * interval '1 millisecond'
+         FROM due WHERE n.id = due.id
+       RETURNING ${COLUMNS.split(',')
+         .map((column) => `n.${column.trim()}`)
+         .join(', ')}`,
+      [limit, leaseMs],
+    );
+    return parseRows(rows);
+  }
+
+  /** Settles a claimed attempt; guarded by the attempt number so a stale lease holder changes nothing. */
+  async markSent(id: string, attempt: number, channel: Channel, locale: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE notifications SET status = 'sent', channel = $3, locale = $4, sent_at = now(), updated_at = now(),
+              lease_until = NULL, last_error = NULL
+        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+      [id, attempt, channel, locale],
+    );
+  }
+
+  async markRetry(
+    id: string,
+    attempt: number,
+    delayMs: number,
+    error: string,
+    channel: Channel | null,
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE notifications SET status = 'pending', next_attempt_at = now() + $3 * interval '1 millisecond',
+              last_error = $4, channel = COALESCE($5, channel), lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+      [id, attempt, delayMs, error.slice(0, 1000), channel],
+    );
+  }
+
+  async markDead(
+    id: string,
+    attempt: number,
+    error: string,
+    channel: Channel | null,
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE notifications SET status = 'dead', last_error = $3, channel = COALESCE($4, channel),
+              lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+      [id, attempt, error.slice(0, 1000), channel],
+    );
+  }
+
+  /** Seconds the oldest unsent row has waited (0 when nothing is waiting): the outbox-age gauge. */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const { rows } = await this.pool.query<{ age: number | null }>(
+      `SELECT EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age
+         FROM notifications WHERE status IN ('pending', 'sending')`,
+    );
+    return rows[0]?.age ?? 0;
+  }
+
+  async get(id: string): Promise<NotificationRecord | undefined> {
+    // Ids are uuids; anything else cannot exist (and would make PostgreSQL raise 22P02).
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      return undefined;
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM notifications WHERE id = $1`, [
+      id,
+    ]);
+    return parseRows(rows)[0];
+  }
+
+  async listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM notifications WHERE account_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [accountId, limit],
+    );
+    return parseRows(rows);
+  }
+}

@@ -1,0 +1,142 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import type { AnswerEffects } from '../domain/verification-answer.ts';
+import { createNotifierMetrics } from '../metrics.ts';
+import { makeDecision } from '../test-support/decisions.ts';
+import { manualClock } from '../test-support/fake-clock.ts';
+import { plainSigner } from '../test-support/fake-ports.ts';
+import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
+import { InMemoryVerificationAnswers } from '../test-support/in-memory-verification-answers.ts';
+import { flaky } from '../test-support/flaky.ts';
+import { counterTotal } from '../test-support/metric-values.ts';
+import { createVerification } from './answer-verification.ts';
+
+const logger = pino({ level: 'silent' });
+
+async function setup() {
+  const clock = manualClock();
+  const outbox = new InMemoryOutbox(clock.now);
+  const answers = new InMemoryVerificationAnswers(clock.now, outbox);
+  const published: AnswerEffects[] = [];
+  const kafka = flaky(() => new Error('kafka unavailable'));
+  const metrics = createNotifierMetrics(new Registry());
+  const verification = createVerification({
+    signer: plainSigner,
+    notifications: outbox,
+    answers,
+    publisher: { publish: (effects) => kafka.call(() => void published.push(effects)) },
+    metrics,
+    logger,
+  });
+  const decision = makeDecision();
+  const block = makeDecision({ outcome: 'block' });
+  const facts = { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId };
+  const { created } = await outbox.enqueue([
+    {
+      decisionId: decision.decisionId,
+      kind: 'verification_request',
+      accountId: decision.accountId,
+      decidedAt: decision.decidedAt,
+      facts,
+      decision,
+    },
+    {
+      decisionId: block.decisionId,
+      kind: 'lock_notice',
+      accountId: block.accountId,
+      decidedAt: block.decidedAt,
+      facts,
+      decision: block,
+    },
+  ]);
+  const [request, lockNotice] = created.map((row) => `signed.${row.id}`);
+  return {
+    verification,
+    answers,
+    outbox,
+    published,
+    metrics,
+    decision,
+    requestToken: request!,
+    lockNoticeToken: lockNotice!,
+    failPublishes: (n: number) => kafka.failNext(n),
+  };
+}
+
+describe('verification answers', () => {
+  it('"yes" publishes legit feedback once; the same answer again publishes nothing', async () => {
+    const { verification, published, metrics, decision, requestToken } = await setup();
+    expect(await verification.answer(requestToken, 'yes')).toEqual({
+      status: 'recorded',
+      locale: 'en',
+    });
+    expect(await verification.answer(requestToken, 'yes')).toMatchObject({ status: 'duplicate' });
+    expect(await verification.answer(requestToken, 'no')).toMatchObject({ status: 'conflict' });
+    expect(published).toHaveLength(1);
+    expect(published[0]?.feedback).toMatchObject({
+      verdict: 'legit',
+      decisionId: decision.decisionId,
+      deviceId: decision.subject.deviceId,
+    });
+    expect(published[0]?.lockCommand).toBeUndefined();
+    expect(
+      await counterTotal(metrics.verificationAnswers, { answer: 'yes', result: 'recorded' }),
+    ).toBe(1);
+    expect(
+      await counterTotal(metrics.verificationAnswers, { answer: 'no', result: 'conflict' }),
+    ).toBe(1);
+  });
+
+  it('"no" publishes fraud feedback and a lock command', async () => {
+    const { verification, published, requestToken } = await setup();
+    expect((await verification.answer(requestToken, 'no')).status).toBe('recorded');
+    expect(published).toHaveLength(1);
+    expect(published[0]?.feedback.verdict).toBe('fraud');
+    expect(published[0]?.lockCommand).toMatchObject({
+      action: 'lock',
+      issuedBy: 'customer-verification',
+    });
+  });
+
+  it('stores nothing when publishing fails, so answering again works', async () => {
+    const { verification, answers, published, requestToken, failPublishes } = await setup();
+    failPublishes(1);
+    expect((await verification.answer(requestToken, 'no')).status).toBe('unavailable');
+    expect(answers.answers.size).toBe(0);
+    expect((await verification.answer(requestToken, 'no')).status).toBe('recorded');
+    expect(published).toHaveLength(1);
+  });
+
+  it('refuses bad, expired and foreign tokens, and lock notices, recording nothing', async () => {
+    const { verification, answers, published, lockNoticeToken } = await setup();
+    expect((await verification.answer('garbage', 'yes')).status).toBe('invalid');
+    expect((await verification.answer('signed.expired-1', 'yes')).status).toBe('expired');
+    expect(
+      (await verification.answer('signed.0b6f3f2e-0000-4d2a-9a51-3b1c2d4e5f60', 'yes')).status,
+    ).toBe('not_found');
+    expect((await verification.answer(lockNoticeToken, 'yes')).status).toBe('not_found');
+    expect((await verification.view(lockNoticeToken)).status).toBe('not_found');
+    expect(answers.answers.size).toBe(0);
+    expect(published).toHaveLength(0);
+  });
+
+  it('viewing answers nothing, shows the notice language and whether it was answered', async () => {
+    const { verification, outbox, answers, requestToken } = await setup();
+    const id = requestToken.slice('signed.'.length);
+    outbox.rows.get(id)!.locale = 'ja';
+    expect(await verification.view(requestToken)).toEqual({
+      status: 'ok',
+      locale: 'ja',
+      answered: undefined,
+    });
+    expect(await verification.view(requestToken)).toMatchObject({ answered: undefined });
+    expect(answers.answers.size).toBe(0);
+    await verification.answer(requestToken, 'yes');
+    expect(await verification.view(requestToken)).toEqual({
+      status: 'ok',
+      locale: 'ja',
+      answered: 'yes',
+    });
+  });
+});

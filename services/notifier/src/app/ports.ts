@@ -1,0 +1,148 @@
+import type { RiskDecision } from '@vigil/events';
+import type { CaseEscalation } from '../domain/case-escalation.ts';
+import type { ContactPreferences } from '../domain/contact-preferences.ts';
+import type {
+  Channel,
+  NotificationIntent,
+  NotificationKind,
+  NotificationRecord,
+} from '../domain/notification.ts';
+import type { AnswerEffects, VerificationAnswer } from '../domain/verification-answer.ts';
+
+/** Milliseconds since the epoch (Date.now in production, a fixed value in tests). */
+export type Clock = () => number;
+
+export interface EnqueueResult {
+  /** Rows created by this call (duplicates of earlier rows are not in here). */
+  created: { id: string; kind: NotificationKind; status: 'pending' | 'suppressed' }[];
+  duplicates: number;
+}
+
+/**
+ * Creates notification rows, the only way a notice comes to exist. Durable when it resolves; at
+ * most one row per (decisionId, kind), ever, so a replayed record creates nothing; the account's
+ * rate limit is applied atomically with the insert (over the limit: a `suppressed` row).
+ */
+export interface NoticeQueue {
+  enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult>;
+}
+
+/** The outbox as the dispatcher sees it: due rows claimed under a lease, each attempt settled. */
+export interface OutboxStore {
+  /**
+   * Up to `limit` rows due now (pending and due, or `sending` with an expired lease), marked
+   * `sending` for `leaseMs` with the attempt counted, so a crash loop still ends in `dead`.
+   */
+  claimDue(limit: number, leaseMs: number): Promise<NotificationRecord[]>;
+  /** Settles attempt `attempt`; a row claimed again since (a stale lease) is left unchanged. */
+  markSent(id: string, attempt: number, channel: Channel, locale: string): Promise<void>;
+  /** Back to `pending`, due again in `delayMs`. */
+  markRetry(
+    id: string,
+    attempt: number,
+    delayMs: number,
+    error: string,
+    channel: Channel | null,
+  ): Promise<void>;
+  markDead(id: string, attempt: number, error: string, channel: Channel | null): Promise<void>;
+  /** Seconds the oldest unsent row has waited (0 when nothing waits). */
+  oldestPendingAgeSeconds(): Promise<number>;
+}
+
+/** Reads notification rows (verification links, the status API). */
+export interface NotificationReader {
+  /** Undefined for an unknown id, including one that is not even a well-formed id. */
+  get(id: string): Promise<NotificationRecord | undefined>;
+  /** Newest first. */
+  listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]>;
+}
+
+/** Contact preferences, written by the service that owns the customer profile. */
+export interface ContactPreferencesStore {
+  /** Undefined when the owning service never wrote the account. */
+  get(accountId: string): Promise<ContactPreferences | undefined>;
+}
+
+export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';
+
+/** One answer per notification. */
+export interface VerificationAnswerStore {
+  /**
+   * Stores the first answer and runs `publish` before it is durable: if `publish` throws, nothing
+   * is stored and the error propagates (the customer may try again). A second call sees the
+   * stored answer: `duplicate` when it is the same, `conflict` when not; neither publishes.
+   */
+  record(
+    notificationId: string,
+    answer: VerificationAnswer,
+    publish: (answeredAt: string) => Promise<void>,
+  ): Promise<RecordOutcome>;
+  find(notificationId: string): Promise<VerificationAnswer | undefined>;
+}
+
+/** A "not me" answer whose case is not raised yet, with the decision it disowns. */
+export interface PendingEscalation {
+  notificationId: string;
+  answeredAt: string;
+  /** Claims so far, this one included. */
+  attempts: number;
+  decision: RiskDecision;
+}
+
+/** "Not me" answers waiting for their case. */
+export interface EscalationQueue {
+  /** Up to `limit` answers due now, held back `leaseMs` so no other replica claims them meanwhile. */
+  claimEscalations(limit: number, leaseMs: number): Promise<PendingEscalation[]>;
+  markCaseRaised(notificationId: string, caseId: string): Promise<void>;
+  /** Due again in `delayMs`, with the error kept for operators. */
+  markCaseRetry(notificationId: string, delayMs: number, error: string): Promise<void>;
+}
+
+/** One rendered notice addressed to one channel. */
+export interface OutboundMessage {
+  notificationId: string;
+  kind: NotificationKind;
+  channel: Channel;
+  /** Email address, phone number or push token. */
+  address: string;
+  locale: string;
+  subject: string;
+  text: string;
+  short: string;
+}
+
+/**
+ * A delivery channel. Resolves once the provider accepted the message; throws a VigilError whose
+ * `retryable` says whether trying again later can help.
+ */
+export interface ChannelSender {
+  send(message: OutboundMessage): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** The channels this deployment can deliver; a channel without a sender is off. */
+export type ChannelSenders = Partial<Record<Channel, ChannelSender>>;
+
+/** Raises (or attaches to) the account's case; idempotent on the escalation's decisionId. */
+export interface CaseRaiser {
+  raise(escalation: CaseEscalation): Promise<{ caseId: string }>;
+  close?(): void;
+}
+
+/** Writes an answer's records (feedback, then the lock command) durably; throws if it could not. */
+export interface AnswerPublisher {
+  publish(effects: AnswerEffects): Promise<void>;
+}
+
+/** What a verification link proves: which notification, and until when. */
+export interface LinkClaims {
+  notificationId: string;
+  expiresAt: Date;
+}
+
+/** Signs and checks the tokens of verification links. */
+export interface LinkSigner {
+  sign(notificationId: string): { token: string; expiresAt: Date };
+  /** Throws a VigilError TOKEN_INVALID (tampered, malformed, wrong key) or TOKEN_EXPIRED. */
+  verify(token: string): LinkClaims;
+}
