@@ -4,7 +4,7 @@ import { createMetricsRegistry } from '@vigil/observability';
 import { createPgFixture, uniqueName, type PgFixture } from '@vigil/testing';
 import { runMigrations } from '../adapters/pg-migrations.ts';
 import { createCaseApp, type CaseApp } from '../case-app.ts';
-import { createCasesClient, type CasesClient } from '../client/cases-client.ts';
+import { createCasesClient, type CasesClient } from '@vigil/protos';
 import type { TokenEntry } from '../grpc/auth.ts';
 import type { OutboxPublisher } from '../outbox/outbox-ports.ts';
 import type { RaiseCaseRequest } from '@vigil/protos';
