@@ -13,3 +13,15 @@ export {
   type RaiseCaseClient,
   type RaiseCaseClientOptions,
 } from './raise-case-client.ts';
+export { createCasesClient, type CasesClient, type CasesClientOptions } from './cases-client.ts';
+export { type CaseWatch } from './case-watch.ts';
+export {
+  BAD_REQUEST_METADATA_KEY,
+  CASE_SERVICE_ERROR_CODES,
+  caseServiceError,
+  isCaseServiceError,
+  type CaseFieldViolation,
+  type CaseServiceError,
+  type CaseServiceErrorCode,
+  type CaseServiceErrorDetails,
+} from './case-service-error.ts';

@@ -36,7 +36,7 @@ export {
 } from './stack/contact-preferences.ts';
 export { grpcHealthStatus } from './stack/readiness.ts';
 export { freePort, freePorts } from './stack/free-port.ts';
-export type { CasesClient } from '@vigil/case-service/client';
+export type { CasesClient } from '@vigil/protos';
 export {
   startTopicCollector,
   type TopicCollector,

@@ -1,6 +1,6 @@
 import { loadConfigFile } from '@vigil/config';
 import { VigilError } from '@vigil/errors';
-import { tokenList, type TokenEntry } from './grpc/auth.ts';
+import { tokenList, type TokenEntry } from './adapters/grpc-auth.ts';
 import type { CaseServiceEnv } from './env.ts';
 
 /** Reads callers from CASE_AUTH_TOKENS_FILE or CASE_AUTH_TOKENS; errors name fields, never tokens. */

@@ -1,8 +1,6 @@
 import { status } from '@grpc/grpc-js';
-import type { ServiceError } from '@grpc/grpc-js';
+import type { CaseServiceError, CasesClient } from '@vigil/protos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CasesClient } from './client/cases-client.ts';
-import { BAD_REQUEST_METADATA_KEY } from './grpc/grpc-errors.ts';
 import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
 
 let h: CaseHarness;
@@ -20,11 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
+async function failure(call: Promise<unknown>): Promise<CaseServiceError> {
   try {
     await call;
   } catch (error) {
-    return error as ServiceError;
+    return error as CaseServiceError;
   }
   throw new Error('expected the call to fail');
 }
@@ -40,8 +38,9 @@ async function caseOwnedByAnn(): Promise<string> {
 describe('authentication', () => {
   it('rejects a call without a token as UNAUTHENTICATED', async () => {
     const error = await failure(h.client({}).listCases({}));
-    expect(error.code).toBe(status.UNAUTHENTICATED);
-    expect(error.details).toMatch(/authorization/);
+    expect(error).toMatchObject({ code: 'CASE_SERVICE_REJECTED', retryable: false });
+    expect(error.details.grpcCode).toBe(status.UNAUTHENTICATED);
+    expect(error.details.grpcDetails).toMatch(/authorization/);
   });
 
   it('rejects an unknown token as UNAUTHENTICATED, on the stream too, without echoing it', async () => {
@@ -49,11 +48,13 @@ describe('authentication', () => {
     const error = await failure(
       h.client({ token: bogus }).getCase({ caseId: '00000000-0000-4000-8000-000000000000' }),
     );
-    expect(error.code).toBe(status.UNAUTHENTICATED);
-    expect(error.details).not.toContain(bogus);
+    expect(error.details.grpcCode).toBe(status.UNAUTHENTICATED);
+    expect(error.details.grpcDetails).not.toContain(bogus);
     const stream = h.client({ token: bogus }).watchCases({});
-    const streamError = await new Promise<ServiceError>((resolve) => stream.on('error', resolve));
-    expect(streamError.code).toBe(status.UNAUTHENTICATED);
+    const streamError = await new Promise<CaseServiceError>((resolve) =>
+      stream.on('error', resolve),
+    );
+    expect(streamError.details.grpcCode).toBe(status.UNAUTHENTICATED);
   });
 });
 
@@ -61,8 +62,8 @@ describe('authorization', () => {
   it('lets only the service role raise cases', async () => {
     for (const caller of [ann, sue]) {
       const error = await failure(caller.raiseCase(decision({ accountId: account() })));
-      expect(error.code).toBe(status.PERMISSION_DENIED);
-      expect(error.details).toMatch(/may not call RaiseCase/);
+      expect(error.details.grpcCode).toBe(status.PERMISSION_DENIED);
+      expect(error.details.grpcDetails).toMatch(/may not call RaiseCase/);
     }
   });
 
@@ -71,7 +72,7 @@ describe('authorization', () => {
     const error = await failure(
       engine.resolveCase({ caseId, disposition: 'DISPOSITION_INCONCLUSIVE' }),
     );
-    expect(error.code).toBe(status.PERMISSION_DENIED);
+    expect(error.details.grpcCode).toBe(status.PERMISSION_DENIED);
   });
 
   it("refuses an agent resolving another agent's case; a supervisor may", async () => {
@@ -79,8 +80,8 @@ describe('authorization', () => {
     const error = await failure(
       bob.resolveCase({ caseId, disposition: 'DISPOSITION_CONFIRMED_FRAUD' }),
     );
-    expect(error.code).toBe(status.PERMISSION_DENIED);
-    expect(error.details).toMatch(/assigned to agent-ann/);
+    expect(error.details.grpcCode).toBe(status.PERMISSION_DENIED);
+    expect(error.details.grpcDetails).toMatch(/assigned to agent-ann/);
     const resolved = await sue.resolveCase({ caseId, disposition: 'DISPOSITION_INCONCLUSIVE' });
     expect(resolved.status).toBe('CASE_STATUS_RESOLVED');
     const audit = (await ann.getCase({ caseId })).audit.at(-1);
@@ -89,9 +90,9 @@ describe('authorization', () => {
 
   it("refuses an agent reassigning another agent's case; the owner and a supervisor may", async () => {
     const caseId = await caseOwnedByAnn();
-    expect((await failure(bob.assignCase({ caseId, assignee: 'agent-bob' }))).code).toBe(
-      status.PERMISSION_DENIED,
-    );
+    expect(
+      (await failure(bob.assignCase({ caseId, assignee: 'agent-bob' }))).details.grpcCode,
+    ).toBe(status.PERMISSION_DENIED);
     expect((await ann.assignCase({ caseId, assignee: 'agent-bob' })).assignee).toBe('agent-bob');
     expect((await sue.assignCase({ caseId, assignee: 'agent-ann' })).assignee).toBe('agent-ann');
     const { audit } = await ann.getCase({ caseId });
@@ -106,7 +107,8 @@ describe('authorization', () => {
     const caseId = await caseOwnedByAnn();
     await ann.resolveCase({ caseId, disposition: 'DISPOSITION_INCONCLUSIVE' });
     expect(
-      (await failure(ann.resolveCase({ caseId, disposition: 'DISPOSITION_INCONCLUSIVE' }))).code,
+      (await failure(ann.resolveCase({ caseId, disposition: 'DISPOSITION_INCONCLUSIVE' }))).details
+        .grpcCode,
     ).toBe(status.FAILED_PRECONDITION);
   });
 });
@@ -121,33 +123,29 @@ describe('validation', () => {
         decidedAt: 'yesterday',
       }),
     );
-    expect(error.code).toBe(status.INVALID_ARGUMENT);
-    const [raw] = error.metadata.get(BAD_REQUEST_METADATA_KEY);
-    const { fieldViolations } = JSON.parse(String(raw)) as {
-      fieldViolations: { field: string; description: string }[];
-    };
-    expect(fieldViolations.map((v) => v.field).sort()).toEqual([
+    expect(error.details.grpcCode).toBe(status.INVALID_ARGUMENT);
+    expect(error.details.fieldViolations?.map((v) => v.field).sort()).toEqual([
       'accountId',
       'decidedAt',
       'outcome',
       'score',
     ]);
-    expect(error.details).toMatch(/accountId: is required/);
+    expect(error.details.grpcDetails).toMatch(/accountId: is required/);
   });
 
   it('rejects a malformed case id, an unspecified disposition and a forged page token', async () => {
-    expect((await failure(ann.getCase({ caseId: 'case-1; drop table' }))).code).toBe(
+    expect((await failure(ann.getCase({ caseId: 'case-1; drop table' }))).details.grpcCode).toBe(
       status.INVALID_ARGUMENT,
     );
     const caseId = await caseOwnedByAnn();
     const noDisposition = await failure(ann.resolveCase({ caseId }));
-    expect(noDisposition.code).toBe(status.INVALID_ARGUMENT);
-    expect(noDisposition.details).toMatch(
+    expect(noDisposition.details.grpcCode).toBe(status.INVALID_ARGUMENT);
+    expect(noDisposition.details.grpcDetails).toMatch(
       /^disposition: must be one of DISPOSITION_CONFIRMED_FRAUD/,
     );
     const forged = await failure(ann.listCases({ pageToken: 'eyJvIjoibmV3ZXN0In0' }));
-    expect(forged.code).toBe(status.INVALID_ARGUMENT);
-    expect(forged.details).toMatch(/pageToken/);
+    expect(forged.details.grpcCode).toBe(status.INVALID_ARGUMENT);
+    expect(forged.details.grpcDetails).toMatch(/pageToken/);
   });
 
   it('rejects a lock whose case is about another account', async () => {
@@ -155,7 +153,7 @@ describe('validation', () => {
     const error = await failure(
       ann.lockAccount({ accountId: 'someone-else', reason: 'suspicious', caseId }),
     );
-    expect(error.code).toBe(status.INVALID_ARGUMENT);
-    expect(error.details).toMatch(/caseId/);
+    expect(error.details.grpcCode).toBe(status.INVALID_ARGUMENT);
+    expect(error.details.grpcDetails).toMatch(/caseId/);
   });
 });

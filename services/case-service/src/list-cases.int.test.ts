@@ -1,6 +1,5 @@
-import type { ListCasesRequest } from '@vigil/protos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CasesClient } from './client/cases-client.ts';
+import type { CasesClient, ListCasesRequest } from '@vigil/protos';
 import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
 
 let h: CaseHarness;
@@ -126,8 +125,8 @@ describe('ListCases pagination', () => {
         pageToken: first.nextPageToken,
       }),
     ).rejects.toMatchObject({
-      code: 3,
-      details: expect.stringMatching(/different order/) as string,
+      code: 'CASE_SERVICE_REJECTED',
+      details: { grpcCode: 3, grpcDetails: expect.stringMatching(/different order/) as string },
     });
   });
 });

@@ -12,7 +12,7 @@ import {
   type PgFixture,
 } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCasesClient } from './client/cases-client.ts';
+import { createCasesClient } from '@vigil/protos';
 import { decision } from './test-support/case-harness.ts';
 
 // The real entry point as a process: env parsing, migrations on start, topics, gRPC + ops

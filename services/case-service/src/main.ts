@@ -7,7 +7,7 @@ import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts
 import { runMigrations } from './adapters/pg-migrations.ts';
 import { withSearchPath } from './adapters/pg-search-path.ts';
 import { loadTokens } from './auth-config.ts';
-import { createCaseApp, type CaseApp } from './case-app.ts';
+import { createCaseApp, type CaseApp } from './case-service-app.ts';
 import { parseEnv } from './env.ts';
 
 runService('case-service', parseEnv, async ({ env, logger, registry, shutdown }) => {

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS_SECONDS } from '@vigil/observability';
 import { SEVERITIES, type Severity } from './domain/case-model.ts';
-import type { RelayCounters } from './outbox/outbox-relay.ts';
+import type { RelayCounters } from './app/relay-outbox.ts';
 
 /** Read at scrape time: the backlog numbers come from PostgreSQL, not from this replica's memory. */
 export interface BacklogProbe {

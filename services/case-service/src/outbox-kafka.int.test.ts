@@ -11,7 +11,7 @@ import { createMetricsRegistry } from '@vigil/observability';
 import { createKafkaFixture, waitFor, type KafkaFixture } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaOutboxPublisher } from './adapters/kafka-outbox-publisher.ts';
-import type { CasesClient } from './client/cases-client.ts';
+import type { CasesClient } from '@vigil/protos';
 import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
 
 const FEEDBACK = 'risk.feedback.v1';

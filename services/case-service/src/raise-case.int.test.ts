@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
-import type { CasesClient } from './client/cases-client.ts';
+import type { CasesClient } from '@vigil/protos';
 
 let h: CaseHarness;
 let engine: CasesClient;
@@ -155,6 +155,6 @@ describe('GetCase', () => {
   it('answers NOT_FOUND for an unknown case', async () => {
     await expect(
       ann.getCase({ caseId: '00000000-0000-4000-8000-000000000000' }),
-    ).rejects.toMatchObject({ code: 5 });
+    ).rejects.toMatchObject({ code: 'CASE_SERVICE_REJECTED', details: { grpcCode: 5 } });
   });
 });

@@ -1,11 +1,10 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { pino } from 'pino';
-import type { CaseChange__Output } from '@vigil/protos';
 import { uniqueName, waitFor } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPgChangeListener } from './adapters/pg-change-listener.ts';
 import type { CaseChange } from './domain/case-model.ts';
-import type { CasesClient } from './client/cases-client.ts';
+import type { CaseChange__Output, CasesClient, CaseServiceError } from '@vigil/protos';
 import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
 import { startCuttableProxy } from './test-support/cuttable-proxy.ts';
 
@@ -25,9 +24,9 @@ const account = () => `acct-${Math.random().toString(36).slice(2, 10)}`;
 function openWatch(client: CasesClient, filter: { accountId?: string } = {}) {
   const stream = client.watchCases(filter);
   const changes: CaseChange__Output[] = [];
-  stream.on('data', (change: CaseChange__Output) => changes.push(change));
-  const ended = new Promise<ServiceError | 'ok'>((resolve) => {
-    stream.on('error', (error: ServiceError) => resolve(error));
+  stream.on('data', (change) => changes.push(change));
+  const ended = new Promise<CaseServiceError | 'ok'>((resolve) => {
+    stream.on('error', (error) => resolve(error));
     stream.on('end', () => resolve('ok'));
   });
   const subscribed = new Promise<void>((resolve) => stream.once('metadata', () => resolve()));
@@ -87,15 +86,21 @@ describe('WatchCases', () => {
     expect(h.app.bus.size).toBe(before - 1);
     watch.stream.resume();
     const outcome = await watch.ended;
-    expect(outcome).toMatchObject({ code: status.RESOURCE_EXHAUSTED });
-    expect((outcome as ServiceError).details).toMatch(/fell more than 3 changes behind/);
+    expect(outcome).toMatchObject({ details: { grpcCode: status.RESOURCE_EXHAUSTED } });
+    expect((outcome as CaseServiceError).details.grpcDetails).toMatch(
+      /fell more than 3 changes behind/,
+    );
   });
 
   it('ends watchers with UNAVAILABLE when the change feed is interrupted, so consoles re-list', async () => {
     const watch = openWatch(ann);
     await watch.subscribed;
     h.app.bus.interrupt('change feed connection lost');
-    expect(await watch.ended).toMatchObject({ code: status.UNAVAILABLE });
+    expect(await watch.ended).toMatchObject({
+      code: 'CASE_SERVICE_UNAVAILABLE',
+      retryable: true,
+      details: { grpcCode: status.UNAVAILABLE },
+    });
   });
 });
 

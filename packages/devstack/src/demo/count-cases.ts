@@ -1,4 +1,4 @@
-import type { CasesClient } from '@vigil/case-service/client';
+import type { CasesClient } from '@vigil/protos';
 
 /** Every case the stack holds (any status), by paging ListCases; stops at `maxPages`. */
 export async function countCases(client: CasesClient, maxPages = 100): Promise<number> {

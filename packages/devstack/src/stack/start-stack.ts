@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCasesClient, type CasesClient } from '@vigil/case-service/client';
+import { createCasesClient, type CasesClient } from '@vigil/protos';
 import { spawnService, type ChildService, type ExitResult } from './child-service.ts';
 import { freePorts } from './free-port.ts';
 import { ensureSchemas } from './pg-schemas.ts';

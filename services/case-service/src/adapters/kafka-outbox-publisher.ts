@@ -2,7 +2,7 @@ import { TOPICS } from '@vigil/events';
 import type { EventProducer } from '@vigil/kafka';
 import type { AccountCommand, RiskFeedback } from '@vigil/events';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
-import type { OutboxPublisher } from '../outbox/outbox-ports.ts';
+import type { OutboxPublisher } from '../app/ports.ts';
 
 export interface OutboxTopics {
   feedback: string;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { severityFromRank, type Severity } from '../domain/case-model.ts';
 import type { BacklogProbe } from '../metrics.ts';
-import type { OutboxStore } from '../outbox/outbox-ports.ts';
+import type { OutboxStore } from '../app/ports.ts';
 
 export function createPgBacklogProbe(pool: pg.Pool, outbox: OutboxStore): BacklogProbe {
   return {

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { SEVERITY_RANK, type CaseDetail, type CaseSummary } from '../domain/case-model.ts';
-import { caseError } from '../domain/case-errors.ts';
 import type { ListCasesQuery, ListCursor } from '../domain/commands.ts';
 import {
   CASE_COLUMNS,
@@ -14,7 +13,7 @@ import {
   type NoteRow,
 } from './pg-rows.ts';
 
-export async function getCase(pool: pg.Pool, caseId: string): Promise<CaseDetail> {
+export async function getCase(pool: pg.Pool, caseId: string): Promise<CaseDetail | undefined> {
   const [cases, alerts, notes, audit] = await Promise.all([
     pool.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]),
     pool.query<AlertRow>('SELECT * FROM alerts WHERE case_id = $1 ORDER BY created_at, id', [
@@ -30,7 +29,7 @@ export async function getCase(pool: pg.Pool, caseId: string): Promise<CaseDetail
     ),
   ]);
   const row = cases.rows[0];
-  if (!row) throw caseError('NOT_FOUND', `case ${caseId} does not exist`);
+  if (!row) return undefined;
   return {
     summary: toSummary(row),
     alerts: alerts.rows.map(toAlert),

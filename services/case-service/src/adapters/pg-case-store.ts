@@ -1,19 +1,17 @@
 import type pg from 'pg';
-import type { CaseStore } from '../domain/case-store.ts';
-import { accountAction, addNote, assignCase, resolveCase } from './pg-case-actions.ts';
+import { withTransaction } from '@vigil/postgres';
+import type { CaseStore } from '../app/ports.ts';
 import { getCase, listCases } from './pg-case-queries.ts';
+import { pgCaseTransaction } from './pg-case-transaction.ts';
 import { raiseCase } from './pg-raise-case.ts';
 
 /** PostgreSQL implementation of the CaseStore port; `channel` is the NOTIFY channel for changes. */
 export function createPgCaseStore(pool: pg.Pool, options: { channel: string }): CaseStore {
   const { channel } = options;
   return {
-    raiseCase: (command, by) => raiseCase(pool, channel, command, by),
+    transaction: (work) => withTransaction(pool, (tx) => work(pgCaseTransaction(tx, channel))),
+    raiseCase: (command, severity, by) => raiseCase(pool, channel, command, severity, by),
     getCase: (caseId) => getCase(pool, caseId),
     listCases: (query) => listCases(pool, query),
-    assignCase: (caseId, assignee, by) => assignCase(pool, channel, caseId, assignee, by),
-    addNote: (caseId, body, by) => addNote(pool, channel, caseId, body, by),
-    resolveCase: (command, by) => resolveCase(pool, channel, command, by),
-    accountAction: (command, by) => accountAction(pool, channel, command, by),
   };
 }

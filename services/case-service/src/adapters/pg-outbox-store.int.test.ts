@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgFixture, type PgFixture } from '@vigil/testing';
 import { runMigrations } from './pg-migrations.ts';
-import type { PendingRecord, RelayOutcome } from '../outbox/outbox-ports.ts';
+import type { PendingRecord, RelayOutcome } from '../app/ports.ts';
 import { createPgOutboxStore } from './pg-outbox-store.ts';
 
 /** A fresh migrated schema for one describe block (its tests share it). */

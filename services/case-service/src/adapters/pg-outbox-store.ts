@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { OutboxStore, PendingRecord } from '../outbox/outbox-ports.ts';
-import { withTransaction } from './pg-transaction.ts';
+import type { OutboxStore, PendingRecord } from '../app/ports.ts';
+import { withTransaction } from '@vigil/postgres';
 
 interface OutboxRow {
   seq: string;

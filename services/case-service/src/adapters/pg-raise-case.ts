@@ -1,7 +1,11 @@
 import type pg from 'pg';
-import { SEVERITY_RANK, severityFromRank, type Principal } from '../domain/case-model.ts';
+import {
+  SEVERITY_RANK,
+  severityFromRank,
+  type Principal,
+  type Severity,
+} from '../domain/case-model.ts';
 import type { RaiseCaseCommand, RaiseCaseResult } from '../domain/commands.ts';
-import { severityFor } from '../domain/severity.ts';
 
 interface RaiseRow {
   o_case_id: string;
@@ -21,9 +25,9 @@ export async function raiseCase(
   pool: pg.Pool,
   channel: string,
   command: RaiseCaseCommand,
+  severity: Severity,
   by: Principal,
 ): Promise<RaiseCaseResult> {
-  const severity = severityFor(command.score, command.outcome);
   const { rows } = await pool.query<RaiseRow>(
     'SELECT * FROM raise_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
     [

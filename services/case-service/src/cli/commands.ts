@@ -1,5 +1,5 @@
 import type { ListCasesRequest } from '@vigil/protos';
-import type { CasesClient } from '../client/cases-client.ts';
+import type { CasesClient } from '@vigil/protos';
 import { caseDetail, caseTable, changeLine, table } from './format.ts';
 
 export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port, --token T or VIGIL_CASES_ADDR / VIGIL_CASES_TOKEN)

@@ -2,8 +2,7 @@
 // vigil-cases: the support agents' command line for CaseService.
 //   VIGIL_CASES_ADDR=host:port VIGIL_CASES_TOKEN=… vigil-cases list --status open --order severe
 import { parseArgs } from 'node:util';
-import type { ServiceError } from '@grpc/grpc-js';
-import { createCasesClient } from '../client/cases-client.ts';
+import { createCasesClient, isCaseServiceError } from '@vigil/protos';
 import { runCommand, USAGE } from './commands.ts';
 
 const { values, positionals } = parseArgs({
@@ -46,16 +45,15 @@ const client = createCasesClient({
 try {
   await runCommand(client, command, args, values, (line) => console.log(line));
 } catch (error) {
-  const grpcError = error as Partial<ServiceError>;
-  if (typeof grpcError.code === 'number') {
-    const violations = grpcError.metadata?.get('vigil-bad-request')[0];
-    console.error(
-      `error: ${grpcError.details ?? grpcError.message}${violations ? `\n${String(violations)}` : ''}`,
-    );
-  } else {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  console.error(`error: ${describeFailure(error)}`);
   process.exitCode = 1;
 } finally {
   if (command !== 'watch' || process.exitCode) client.close();
+}
+
+/** The server's own words (and the refused fields) for a CaseService refusal; else the message. */
+function describeFailure(error: unknown): string {
+  if (!isCaseServiceError(error)) return error instanceof Error ? error.message : String(error);
+  const { grpcDetails, fieldViolations } = error.details;
+  return fieldViolations ? `${grpcDetails}\n${JSON.stringify({ fieldViolations })}` : grpcDetails;
 }

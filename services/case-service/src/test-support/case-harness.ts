@@ -3,10 +3,10 @@ import { pino } from 'pino';
 import { createMetricsRegistry } from '@vigil/observability';
 import { createPgFixture, uniqueName, type PgFixture } from '@vigil/testing';
 import { runMigrations } from '../adapters/pg-migrations.ts';
-import { createCaseApp, type CaseApp } from '../case-app.ts';
-import { createCasesClient, type CasesClient } from '../client/cases-client.ts';
-import type { TokenEntry } from '../grpc/auth.ts';
-import type { OutboxPublisher } from '../outbox/outbox-ports.ts';
+import { createCaseApp, type CaseApp } from '../case-service-app.ts';
+import { createCasesClient, type CasesClient } from '@vigil/protos';
+import type { TokenEntry } from '../adapters/grpc-auth.ts';
+import type { OutboxPublisher } from '../app/ports.ts';
 import type { RaiseCaseRequest } from '@vigil/protos';
 
 // Integration harness: a real PostgreSQL schema of the test's own (migrated), the real app on

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { CaseMethod } from '../domain/access-policy.ts';
 import type { Principal } from '../domain/case-model.ts';
 import { statusName, toGrpcStatus } from './grpc-errors.ts';
-import { authorize, logOutcome, type RpcContext } from './rpc-context.ts';
+import { authorize, logOutcome, type RpcContext } from './grpc-rpc-context.ts';
 
 /**
  * Every unary RPC goes through here: authenticate, check the role, run, map errors to a status,

@@ -1,6 +1,6 @@
 import { accountCommand, riskFeedback } from '@vigil/events';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
-import type { PendingRecord } from './outbox-ports.ts';
+import type { PendingRecord } from './ports.ts';
 
 export type ParsedRecord = { ok: true; message: OutboxMessage } | { ok: false; error: string };
 

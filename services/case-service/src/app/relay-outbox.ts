@@ -2,7 +2,7 @@ import { classifyError, type VigilError } from '@vigil/errors';
 import { PollingLoop, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from 'pino';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
-import type { OutboxPublisher, OutboxStore, RelayOutcome } from './outbox-ports.ts';
+import type { OutboxPublisher, OutboxStore, RelayOutcome } from './ports.ts';
 import { parseOutboxRecord } from './parse-outbox-record.ts';
 
 // Kafka or PostgreSQL down: retry soon enough that the outbox drains quickly after recovery.

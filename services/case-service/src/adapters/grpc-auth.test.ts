@@ -1,6 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { TokenAuthenticator, tokenList } from './auth.ts';
+import { TokenAuthenticator, tokenList } from './grpc-auth.ts';
 
 const auth = new TokenAuthenticator([
   { token: 'svc-token-0123456789', principal: 'risk-engine', role: 'service' },

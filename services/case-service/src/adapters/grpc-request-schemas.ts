@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DECISION_OUTCOMES, EVENT_TYPES } from '@vigil/events';
 import { CASE_STATUSES, DISPOSITIONS, SEVERITIES } from '../domain/case-model.ts';
 import { invalidArgument } from '../domain/case-errors.ts';
-import { fromWire } from './wire-enums.ts';
+import { fromWire } from './grpc-wire-enums.ts';
 
 // grpc-js hands handlers objects shaped by the generated __Output types (defaults filled in:
 // an unset string is "", an unset enum is *_UNSPECIFIED, an unset message is null). These

@@ -21,7 +21,7 @@ import {
   toWireOutcome,
   toWireSeverity,
   toWireStatus,
-} from './wire-enums.ts';
+} from './grpc-wire-enums.ts';
 
 export function toWireSummary(summary: CaseSummary): WireSummary {
   return {

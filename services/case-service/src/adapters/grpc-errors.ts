@@ -1,8 +1,7 @@
 import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
 import { classifyError, isVigilError } from '@vigil/errors';
-
-/** Metadata key carrying google.rpc.BadRequest-shaped JSON: {"fieldViolations":[{field,description}]}. */
-export const BAD_REQUEST_METADATA_KEY = 'vigil-bad-request';
+// The contract's bad-request metadata key, shared with the client that reads it back.
+import { BAD_REQUEST_METADATA_KEY } from '@vigil/protos';
 
 const STATUS_BY_CODE: Record<string, status> = {
   INVALID_ARGUMENT: status.INVALID_ARGUMENT,

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
-import type { OutboxPublisher, OutboxStore, PendingRecord, RelayOutcome } from './outbox-ports.ts';
-import { OutboxRelay } from './outbox-relay.ts';
+import type { OutboxPublisher, OutboxStore, PendingRecord, RelayOutcome } from './ports.ts';
+import { OutboxRelay } from './relay-outbox.ts';
 
 /** In-memory outbox with the store's contract: rows leave "pending" only via the relay outcome. */
 function memoryStore(records: PendingRecord[]) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -6,13 +7,14 @@ import { createPgCaseStore } from './adapters/pg-case-store.ts';
 import { startPgChangeListener, type ChangeListener } from './adapters/pg-change-listener.ts';
 import { watchDatabase, type DatabaseWatch } from './adapters/pg-health.ts';
 import { createPgOutboxStore } from './adapters/pg-outbox-store.ts';
-import { TokenAuthenticator, type TokenEntry } from './grpc/auth.ts';
-import { createCaseHandlers } from './grpc/case-handlers.ts';
-import { createCaseGrpcServer, type CaseGrpcServer } from './grpc/case-server.ts';
+import { TokenAuthenticator, type TokenEntry } from './adapters/grpc-auth.ts';
+import { createCaseHandlers } from './adapters/grpc-case-handlers.ts';
+import { createCaseGrpcServer, type CaseGrpcServer } from './adapters/grpc-case-server.ts';
+import { createCaseUseCases } from './app/case-use-cases.ts';
+import { ChangeBus } from './app/change-bus.ts';
+import type { OutboxPublisher } from './app/ports.ts';
+import { OutboxRelay } from './app/relay-outbox.ts';
 import { createCaseMetrics } from './metrics.ts';
-import type { OutboxPublisher } from './outbox/outbox-ports.ts';
-import { OutboxRelay } from './outbox/outbox-relay.ts';
-import { ChangeBus } from './watch/change-bus.ts';
 
 export interface CaseAppOptions {
   pool: pg.Pool;
@@ -38,7 +40,7 @@ export interface CaseApp {
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-/** Wires store, relay, change feed and gRPC handlers around an open pool; nothing listens yet. */
+/** Wires store, use cases, relay, change feed and gRPC handlers around an open pool; nothing listens yet. */
 export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
   const { pool, logger } = options;
   // The LISTEN connection first: if PostgreSQL is down this throws before anything is
@@ -66,14 +68,21 @@ export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
       everyMs: PRUNE_EVERY_MS,
     },
   });
+  const clock = () => new Date();
+  const cases = createCaseUseCases({
+    store,
+    clock,
+    newId: randomUUID,
+    onOutboxWrite: () => relay.poke(),
+  });
   const handlers = createCaseHandlers({
     auth: new TokenAuthenticator(options.tokens),
     logger: logger.child({ component: 'grpc' }),
     metrics,
-    store,
-    bus,
+    cases,
+    feed: bus,
     watchMaxQueued: options.watchMaxQueued,
-    onOutboxWrite: () => relay.poke(),
+    clock,
   });
   const grpc = createCaseGrpcServer(handlers);
   const database = watchDatabase({

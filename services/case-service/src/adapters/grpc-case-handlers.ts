@@ -14,10 +14,10 @@ import type {
   RaiseCaseResponse,
   ResolveCaseRequest__Output,
 } from '@vigil/protos';
+import type { CaseUseCases } from '../app/case-use-cases.ts';
+import type { ChangeFeed, Clock } from '../app/ports.ts';
 import { invalidArgument } from '../domain/case-errors.ts';
-import type { CaseStore } from '../domain/case-store.ts';
 import { decodeCursor, encodeCursor } from '../domain/list-cursor.ts';
-import type { ChangeBus } from '../watch/change-bus.ts';
 import {
   accountActionRequest,
   addNoteRequest,
@@ -27,33 +27,40 @@ import {
   parseRequest,
   raiseCaseRequest,
   resolveCaseRequest,
-} from './request-schemas.ts';
-import type { RpcContext } from './rpc-context.ts';
-import { toWireCase, toWireSummary } from './to-wire.ts';
-import { unary } from './unary-call.ts';
-import { watchCasesHandler } from './watch-handler.ts';
-import { toWireSeverity } from './wire-enums.ts';
+} from './grpc-request-schemas.ts';
+import type { RpcContext } from './grpc-rpc-context.ts';
+import { toWireCase, toWireSummary } from './grpc-to-wire.ts';
+import { unary } from './grpc-unary-call.ts';
+import { watchCasesHandler } from './grpc-watch-handler.ts';
+import { toWireSeverity } from './grpc-wire-enums.ts';
 
 export interface CaseHandlerDeps extends RpcContext {
-  store: CaseStore;
-  bus: ChangeBus;
+  cases: CaseUseCases;
+  feed: ChangeFeed;
   /** Changes a watcher may fall behind before it is dropped. */
   watchMaxQueued: number;
-  /** Called after a commit that wrote outbox rows, so the relay sends them without waiting a poll. */
-  onOutboxWrite?: () => void;
-  now?: () => Date;
+  /** For the SLA figures of GetCase. */
+  clock: Clock;
 }
 
+/** Wire <-> use case: parse and validate each request, call the use case, map the answer. */
 export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
-  const { store } = deps;
-  const now = deps.now ?? (() => new Date());
-  const outboxWritten = deps.onOutboxWrite ?? (() => undefined);
+  const { cases } = deps;
+  const accountAction = (method: 'LockAccount' | 'UnlockAccount', action: 'lock' | 'unlock') =>
+    unary<AccountActionRequest__Output, AccountActionResponse>(
+      deps,
+      method,
+      async (request, principal) => {
+        const { accountId, reason, caseId } = parseRequest(accountActionRequest, request);
+        return cases.accountAction({ action, accountId, reason, caseId }, principal);
+      },
+    );
   return {
     RaiseCase: unary<RaiseCaseRequest__Output, RaiseCaseResponse>(
       deps,
       'RaiseCase',
       async (request, principal, logger) => {
-        const result = await store.raiseCase(parseRequest(raiseCaseRequest, request), principal);
+        const result = await cases.raiseCase(parseRequest(raiseCaseRequest, request), principal);
         if (result.alertCreated)
           logger.info({ caseId: result.caseId, caseCreated: result.caseCreated }, 'alert raised');
         return { ...result, severity: toWireSeverity(result.severity) };
@@ -61,7 +68,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
     ),
     GetCase: unary<GetCaseRequest__Output, Case>(deps, 'GetCase', async (request) => {
       const { caseId } = parseRequest(getCaseRequest, request);
-      return toWireCase(await store.getCase(caseId), now());
+      return toWireCase(await cases.getCase(caseId), deps.clock());
     }),
     ListCases: unary<ListCasesRequest__Output, ListCasesResponse>(
       deps,
@@ -75,7 +82,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
             throw invalidArgument([{ field: 'pageToken', description: decoded.problem }]);
           after = decoded.cursor;
         }
-        const page = await store.listCases({ ...query, after });
+        const page = await cases.listCases({ ...query, after });
         return {
           cases: page.cases.map(toWireSummary),
           nextPageToken: page.next ? encodeCursor(page.next) : '',
@@ -86,13 +93,12 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
       deps,
       'AssignCase',
       async (request, principal) => {
-        const { caseId, assignee } = parseRequest(assignCaseRequest, request);
-        return toWireSummary(await store.assignCase(caseId, assignee, principal));
+        const input = parseRequest(assignCaseRequest, request);
+        return toWireSummary(await cases.assignCase(input, principal));
       },
     ),
     AddNote: unary<AddNoteRequest__Output, Note>(deps, 'AddNote', async (request, principal) => {
-      const { caseId, body } = parseRequest(addNoteRequest, request);
-      const note = await store.addNote(caseId, body, principal);
+      const note = await cases.addNote(parseRequest(addNoteRequest, request), principal);
       return {
         noteId: note.noteId,
         author: note.author,
@@ -104,40 +110,12 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
       deps,
       'ResolveCase',
       async (request, principal) => {
-        const resolved = await store.resolveCase(
-          parseRequest(resolveCaseRequest, request),
-          principal,
-        );
-        outboxWritten();
-        return toWireSummary(resolved);
+        const command = parseRequest(resolveCaseRequest, request);
+        return toWireSummary(await cases.resolveCase(command, principal));
       },
     ),
-    LockAccount: unary<AccountActionRequest__Output, AccountActionResponse>(
-      deps,
-      'LockAccount',
-      async (request, principal) => {
-        const { accountId, reason, caseId } = parseRequest(accountActionRequest, request);
-        const result = await store.accountAction(
-          { action: 'lock', accountId, reason, caseId },
-          principal,
-        );
-        outboxWritten();
-        return result;
-      },
-    ),
-    UnlockAccount: unary<AccountActionRequest__Output, AccountActionResponse>(
-      deps,
-      'UnlockAccount',
-      async (request, principal) => {
-        const { accountId, reason, caseId } = parseRequest(accountActionRequest, request);
-        const result = await store.accountAction(
-          { action: 'unlock', accountId, reason, caseId },
-          principal,
-        );
-        outboxWritten();
-        return result;
-      },
-    ),
-    WatchCases: watchCasesHandler(deps, deps.bus, deps.watchMaxQueued),
+    LockAccount: accountAction('LockAccount', 'lock'),
+    UnlockAccount: accountAction('UnlockAccount', 'unlock'),
+    WatchCases: watchCasesHandler(deps, deps.feed, deps.watchMaxQueued),
   };
 }

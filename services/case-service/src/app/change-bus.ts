@@ -1,15 +1,11 @@
 import type { CaseChange } from '../domain/case-model.ts';
+import type { ChangeFeed, ChangeSubscriber } from './ports.ts';
 
-export interface ChangeSubscriber {
-  onChange(change: CaseChange): void;
-  /** The feed broke (listener reconnecting): changes may have been missed, so the watcher must re-list. */
-  onInterrupted(reason: string): void;
-  /** The service is shutting down. */
-  onClose(): void;
-}
-
-/** Fans committed case changes out to the live watchers of this process. */
-export class ChangeBus {
+/**
+ * Fans committed case changes out to the live watchers of this process; the change listener
+ * feeds it, WatchCases subscribes.
+ */
+export class ChangeBus implements ChangeFeed {
   private readonly subscribers = new Set<ChangeSubscriber>();
 
   get size(): number {

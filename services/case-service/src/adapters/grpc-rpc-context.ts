@@ -5,7 +5,7 @@ import { mayCall, type CaseMethod } from '../domain/access-policy.ts';
 import type { Principal } from '../domain/case-model.ts';
 import { caseError } from '../domain/case-errors.ts';
 import type { CaseMetrics } from '../metrics.ts';
-import type { TokenAuthenticator } from './auth.ts';
+import type { TokenAuthenticator } from './grpc-auth.ts';
 import type { toGrpcStatus } from './grpc-errors.ts';
 
 export interface RpcContext {

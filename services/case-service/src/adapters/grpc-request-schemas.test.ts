@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listCasesRequest, parseRequest, raiseCaseRequest } from './request-schemas.ts';
+import { listCasesRequest, parseRequest, raiseCaseRequest } from './grpc-request-schemas.ts';
 
 const valid = {
   decisionId: 'dec-1',

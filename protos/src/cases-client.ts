@@ -1,0 +1,103 @@
+import {
+  credentials,
+  Metadata,
+  type CallOptions,
+  type ClientUnaryCall,
+  type requestCallback,
+} from '@grpc/grpc-js';
+import { caseServiceError } from './case-service-error.ts';
+import { mapWatchErrors, type CaseWatch } from './case-watch.ts';
+import type {
+  AccountActionRequest,
+  AccountActionResponse__Output,
+  AddNoteRequest,
+  AssignCaseRequest,
+  Case__Output,
+  CaseSummary__Output,
+  GetCaseRequest,
+  ListCasesRequest,
+  ListCasesResponse__Output,
+  Note__Output,
+  RaiseCaseRequest,
+  RaiseCaseResponse__Output,
+  ResolveCaseRequest,
+  WatchCasesRequest,
+} from './cases-types.ts';
+import { loadCasesPackage } from './load-cases.ts';
+
+type Unary<Req, Res> = (
+  argument: Req,
+  metadata: Metadata,
+  options: CallOptions,
+  callback: requestCallback<Res>,
+) => ClientUnaryCall;
+
+export interface CasesClientOptions {
+  address: string;
+  /** Bearer token sent on every call; without it the server answers UNAUTHENTICATED. */
+  token?: string;
+  /** Deadline of each unary call (default 10 s). */
+  deadlineMs?: number;
+}
+
+/**
+ * The one CaseService client (risk engine, notifier, CLI, devstack, tests). Every failure is a
+ * CaseServiceError: CASE_SERVICE_UNAVAILABLE (retryable) or CASE_SERVICE_REJECTED, with the
+ * gRPC code and the server's message in `details`.
+ */
+export interface CasesClient {
+  raiseCase(request: RaiseCaseRequest): Promise<RaiseCaseResponse__Output>;
+  getCase(request: GetCaseRequest): Promise<Case__Output>;
+  listCases(request: ListCasesRequest): Promise<ListCasesResponse__Output>;
+  assignCase(request: AssignCaseRequest): Promise<CaseSummary__Output>;
+  addNote(request: AddNoteRequest): Promise<Note__Output>;
+  resolveCase(request: ResolveCaseRequest): Promise<CaseSummary__Output>;
+  lockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
+  unlockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
+  watchCases(request: WatchCasesRequest): CaseWatch;
+  /** The channel can reach case-service now (readiness probes). */
+  ready(): Promise<boolean>;
+  close(): void;
+}
+
+const DEFAULT_DEADLINE_MS = 10_000;
+
+export function createCasesClient(options: CasesClientOptions): CasesClient {
+  const { CaseService } = loadCasesPackage().vigil.cases.v1;
+  // Keepalive notices a dead peer behind an idle connection before the next call waits on it.
+  const client = new CaseService(options.address, credentials.createInsecure(), {
+    'grpc.keepalive_time_ms': 30_000,
+  });
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const metadata = () => {
+    const md = new Metadata();
+    if (options.token !== undefined) md.set('authorization', `Bearer ${options.token}`);
+    return md;
+  };
+  const call =
+    <Req, Res>(name: string, method: Unary<Req, Res>) =>
+    (request: Req) =>
+      new Promise<Res>((resolve, reject) => {
+        method(request, metadata(), { deadline: Date.now() + deadlineMs }, (error, response) =>
+          error || response === undefined
+            ? reject(caseServiceError(name, error ?? undefined, 'empty response'))
+            : resolve(response),
+        );
+      });
+  return {
+    raiseCase: call('RaiseCase', (r, m, o, cb) => client.raiseCase(r, m, o, cb)),
+    getCase: call('GetCase', (r, m, o, cb) => client.getCase(r, m, o, cb)),
+    listCases: call('ListCases', (r, m, o, cb) => client.listCases(r, m, o, cb)),
+    assignCase: call('AssignCase', (r, m, o, cb) => client.assignCase(r, m, o, cb)),
+    addNote: call('AddNote', (r, m, o, cb) => client.addNote(r, m, o, cb)),
+    resolveCase: call('ResolveCase', (r, m, o, cb) => client.resolveCase(r, m, o, cb)),
+    lockAccount: call('LockAccount', (r, m, o, cb) => client.lockAccount(r, m, o, cb)),
+    unlockAccount: call('UnlockAccount', (r, m, o, cb) => client.unlockAccount(r, m, o, cb)),
+    watchCases: (request) => mapWatchErrors(client.watchCases(request, metadata())),
+    ready: () =>
+      new Promise((resolve) => {
+        client.waitForReady(Date.now() + 1_000, (error) => resolve(!error));
+      }),
+    close: () => client.close(),
+  };
+}

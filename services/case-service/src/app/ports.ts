@@ -1,0 +1,142 @@
+import type {
+  CaseChange,
+  CaseDetail,
+  CaseStatus,
+  CaseSummary,
+  Disposition,
+  NoteRecord,
+  Principal,
+  Severity,
+} from '../domain/case-model.ts';
+import type {
+  ListCasesQuery,
+  ListCursor,
+  RaiseCaseCommand,
+  RaiseCaseResult,
+} from '../domain/commands.ts';
+import type { OutboxMessage } from '../domain/outbox-messages.ts';
+
+/** What the use cases change on a case; every update also counts as a human action. */
+export interface CaseUpdate {
+  assignee?: string;
+  status?: CaseStatus;
+  /** Closes the case: the store stamps resolved_at with its own clock. */
+  resolution?: { disposition: Disposition; comment: string | undefined; resolvedBy: string };
+}
+
+export interface AuditEntry {
+  /** Absent for an account action that cites no case. */
+  caseId: string | undefined;
+  accountId: string;
+  by: Principal;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** The decision (and device) a case's most recent alert is about. */
+export interface LatestAlert {
+  decisionId: string;
+  deviceId: string | undefined;
+}
+
+/**
+ * One transaction on the case store. What it writes (case, note, audit row, outbox records,
+ * change notice) commits together or not at all.
+ */
+export interface CaseTransaction {
+  /** Locks the case until commit, so concurrent actions on it serialise; undefined if none. */
+  lockCase(caseId: string): Promise<CaseSummary | undefined>;
+  /**
+   * Applies `update`, stamps updated_at and, the first time, first_action_at (time to first
+   * action counts every human action once); returns the case after it.
+   */
+  updateCase(caseId: string, update: CaseUpdate): Promise<CaseSummary>;
+  addNote(caseId: string, author: string, body: string): Promise<NoteRecord>;
+  latestAlert(caseId: string): Promise<LatestAlert | undefined>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Idempotent on messageId: ids derive from what happened, so a second write is the same record. */
+  appendOutbox(messages: readonly OutboxMessage[]): Promise<void>;
+  /** Reaches watchers only once the transaction has committed. */
+  announce(change: CaseChange): Promise<void>;
+}
+
+/**
+ * Cases, alerts, notes and audit trail. Failures are classified infrastructure errors; the
+ * use cases raise NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION and INVALID_ARGUMENT.
+ */
+export interface CaseStore {
+  transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Files the decision as an alert on the account's open case, opening one if there is none,
+   * in one transaction that also audits and announces it. Idempotent on decisionId: a replay
+   * returns the first alert with alertCreated false. The case takes the worse severity.
+   */
+  raiseCase(command: RaiseCaseCommand, severity: Severity, by: Principal): Promise<RaiseCaseResult>;
+  getCase(caseId: string): Promise<CaseDetail | undefined>;
+  listCases(query: ListCasesQuery): Promise<{ cases: CaseSummary[]; next: ListCursor | undefined }>;
+}
+
+/** Committed case changes, fanned out to this process's watchers. */
+export interface ChangeFeed {
+  subscribe(subscriber: ChangeSubscriber): () => void;
+}
+
+export interface ChangeSubscriber {
+  onChange(change: CaseChange): void;
+  /** The feed broke (listener reconnecting): changes may have been missed, so the watcher must re-list. */
+  onInterrupted(reason: string): void;
+  /** The service is shutting down. */
+  onClose(): void;
+}
+
+export type Clock = () => Date;
+
+/** A pending outbox row: the message plus its position in the outbox. */
+export interface PendingRecord {
+  seq: string;
+  kind: string;
+  messageId: string;
+  key: string;
+  payload: unknown;
+}
+
+export interface RelayOutcome {
+  sent: readonly string[];
+  rejected: readonly { seq: string; error: string }[];
+  failed?: { seqs: readonly string[]; error: string };
+}
+
+export interface OutboxStore {
+  /**
+   * Locks up to `limit` pending rows (the oldest), hands them to `relay`, records its outcome and
+   * commits. Only one relay across replicas claims at a time, so messages leave in outbox order
+   * (an account's lock before its unlock); returns 0 without calling `relay` while another
+   * replica's batch is in flight (that relay goes on to the next rows itself).
+   */
+  claim(
+    limit: number,
+    relay: (records: readonly PendingRecord[]) => Promise<RelayOutcome>,
+  ): Promise<number>;
+  pendingCount(): Promise<number>;
+  /**
+   * Deletes up to `limit` rows sent before `sentBefore` (oldest first); returns how many. Pending
+   * and rejected rows are never deleted: rejected ones wait for an operator.
+   */
+  prune(sentBefore: Date, limit: number): Promise<number>;
+}
+
+export interface OutboxPublisher {
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(messages: readonly OutboxMessage[]): Promise<void>;
+}
+
+/** What the case use cases are built with. */
+export interface CaseUseCaseDeps {
+  store: CaseStore;
+  clock: Clock;
+  /** A fresh unique id (account commands are named after one). */
+  newId: () => string;
+  /** Called after a commit that wrote outbox rows, so the relay sends them without waiting a poll. */
+  onOutboxWrite: () => void;
+}
