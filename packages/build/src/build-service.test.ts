@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,6 +51,15 @@ describe('buildService', () => {
       where: string;
     };
     expect(built.where).toBe(pathToFileURL(join(dir, 'src/adapters/lua/x.lua')).href);
+  });
+
+  it('makes every bundle a command node runs (a package bin may point at it)', async () => {
+    const dir = fixture({}, { 'src/cli/hello.ts': "process.stdout.write('hello');" });
+    await buildService(dir, ['src/cli/hello.ts']);
+    const out = join(dir, 'dist/cli/hello.js');
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(statSync(out).mode & 0o111).toBe(0o111);
+    expect(execFileSync(out, { encoding: 'utf8' })).toBe('hello');
   });
 
   it('fails when the bundle imports a package the service does not depend on', async () => {

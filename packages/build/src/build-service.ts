@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { externalPackagesPlugin, runtimePackages } from './external-plugin.ts';
@@ -48,7 +48,10 @@ export async function buildService(
       metafile: true,
       logLevel: 'warning',
       plugins: [externalPackagesPlugin, sourceUrlPlugin(dirname(outfile))],
+      // Every bundle is a node program: `./dist/cli/x.js` runs as a command (a package bin).
+      banner: { js: '#!/usr/bin/env node' },
     });
+    chmodSync(outfile, 0o755);
     for (const name of runtimePackages(metafile)) externals.add(name);
     outputs.push(relative(serviceDir, outfile));
   }

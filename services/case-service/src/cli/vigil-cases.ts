@@ -1,4 +1,3 @@
-#!/usr/bin/env -S tsx
 // vigil-cases: the support agents' command line for CaseService.
 //   VIGIL_CASES_ADDR=host:port VIGIL_CASES_TOKEN=… vigil-cases list --status open --order severe
 import { parseArgs } from 'node:util';
