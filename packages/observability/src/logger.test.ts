@@ -18,7 +18,11 @@ describe('createLogger', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ service: 't', destination: stream });
     logger.info(
-      { authorization: 'Bearer abc', contact: { email: 'a@b.c', phone: '+81901234' }, req: { card: { pan: '4111' } } },
+      {
+        authorization: 'Bearer abc',
+        contact: { email: 'a@b.c', phone: '+81901234' },
+        req: { card: { pan: '4111' } },
+      },
       'hello',
     );
     const line = lines.join('');

@@ -34,4 +34,30 @@ describe('ops server', () => {
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toEqual({ ready: false, checks: { kafka: false } });
   });
+
+  it('reports a check that does not gate readiness without making the service unready', async () => {
+    let relayOk = true;
+    server = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createMetricsRegistry('test-service'),
+      readiness: [
+        { name: 'postgres', check: () => Promise.resolve(true) },
+        { name: 'outbox-relay', gating: false, check: () => Promise.resolve(relayOk) },
+      ],
+    });
+    const readyz = () => fetch(`http://127.0.0.1:${server!.port}/readyz`);
+    relayOk = false;
+    const degraded = await readyz();
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toEqual({
+      ready: true,
+      checks: { postgres: true, 'outbox-relay': false },
+    });
+    relayOk = true;
+    expect(await (await readyz()).json()).toEqual({
+      ready: true,
+      checks: { postgres: true, 'outbox-relay': true },
+    });
+  });
 });

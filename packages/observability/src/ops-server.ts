@@ -6,6 +6,11 @@ import { listenHttp } from './listen-http.ts';
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<boolean>;
+  /**
+   * False for what the service can serve without (a background loop that is failing and will
+   * catch up): reported in /readyz's checks, never makes the service unready. Default true.
+   */
+  gating?: boolean;
 }
 
 export interface OpsServer {
@@ -29,7 +34,7 @@ async function runCheck(check: ReadinessCheck): Promise<boolean> {
 
 /**
  * /metrics for Prometheus, /healthz for liveness (the event loop answers), /readyz for
- * readiness (every dependency check passes). A service that is "up" but cannot reach Kafka is
+ * readiness (every gating dependency check passes; the others are only reported). A service that is "up" but cannot reach Kafka is
  * not ready, so Kubernetes stops routing to it and the alert rules see it.
  */
 export async function startOpsServer(options: {
@@ -62,7 +67,7 @@ export async function startOpsServer(options: {
       void Promise.all(
         options.readiness.map(async (check) => [check.name, await runCheck(check)] as const),
       ).then((results) => {
-        const ready = results.every(([, ok]) => ok);
+        const ready = results.every(([, ok], i) => ok || options.readiness[i]!.gating === false);
         res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ready, checks: Object.fromEntries(results) }));
       });

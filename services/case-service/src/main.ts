@@ -19,6 +19,12 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
     registry,
     readiness: [
       { name: 'postgres', check: () => current.app?.database.check() ?? Promise.resolve(false) },
+      // Cases are served while Kafka is down; the outbox keeps the messages until it is back.
+      {
+        name: 'outbox-relay',
+        gating: false,
+        check: () => Promise.resolve(current.app?.relay.isHealthy() ?? false),
+      },
     ],
   });
   if (env.MIGRATE_ON_START) {
