@@ -74,7 +74,7 @@ function repeatedDecisions(collector: TopicCollector, topic: string): string[] {
   const byEvent = new Map<string, string[]>();
   for (const record of collector.on(topic)) {
     const decision = record.json as RiskDecision;
-    const where = `p${record.partition}@${record.offset} decidedAt=${decision.decidedAt} ${decision.outcome}`;
+    const where = `p${record.partition}@${record.offset} decidedAt=${decision.decidedAt} ${decision.outcome} ${JSON.stringify(decision.followUp ?? null)}`;
     byEvent.set(decision.eventId, [...(byEvent.get(decision.eventId) ?? []), where]);
   }
   return [...byEvent]

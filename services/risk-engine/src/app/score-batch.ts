@@ -158,6 +158,17 @@ export function createBatchScorer(
           effects.count(i);
           if (decision.followUp) {
             metrics.followUps.inc({ kind: decision.followUp.kind });
+            // Rare and consequential (a customer is asked again about something past): on record.
+            deps.logger.info(
+              {
+                accountId: decision.accountId,
+                eventId: decision.eventId,
+                outcome: decision.outcome,
+                followUp: decision.followUp,
+                from: originOf(record),
+              },
+              'follow-up decision published',
+            );
             return;
           }
           metrics.decisions.inc({ outcome: decision.outcome, event_type: decision.eventType });
