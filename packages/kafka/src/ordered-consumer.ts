@@ -434,6 +434,19 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     const committedAt = Date.now();
     options.onStage?.('publish', (committedAt - publishing) / 1_000);
     for (const unit of committed) recordCommitted(batch, unit, committedAt);
+    // What each unit's transaction carried, for tracing a record to the commit that covered it.
+    if (logger.isLevelEnabled('debug'))
+      for (const unit of units.units)
+        logger.debug(
+          {
+            unit,
+            committed: committed.has(unit),
+            positions: batch.positions.get(unit),
+            records: batch.records.filter((r) => r.record.partition === unit).length,
+            outputs: (result.outputs.get(unit) ?? []).map((o) => o.messages.length),
+          },
+          'unit transaction',
+        );
     if (committed.size > 0) result.onCommitted?.(committed, committedAt);
     ordered.batchSeconds.observe((committedAt - started) / 1_000);
     for (const { topic, partition, lag } of merge.lag())
