@@ -22,7 +22,13 @@ export const REDACT_PATHS = SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*
 export interface LoggerOptions {
   service: string;
   level?: string;
-  /** Where lines go; defaults to stdout. Tests pass a stream to read what was written. */
+  /**
+   * Where lines go; defaults to stdout, written synchronously: a line is out before the next
+   * statement runs (nothing lost to a kill -9), and nothing is left to flush at exit. pino's
+   * default asynchronous stdout flushes at exit, and when the reader of stdout is gone (EPIPE)
+   * that flush retries forever: the process spins at 100% CPU, past SIGTERM, until SIGKILL.
+   * Tests pass a stream to read what was written.
+   */
   destination?: DestinationStream;
 }
 
@@ -35,7 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination,
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
