@@ -30,8 +30,8 @@ export interface TransactionalPublisher {
    * so a consumer that later loses the source holds an older epoch and is fenced by the new
    * owner, instead of fencing the new owner when it finally publishes. `fresh` is true for the
    * first batch since the source was assigned: only then may a fenced publisher claim it again
-   * (a retry after being fenced means the source belongs to someone else now), and only then is
-   * a producer created for it: after `release`, a source must be claimed again.
+   * (a retry after being fenced means the source belongs to someone else now); after `release`,
+   * only a fresh claim creates its producer again.
    */
   prepare(source: string, fresh: boolean): Promise<void>;
   /**
@@ -144,6 +144,7 @@ export function createTransactionalPublisher(
 ): TransactionalPublisher {
   const metrics = producerMetrics(options.registry);
   const slots = new Map<string, Slot>();
+  const released = new Set<string>();
   const idOf = (source: string) => `${options.transactionalIdPrefix}-${source}`;
 
   async function openSlot(source: string, fresh: boolean): Promise<Slot> {
@@ -158,13 +159,15 @@ export function createTransactionalPublisher(
       slots.delete(id);
       slot = undefined;
     }
-    // Only a claim may register the transactional id: a producer created later (for a source
-    // released by a rebalance while a batch of it was finishing) would fence the new owner.
-    if (!slot && !fresh) {
-      throw new VigilError('SOURCE_NOT_CLAIMED', `${source} is not claimed by this publisher`, {
+    // A released source is registered again only by a claim: a producer created for a batch of
+    // it still finishing after the rebalance would fence the new owner. (A first attempt that
+    // never got its producer connected may still create it on a retry.)
+    if (!slot && !fresh && released.has(id)) {
+      throw new VigilError('SOURCE_NOT_CLAIMED', `${source} was released by this publisher`, {
         retryable: true,
       });
     }
+    if (fresh) released.delete(id);
     if (!slot) {
       const producer = options.kafka.producer({
         transactionalId: id,
@@ -240,6 +243,7 @@ export function createTransactionalPublisher(
     },
     async release(source) {
       const id = idOf(source);
+      released.add(id);
       const slot = slots.get(id);
       if (!slot) return;
       slots.delete(id);
