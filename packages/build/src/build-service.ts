@@ -37,6 +37,9 @@ export async function buildService(
   for (const entry of entries) {
     // One build per entry: each bundle's directory is what the source-url plugin is relative to.
     const outfile = resolve(serviceDir, outputFor(entry));
+    // esbuild keeps a source hashbang above the banner: two would not parse.
+    if (readFileSync(resolve(serviceDir, entry), 'utf8').startsWith('#!'))
+      throw new Error(`${entry}: remove its #! line; every bundle gets #!/usr/bin/env node`);
     const { metafile } = await build({
       entryPoints: [resolve(serviceDir, entry)],
       outfile,
