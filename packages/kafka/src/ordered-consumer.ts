@@ -92,9 +92,8 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   maxRecordBytes?: number;
   retry?: Partial<RetryPolicy>;
   /**
-   * Time spent claiming newly assigned units (prepare: their transactional ids and committed
-   * offsets, once per assignment) and committing each batch's units (publish): for the
-   * service's own latency breakdown.
+   * Time spent opening the units' transactions (prepare, before the handler) and committing
+   * them (publish, after it), per batch: for the service's own latency breakdown.
    */
   onStage?: (stage: 'prepare' | 'publish', seconds: number) => void;
 }
@@ -495,6 +494,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     };
     let result: OrderedBatchResult;
     try {
+      options.onStage?.('prepare', (Date.now() - started) / 1_000);
       result = await options.handler(
         {
           records: batch.records.map((item) => item.record),
@@ -553,9 +553,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       const unclaimed = merge.units().filter((unit) => !claimed.has(unit));
       if (unclaimed.length > 0) {
         try {
-          const claiming = Date.now();
           await claim(unclaimed);
-          options.onStage?.('prepare', (Date.now() - claiming) / 1_000);
         } catch (error) {
           await backoff(unclaimed, classifyError(error), 'claiming units');
         }

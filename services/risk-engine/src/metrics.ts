@@ -26,7 +26,7 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     batchStageSeconds: new Histogram({
       name: 'vigil_risk_batch_stage_seconds',
-      help: 'Time spent in each stage besides scoring (vigil_risk_scoring_seconds), per batch: effects (decision subjects, RaiseCase, lock claims), publish (produce, offsets, commit); prepare only after an assignment (claiming the new units: transactional ids, committed offsets).',
+      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, RaiseCase, lock claims), publish (produce, offsets, commit).',
       labelNames: ['stage'],
       buckets: LATENCY_BUCKETS_SECONDS,
       registers: [registry],
