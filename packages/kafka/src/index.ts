@@ -42,11 +42,16 @@ export {
 export { catalogSubscription } from './catalog-subscription.ts';
 export {
   createTransactionalPublisher,
+  type GroupOffsets,
   type OutputBatch,
   type SourcePosition,
   type TransactionalPublisher,
   type TransactionalPublisherOptions,
 } from './transactional-publisher.ts';
+export {
+  createAtLeastOncePublisher,
+  type AtLeastOncePublisherOptions,
+} from './at-least-once-publisher.ts';
 export {
   createOrderedConsumer,
   DEFAULT_ORDER_IDLE_MS,

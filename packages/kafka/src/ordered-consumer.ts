@@ -19,7 +19,11 @@ import { consumerMetrics } from './metrics.ts';
 import { defaultPartitionFor } from './murmur2-partition.ts';
 import { orderedMetrics } from './ordered-metrics.ts';
 import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
-import type { OutputBatch, TransactionalPublisher } from './transactional-publisher.ts';
+import type {
+  GroupOffsets,
+  OutputBatch,
+  TransactionalPublisher,
+} from './transactional-publisher.ts';
 
 /** Defaults of the ordering bounds (see README "Ordering"). */
 export const DEFAULT_ORDER_IDLE_MS = 2;
@@ -71,7 +75,11 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   /** Epoch ms the merge orders a record by; NaN falls back to its Kafka timestamp. */
   eventTime: (value: T) => number;
   handler: OrderedBatchHandler<T>;
-  /** Unit p's outputs and offsets commit in the transaction of source `unit-<p>`. */
+  /**
+   * Unit p's outputs and offsets commit in the transaction of source `unit-<p>` (or, with the
+   * at-least-once publisher, its offsets through this consumer's group once its outputs are
+   * acknowledged).
+   */
   publisher: TransactionalPublisher;
   logger: Logger;
   registry: Registry;
@@ -155,6 +163,16 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     maxBytesPerPartition: options.maxBytesPerPartition ?? 256 * 1024,
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
+  const group: GroupOffsets = {
+    commit: (positions) =>
+      consumer.commitOffsets(
+        positions.map(({ topic, partition, nextOffset }) => ({
+          topic,
+          partition,
+          offset: nextOffset,
+        })),
+      ),
+  };
   const admin: Admin = options.kafka.admin();
 
   let partitionCounts = new Map<string, number>();
@@ -336,6 +354,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
           unitSource(unit),
           batch.positions.get(unit) ?? [],
           result.outputs.get(unit) ?? [],
+          group,
         );
       }),
     );
@@ -400,7 +419,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         await claim([unit]);
         if (!running || !merge.owns(unit)) continue;
         await options.publisher.prepare(unitSource(unit), false);
-        await options.publisher.publish(unitSource(unit), positions, []);
+        await options.publisher.publish(unitSource(unit), positions, [], group);
         merge.commit(unit, positions);
       } catch (error) {
         logger.warn(

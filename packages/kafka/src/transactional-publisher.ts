@@ -5,7 +5,7 @@ import { classifyError, VigilError } from '@vigil/errors';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
-import { producerMetrics } from './metrics.ts';
+import { producerMetrics, type ProducerMetrics } from './metrics.ts';
 
 /** A consumed position the outputs belong to: committed for the group in the same transaction. */
 export interface SourcePosition {
@@ -13,6 +13,15 @@ export interface SourcePosition {
   partition: number;
   /** Offset of the next record to read (last processed offset + 1). */
   nextOffset: string;
+}
+
+/**
+ * The consumer group membership offsets are committed through when they do not ride in a
+ * transaction (the at-least-once publisher): the broker refuses a commit from a member whose
+ * generation has moved on, so a unit lost in a rebalance cannot move its new owner's offsets.
+ */
+export interface GroupOffsets {
+  commit(positions: readonly SourcePosition[]): Promise<void>;
 }
 
 export interface OutputBatch<T> {
@@ -35,13 +44,15 @@ export interface TransactionalPublisher {
    */
   prepare(source: string, fresh: boolean): Promise<void>;
   /**
-   * Produces every output and commits `positions` for the group atomically (one transaction,
-   * however many partitions the source reads); read_committed consumers see all or nothing.
+   * Produces every output and commits `positions` for the group: atomically, in one transaction
+   * however many partitions the source reads (read_committed consumers see all or nothing), or,
+   * for the at-least-once publisher, through `group` once every output is acknowledged.
    */
   publish(
     source: string,
     positions: readonly SourcePosition[],
     outputs: readonly OutputBatch<unknown>[],
+    group?: GroupOffsets,
   ): Promise<void>;
   /** Aborts and disconnects the producer of a source this consumer no longer owns. */
   release(source: string): Promise<void>;
@@ -114,6 +125,24 @@ async function whileConcurrent<T>(step: () => Promise<T>): Promise<T> {
       );
     }
   }
+}
+
+/**
+ * Validates and encodes the outputs that have messages, before anything is sent: an invalid
+ * output is a bug, not an outage, and nothing of the batch may go out with it.
+ */
+export function encodeOutputs(
+  outputs: readonly OutputBatch<unknown>[],
+  metrics: ProducerMetrics,
+): TopicMessages[] {
+  return outputs
+    .filter((output) => output.messages.length > 0)
+    .map((output) => ({
+      topic: output.topic,
+      messages: encodeMessages(output.topic, output.schema, output.messages, (code) =>
+        metrics.errors.inc({ topic: output.topic, code }),
+      ),
+    }));
 }
 
 function byTopic(positions: readonly SourcePosition[]) {
@@ -197,14 +226,7 @@ export function createTransactionalPublisher(
     },
     async publish(source, positions, outputs) {
       // Validate before touching the transaction: an invalid output is a bug, not an outage.
-      const topicMessages: TopicMessages[] = outputs
-        .filter((output) => output.messages.length > 0)
-        .map((output) => ({
-          topic: output.topic,
-          messages: encodeMessages(output.topic, output.schema, output.messages, (code) =>
-            metrics.errors.inc({ topic: output.topic, code }),
-          ),
-        }));
+      const topicMessages = encodeOutputs(outputs, metrics);
       const slot = await openSlot(source, false);
       const transaction = slot.transaction!;
       slot.transaction = undefined;

@@ -26,6 +26,14 @@ export const riskEngineEnv = z.object({
    * and `<prefix>-<feedback topic>-<p>`; stable across restarts so zombies get fenced.
    */
   TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('vigil-risk-engine'),
+  /**
+   * How decisions and commands are published. `exactly-once`: each unit's outputs and input
+   * offsets in one Kafka transaction (read_committed readers see every decision once).
+   * `at-least-once`: the idempotent producer, then the offsets; no transaction round trips,
+   * but a crash or rebalance between the two repeats that batch's outputs, identical (same
+   * decisionId / commandId): every consumer of the outputs must dedupe on those ids.
+   */
+  PUBLISH_MODE: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
   // Topic names: defaults are the wire contract, overrides exist for tests and multi-tenant clusters.
   /** Input topic of payment transactions. */
   TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),

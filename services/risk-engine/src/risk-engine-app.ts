@@ -8,6 +8,7 @@ import {
   type ScoredEvent,
 } from '@vigil/events';
 import {
+  createAtLeastOncePublisher,
   createConsumerRunner,
   createKafkaClient,
   createOrderedConsumer,
@@ -69,6 +70,7 @@ type KafkaEnv = Pick<
   Partial<
     Pick<
       RiskEngineEnv,
+      | 'PUBLISH_MODE'
       | 'LOCK_HOLD_MINUTES'
       | 'EVENT_DEDUPE_HOURS'
       | 'EVENT_RESULTS_HOURS'
@@ -143,13 +145,16 @@ export async function startRiskEngine(
     [env.TOPIC_LOGINS, 'login'],
     [env.TOPIC_ACCOUNT_CHANGES, 'account_change'],
   ]);
-  const transactional = createTransactionalPublisher({
-    kafka,
-    groupId: env.GROUP_ID,
-    transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
-    registry,
-    logger,
-  });
+  const publisher =
+    (env.PUBLISH_MODE ?? 'exactly-once') === 'at-least-once'
+      ? createAtLeastOncePublisher({ kafka, registry, logger })
+      : createTransactionalPublisher({
+          kafka,
+          groupId: env.GROUP_ID,
+          transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
+          registry,
+          logger,
+        });
   const score = createBatchScorer({
     kindOf: (topic) => {
       const kind = kinds.get(topic);
@@ -188,7 +193,7 @@ export async function startRiskEngine(
         onCommitted: (units, at) => scored.committed(units, at),
       };
     },
-    publisher: transactional,
+    publisher,
     logger,
     registry,
     maxBatchRecords: env.MAX_BATCH_RECORDS,
@@ -242,7 +247,7 @@ export async function startRiskEngine(
     stopSteps: [
       { name: 'scoring consumer', run: () => scoring.stop() },
       { name: 'feedback consumer', run: () => feedback.stop() },
-      { name: 'transactional producers', run: () => transactional.close() },
+      { name: 'decision producers', run: () => publisher.close() },
       { name: 'feedback transactional producers', run: () => feedbackTransactions.close() },
       { name: 'redis', run: async () => void (await redis.quit()) },
     ],
