@@ -20,9 +20,10 @@ import { watchOutputs } from './lib/output-watcher.ts';
 import type { PassThroughMode } from './lib/pass-through.ts';
 import { engineDiagnostics, latencyAnatomy } from './lib/engine-diagnostics.ts';
 import { spawnSubject, type SubjectProcess } from './lib/subject-process.ts';
-import { fmt, ratePerSecond } from './lib/stats.ts';
+import { fmt, latencyCells, ratePerSecond } from './lib/stats.ts';
 import { baselineCheckout } from './lib/baseline-checkout.ts';
 import { measureStall } from './lib/stall-phase.ts';
+import { redisCpuSeconds } from './lib/redis-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -99,13 +100,6 @@ const producer = fx.kafka.producer({ idempotent: true });
 const runs: Run[] = [];
 let stall: Awaited<ReturnType<typeof measureStall>> | undefined;
 const redisProbe = await createRedisFixture();
-/** redis-server's own CPU seconds (INFO cpu); the server is shared, so this is an upper bound for us. */
-async function redisCpuSeconds(): Promise<number> {
-  const info = await redisProbe.redis.info('cpu');
-  const field = (name: string) =>
-    Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
-}
 
 /**
  * Events/s from the first output batch being visible to the N-th (group join excluded); CPU of
@@ -119,14 +113,14 @@ async function measure(
   after: (subject: SubjectProcess) => Promise<void> = (subject) => subject.stop(),
 ) {
   const watcher = await watchOutputs(fx.kafka, outputTopic);
-  const redis0 = await redisCpuSeconds();
+  const redis0 = await redisCpuSeconds(redisProbe.redis);
   const subject = await start();
   // The subject's start-up (imports, connections) is not part of the per-event cost.
   const cpu0 = subject.cpuSeconds();
   try {
     await watcher.until(N, RUN_TIMEOUT_MS);
     const subjectCpuMs = ((subject.cpuSeconds() - cpu0) * 1_000) / N;
-    const redisCpuMs = (((await redisCpuSeconds()) - redis0) * 1_000) / N;
+    const redisCpuMs = (((await redisCpuSeconds(redisProbe.redis)) - redis0) * 1_000) / N;
     const { firstAt, firstCount, lastAt } = watcher.stats();
     const run: Run = {
       name,
@@ -295,10 +289,7 @@ try {
       fmt.int(r.achievedPerSecond),
       fmt.int(r.events),
       fmt.int(r.missing),
-      fmt.ms(r.latency.p50),
-      fmt.ms(r.latency.p95),
-      fmt.ms(r.latency.p99),
-      fmt.ms(r.latency.max),
+      ...latencyCells(r.latency),
       fmt.ms(r.eventLoopDelayP99Ms),
     ]);
   };

@@ -34,6 +34,7 @@ export {
   contactSeed,
   type ContactSeed,
 } from './stack/contact-preferences.ts';
+export { demoContacts } from './demo/demo-contacts.ts';
 export { grpcHealthStatus } from './stack/readiness.ts';
 export { freePort, freePorts } from './stack/free-port.ts';
 export type { CasesClient } from '@vigil/protos';

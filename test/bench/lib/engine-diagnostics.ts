@@ -43,7 +43,7 @@ export function engineDiagnostics(samples: readonly PromSample[]): EngineDiagnos
 }
 
 /** Mean of a histogram over an interval: the difference of two /metrics snapshots. */
-function meanBetween(
+export function meanBetween(
   before: readonly PromSample[],
   after: readonly PromSample[],
   name: string,

@@ -51,11 +51,12 @@ export interface PacedRun {
 /**
  * Produces at a fixed rate: every tick sends the events that are due by now, so the load is
  * open-loop (it does not slow down when the consumer does) and latency includes queueing.
+ * Stops early (after the send in flight) when `signal` aborts.
  */
 export async function producePaced(
   producer: Producer,
   topics: TopicsByKind,
-  options: { perSecond: number; durationMs: number; tickMs?: number },
+  options: { perSecond: number; durationMs: number; tickMs?: number; signal?: AbortSignal },
   next: () => GeneratedEvent,
 ): Promise<PacedRun> {
   const tickMs = options.tickMs ?? 5;
@@ -63,7 +64,7 @@ export async function producePaced(
   const started = performance.now();
   const total = Math.round((options.perSecond * options.durationMs) / 1_000);
   let sent = 0;
-  while (sent < total) {
+  while (sent < total && options.signal?.aborted !== true) {
     const due = Math.min(
       total,
       Math.floor(((performance.now() - started) * options.perSecond) / 1_000),

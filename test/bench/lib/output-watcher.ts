@@ -2,6 +2,8 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { uniqueName } from '@vigil/testing';
 
 export interface OutputWatcher {
+  /** The watcher's own consumer group (unique per watcher). */
+  readonly groupId: string;
   /** performance.now() when each eventId's output was first read. */
   readonly seenAt: ReadonlyMap<string, number>;
   /** Outputs read for an eventId already seen (must stay 0: one decision per event). */
@@ -13,13 +15,32 @@ export interface OutputWatcher {
   stop(): Promise<void>;
 }
 
+export interface WatchOptions {
+  /** The id an output is matched by; undefined keeps it out of `seenAt`. Default: its `eventId`. */
+  idOf?: (value: Record<string, unknown>) => string | undefined;
+  /** Called once per output record (a redelivery of the same offset is not), when it is read. */
+  onOutput?: (value: Record<string, unknown>, readAt: number) => void;
+}
+
+const eventIdOf = (value: Record<string, unknown>) =>
+  typeof value.eventId === 'string' ? value.eventId : undefined;
+
 /**
  * Reads an output topic read_committed (only outputs whose Kafka transaction committed count)
- * and records when each eventId showed up. Values must be JSON with an `eventId`.
+ * and records when each eventId showed up. Values must be JSON with an `eventId`. A rejoin of
+ * the watcher's own group (a busy box misses a heartbeat) hands it offsets it has read already:
+ * those are skipped, so `duplicates` counts outputs published twice, never read twice.
  */
-export async function watchOutputs(kafka: Kafka, topic: string): Promise<OutputWatcher> {
+export async function watchOutputs(
+  kafka: Kafka,
+  topic: string,
+  options: WatchOptions = {},
+): Promise<OutputWatcher> {
+  const idOf = options.idOf ?? eventIdOf;
+  const nextOffset = new Map<number, number>();
+  const groupId = uniqueName('bench-watch');
   const consumer: Consumer = kafka.consumer({
-    groupId: uniqueName('bench-watch'),
+    groupId,
     maxWaitTimeInMs: 20,
     readUncommitted: false,
   });
@@ -36,7 +57,12 @@ export async function watchOutputs(kafka: Kafka, topic: string): Promise<OutputW
     eachBatch: ({ batch }) => {
       const now = performance.now();
       for (const message of batch.messages) {
-        const { eventId } = JSON.parse(message.value?.toString() ?? '{}') as { eventId?: string };
+        const offset = Number(message.offset);
+        if (offset < (nextOffset.get(batch.partition) ?? 0)) continue;
+        nextOffset.set(batch.partition, offset + 1);
+        const value = JSON.parse(message.value?.toString() ?? '{}') as Record<string, unknown>;
+        options.onOutput?.(value, now);
+        const eventId = idOf(value);
         if (eventId === undefined) continue;
         if (seenAt.has(eventId)) duplicates += 1;
         else seenAt.set(eventId, now);
@@ -54,6 +80,7 @@ export async function watchOutputs(kafka: Kafka, topic: string): Promise<OutputW
     },
   });
   return {
+    groupId,
     seenAt,
     get duplicates() {
       return duplicates;

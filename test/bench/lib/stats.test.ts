@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, ratePerSecond, summarize } from './stats.ts';
+import { latencyCells, percentile, ratePerSecond, summarize } from './stats.ts';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles of unsorted samples', () => {
@@ -15,6 +15,8 @@ describe('bench stats', () => {
     const samples = [5, 1, 4, 2, 3];
     expect(summarize(samples)).toEqual({ count: 5, p50: 3, p95: 5, p99: 5, max: 5 });
     expect(samples).toEqual([5, 1, 4, 2, 3]);
+    expect(latencyCells(summarize(samples))).toEqual(['3.0 ms', '5.0 ms', '5.0 ms', '5.0 ms']);
+    expect(latencyCells(summarize([]))).toEqual(['n/a', 'n/a', 'n/a', 'n/a']);
   });
 
   it('turns a count over milliseconds into a per-second rate', () => {

@@ -35,3 +35,8 @@ export const fmt = {
   mib: (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`,
   ratio: (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a'),
 };
+
+/** p50, p95, p99 and max of a summary, formatted as table cells. */
+export function latencyCells(summary: Summary): string[] {
+  return [summary.p50, summary.p95, summary.p99, summary.max].map((n) => fmt.ms(n));
+}

@@ -1,0 +1,87 @@
+import type { Admin } from 'kafkajs';
+import pg from 'pg';
+import type { NoticeRow } from './effects-check.ts';
+
+/** What case-service and the notifier recorded, read from their schemas. */
+export interface StoredEffects {
+  alertDecisionIds: string[];
+  notices: NoticeRow[];
+}
+
+async function query<T extends pg.QueryResultRow>(
+  databaseUrl: string,
+  schema: string,
+  sql: string,
+): Promise<T[]> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    options: `-c search_path=${schema}`,
+  });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function readStoredEffects(options: {
+  databaseUrl: string;
+  caseSchema: string;
+  notifierSchema: string;
+}): Promise<StoredEffects> {
+  const [alerts, notices] = await Promise.all([
+    query<{ decision_id: string }>(
+      options.databaseUrl,
+      options.caseSchema,
+      'SELECT decision_id FROM alerts',
+    ),
+    query<{ decision_id: string; kind: string; status: string }>(
+      options.databaseUrl,
+      options.notifierSchema,
+      'SELECT decision_id, kind, status FROM notifications',
+    ),
+  ]);
+  return {
+    alertDecisionIds: alerts.map((row) => row.decision_id),
+    notices: notices.map((row) => ({
+      decisionId: row.decision_id,
+      kind: row.kind,
+      status: row.status,
+    })),
+  };
+}
+
+/**
+ * Re-reads until the notifier has a row for every expected notice, none is still pending or
+ * sending, and the sinks received every sent one; or the time is up (then the last reading).
+ */
+export async function settleEffects(options: {
+  read: () => Promise<StoredEffects>;
+  expectedNotices: number;
+  delivered: () => number;
+  timeoutMs: number;
+}): Promise<StoredEffects> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const effects = await options.read();
+    const open = effects.notices.filter((n) => n.status === 'pending' || n.status === 'sending');
+    const sent = effects.notices.filter((n) => n.status === 'sent').length;
+    const settled =
+      effects.notices.length >= options.expectedNotices &&
+      open.length === 0 &&
+      sent === options.delivered();
+    if (settled || Date.now() > deadline) return effects;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Records in the dead-letter topics (every one a bug here: the simulator sends valid events). */
+export async function deadLetterCount(admin: Admin, topics: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const topic of topics) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    for (const { high, low } of offsets) total += Number(high) - Number(low);
+  }
+  return total;
+}

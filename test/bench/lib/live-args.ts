@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const LIVE_USAGE = `usage: pnpm --filter @vigil/system-tests bench:live [options]
+
+The whole stack live (built case-service, risk-engine and notifier started as the devstack
+starts them), fed the simulator's traffic open-loop at stepped rates; see test/bench/README.md.
+
+  --rates R,R,...        offered events/s per step, ascending (default 250,500,1000,1500,2000,3000)
+  --step-seconds S       measured seconds per step (default 30)
+  --warmup-seconds S     seconds at the step's rate before it is measured (default 5)
+  --drain-seconds S      after a step, how long its events may take to be decided (default 30)
+  --target-p99-ms N      a step is sustainable at p99 ≤ N and no growing backlog (default 100)
+  --stop-p99-ms N        stop stepping once p99 > N or the backlog keeps growing (default 1000)
+  --soak-minutes N       then N minutes at 50% of the max sustainable rate (default 0)
+  --accounts N           simulated customers per traffic generation (default 20000)
+  --seed N               simulator seed (default 20261201)
+  --log-level L          the services' LOG_LEVEL (default info, the production default)
+  -h, --help`;
+
+const rateList = z
+  .string()
+  .transform((text) => text.split(',').map((part) => Number(part.trim())))
+  .pipe(z.array(z.number().int().positive()).min(1))
+  .refine((rates) => rates.every((rate, i) => i === 0 || rate > rates[i - 1]!), {
+    message: 'rates must be ascending',
+  });
+
+export const liveArgs = z
+  .object({
+    rates: rateList.default([250, 500, 1_000, 1_500, 2_000, 3_000]),
+    stepSeconds: z.coerce.number().positive().max(3_600).default(30),
+    warmupSeconds: z.coerce.number().nonnegative().max(600).default(5),
+    drainSeconds: z.coerce.number().positive().max(3_600).default(30),
+    targetP99Ms: z.coerce.number().positive().default(100),
+    stopP99Ms: z.coerce.number().positive().default(1_000),
+    soakMinutes: z.coerce.number().int().nonnegative().default(0),
+    accounts: z.coerce.number().int().min(100).max(200_000).default(20_000),
+    seed: z.coerce.number().int().default(20261201),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .refine((args) => args.stopP99Ms >= args.targetP99Ms, {
+    message: '--stop-p99-ms must be at least --target-p99-ms',
+  });
+export type LiveArgs = z.infer<typeof liveArgs>;
+
+/** Flags → options (node:util parseArgs, as the other bench scripts, then checked by zod). */
+export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      rates: { type: 'string' },
+      'step-seconds': { type: 'string' },
+      'warmup-seconds': { type: 'string' },
+      'drain-seconds': { type: 'string' },
+      'target-p99-ms': { type: 'string' },
+      'stop-p99-ms': { type: 'string' },
+      'soak-minutes': { type: 'string' },
+      accounts: { type: 'string' },
+      seed: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  return liveArgs.parse({
+    rates: values.rates,
+    stepSeconds: values['step-seconds'],
+    warmupSeconds: values['warmup-seconds'],
+    drainSeconds: values['drain-seconds'],
+    targetP99Ms: values['target-p99-ms'],
+    stopP99Ms: values['stop-p99-ms'],
+    soakMinutes: values['soak-minutes'],
+    accounts: values.accounts,
+    seed: values.seed,
+    logLevel: values['log-level'],
+  });
+}

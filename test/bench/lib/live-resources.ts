@@ -1,0 +1,95 @@
+import type { RunningStack, ServiceName } from '@vigil/devstack';
+import { cpuSecondsBetween, cpuSecondsByPid, procStat } from './proc-cpu.ts';
+import { redisCpuSeconds, type RedisInfoSource } from './redis-cpu.ts';
+
+/** CPU seconds used so far and RSS now, of everything that serves the live stack. */
+export interface ResourceSample {
+  services: Record<ServiceName, { cpuSeconds: number; rssBytes: number }>;
+  /** redis-server (INFO cpu): shared with other runs, so an upper bound. */
+  redisCpuSeconds: number;
+  /** Every `postgres` process (case-service's and the notifier's backends; shared server). */
+  postgres: Map<number, number>;
+  /** This benchmark process: producer, decision reader, local SMTP/webhook sinks. */
+  harnessCpuSeconds: number;
+}
+
+export const stackPids = (stack: RunningStack): Record<ServiceName, number> => ({
+  'case-service': stack.caseService.pid,
+  'risk-engine': stack.riskEngine.pid,
+  notifier: stack.notifier.pid,
+});
+
+export const rssOf = (sample: ResourceSample): Record<ServiceName, number> => ({
+  'risk-engine': sample.services['risk-engine'].rssBytes,
+  'case-service': sample.services['case-service'].rssBytes,
+  notifier: sample.services.notifier.rssBytes,
+});
+
+export async function sampleResources(
+  pids: Record<ServiceName, number>,
+  redis: RedisInfoSource,
+): Promise<ResourceSample> {
+  const { user, system } = process.cpuUsage();
+  return {
+    services: {
+      'case-service': procStat(pids['case-service']),
+      'risk-engine': procStat(pids['risk-engine']),
+      notifier: procStat(pids.notifier),
+    },
+    redisCpuSeconds: await redisCpuSeconds(redis),
+    postgres: cpuSecondsByPid('postgres'),
+    harnessCpuSeconds: (user + system) / 1e6,
+  };
+}
+
+export type CpuConsumer = ServiceName | 'redis-server' | 'postgres' | 'harness';
+export const CPU_CONSUMERS: readonly CpuConsumer[] = [
+  'risk-engine',
+  'case-service',
+  'notifier',
+  'redis-server',
+  'postgres',
+  'harness',
+];
+
+/** CPU milliseconds per event of each consumer between two samples. */
+export function cpuMsPerEvent(
+  before: ResourceSample,
+  after: ResourceSample,
+  events: number,
+): Record<CpuConsumer, number> {
+  const per = (seconds: number) => (events === 0 ? Number.NaN : (seconds * 1_000) / events);
+  const service = (name: ServiceName) =>
+    per(after.services[name].cpuSeconds - before.services[name].cpuSeconds);
+  return {
+    'risk-engine': service('risk-engine'),
+    'case-service': service('case-service'),
+    notifier: service('notifier'),
+    'redis-server': per(after.redisCpuSeconds - before.redisCpuSeconds),
+    postgres: per(cpuSecondsBetween(before.postgres, after.postgres)),
+    harness: per(after.harnessCpuSeconds - before.harnessCpuSeconds),
+  };
+}
+
+/** CPU and RSS of an interval, labelled: a step's per event, or the idle stack's per second. */
+export interface ResourceUse {
+  label: string;
+  cpuMsPerEvent: Record<CpuConsumer, number>;
+  rssBytes: Record<ServiceName, number>;
+}
+
+/** The stack doing nothing for `seconds`: its fixed cost (polling loops), CPU ms per second. */
+export async function measureIdle(
+  stack: RunningStack,
+  redis: RedisInfoSource,
+  seconds: number,
+): Promise<ResourceUse> {
+  const before = await sampleResources(stackPids(stack), redis);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+  const after = await sampleResources(stackPids(stack), redis);
+  return {
+    label: 'idle (per second)',
+    cpuMsPerEvent: cpuMsPerEvent(before, after, seconds),
+    rssBytes: rssOf(after),
+  };
+}
