@@ -106,6 +106,7 @@ try {
     sinks,
     topicPartitions: PARTITIONS,
     logLevel: args.logLevel,
+    env: { 'risk-engine': args.engineEnv },
   });
   log(`stack ready; logs in ${stack.logDir}`);
   reader = await readDecisions(kafka.kafka, t.decisions!);

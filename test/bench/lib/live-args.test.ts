@@ -19,6 +19,9 @@ describe('parseLiveArgs', () => {
       parseLiveArgs(['--rates', '100, 300', '--step-seconds', '15', '--soak-minutes', '2']),
     ).toMatchObject({ rates: [100, 300], stepSeconds: 15, soakMinutes: 2 });
     expect(parseLiveArgs(['-h'])).toBe('help');
+    expect(
+      parseLiveArgs(['--engine-env', 'PUBLISH_MODE=at-least-once, ORDER_IDLE_MS=0']),
+    ).toMatchObject({ engineEnv: { PUBLISH_MODE: 'at-least-once', ORDER_IDLE_MS: '0' } });
   });
 
   it('rejects nonsense', () => {
@@ -27,5 +30,6 @@ describe('parseLiveArgs', () => {
     expect(() => parseLiveArgs(['--step-seconds', '0'])).toThrow();
     expect(() => parseLiveArgs(['--target-p99-ms', '200', '--stop-p99-ms', '100'])).toThrow();
     expect(() => parseLiveArgs(['--bogus'])).toThrow();
+    expect(() => parseLiveArgs(['--engine-env', 'publish_mode=x'])).toThrow(/NAME=value/);
   });
 });

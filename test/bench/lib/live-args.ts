@@ -16,6 +16,7 @@ starts them), fed the simulator's traffic open-loop at stepped rates; see test/b
   --accounts N           simulated customers per traffic generation (default 20000)
   --seed N               simulator seed (default 20261201)
   --log-level L          the services' LOG_LEVEL (default info, the production default)
+  --engine-env K=V,...   risk-engine settings for this run (e.g. PUBLISH_MODE=at-least-once)
   -h, --help`;
 
 const rateList = z
@@ -38,6 +39,23 @@ export const liveArgs = z
     accounts: z.coerce.number().int().min(100).max(200_000).default(20_000),
     seed: z.coerce.number().int().default(20261201),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+    engineEnv: z
+      .string()
+      .default('')
+      .transform((text) =>
+        Object.fromEntries(
+          text
+            .split(',')
+            .filter((pair) => pair.trim() !== '')
+            .map((pair) => {
+              const at = pair.indexOf('=');
+              return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+            }),
+        ),
+      )
+      .refine((env) => Object.keys(env).every((name) => /^[A-Z][A-Z0-9_]*$/.test(name)), {
+        message: '--engine-env takes NAME=value pairs, comma-separated',
+      }),
   })
   .refine((args) => args.stopP99Ms >= args.targetP99Ms, {
     message: '--stop-p99-ms must be at least --target-p99-ms',
@@ -59,6 +77,7 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
       accounts: { type: 'string' },
       seed: { type: 'string' },
       'log-level': { type: 'string' },
+      'engine-env': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,5 +93,6 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
     accounts: values.accounts,
     seed: values.seed,
     logLevel: values['log-level'],
+    engineEnv: values['engine-env'],
   });
 }
