@@ -3,7 +3,7 @@
 // engine uses, evaluates, and reports Node and redis-server CPU per event plus Redis
 // command counts (INFO commandstats), so changes to the Lua script or the planner can be
 // compared in isolation. At the end it sums MEMORY USAGE of every key the run left, per kind of
-// state, as bytes per event. `--late-fraction` delivers that share of events up to
+// state, as bytes per event, and for the dedupe state and first results also per event-day. `--late-fraction` delivers that share of events up to
 // `--late-minutes` after their event time (the store's as-of-event-time paths). `--memory`
 // also records every event in the event memory as the engine does (`--memory only`: nothing
 // else), so the two costs can be told apart.
@@ -111,6 +111,9 @@ for (let offset = 0; offset < N; offset += BATCH) {
     eventId: event.event.eventId,
     accountId: event.event.accountId,
     at: eventTime(event),
+    // As the engine sends them: the dedupe state keeps the origin, the results the plan.
+    origin: `vigil.${event.kind}s/${(offset + i) % 12}/${1_000_000 + offset + i}`,
+    plan: ruleSet.fingerprint,
     requests: requiredFeatures(ruleSet, event, plans[i]).filter(
       (request) => kinds === undefined || kinds.has(request.op.kind),
     ),
@@ -168,9 +171,16 @@ for (const r of rows) {
   );
 }
 
+interface KindBytes {
+  keys: number;
+  bytes: number;
+  /** The longest time to live among the kind's keys (ms): about how long the kind is kept. */
+  maxTtlMs: number;
+}
+
 /** MEMORY USAGE of every key the run left, by kind of state (the key's `v1:<kind>:` part). */
-async function stateBytes(): Promise<Map<string, { keys: number; bytes: number }>> {
-  const byKind = new Map<string, { keys: number; bytes: number }>();
+async function stateBytes(): Promise<Map<string, KindBytes>> {
+  const byKind = new Map<string, KindBytes>();
   let cursor = '0';
   do {
     const [next, keys] = await redis.redis.scan(
@@ -182,13 +192,14 @@ async function stateBytes(): Promise<Map<string, { keys: number; bytes: number }
     );
     cursor = next;
     const pipeline = redis.redis.pipeline();
-    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
-    const sizes = (await pipeline.exec()) ?? [];
+    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0').pttl(key);
+    const replies = (await pipeline.exec()) ?? [];
     keys.forEach((key, i) => {
       const kind = key.slice(redis.keyPrefix.length).split(':')[1] ?? '?';
-      const entry = byKind.get(kind) ?? { keys: 0, bytes: 0 };
+      const entry = byKind.get(kind) ?? { keys: 0, bytes: 0, maxTtlMs: 0 };
       entry.keys += 1;
-      entry.bytes += Number(sizes[i]?.[1] ?? 0);
+      entry.bytes += Number(replies[2 * i]?.[1] ?? 0);
+      entry.maxTtlMs = Math.max(entry.maxTtlMs, Number(replies[2 * i + 1]?.[1] ?? 0));
       byKind.set(kind, entry);
     });
   } while (cursor !== '0');
@@ -202,6 +213,21 @@ console.log(
 for (const [kind, v] of state)
   console.log(
     `  ${kind.padEnd(8)} keys ${String(v.keys).padStart(7)}  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}`,
+  );
+// Dedupe and first results, old layout (evt markers, evr results, latest) or new (dd account
+// hashes, res results). Per event-day: bytes each event adds × days it is kept (the kind's
+// longest TTL), i.e. steady-state bytes ÷ events per day.
+const DEDUPE_KINDS = ['evt', 'evr', 'latest', 'dd', 'res'];
+const dedupe = state.filter(([kind]) => DEDUPE_KINDS.includes(kind));
+const dedupeBytes = dedupe.reduce((sum, [, v]) => sum + v.bytes, 0);
+const eventDays = dedupe.reduce((sum, [, v]) => sum + (v.bytes * v.maxTtlMs) / 86_400_000, 0);
+const accounts = new Set(events.map((event) => event.event.accountId)).size;
+console.log(
+  `dedupe + results bytes/event ${(dedupeBytes / N).toFixed(1)}, bytes/event-day ${(eventDays / N).toFixed(1)} (${accounts} accounts, ${(N / accounts).toFixed(2)} events/account)`,
+);
+for (const [kind, v] of dedupe)
+  console.log(
+    `  ${kind.padEnd(8)} kept ${(v.maxTtlMs / 3_600_000).toFixed(2).padStart(5)} h  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}  bytes/key ${(v.bytes / v.keys).toFixed(0).padStart(6)}`,
   );
 await redis.cleanup();
 process.exit(0);

@@ -87,19 +87,19 @@ export const riskEngineEnv = z.object({
    */
   LOCK_HOLD_MINUTES: z.coerce.number().positive().default(DEFAULT_LOCK_HOLD_MINUTES),
   /**
-   * How long an event id is remembered (~200 bytes of Redis per event): a retry or an upstream
-   * resend within it gets no second decision and changes no state. Size it to your upstream's
-   * resend horizon.
+   * How long an event id is remembered, at least (an entry in its account's dedupe hash, ~20
+   * bytes, beside the account's latest event time): a retry or an upstream resend within it gets
+   * no second decision and changes no state. Size it to your upstream's resend horizon.
    */
-  EVENT_DEDUPE_HOURS: z.coerce.number().positive().default(24),
+  EVENT_DEDUPE_HOURS: z.coerce.number().positive().max(8_760).default(24),
   /**
-   * How long an event's first feature values are kept (~350 more bytes per event, at most
-   * EVENT_DEDUPE_HOURS): a delivery retried within it (a crash or an outage before its batch
-   * committed) gets exactly its first decision back. A later retry still changes no state, but
-   * is decided on current state, where first-seen features already see the event itself. Size
-   * it to the longest outage a partition may retry through.
+   * How long an event's first feature values are kept (a key of ~200 bytes per event, at most
+   * EVENT_DEDUPE_HOURS): a delivery retried within it (after a crash, a rebalance or an outage
+   * before its batch committed) gets exactly its first decision back. A later retry still changes
+   * no state and is decided on its features read as of its time. Size it to the longest outage a
+   * partition may retry through.
    */
-  EVENT_RESULTS_HOURS: z.coerce.number().positive().default(2),
+  EVENT_RESULTS_HOURS: z.coerce.number().positive().default(0.5),
   /**
    * Lateness horizon (minutes): an event up to this much older than its account's newest one
    * still lands exactly in its windows, and the account's events decided after it (remembered

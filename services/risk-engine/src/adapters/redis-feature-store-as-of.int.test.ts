@@ -5,6 +5,7 @@ import {
   type FeatureSpec,
   type FeatureValue,
 } from '@vigil/rules';
+import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
   T0,
@@ -124,8 +125,9 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     // As of T0 + 5 s with the event "recorded" — but it is not: nothing but the read-only call
     // claims it, and the 9 s event is after it.
     expect(countOf(readOnly, 0, item)).toEqual(count(0));
-    const marker = `${prefix()}v1:evt:{${accountId}}:${event.event.eventId}`;
-    expect(await redis().exists(marker, marker.replace(':evt:', ':evr:'))).toBe(0);
+    const keys = dedupeKeys(prefix(), accountId, event.event.eventId, 'tx/0/1');
+    expect(await redis().hexists(keys.account, keys.event)).toBe(0);
+    expect(await redis().exists(keys.results)).toBe(0);
     // The event itself still gets its first processing afterwards.
     const [first] = await store().computeBatch([item]);
     expect(first).toMatchObject({ replayed: false, latestAt: T0 + 9_000 });

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryFeatureStore, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
+import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import {
   T0,
@@ -237,10 +238,15 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(countOf(changed, 0, item)).toEqual({ kind: 'count', value: 1 });
     expect(countOf(changed, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
 
-    // The marker kept a day per event is the store's main memory cost at high event rates: it
-    // holds the origin only (plan and values live in the shorter-lived results key).
-    const marker = `${fixture.keyPrefix}v1:evt:{${event.event.accountId}}:${event.event.eventId}`;
-    expect(await fixture.redis.get(marker)).toBe('tx/3/100');
+    // The entry kept a day per event is the store's main memory cost at high event rates: 8
+    // bytes of the event id's digest → 2 of the hour + 6 of the origin's digest (plan and values
+    // live in the shorter-lived results key).
+    const keys = dedupeKeys(fixture.keyPrefix, event.event.accountId, event.event.eventId, '');
+    const entry = await fixture.redis.hgetBuffer(keys.account, keys.event);
+    expect(entry?.subarray(2)).toEqual(
+      dedupeKeys('', event.event.accountId, event.event.eventId, 'tx/3/100').origin,
+    );
+    expect(await fixture.redis.object('ENCODING', keys.account)).toBe('listpack');
   });
 
   it('seen state tells "no history" from "unfamiliar", and the longest history keeps it alive', async () => {

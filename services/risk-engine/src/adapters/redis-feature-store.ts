@@ -13,6 +13,7 @@ import {
   type ListMutation,
 } from '@vigil/rules';
 import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import { dedupeKeys } from './redis-feature-store-digests.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { defineLuaCommands } from './redis-lua.ts';
 
@@ -20,11 +21,15 @@ export interface RedisFeatureStoreOptions {
   redis: Redis;
   /** Prepended to every key (tests use the fixture's unique prefix). */
   keyPrefix?: string;
-  /** How long an event id (and the origin of its first delivery) is remembered for dedupe. */
+  /**
+   * How long an event id (and the origin of its first delivery) is remembered for dedupe, at
+   * least: entries of an account that stays active are dropped by the hour, up to ~1/8 later.
+   */
   dedupeTtlMs?: number;
   /**
    * How long an event's first results are kept (at most dedupeTtlMs), so a delivery retried
-   * before its batch committed reproduces its first decision; later retries read current state.
+   * before its batch committed reproduces its first decision. A later retry is still told
+   * apart and changes nothing, but reads its features as of its time, read only.
    */
   resultsTtlMs?: number;
   /**
@@ -38,25 +43,49 @@ export interface RedisFeatureStoreOptions {
 
 const DEFAULT_PREFIX = 'vigil:risk:';
 const DEFAULT_DEDUPE_TTL_MS = 24 * 3_600_000;
-const DEFAULT_RESULTS_TTL_MS = 2 * 3_600_000;
+// A retry comes after a rebalance (seconds) or an outage the batch retried through: 30 min
+// covers those at ~1/48 of a day's memory per event; longer outages fall back to read only.
+const DEFAULT_RESULTS_TTL_MS = 30 * 60_000;
+// The script keeps the hour of an entry mod 2^16 (feature-store-dedupe.lua): a window of at
+// most a year keeps every entry's age unambiguous.
+const MAX_DEDUPE_TTL_MS = 365 * 24 * 3_600_000;
 
 type PipelineResult = [Error | null, unknown][] | null;
 
 /** The feature script (KEYS / ARGV in lua/feature-store.lua), in the parts it is written in. */
 const COMMANDS = {
   vigilFeatures: {
-    parts: ['feature-store', 'feature-store-buckets', 'feature-store-members', 'feature-store-run'],
+    parts: [
+      'feature-store',
+      'feature-store-dedupe',
+      'feature-store-buckets',
+      'feature-store-members',
+      'feature-store-run',
+    ],
   },
 };
 /** A pipeline with the feature script registered (defineCommand): key count, keys, arguments. */
 type FeaturePipeline = ChainableCommander & {
-  vigilFeatures(numberOfKeys: number, ...keysAndArgs: (string | number)[]): ChainableCommander;
+  vigilFeatures(
+    numberOfKeys: number,
+    ...keysAndArgs: (string | number | Buffer)[]
+  ): ChainableCommander;
 };
 
 /**
  * Feature store on a single Redis node: one pipelined round trip per batch, one atomic Lua call
  * per event (the feature script registered with defineCommand: ioredis sends EVALSHA and the
  * script itself on NOSCRIPT, which is safe because a rejected call changed nothing).
+ *
+ * Dedupe (feature-store-dedupe.lua): one hash per account holds, for every event id of the dedupe
+ * window, an 8-byte digest of the id → the hour it was recorded and a 6-byte digest of its first
+ * delivery's origin, beside the account's latest event time: a few tens of bytes per event
+ * instead of a key per event (test/bench/results/dedupe-memory.md). Entries are dropped by the
+ * hour once older than the window, the idle hash expires. So each event id gets one decision
+ * within the window; a retry (same origin) is told from a resend (another origin); the first
+ * results live `resultsTtlMs` in a key of their own, read only by a replay, so a retry before its
+ * batch committed gets exactly its first features; after that, or after a rule-set change, a
+ * replay reads its features as of its time without updating.
  *
  * Redis Cluster trade-off: an event's script touches its account's slot (`{accountId}`) and the
  * slots of its card/device/IP/BIN keys. That is only allowed, and atomic, on a single node or
@@ -75,8 +104,18 @@ export class RedisFeatureStore implements FeatureStore {
   constructor(options: RedisFeatureStoreOptions) {
     this.redis = options.redis;
     this.prefix = options.keyPrefix ?? DEFAULT_PREFIX;
-    this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
-    this.resultsTtlMs = Math.min(options.resultsTtlMs ?? DEFAULT_RESULTS_TTL_MS, this.dedupeTtlMs);
+    // Whole ms (the script sets them as PX / formats them as integers); never shorter than asked.
+    this.dedupeTtlMs = Math.ceil(options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS);
+    if (!(this.dedupeTtlMs > 0 && this.dedupeTtlMs <= MAX_DEDUPE_TTL_MS))
+      throw new VigilError(
+        'INVALID_CONFIG',
+        `dedupeTtlMs must be more than 0 and at most a year, got ${this.dedupeTtlMs}`,
+        { retryable: false },
+      );
+    this.resultsTtlMs = Math.min(
+      Math.ceil(options.resultsTtlMs ?? DEFAULT_RESULTS_TTL_MS),
+      this.dedupeTtlMs,
+    );
     const horizon = options.latenessHorizonMs ?? DEFAULT_LATENESS_HORIZON_MS;
     if (!Number.isFinite(horizon) || horizon < 0)
       throw new VigilError(
@@ -115,14 +154,13 @@ export class RedisFeatureStore implements FeatureStore {
     if (failed?.[0]) throw classifyError(failed[0]);
   }
 
-  private scriptArgs(item: FeatureBatchItem): { numKeys: number; args: (string | number)[] } {
-    const account = `{${encodeURIComponent(item.accountId)}}`;
-    const event = `${account}:${encodeURIComponent(item.eventId)}`;
-    const keys = [
-      `${this.prefix}v1:evt:${event}`,
-      `${this.prefix}v1:evr:${event}`,
-      `${this.prefix}v1:latest:${account}`,
-    ];
+  private scriptArgs(item: FeatureBatchItem): {
+    numKeys: number;
+    args: (string | number | Buffer)[];
+  } {
+    const origin = item.origin ?? '';
+    const dedupe = dedupeKeys(this.prefix, item.accountId, item.eventId, origin);
+    const keys = [dedupe.account, dedupe.results, dedupe.legacyMarker];
     const keyIndex = new Map<string, number>();
     const ops: string[] = [];
     for (const request of item.requests) {
@@ -137,12 +175,12 @@ export class RedisFeatureStore implements FeatureStore {
       for (const value of encodeOp(request.op, index, state.field)) ops.push(value);
     }
     const numKeys = keys.length;
-    const args: (string | number)[] = keys; // extended in place: no copy per event
+    const args: (string | number | Buffer)[] = keys; // extended in place: no copy per event
     args.push(
       item.at,
       this.dedupeTtlMs,
       item.requests.length,
-      item.origin ?? '',
+      origin,
       item.plan ?? '',
       this.resultsTtlMs,
       item.readOnly ? '1' : '0',
@@ -151,6 +189,8 @@ export class RedisFeatureStore implements FeatureStore {
       DAILY_SLOT_MS,
       MAX_LATE_BUCKETS,
       LAST_EVENT_RECORDS,
+      dedupe.event,
+      dedupe.origin,
     );
     for (const value of ops) args.push(value);
     return { numKeys, args };

@@ -1,6 +1,6 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): runs
--- each feature of the event through its part, then records the event (marker, first results,
--- the account's latest time) unless it is a replay or read only.
+-- each feature of the event through its part, then records the event (dedupe entry, first
+-- results, the account's latest time: recordEvent) unless it is a replay or read only.
 local values = {}
 local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
@@ -32,9 +32,5 @@ end
 local latestAt = first and first[n + 2] or latest or ''
 local out = { status, latestAt }
 for i = 1, n do out[i + 2] = values[i] end
-if write then
-  if not latest or at > tonumber(latest) then redis.call('SET', KEYS[3], atText, 'PX', ARGV[2]) end
-  redis.call('SET', KEYS[1], origin, 'PX', ARGV[2])
-  redis.call('SET', KEYS[2], plan .. SEP .. table.concat(values, SEP) .. SEP .. latestAt, 'PX', ARGV[6])
-end
+if write then recordEvent(values, latestAt) end
 return out

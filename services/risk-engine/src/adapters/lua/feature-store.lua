@@ -1,14 +1,16 @@
 -- One event's features, updated and read atomically in one call (pipelined across a batch by
 -- the store), every value as of the event's own time (see FeatureSpec in @vigil/rules).
--- Redis scripts cannot require: redis-lua.ts joins this file, feature-store-buckets.lua,
--- feature-store-members.lua and feature-store-run.lua, in that order, into one script; each part
--- uses the locals of the parts before it.
--- KEYS[1]   dedupe marker for the event id: the origin of its first delivery (kept for the dedupe
---           TTL: it is what tells a retry from an upstream resend)
+-- Redis scripts cannot require: redis-lua.ts joins this file, feature-store-dedupe.lua,
+-- feature-store-buckets.lua, feature-store-members.lua and feature-store-run.lua, in that order,
+-- into one script; each part uses the locals of the parts before it.
+-- KEYS[1]   the account's dedupe hash (layout in feature-store-dedupe.lua): per event id of the
+--           dedupe window, a digest of the origin of its first delivery (what tells a retry from
+--           an upstream resend); and the account's latest recorded event time
 -- KEYS[2]   first results of the event id: plan, the values in feature order and the account's
---           latest event time before it, separated by the byte 0x1f (kept for the shorter results
+--           latest event time before it, separated by the byte 0x1f (kept for the short results
 --           TTL: only a delivery retried before its batch committed needs them)
--- KEYS[3]   the account's latest recorded event time (epoch ms), kept for the dedupe TTL
+-- KEYS[3]   the event's marker in the layout before the dedupe hash (origin text): read, never
+--           written, so a resend of an event decided before the upgrade is still recognised
 -- KEYS[4..] state keys; several counters of one entity share one hash (see feature-store-buckets)
 -- ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
 -- ARGV[4] origin of this delivery  ARGV[5] plan (how the features were derived)
@@ -17,23 +19,26 @@
 -- ARGV[9..12] the state layout shared with the reference model (@vigil/rules
 --         feature-state-layout.ts): bytes of detail per bucket, daily slot (ms), most buckets
 --         kept beyond a window for late events, last-event records kept
+-- ARGV[13] digest of the event id (8 bytes)  ARGV[14] digest of the origin (6 bytes)
 -- then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind, in the
 -- parts).
 -- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
 -- replay from the same origin (a retry), '2' replay from another origin (a duplicate delivery);
 -- latestAt the account's latest event time before this event ('' none).
 --
--- Replay: if the marker exists, the script writes nothing and, when the plan is the same and the
--- results are still kept, returns them, so a retried event sees exactly the features (hence the
--- decision) of its first run. Otherwise (the rule set changed in between, or the retry came
--- after the results TTL) every feature is read without updating, as of the event's time.
--- Read only (ARGV[7]): no marker is read or written, nothing is written, status is '0'.
+-- Replay: if the event id is in the dedupe hash, the script writes nothing and, when the plan is
+-- the same and the results are still kept, returns them, so a retried event sees exactly the
+-- features (hence the decision) of its first run. Otherwise (the rule set changed in between, or
+-- the retry came after the results TTL) every feature is read without updating, as of the
+-- event's time. Read only (ARGV[7]): no dedupe entry is read or written, nothing is written,
+-- status is '0'.
 --
 -- Calls per event are kept low (writes are replicated: replicas, AOF): counters of one entity
 -- live in one hash, read with one HMGET and written with one HSET; a running window sum makes an
 -- in-order event read three fields per counter, not every bucket of its window; list memberships
--- are one MGET, with the dedupe marker, results and latest time one more; hashes carry their own
--- expiry (HINT below) so the TTL moves only now and then, not on every event.
+-- are one MGET; the dedupe entry and latest time one HMGET, their update one HSET (results one
+-- SET, read back only by a replay); hashes carry their own expiry (HINT below) so the TTL moves
+-- only now and then, not on every event.
 --
 -- Every write leaves its key alive at least the feature's lifetime (plus the lateness horizon)
 -- from now (never shortening one a longer-lived feature of the same hash needs), and every
@@ -58,7 +63,7 @@ local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, av
 -- is written as given.
 local function fmt(x) return string.format('%d', x) end
 local atText = ARGV[1]
-local function arg(i, j) return ARGV[12 + (i - 1) * STRIDE + j] end
+local function arg(i, j) return ARGV[14 + (i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
 for i = 1, n do
@@ -77,26 +82,6 @@ local function split(s)
     end
     parts[#parts + 1] = string.sub(s, from, pos - 1)
     from = pos + 1
-  end
-end
-
-local stored = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
--- A missing key reads as false in Lua, not nil.
-local marker, results, latest = stored[1], stored[2], stored[3]
-if readOnly then marker, results = false, false end
-local write = not marker and not readOnly
--- The reading event is recorded at 'at': this call records it, or a read-only re-evaluation
--- says it was (a replay cannot tell: the rule set may have changed since).
-local ownKnown = write or readOnly
-local status = '0'
--- First results when this replay derived the same features: first[1 + i] is value i,
--- first[n + 2] the account's latest time they were computed with.
-local first = nil
-if marker then
-  status = marker == origin and '1' or '2'
-  if results then
-    local parts = split(results)
-    if parts[1] == plan and #parts == n + 2 then first = parts end
   end
 end
 
