@@ -127,16 +127,6 @@ describe('RedisFeatureStore dedupe hash and first results', () => {
     const resent = await store().computeBatch(items.map((item) => ({ ...item, origin: 'tx/6/0' })));
     expect(resent.every((r) => r.duplicate)).toBe(true);
   });
-
-  it('recognises an event marked in the layout before the dedupe hash, and writes nothing', async () => {
-    const item = event('legacy', { origin: 'tx/7/70' });
-    const keys = keysOf(item);
-    await redis().set(keys.legacyMarker, 'tx/7/70', 'PX', HOUR);
-    const [retry, resent] = await store().computeBatch([item, { ...item, origin: 'tx/7/71' }]);
-    expect(retry).toMatchObject({ replayed: true, duplicate: false });
-    expect(resent).toMatchObject({ replayed: true, duplicate: true });
-    expect(await redis().exists(keys.account, keys.results)).toBe(0);
-  });
 });
 
 describe('RedisFeatureStore dedupe hash expiry', () => {

@@ -10,8 +10,6 @@ export interface DedupeKeys {
   account: string;
   /** The event's first results (KEYS[2]). */
   results: string;
-  /** The event's marker in the layout before the dedupe hash, read only (KEYS[3]). */
-  legacyMarker: string;
   /** The event id's digest: its field in the account's hash. */
   event: Buffer;
   /** The origin's digest, kept in the entry. */
@@ -35,7 +33,6 @@ export function dedupeKeys(
   return {
     account: `${prefix}v1:dd:${account}`,
     results: `${prefix}v1:res:${account}:${event.toString('base64url')}`,
-    legacyMarker: `${prefix}v1:evt:${account}:${encodeURIComponent(eventId)}`,
     event,
     origin: hash('sha1', origin, 'buffer').subarray(0, ORIGIN_DIGEST_BYTES),
   };

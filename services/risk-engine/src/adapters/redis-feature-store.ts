@@ -160,7 +160,7 @@ export class RedisFeatureStore implements FeatureStore {
   } {
     const origin = item.origin ?? '';
     const dedupe = dedupeKeys(this.prefix, item.accountId, item.eventId, origin);
-    const keys = [dedupe.account, dedupe.results, dedupe.legacyMarker];
+    const keys = [dedupe.account, dedupe.results];
     const keyIndex = new Map<string, number>();
     const ops: string[] = [];
     for (const request of item.requests) {
@@ -180,7 +180,7 @@ export class RedisFeatureStore implements FeatureStore {
       item.at,
       this.dedupeTtlMs,
       item.requests.length,
-      origin,
+      dedupe.origin,
       item.plan ?? '',
       this.resultsTtlMs,
       item.readOnly ? '1' : '0',
@@ -190,7 +190,6 @@ export class RedisFeatureStore implements FeatureStore {
       MAX_LATE_BUCKETS,
       LAST_EVENT_RECORDS,
       dedupe.event,
-      dedupe.origin,
     );
     for (const value of ops) args.push(value);
     return { numKeys, args };

@@ -1,6 +1,6 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): whether
 -- the event id was recorded within the dedupe window and from which origin, the account's latest
--- event time, and recording the event. Uses at, atText, origin, plan, readOnly, n, fmt, split,
+-- event time, and recording the event. Uses at, atText, originDigest, plan, readOnly, n, fmt, split,
 -- SEP, HINT, now and nextExpiry; defines write, ownKnown, status, first, latest and recordEvent.
 --
 -- One hash per account (KEYS[1], under its {accountId} tag like the account's other state), not
@@ -27,7 +27,7 @@
 -- PURGE_EVERY hours at most and an entry lives at most the TTL + PURGE_EVERY + 2 hours.
 local DIGEST_BYTES = 8
 local HOUR_MS = 3600000
-local eventDigest, originDigest = ARGV[13], ARGV[14]
+local eventDigest = ARGV[13]
 local dedupeTtl = tonumber(ARGV[2])
 local KEEP = math.ceil(dedupeTtl / HOUR_MS)
 local PURGE_EVERY = math.ceil(KEEP / 8)
@@ -37,14 +37,7 @@ local account = redis.call('HMGET', KEYS[1], eventDigest, 'l', 'p', HINT)
 local entry, latest, oldestHour, accountHint = account[1], account[2], account[3], account[4]
 local seen, sameOrigin = false, false
 if not readOnly then
-  if entry then
-    seen, sameOrigin = true, string.sub(entry, 3) == originDigest
-  else
-    -- Upgrade from one marker key per event (origin text): without it, a resend of an event
-    -- decided before the upgrade would be decided again. Drop once a dedupe window has passed.
-    local legacy = redis.call('GET', KEYS[3])
-    if legacy then seen, sameOrigin = true, legacy == origin end
-  end
+  if entry then seen, sameOrigin = true, string.sub(entry, 3) == originDigest end
 end
 local write = not seen and not readOnly
 -- The reading event is recorded at 'at': this call records it, or a read-only re-evaluation

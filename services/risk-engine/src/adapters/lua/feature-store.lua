@@ -9,17 +9,15 @@
 -- KEYS[2]   first results of the event id: plan, the values in feature order and the account's
 --           latest event time before it, separated by the byte 0x1f (kept for the short results
 --           TTL: only a delivery retried before its batch committed needs them)
--- KEYS[3]   the event's marker in the layout before the dedupe hash (origin text): read, never
---           written, so a resend of an event decided before the upgrade is still recognised
--- KEYS[4..] state keys; several counters of one entity share one hash (see feature-store-buckets)
+-- KEYS[3..] state keys; several counters of one entity share one hash (see feature-store-buckets)
 -- ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
--- ARGV[4] origin of this delivery  ARGV[5] plan (how the features were derived)
+-- ARGV[4] digest of the origin of this delivery (6 bytes)  ARGV[5] plan (how the features were derived)
 -- ARGV[6] results TTL (ms)  ARGV[7] '1' read only (re-evaluation of an event recorded at ARGV[1])
 -- ARGV[8] lateness horizon (ms): state is kept long enough to answer events this late exactly
 -- ARGV[9..12] the state layout shared with the reference model (@vigil/rules
 --         feature-state-layout.ts): bytes of detail per bucket, daily slot (ms), most buckets
 --         kept beyond a window for late events, last-event records kept
--- ARGV[13] digest of the event id (8 bytes)  ARGV[14] digest of the origin (6 bytes)
+-- ARGV[13] digest of the event id (8 bytes)
 -- then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind, in the
 -- parts).
 -- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
@@ -49,7 +47,7 @@
 -- slots. That is correct on a single node (what Vigil targets); see redis-feature-store.ts.
 local at = tonumber(ARGV[1])
 local n = tonumber(ARGV[3])
-local origin, plan = ARGV[4], ARGV[5]
+local originDigest, plan = ARGV[4], ARGV[5]
 local readOnly = ARGV[7] == '1'
 local horizon = tonumber(ARGV[8])
 local DETAIL_BYTES, SLOT_MS = tonumber(ARGV[9]), tonumber(ARGV[10])
@@ -63,13 +61,13 @@ local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, av
 -- is written as given.
 local function fmt(x) return string.format('%d', x) end
 local atText = ARGV[1]
-local function arg(i, j) return ARGV[14 + (i - 1) * STRIDE + j] end
+local function arg(i, j) return ARGV[13 + (i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
-  if not k or k < 4 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
+  if not k or k < 3 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
 end
 
 local function split(s)
