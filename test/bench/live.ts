@@ -107,6 +107,10 @@ try {
     topicPartitions: PARTITIONS,
     logLevel: args.logLevel,
     env: { 'risk-engine': args.engineEnv },
+    // e.g. BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it drains).
+    nodeArgs: {
+      'risk-engine': (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    },
   });
   log(`stack ready; logs in ${stack.logDir}`);
   reader = await readDecisions(kafka.kafka, t.decisions!);

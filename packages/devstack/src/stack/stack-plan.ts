@@ -56,6 +56,8 @@ export interface StackOptions {
   shutdownGraceMs?: number;
   /** Extra variables per service, applied last (e.g. a shorter RETRY_BASE_MS). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra node flags per service, after the start script's (e.g. --cpu-prof for a benchmark). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 export type Role = 'service' | 'agent' | 'supervisor';

@@ -105,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const child = spawnService({
       name,
       script: join(REPO_ROOT, BUILT_ENTRY_POINTS[name].script),
-      nodeArgs: BUILT_ENTRY_POINTS[name].nodeArgs,
+      nodeArgs: [...BUILT_ENTRY_POINTS[name].nodeArgs, ...(plan.options.nodeArgs?.[name] ?? [])],
       cwd: REPO_ROOT,
       env: serviceEnv(name, plan),
       logFile: join(logDir, `${name}.log`),
