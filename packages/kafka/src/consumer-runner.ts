@@ -205,6 +205,14 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     const { batch } = payload;
     const stopTimer = metrics.batchSeconds.startTimer({ topic: batch.topic });
     metrics.consumed.inc({ topic: batch.topic }, batch.messages.length);
+    // Nothing of this batch is committed yet: a partition stalled on it (a dependency down) shows
+    // its backlog as of this fetch, not the lag after its last successful batch.
+    const first = batch.firstOffset();
+    if (first !== null)
+      metrics.lag.set(
+        { group: options.groupId, topic: batch.topic, partition: String(batch.partition) },
+        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(first))),
+      );
     try {
       for (const slice of chunks(batch.messages, maxBatchRecords)) {
         if (!payload.isRunning() || payload.isStale()) return;

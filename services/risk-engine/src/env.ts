@@ -10,6 +10,10 @@ import {
 } from '@vigil/kafka';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
+/** Where review and block decisions raise their case (see CASE_RAISING). */
+export const CASE_RAISING_MODES = ['decisions-topic', 'inline'] as const;
+export type CaseRaising = (typeof CASE_RAISING_MODES)[number];
+export const DEFAULT_CASE_RAISING: CaseRaising = 'decisions-topic';
 export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
 const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
 
@@ -115,6 +119,20 @@ export const riskEngineEnv = z.object({
   CASE_SERVICE_TOKEN: z.string().min(8),
   /** Deadline (ms) of one RaiseCase call. */
   CASE_SERVICE_DEADLINE_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * Where review and block decisions raise their case. `decisions-topic`: a case raiser in this
+   * process reads the committed decisions back from TOPIC_DECISIONS (group CASE_RAISER_GROUP_ID)
+   * and commits each offset once case-service acknowledged its case; decisions never wait on
+   * case-service, cases trail them (vigil_risk_case_raise_delay_seconds). `inline`: every batch
+   * raises its cases before its transaction publishes, so a slow or down case-service delays or
+   * stalls every decision. Switching a running deployment: README, section Cases.
+   */
+  CASE_RAISING: z.enum(CASE_RAISING_MODES).default(DEFAULT_CASE_RAISING),
+  /**
+   * Consumer group of the case raiser (CASE_RAISING=decisions-topic); replicas share it and split
+   * the decisions partitions. Its lag on TOPIC_DECISIONS is the backlog of cases not raised yet.
+   */
+  CASE_RAISER_GROUP_ID: z.string().min(1).default('vigil-risk-engine-cases'),
   /** Versioned rule-set file (YAML); edits are picked up without restart, SIGHUP forces a reload. */
   RULES_FILE: z.string().default(DEFAULT_RULES_FILE),
 });

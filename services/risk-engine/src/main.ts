@@ -1,7 +1,7 @@
 import { parseEnv } from '@vigil/config';
 import { runService } from '@vigil/lifecycle';
-import { createRaiseCaseClient } from '@vigil/protos';
 import { startOpsServer, type ReadinessCheck } from '@vigil/observability';
+import { createGrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
 import { RuleSetReloader } from './adapters/rule-set-file.ts';
 import { riskEngineEnv } from './env.ts';
 import { startRiskEngine } from './risk-engine-app.ts';
@@ -23,7 +23,7 @@ runService(
     process.on('SIGHUP', () => void rules.reload());
     logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
 
-    const cases = createRaiseCaseClient({
+    const cases = createGrpcCaseGateway({
       address: env.CASE_SERVICE_ADDR,
       token: env.CASE_SERVICE_TOKEN,
       deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
@@ -32,7 +32,13 @@ runService(
     let started = false;
     const checks: ReadinessCheck[] = [
       { name: 'started', check: () => Promise.resolve(started) },
-      { name: 'case_service', check: () => cases.ready() },
+      // From the decisions topic, decisions are made without case-service: its outage is reported
+      // (cases wait in the case raiser's lag) but leaves the engine ready. Inline, it stalls it.
+      {
+        name: 'case_service',
+        check: () => cases.ready(),
+        gating: env.CASE_RAISING === 'inline',
+      },
     ];
     const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
     const engine = await startRiskEngine(env, {
@@ -49,7 +55,12 @@ runService(
     shutdown.register('rule watcher', () => Promise.resolve(rules.close()));
     shutdown.register('ops server', () => ops.close());
     logger.info(
-      { opsPort: ops.port, groupId: env.GROUP_ID, rules: rules.current().version },
+      {
+        opsPort: ops.port,
+        groupId: env.GROUP_ID,
+        rules: rules.current().version,
+        caseRaising: env.CASE_RAISING,
+      },
       'risk-engine started',
     );
   },

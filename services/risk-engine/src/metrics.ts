@@ -26,7 +26,7 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     batchStageSeconds: new Histogram({
       name: 'vigil_risk_batch_stage_seconds',
-      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, RaiseCase, lock claims), publish (produce, offsets, commit).',
+      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, lock claims, and RaiseCase when CASE_RAISING=inline), publish (produce, offsets, commit).',
       labelNames: ['stage'],
       buckets: LATENCY_BUCKETS_SECONDS,
       registers: [registry],
@@ -39,14 +39,20 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     casesRaised: new Counter({
       name: 'vigil_risk_cases_raised_total',
-      help: 'RaiseCase calls acknowledged by case-service, by decision outcome.',
+      help: 'RaiseCase calls acknowledged by case-service, by decision outcome (a decision raised again after a restart counts again; case-service attaches its alert once).',
       labelNames: ['outcome'],
       registers: [registry],
     }),
     caseRaiseFailures: new Counter({
       name: 'vigil_risk_case_raise_failures_total',
-      help: 'RaiseCase calls that failed and stalled their partition for a retry, by error code.',
+      help: 'RaiseCase calls that failed, by error code: inline, the scoring batch waits and retries; from the decisions topic, only the case raiser waits and retries its partition (CASE_DECISION_REFUSED: dead-lettered to the decisions .dlq).',
       labelNames: ['code'],
+      registers: [registry],
+    }),
+    caseRaiseDelay: new Histogram({
+      name: 'vigil_risk_case_raise_delay_seconds',
+      help: 'CASE_RAISING=decisions-topic: from a review/block decision being published (its record timestamp) to case-service acknowledging its case; how far agents’ cases trail decisions.',
+      buckets: END_TO_END_BUCKETS,
       registers: [registry],
     }),
     lockCommands: new Counter({

@@ -17,6 +17,7 @@ import {
 } from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
+import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { RedisEventMemory } from './adapters/redis-event-memory.ts';
@@ -25,6 +26,7 @@ import { RedisFeatureStore } from './adapters/redis-feature-store.ts';
 import { RedisLockLedger } from './adapters/redis-lock-ledger.ts';
 import { createFeedbackHandler } from './app/apply-feedback.ts';
 import type { CaseGateway } from './app/ports.ts';
+import { createCaseRaiser } from './app/raise-cases.ts';
 import { createBatchScorer, type InboundEvent } from './app/score-batch.ts';
 import {
   DEFAULT_LATENESS_HORIZON_MINUTES,
@@ -37,6 +39,7 @@ import type { RuleSet } from '@vigil/rules';
 export interface RiskEngineDeps {
   logger: Logger;
   registry: Registry;
+  /** Where review and block decisions raise their case (inline or by the case raiser). */
   cases: CaseGateway;
   /** The rule set in force; read once per batch so one batch is scored by one set. */
   ruleSet: () => RuleSet;
@@ -66,6 +69,8 @@ type KafkaEnv = Pick<
   | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
+  | 'CASE_RAISING'
+  | 'CASE_RAISER_GROUP_ID'
 > &
   Partial<
     Pick<
@@ -81,7 +86,13 @@ type KafkaEnv = Pick<
     >
   >;
 
-/** Wires the scoring and feedback consumers to Redis, Kafka and case-service, and starts them. */
+/** RaiseCase calls in flight per case-raiser batch (the runner works on up to 3 partitions at once). */
+const CASE_RAISE_CONCURRENCY = 16;
+
+/**
+ * Wires the scoring and feedback consumers (and, with CASE_RAISING=decisions-topic, the case
+ * raiser) to Redis, Kafka and case-service, and starts them.
+ */
 export async function startRiskEngine(
   env: KafkaEnv,
   deps: RiskEngineDeps,
@@ -145,6 +156,8 @@ export async function startRiskEngine(
     [env.TOPIC_LOGINS, 'login'],
     [env.TOPIC_ACCOUNT_CHANGES, 'account_change'],
   ]);
+  // Inline, the batch raises its cases before it publishes; otherwise the case raiser does, after.
+  const inlineCases = env.CASE_RAISING === 'inline' ? deps.cases : undefined;
   const publisher =
     (env.PUBLISH_MODE ?? 'exactly-once') === 'at-least-once'
       ? createAtLeastOncePublisher({ kafka, registry, logger })
@@ -166,7 +179,7 @@ export async function startRiskEngine(
     memory,
     subjects,
     locks,
-    cases: deps.cases,
+    inlineCases,
     metrics,
     clock: Date.now,
     logger,
@@ -223,7 +236,7 @@ export async function startRiskEngine(
       ruleSet: deps.ruleSet,
       subjects,
       locks,
-      cases: deps.cases,
+      inlineCases,
       publisher: feedbackTransactions,
       outputs,
       metrics,
@@ -235,18 +248,42 @@ export async function startRiskEngine(
     ...tuning,
   });
 
+  // Cases from the decisions topic: committed decisions only, each offset committed once
+  // case-service acknowledged the case; a case-service outage stalls this consumer alone.
+  const caseRaiser =
+    env.CASE_RAISING === 'decisions-topic'
+      ? createCaseRaiserConsumer({
+          kafka,
+          groupId: env.CASE_RAISER_GROUP_ID,
+          decisionsTopic: env.TOPIC_DECISIONS,
+          raise: createCaseRaiser({
+            cases: deps.cases,
+            metrics,
+            clock: Date.now,
+            concurrency: CASE_RAISE_CONCURRENCY,
+          }),
+          logger,
+          registry,
+          ...tuning,
+        })
+      : undefined;
+
   // A broker outage at boot leaves the process up and not ready rather than crash-looping.
   await retryWhileUnavailable('scoring consumer start', () => scoring.start(), logger);
   await retryWhileUnavailable('feedback consumer start', () => feedback.start(), logger);
+  if (caseRaiser)
+    await retryWhileUnavailable('case raiser start', () => caseRaiser.start(), logger);
   return {
     readiness: [
       { name: 'kafka', check: () => scoring.isReady() },
       { name: 'kafka_feedback', check: () => feedback.isReady() },
+      ...(caseRaiser ? [{ name: 'kafka_cases', check: () => caseRaiser.isReady() }] : []),
       { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
     ],
     stopSteps: [
       { name: 'scoring consumer', run: () => scoring.stop() },
       { name: 'feedback consumer', run: () => feedback.stop() },
+      ...(caseRaiser ? [{ name: 'case raiser', run: () => caseRaiser.stop() }] : []),
       { name: 'decision producers', run: () => publisher.close() },
       { name: 'feedback transactional producers', run: () => feedbackTransactions.close() },
       { name: 'redis', run: async () => void (await redis.quit()) },

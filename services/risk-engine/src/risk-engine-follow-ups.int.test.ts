@@ -115,7 +115,11 @@ describe('risk engine follow-ups (real Kafka and Redis)', () => {
         .map((d) => d.eventId)
         .sort(),
     ).toEqual([`${account}-chg-0`, `${account}-wd-5`]);
-    expect(cases.raised.map((d) => d.decisionId)).toContain(followUp.decisionId);
+    // Its case is raised from the decisions topic, after the follow-up was published.
+    await waitFor(
+      () => (cases.raised.some((d) => d.decisionId === followUp.decisionId) ? true : undefined),
+      { timeoutMs: 30_000, what: 'the case of the follow-up block' },
+    );
     const commands = await h.waitForAccount<AccountCommand>(
       h.env.TOPIC_ACCOUNT_COMMANDS,
       account,

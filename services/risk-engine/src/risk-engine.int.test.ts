@@ -11,7 +11,12 @@ import { parseRuleSet } from '@vigil/rules';
 import { uniqueName, waitFor } from '@vigil/testing';
 import type { CaseGateway } from './app/ports.ts';
 import type { RunningRiskEngine } from './risk-engine-app.ts';
-import { RecordingCases, useEngineHarness } from './test-support/engine-harness.ts';
+import {
+  RecordingCases,
+  useEngineHarness,
+  type EngineSettings,
+} from './test-support/engine-harness.ts';
+import { tx } from './test-support/test-payments.ts';
 
 // Small thresholds so a handful of events walks an account from allow to block.
 const RULES = parseRuleSet(`
@@ -25,23 +30,6 @@ rules:
   - { id: tx-count-device-1h, type: velocity, mode: shadow, score: 50, params: { dimension: device, window: 1h, bucket: 5m, filter: { kinds: [transaction] }, tiers: [{ atLeast: 2 }] } }
   - { id: brute-force-account-ip, type: login-brute-force, mode: enforce, score: 10, params: { dimension: account_ip, window: 15m, tiers: [{ atLeast: 3 }], lock: { after: 3, base: 1s, max: 15m } } }
 `);
-
-function tx(accountId: string, n: number, minute: number): TransactionEvent {
-  return {
-    schemaVersion: 1,
-    eventId: `${accountId}-evt-${n}`,
-    occurredAt: new Date(Date.UTC(2026, 10, 24, 8, minute)).toISOString(),
-    accountId,
-    transactionId: `${accountId}-tx-${n}`,
-    type: 'payment',
-    status: 'approved',
-    amount: { minor: 1200, currency: 'JPY' },
-    channel: 'app',
-    device: { id: `${accountId}-phone`, platform: 'ios' },
-    ip: '203.0.113.7',
-    geo: { country: 'JP', city: 'Tokyo' },
-  };
-}
 
 function failedLogin(accountId: string, n: number): LoginEvent {
   return {
@@ -58,16 +46,20 @@ function failedLogin(accountId: string, n: number): LoginEvent {
 
 describe('risk engine (real Kafka and Redis)', () => {
   const h = useEngineHarness(RULES);
-  const start = (cases: CaseGateway, tuning = {}) => h.start(cases, tuning);
+  const start = (cases: CaseGateway, tuning = {}, settings: EngineSettings = {}) =>
+    h.start(cases, tuning, settings);
+  // Where a case-service failure holds the batch itself (risk-engine-case-raiser.int.test.ts
+  // covers the default, cases raised from the decisions topic).
+  const INLINE: EngineSettings = { CASE_RAISING: 'inline' };
   const stop = (engine: RunningRiskEngine) => h.stop(engine);
   const metric = (engine: RunningRiskEngine, name: string) => h.metric(engine, name);
   const produce = (events: (TransactionEvent | LoginEvent)[], topic = h.env.TOPIC_TRANSACTIONS) =>
     h.produce(topic, events);
 
-  it('walks an account from allow to review to block with one decision per event, cases and lock commands, through a case-service outage', async () => {
+  it('walks an account from allow to review to block with one decision per event, cases and lock commands, through a case-service outage (inline cases)', async () => {
     const cases = new RecordingCases();
     cases.failuresLeft = 3;
-    const engine = await start(cases);
+    const engine = await start(cases, {}, INLINE);
     const account = uniqueName('acct');
     await produce([1, 2, 3, 4, 5, 6].map((n) => tx(account, n, n)));
 
@@ -275,14 +267,15 @@ describe('risk engine (real Kafka and Redis)', () => {
         return { caseId: decision.accountId };
       },
     };
-    const zombie = await start(zombieCases, fast);
+    // Inline cases: the hang holds the zombie's batch itself.
+    const zombie = await start(zombieCases, fast, INLINE);
     await produce([1, 2, 3].map((n) => tx(account, n, n)));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 
     // A second replica joins and takes unit 1: it claims the unit's transactional id (fencing
     // the zombie's), reads the committed offsets and decides the account's events itself.
     const healthy = new RecordingCases();
-    await start(healthy, fast);
+    await start(healthy, fast, INLINE);
     const decisions = await h.waitForAccount<RiskDecision>(h.env.TOPIC_DECISIONS, account, 3, {
       what: 'decisions from the new owner',
       timeoutMs: 90_000,

@@ -32,6 +32,18 @@ export const benchSubject = z.discriminatedUnion('kind', [
     rulesFile: z.string(),
     /** Extra engine settings (ORDER_IDLE_MS …), as the service reads them from its env. */
     env: z.record(z.string(), z.string()).default({}),
+    /**
+     * RaiseCase at a real case-service, each call `delayMs` later (case-service slowed). Absent:
+     * acknowledged at once in the subject (InstantCases), case-service out of the measurement.
+     */
+    cases: z
+      .object({
+        address: z.string(),
+        token: z.string(),
+        deadlineMs: z.number().int().positive(),
+        delayMs: z.number().int().nonnegative().default(0),
+      })
+      .optional(),
     ...tuning,
   }),
   z.object({

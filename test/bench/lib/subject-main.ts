@@ -7,9 +7,11 @@ import { accountChangeEvent, loginEvent, transactionEvent } from '@vigil/events'
 import { createKafkaClient } from '@vigil/kafka';
 import { startOpsServer } from '@vigil/observability';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
-import { riskEngineEnv } from '@vigil/risk-engine/src/env.ts';
+import { createGrpcCaseGateway } from '@vigil/risk-engine/src/adapters/grpc-case-gateway.ts';
+import { DEFAULT_CASE_RAISING, riskEngineEnv } from '@vigil/risk-engine/src/env.ts';
 import { startRiskEngine } from '@vigil/risk-engine/src/risk-engine-app.ts';
 import { benchSubject } from './bench-subject.ts';
+import { delayedCases } from './delayed-cases.ts';
 import { InstantCases } from './instant-cases.ts';
 import { startPassThrough } from './pass-through.ts';
 
@@ -26,6 +28,9 @@ const registry = new Registry();
 async function start(): Promise<() => Promise<void>> {
   if (config.kind === 'engine') {
     const ruleSet = await loadRuleSetFile(config.rulesFile);
+    const grpc = config.cases && createGrpcCaseGateway(config.cases);
+    const cases =
+      grpc && config.cases ? delayedCases(grpc, config.cases.delayMs) : new InstantCases(registry);
     const engine = await startRiskEngine(
       {
         KAFKA_BROKERS: config.brokers,
@@ -44,12 +49,15 @@ async function start(): Promise<() => Promise<void>> {
         REDIS_URL: config.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,
         SUBJECT_TTL_DAYS: 1,
+        CASE_RAISING: DEFAULT_CASE_RAISING,
+        CASE_RAISER_GROUP_ID: `${config.groupId}-cases`,
         ...engineSettings(config.env),
       },
-      { logger, registry, cases: new InstantCases(registry), ruleSet: () => ruleSet },
+      { logger, registry, cases, ruleSet: () => ruleSet },
     );
     return async () => {
       for (const step of engine.stopSteps) await step.run();
+      grpc?.close();
     };
   }
   const kafka = createKafkaClient({

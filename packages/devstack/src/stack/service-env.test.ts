@@ -89,6 +89,10 @@ describe('service env', () => {
     expect(cases.CASE_CHANGES_CHANNEL).toMatch(/^[a-z_][a-z0-9_]{0,62}$/);
     expect(risk.GROUP_ID).toContain('Run-1');
     expect(risk.FEEDBACK_GROUP_ID).not.toBe(risk.GROUP_ID);
+    expect(risk.CASE_RAISER_GROUP_ID).toContain('Run-1');
+    expect(new Set([risk.GROUP_ID, risk.FEEDBACK_GROUP_ID, risk.CASE_RAISER_GROUP_ID]).size).toBe(
+      3,
+    );
     expect(notifier.KAFKA_GROUP_ID).toContain('Run-1');
     expect(risk.REDIS_KEY_PREFIX).toBe('run1:');
     expect(notifier.VERIFICATION_SECRET!.length).toBeGreaterThanOrEqual(32);

@@ -52,6 +52,7 @@ export function riskEngineEnv(plan: StackPlan): Record<string, string> {
     ...common(plan, plan.ports.riskOps),
     GROUP_ID: `risk-engine-${options.runId}`,
     FEEDBACK_GROUP_ID: `risk-engine-feedback-${options.runId}`,
+    CASE_RAISER_GROUP_ID: `risk-engine-cases-${options.runId}`,
     TRANSACTIONAL_ID_PREFIX: `risk-engine-${options.runId}`,
     TOPIC_TRANSACTIONS: options.topics.transactions,
     TOPIC_LOGINS: options.topics.logins,

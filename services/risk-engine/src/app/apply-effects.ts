@@ -1,14 +1,18 @@
 import { classifyError } from '@vigil/errors';
 import type { AccountCommand, RiskDecision, ScoredEvent } from '@vigil/events';
 import type { Evaluation } from '@vigil/rules';
-import { planEffects } from '../domain/effects-plan.ts';
+import { planEffects, type EffectsPlan } from '../domain/effects-plan.ts';
 import type { RiskEngineMetrics } from '../metrics.ts';
 import type { CaseGateway, DecisionSubject, DecisionSubjectStore, LockLedger } from './ports.ts';
 
 export interface EffectsDeps {
   subjects: DecisionSubjectStore;
   locks: LockLedger;
-  cases: CaseGateway;
+  /**
+   * CASE_RAISING=inline: review and block decisions raise their case through this before their
+   * batch publishes. Undefined when the case raiser raises them from the decisions topic instead.
+   */
+  inlineCases: CaseGateway | undefined;
   metrics: RiskEngineMetrics;
 }
 
@@ -38,12 +42,35 @@ function subjectOf(decision: RiskDecision, scored: ScoredEvent | undefined): Dec
   };
 }
 
+/** RaiseCase for each planned case, all at once; the first failure fails the batch (it is retried). */
+async function raiseInline(
+  cases: CaseGateway,
+  metrics: RiskEngineMetrics,
+  plans: readonly EffectsPlan[],
+): Promise<void> {
+  await Promise.all(
+    plans
+      .filter((plan) => plan.raiseCase)
+      .map(async ({ decision }) => {
+        try {
+          await cases.raiseCase(decision);
+          metrics.casesRaised.inc({ outcome: decision.outcome });
+        } catch (error) {
+          const classified = classifyError(error);
+          metrics.caseRaiseFailures.inc({ code: classified.code });
+          throw classified;
+        }
+      }),
+  );
+}
+
 /**
  * Everything a batch's decisions cause before they are published, each idempotent on the
  * decision so a retried batch repeats it harmlessly: subjects of flagged decisions kept for
- * feedback, cases raised for review and block (case-service dedupes on decisionId; an outage
- * throws and the batch is retried), and lock commands — an account already locked by an earlier
- * block within the hold is not locked again; timed brute-force locks are never held back.
+ * feedback, inline only: cases raised for review and block (case-service dedupes on decisionId;
+ * an outage throws and the batch is retried), and lock commands — an account already locked by
+ * an earlier block within the hold is not locked again; timed brute-force locks are never held
+ * back. From the decisions topic, cases are raised after publication (raise-cases.ts).
  */
 export async function applyEffects(
   deps: EffectsDeps,
@@ -55,20 +82,7 @@ export async function applyEffects(
     decision.outcome === 'allow' ? [] : [subjectOf(decision, event)],
   );
   if (flagged.length > 0) await deps.subjects.remember(flagged);
-  await Promise.all(
-    plans
-      .filter((plan) => plan.raiseCase)
-      .map(async ({ decision }) => {
-        try {
-          await deps.cases.raiseCase(decision);
-          metrics.casesRaised.inc({ outcome: decision.outcome });
-        } catch (error) {
-          const classified = classifyError(error);
-          metrics.caseRaiseFailures.inc({ code: classified.code });
-          throw classified;
-        }
-      }),
-  );
+  if (deps.inlineCases) await raiseInline(deps.inlineCases, metrics, plans);
   const locking = plans.filter((plan) => plan.lockCommand !== undefined);
   const claimed = await deps.locks.claim(
     locking.map(({ decision }) => ({

@@ -1,6 +1,14 @@
 import type { RiskDecision } from '@vigil/events';
 
-/** Raises (or attaches to the open) case for a decision; idempotent on decisionId. */
+/** What a CaseGateway fails with when case-service refuses the decision itself (never retried). */
+export const CASE_GATEWAY_ERROR_CODES = ['CASE_DECISION_REFUSED'] as const;
+export type CaseGatewayErrorCode = (typeof CASE_GATEWAY_ERROR_CODES)[number];
+
+/**
+ * Raises (or attaches to the open) case for a decision; idempotent on decisionId. Fails with a
+ * VigilError: `CASE_DECISION_REFUSED` when case-service refuses this decision as invalid (retrying
+ * cannot help), anything else while it cannot answer (down, slow, a bad token): retried.
+ */
 export interface CaseGateway {
   raiseCase(decision: RiskDecision): Promise<{ caseId: string }>;
 }

@@ -58,6 +58,14 @@ function temporaryLockCommands(
 }
 
 /**
+ * Whether a decision raises (or attaches to the account's open) case at case-service: review and
+ * block, follow-ups included. Inline or from the decisions topic, both paths ask this.
+ */
+export function raisesCase(decision: RiskDecision): boolean {
+  return decision.outcome === 'review' || decision.outcome === 'block';
+}
+
+/**
  * allow → publish only; challenge → publish (the notifier asks the customer); review → case;
  * block → case + lock command. Rules' temporary locks become timed lock commands unless the
  * decision already locks the account for good. The command id derives from the decision id so
@@ -70,7 +78,7 @@ export function planEffects(
   if (decision.outcome === 'block') {
     return {
       decision,
-      raiseCase: true,
+      raiseCase: raisesCase(decision),
       lockCommand: {
         schemaVersion: 1,
         commandId: `cmd-lock-${decision.decisionId}`.slice(0, 128),
@@ -86,7 +94,7 @@ export function planEffects(
   }
   return {
     decision,
-    raiseCase: decision.outcome === 'review',
+    raiseCase: raisesCase(decision),
     lockCommand: undefined,
     temporaryLockCommands: temporaryLockCommands(decision, temporaryLocks),
   };

@@ -15,7 +15,7 @@ import {
   type RedisFixture,
 } from '@vigil/testing';
 import type { CaseGateway } from '../app/ports.ts';
-import type { RiskEngineEnv } from '../env.ts';
+import { DEFAULT_CASE_RAISING, type RiskEngineEnv } from '../env.ts';
 import { startRiskEngine, type RunningRiskEngine } from '../risk-engine-app.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -36,21 +36,27 @@ export class RecordingCases implements CaseGateway {
   }
 }
 
+/** Settings one engine of a test overrides (e.g. CASE_RAISING=inline). */
+export type EngineSettings = Partial<Pick<RiskEngineEnv, 'CASE_RAISING' | 'CASE_RAISER_GROUP_ID'>>;
+
 export interface EngineHarness {
   fx: KafkaFixture;
   env: Parameters<typeof startRiskEngine>[0];
   start(
     cases: CaseGateway,
     tuning?: Parameters<typeof startRiskEngine>[2],
+    settings?: EngineSettings,
   ): Promise<RunningRiskEngine>;
   stop(engine: RunningRiskEngine): Promise<void>;
-  /** Sum of a metric's values in the engine's registry. */
-  metric(engine: RunningRiskEngine, name: string): Promise<number>;
+  /** Sum of a metric's values in the engine's registry (those with these labels, when given). */
+  metric(engine: RunningRiskEngine, name: string, labels?: Record<string, string>): Promise<number>;
   /** Observations of a histogram by the value of one label. */
   countsBy(engine: RunningRiskEngine, name: string, label: string): Promise<Record<string, number>>;
   produce<T extends { accountId: string }>(topic: string, events: readonly T[]): Promise<void>;
   /** Every value of the topic once it stopped growing (read_committed: aborted records never show). */
   readTopic<T>(topic: string, settleMs?: number): Promise<T[]>;
+  /** The same, with where each value sits and its record timestamp (epoch ms). */
+  readRecords<T>(topic: string, settleMs?: number): Promise<TopicRecord<T>[]>;
   /** Waits until the topic holds at least `count` values for the account; returns them all. */
   waitForAccount<T extends { accountId: string }>(
     topic: string,
@@ -58,6 +64,13 @@ export interface EngineHarness {
     count: number,
     options: { what: string; timeoutMs?: number },
   ): Promise<T[]>;
+}
+
+export interface TopicRecord<T> {
+  partition: number;
+  offset: string;
+  timestamp: number;
+  value: T;
 }
 
 /** Registers beforeAll/afterAll hooks; the harness is ready inside tests. */
@@ -91,6 +104,8 @@ export function useEngineHarness(rules: RuleSet): EngineHarness {
       REDIS_URL: redisFx.url,
       REDIS_KEY_PREFIX: redisFx.keyPrefix,
       SUBJECT_TTL_DAYS: 1,
+      CASE_RAISING: DEFAULT_CASE_RAISING,
+      CASE_RAISER_GROUP_ID: `${fx.groupId}-cases`,
     } satisfies Partial<RiskEngineEnv>;
   });
   afterAll(async () => {
@@ -101,10 +116,10 @@ export function useEngineHarness(rules: RuleSet): EngineHarness {
   });
 
   Object.assign(harness, {
-    async start(cases: CaseGateway, tuning = {}) {
+    async start(cases: CaseGateway, tuning = {}, settings: EngineSettings = {}) {
       const registry = new Registry();
       const engine = await startRiskEngine(
-        harness.env,
+        { ...harness.env, ...settings },
         { logger, registry, cases, ruleSet: () => rules },
         tuning,
       );
@@ -116,9 +131,13 @@ export function useEngineHarness(rules: RuleSet): EngineHarness {
       for (const step of engine.stopSteps) await step.run();
       running.splice(running.indexOf(engine), 1);
     },
-    async metric(engine: RunningRiskEngine, name: string) {
+    async metric(engine: RunningRiskEngine, name: string, labels: Record<string, string> = {}) {
       const found = registries.get(engine)?.getSingleMetric(name);
-      return found ? (await found.get()).values.reduce((sum, v) => sum + v.value, 0) : 0;
+      const matches = (v: { labels: Partial<Record<string, string | number>> }) =>
+        Object.entries(labels).every(([label, value]) => String(v.labels[label]) === value);
+      return found
+        ? (await found.get()).values.filter(matches).reduce((sum, v) => sum + v.value, 0)
+        : 0;
     },
     async countsBy(engine: RunningRiskEngine, name: string, label: string) {
       const found = registries.get(engine)?.getSingleMetric(name);
@@ -139,29 +158,39 @@ export function useEngineHarness(rules: RuleSet): EngineHarness {
       await producer.disconnect();
     },
     async readTopic<T>(topic: string, settleMs = 1_500) {
+      return (await harness.readRecords<T>(topic, settleMs)).map((record) => record.value);
+    },
+    async readRecords<T>(topic: string, settleMs = 1_500) {
       const consumer = harness.fx.kafka.consumer({
         groupId: uniqueName('reader'),
         maxWaitTimeInMs: 200,
       });
-      const values: T[] = [];
+      const records: TopicRecord<T>[] = [];
       await consumer.connect();
       try {
         await consumer.subscribe({ topic, fromBeginning: true });
         await consumer.run({
-          eachMessage: ({ message }) =>
-            Promise.resolve(void values.push(JSON.parse(message.value!.toString()) as T)),
+          eachMessage: ({ partition, message }) =>
+            Promise.resolve(
+              void records.push({
+                partition,
+                offset: message.offset,
+                timestamp: Number(message.timestamp),
+                value: JSON.parse(message.value!.toString()) as T,
+              }),
+            ),
         });
         let last = -1;
         await waitFor(
           async () => {
             await new Promise((resolve) => setTimeout(resolve, settleMs));
-            if (values.length === last) return true;
-            last = values.length;
+            if (records.length === last) return true;
+            last = records.length;
             return undefined;
           },
           { timeoutMs: 60_000, what: `${topic} to settle` },
         );
-        return values;
+        return records;
       } finally {
         await consumer.disconnect();
       }

@@ -1,0 +1,59 @@
+import { riskDecision, type RiskDecision } from '@vigil/events';
+import {
+  CONSUMER_RETRY_POLICY,
+  createConsumerRunner,
+  PermanentRecordError,
+  type ConsumerRunner,
+  type ConsumerRunnerOptions,
+} from '@vigil/kafka';
+import type { CaseRaiser } from '../app/raise-cases.ts';
+
+/** A case-service back after an outage gets the backlog within seconds, not the runner's 30 s. */
+const CASE_RAISER_RETRY = { ...CONSUMER_RETRY_POLICY, maxDelayMs: 10_000 };
+
+type Timings = Pick<
+  ConsumerRunnerOptions<RiskDecision>,
+  'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs' | 'maxWaitTimeMs'
+>;
+
+/**
+ * The case raiser's consumer: reads the decisions topic (read_committed, so only decisions whose
+ * transaction committed) in its own group and hands each partition batch to the raiser. The
+ * runner commits the batch's offsets only after the raiser resolved, i.e. after case-service
+ * acknowledged every case of it; while case-service fails, this partition stalls and retries with
+ * backoff (decisions keep being made and published). A decision case-service refuses as invalid
+ * goes to the decisions topic's .dlq with its reason, and the partition moves on.
+ */
+export function createCaseRaiserConsumer(
+  options: Pick<ConsumerRunnerOptions<RiskDecision>, 'kafka' | 'groupId' | 'logger' | 'registry'> &
+    Timings & {
+      decisionsTopic: string;
+      raise: CaseRaiser;
+    },
+): ConsumerRunner {
+  const { decisionsTopic, raise, ...runner } = options;
+  // Per partition, what case-service already acknowledged while a batch is being retried.
+  const acknowledged = new Map<string, Set<string>>();
+  return createConsumerRunner<RiskDecision>({
+    ...runner,
+    subscriptions: [{ topic: decisionsTopic, schema: riskDecision }],
+    handler: async (records, ctx) => {
+      const source = `${ctx.topic}-${ctx.partition}`;
+      const done = acknowledged.get(source) ?? new Set<string>();
+      acknowledged.set(source, done);
+      const { refused } = await raise(
+        records.map((record) => ({
+          decision: record.value,
+          publishedAt: Number(record.timestamp),
+        })),
+        done,
+      );
+      for (const { index, error } of refused)
+        await ctx.deadLetter(
+          new PermanentRecordError(records[index]!, error.code, error.message, { cause: error }),
+        );
+      acknowledged.delete(source);
+    },
+    retry: CASE_RAISER_RETRY,
+  });
+}
