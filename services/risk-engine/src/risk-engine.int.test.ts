@@ -161,16 +161,14 @@ describe('risk engine (real Kafka and Redis)', () => {
     await stop(engine);
   });
 
-  it('PUBLISH_MODE=at-least-once: the same decisions, cases and lock command, without transactions', async () => {
-    const env = h.env;
-    h.env = { ...env, PUBLISH_MODE: 'at-least-once', TRANSACTIONAL_ID_PREFIX: uniqueName('none') };
+  it('PUBLISH_MODE=at-least-once: the same decisions, cases and lock command, without transactions (inline cases)', async () => {
+    const cases = new RecordingCases();
+    cases.failuresLeft = 2;
+    const engine = await start(cases, {}, { ...INLINE, PUBLISH_MODE: 'at-least-once' });
     try {
-      const cases = new RecordingCases();
-      cases.failuresLeft = 2;
-      const engine = await start(cases);
       const account = uniqueName('alo');
       await produce([1, 2, 3, 4, 5].map((n) => tx(account, n, n)));
-      const decisions = await h.waitForAccount<RiskDecision>(env.TOPIC_DECISIONS, account, 5, {
+      const decisions = await h.waitForAccount<RiskDecision>(h.env.TOPIC_DECISIONS, account, 5, {
         what: 'five decisions',
       });
       // The first batch failed twice on case-service before anything was produced: no repeats.
@@ -182,15 +180,14 @@ describe('risk engine (real Kafka and Redis)', () => {
       expect(new Set(cases.raised.map((d) => d.eventId))).toEqual(
         new Set([3, 4, 5].map((n) => `${account}-evt-${n}`)),
       );
-      const commands = (await h.readTopic<AccountCommand>(env.TOPIC_ACCOUNT_COMMANDS)).filter(
+      const commands = (await h.readTopic<AccountCommand>(h.env.TOPIC_ACCOUNT_COMMANDS)).filter(
         (c) => c.accountId === account,
       );
       expect(commands.map((c) => c.decisionId)).toEqual([`dec-${account}-evt-5`]);
       // Five decisions and one command produced, each once: the failed attempts produced nothing.
       expect(await metric(engine, 'vigil_kafka_records_produced_total')).toBe(6);
-      await stop(engine);
     } finally {
-      h.env = env;
+      await stop(engine);
     }
   });
 

@@ -37,7 +37,9 @@ export class RecordingCases implements CaseGateway {
 }
 
 /** Settings one engine of a test overrides (e.g. CASE_RAISING=inline). */
-export type EngineSettings = Partial<Pick<RiskEngineEnv, 'CASE_RAISING' | 'CASE_RAISER_GROUP_ID'>>;
+export type EngineSettings = Partial<
+  Pick<RiskEngineEnv, 'CASE_RAISING' | 'CASE_RAISER_GROUP_ID' | 'PUBLISH_MODE'>
+>;
 
 export interface EngineHarness {
   fx: KafkaFixture;
