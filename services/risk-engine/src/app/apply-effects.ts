@@ -1,9 +1,9 @@
-import { classifyError } from '@vigil/errors';
 import type { AccountCommand, RiskDecision, ScoredEvent } from '@vigil/events';
 import type { Evaluation } from '@vigil/rules';
 import { planEffects, type EffectsPlan } from '../domain/effects-plan.ts';
 import type { RiskEngineMetrics } from '../metrics.ts';
 import type { CaseGateway, DecisionSubject, DecisionSubjectStore, LockLedger } from './ports.ts';
+import { raiseCaseCounted } from './raise-cases.ts';
 
 export interface EffectsDeps {
   subjects: DecisionSubjectStore;
@@ -51,16 +51,7 @@ async function raiseInline(
   await Promise.all(
     plans
       .filter((plan) => plan.raiseCase)
-      .map(async ({ decision }) => {
-        try {
-          await cases.raiseCase(decision);
-          metrics.casesRaised.inc({ outcome: decision.outcome });
-        } catch (error) {
-          const classified = classifyError(error);
-          metrics.caseRaiseFailures.inc({ code: classified.code });
-          throw classified;
-        }
-      }),
+      .map(({ decision }) => raiseCaseCounted(cases, metrics, decision)),
   );
 }
 

@@ -24,6 +24,25 @@ export interface RaisedCases {
   refused: { index: number; error: VigilError }[];
 }
 
+/**
+ * One RaiseCase, counted: raised by outcome, or failed by code (then thrown, classified). Both
+ * paths raise through it, inline in the batch and from the decisions topic.
+ */
+export async function raiseCaseCounted(
+  cases: CaseGateway,
+  metrics: Pick<RiskEngineMetrics, 'casesRaised' | 'caseRaiseFailures'>,
+  decision: RiskDecision,
+): Promise<void> {
+  try {
+    await cases.raiseCase(decision);
+  } catch (error) {
+    const classified = classifyError(error);
+    metrics.caseRaiseFailures.inc({ code: classified.code });
+    throw classified;
+  }
+  metrics.casesRaised.inc({ outcome: decision.outcome });
+}
+
 export type CaseRaiser = (
   batch: readonly PublishedDecision[],
   acknowledged: Set<string>,
@@ -53,13 +72,11 @@ export function createCaseRaiser(deps: CaseRaiserDeps): CaseRaiser {
       for (let item = due[next++]; item !== undefined; item = due[next++]) {
         const { decision, publishedAt, index } = item;
         try {
-          await deps.cases.raiseCase(decision);
+          await raiseCaseCounted(deps.cases, metrics, decision);
           acknowledged.add(decision.decisionId);
-          metrics.casesRaised.inc({ outcome: decision.outcome });
           metrics.caseRaiseDelay.observe(Math.max(0, deps.clock() - publishedAt) / 1_000);
         } catch (error) {
           const classified = classifyError(error);
-          metrics.caseRaiseFailures.inc({ code: classified.code });
           if (classified.code === refusedCode) refused.push({ index, error: classified });
           else failure ??= classified;
         }
