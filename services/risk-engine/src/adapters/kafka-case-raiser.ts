@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { riskDecision, type RiskDecision } from '@vigil/events';
 import {
   CONSUMER_RETRY_POLICY,
@@ -7,6 +8,16 @@ import {
   type ConsumerRunnerOptions,
 } from '@vigil/kafka';
 import type { CaseRaiser } from '../app/raise-cases.ts';
+
+/**
+ * Only review and block decisions raise cases, and nine in ten decisions are neither: those are
+ * told apart by their outcome alone (null) without validating the rest of a decision that is
+ * not this consumer's to judge; review and block decisions are validated in full.
+ */
+const caseCandidate = z.union([
+  z.object({ outcome: z.enum(['allow', 'challenge']) }).transform(() => null),
+  riskDecision,
+]);
 
 /** A case-service back after an outage gets the backlog within seconds, not the runner's 30 s. */
 const CASE_RAISER_RETRY = { ...CONSUMER_RETRY_POLICY, maxDelayMs: 10_000 };
@@ -25,7 +36,10 @@ type Timings = Pick<
  * goes to the decisions topic's .dlq with its reason, and the partition moves on.
  */
 export function createCaseRaiserConsumer(
-  options: Pick<ConsumerRunnerOptions<RiskDecision>, 'kafka' | 'groupId' | 'logger' | 'registry'> &
+  options: Pick<
+    ConsumerRunnerOptions<RiskDecision | null>,
+    'kafka' | 'groupId' | 'logger' | 'registry'
+  > &
     Timings & {
       decisionsTopic: string;
       raise: CaseRaiser;
@@ -34,23 +48,28 @@ export function createCaseRaiserConsumer(
   const { decisionsTopic, raise, ...runner } = options;
   // Per partition, what case-service already acknowledged while a batch is being retried.
   const acknowledged = new Map<string, Set<string>>();
-  return createConsumerRunner<RiskDecision>({
+  return createConsumerRunner<RiskDecision | null>({
     ...runner,
-    subscriptions: [{ topic: decisionsTopic, schema: riskDecision }],
+    subscriptions: [{ topic: decisionsTopic, schema: caseCandidate }],
     handler: async (records, ctx) => {
       const source = `${ctx.topic}-${ctx.partition}`;
       const done = acknowledged.get(source) ?? new Set<string>();
       acknowledged.set(source, done);
+      const candidates = records.flatMap((record) =>
+        record.value ? [{ record, decision: record.value }] : [],
+      );
       const { refused } = await raise(
-        records.map((record) => ({
-          decision: record.value,
+        candidates.map(({ record, decision }) => ({
+          decision,
           publishedAt: Number(record.timestamp),
         })),
         done,
       );
       for (const { index, error } of refused)
         await ctx.deadLetter(
-          new PermanentRecordError(records[index]!, error.code, error.message, { cause: error }),
+          new PermanentRecordError(candidates[index]!.record, error.code, error.message, {
+            cause: error,
+          }),
         );
       acknowledged.delete(source);
     },
