@@ -15,7 +15,7 @@ export const CASE_RAISING_MODES = ['decisions-topic', 'inline'] as const;
 export type CaseRaising = (typeof CASE_RAISING_MODES)[number];
 export const DEFAULT_CASE_RAISING: CaseRaising = 'decisions-topic';
 export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
-const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
+export const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
 
 export const riskEngineEnv = z.object({
   ...commonEnvShape,
