@@ -1,8 +1,9 @@
 // Backtest speed and output on simulated history: the default rule set against a candidate
-// (new-device-high-amount learning an account's first device instead of flagging it), both
-// replayed in memory on the engine's decision path. Reports events/s per rule set over several
+// (the 1 h amount per account threshold doubled in every currency), both replayed in memory on
+// the engine's decision path. Reports events/s per rule set over several
 // runs (the spread), and the backtest report of the last run.
 // Run: pnpm --filter @vigil/system-tests bench:backtest [--accounts 5000] [--duration 1d] [--warmup 7d] [--runs 3]
+// [--candidate rules.yaml] (default: the example candidate above)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '7d' },
     seed: { type: 'string', default: '42' },
     runs: { type: 'string', default: '3' },
+    candidate: { type: 'string' },
   },
 });
 const args = z
@@ -35,6 +37,7 @@ const args = z
     warmup: z.string(),
     seed: z.coerce.number().int(),
     runs: z.coerce.number().int().min(1).max(20),
+    candidate: z.string().optional(),
   })
   .parse(values);
 const machine = machineMarkdown();
@@ -60,13 +63,20 @@ for (const { record } of records) {
 
 const text = readFileSync(DEFAULT_RULES_FILE, 'utf8');
 const baseline = parseRuleSet(text, DEFAULT_RULES_FILE);
-const learnFirstDevice = /(- id: new-device-high-amount[\s\S]*?params:\n)/;
-const candidate = parseRuleSet(
-  text
-    .replace(learnFirstDevice, '$1      noHistory: learn\n')
-    .replace(/^version: .*$/m, 'version: "candidate: first device learnt"'),
-  'candidate.yaml',
-);
+// The tiers line of tx-amount-account-1h, every amount doubled.
+const hourAmount = /(- id: tx-amount-account-1h[\s\S]*?tiers: \[\{ atLeast: \{)([^}]*)\}/;
+const candidate = args.candidate
+  ? parseRuleSet(readFileSync(args.candidate, 'utf8'), args.candidate)
+  : parseRuleSet(
+      text
+        .replace(
+          hourAmount,
+          (_all, head: string, amounts: string) =>
+            `${head}${amounts.replace(/\d+/g, (n) => String(2 * Number(n)))}}`,
+        )
+        .replace(/^version: .*$/m, 'version: "candidate: 1 h amount doubled"'),
+      'candidate.yaml',
+    );
 if (candidate.fingerprint === baseline.fingerprint) throw new Error('candidate did not change');
 
 const measureFrom = Date.parse(start);
@@ -102,7 +112,7 @@ ${machine}
 Method: the simulator's traffic (seed ${args.seed}, ${args.accounts} customers and every attack
 scenario, ${args.warmup} of warm-up history then ${args.duration} measured: ${history.length} events),
 validated with the engine's schemas, replayed through the default rule set and a candidate
-(new-device-high-amount with \`noHistory: learn\`) one after the other, each on its own
+(tx-amount-account-1h's thresholds doubled) one after the other, each on its own
 in-memory feature store and event memory, one event at a time in event-time order, on one
 thread (\`runBacktest\`, what \`vigil-backtest\` runs). Rate = events × 2 rule sets / seconds.
 

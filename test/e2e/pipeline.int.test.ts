@@ -23,7 +23,7 @@ import {
   type PgFixture,
   type RedisFixture,
 } from '@vigil/testing';
-import { transaction, uniqueIp } from './support/pipeline-events.ts';
+import { transaction, uniqueIp, usualPayment } from './support/pipeline-events.ts';
 
 // The whole pipeline as it runs in production: case-service, risk-engine and notifier as real
 // child processes (tsx entry points), on the real Kafka broker, Redis and PostgreSQL, delivering
@@ -248,16 +248,17 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
   });
 
   it('(b) a challenge: one Japanese verification email; GET changes nothing; "no" → fraud feedback, lock, case', async () => {
-    // A 80,000-yen payment from a device the account never used: new-device-high-amount (55) alone
-    // → challenge (40 ≤ 55 < 70).
+    // After a payment from its own phone, a 80,000-yen payment from a device the account never
+    // used: new-device-high-amount (55) alone → challenge (40 ≤ 55 < 70).
     const account = acct('b');
+    const usual = usualPayment(account);
     const event = transaction(account, {
       amount: { minor: 80_000, currency: 'JPY' },
       device: { id: `dev-${run}-b`, platform: 'ios' },
       ip: uniqueIp(),
     });
-    await produce([event]);
-    const [decision] = await waitForDecisions(account, 1);
+    await produce([usual, event]);
+    const decision = (await waitForDecisions(account, 2)).find((d) => d.eventId === event.eventId);
     expect(decision!.outcome).toBe('challenge');
     expect(decision!.reasons.map((r) => r.rule)).toEqual(['new-device-high-amount']);
 
@@ -323,8 +324,11 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
       device,
       ip,
     });
-    await produce([first, control]);
-    const challenges = await waitForDecisions(account, 2);
+    await produce([usualPayment(account), first, control]);
+    const challenges = (await waitForDecisions(account, 3)).filter((d) =>
+      [first.eventId, control.eventId].includes(d.eventId),
+    );
+    expect(challenges).toHaveLength(2);
     for (const challenge of challenges) {
       expect(challenge.outcome).toBe('challenge');
       expect(challenge.reasons.map((r) => r.rule)).toEqual(['new-device-high-amount']);
@@ -362,7 +366,7 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
       ip,
     });
     await produce([again]);
-    const all = await waitForDecisions(account, 3);
+    const all = await waitForDecisions(account, 4);
     const followUp = all.find((d) => d.eventId === again.eventId)!;
     expect(followUp.outcome).toBe('allow');
     expect(followUp.reasons.map((r) => r.rule)).not.toContain('new-device-high-amount');

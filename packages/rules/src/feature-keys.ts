@@ -48,7 +48,8 @@ export function dimensionParts(
     case 'card':
     case 'device':
     case 'ip':
-    case 'bin': {
+    case 'bin':
+    case 'beneficiary': {
       const value = attributeValue(scored, dimension);
       return value === undefined ? undefined : { tag: keyPart(value), rest: [] };
     }

@@ -12,6 +12,7 @@ export const DIMENSIONS = [
   'device',
   'ip',
   'bin',
+  'beneficiary',
   'account_ip',
   'account_device',
   'account_card',

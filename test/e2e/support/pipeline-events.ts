@@ -31,3 +31,14 @@ export function transaction(
     ...overrides,
   };
 }
+
+/**
+ * A small approved payment from the account's own phone: its history. First-seen rules take an
+ * account's very first device as its baseline, so a "new device" needs one the account used before.
+ */
+export function usualPayment(accountId: string): TransactionEvent {
+  return transaction(accountId, {
+    amount: { minor: 1_200, currency: 'JPY' },
+    device: { id: `dev-${accountId}-own-phone`, platform: 'ios' },
+  });
+}
