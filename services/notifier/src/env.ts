@@ -12,7 +12,12 @@ const optionalString = z
 const kindList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(NOTIFICATION_KINDS)));
 
 export const notifierEnv = z
@@ -40,7 +45,10 @@ export const notifierEnv = z
     /** PostgreSQL holding contact_preferences, notifications and verification_answers. */
     DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
     /** Schema holding the notifier's tables (and its migrations table); created when missing. */
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').default('public'),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier')
+      .default('public'),
     /** Connections in the PostgreSQL pool. */
     DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
     /** Apply migrations at start-up (under node-pg-migrate's advisory lock). */
@@ -55,7 +63,11 @@ export const notifierEnv = z
     /** Previous key, still accepted for verifying during a rotation. */
     VERIFICATION_SECRET_PREVIOUS: optionalString,
     /** How long a verification link works. */
-    VERIFICATION_LINK_TTL_MS: z.coerce.number().int().positive().default(24 * 3_600_000),
+    VERIFICATION_LINK_TTL_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 3_600_000),
     /** Bearer token for GET /notifications; unset leaves it open (bind it to an internal network). */
     STATUS_API_TOKEN: optionalString,
 
@@ -87,11 +99,31 @@ export const notifierEnv = z
     /** Delay (ms) before the first retry of a failed send; it doubles per attempt (20 % jitter). */
     RETRY_BASE_MS: z.coerce.number().int().positive().default(5_000),
     /** The longest delay (ms) between two attempts. */
-    RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60_000),
     /** Notices the dispatcher claims at a time. */
     DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(20),
     /** How often (ms) an idle dispatcher looks for due notices. */
     DISPATCH_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    /**
+     * A decision joins its account's open notice incident when decided less than this many ms after
+     * the incident's last one; the customer gets one notice per incident and kind, and no "was this
+     * you?" once the incident has a lock notice.
+     */
+    NOTICE_INCIDENT_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(30 * 60_000),
+    /**
+     * How long (ms) a new incident's verification request or lock notice waits before its first
+     * send, so the rest of a burst is listed in it and a lock decided meanwhile replaces the
+     * "was this you?". Access restored goes at once.
+     */
+    NOTICE_GATHER_MS: z.coerce.number().int().nonnegative().default(30_000),
     /** Rate limit: at most this many notices per account per window (suppressed beyond, recorded). */
     RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(5),
     /** Length (ms) of the sliding rate-limit window. */
@@ -108,10 +140,16 @@ export const notifierEnv = z
     message: 'CASE_SERVICE_TOKEN is required when CASE_SERVICE_ADDR is set',
     path: ['CASE_SERVICE_TOKEN'],
   })
-  .refine((env) => env.SMTP_HOST !== undefined || env.SMS_WEBHOOK_URL !== undefined || env.PUSH_WEBHOOK_URL !== undefined, {
-    message: 'configure at least one channel: SMTP_HOST, SMS_WEBHOOK_URL or PUSH_WEBHOOK_URL',
-    path: ['SMTP_HOST'],
-  });
+  .refine(
+    (env) =>
+      env.SMTP_HOST !== undefined ||
+      env.SMS_WEBHOOK_URL !== undefined ||
+      env.PUSH_WEBHOOK_URL !== undefined,
+    {
+      message: 'configure at least one channel: SMTP_HOST, SMS_WEBHOOK_URL or PUSH_WEBHOOK_URL',
+      path: ['SMTP_HOST'],
+    },
+  );
 export type NotifierEnv = z.infer<typeof notifierEnv>;
 
 export function parseEnv(source: Record<string, string | undefined>): NotifierEnv {

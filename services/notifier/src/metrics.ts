@@ -27,8 +27,26 @@ export function createNotifierMetrics(registry: Registry) {
     }),
     intake: new Counter({
       name: 'vigil_notifier_intake_records_total',
-      help: 'Consumed records by topic and result: queued (a notice row was created), duplicate (row existed: a replay), ignored (needs no notice).',
+      help: 'Consumed records by topic and result: queued (a notice row was created), coalesced (its incident\'s notice covers it), superseded (no "was this you?": the incident is locked), answer (a customer answer applied to its incident), duplicate (recorded before: a replay), ignored (needs no notice).',
       labelNames: ['topic', 'result'] as const,
+      registers: [registry],
+    }),
+    noticesCoalesced: new Counter({
+      name: 'vigil_notifier_notices_coalesced_total',
+      help: 'Decisions and case resolutions that got no notice of their own because their incident already had one of that kind: listed in it while still unsent (outcome="listed"), or covered by the one already on its way or sent (outcome="covered").',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    }),
+    noticesSuppressed: new Counter({
+      name: 'vigil_notifier_notices_suppressed_total',
+      help: 'Notices not sent, by reason: rate_limit (over the per-account limit, row kept as suppressed), replaced_by_lock (an unsent "was this you?" withdrawn because the incident got a lock notice), incident_locked (no "was this you?" created: the incident already has a lock notice or a "not me").',
+      labelNames: ['kind', 'reason'] as const,
+      registers: [registry],
+    }),
+    incidents: new Counter({
+      name: 'vigil_notifier_incidents_total',
+      help: 'Notice incidents by event: opened, expired (window passed without a new decision), locked (the customer answered "not me"), closed_restored (access restored), closed_confirmed (the customer answered "yes, it was me").',
+      labelNames: ['event'] as const,
       registers: [registry],
     }),
     verificationAnswers: new Counter({

@@ -2,7 +2,15 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqTopic, TOPICS } from '@vigil/events';
-import { createKafkaFixture, createPgFixture, infraUrls, uniqueName, waitFor, type KafkaFixture, type PgFixture } from '@vigil/testing';
+import {
+  createKafkaFixture,
+  createPgFixture,
+  infraUrls,
+  uniqueName,
+  waitFor,
+  type KafkaFixture,
+  type PgFixture,
+} from '@vigil/testing';
 import { parseEnv } from './env.ts';
 import { startNotifier, type RunningNotifier } from './notifier-app.ts';
 import { makeDecision } from './test-support/decisions.ts';
@@ -17,7 +25,10 @@ let registry: Registry;
 
 beforeAll(async () => {
   [kafka, pgFixture, smtp] = await Promise.all([
-    createKafkaFixture([TOPICS.decisions, TOPICS.feedback, TOPICS.accountCommands], { partitions: 3, withDlq: true }),
+    createKafkaFixture([TOPICS.decisions, TOPICS.feedback, TOPICS.accountCommands], {
+      partitions: 3,
+      withDlq: true,
+    }),
     createPgFixture(),
     startSmtpCapture(),
   ]);
@@ -36,6 +47,7 @@ beforeAll(async () => {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
     DISPATCH_POLL_MS: '50',
+    NOTICE_GATHER_MS: '200',
   });
   registry = new Registry();
   notifier = await startNotifier(env, { logger: pino({ level: 'silent' }), registry });
@@ -58,22 +70,38 @@ describe('notifier end to end: Kafka → PostgreSQL outbox → SMTP → verifica
     const producer = kafka.kafka.producer();
     await producer.connect();
     const decisions = kafka.topics[TOPICS.decisions]!;
-    const send = (value: unknown) => producer.send({ topic: decisions, messages: [{ key: decision.accountId, value: JSON.stringify(value) }] });
+    const send = (value: unknown) =>
+      producer.send({
+        topic: decisions,
+        messages: [{ key: decision.accountId, value: JSON.stringify(value) }],
+      });
     await send(decision);
     await send(allowed);
     await send(decision); // upstream redelivery of the same decision
-    await producer.send({ topic: decisions, messages: [{ key: decision.accountId, value: '{"decisionId": 42}' }] });
+    await producer.send({
+      topic: decisions,
+      messages: [{ key: decision.accountId, value: '{"decisionId": 42}' }],
+    });
     await producer.disconnect();
 
-    const mail = await waitFor(() => smtp.messages.find((m) => m.to.includes('kim@example.com')), { what: 'verification email', timeoutMs: 60_000 });
+    const mail = await waitFor(() => smtp.messages.find((m) => m.to.includes('kim@example.com')), {
+      what: 'verification email',
+      timeoutMs: 60_000,
+    });
     expect(mail.subject).toBe('Was this you? Please confirm recent activity');
     expect(mail.text).toContain('A transaction of ¥48,000 at Acme Electronics');
     expect(mail.text).toMatch(/When: .* PST/);
 
     // The malformed record went to the DLQ without blocking the partition.
-    const collector = await startKafkaCollector(kafka.kafka, [dlqTopic(decisions), kafka.topics[TOPICS.feedback]!]);
+    const collector = await startKafkaCollector(kafka.kafka, [
+      dlqTopic(decisions),
+      kafka.topics[TOPICS.feedback]!,
+    ]);
     try {
-      await waitFor(() => collector.on(dlqTopic(decisions)).length === 1 || undefined, { what: 'dead letter', timeoutMs: 30_000 });
+      await waitFor(() => collector.on(dlqTopic(decisions)).length === 1 || undefined, {
+        what: 'dead letter',
+        timeoutMs: 30_000,
+      });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(smtp.messages.filter((m) => m.to.includes('kim@example.com'))).toHaveLength(1);
 
@@ -81,28 +109,56 @@ describe('notifier end to end: Kafka → PostgreSQL outbox → SMTP → verifica
       expect(token).toBeDefined();
       const base = `http://127.0.0.1:${notifier!.httpPort}/verify`;
       expect((await fetch(`${base}?t=${token}`)).status).toBe(200);
-      const answer = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ t: token, answer: 'yes' }) });
-      expect(answer.status).toBe(200);
-      const feedback = await waitFor(() => collector.on(kafka.topics[TOPICS.feedback]!).find((r) => r.value.decisionId === decision.decisionId), {
-        what: 'legit feedback',
+      const answer = await fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ t: token, answer: 'yes' }),
       });
-      expect(feedback.value).toMatchObject({ verdict: 'legit', source: 'customer_verification', deviceId: decision.subject.deviceId });
+      expect(answer.status).toBe(200);
+      const feedback = await waitFor(
+        () =>
+          collector
+            .on(kafka.topics[TOPICS.feedback]!)
+            .find((r) => r.value.decisionId === decision.decisionId),
+        {
+          what: 'legit feedback',
+        },
+      );
+      expect(feedback.value).toMatchObject({
+        verdict: 'legit',
+        source: 'customer_verification',
+        deviceId: decision.subject.deviceId,
+      });
     } finally {
       await collector.stop();
     }
 
-    const status = (await (await fetch(`http://127.0.0.1:${notifier!.httpPort}/notifications?accountId=${decision.accountId}`)).json()) as {
+    const status = (await (
+      await fetch(
+        `http://127.0.0.1:${notifier!.httpPort}/notifications?accountId=${decision.accountId}`,
+      )
+    ).json()) as {
       notifications: { status: string; channel: string; kind: string }[];
     };
-    expect(status.notifications).toEqual([expect.objectContaining({ status: 'sent', channel: 'email', kind: 'verification_request' })]);
+    expect(status.notifications).toEqual([
+      expect.objectContaining({ status: 'sent', channel: 'email', kind: 'verification_request' }),
+    ]);
     const metrics = await registry.metrics();
-    expect(metrics).toContain('vigil_notifier_notifications_total{channel="email",kind="verification_request",status="sent"} 1');
-    expect(metrics).toMatch(/vigil_notifier_delivery_latency_seconds_count\{channel="email",kind="verification_request"\} 1/);
-    expect(metrics).toContain('vigil_notifier_verification_answers_total{answer="yes",result="recorded"} 1');
+    expect(metrics).toContain(
+      'vigil_notifier_notifications_total{channel="email",kind="verification_request",status="sent"} 1',
+    );
+    expect(metrics).toMatch(
+      /vigil_notifier_delivery_latency_seconds_count\{channel="email",kind="verification_request"\} 1/,
+    );
+    expect(metrics).toContain(
+      'vigil_notifier_verification_answers_total{answer="yes",result="recorded"} 1',
+    );
   });
 
   it('reports ready while Kafka and PostgreSQL answer', async () => {
-    const results = await Promise.all(notifier!.readiness.map(async (check) => [check.name, await check.check()] as const));
+    const results = await Promise.all(
+      notifier!.readiness.map(async (check) => [check.name, await check.check()] as const),
+    );
     expect(Object.fromEntries(results)).toEqual({ kafka: true, postgres: true, dispatcher: true });
   });
 });

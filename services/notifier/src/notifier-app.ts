@@ -23,6 +23,7 @@ import { createCaseEscalation } from './app/escalate-to-case.ts';
 import { createNoticeIntake } from './app/intake-notices.ts';
 import { createOutboxDispatcher, dispatchLeaseMs } from './app/outbox-dispatcher.ts';
 import type { CaseRaiser } from './app/ports.ts';
+import type { NoticePolicies } from './app/record-notices.ts';
 import { configuredChannels } from './configured-channels.ts';
 import type { NotifierEnv } from './env.ts';
 import { createNotifierMetrics, type NotifierMetrics } from './metrics.ts';
@@ -41,6 +42,18 @@ function retryPolicy(env: NotifierEnv): RetryPolicy {
     initialDelayMs: env.RETRY_BASE_MS,
     maxDelayMs: env.RETRY_MAX_MS,
     jitter: 0.2,
+  };
+}
+
+/** How notices group into incidents and how many an account may get, from settings. */
+function noticePolicies(env: NotifierEnv): NoticePolicies {
+  return {
+    incidents: { windowMs: env.NOTICE_INCIDENT_WINDOW_MS, gatherMs: env.NOTICE_GATHER_MS },
+    rateLimit: {
+      maxPerWindow: env.RATE_LIMIT_MAX,
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+      exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS,
+    },
   };
 }
 
@@ -97,11 +110,7 @@ export async function startNotifier(
     },
     logger,
   );
-  const outbox = new PgOutbox(pool, {
-    maxPerWindow: env.RATE_LIMIT_MAX,
-    windowMs: env.RATE_LIMIT_WINDOW_MS,
-    exemptKinds: env.RATE_LIMIT_EXEMPT_KINDS,
-  });
+  const outbox = new PgOutbox(pool);
   const answers = new PgVerificationAnswers(pool);
   const signer = createLinkSigner({
     secrets: [
@@ -170,7 +179,9 @@ export async function startNotifier(
         decisions: env.DECISIONS_TOPIC,
         feedback: env.FEEDBACK_TOPIC,
       }),
-      handler: kafkaIntakeHandler(createNoticeIntake({ queue: outbox, metrics })),
+      handler: kafkaIntakeHandler(
+        createNoticeIntake({ store: outbox, policies: noticePolicies(env), metrics }),
+      ),
       logger,
       registry,
       deadLetterProducer: producer,

@@ -1,10 +1,11 @@
 import type { Admin } from 'kafkajs';
 import pg from 'pg';
-import type { NoticeRow } from './effects-check.ts';
+import type { CauseRow, NoticeRow } from './effects-check.ts';
 
 /** What case-service and the notifier recorded, read from their schemas. */
 export interface StoredEffects {
   alertDecisionIds: string[];
+  causes: CauseRow[];
   notices: NoticeRow[];
 }
 
@@ -30,21 +31,32 @@ export async function readStoredEffects(options: {
   caseSchema: string;
   notifierSchema: string;
 }): Promise<StoredEffects> {
-  const [alerts, notices] = await Promise.all([
+  const [alerts, causes, notices] = await Promise.all([
     query<{ decision_id: string }>(
       options.databaseUrl,
       options.caseSchema,
       'SELECT decision_id FROM alerts',
     ),
-    query<{ decision_id: string; kind: string; status: string }>(
+    query<{ cause_id: string; kind: string; incident_id: string | null }>(
       options.databaseUrl,
       options.notifierSchema,
-      'SELECT decision_id, kind, status FROM notifications',
+      'SELECT cause_id, kind, incident_id FROM notice_causes',
+    ),
+    query<{ incident_id: string | null; decision_id: string; kind: string; status: string }>(
+      options.databaseUrl,
+      options.notifierSchema,
+      'SELECT incident_id, decision_id, kind, status FROM notifications',
     ),
   ]);
   return {
     alertDecisionIds: alerts.map((row) => row.decision_id),
+    causes: causes.map((row) => ({
+      decisionId: row.cause_id,
+      kind: row.kind,
+      incidentId: row.incident_id,
+    })),
     notices: notices.map((row) => ({
+      incidentId: row.incident_id,
       decisionId: row.decision_id,
       kind: row.kind,
       status: row.status,
@@ -53,11 +65,13 @@ export async function readStoredEffects(options: {
 }
 
 /**
- * Re-reads until the notifier has a row for every expected notice, none is still pending or
- * sending, and the sinks received every sent one; or the time is up (then the last reading).
+ * Re-reads until the notifier has recorded every decision expected to call for a notice, no notice
+ * is still pending or sending, and the sinks received every sent one; or the time is up (then
+ * the last reading).
  */
 export async function settleEffects(options: {
   read: () => Promise<StoredEffects>;
+  /** Challenge and block decisions: each is recorded once, coalesced or not. */
   expectedNotices: number;
   delivered: () => number;
   timeoutMs: number;
@@ -68,7 +82,7 @@ export async function settleEffects(options: {
     const open = effects.notices.filter((n) => n.status === 'pending' || n.status === 'sending');
     const sent = effects.notices.filter((n) => n.status === 'sent').length;
     const settled =
-      effects.notices.length >= options.expectedNotices &&
+      effects.causes.length >= options.expectedNotices &&
       open.length === 0 &&
       sent === options.delivered();
     if (settled || Date.now() > deadline) return effects;

@@ -99,11 +99,11 @@ function checkRows(c: RunChecks): string[][] {
       `${fmt.int(e.casesExpected - e.casesMissing)} of ${fmt.int(e.casesExpected)} (unexpected alerts ${e.casesUnexpected})`,
     ],
     [
-      'challenges with exactly one verification request',
+      'challenges covered by one verification request (per incident)',
       `${fmt.int(e.verificationsExpected - e.verificationsMissing - e.verificationsDoubled)} of ${fmt.int(e.verificationsExpected)}`,
     ],
     [
-      'blocks with exactly one lock notice',
+      'blocks covered by one lock notice (per incident)',
       `${fmt.int(e.lockNoticesExpected - e.lockNoticesMissing - e.lockNoticesDoubled)} of ${fmt.int(e.lockNoticesExpected)}`,
     ],
     [

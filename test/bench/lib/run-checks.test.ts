@@ -9,7 +9,13 @@ const correct = (): RunChecks => ({
   duplicated: 0,
   unexpected: 0,
   tally: emptyTally(),
-  effects: checkEffects({ flagged: new Map(), alertDecisionIds: [], notices: [], delivered: 0 }),
+  effects: checkEffects({
+    flagged: new Map(),
+    alertDecisionIds: [],
+    causes: [],
+    notices: [],
+    delivered: 0,
+  }),
   deadLetters: 0,
 });
 
@@ -23,6 +29,7 @@ describe('checkFailures', () => {
     checks.effects = checkEffects({
       flagged: new Map([['d1', 'review']]),
       alertDecisionIds: [],
+      causes: [],
       notices: [],
       delivered: 0,
     });

@@ -89,6 +89,9 @@ export function notifierEnv(plan: StackPlan): Record<string, string> {
     // Local sinks answer at once; a short poll keeps the demo and the e2e test snappy.
     DISPATCH_POLL_MS: '200',
     RETRY_BASE_MS: '1000',
+    // The demo replays hours in about a minute and the e2e tests wait seconds, not the 30 s a
+    // burst is gathered for in production.
+    NOTICE_GATHER_MS: '2000',
     CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
     CASE_SERVICE_TOKEN: plan.callers.notifier.token,
   };

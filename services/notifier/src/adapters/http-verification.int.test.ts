@@ -11,6 +11,7 @@ import { PgOutbox } from './pg-outbox.ts';
 import { PgVerificationAnswers } from './pg-verification-answers.ts';
 import { startCaseServiceStub } from '../test-support/case-service-stub.ts';
 import { makeDecision } from '../test-support/decisions.ts';
+import { enqueue } from '../test-support/enqueue-notices.ts';
 import { countRecords, startKafkaCollector } from '../test-support/kafka-collector.ts';
 import { createNotifierDb, type NotifierDb } from '../test-support/notifier-db.ts';
 import type { PollingLoop } from '@vigil/lifecycle';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const metrics = createNotifierMetrics(registry);
   producer = createEventProducer({ kafka: kafka.kafka, registry, logger });
   await producer.connect();
-  outbox = new PgOutbox(db.pool, { maxPerWindow: 100, windowMs: 3_600_000, exemptKinds: [] });
+  outbox = new PgOutbox(db.pool);
   const answers = new PgVerificationAnswers(db.pool);
   const verification = createVerification({
     signer,
@@ -107,7 +108,7 @@ afterAll(async () => {
 async function verificationRequest(outcome: 'challenge' | 'block' = 'challenge') {
   const decision = makeDecision({ outcome });
   const kind = outcome === 'challenge' ? 'verification_request' : 'lock_notice';
-  await outbox.enqueue([
+  await enqueue(outbox, [
     {
       decisionId: decision.decisionId,
       kind,

@@ -1,115 +1,21 @@
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumedRecord } from '@vigil/kafka';
-import { createHttpWebhookChannel } from './http-webhook-channel.ts';
-import { createSmtpEmailChannel } from './smtp-email-channel.ts';
+import { describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '../domain/rate-limit.ts';
-import { createNoticeIntake } from '../app/intake-notices.ts';
-import type { IntakeRecord } from '../domain/plan-notification.ts';
-import { createNotifierMetrics } from '../metrics.ts';
 import { counterTotal } from '../test-support/metric-values.ts';
 import { makeDecision } from '../test-support/decisions.ts';
-import { startHttpReceiver, type HttpReceiver } from '../test-support/http-receiver.ts';
-import { createNotifierDb, type NotifierDb } from '../test-support/notifier-db.ts';
-import { startSmtpCapture, type SmtpCapture } from '../test-support/smtp-capture.ts';
-import { createLinkSigner } from './hmac-link-signer.ts';
-import { createOutboxDispatcher } from '../app/outbox-dispatcher.ts';
-import { kafkaIntakeHandler } from './kafka-intake.ts';
-import { PgContactPreferences } from './pg-contact-preferences.ts';
-import { PgOutbox } from './pg-outbox.ts';
+import { outboxHarness, useOutboxInfra } from '../test-support/outbox-harness.ts';
 
-const logger = pino({ level: 'silent' });
-const signer = createLinkSigner({
-  secrets: ['integration-secret-integration-secret'],
-  ttlMs: 3_600_000,
-});
-const openLimit: RateLimitPolicy = { maxPerWindow: 100, windowMs: 3_600_000, exemptKinds: [] };
-
-let db: NotifierDb;
-let smtp: SmtpCapture;
-let sms: HttpReceiver;
-
-beforeAll(async () => {
-  [db, smtp, sms] = await Promise.all([
-    createNotifierDb(),
-    startSmtpCapture(),
-    startHttpReceiver(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([db?.cleanup(), smtp?.close(), sms?.close()]);
-});
+const infra = useOutboxInfra();
 
 function setup(options: { rateLimit?: RateLimitPolicy; maxAttempts?: number } = {}) {
-  const registry = new Registry();
-  const metrics = createNotifierMetrics(registry);
-  const outbox = new PgOutbox(db.pool, options.rateLimit ?? openLimit);
-  const dispatcher = createOutboxDispatcher({
-    outbox,
-    contacts: new PgContactPreferences(db.pool),
-    channels: {
-      email: createSmtpEmailChannel({
-        host: '127.0.0.1',
-        port: smtp.port,
-        secure: false,
-        from: 'Vigil <security@vigil.test>',
-        timeoutMs: 5_000,
-      }),
-      sms: createHttpWebhookChannel({ url: sms.url, timeoutMs: 5_000 }),
-    },
-    linkSigner: signer,
-    verifyUrl: 'https://verify.vigil.test/verify',
-    retry: { maxAttempts: options.maxAttempts ?? 5, initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
-    batchSize: 10,
-    leaseMs: 30_000,
-    metrics,
-    clock: Date.now,
-    logger,
-  });
-  const handler = kafkaIntakeHandler(createNoticeIntake({ queue: outbox, metrics }));
-  const consume = (values: IntakeRecord[], topic = 'risk.decisions.v1') =>
-    handler(
-      values.map((value, index): ConsumedRecord<IntakeRecord> => ({
-        topic,
-        partition: 0,
-        offset: String(index),
-        key: null,
-        value,
-        headers: {},
-        timestamp: String(Date.now()),
-      })),
-      {
-        topic,
-        partition: 0,
-        attempt: 0,
-        logger,
-        heartbeat: () => Promise.resolve(),
-        isActive: () => true,
-        deadLetter: () => Promise.resolve(),
-      },
-    );
-  /** Runs the dispatcher until nothing is due any more (backoff here is 1 ms). */
-  const drain = async () => {
-    for (let round = 0; round < 50; round++) {
-      if ((await dispatcher.runOnce()) === 0) {
-        const { rows } = await db.pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM notifications WHERE status IN ('pending','sending')`,
-        );
-        if (rows[0]?.n === '0') return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    }
-    throw new Error('outbox did not drain');
-  };
-  return { outbox, dispatcher, consume, drain, registry, metrics };
+  const { rateLimit, maxAttempts } = options;
+  return outboxHarness(infra, { policies: rateLimit && { rateLimit }, maxAttempts });
 }
 
 describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('a challenge decision produces exactly one email even when processed twice', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision();
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: decision.accountId,
       locale: 'ja-JP',
       timeZone: 'Asia/Tokyo',
@@ -120,13 +26,13 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     await consume([{ source: 'decision', decision }]); // the replay after a crash before the offset commit
     await drain();
     await drain();
-    const mails = smtp.messages.filter((mail) => mail.to.includes('taro@example.jp'));
+    const mails = infra.smtp.messages.filter((mail) => mail.to.includes('taro@example.jp'));
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail?.subject).toBe('ご本人様によるご利用ですか？最近のご利用の確認');
     expect(mail?.text).toContain('Acme Electronics での ￥48,000 のお取引');
     expect(mail?.text).toMatch(/https:\/\/verify\.vigil\.test\/verify\?t=[\w-]+\.[\w-]+/);
-    const row = await db.statusOf(decision.decisionId, 'verification_request');
+    const row = await infra.db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(mail?.headers.get('message-id')).toBe(`<${row?.id}@vigil.test>`);
   });
@@ -139,29 +45,30 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
       { source: 'decision', decision: allow },
       { source: 'decision', decision: review },
     ]);
-    expect(await db.statusOf(allow.decisionId, 'verification_request')).toBeUndefined();
-    const { rows } = await db.pool.query('SELECT 1 FROM notifications WHERE account_id = ANY($1)', [
-      [allow.accountId, review.accountId],
-    ]);
+    expect(await infra.db.statusOf(allow.decisionId, 'verification_request')).toBeUndefined();
+    const { rows } = await infra.db.pool.query(
+      'SELECT 1 FROM notifications WHERE account_id = ANY($1)',
+      [[allow.accountId, review.accountId]],
+    );
     expect(rows).toHaveLength(0);
   });
 
   it('retries a provider 500 and then succeeds, with the same Idempotency-Key', async () => {
     const { consume, drain, metrics } = setup();
     const decision = makeDecision({ outcome: 'block' });
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: decision.accountId,
       phone: '+819011112222',
       channels: ['sms', 'email'],
     });
-    sms.respondWith(500);
+    infra.sms.respondWith(500);
     await consume([{ source: 'decision', decision }]);
     await drain();
-    const calls = sms.requests.filter(
+    const calls = infra.sms.requests.filter(
       (req) => (req.body as { to?: string }).to === '+819011112222',
     );
     expect(calls).toHaveLength(2);
-    const row = await db.statusOf(decision.decisionId, 'lock_notice');
+    const row = await infra.db.statusOf(decision.decisionId, 'lock_notice');
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
     expect(calls.map((call) => call.headers['idempotency-key'])).toEqual([row?.id, row?.id]);
     expect((calls[1]?.body as { text: string }).text).toContain('Your account was locked');
@@ -172,49 +79,49 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('marks a notice dead after N failed attempts and stops sending', async () => {
     const { consume, drain, metrics } = setup({ maxAttempts: 3 });
     const decision = makeDecision();
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: decision.accountId,
       phone: '+819033334444',
       channels: ['sms'],
     });
-    sms.respondWith(503, 503, 429, 503, 503);
+    infra.sms.respondWith(503, 503, 429, 503, 503);
     await consume([{ source: 'decision', decision }]);
     await drain();
     expect(
-      sms.requests.filter((req) => (req.body as { to?: string }).to === '+819033334444'),
+      infra.sms.requests.filter((req) => (req.body as { to?: string }).to === '+819033334444'),
     ).toHaveLength(3);
-    const row = await db.statusOf(decision.decisionId, 'verification_request');
+    const row = await infra.db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(row?.last_error).toContain('CHANNEL_UNAVAILABLE');
     expect(await counterTotal(metrics.notifications, { status: 'dead' })).toBe(1);
-    sms.respondWith();
+    infra.sms.respondWith();
   });
 
   it('gives up at once when the provider rejects the message (4xx) or SMTP answers 5xx', async () => {
     const { consume, drain } = setup();
     const bySms = makeDecision();
     const byMail = makeDecision();
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: bySms.accountId,
       phone: '+10000000000',
       channels: ['sms'],
     });
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: byMail.accountId,
       email: 'bounce@example.com',
       channels: ['email'],
     });
-    sms.respondWith(400);
-    smtp.refuseNext(1, 550);
+    infra.sms.respondWith(400);
+    infra.smtp.refuseNext(1, 550);
     await consume([{ source: 'decision', decision: bySms }]);
     await drain();
     await consume([{ source: 'decision', decision: byMail }]);
     await drain();
-    expect(await db.statusOf(bySms.decisionId, 'verification_request')).toMatchObject({
+    expect(await infra.db.statusOf(bySms.decisionId, 'verification_request')).toMatchObject({
       status: 'dead',
       attempts: 1,
     });
-    const mailRow = await db.statusOf(byMail.decisionId, 'verification_request');
+    const mailRow = await infra.db.statusOf(byMail.decisionId, 'verification_request');
     expect(mailRow).toMatchObject({ status: 'dead', attempts: 1 });
     expect(mailRow?.last_error).toContain('CHANNEL_REJECTED');
     expect(mailRow?.last_error).toContain('***ce@example.com');
@@ -224,40 +131,45 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('retries a temporary SMTP refusal (451) and delivers', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision();
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: decision.accountId,
       email: 'later@example.com',
       channels: ['email'],
     });
-    smtp.refuseNext(1, 451);
+    infra.smtp.refuseNext(1, 451);
     await consume([{ source: 'decision', decision }]);
     await drain();
-    expect(await db.statusOf(decision.decisionId, 'verification_request')).toMatchObject({
+    expect(await infra.db.statusOf(decision.decisionId, 'verification_request')).toMatchObject({
       status: 'sent',
       attempts: 2,
     });
-    expect(smtp.messages.filter((mail) => mail.to.includes('later@example.com'))).toHaveLength(1);
+    expect(
+      infra.smtp.messages.filter((mail) => mail.to.includes('later@example.com')),
+    ).toHaveLength(1);
   });
 
   it('rate limit suppresses notices beyond N per window and records them', async () => {
     const { consume, drain, outbox, metrics } = setup({
       rateLimit: { maxPerWindow: 2, windowMs: 3_600_000, exemptKinds: [] },
     });
-    const first = makeDecision();
+    // Hours apart: three incidents, three notices; the limit is what holds the third back.
+    const first = makeDecision({ decidedAt: '2026-11-24T05:00:00.000Z' });
     const account = first.accountId;
     const decisions = [
       first,
-      makeDecision({ accountId: account }),
-      makeDecision({ accountId: account }),
+      makeDecision({ accountId: account, decidedAt: '2026-11-24T06:00:00.000Z' }),
+      makeDecision({ accountId: account, decidedAt: '2026-11-24T07:00:00.000Z' }),
     ];
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: account,
       email: 'storm@example.com',
       channels: ['email'],
     });
     await consume(decisions.map((decision) => ({ source: 'decision' as const, decision })));
     await drain();
-    expect(smtp.messages.filter((mail) => mail.to.includes('storm@example.com'))).toHaveLength(2);
+    expect(
+      infra.smtp.messages.filter((mail) => mail.to.includes('storm@example.com')),
+    ).toHaveLength(2);
     const listed = await outbox.listByAccount(account, 10);
     expect(listed.map((row) => row.status).sort()).toEqual(['sent', 'sent', 'suppressed']);
     expect(listed.find((row) => row.status === 'suppressed')?.lastError).toMatch(/rate limit/);
@@ -271,21 +183,29 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     });
     const first = makeDecision();
     const account = first.accountId;
-    await db.upsertPreferences({ accountId: account, phone: '+819055556666', channels: ['sms'] });
-    sms.respondWith(503);
+    await infra.db.upsertPreferences({
+      accountId: account,
+      phone: '+819055556666',
+      channels: ['sms'],
+    });
+    infra.sms.respondWith(503);
     await consume([{ source: 'decision', decision: first }]);
     await drain();
-    expect(await db.statusOf(first.decisionId, 'verification_request')).toMatchObject({
+    expect(await infra.db.statusOf(first.decisionId, 'verification_request')).toMatchObject({
       status: 'dead',
     });
-    sms.respondWith();
-    const second = makeDecision({ accountId: account });
+    infra.sms.respondWith();
+    // A later incident (the first one's window has passed): its own notice.
+    const second = makeDecision({
+      accountId: account,
+      decidedAt: new Date(Date.parse(first.decidedAt) + 3_600_000).toISOString(),
+    });
     await consume([{ source: 'decision', decision: second }]);
     await drain();
     const listed = await outbox.listByAccount(account, 10);
     expect(listed.map((row) => row.status).sort()).toEqual(['dead', 'sent']);
     expect(
-      sms.requests.filter((req) => (req.body as { to?: string }).to === '+819055556666'),
+      infra.sms.requests.filter((req) => (req.body as { to?: string }).to === '+819055556666'),
     ).toHaveLength(2);
   });
 
@@ -294,7 +214,7 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const decision = makeDecision();
     await consume([{ source: 'decision', decision }]);
     await drain();
-    const row = await db.statusOf(decision.decisionId, 'verification_request');
+    const row = await infra.db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'dead', attempts: 2 });
     expect(row?.last_error).toContain('NO_CONTACT');
   });
@@ -302,7 +222,7 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
   it('a false-positive case resolution becomes one "access restored" notice', async () => {
     const { consume, drain } = setup();
     const decision = makeDecision({ outcome: 'block' });
-    await db.upsertPreferences({
+    await infra.db.upsertPreferences({
       accountId: decision.accountId,
       locale: 'zh-CN',
       timeZone: 'Asia/Shanghai',
@@ -326,7 +246,7 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
       'risk.feedback.v1',
     );
     await drain();
-    const mails = smtp.messages.filter((mail) => mail.to.includes('wang@example.cn'));
+    const mails = infra.smtp.messages.filter((mail) => mail.to.includes('wang@example.cn'));
     expect(mails.map((mail) => mail.subject)).toEqual(['您的账户访问已恢复']);
   });
 });

@@ -1,73 +1,41 @@
 import type pg from 'pg';
-import type { EnqueueResult, NoticeQueue, NotificationReader, OutboxStore } from '../app/ports.ts';
-import type { Channel, NotificationIntent, NotificationRecord } from '../domain/notification.ts';
-import { rateLimitStatus, suppressionReason, type RateLimitPolicy } from '../domain/rate-limit.ts';
+import type { AccountNotices, NoticeStore, NotificationReader, OutboxStore } from '../app/ports.ts';
+import type { Channel, NotificationRecord } from '../domain/notification.ts';
+import { pgAccountNotices } from './pg-account-notices.ts';
 import { notificationRow } from './pg-notification-row.ts';
 import { withTransaction } from '@vigil/postgres';
 
-const COLUMNS = `id, decision_id, kind, account_id, status, facts, decision, decided_at, channel, locale, attempts,
-  next_attempt_at, last_error, created_at, updated_at, sent_at`;
+const COLUMNS = `id, decision_id, kind, account_id, status, facts, incident_id, activities, activity_count, decision,
+  decided_at, channel, locale, attempts, next_attempt_at, last_error, created_at, updated_at, sent_at`;
 
 function parseRows(rows: unknown[]): NotificationRecord[] {
   return rows.map((row) => notificationRow.parse(row));
 }
 
-/** The notifications table: enqueue (consumer), claim and settle (dispatcher), read (status API). */
-export class PgOutbox implements NoticeQueue, OutboxStore, NotificationReader {
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly rateLimit: RateLimitPolicy,
-  ) {}
+/** The notifications table: record (intake, with incidents), claim and settle (dispatcher), read (status API). */
+export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
+  constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * Inserts one row per intent in one transaction, ON CONFLICT DO NOTHING on (decision_id, kind):
-   * a replayed record creates nothing. The account's rate limit is evaluated under a per-account
-   * advisory lock so two consumers (a rebalance overlap) cannot both take the last slot; accounts
-   * are locked in sorted order so two batches never deadlock.
+   * One transaction for the batch. Each account is held by a transaction-scoped advisory lock, so
+   * two consumers (a rebalance overlap) take turns on an account's incident, rate limit and
+   * causes; accounts are locked in sorted order so two batches never deadlock.
    */
-  async enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult> {
-    const result: EnqueueResult = { created: [], duplicates: 0 };
-    if (intents.length === 0) return result;
-    const ordered = [...intents].sort((a, b) =>
-      a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
-    );
+  async withAccounts<T>(
+    accountIds: readonly string[],
+    work: (account: (accountId: string) => AccountNotices) => Promise<T>,
+  ): Promise<T> {
+    const sorted = [...new Set(accountIds)].sort();
     return withTransaction(this.pool, async (client) => {
-      for (const intent of ordered) {
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [
-          intent.accountId,
-        ]);
-        const counted = await client.query<{ n: string }>(
-          `SELECT count(*) AS n FROM notifications
-            WHERE account_id = $1 AND status NOT IN ('suppressed', 'dead')
-              AND created_at > now() - $2 * interval '1 millisecond'`,
-          [intent.accountId, this.rateLimit.windowMs],
-        );
-        const status = rateLimitStatus(
-          intent.kind,
-          Number(counted.rows[0]?.n ?? 0),
-          this.rateLimit,
-        );
-        const inserted = await client.query<{ id: string }>(
-          `INSERT INTO notifications (decision_id, kind, account_id, status, facts, decision, decided_at, last_error)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT ON CONSTRAINT notifications_once_per_decision DO NOTHING
-           RETURNING id`,
-          [
-            intent.decisionId,
-            intent.kind,
-            intent.accountId,
-            status,
-            JSON.stringify(intent.facts),
-            intent.decision === undefined ? null : JSON.stringify(intent.decision),
-            intent.decidedAt,
-            status === 'suppressed' ? suppressionReason(this.rateLimit) : null,
-          ],
-        );
-        const row = inserted.rows[0];
-        if (row === undefined) result.duplicates += 1;
-        else result.created.push({ id: row.id, kind: intent.kind, status });
-      }
-      return result;
+      for (const accountId of sorted)
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [accountId]);
+      const views = new Map(sorted.map((id) => [id, pgAccountNotices(client, id)]));
+      return work((accountId) => {
+        const view = views.get(accountId);
+        if (view === undefined)
+          throw new Error(`account ${accountId} is not held by this transaction`);
+        return view;
+      });
     });
   }
 

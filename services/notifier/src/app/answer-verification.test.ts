@@ -6,6 +6,7 @@ import { createNotifierMetrics } from '../metrics.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { manualClock } from '../test-support/fake-clock.ts';
 import { plainSigner } from '../test-support/fake-ports.ts';
+import { enqueue } from '../test-support/enqueue-notices.ts';
 import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
 import { InMemoryVerificationAnswers } from '../test-support/in-memory-verification-answers.ts';
 import { flaky } from '../test-support/flaky.ts';
@@ -32,7 +33,7 @@ async function setup() {
   const decision = makeDecision();
   const block = makeDecision({ outcome: 'block' });
   const facts = { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId };
-  const { created } = await outbox.enqueue([
+  const { created } = await enqueue(outbox, [
     {
       decisionId: decision.decisionId,
       kind: 'verification_request',

@@ -3,10 +3,7 @@ import { afterFailure, type RetryPolicy } from '@vigil/lifecycle';
 import { maskEmail, maskPhone, type Logger } from '@vigil/observability';
 import { chooseChannel } from '../domain/contact-preferences.ts';
 import { CHANNELS, type Channel, type NotificationRecord } from '../domain/notification.ts';
-import {
-  renderNotification,
-  type VerificationLink,
-} from '../domain/templates/render-notification.ts';
+import { renderNotice, type VerificationLink } from '../domain/templates/render-notification.ts';
 import { notifierError } from '../errors.ts';
 import type { NotifierMetrics } from '../metrics.ts';
 import type {
@@ -111,7 +108,7 @@ export function createDeliverNotice(
         throw notifierError('NO_CONTACT', `channel ${channel} not configured`, {
           retryable: false,
         });
-      const message = renderNotification(row.kind, row.facts, prefs, linkFor(row, deps));
+      const message = renderNotice(row, prefs, linkFor(row, deps));
       locale = message.locale;
       await sender.send({ notificationId: row.id, kind: row.kind, channel, address, ...message });
     } catch (error) {

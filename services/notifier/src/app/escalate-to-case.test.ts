@@ -5,6 +5,7 @@ import type { CaseEscalation } from '../domain/case-escalation.ts';
 import { createNotifierMetrics } from '../metrics.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { manualClock } from '../test-support/fake-clock.ts';
+import { enqueue } from '../test-support/enqueue-notices.ts';
 import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
 import { InMemoryVerificationAnswers } from '../test-support/in-memory-verification-answers.ts';
 import { flaky } from '../test-support/flaky.ts';
@@ -34,7 +35,7 @@ function setup() {
   /** A verification request for a fresh decision, answered `answer`. */
   async function answered(answer: 'yes' | 'no') {
     const decision = makeDecision();
-    const { created } = await outbox.enqueue([
+    const { created } = await enqueue(outbox, [
       {
         decisionId: decision.decisionId,
         kind: 'verification_request',

@@ -7,6 +7,7 @@ import type { RateLimitPolicy } from '../domain/rate-limit.ts';
 import { createNotifierMetrics } from '../metrics.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { manualClock } from '../test-support/fake-clock.ts';
+import { PLAIN_POLICIES } from '../test-support/enqueue-notices.ts';
 import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
 import { counterTotal } from '../test-support/metric-values.ts';
 import { createNoticeIntake } from './intake-notices.ts';
@@ -14,11 +15,19 @@ import { createNoticeIntake } from './intake-notices.ts';
 const logger = pino({ level: 'silent' });
 const DECISIONS = 'risk.decisions.v1';
 
+const WINDOW_MS = 30 * 60_000;
+const at = (minutes: number) =>
+  new Date(Date.parse('2026-11-24T07:00:00.000Z') + minutes * 60_000).toISOString();
+
 function setup(rateLimit?: RateLimitPolicy) {
   const clock = manualClock();
-  const outbox = new InMemoryOutbox(clock.now, rateLimit);
+  const outbox = new InMemoryOutbox(clock.now);
   const metrics = createNotifierMetrics(new Registry());
-  const intake = createNoticeIntake({ queue: outbox, metrics });
+  const policies = {
+    incidents: { windowMs: WINDOW_MS, gatherMs: 20_000 },
+    rateLimit: rateLimit ?? PLAIN_POLICIES.rateLimit,
+  };
+  const intake = createNoticeIntake({ store: outbox, policies, metrics });
   const consume = (values: IntakeRecord[], topic = DECISIONS) =>
     intake({ topic, records: values.map((value) => ({ topic, value })), logger });
   return { clock, outbox, metrics, consume };
@@ -62,8 +71,11 @@ describe('notice intake', () => {
       exemptKinds: ['lock_notice'],
     });
     const accountId = 'acc-storm';
-    const challenges = [1, 2, 3].map(() => makeDecision({ accountId }));
-    const block = makeDecision({ accountId, outcome: 'block' });
+    // An hour apart: each its own incident, each its own notice, so the limit is what holds them.
+    const challenges = [0, 60, 120].map((minute) =>
+      makeDecision({ accountId, decidedAt: at(minute) }),
+    );
+    const block = makeDecision({ accountId, outcome: 'block', decidedAt: at(180) });
     await consume([...challenges, block].map((decision) => ({ source: 'decision', decision })));
     const statuses = challenges.map(
       (decision) => outbox.find(decision.decisionId, 'verification_request')?.status,
@@ -110,14 +122,167 @@ describe('notice intake', () => {
     expect([...outbox.rows.values()].map((row) => [row.decisionId, row.kind])).toEqual([
       ['dec-1', 'access_restored'],
     ]);
-    expect(await counterTotal(metrics.intake, { result: 'ignored' })).toBe(1);
+    // The customer's own answer notifies nobody; it only settles its incident (none open here).
+    expect(await counterTotal(metrics.intake, { result: 'answer' })).toBe(1);
     expect(await counterTotal(metrics.intake, { result: 'duplicate' })).toBe(1);
+  });
+
+  it('turns a burst into one notice per kind: challenges listed in one "was this you?", blocks in one lock notice', async () => {
+    const { outbox, metrics, consume } = setup();
+    const accountId = 'acc-burst';
+    const challenges = [0, 1, 2, 3, 4, 5, 6].map((minute) =>
+      makeDecision({
+        accountId,
+        decidedAt: at(minute),
+        context: { merchantName: `Shop ${minute}` },
+      }),
+    );
+    await consume(challenges.map((decision) => ({ source: 'decision', decision })));
+    const rows = [...outbox.rows.values()];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      kind: 'verification_request',
+      decisionId: challenges[0]!.decisionId,
+      activityCount: 7,
+    });
+    // Bounded: the first plus four more are listed, the rest only counted.
+    expect(rows[0]!.activities.map((facts) => facts.merchantName)).toEqual([
+      'Shop 1',
+      'Shop 2',
+      'Shop 3',
+      'Shop 4',
+    ]);
+    // Held back so the rest of a burst joins it before it goes out.
+    expect(rows[0]!.nextAttemptAt.getTime() - rows[0]!.createdAt.getTime()).toBe(20_000);
+    expect(
+      await counterTotal(metrics.noticesCoalesced, {
+        kind: 'verification_request',
+        outcome: 'listed',
+      }),
+    ).toBe(6);
+    expect(await counterTotal(metrics.incidents, { event: 'opened' })).toBe(1);
+    expect(outbox.causes.size).toBe(7);
+  });
+
+  it('replaces an unsent "was this you?" with the lock notice, and asks nothing once locked', async () => {
+    const { outbox, metrics, consume } = setup();
+    const accountId = 'acc-locked';
+    const challenge = makeDecision({ accountId, decidedAt: at(0) });
+    const blocks = [1, 2].map((minute) =>
+      makeDecision({ accountId, outcome: 'block', decidedAt: at(minute) }),
+    );
+    const later = makeDecision({ accountId, decidedAt: at(13) });
+    await consume(
+      [challenge, ...blocks, later].map((decision) => ({ source: 'decision', decision })),
+    );
+    const byKind = Object.fromEntries([...outbox.rows.values()].map((row) => [row.kind, row]));
+    expect(Object.keys(byKind).sort()).toEqual(['lock_notice', 'verification_request']);
+    expect(byKind.verification_request).toMatchObject({ status: 'suppressed' });
+    expect(byKind.verification_request!.lastError).toBe(
+      `superseded by lock notice ${byKind.lock_notice!.id}`,
+    );
+    expect(byKind.lock_notice).toMatchObject({ status: 'pending', activityCount: 2 });
+    expect(outbox.causes.get(`${later.decisionId}/verification_request`)?.outcome).toBe(
+      'superseded',
+    );
+    expect(await counterTotal(metrics.noticesSuppressed, { reason: 'replaced_by_lock' })).toBe(1);
+    expect(await counterTotal(metrics.noticesSuppressed, { reason: 'incident_locked' })).toBe(1);
+    expect(await counterTotal(metrics.intake, { result: 'superseded' })).toBe(1);
+  });
+
+  it('covers a decision with the notice already sent, and never re-sends on a replay', async () => {
+    const { clock, outbox, metrics, consume } = setup();
+    const accountId = 'acc-sent';
+    const first = makeDecision({ accountId, decidedAt: at(0) });
+    await consume([{ source: 'decision', decision: first }]);
+    clock.advance(20_000);
+    const [claimed] = await outbox.claimDue(10, 60_000);
+    await outbox.markSent(claimed!.id, 1, 'email', 'en');
+    const second = makeDecision({ accountId, decidedAt: at(5) });
+    // After the window: a new incident, a new notice. The replay of the first changes nothing.
+    const third = makeDecision({ accountId, decidedAt: at(120) });
+    await consume([second, third, first].map((decision) => ({ source: 'decision', decision })));
+    expect(outbox.causes.get(`${second.decisionId}/verification_request`)?.outcome).toBe('covered');
+    expect(outbox.find(first.decisionId, 'verification_request')).toMatchObject({
+      status: 'sent',
+      activityCount: 1,
+    });
+    expect(outbox.find(third.decisionId, 'verification_request')).toMatchObject({
+      status: 'pending',
+    });
+    expect(outbox.rows.size).toBe(2);
+    expect(await counterTotal(metrics.noticesCoalesced, { outcome: 'covered' })).toBe(1);
+    expect(await counterTotal(metrics.incidents, { event: 'expired' })).toBe(1);
+    expect(await counterTotal(metrics.intake, { result: 'duplicate' })).toBe(1);
+  });
+
+  it('closes the incident on "access restored" and on a "yes"; a "not me" locks it', async () => {
+    const { outbox, metrics, consume } = setup();
+    const accountId = 'acc-answers';
+    const decisions = (minute: number) => ({
+      source: 'decision' as const,
+      decision: makeDecision({ accountId, decidedAt: at(minute) }),
+    });
+    const answer = (
+      decisionId: string,
+      verdict: 'legit' | 'fraud',
+      minute: number,
+    ): IntakeRecord => ({
+      source: 'feedback',
+      feedback: {
+        schemaVersion: 1,
+        feedbackId: `fb-verify-${decisionId}`,
+        accountId,
+        source: 'customer_verification',
+        verdict,
+        decisionId,
+        occurredAt: at(minute),
+      },
+    });
+    const first = decisions(0);
+    await consume([first]);
+    await consume([answer(first.decision.decisionId, 'legit', 1)], 'risk.feedback.v1');
+    const second = decisions(2); // asked again: the customer settled the first incident
+    await consume([second]);
+    await consume([answer(second.decision.decisionId, 'fraud', 3)], 'risk.feedback.v1');
+    const third = decisions(4); // "not me" locked the account: no more questions
+    await consume([third]);
+    const restored: IntakeRecord = {
+      source: 'feedback',
+      feedback: {
+        schemaVersion: 1,
+        feedbackId: 'case-1',
+        accountId,
+        source: 'case_resolution',
+        verdict: 'legit',
+        decisionId: 'dec-case',
+        occurredAt: at(30),
+      },
+    };
+    await consume([restored], 'risk.feedback.v1');
+    const fourth = decisions(31); // after access was restored: a new incident
+    await consume([fourth]);
+    const kinds = [...outbox.rows.values()].map((row) => [row.decisionId, row.kind]);
+    expect(kinds).toEqual([
+      [first.decision.decisionId, 'verification_request'],
+      [second.decision.decisionId, 'verification_request'],
+      ['dec-case', 'access_restored'],
+      [fourth.decision.decisionId, 'verification_request'],
+    ]);
+    expect(outbox.causes.get(`${third.decision.decisionId}/verification_request`)?.outcome).toBe(
+      'superseded',
+    );
+    expect(await counterTotal(metrics.incidents, { event: 'closed_confirmed' })).toBe(1);
+    expect(await counterTotal(metrics.incidents, { event: 'locked' })).toBe(1);
+    expect(await counterTotal(metrics.incidents, { event: 'closed_restored' })).toBe(1);
+    expect(await counterTotal(metrics.intake, { result: 'answer' })).toBe(2);
   });
 
   it('passes a failing store on, so the offsets are not committed', async () => {
     const metrics = createNotifierMetrics(new Registry());
     const intake = createNoticeIntake({
-      queue: { enqueue: () => Promise.reject(new Error('database unavailable')) },
+      store: { withAccounts: () => Promise.reject(new Error('database unavailable')) },
+      policies: PLAIN_POLICIES,
       metrics,
     });
     const decision = makeDecision();

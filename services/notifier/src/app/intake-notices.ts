@@ -1,8 +1,13 @@
 import type { Logger } from '@vigil/observability';
-import type { NotificationIntent } from '../domain/notification.ts';
-import { planNotice, type IntakeRecord } from '../domain/plan-notification.ts';
+import { planIntakeItem, type IntakeItem, type IntakeRecord } from '../domain/plan-notification.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { NoticeQueue } from './ports.ts';
+import type { NoticeStore } from './ports.ts';
+import {
+  itemAccount,
+  recordItem,
+  type NoticePolicies,
+  type RecordResult,
+} from './record-notices.ts';
 
 /** A batch of consumed records from one topic. */
 export interface IntakeBatch {
@@ -13,34 +18,81 @@ export interface IntakeBatch {
 
 export type NoticeIntake = (batch: IntakeBatch) => Promise<void>;
 
+type IntakeMetrics = Pick<
+  NotifierMetrics,
+  'intake' | 'notifications' | 'noticesCoalesced' | 'noticesSuppressed' | 'incidents'
+>;
+
+/** Counts what one item did (after the commit: a rolled-back batch counts nothing). */
+function count(result: RecordResult, topic: string, metrics: IntakeMetrics, logger: Logger): void {
+  const intake = (result: string) => metrics.intake.inc({ topic, result });
+  const suppressed = (kind: string, reason: string) => {
+    metrics.noticesSuppressed.inc({ kind, reason });
+    metrics.notifications.inc({ channel: 'none', kind, status: 'suppressed' });
+  };
+  if (result.outcome !== 'duplicate')
+    for (const event of result.incident) metrics.incidents.inc({ event });
+  switch (result.outcome) {
+    case 'duplicate':
+      return intake('duplicate');
+    case 'answer':
+      return intake('answer');
+    case 'created':
+      intake('queued');
+      if (result.status === 'suppressed') {
+        suppressed(result.kind, 'rate_limit');
+        logger.info(
+          { notificationId: result.noticeId, kind: result.kind },
+          'notification suppressed by rate limit',
+        );
+      }
+      if (result.withdrew !== undefined) {
+        suppressed('verification_request', 'replaced_by_lock');
+        logger.info(
+          { notificationId: result.withdrew, lockNotice: result.noticeId },
+          'verification request replaced by lock notice',
+        );
+      }
+      return;
+    case 'listed':
+    case 'covered':
+      intake('coalesced');
+      metrics.noticesCoalesced.inc({ kind: result.kind, outcome: result.outcome });
+      return;
+    case 'superseded':
+      intake('superseded');
+      metrics.noticesSuppressed.inc({ kind: result.kind, reason: 'incident_locked' });
+      return;
+  }
+}
+
 /**
- * Records → notification rows. Resolving means every row is durable, so the consumer may commit
- * the offsets; a replay after a crash finds its rows and creates nothing. This is the only place
- * notification rows are created, so nothing is ever sent for a decision that was never made.
+ * Records → notices, per incident. Resolving means every change is durable, so the consumer may
+ * commit the offsets; a replay after a crash finds its causes recorded and changes nothing. This
+ * is the only place notification rows are created, so nothing is ever sent for a decision that
+ * was never made.
  */
 export function createNoticeIntake(deps: {
-  queue: NoticeQueue;
-  metrics: Pick<NotifierMetrics, 'intake' | 'notifications'>;
+  store: NoticeStore;
+  policies: NoticePolicies;
+  metrics: IntakeMetrics;
 }): NoticeIntake {
   const { metrics } = deps;
   return async ({ topic, records, logger }) => {
-    const intents: NotificationIntent[] = [];
+    const items: IntakeItem[] = [];
     for (const record of records) {
-      const intent = planNotice(record.value);
-      if (intent === undefined) metrics.intake.inc({ topic: record.topic, result: 'ignored' });
-      else intents.push(intent);
+      const item = planIntakeItem(record.value);
+      if (item === undefined) metrics.intake.inc({ topic: record.topic, result: 'ignored' });
+      else items.push(item);
     }
-    if (intents.length === 0) return;
-    const result = await deps.queue.enqueue(intents);
-    metrics.intake.inc({ topic, result: 'queued' }, result.created.length);
-    metrics.intake.inc({ topic, result: 'duplicate' }, result.duplicates);
-    for (const created of result.created) {
-      if (created.status !== 'suppressed') continue;
-      metrics.notifications.inc({ channel: 'none', kind: created.kind, status: 'suppressed' });
-      logger.info(
-        { notificationId: created.id, kind: created.kind },
-        'notification suppressed by rate limit',
-      );
-    }
+    if (items.length === 0) return;
+    // In consumption order: an account's decisions are on one partition, in the order decided.
+    const results = await deps.store.withAccounts(items.map(itemAccount), async (account) => {
+      const done: RecordResult[] = [];
+      for (const item of items)
+        done.push(await recordItem(account(itemAccount(item)), item, deps.policies));
+      return done;
+    });
+    for (const result of results) count(result, topic, metrics, logger);
   };
 }

@@ -13,6 +13,7 @@ import {
   providerRejects,
   RecordingChannel,
 } from '../test-support/fake-ports.ts';
+import { PLAIN_POLICIES } from '../test-support/enqueue-notices.ts';
 import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
 import { counterTotal } from '../test-support/metric-values.ts';
 import { createNoticeIntake } from './intake-notices.ts';
@@ -27,7 +28,7 @@ function setup(options: {
   rateLimit?: RateLimitPolicy;
 }) {
   const clock = manualClock();
-  const outbox = new InMemoryOutbox(clock.now, options.rateLimit);
+  const outbox = new InMemoryOutbox(clock.now);
   const metrics = createNotifierMetrics(new Registry());
   const email = new RecordingChannel();
   const sms = new RecordingChannel();
@@ -49,7 +50,11 @@ function setup(options: {
     clock: clock.now,
     logger,
   });
-  const intake = createNoticeIntake({ queue: outbox, metrics });
+  const intake = createNoticeIntake({
+    store: outbox,
+    policies: { ...PLAIN_POLICIES, rateLimit: options.rateLimit ?? PLAIN_POLICIES.rateLimit },
+    metrics,
+  });
   const queue = (...decisions: ReturnType<typeof makeDecision>[]) =>
     intake({
       topic: 'risk.decisions.v1',
@@ -184,8 +189,9 @@ describe('outbox dispatcher', () => {
 
   it('never sends a suppressed notice', async () => {
     const accountId = 'acc-limited';
-    const first = makeDecision({ accountId });
-    const second = makeDecision({ accountId });
+    // An hour apart: two incidents, so two notices, and the second is over the limit.
+    const first = makeDecision({ accountId, decidedAt: '2026-11-24T05:00:00.000Z' });
+    const second = makeDecision({ accountId, decidedAt: '2026-11-24T06:00:00.000Z' });
     const { outbox, email, dispatcher, queue } = setup({
       rateLimit: { maxPerWindow: 1, windowMs: 3_600_000, exemptKinds: [] },
       contacts: contactsOf(prefsFor(accountId, { email: 'one@example.com' })),

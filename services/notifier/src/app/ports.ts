@@ -1,8 +1,11 @@
 import type { RiskDecision } from '@vigil/events';
 import type { CaseEscalation } from '../domain/case-escalation.ts';
 import type { ContactPreferences } from '../domain/contact-preferences.ts';
+import type { OpenIncident } from '../domain/incident-policy.ts';
 import type {
+  CauseOutcome,
   Channel,
+  NotificationFacts,
   NotificationIntent,
   NotificationKind,
   NotificationRecord,
@@ -12,19 +15,68 @@ import type { AnswerEffects, VerificationAnswer } from '../domain/verification-a
 /** Milliseconds since the epoch (Date.now in production, a fixed value in tests). */
 export type Clock = () => number;
 
-export interface EnqueueResult {
-  /** Rows created by this call (duplicates of earlier rows are not in here). */
-  created: { id: string; kind: NotificationKind; status: 'pending' | 'suppressed' }[];
-  duplicates: number;
+/** Why an incident closed: its window ran out, access was restored, the customer confirmed. */
+export type IncidentCloser = 'window' | 'access_restored' | 'customer_confirmed';
+
+/** A cause (decision or case resolution) as recorded once, with what became of it. */
+export interface RecordedCause {
+  causeId: string;
+  kind: NotificationKind;
+  incidentId: string | undefined;
+  notificationId: string | undefined;
+  outcome: CauseOutcome;
+  causedAt: Date;
 }
 
 /**
- * Creates notification rows, the only way a notice comes to exist. Durable when it resolves; at
- * most one row per (decisionId, kind), ever, so a replayed record creates nothing; the account's
- * rate limit is applied atomically with the insert (over the limit: a `suppressed` row).
+ * One account's notices and incidents, inside a transaction that holds the account: no other
+ * intake writes them until it commits (two consumers in a rebalance overlap take turns).
  */
-export interface NoticeQueue {
-  enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult>;
+export interface AccountNotices {
+  /** True when the cause was recorded before: a replayed record, which changes nothing. */
+  causeRecorded(causeId: string, kind: NotificationKind): Promise<boolean>;
+  recordCause(cause: RecordedCause): Promise<void>;
+  openIncident(): Promise<OpenIncident | undefined>;
+  /** The incident a cause's notice belongs to, while it is open. */
+  openIncidentOf(causeId: string, kind: NotificationKind): Promise<string | undefined>;
+  createIncident(openedAt: Date): Promise<string>;
+  /** Moves last activity forward (never back), and locks or closes it. */
+  updateIncident(
+    id: string,
+    change: { activityAt?: Date; lock?: boolean; close?: IncidentCloser },
+  ): Promise<void>;
+  /** Notices the account was given (not suppressed or dead) within the last `windowMs`. */
+  acceptedSince(windowMs: number): Promise<number>;
+  createNotice(notice: {
+    intent: NotificationIntent;
+    incidentId: string | undefined;
+    status: 'pending' | 'suppressed';
+    lastError: string | null;
+    sendAfterMs: number;
+  }): Promise<string>;
+  /**
+   * Adds an activity to a notice: listed (up to `maxListed`) while it is unsent, otherwise
+   * covered by what was already sent. Says which; the dispatcher may claim it at any moment.
+   */
+  addActivity(
+    noticeId: string,
+    facts: NotificationFacts,
+    maxListed: number,
+  ): Promise<'unsent' | 'sent'>;
+  /** Suppresses a notice still unsent, with the reason; false when it was already on its way. */
+  withdrawNotice(noticeId: string, reason: string): Promise<boolean>;
+}
+
+/** Where the intake records notices: per account, durably once `withAccounts` resolves. */
+export interface NoticeStore {
+  /**
+   * Runs `work` in one transaction holding every account in `accountIds` (taken in sorted order,
+   * so two batches never deadlock); nothing of it is kept if it throws.
+   */
+  withAccounts<T>(
+    accountIds: readonly string[],
+    work: (account: (accountId: string) => AccountNotices) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** The outbox as the dispatcher sees it: due rows claimed under a lease, each attempt settled. */

@@ -1,8 +1,9 @@
 import type { NotificationRecord } from './notification.ts';
 
 /**
- * The public shape of a row for GET /notifications: delivery state only, no facts (they hold IP
- * and device ids) and no decision. `nextAttemptAt` only means something while the row waits.
+ * The public shape of a row for GET /notifications: delivery state only, no facts or listed
+ * activities (they hold IP and device ids) and no decision; which incident it speaks for and how
+ * many activities it covers. `nextAttemptAt` only means something while the row waits.
  */
 export function toStatusView(record: NotificationRecord) {
   return {
@@ -10,6 +11,8 @@ export function toStatusView(record: NotificationRecord) {
     decisionId: record.decisionId,
     kind: record.kind,
     accountId: record.accountId,
+    incidentId: record.incidentId,
+    activityCount: record.activityCount,
     status: record.status,
     channel: record.channel,
     locale: record.locale,

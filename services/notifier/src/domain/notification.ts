@@ -45,6 +45,10 @@ export interface NotificationIntent {
   decision?: RiskDecision | undefined;
 }
 
+/** What became of a cause: its own notice, listed in or covered by its incident's, or superseded by a lock. */
+export const CAUSE_OUTCOMES = ['created', 'listed', 'covered', 'superseded'] as const;
+export type CauseOutcome = (typeof CAUSE_OUTCOMES)[number];
+
 /** A notifications row as the outbox holds it: the intent plus its delivery state. */
 export interface NotificationRecord {
   id: string;
@@ -53,6 +57,12 @@ export interface NotificationRecord {
   accountId: string;
   status: NotificationStatus;
   facts: NotificationFacts;
+  /** The incident the notice speaks for; null for an "access restored" with no incident open. */
+  incidentId: string | null;
+  /** Further activities of the incident that joined before it was sent (bounded). */
+  activities: NotificationFacts[];
+  /** Activities it covers, the first included (may exceed what `activities` lists). */
+  activityCount: number;
   /** Null for case resolutions (see NotificationIntent.decision). */
   decision: RiskDecision | null;
   decidedAt: Date;

@@ -7,11 +7,44 @@ export type IntakeRecord =
   | { source: 'decision'; decision: NotifierDecision }
   | { source: 'feedback'; feedback: RiskFeedback };
 
+/** The customer's answer to a verification request, read back from risk.feedback.v1. */
+export interface CustomerAnswer {
+  accountId: string;
+  /** The decision the answered notice was created for. */
+  decisionId: string;
+  verdict: 'legit' | 'fraud';
+}
+
+/** What one consumed record means for the notices: a notice to give, or an answer that changes its incident. */
+export type IntakeItem =
+  { type: 'notice'; intent: NotificationIntent } | { type: 'answer'; answer: CustomerAnswer };
+
 /** The notice an input needs, or undefined when it needs none. */
 export function planNotice(record: IntakeRecord): NotificationIntent | undefined {
   return record.source === 'decision'
     ? planFromDecision(record.decision)
     : planFromFeedback(record.feedback);
+}
+
+/**
+ * Everything a record means to the intake: a notice, or (for the notifier's own
+ * customer_verification feedback) the answer that settles or locks the incident it was about.
+ */
+export function planIntakeItem(record: IntakeRecord): IntakeItem | undefined {
+  const intent = planNotice(record);
+  if (intent !== undefined) return { type: 'notice', intent };
+  if (record.source !== 'feedback') return undefined;
+  const { feedback } = record;
+  if (feedback.source !== 'customer_verification' || feedback.decisionId === undefined)
+    return undefined;
+  return {
+    type: 'answer',
+    answer: {
+      accountId: feedback.accountId,
+      decisionId: feedback.decisionId,
+      verdict: feedback.verdict,
+    },
+  };
 }
 
 /**

@@ -1,71 +1,147 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  AccountNotices,
   Clock,
-  EnqueueResult,
-  NoticeQueue,
+  IncidentCloser,
+  NoticeStore,
   NotificationReader,
   OutboxStore,
+  RecordedCause,
 } from '../app/ports.ts';
-import type { Channel, NotificationIntent, NotificationRecord } from '../domain/notification.ts';
-import { rateLimitStatus, suppressionReason, type RateLimitPolicy } from '../domain/rate-limit.ts';
+import type { Channel, NotificationRecord } from '../domain/notification.ts';
+
+interface StoredIncident {
+  id: string;
+  accountId: string;
+  lastActivityAt: Date;
+  locked: boolean;
+  closedBy: IncidentCloser | undefined;
+}
 
 /**
- * The outbox ports in memory, with the contract PgOutbox keeps on PostgreSQL: one row per
- * (decisionId, kind), the rate limit over accepted rows, leases, and settling guarded by the
- * attempt so a stale holder changes nothing. For unit tests of the use cases.
+ * The outbox ports in memory, with the contract PgOutbox keeps on PostgreSQL: causes recorded
+ * once, one open incident per account, notices listing activities only while unsent, leases,
+ * and settling guarded by the attempt so a stale holder changes nothing. For unit tests of the
+ * use cases.
  */
-export class InMemoryOutbox implements NoticeQueue, OutboxStore, NotificationReader {
+export class InMemoryOutbox implements NoticeStore, OutboxStore, NotificationReader {
   readonly rows = new Map<string, NotificationRecord & { leaseUntil: number | undefined }>();
+  readonly incidents = new Map<string, StoredIncident>();
+  readonly causes = new Map<string, RecordedCause & { accountId: string }>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly rateLimit: RateLimitPolicy = {
-      maxPerWindow: 100,
-      windowMs: 3_600_000,
-      exemptKinds: [],
-    },
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
-  enqueue(intents: readonly NotificationIntent[]): Promise<EnqueueResult> {
-    const result: EnqueueResult = { created: [], duplicates: 0 };
-    const now = this.clock();
-    for (const intent of intents) {
-      const rows = [...this.rows.values()];
-      if (rows.some((row) => row.decisionId === intent.decisionId && row.kind === intent.kind)) {
-        result.duplicates += 1;
-        continue;
-      }
-      const accepted = rows.filter(
-        (row) =>
-          row.accountId === intent.accountId &&
-          row.status !== 'suppressed' &&
-          row.status !== 'dead' &&
-          row.createdAt.getTime() > now - this.rateLimit.windowMs,
-      ).length;
-      const status = rateLimitStatus(intent.kind, accepted, this.rateLimit);
-      const id = randomUUID();
-      this.rows.set(id, {
-        id,
-        decisionId: intent.decisionId,
-        kind: intent.kind,
-        accountId: intent.accountId,
-        status,
-        facts: intent.facts,
-        decision: intent.decision ?? null,
-        decidedAt: new Date(intent.decidedAt),
-        channel: null,
-        locale: null,
-        attempts: 0,
-        nextAttemptAt: new Date(now),
-        lastError: status === 'suppressed' ? suppressionReason(this.rateLimit) : null,
-        createdAt: new Date(now),
-        updatedAt: new Date(now),
-        sentAt: null,
-        leaseUntil: undefined,
-      });
-      result.created.push({ id, kind: intent.kind, status });
-    }
-    return Promise.resolve(result);
+  withAccounts<T>(
+    _accountIds: readonly string[],
+    work: (account: (accountId: string) => AccountNotices) => Promise<T>,
+  ): Promise<T> {
+    // Single-threaded: every call already holds every account. No rollback: tests of a failing
+    // store use a store that fails before doing anything.
+    return work((accountId) => this.account(accountId));
+  }
+
+  private account(accountId: string): AccountNotices {
+    const now = () => this.clock();
+    const { rows, incidents, causes } = this;
+    const incidentNotices = (id: string) =>
+      Object.fromEntries(
+        [...rows.values()].filter((row) => row.incidentId === id).map((row) => [row.kind, row.id]),
+      );
+    return {
+      causeRecorded: (causeId, kind) => Promise.resolve(causes.has(`${causeId}/${kind}`)),
+      recordCause(cause) {
+        causes.set(`${cause.causeId}/${cause.kind}`, { ...cause, accountId });
+        return Promise.resolve();
+      },
+      openIncident() {
+        const open = [...incidents.values()].find(
+          (incident) => incident.accountId === accountId && incident.closedBy === undefined,
+        );
+        return Promise.resolve(
+          open === undefined
+            ? undefined
+            : {
+                id: open.id,
+                lastActivityAt: open.lastActivityAt,
+                locked: open.locked,
+                notices: incidentNotices(open.id),
+              },
+        );
+      },
+      openIncidentOf(causeId, kind) {
+        const row = [...rows.values()].find((r) => r.decisionId === causeId && r.kind === kind);
+        const incident = row?.incidentId == null ? undefined : incidents.get(row.incidentId);
+        return Promise.resolve(incident?.closedBy === undefined ? incident?.id : undefined);
+      },
+      createIncident(openedAt) {
+        const id = randomUUID();
+        incidents.set(id, {
+          id,
+          accountId,
+          lastActivityAt: openedAt,
+          locked: false,
+          closedBy: undefined,
+        });
+        return Promise.resolve(id);
+      },
+      updateIncident(id, change) {
+        const incident = incidents.get(id)!;
+        if (change.activityAt !== undefined && change.activityAt > incident.lastActivityAt)
+          incident.lastActivityAt = change.activityAt;
+        incident.locked ||= change.lock ?? false;
+        incident.closedBy ??= change.close;
+        return Promise.resolve();
+      },
+      acceptedSince: (windowMs) =>
+        Promise.resolve(
+          [...rows.values()].filter(
+            (row) =>
+              row.accountId === accountId &&
+              row.status !== 'suppressed' &&
+              row.status !== 'dead' &&
+              row.createdAt.getTime() > now() - windowMs,
+          ).length,
+        ),
+      createNotice: ({ intent, incidentId, status, lastError, sendAfterMs }) => {
+        const id = randomUUID();
+        rows.set(id, {
+          id,
+          decisionId: intent.decisionId,
+          kind: intent.kind,
+          accountId,
+          status,
+          facts: intent.facts,
+          incidentId: incidentId ?? null,
+          activities: [],
+          activityCount: 1,
+          decision: intent.decision ?? null,
+          decidedAt: new Date(intent.decidedAt),
+          channel: null,
+          locale: null,
+          attempts: 0,
+          nextAttemptAt: new Date(now() + sendAfterMs),
+          lastError,
+          createdAt: new Date(now()),
+          updatedAt: new Date(now()),
+          sentAt: null,
+          leaseUntil: undefined,
+        });
+        return Promise.resolve(id);
+      },
+      addActivity(noticeId, facts, maxListed) {
+        const row = rows.get(noticeId);
+        if (row?.status !== 'pending') return Promise.resolve('sent' as const);
+        if (row.activities.length + 1 < maxListed) row.activities = [...row.activities, facts];
+        row.activityCount += 1;
+        return Promise.resolve('unsent' as const);
+      },
+      withdrawNotice(noticeId, reason) {
+        const row = rows.get(noticeId);
+        if (row?.status !== 'pending') return Promise.resolve(false);
+        Object.assign(row, { status: 'suppressed', lastError: reason });
+        return Promise.resolve(true);
+      },
+    };
   }
 
   claimDue(limit: number, leaseMs: number): Promise<NotificationRecord[]> {

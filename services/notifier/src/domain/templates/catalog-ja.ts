@@ -8,34 +8,49 @@ export const ja: PartialCatalog = {
   'fact.when': '日時',
   'fact.where': '場所',
   'fact.device': '端末',
-  'fact.ip': 'IP アドレス',
   'what.transaction': 'お客様のアカウントでのお取引',
   'what.transaction_amount': '{amount} のお取引',
   'what.transaction_amount_merchant': '{merchant} での {amount} のお取引',
   'what.login': 'お客様のアカウントへのログイン',
   'what.account_change': 'アカウント設定の変更',
+  'device.ios': 'iPhone・iPad',
+  'device.android': 'Android 端末',
+  'device.web': 'ウェブブラウザ',
+  'device.other': 'その他の端末',
+  'activities.count': '対象のご利用（{count} 件）：',
+  'activities.more': 'ほか {count} 件',
+  'short.more': '（ほか{count}件）',
   'verification_request.subject': 'ご本人様によるご利用ですか？最近のご利用の確認',
-  'verification_request.intro': 'お客様のアカウントで、処理を進める前にご本人様に確認したいご利用がありました。',
-  'verification_request.action': 'ご本人様によるご利用かどうかお知らせください：{link}',
-  'verification_request.expiry': 'このリンクの有効期限は {expiresAt} です。パスワードや認証コードをお尋ねすることはありません。',
-  'verification_request.short': 'ご本人様のご利用ですか？{what}、{when}。確認：{link}',
+  'verification_request.intro':
+    'お客様のアカウントで、お手続きを進める前にご本人様へ確認させていただきたいご利用がございました。',
+  'verification_request.action':
+    'ご本人様によるご利用かどうか、以下のリンクからお知らせください：{link}',
+  'verification_request.expiry':
+    'このリンクの有効期限は{expiresAt}です。当社がパスワードや認証コードをお尋ねすることはございません。',
+  'verification_request.short':
+    'ご本人様によるご利用ですか？{what}{more}、{when}。こちらからご確認ください：{link}',
   'lock_notice.subject': 'お客様保護のためアカウントをロックしました',
-  'lock_notice.intro': '不正の疑いがあるご利用を検知したため、アカウントをロックしました。確認が完了するまでお支払いはできません。',
+  'lock_notice.intro':
+    '不正利用の疑いがあるご利用を検知したため、お客様保護のためアカウントをロックいたしました。確認が完了するまで、お支払いはご利用いただけません。',
   'lock_notice.next_steps':
     '今後のお手続き：お心当たりがない場合は、信頼できる端末でパスワードを変更し、アプリまたは公式サイトからサポートにお問い合わせください。ご本人様のご利用の場合は、サポートにご連絡いただければ確認後にご利用を再開できます。このメッセージには返信せず、認証コードは誰にも教えないでください。',
-  'lock_notice.short': '不審なご利用（{what}、{when}）を検知したためアカウントをロックしました。アプリからサポートへご連絡ください。',
+  'lock_notice.short':
+    '不審なご利用（{what}{more}、{when}）を検知したため、アカウントをロックいたしました。アプリからサポートへご連絡ください。',
   'access_restored.subject': 'アカウントのご利用を再開しました',
-  'access_restored.body': '最近のご利用を確認し、正当なご利用であることを確認しました。アカウントは通常どおりご利用いただけます。ご協力ありがとうございました。',
+  'access_restored.body':
+    '最近のご利用を確認し、正当なご利用であることを確認いたしました。アカウントは通常どおりご利用いただけます。ご不便をおかけし申し訳ございませんでした。',
   'access_restored.short': 'アカウントのご利用を再開しました。ご協力ありがとうございました。',
   'page.title': '最近のご利用の確認',
   'page.question': 'ご本人様によるご利用ですか？',
   'page.yes': 'はい、本人です',
   'page.no': 'いいえ、心当たりがありません',
   'page.thanks_yes': 'ありがとうございます。ご本人様のご利用として記録しました。',
-  'page.thanks_no': 'ありがとうございます。お客様保護のためアカウントをロックしました。担当者よりご連絡いたします。',
+  'page.thanks_no':
+    'ありがとうございます。お客様保護のためアカウントをロックしました。担当者よりご連絡いたします。',
   'page.already_answered': 'このご確認にはすでにご回答いただいています。ありがとうございます。',
   'page.conflict': 'このご確認には別のご回答が記録されています。サポートにお問い合わせください。',
   'page.invalid': 'このリンクは無効です。',
-  'page.expired': 'このリンクは有効期限が切れています。お心当たりがない場合はサポートにお問い合わせください。',
+  'page.expired':
+    'このリンクは有効期限が切れています。お心当たりがない場合はサポートにお問い合わせください。',
   'page.unavailable': '現在ご回答を記録できません。しばらくしてから再度お試しください。',
 };

@@ -15,37 +15,59 @@ const facts: NotificationFacts = {
   devicePlatform: 'ios',
   ip: '203.0.113.9',
 };
-const link = { url: 'https://verify.example/verify?t=abc.def', expiresAt: '2026-11-25T07:00:00.000Z' };
+const link = {
+  url: 'https://verify.example/verify?t=abc.def',
+  expiresAt: '2026-11-25T07:00:00.000Z',
+};
 
 describe('renderNotification: verification request', () => {
   it('renders English with the amount, place, device and the customer time zone', () => {
-    const message = renderNotification('verification_request', facts, { locale: 'en-US', timeZone: 'America/New_York' }, link);
+    const message = renderNotification(
+      'verification_request',
+      facts,
+      { locale: 'en-US', timeZone: 'America/New_York' },
+      link,
+    );
     expect(message.locale).toBe('en');
     expect(message.subject).toBe('Was this you? Please confirm recent activity');
     expect(message.text).toContain('What: A transaction of ¥12,500 at Acme');
     expect(message.text).toContain('When: Nov 24, 2026, 2:00 AM EST');
     expect(message.text).toContain('Where: Osaka, Japan');
-    expect(message.text).toContain('Device: ios · dev-1');
+    expect(message.text).toContain('Device: iPhone or iPad');
+    expect(message.text).not.toContain('dev-1');
+    expect(message.text).not.toContain('203.0.113.9');
     expect(message.text).toContain(link.url);
     expect(message.short).toContain(link.url);
   });
 
   it('renders Simplified Chinese in Asia/Shanghai time', () => {
-    const message = renderNotification('verification_request', facts, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' }, link);
+    const message = renderNotification(
+      'verification_request',
+      facts,
+      { locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
+      link,
+    );
     expect(message.locale).toBe('zh-CN');
-    expect(message.subject).toBe('是您本人吗？请确认近期活动');
-    expect(message.text).toContain('内容：在 Acme 的一笔 JP¥12,500 的交易');
-    expect(message.text).toContain('时间：2026年11月24日 GMT+8 15:00');
-    expect(message.text).toContain('地点：Osaka, 日本');
+    expect(message.subject).toBe('是您本人操作吗？请确认账户近期活动');
+    expect(message.text).toContain('内容：在 Acme 的一笔 JP¥12,500 交易');
+    expect(message.text).toContain('时间：2026年11月24日 15:00（北京时间）');
+    expect(message.text).toContain('地点：日本大阪');
+    expect(message.text).toContain('设备：iPhone 或 iPad');
   });
 
   it('renders Japanese in Asia/Tokyo time with a yen amount without decimals', () => {
-    const message = renderNotification('verification_request', facts, { locale: 'ja-JP', timeZone: 'Asia/Tokyo' }, link);
+    const message = renderNotification(
+      'verification_request',
+      facts,
+      { locale: 'ja-JP', timeZone: 'Asia/Tokyo' },
+      link,
+    );
     expect(message.locale).toBe('ja');
     expect(message.subject).toBe('ご本人様によるご利用ですか？最近のご利用の確認');
     expect(message.text).toContain('内容：Acme での ￥12,500 のお取引');
-    expect(message.text).toContain('日時：2026年11月24日 16:00 JST');
-    expect(message.short).toContain('ご本人様のご利用ですか？');
+    expect(message.text).toContain('日時：2026年11月24日 16:00（日本時間）');
+    expect(message.text).toContain('場所：大阪（日本）');
+    expect(message.short).toContain('ご本人様によるご利用ですか？Acme での ￥12,500 のお取引');
   });
 
   it('describes logins and leaves out facts the decision did not carry', () => {
@@ -72,10 +94,14 @@ describe('renderNotification: lock notice and access restored', () => {
     expect(message.subject).toBe('Your account has been locked to protect you');
     expect(message.text).toContain('A transaction of $123.45 at Acme');
     expect(message.text).toContain('What to do next:');
-    expect(renderNotification('lock_notice', facts, { locale: 'ja', timeZone: 'Asia/Tokyo' }, undefined).text).toContain(
-      '今後のお手続き',
-    );
-    expect(renderNotification('lock_notice', facts, { locale: 'zh-CN', timeZone: 'UTC' }, undefined).text).toContain('后续步骤');
+    expect(
+      renderNotification('lock_notice', facts, { locale: 'ja', timeZone: 'Asia/Tokyo' }, undefined)
+        .text,
+    ).toContain('今後のお手続き');
+    expect(
+      renderNotification('lock_notice', facts, { locale: 'zh-CN', timeZone: 'UTC' }, undefined)
+        .text,
+    ).toContain('后续步骤');
   });
 
   it('renders access restored in all three languages', () => {
@@ -89,7 +115,12 @@ describe('renderNotification: lock notice and access restored', () => {
 
 describe('fallback to English', () => {
   it('uses English for an unknown locale and UTC for an unknown time zone', () => {
-    const message = renderNotification('verification_request', facts, { locale: 'fr-FR', timeZone: 'Mars/Olympus' }, link);
+    const message = renderNotification(
+      'verification_request',
+      facts,
+      { locale: 'fr-FR', timeZone: 'Mars/Olympus' },
+      link,
+    );
     expect(message.locale).toBe('en');
     expect(message.subject).toBe('Was this you? Please confirm recent activity');
     expect(message.text).toContain('When: Nov 24, 2026, 7:00 AM UTC');
@@ -98,7 +129,13 @@ describe('fallback to English', () => {
   it('falls back per key when a locale lacks a sentence, keeping its other sentences', () => {
     const { 'lock_notice.next_steps': _dropped, ...partialJa } = DEFAULT_CATALOGS.ja;
     const catalogs = { ...DEFAULT_CATALOGS, ja: partialJa };
-    const message = renderNotification('lock_notice', facts, { locale: 'ja', timeZone: 'Asia/Tokyo' }, undefined, catalogs);
+    const message = renderNotification(
+      'lock_notice',
+      facts,
+      { locale: 'ja', timeZone: 'Asia/Tokyo' },
+      undefined,
+      catalogs,
+    );
     expect(message.subject).toBe('お客様保護のためアカウントをロックしました');
     expect(message.text).toContain('What to do next:');
     expect(message.text).not.toContain('今後のお手続き');

@@ -1,0 +1,151 @@
+import type pg from 'pg';
+import { z } from 'zod';
+import type { AccountNotices, IncidentCloser, RecordedCause } from '../app/ports.ts';
+import type { OpenIncident } from '../domain/incident-policy.ts';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationFacts,
+  type NotificationKind,
+} from '../domain/notification.ts';
+
+const openIncidentRow = z.object({
+  id: z.string(),
+  last_activity_at: z.date(),
+  locked: z.boolean(),
+  notices: z.array(z.object({ id: z.string(), kind: z.enum(NOTIFICATION_KINDS) })),
+});
+
+/**
+ * One account's notices and incidents on a client inside the intake's transaction, which holds
+ * the account's advisory lock: every read here is current until the commit. The dispatcher does
+ * not take that lock, so the two writes it races with (listing an activity, withdrawing a notice)
+ * are conditional on the row still being unsent, and say whether it was.
+ */
+export function pgAccountNotices(client: pg.PoolClient, accountId: string): AccountNotices {
+  return {
+    async causeRecorded(causeId, kind) {
+      const { rowCount } = await client.query(
+        'SELECT 1 FROM notice_causes WHERE cause_id = $1 AND kind = $2',
+        [causeId, kind],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+
+    async recordCause(cause: RecordedCause) {
+      await client.query(
+        `INSERT INTO notice_causes (cause_id, kind, account_id, incident_id, notification_id, outcome, caused_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          cause.causeId,
+          cause.kind,
+          accountId,
+          cause.incidentId ?? null,
+          cause.notificationId ?? null,
+          cause.outcome,
+          cause.causedAt,
+        ],
+      );
+    },
+
+    async openIncident(): Promise<OpenIncident | undefined> {
+      const { rows } = await client.query(
+        `SELECT i.id, i.last_activity_at, i.locked,
+                COALESCE(json_agg(json_build_object('id', n.id, 'kind', n.kind)) FILTER (WHERE n.id IS NOT NULL), '[]') AS notices
+           FROM notice_incidents i LEFT JOIN notifications n ON n.incident_id = i.id
+          WHERE i.account_id = $1 AND i.closed_at IS NULL
+          GROUP BY i.id`,
+        [accountId],
+      );
+      if (rows[0] === undefined) return undefined;
+      const row = openIncidentRow.parse(rows[0]);
+      const notices: Partial<Record<NotificationKind, string>> = {};
+      for (const notice of row.notices) notices[notice.kind] = notice.id;
+      return { id: row.id, lastActivityAt: row.last_activity_at, locked: row.locked, notices };
+    },
+
+    async openIncidentOf(causeId, kind) {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT i.id FROM notifications n JOIN notice_incidents i ON i.id = n.incident_id
+          WHERE n.decision_id = $1 AND n.kind = $2 AND i.closed_at IS NULL`,
+        [causeId, kind],
+      );
+      return rows[0]?.id;
+    },
+
+    async createIncident(openedAt) {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO notice_incidents (account_id, opened_at, last_activity_at) VALUES ($1, $2, $2) RETURNING id`,
+        [accountId, openedAt],
+      );
+      return rows[0]!.id;
+    },
+
+    async updateIncident(
+      id,
+      change: { activityAt?: Date; lock?: boolean; close?: IncidentCloser },
+    ) {
+      await client.query(
+        `UPDATE notice_incidents
+            SET last_activity_at = GREATEST(last_activity_at, COALESCE($2, last_activity_at)),
+                locked = locked OR $3,
+                closed_at = CASE WHEN $4::text IS NULL OR closed_at IS NOT NULL THEN closed_at ELSE now() END,
+                closed_by = COALESCE(closed_by, $4)
+          WHERE id = $1`,
+        [id, change.activityAt ?? null, change.lock ?? false, change.close ?? null],
+      );
+    },
+
+    async acceptedSince(windowMs) {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM notifications
+          WHERE account_id = $1 AND status NOT IN ('suppressed', 'dead')
+            AND created_at > now() - $2 * interval '1 millisecond'`,
+        [accountId, windowMs],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    async createNotice({ intent, incidentId, status, lastError, sendAfterMs }) {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO notifications (decision_id, kind, account_id, status, facts, decision, decided_at, last_error,
+                                    incident_id, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + $10 * interval '1 millisecond')
+         RETURNING id`,
+        [
+          intent.decisionId,
+          intent.kind,
+          accountId,
+          status,
+          JSON.stringify(intent.facts),
+          intent.decision === undefined ? null : JSON.stringify(intent.decision),
+          intent.decidedAt,
+          lastError,
+          incidentId ?? null,
+          sendAfterMs,
+        ],
+      );
+      return rows[0]!.id;
+    },
+
+    async addActivity(noticeId, facts: NotificationFacts, maxListed) {
+      const { rowCount } = await client.query(
+        `UPDATE notifications
+            SET activities = CASE WHEN jsonb_array_length(activities) + 1 < $3 THEN activities || jsonb_build_array($2::jsonb)
+                                  ELSE activities END,
+                activity_count = activity_count + 1, updated_at = now()
+          WHERE id = $1 AND status = 'pending'`,
+        [noticeId, JSON.stringify(facts), maxListed],
+      );
+      return rowCount === 1 ? 'unsent' : 'sent';
+    },
+
+    async withdrawNotice(noticeId, reason) {
+      const { rowCount } = await client.query(
+        `UPDATE notifications SET status = 'suppressed', last_error = $2, updated_at = now()
+          WHERE id = $1 AND status = 'pending'`,
+        [noticeId, reason],
+      );
+      return rowCount === 1;
+    },
+  };
+}
