@@ -40,5 +40,8 @@ export function usualPayment(accountId: string): TransactionEvent {
   return transaction(accountId, {
     amount: { minor: 1_200, currency: 'JPY' },
     device: { id: `dev-${accountId}-own-phone`, platform: 'ios' },
+    // A minute before whatever the test sends next: events of the same instant are concurrent,
+    // and neither is history for the other.
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
   });
 }
