@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_TIERS, type TransactionEvent } from '@vigil/events';
 import { perCurrency, type EventFilter } from '../event-filter.ts';
 import { OUTGOING_TYPES, transactionOf } from '../event-view.ts';
+import type { FeatureSpec } from '../feature-spec.ts';
 import { defineRule, outcome, type RuleHit } from '../rule.ts';
 
 const limitParams = z.object({
@@ -84,27 +85,37 @@ export const dailyLimitRule = defineRule({
   type: 'daily-limit',
   description: 'daily outgoing total (local midnight reset) against the tier limit',
   params: limitParams,
-  compile: (p, score) => ({
-    features: (scored, ctx) =>
-      outgoing(transactionOf(scored))
-        ? {
-            today: {
-              kind: 'daily',
-              dimension: 'account',
-              measure: 'amount',
-              timeZone: ctx.timeZone,
-              filter: APPROVED_OUTGOING,
-            },
-          }
-        : {},
-    evaluate: (scored, features) => {
-      const tx = transactionOf(scored);
-      const today = features.count('today');
-      if (!outgoing(tx) || today === undefined || tx.status !== 'approved') return null;
-      const limit = limitFor(p, tx);
-      return limit === undefined
-        ? null
-        : limitHit(p, score, 'daily total', today, limit, tx.amount.currency);
-    },
-  }),
+  compile: (p, score) => {
+    // One spec object per time zone, reused for every event: its canonical hash (part of the
+    // feature's key) is then computed once per zone, not once per payment.
+    const specs = new Map<string, Record<string, FeatureSpec>>();
+    const specsFor = (timeZone: string) => {
+      let found = specs.get(timeZone);
+      if (!found) {
+        found = {
+          today: {
+            kind: 'daily',
+            dimension: 'account',
+            measure: 'amount',
+            timeZone,
+            filter: APPROVED_OUTGOING,
+          },
+        };
+        specs.set(timeZone, found);
+      }
+      return found;
+    };
+    return {
+      features: (scored, ctx) => (outgoing(transactionOf(scored)) ? specsFor(ctx.timeZone) : {}),
+      evaluate: (scored, features) => {
+        const tx = transactionOf(scored);
+        const today = features.count('today');
+        if (!outgoing(tx) || today === undefined || tx.status !== 'approved') return null;
+        const limit = limitFor(p, tx);
+        return limit === undefined
+          ? null
+          : limitHit(p, score, 'daily total', today, limit, tx.amount.currency);
+      },
+    };
+  },
 });
