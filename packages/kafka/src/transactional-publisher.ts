@@ -201,8 +201,7 @@ export function createTransactionalPublisher(
       const producer = options.kafka.producer({
         transactionalId: id,
         idempotent: true,
-        // Two: the produce and the offset chains of one transaction (still one produce at a time).
-        maxInFlightRequests: 2,
+        maxInFlightRequests: 1,
         transactionTimeout: 30_000,
         retry: TRANSACTION_RETRY,
       });
@@ -232,23 +231,15 @@ export function createTransactionalPublisher(
       const transaction = slot.transaction!;
       slot.transaction = undefined;
       try {
-        // The outputs (AddPartitionsToTxn, Produce) and the offsets (AddOffsetsToTxn,
-        // TxnOffsetCommit) are independent chains: sent together, a transaction costs three
-        // round trips instead of five. Both settle before anything else touches the transaction.
-        const steps: Promise<unknown>[] = [];
         if (topicMessages.length > 0)
-          steps.push(whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 })));
+          await whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 }));
         if (positions.length > 0)
-          steps.push(
-            whileConcurrent(() =>
-              transaction.sendOffsets({
-                consumerGroupId: options.groupId,
-                topics: byTopic(positions),
-              }),
-            ),
+          await whileConcurrent(() =>
+            transaction.sendOffsets({
+              consumerGroupId: options.groupId,
+              topics: byTopic(positions),
+            }),
           );
-        const failed = (await Promise.allSettled(steps)).find((step) => step.status === 'rejected');
-        if (failed) throw failed.reason;
         await transaction.commit();
       } catch (error) {
         await transaction.abort().catch(() => undefined);
