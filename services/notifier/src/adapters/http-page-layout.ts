@@ -38,9 +38,10 @@ button:focus-visible,a:focus-visible{outline:3px solid #1f2328;outline-offset:2p
 .yes{background:${brand.primaryColor};color:${onPrimary}}
 .no{background:${brand.alertColor};color:${onAlert}}
 .next{margin:.45rem .25rem 0;font-size:.9rem;color:#3d444d}
-.note{font-size:.9rem;color:#3d444d;margin:1.25rem 0 0}
+.note{font-size:.9rem;color:#3d444d;margin:1rem 0 0}
 .outcome{background:#fff;border:1px solid #d8dce1;border-left:.35rem solid ${brand.primaryColor};border-radius:.75rem;padding:1rem}
 .outcome.problem{border-left-color:${brand.alertColor}}
+.outcome h1{font-size:1.3rem}
 .outcome p{margin:.5rem 0 0}
 .support{border-top:1px solid #d8dce1;margin-top:1.5rem;padding-top:1rem}
 .support h2{font-size:1rem;margin:0 0 .25rem}

@@ -103,6 +103,6 @@ describe('outcome pages', () => {
     expect(textOf(outcomePage(brand, 'ja', 'expired'))).toContain(
       'このリンクはご利用いただけません',
     );
-    expect(textOf(outcomePage(brand, 'zh-CN', 'thanks_no'))).toContain('感谢您的答复');
+    expect(textOf(outcomePage(brand, 'zh-CN', 'thanks_no'))).toContain('已收到您的答复');
   });
 });

@@ -39,7 +39,8 @@ export function questionPage(
       `<section class="card" aria-labelledby="details"><h2 id="details">${escapeHtml(t('page.details'))}</h2><dl>${rows}</dl></section>` +
       form('yes', 'page.yes', 'page.yes_next') +
       form('no', 'page.no', 'page.no_next') +
-      `<p class="note">${escapeHtml(t('page.never_ask'))} ${escapeHtml(t('page.expires', { expiresAt }))}</p>`,
+      `<p class="note">${escapeHtml(t('page.never_ask'))}</p>` +
+      `<p class="note">${escapeHtml(t('page.expires', { expiresAt }))}</p>`,
   );
 }
 

@@ -61,7 +61,7 @@ export const en: FullCatalog = {
   'page.support_call': 'Call {phone}',
   'page.support_web': 'Visit the {brand} help centre',
   'page.support_app': 'Contact {brand} support from the app or the official website.',
-  'page.heading_thanks': 'Thank you',
+  'page.heading_thanks': 'Answer received',
   'page.heading_done': 'Already answered',
   'page.heading_contact': 'Please contact us',
   'page.heading_link': 'This link cannot be used',

@@ -61,7 +61,7 @@ export const ja: PartialCatalog = {
   'page.support_call': 'お電話：{phone}',
   'page.support_web': '{brand} ヘルプセンター',
   'page.support_app': 'アプリまたは公式サイトから {brand} サポートにお問い合わせください。',
-  'page.heading_thanks': 'ご回答ありがとうございます',
+  'page.heading_thanks': 'ご回答を受け付けました',
   'page.heading_done': 'ご回答済みです',
   'page.heading_contact': 'サポートまでご連絡ください',
   'page.heading_link': 'このリンクはご利用いただけません',

@@ -58,7 +58,7 @@ export const zhCN: PartialCatalog = {
   'page.support_call': '致电客服：{phone}',
   'page.support_web': '访问 {brand} 帮助中心',
   'page.support_app': '请通过应用或官方网站联系 {brand} 客服。',
-  'page.heading_thanks': '感谢您的答复',
+  'page.heading_thanks': '已收到您的答复',
   'page.heading_done': '您已答复',
   'page.heading_contact': '请联系我们',
   'page.heading_link': '此链接无法使用',
