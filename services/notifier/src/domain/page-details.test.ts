@@ -50,6 +50,16 @@ describe('pageDetails', () => {
     expect(zh.device).toBe('设备: iPhone 或 iPad');
   });
 
+  it('names a city-state once', () => {
+    const details = pageDetails(
+      { ...facts, city: 'Singapore', country: 'SG' },
+      'en',
+      'Asia/Singapore',
+      translator('en'),
+    );
+    expect(details.find((d) => d.name === 'place')?.value).toBe('Singapore');
+  });
+
   it('never shows the device id or the IP address, and leaves out what it does not know', () => {
     const details = pageDetails(
       {

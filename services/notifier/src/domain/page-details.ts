@@ -65,7 +65,9 @@ function place(facts: NotificationFacts, locale: SupportedLocale, t: Translate) 
       ? undefined
       : formatCountry(facts.country, locale);
   const city = facts.city === undefined || facts.city === '' ? undefined : facts.city;
-  if (city !== undefined && country !== undefined) return t('page.place', { city, country });
+  // City-states: "Singapore, Singapore" says the same thing twice.
+  if (city !== undefined && country !== undefined && city.toLowerCase() !== country.toLowerCase())
+    return t('page.place', { city, country });
   return city ?? country;
 }
 
