@@ -44,7 +44,7 @@ describe('question page', () => {
     expect(text).toContain('￥48,000');
     expect(text).toContain('Acme &#60;b&#62;Electronics&#60;/b&#62;');
     expect(text).toContain('日本 Osaka');
-    expect(text).toMatch(/2026年11月24日 16:22 JST/);
+    expect(text).toMatch(/2026年11月24日 16:22/);
     expect(text).toContain('Android 端末');
     expect(html.match(/<form method="post" action="">/g)).toHaveLength(2);
     expect(html).toContain('name="t" value="tok.en&#34;&#60;"');
@@ -56,7 +56,7 @@ describe('question page', () => {
     );
     expect(html).toContain('<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="">');
     expect(text).toContain('Kumo &#60;Pay&#62;');
-    expect(text).toContain('2026年11月25日 16:22 JST');
+    expect(text).toMatch(/2026年11月25日 16:22/);
   });
 
   it('never shows internal ids, IP addresses, placeholders or external resources', () => {

@@ -70,7 +70,7 @@ export const ja: PartialCatalog = {
     '申し訳ございません。システムで問題が発生しました。数分後にもう一度お試しください。',
   'page.bad_request':
     'ご回答を読み取れませんでした。お手数ですが、メッセージのリンクをもう一度開き、2つのボタンのどちらかを押してください。',
-  'device.ios': 'iPhone または iPad',
+  'device.ios': 'iPhone・iPad',
   'device.android': 'Android 端末',
   'device.web': 'ウェブブラウザ',
   'device.computer': 'パソコン',

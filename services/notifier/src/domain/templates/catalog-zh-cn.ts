@@ -66,7 +66,7 @@ export const zhCN: PartialCatalog = {
   'page.server_error': '抱歉，我们的系统出现了问题。请几分钟后再试。',
   'page.bad_request': '我们无法读取您的答复。请重新打开消息中的链接，并点击两个按钮之一。',
   'device.ios': 'iPhone 或 iPad',
-  'device.android': 'Android 手机或平板',
+  'device.android': '安卓手机或平板',
   'device.web': '网页浏览器',
   'device.computer': '电脑',
 };
