@@ -9,6 +9,7 @@ source "$VIGIL_ROOT/deploy/local/ensure-pnpm.sh"
 cd "$VIGIL_ROOT"
 
 source deploy/local/infra-scope.sh
+source deploy/local/ensure-chromium.sh
 
 log "typecheck and lint"
 pnpm exec turbo run typecheck lint --output-logs=errors-only --concurrency=2

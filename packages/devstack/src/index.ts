@@ -7,6 +7,13 @@ export {
   type WebhookChannel,
 } from './sinks/webhook-sink.ts';
 export { parseMail, decodeHeaderValue, type ParsedMail } from './sinks/mime.ts';
+export { startCaptureServer, type CaptureServer } from './sinks/capture-server.ts';
+export {
+  customerMessages,
+  linksIn,
+  verificationLinkIn,
+  type CustomerMessage,
+} from './sinks/customer-messages.ts';
 export {
   BUILT_ENTRY_POINTS,
   startStack,

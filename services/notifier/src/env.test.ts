@@ -20,4 +20,32 @@ describe('notifier env', () => {
       /CASE_SERVICE_TOKEN/,
     );
   });
+
+  it('validates the brand: colours as #rrggbb, logo type, dialable phone, http(s) support page', () => {
+    const base = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
+    const env = parseEnv({
+      ...base,
+      BRAND_NAME: ' Kumo Pay ',
+      BRAND_PRIMARY_COLOR: '#0B5FFF',
+      BRAND_SUPPORT_PHONE: '+81 3-1234-5678',
+      BRAND_SUPPORT_URL: 'https://help.kumo.example/security',
+      BRAND_LOGO_FILE: '',
+    });
+    expect(env.BRAND_NAME).toBe('Kumo Pay');
+    expect(env.BRAND_ALERT_COLOR).toBe('#b42318');
+    expect(env.BRAND_LOGO_FILE).toBeUndefined();
+    expect(env.BRAND_SUPPORT_PHONE).toBe('+81 3-1234-5678');
+    expect(() => parseEnv({ ...base, BRAND_PRIMARY_COLOR: 'red;}body{x' })).toThrowError(
+      /BRAND_PRIMARY_COLOR/,
+    );
+    expect(() => parseEnv({ ...base, BRAND_LOGO_FILE: '/etc/passwd' })).toThrowError(
+      /BRAND_LOGO_FILE/,
+    );
+    expect(() => parseEnv({ ...base, BRAND_SUPPORT_PHONE: 'call us' })).toThrowError(
+      /BRAND_SUPPORT_PHONE/,
+    );
+    expect(() => parseEnv({ ...base, BRAND_SUPPORT_URL: 'javascript:alert(1)' })).toThrowError(
+      /BRAND_SUPPORT_URL/,
+    );
+  });
 });

@@ -20,6 +20,9 @@ const kindList = z
   )
   .pipe(z.array(z.enum(NOTIFICATION_KINDS)));
 
+/** A colour as CSS `#rrggbb`: nothing else can reach the page's stylesheet. */
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+
 export const notifierEnv = z
   .object({
     ...commonEnvShape,
@@ -70,6 +73,29 @@ export const notifierEnv = z
       .default(24 * 3_600_000),
     /** Bearer token for GET /notifications; unset leaves it open (bind it to an internal network). */
     STATUS_API_TOKEN: optionalString,
+
+    /** Platform name on the verification pages: header, page title, support lines. */
+    BRAND_NAME: z.string().trim().min(1).max(60).default('Vigil'),
+    /** Brand colour (#rrggbb) of the pages' header, the "yes" button and links; text on it turns white or black for contrast. */
+    BRAND_PRIMARY_COLOR: hexColor.default('#1a56db'),
+    /** Colour (#rrggbb) of the "not me" button and of the problem pages (expired, invalid, errors). */
+    BRAND_ALERT_COLOR: hexColor.default('#b42318'),
+    /** Logo in the pages' header: a .png, .svg, .jpg or .webp file of at most 64 KiB, read at start-up and inlined (the pages load nothing else); unset shows the name alone. */
+    BRAND_LOGO_FILE: optionalString.pipe(
+      z
+        .string()
+        .regex(/\.(png|svg|jpe?g|webp)$/i, 'a .png, .svg, .jpg or .webp file')
+        .optional(),
+    ),
+    /** Support phone number shown (and dialable) on every verification page, e.g. "+81 3-1234-5678"; unset shows none. */
+    BRAND_SUPPORT_PHONE: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\+?[0-9][0-9 ()-]{2,30}$/, 'digits, spaces, +, - and parentheses')
+        .optional(),
+    ),
+    /** Support web page (http or https) linked from every verification page; unset links none (with neither, the pages point to the app). */
+    BRAND_SUPPORT_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 
     /** SMTP relay for email; unset disables the email channel. */
     SMTP_HOST: optionalString,

@@ -7,6 +7,8 @@ export const NOTIFIER_ERROR_CODES = [
   'CHANNEL_REJECTED',
   /** The customer has no contact preferences or no address for any enabled channel. */
   'NO_CONTACT',
+  /** A setting points at something unusable (a missing or oversized logo file): fix it and restart. */
+  'CONFIG_INVALID',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
 ] as const;

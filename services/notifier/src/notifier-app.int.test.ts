@@ -2,18 +2,10 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqTopic, TOPICS } from '@vigil/events';
-import {
-  createKafkaFixture,
-  createPgFixture,
-  infraUrls,
-  uniqueName,
-  waitFor,
-  type KafkaFixture,
-  type PgFixture,
-} from '@vigil/testing';
-import { parseEnv } from './env.ts';
+import { createKafkaFixture, createPgFixture, waitFor, type KafkaFixture, type PgFixture } from '@vigil/testing';
 import { startNotifier, type RunningNotifier } from './notifier-app.ts';
 import { makeDecision } from './test-support/decisions.ts';
+import { notifierTestEnv } from './test-support/notifier-env.ts';
 import { startKafkaCollector } from './test-support/kafka-collector.ts';
 import { startSmtpCapture, type SmtpCapture } from './test-support/smtp-capture.ts';
 
@@ -32,21 +24,10 @@ beforeAll(async () => {
     createPgFixture(),
     startSmtpCapture(),
   ]);
-  const env = parseEnv({
-    LOG_LEVEL: 'silent',
-    KAFKA_BROKERS: kafka.brokers.join(','),
-    KAFKA_GROUP_ID: uniqueName('notifier'),
-    DECISIONS_TOPIC: kafka.topics[TOPICS.decisions],
-    FEEDBACK_TOPIC: kafka.topics[TOPICS.feedback],
-    ACCOUNT_COMMANDS_TOPIC: kafka.topics[TOPICS.accountCommands],
-    DATABASE_URL: infraUrls().databaseUrl,
-    DATABASE_SCHEMA: pgFixture.schema,
-    HTTP_PORT: '0',
-    PUBLIC_VERIFY_URL: 'https://verify.vigil.test/verify',
+  const env = notifierTestEnv(kafka, pgFixture, {
     VERIFICATION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
-    DISPATCH_POLL_MS: '50',
     NOTICE_GATHER_MS: '200',
   });
   registry = new Registry();

@@ -24,6 +24,7 @@ import { createNoticeIntake } from './app/intake-notices.ts';
 import { createOutboxDispatcher, dispatchLeaseMs } from './app/outbox-dispatcher.ts';
 import type { CaseRaiser } from './app/ports.ts';
 import type { NoticePolicies } from './app/record-notices.ts';
+import { configuredBrand } from './configured-brand.ts';
 import { configuredChannels } from './configured-channels.ts';
 import type { NotifierEnv } from './env.ts';
 import { createNotifierMetrics, type NotifierMetrics } from './metrics.ts';
@@ -101,6 +102,8 @@ export async function startNotifier(
 ): Promise<RunningNotifier> {
   const { logger, registry } = deps;
   const metrics = createNotifierMetrics(registry);
+  // Before any connection: a bad logo file is a configuration error, not an outage to wait out.
+  const brand = await configuredBrand(env);
   const pool = await openNotifierDatabase(
     {
       url: env.DATABASE_URL,
@@ -120,6 +123,7 @@ export async function startNotifier(
     ttlMs: env.VERIFICATION_LINK_TTL_MS,
   });
   const channels = configuredChannels(env);
+  const contacts = new PgContactPreferences(pool);
 
   const kafka = createKafkaClient({
     clientId: env.KAFKA_CLIENT_ID,
@@ -138,12 +142,14 @@ export async function startNotifier(
       feedback: env.FEEDBACK_TOPIC,
       accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
     }),
+    contacts,
     metrics,
     logger,
   });
   const http = await startHttpServer({
     port: env.HTTP_PORT,
     verification,
+    brand,
     notifications: outbox,
     statusApiToken: env.STATUS_API_TOKEN,
     logger,
@@ -153,7 +159,7 @@ export async function startNotifier(
     name: 'dispatcher',
     useCase: createOutboxDispatcher({
       outbox,
-      contacts: new PgContactPreferences(pool),
+      contacts,
       channels,
       linkSigner: signer,
       verifyUrl: env.PUBLIC_VERIFY_URL,

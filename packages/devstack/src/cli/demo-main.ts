@@ -22,7 +22,7 @@ import { TOPICS } from '@vigil/events';
 import { infraUrls } from '@vigil/testing';
 import { countCases } from '../demo/count-cases.ts';
 import { DEMO_USAGE, parseDemoArgs, replayRate, type DemoArgs } from '../demo/demo-args.ts';
-import { demoContacts } from '../demo/demo-contacts.ts';
+import { demoContacts, recipientAccount } from '../demo/demo-contacts.ts';
 import {
   allTopics,
   createDemoTopics,
@@ -31,6 +31,7 @@ import {
 } from '../demo/demo-resources.ts';
 import { formatSummary } from '../demo/live-summary.ts';
 import { startPipelineTally, type PipelineTally } from '../demo/pipeline-tally.ts';
+import { sampleVerificationLinks } from '../demo/sample-links.ts';
 import { whereNext } from '../demo/where-next.ts';
 import { startLocalSinks } from '../sinks/local-sinks.ts';
 import { seedContactPreferences } from '../stack/contact-preferences.ts';
@@ -152,10 +153,11 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       sinks,
       logLevel: args.logLevel,
     });
+    const contacts = demoContacts(accountIds);
     const seeded = await seedContactPreferences({
       databaseUrl: urls.databaseUrl,
       schema: resources.notifierSchema,
-      contacts: demoContacts(accountIds),
+      contacts,
     });
     print(
       `ready; ${seeded} customers' contact preferences seeded (en / ja-JP / zh-CN, email + SMS)`,
@@ -217,11 +219,15 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       // topic, sit one past the last record (the commit marker), so it times out after 2 min.
       const decisions = tally.decisions();
       print(renderMarkdown(computeDetectionReport(labels, decisions)));
+      const messages = sinks.messages();
+      const samples = sampleVerificationLinks(messages);
       print(
         whereNext(stack, {
           labelsFile,
-          sampleAccount: [...accountIds][0],
           topics: topicList(resources.topics),
+          captureUrl: sinks.capture.url,
+          samples,
+          noticed: recipientAccount(contacts, samples[0]?.to ?? messages[0]?.to),
         }).join('\n'),
       );
     }

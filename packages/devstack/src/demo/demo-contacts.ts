@@ -35,3 +35,16 @@ export function demoContacts(accountIds: Iterable<string>): ContactSeed[] {
     };
   });
 }
+
+/** The account a captured message went to (by email, phone or push token), if it is one of ours. */
+export function recipientAccount(
+  contacts: readonly ContactSeed[],
+  address: string | undefined,
+): { accountId: string; to: string } | undefined {
+  if (address === undefined) return undefined;
+  const wanted = address.toLowerCase();
+  const contact = contacts.find((c) =>
+    [c.email, c.phone, c.pushToken].some((a) => a?.toLowerCase() === wanted),
+  );
+  return contact === undefined ? undefined : { accountId: contact.accountId, to: address };
+}

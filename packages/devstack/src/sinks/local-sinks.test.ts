@@ -67,4 +67,55 @@ describe('local sinks', () => {
       sinks.webhooks.waitForRequests(1, { to: 'nobody', timeoutMs: 100 }),
     ).rejects.toThrow(/timed out/);
   });
+
+  it('shows what customers got over HTTP: a page with clickable links and JSON, newest first', async () => {
+    const post = (url: string, body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const link = 'http://127.0.0.1:9/verify?t=eyJ2IjoxfQ.c2ln';
+    await post(sinks.webhooks.smsUrl, {
+      to: '+819000012345',
+      text: `ご本人様のご利用ですか？確認：${link}`,
+      locale: 'ja',
+      kind: 'verification_request',
+    });
+    const transport = nodemailer.createTransport({
+      host: sinks.smtp.host,
+      port: sinks.smtp.port,
+      secure: false,
+    });
+    await transport.sendMail({
+      from: 'security@vigil.example',
+      to: 'ann@example.com',
+      subject: 'Your account <locked>',
+      text: 'We locked your account.',
+      headers: { 'Content-Language': 'en' },
+    });
+    transport.close();
+    await sinks.smtp.waitForMessages(1, { timeoutMs: 5_000 });
+
+    const json = (await (await fetch(`${sinks.capture.url}messages.json`)).json()) as {
+      messages: { channel: string; to: string; locale: string; verificationLink?: string }[];
+    };
+    expect(json.messages.map((m) => [m.channel, m.to, m.locale, m.verificationLink])).toEqual([
+      ['email', 'ann@example.com', 'en', undefined],
+      ['sms', '+819000012345', 'ja', link],
+    ]);
+    const page = await fetch(`${sinks.capture.url}?to=${encodeURIComponent('+819000012345')}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain(`<a href="${link}" target="_blank" rel="noreferrer">${link}</a>`);
+    expect(html).toContain('class="verify"');
+    expect(html).toContain('ご本人様のご利用ですか？');
+    expect(html).not.toContain('ann@example.com');
+    const all = await (await fetch(sinks.capture.url)).text();
+    expect(all.indexOf('ann@example.com')).toBeLessThan(all.indexOf('+819000012345'));
+    expect(all).toContain('Your account &#60;locked&#62;');
+    expect((await fetch(`${sinks.capture.url}?channel=fax`)).status).toBe(400);
+    expect((await fetch(`${sinks.capture.url}nothing`)).status).toBe(404);
+  });
 });

@@ -1,3 +1,5 @@
+import { startCaptureServer, type CaptureServer } from './capture-server.ts';
+import { customerMessages, type CustomerMessage } from './customer-messages.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import { startWebhookSink, type WebhookSink } from './webhook-sink.ts';
 
@@ -6,28 +8,44 @@ export type NoticeChannel = 'email' | 'sms' | 'push';
 export interface LocalSinks {
   smtp: SmtpSink;
   webhooks: WebhookSink;
+  /** What customers were sent, readable over HTTP: a page at `capture.url`, JSON beside it. */
+  capture: CaptureServer;
+  /** Every captured email, SMS and push, newest first. */
+  messages(): CustomerMessage[];
   /** Notices captured so far, by channel (what the demo's live summary shows). */
   countsByChannel(): Record<NoticeChannel, number>;
   close(): Promise<void>;
 }
 
-/** The customer-facing side of a local stack: a real SMTP server and a real SMS/push receiver. */
+/**
+ * The customer-facing side of a local stack: a real SMTP server, a real SMS/push receiver, and a
+ * small HTTP server showing what they caught.
+ */
 export async function startLocalSinks(options: { host?: string } = {}): Promise<LocalSinks> {
   const smtp = await startSmtpSink(options);
   const webhooks = await startWebhookSink(options).catch(async (error: unknown) => {
     await smtp.close();
     throw error;
   });
+  const messages = () => customerMessages(smtp.messages, webhooks.requests);
+  const capture = await startCaptureServer({ ...options, messages }).catch(
+    async (error: unknown) => {
+      await Promise.all([smtp.close(), webhooks.close()]);
+      throw error;
+    },
+  );
   return {
     smtp,
     webhooks,
+    capture,
+    messages,
     countsByChannel: () => ({
       email: smtp.messages.length,
       sms: webhooks.requests.filter((r) => r.channel === 'sms').length,
       push: webhooks.requests.filter((r) => r.channel === 'push').length,
     }),
     close: async () => {
-      await Promise.all([smtp.close(), webhooks.close()]);
+      await Promise.all([smtp.close(), webhooks.close(), capture.close()]);
     },
   };
 }

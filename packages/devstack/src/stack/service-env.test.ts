@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serviceEnv } from './service-env.ts';
 import { planStack, type StackOptions } from './stack-plan.ts';
@@ -50,6 +51,9 @@ describe('service env', () => {
     }
     expect(risk.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
     expect(notifier.CASE_SERVICE_ADDR).toBe('127.0.0.1:5001');
+    // The verification pages carry a brand, and its logo file ships with the devstack.
+    expect(notifier.BRAND_NAME).toBe('Vigil Pay');
+    expect(readFileSync(notifier.BRAND_LOGO_FILE!, 'utf8')).toMatch(/^<svg /);
     expect(risk.KAFKA_BROKERS).toBe('127.0.0.1:9092,127.0.0.1:9093');
 
     const callers = JSON.parse(cases.CASE_AUTH_TOKENS!) as {

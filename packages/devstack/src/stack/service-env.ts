@@ -1,4 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import type { ServiceName, StackPlan } from './stack-plan.ts';
+
+/** The local stack's stand-in brand for the verification pages (a made-up name, phone and site). */
+const DEMO_BRAND = {
+  BRAND_NAME: 'Vigil Pay',
+  BRAND_LOGO_FILE: fileURLToPath(new URL('../../assets/brand-logo.svg', import.meta.url)),
+  // Ofcom's range for drama: a number that reaches nobody.
+  BRAND_SUPPORT_PHONE: '+44 20 7946 0000',
+  BRAND_SUPPORT_URL: 'https://support.vigil.example/',
+};
 
 /** Only what a service needs from the parent: no stray SMTP_USER or DATABASE_URL leaks in. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'NODE_EXTRA_CA_CERTS', 'SystemRoot'];
@@ -94,6 +104,7 @@ export function notifierEnv(plan: StackPlan): Record<string, string> {
     NOTICE_GATHER_MS: '2000',
     CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
     CASE_SERVICE_TOKEN: plan.callers.notifier.token,
+    ...DEMO_BRAND,
   };
 }
 

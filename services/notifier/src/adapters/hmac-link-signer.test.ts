@@ -17,7 +17,7 @@ describe('link signer', () => {
     expect(signer.verify(token)).toEqual({ notificationId: id, expiresAt });
     time.advance(60_000);
     expect(() => signer.verify(token)).toThrowError(
-      expect.objectContaining({ code: 'TOKEN_EXPIRED' }) as Error,
+      expect.objectContaining({ code: 'TOKEN_EXPIRED', details: { notificationId: id } }) as Error,
     );
   });
 

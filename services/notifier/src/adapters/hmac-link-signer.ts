@@ -62,7 +62,12 @@ export function createLinkSigner(options: {
       }
       const expiresAt = new Date(claims.e * 1000);
       if (expiresAt.getTime() <= now().getTime()) {
-        throw notifierError('TOKEN_EXPIRED', 'verification link has expired', { retryable: false });
+        // The signature is genuine, so the id is ours: the expired page can still be shown in
+        // the language of the notice it came from.
+        throw notifierError('TOKEN_EXPIRED', 'verification link has expired', {
+          retryable: false,
+          details: { notificationId: claims.n },
+        });
       }
       return { notificationId: claims.n, expiresAt };
     },

@@ -1,38 +1,98 @@
-import type { SupportedLocale } from '../domain/locale-format.ts';
+import type { ActivityView } from '../app/answer-verification.ts';
+import type { Brand } from '../domain/brand.ts';
+import { formatInstant, type SupportedLocale } from '../domain/locale-format.ts';
+import { pageDetails } from '../domain/page-details.ts';
 import type { MessageKey } from '../domain/templates/message-keys.ts';
 import { translator } from '../domain/templates/translator.ts';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function page(locale: SupportedLocale, body: string): string {
-  const t = translator(locale);
-  return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t('page.title'))}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
-button{font-size:1.1rem;padding:.8rem 1.2rem;margin:.4rem .4rem 0 0;cursor:pointer}</style></head>
-<body>${body}</body></html>`;
-}
+import { escapeHtml, layout } from './http-page-layout.ts';
 
 /**
- * The confirmation page behind the emailed link: two buttons that POST the signed token. Link
- * scanners that follow the GET see this page and change nothing.
+ * The confirmation page behind the link: what is being confirmed, then two buttons that POST the
+ * signed token, each saying what happens next. Link scanners that follow the GET see this page
+ * and change nothing.
  */
-export function questionPage(locale: SupportedLocale, token: string): string {
+export function questionPage(
+  brand: Brand,
+  locale: SupportedLocale,
+  token: string,
+  activity: ActivityView,
+): string {
   const t = translator(locale);
-  const form = (answer: 'yes' | 'no', label: MessageKey) =>
+  const rows = pageDetails(activity.facts, locale, activity.timeZone, t)
+    .map(
+      (detail) =>
+        `<div class="row ${detail.name}" data-detail="${detail.name}"><dt>${escapeHtml(detail.label)}</dt><dd>${escapeHtml(detail.value)}</dd></div>`,
+    )
+    .join('');
+  const form = (answer: 'yes' | 'no', label: MessageKey, next: MessageKey) =>
     `<form method="post" action=""><input type="hidden" name="t" value="${escapeHtml(token)}">` +
-    `<input type="hidden" name="answer" value="${answer}"><button type="submit">${escapeHtml(t(label))}</button></form>`;
-  return page(
+    `<input type="hidden" name="answer" value="${answer}">` +
+    `<button type="submit" class="${answer}" aria-describedby="next-${answer}">${escapeHtml(t(label))}</button>` +
+    `<p class="next" id="next-${answer}">${escapeHtml(t(next))}</p></form>`;
+  const expiresAt = formatInstant(activity.expiresAt.toISOString(), locale, activity.timeZone);
+  return layout(
+    brand,
     locale,
-    `<h1>${escapeHtml(t('page.question'))}</h1>${form('yes', 'page.yes')}${form('no', 'page.no')}`,
+    t,
+    `<h1>${escapeHtml(t('page.question'))}</h1>` +
+      `<p class="lead">${escapeHtml(t('page.intro'))}</p>` +
+      `<section class="card" aria-labelledby="details"><h2 id="details">${escapeHtml(t('page.details'))}</h2><dl>${rows}</dl></section>` +
+      form('yes', 'page.yes', 'page.yes_next') +
+      form('no', 'page.no', 'page.no_next') +
+      `<p class="note">${escapeHtml(t('page.never_ask'))}</p>` +
+      `<p class="note">${escapeHtml(t('page.expires', { expiresAt }))}</p>`,
   );
 }
 
-/** A one-sentence page: thanks, already answered, expired, invalid… */
-export function messagePage(locale: SupportedLocale, key: MessageKey): string {
+export const OUTCOMES = [
+  'thanks_yes',
+  'thanks_no',
+  'already_answered',
+  'conflict',
+  'expired',
+  'invalid',
+  'unavailable',
+  'server_error',
+  'bad_request',
+] as const;
+/** Every page a customer can land on other than the question itself. */
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Heading, what happened, what to do now; `problem` pages are marked in the alert colour. */
+const OUTCOME_TEXT: Record<Outcome, { heading: MessageKey; body: MessageKey[]; problem: boolean }> =
+  {
+    thanks_yes: {
+      heading: 'page.heading_thanks',
+      body: ['page.thanks_yes', 'page.close'],
+      problem: false,
+    },
+    thanks_no: {
+      heading: 'page.heading_thanks',
+      body: ['page.thanks_no', 'page.after_no'],
+      problem: false,
+    },
+    already_answered: {
+      heading: 'page.heading_done',
+      body: ['page.already_answered', 'page.close'],
+      problem: false,
+    },
+    conflict: { heading: 'page.heading_contact', body: ['page.conflict'], problem: true },
+    expired: { heading: 'page.heading_link', body: ['page.expired'], problem: true },
+    invalid: { heading: 'page.heading_link', body: ['page.invalid'], problem: true },
+    unavailable: { heading: 'page.heading_retry', body: ['page.unavailable'], problem: true },
+    server_error: { heading: 'page.heading_retry', body: ['page.server_error'], problem: true },
+    bad_request: { heading: 'page.heading_retry', body: ['page.bad_request'], problem: true },
+  };
+
+/** A result page: thanks, already answered, expired, invalid… in the customer's language. */
+export function outcomePage(brand: Brand, locale: SupportedLocale, outcome: Outcome): string {
   const t = translator(locale);
-  return page(locale, `<h1>${escapeHtml(t('page.title'))}</h1><p>${escapeHtml(t(key))}</p>`);
+  const text = OUTCOME_TEXT[outcome];
+  const body = text.body.map((key) => `<p>${escapeHtml(t(key))}</p>`).join('');
+  return layout(
+    brand,
+    locale,
+    t,
+    `<section class="outcome${text.problem ? ' problem' : ''}" data-outcome="${outcome}"><h1>${escapeHtml(t(text.heading))}</h1>${body}</section>`,
+  );
 }

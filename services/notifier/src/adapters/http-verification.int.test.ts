@@ -20,6 +20,8 @@ import { createCaseEscalation } from '../app/escalate-to-case.ts';
 import { createLinkSigner } from './hmac-link-signer.ts';
 import { createVerification } from '../app/answer-verification.ts';
 import { startHttpServer, type HttpServer } from './http-server.ts';
+import { PgContactPreferences } from './pg-contact-preferences.ts';
+import { formatInstant } from '../domain/locale-format.ts';
 
 const logger = pino({ level: 'silent' });
 const secret = 'verification-secret-verification-secret';
@@ -59,6 +61,7 @@ beforeAll(async () => {
       feedback: feedbackTopic,
       accountCommands: commandsTopic,
     }),
+    contacts: new PgContactPreferences(db.pool),
     metrics,
     logger,
   });
@@ -66,6 +69,12 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     verification,
+    brand: {
+      name: 'Kumo Pay',
+      primaryColor: '#0b5fff',
+      alertColor: '#c62828',
+      supportPhone: '+81 3-1234-5678',
+    },
     notifications: outbox,
     logger,
   });
@@ -114,7 +123,17 @@ async function verificationRequest(outcome: 'challenge' | 'block' = 'challenge')
       kind,
       accountId: decision.accountId,
       decidedAt: decision.decidedAt,
-      facts: { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId },
+      facts: {
+        eventType: 'transaction',
+        occurredAt: decision.occurredAt,
+        amount: { minor: 48000, currency: 'JPY' },
+        merchantName: 'Acme Electronics',
+        city: 'Osaka',
+        country: 'JP',
+        deviceId: decision.subject.deviceId,
+        devicePlatform: 'ios',
+        ip: decision.subject.ip,
+      },
       decision,
     },
   ]);
@@ -140,14 +159,26 @@ async function answerRows(id: string) {
 }
 
 describe('verification answers over HTTP, onto real Kafka', () => {
-  it('GET shows a two-button confirmation page and answers nothing', async () => {
-    const { id, token } = await verificationRequest();
+  it('GET shows what is being confirmed and two buttons, and answers nothing', async () => {
+    const { decision, id, token } = await verificationRequest();
     const feedbackBefore = await countRecords(kafka.kafka, feedbackTopic);
     const response = await fetch(`${base}/verify?t=${encodeURIComponent(token)}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
     const html = await response.text();
     expect(html.match(/<form method="post"/g)).toHaveLength(2);
+    // What is being confirmed, from the stored notice; never the device id or the IP.
+    expect(html).toContain('¥48,000');
+    expect(html).toContain('Acme Electronics');
+    expect(html).toContain('Osaka, Japan');
+    expect(html).toContain('iPhone or iPad');
+    expect(html).toContain('Kumo Pay');
+    expect(html).toContain('href="tel:+81312345678"');
+    expect(html).not.toContain(decision.subject.deviceId!);
+    expect(html).not.toContain('203.0.113.7');
     expect(html).toContain('name="answer" value="yes"');
     expect(html).toContain('name="answer" value="no"');
     // A link scanner following the GET twice changes nothing.
@@ -298,12 +329,59 @@ describe('verification answers over HTTP, onto real Kafka', () => {
     expect(await answerRows(id)).toEqual([]);
   });
 
-  it('shows the page in the language the notice was sent in', async () => {
-    const { id, token } = await verificationRequest();
+  it('shows the page in the language the notice was sent in, at the customer’s local time', async () => {
+    const { decision, id, token } = await verificationRequest();
     await db.pool.query(`UPDATE notifications SET locale = 'ja' WHERE id = $1`, [id]);
-    const html = await (await fetch(`${base}/verify?t=${encodeURIComponent(token)}`)).text();
+    await db.upsertPreferences({
+      accountId: decision.accountId,
+      locale: 'en',
+      timeZone: 'Asia/Tokyo',
+      channels: ['sms'],
+    });
+    const html = await (
+      await fetch(`${base}/verify?t=${encodeURIComponent(token)}`, {
+        headers: { 'accept-language': 'en-US' },
+      })
+    ).text();
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain('はい、本人です');
+    expect(html).toContain('日本 Osaka');
+    // In the customer's zone, however locale-format names it.
+    expect(html).toContain(formatInstant(decision.occurredAt, 'ja', 'Asia/Tokyo'));
+  });
+
+  it('error pages speak the notice’s language when the link names it, else the browser’s', async () => {
+    const { id, token } = await verificationRequest();
+    await db.pool.query(`UPDATE notifications SET locale = 'zh-CN' WHERE id = $1`, [id]);
+    const expired = createLinkSigner({
+      secrets: [secret],
+      ttlMs: 1_000,
+      now: () => new Date(Date.now() - 60_000),
+    }).sign(id).token;
+    // The expired link is still ours: its notice was in Chinese, whatever the browser says.
+    const expiredPage = await fetch(`${base}/verify?t=${encodeURIComponent(expired)}`, {
+      headers: { 'accept-language': 'ja' },
+    });
+    expect(expiredPage.status).toBe(410);
+    expect(await expiredPage.text()).toContain('此链接已过期');
+    // A forged link names nothing we trust: the browser's language.
+    const [payload, signature] = token.split('.');
+    const tampered = `${payload}.${signature!.slice(0, -2)}xx`;
+    const tamperedPage = await fetch(`${base}/verify?t=${encodeURIComponent(tampered)}`, {
+      headers: { 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.5' },
+    });
+    expect(tamperedPage.status).toBe(400);
+    const tamperedHtml = await tamperedPage.text();
+    expect(tamperedHtml).toContain('<html lang="ja">');
+    expect(tamperedHtml).toContain('このリンクは無効です。');
+    // A malformed post that still carries the real token: the notice's language again.
+    const malformed = await post(token, 'maybe');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('我们无法读取您的答复');
+    const answered = await post(token, 'no');
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('为保护您的安全，我们已锁定您的账户');
+    expect(await answerRows(id)).toEqual([{ answer: 'no' }]);
   });
 
   it('a lock notice link cannot be used to answer anything', async () => {

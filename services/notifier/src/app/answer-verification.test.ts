@@ -5,7 +5,7 @@ import type { AnswerEffects } from '../domain/verification-answer.ts';
 import { createNotifierMetrics } from '../metrics.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { manualClock } from '../test-support/fake-clock.ts';
-import { plainSigner } from '../test-support/fake-ports.ts';
+import { contactsOf, plainSigner, prefsFor } from '../test-support/fake-ports.ts';
 import { enqueue } from '../test-support/enqueue-notices.ts';
 import { InMemoryOutbox } from '../test-support/in-memory-outbox.ts';
 import { InMemoryVerificationAnswers } from '../test-support/in-memory-verification-answers.ts';
@@ -22,16 +22,19 @@ async function setup() {
   const published: AnswerEffects[] = [];
   const kafka = flaky(() => new Error('kafka unavailable'));
   const metrics = createNotifierMetrics(new Registry());
+  const decision = makeDecision();
+  const block = makeDecision({ outcome: 'block' });
   const verification = createVerification({
     signer: plainSigner,
     notifications: outbox,
     answers,
     publisher: { publish: (effects) => kafka.call(() => void published.push(effects)) },
+    contacts: contactsOf(
+      prefsFor(decision.accountId, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' }),
+    ),
     metrics,
     logger,
   });
-  const decision = makeDecision();
-  const block = makeDecision({ outcome: 'block' });
   const facts = { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId };
   const { created } = await enqueue(outbox, [
     {
@@ -70,7 +73,7 @@ describe('verification answers', () => {
     const { verification, published, metrics, decision, requestToken } = await setup();
     expect(await verification.answer(requestToken, 'yes')).toEqual({
       status: 'recorded',
-      locale: 'en',
+      locale: 'zh-CN',
     });
     expect(await verification.answer(requestToken, 'yes')).toMatchObject({ status: 'duplicate' });
     expect(await verification.answer(requestToken, 'no')).toMatchObject({ status: 'conflict' });
@@ -122,22 +125,50 @@ describe('verification answers', () => {
     expect(published).toHaveLength(0);
   });
 
-  it('viewing answers nothing, shows the notice language and whether it was answered', async () => {
+  it('viewing answers nothing, shows the notice language, its facts and whether it was answered', async () => {
     const { verification, outbox, answers, requestToken } = await setup();
     const id = requestToken.slice('signed.'.length);
     outbox.rows.get(id)!.locale = 'ja';
-    expect(await verification.view(requestToken)).toEqual({
+    const view = await verification.view(requestToken);
+    expect(view).toEqual({
       status: 'ok',
       locale: 'ja',
       answered: undefined,
+      activity: {
+        facts: outbox.rows.get(id)!.facts,
+        timeZone: 'Asia/Shanghai',
+        expiresAt: new Date('2026-11-25T07:00:00.000Z'),
+      },
     });
-    expect(await verification.view(requestToken)).toMatchObject({ answered: undefined });
     expect(answers.answers.size).toBe(0);
     await verification.answer(requestToken, 'yes');
-    expect(await verification.view(requestToken)).toEqual({
+    expect(await verification.view(requestToken)).toMatchObject({
       status: 'ok',
       locale: 'ja',
       answered: 'yes',
+    });
+  });
+
+  it('speaks the language of the notice an expired link came from, and of none for a forged one', async () => {
+    const { verification, outbox, requestToken } = await setup();
+    const id = requestToken.slice('signed.'.length);
+    // Not sent yet (no locale on the row): the customer's current language.
+    expect(await verification.view(`signed.expired-${id}`)).toEqual({
+      status: 'expired',
+      locale: 'zh-CN',
+    });
+    outbox.rows.get(id)!.locale = 'ja';
+    expect(await verification.answer(`signed.expired-${id}`, 'no')).toEqual({
+      status: 'expired',
+      locale: 'ja',
+    });
+    expect(await verification.localeOf(`signed.expired-${id}`)).toBe('ja');
+    expect(await verification.localeOf(requestToken)).toBe('ja');
+    expect(await verification.view('garbage')).toEqual({ status: 'invalid', locale: undefined });
+    expect(await verification.localeOf('garbage')).toBeUndefined();
+    expect(await verification.view('signed.expired-unknown')).toEqual({
+      status: 'expired',
+      locale: undefined,
     });
   });
 });

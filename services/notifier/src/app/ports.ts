@@ -195,6 +195,9 @@ export interface LinkClaims {
 /** Signs and checks the tokens of verification links. */
 export interface LinkSigner {
   sign(notificationId: string): { token: string; expiresAt: Date };
-  /** Throws a VigilError TOKEN_INVALID (tampered, malformed, wrong key) or TOKEN_EXPIRED. */
+  /**
+   * Throws a VigilError TOKEN_INVALID (tampered, malformed, wrong key) or TOKEN_EXPIRED, whose
+   * `details.notificationId` names the (authentic) notification of the expired link.
+   */
   verify(token: string): LinkClaims;
 }

@@ -60,8 +60,12 @@ export const plainSigner: LinkSigner = {
     const [tag, notificationId, extra] = token.split('.');
     if (tag !== 'signed' || notificationId === undefined || extra !== undefined)
       throw notifierError('TOKEN_INVALID', 'not a token of this signer', { retryable: false });
+    // `signed.expired-<id>`: an expired link to notification <id>.
     if (notificationId.startsWith('expired-'))
-      throw notifierError('TOKEN_EXPIRED', 'expired', { retryable: false });
+      throw notifierError('TOKEN_EXPIRED', 'expired', {
+        retryable: false,
+        details: { notificationId: notificationId.slice('expired-'.length) },
+      });
     return { notificationId, expiresAt: new Date('2026-11-25T07:00:00.000Z') };
   },
 };

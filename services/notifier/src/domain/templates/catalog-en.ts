@@ -50,4 +50,36 @@ export const en: FullCatalog = {
   'page.invalid': 'This link is not valid.',
   'page.expired': 'This link has expired. If you did not recognise the activity, contact support.',
   'page.unavailable': 'We could not record your answer right now. Please try again in a minute.',
+  'page.intro':
+    'We noticed this activity on your account and want to check with you before it goes ahead.',
+  'page.details': 'What we are asking about',
+  'page.detail_activity': 'Activity',
+  'page.detail_amount': 'Amount',
+  'page.detail_merchant': 'Merchant',
+  'page.detail_place': 'Place',
+  'page.detail_time': 'Time',
+  'page.detail_device': 'Device',
+  'page.place': '{city}, {country}',
+  'page.yes_next':
+    'We will record that it was you and recognise this device next time. You do not need to do anything else.',
+  'page.no_next':
+    'We will lock your account straight away so that no more payments can be made, and our team will contact you to help secure it.',
+  'page.never_ask': 'We never ask for your password, PIN or one-time codes.',
+  'page.expires': 'This link works until {expiresAt}.',
+  'page.close': 'You can close this page now.',
+  'page.after_no':
+    'No payments can be made until this is resolved. If you notice anything else you do not recognise, please contact support.',
+  'page.support': 'Need help?',
+  'page.support_call': 'Call {phone}',
+  'page.support_web': 'Visit the {brand} help centre',
+  'page.support_app': 'Contact {brand} support from the app or the official website.',
+  'page.heading_thanks': 'Answer received',
+  'page.heading_done': 'Already answered',
+  'page.heading_contact': 'Please contact us',
+  'page.heading_link': 'This link cannot be used',
+  'page.heading_retry': 'Please try again',
+  'page.server_error': 'Something went wrong on our side. Please try again in a few minutes.',
+  'page.bad_request':
+    'We could not read your answer. Please open the link in your message again and tap one of the two buttons.',
+  'device.computer': 'Computer',
 };

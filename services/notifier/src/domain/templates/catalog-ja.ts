@@ -53,4 +53,37 @@ export const ja: PartialCatalog = {
   'page.expired':
     'このリンクは有効期限が切れています。お心当たりがない場合はサポートにお問い合わせください。',
   'page.unavailable': '現在ご回答を記録できません。しばらくしてから再度お試しください。',
+  'page.intro':
+    'お客様のアカウントで次のご利用がありました。処理を進める前に、ご本人様によるものかご確認をお願いいたします。',
+  'page.details': 'ご確認いただきたい内容',
+  'page.detail_activity': 'ご利用内容',
+  'page.detail_amount': '金額',
+  'page.detail_merchant': 'ご利用先',
+  'page.detail_place': '場所',
+  'page.detail_time': '日時',
+  'page.detail_device': '端末',
+  'page.place': '{country} {city}',
+  'page.yes_next':
+    'ご本人様のご利用として記録し、次回からこの端末をお客様のものとして認識します。ほかにお手続きは必要ありません。',
+  'page.no_next':
+    'ただちにアカウントをロックしてこれ以上のお支払いを止め、担当者からご連絡して安全の確保をお手伝いします。',
+  'page.never_ask': '当社がパスワード、暗証番号、認証コードをお尋ねすることはありません。',
+  'page.expires': 'このリンクは {expiresAt} まで有効です。',
+  'page.close': 'このページは閉じていただいて構いません。',
+  'page.after_no':
+    '確認が完了するまでお支払いはできません。ほかにお心当たりのないご利用があれば、サポートまでご連絡ください。',
+  'page.support': 'お困りの場合',
+  'page.support_call': 'お電話：{phone}',
+  'page.support_web': '{brand} ヘルプセンター',
+  'page.support_app': 'アプリまたは公式サイトから {brand} サポートにお問い合わせください。',
+  'page.heading_thanks': 'ご回答を受け付けました',
+  'page.heading_done': 'ご回答済みです',
+  'page.heading_contact': 'サポートまでご連絡ください',
+  'page.heading_link': 'このリンクはご利用いただけません',
+  'page.heading_retry': 'もう一度お試しください',
+  'page.server_error':
+    '申し訳ございません。システムで問題が発生しました。数分後にもう一度お試しください。',
+  'page.bad_request':
+    'ご回答を読み取れませんでした。お手数ですが、メッセージのリンクをもう一度開き、2つのボタンのどちらかを押してください。',
+  'device.computer': 'パソコン',
 };
