@@ -94,7 +94,7 @@ const CUSTOMERS: Record<'ja' | 'zh-CN', Customer> = {
     shows: {
       amount: '￥48,000',
       merchant: 'ヨドバシカメラ',
-      place: '日本 Osaka',
+      place: '大阪（日本）',
       time: /2026年11月24日.*16:22/,
       device: 'iPhone・iPad',
     },
@@ -116,7 +116,7 @@ const CUSTOMERS: Record<'ja' | 'zh-CN', Customer> = {
     shows: {
       amount: '¥1,288.00',
       merchant: '星巴克',
-      place: '中国 Shanghai',
+      place: '中国上海',
       time: /2026年11月24日.*15:22/,
       device: '安卓手机或平板',
     },

@@ -27,6 +27,7 @@ h1{font-size:1.5rem;line-height:1.3;margin:.25rem 0 .5rem}
 .card{background:#fff;border:1px solid #d8dce1;border-radius:.75rem;padding:.25rem 1rem .25rem;margin:0 0 1.25rem}
 .card h2{font-size:.875rem;color:#57606a;margin:.75rem 0 .25rem;font-weight:600}
 dl{margin:0}
+.also{margin:.25rem 0 .75rem;padding-left:1.1rem}.also li{margin:.35rem 0}
 .row{display:flex;flex-wrap:wrap;justify-content:space-between;column-gap:1rem;padding:.6rem 0;border-top:1px solid #eef0f2}
 .row:first-child{border-top:0}
 dt{color:#57606a}

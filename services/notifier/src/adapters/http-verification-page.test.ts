@@ -25,6 +25,8 @@ const activity = {
     devicePlatform: 'android',
     ip: '203.0.113.7',
   },
+  others: [],
+  total: 1,
   timeZone: 'Asia/Tokyo',
   expiresAt: new Date('2026-11-25T07:22:00.000Z'),
 };
@@ -43,7 +45,7 @@ describe('question page', () => {
     expect(html).toContain('<html lang="ja">');
     expect(text).toContain('￥48,000');
     expect(text).toContain('Acme &#60;b&#62;Electronics&#60;/b&#62;');
-    expect(text).toContain('日本 Osaka');
+    expect(text).toContain('大阪（日本）');
     expect(text).toMatch(/2026年11月24日 16:22/);
     expect(text).toContain('Android 端末');
     expect(html.match(/<form method="post" action="">/g)).toHaveLength(2);
@@ -67,6 +69,38 @@ describe('question page', () => {
       expect(textOf(html)).not.toMatch(/\{\w+\}/);
       expect(html).not.toMatch(/<script|<link|src="http|url\(/i);
     }
+  });
+
+  it('a request that gathered several activities of an incident lists them all, then counts the rest', () => {
+    const later = {
+      ...activity.facts,
+      occurredAt: '2026-11-24T07:31:00.000Z',
+      amount: { minor: 52000, currency: 'JPY' },
+      merchantName: 'Kaden Mart',
+      deviceId: 'dev-other-1',
+      ip: '198.51.100.9',
+    };
+    const html = questionPage(brand, 'ja', 'token', {
+      ...activity,
+      others: [
+        later,
+        {
+          ...later,
+          occurredAt: '2026-11-24T07:40:00.000Z',
+          amount: { minor: 9000, currency: 'JPY' },
+        },
+      ],
+      total: 4,
+    });
+    const text = textOf(html);
+    expect(html.match(/<li>/g)).toHaveLength(3);
+    expect(text).toContain('￥52,000 · Kaden Mart · 大阪（日本） · 2026年11月24日 16:31');
+    expect(text).toContain('￥9,000');
+    expect(text).toContain('ほか 1 件');
+    expect(html).not.toContain('dev-other-1');
+    expect(html).not.toContain('198.51.100.9');
+    // One activity: no list.
+    expect(questionPage(brand, 'ja', 'token', activity)).not.toContain('<ul');
   });
 
   it('points to the app for help when no phone or web page is configured', () => {

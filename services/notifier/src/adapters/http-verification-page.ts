@@ -24,6 +24,22 @@ export function questionPage(
         `<div class="row ${detail.name}" data-detail="${detail.name}"><dt>${escapeHtml(detail.label)}</dt><dd>${escapeHtml(detail.value)}</dd></div>`,
     )
     .join('');
+  // A "was this you?" that gathered an incident's activities asks about all of them.
+  const summary = (facts: ActivityView['facts']) =>
+    pageDetails(facts, locale, activity.timeZone, t)
+      .filter((detail) => detail.name !== 'device')
+      .map((detail) => detail.value)
+      .join(' · ');
+  const unlisted = activity.total - 1 - activity.others.length;
+  const others =
+    activity.others.length === 0
+      ? ''
+      : `<section class="card" aria-labelledby="also"><h2 id="also">${escapeHtml(t('page.also'))}</h2><ul class="also">` +
+        activity.others.map((facts) => `<li>${escapeHtml(summary(facts))}</li>`).join('') +
+        (unlisted > 0
+          ? `<li>${escapeHtml(t('activities.more', { count: String(unlisted) }))}</li>`
+          : '') +
+        `</ul></section>`;
   const form = (answer: 'yes' | 'no', label: MessageKey, next: MessageKey) =>
     `<form method="post" action=""><input type="hidden" name="t" value="${escapeHtml(token)}">` +
     `<input type="hidden" name="answer" value="${answer}">` +
@@ -37,6 +53,7 @@ export function questionPage(
     `<h1>${escapeHtml(t('page.question'))}</h1>` +
       `<p class="lead">${escapeHtml(t('page.intro'))}</p>` +
       `<section class="card" aria-labelledby="details"><h2 id="details">${escapeHtml(t('page.details'))}</h2><dl>${rows}</dl></section>` +
+      others +
       form('yes', 'page.yes', 'page.yes_next') +
       form('no', 'page.no', 'page.no_next') +
       `<p class="note">${escapeHtml(t('page.never_ask'))}</p>` +

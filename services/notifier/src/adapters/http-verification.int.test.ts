@@ -345,7 +345,7 @@ describe('verification answers over HTTP, onto real Kafka', () => {
     ).text();
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain('はい、本人です');
-    expect(html).toContain('日本 Osaka');
+    expect(html).toContain('大阪（日本）');
     // In the customer's zone, however locale-format names it.
     expect(html).toContain(formatInstant(decision.occurredAt, 'ja', 'Asia/Tokyo'));
   });

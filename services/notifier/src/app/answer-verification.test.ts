@@ -136,6 +136,8 @@ describe('verification answers', () => {
       answered: undefined,
       activity: {
         facts: outbox.rows.get(id)!.facts,
+        others: [],
+        total: 1,
         timeZone: 'Asia/Shanghai',
         expiresAt: new Date('2026-11-25T07:00:00.000Z'),
       },

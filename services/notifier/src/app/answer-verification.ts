@@ -15,6 +15,10 @@ import type {
 /** What the question page shows: the notice's stored facts, in the customer's zone. */
 export interface ActivityView {
   facts: NotificationFacts;
+  /** The incident's further activities the notice listed (bounded), in the order they came. */
+  others: NotificationFacts[];
+  /** Activities the notice covers, the first included (may exceed 1 + others). */
+  total: number;
   /** IANA zone from the customer's contact preferences (UTC when they left none). */
   timeZone: string;
   /** When the link stops working. */
@@ -141,7 +145,13 @@ export function createVerification(deps: {
         status: 'ok',
         locale: sentIn === undefined ? undefined : resolveLocale(sentIn),
         answered: await deps.answers.find(request.id),
-        activity: { facts: request.facts, timeZone: prefs?.timeZone ?? 'UTC', expiresAt },
+        activity: {
+          facts: request.facts,
+          others: request.activities,
+          total: request.activityCount,
+          timeZone: prefs?.timeZone ?? 'UTC',
+          expiresAt,
+        },
       };
     },
     async answer(token, answer) {

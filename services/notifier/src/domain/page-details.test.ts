@@ -33,7 +33,7 @@ describe('pageDetails', () => {
   it('uses the locale’s labels, currency format, country name and the customer’s zone', () => {
     const ja = asRecord(pageDetails(facts, 'ja', 'Asia/Tokyo', translator('ja')));
     expect(ja.amount).toBe('金額: ￥48,000');
-    expect(ja.place).toBe('場所: 日本 Osaka');
+    expect(ja.place).toBe('場所: 大阪（日本）');
     // The zone's name is locale-format's business (JST today); the local time is ours.
     expect(ja.time).toMatch(/^日時: 2026年11月24日 16:22\b/);
     expect(ja.device).toBe('端末: iPhone・iPad');

@@ -1,9 +1,6 @@
-import {
-  formatCountry,
-  formatInstant,
-  formatMoney,
-  type SupportedLocale,
-} from './locale-format.ts';
+import { deviceKindKey } from './device-kind.ts';
+import { formatInstant, formatMoney, type SupportedLocale } from './locale-format.ts';
+import { formatPlace } from './place-names.ts';
 import type { NotificationFacts } from './notification.ts';
 import type { MessageKey } from './templates/message-keys.ts';
 import type { Translate } from './templates/translator.ts';
@@ -27,28 +24,8 @@ const DETAIL_LABELS: Record<PageDetailName, MessageKey> = {
   device: 'page.detail_device',
 };
 
-/**
- * Device platforms as the risk engine passes them on (free text from upstream) → the kind of
- * device a customer recognises. Anything else is left out: an unknown string may be an internal
- * name, and "device: X" the customer cannot place helps nobody.
- */
-const DEVICE_KINDS: Readonly<Record<string, MessageKey>> = {
-  ios: 'device.ios',
-  ipados: 'device.ios',
-  iphone: 'device.ios',
-  ipad: 'device.ios',
-  android: 'device.android',
-  web: 'device.web',
-  browser: 'device.web',
-  windows: 'device.computer',
-  macos: 'device.computer',
-  mac: 'device.computer',
-  linux: 'device.computer',
-  desktop: 'device.computer',
-};
-
 export function deviceKind(platform: string | undefined, t: Translate): string | undefined {
-  const key = platform === undefined ? undefined : DEVICE_KINDS[platform.trim().toLowerCase()];
+  const key = deviceKindKey(platform);
   return key === undefined ? undefined : t(key);
 }
 
@@ -58,18 +35,6 @@ const ACTIVITY: Record<NonNullable<NotificationFacts['eventType']>, MessageKey> 
   login: 'what.login',
   account_change: 'what.account_change',
 };
-
-function place(facts: NotificationFacts, locale: SupportedLocale, t: Translate) {
-  const country =
-    facts.country === undefined || facts.country === ''
-      ? undefined
-      : formatCountry(facts.country, locale);
-  const city = facts.city === undefined || facts.city === '' ? undefined : facts.city;
-  // City-states: "Singapore, Singapore" says the same thing twice.
-  if (city !== undefined && country !== undefined && city.toLowerCase() !== country.toLowerCase())
-    return t('page.place', { city, country });
-  return city ?? country;
-}
 
 /**
  * What the verification page shows, in plain words and the customer's formats: the kind of
@@ -87,7 +52,7 @@ export function pageDetails(
     ['activity', t(ACTIVITY[facts.eventType ?? 'transaction'])],
     ['amount', facts.amount === undefined ? undefined : formatMoney(facts.amount, locale)],
     ['merchant', facts.merchantName],
-    ['place', place(facts, locale, t)],
+    ['place', formatPlace(facts, locale)],
     ['time', formatInstant(facts.occurredAt, locale, timeZone)],
     ['device', deviceKind(facts.devicePlatform, t)],
   ];

@@ -7,6 +7,9 @@ import { formatCountry, type SupportedLocale } from './locale-format.ts';
  */
 const CITY_NAMES: Readonly<Record<string, { 'zh-CN': string; ja: string }>> = {
   Tokyo: { 'zh-CN': '东京', ja: '東京' },
+  Shanghai: { 'zh-CN': '上海', ja: '上海' },
+  Beijing: { 'zh-CN': '北京', ja: '北京' },
+  Shenzhen: { 'zh-CN': '深圳', ja: '深圳' },
   Osaka: { 'zh-CN': '大阪', ja: '大阪' },
   Fukuoka: { 'zh-CN': '福冈', ja: '福岡' },
   Sapporo: { 'zh-CN': '札幌', ja: '札幌' },

@@ -59,7 +59,7 @@ export const en: FullCatalog = {
   'page.detail_place': 'Place',
   'page.detail_time': 'Time',
   'page.detail_device': 'Device',
-  'page.place': '{city}, {country}',
+  'page.also': 'Also in this request',
   'page.yes_next':
     'We will record that it was you and recognise this device next time. You do not need to do anything else.',
   'page.no_next':

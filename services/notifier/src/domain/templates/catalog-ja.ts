@@ -62,7 +62,7 @@ export const ja: PartialCatalog = {
   'page.detail_place': '場所',
   'page.detail_time': '日時',
   'page.detail_device': '端末',
-  'page.place': '{country} {city}',
+  'page.also': 'このご確認には次のご利用も含まれます',
   'page.yes_next':
     'ご本人様のご利用として記録し、次回からこの端末をお客様のものとして認識します。ほかにお手続きは必要ありません。',
   'page.no_next':

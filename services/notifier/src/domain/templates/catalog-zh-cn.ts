@@ -55,7 +55,7 @@ export const zhCN: PartialCatalog = {
   'page.detail_place': '地点',
   'page.detail_time': '时间',
   'page.detail_device': '设备',
-  'page.place': '{country} {city}',
+  'page.also': '本次确认还包括',
   'page.yes_next': '我们会记录为您本人操作，并在下次识别此设备。您无需再做任何操作。',
   'page.no_next':
     '我们会立即锁定您的账户，阻止任何进一步的付款，我们的团队将与您联系，协助您保护账户安全。',

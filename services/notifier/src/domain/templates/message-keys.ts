@@ -54,7 +54,7 @@ export const MESSAGE_KEYS = [
   'page.detail_place',
   'page.detail_time',
   'page.detail_device',
-  'page.place',
+  'page.also',
   'page.yes_next',
   'page.no_next',
   'page.never_ask',

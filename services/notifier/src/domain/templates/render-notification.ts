@@ -9,6 +9,7 @@ import { formatPlace } from '../place-names.ts';
 import { fitSms } from '../sms-length.ts';
 import type { MessageKey } from './message-keys.ts';
 import { DEFAULT_CATALOGS, translator, type Catalogs, type Translate } from './translator.ts';
+import { deviceKindKey } from '../device-kind.ts';
 
 export interface Recipient {
   locale: string;
@@ -69,11 +70,7 @@ function describeWhat(
 /** The kind of device, never its id: an id means nothing to a customer and helps a phisher. */
 function describeDevice(platform: string | undefined, t: Translate): string | undefined {
   if (platform === undefined || platform === '') return undefined;
-  const kind = platform.toLowerCase();
-  if (kind === 'ios' || kind === 'iphone' || kind === 'ipad') return t('device.ios');
-  if (kind === 'android') return t('device.android');
-  if (kind === 'web' || kind === 'browser') return t('device.web');
-  return t('device.other');
+  return t(deviceKindKey(platform) ?? 'device.other');
 }
 
 /** The "what / when / where / device" of one activity; lines with nothing to say are left out. No IP. */
