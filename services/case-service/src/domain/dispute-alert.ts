@@ -1,5 +1,6 @@
 import type { DisputeEvent } from '@vigil/events';
 import type { RaiseCaseCommand } from './commands.ts';
+import type { EvidenceTarget } from './labels.ts';
 
 /** The reason a fraud dispute's alert carries, so agents (and filters) tell it from a rule hit. */
 export const DISPUTE_FRAUD_REASON = 'dispute_fraud';
@@ -37,4 +38,16 @@ export function disputeAlert(dispute: DisputeEvent, now: Date): RaiseCaseCommand
     decidedAt: now.toISOString(),
     subject: { transactionId: dispute.transactionId },
   };
+}
+
+/**
+ * What an alert on a case is about, for the labels a resolution writes: the decision it files,
+ * or for a dispute's alert the disputed payment (every decision about it).
+ */
+export function alertLabelTarget(alert: {
+  decisionId: string;
+  transactionId: string | undefined;
+}): EvidenceTarget | undefined {
+  if (!alert.decisionId.startsWith(DISPUTE_ALERT_PREFIX)) return { decisionId: alert.decisionId };
+  return alert.transactionId ? { transactionId: alert.transactionId } : undefined;
 }
