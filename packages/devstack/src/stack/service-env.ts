@@ -1,4 +1,4 @@
-import type { ServiceName, StackPlan } from './stack-plan.ts';
+import { disputesTopic, type ServiceName, type StackPlan } from './stack-plan.ts';
 
 /** Only what a service needs from the parent: no stray SMTP_USER or DATABASE_URL leaks in. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'NODE_EXTRA_CA_CERTS', 'SystemRoot'];
@@ -35,6 +35,11 @@ export function caseServiceEnv(plan: StackPlan): Record<string, string> {
     KAFKA_CLIENT_ID: `case-service-${options.runId}`,
     FEEDBACK_TOPIC: options.topics.feedback,
     ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
+    // The label intake reads decisions, answers and disputes in a group of the run's own.
+    DECISIONS_TOPIC: options.topics.decisions,
+    DISPUTES_TOPIC: disputesTopic(options.topics, options.runId),
+    LABELS_GROUP_ID: `case-service-labels-${options.runId}`,
+    LABEL_QUALITY_REFRESH_MS: '5000',
     CASE_AUTH_TOKENS: JSON.stringify(Object.values(callers)),
     // NOTIFY channels are database-wide: two stacks on one PostgreSQL must not hear each other.
     CASE_CHANGES_CHANNEL: `changes_${options.runId}`
