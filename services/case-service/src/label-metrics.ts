@@ -16,29 +16,35 @@ export interface LabelMetrics {
 export function createLabelMetrics(registry: Registry): LabelMetrics {
   const registers = [registry];
   const ruleLabels = ['rule', 'mode', 'window'] as const;
-  const gauge = (name: string, help: string, extra: readonly string[] = []) =>
-    new Gauge({ name, help, labelNames: [...ruleLabels, ...extra], registers });
-  const hits = gauge(
-    'vigil_cases_rule_hits',
-    'Decisions a rule fired on (mode shadow: would have fired on) in the rolling window.',
-  );
-  const labelled = gauge(
-    'vigil_cases_rule_labelled',
-    "A rule's hits in the window that carry a label, by verdict (fraud, legit).",
-    ['verdict'],
-  );
-  const precision = gauge(
-    'vigil_cases_rule_precision',
-    'Labelled fraud / labelled hits of a rule in the window (absent until a hit is labelled).',
-  );
-  const flaggedShare = gauge(
-    'vigil_cases_rule_flagged_share',
-    'Hits / all decisions in the window: the share of traffic a rule flags.',
-  );
-  const friction = gauge(
-    'vigil_cases_rule_friction',
-    'Challenges among a rule\'s hits in the window that the customer answered "it was me".',
-  );
+  // `name: '…'` spelled out: the deploy-assets test finds registered metrics by it.
+  const gauge = (g: { name: string; help: string; extra?: readonly string[] }) =>
+    new Gauge({
+      name: g.name,
+      help: g.help,
+      labelNames: [...ruleLabels, ...(g.extra ?? [])],
+      registers,
+    });
+  const hits = gauge({
+    name: 'vigil_cases_rule_hits',
+    help: 'Decisions a rule fired on (mode shadow: would have fired on) in the rolling window.',
+  });
+  const labelled = gauge({
+    name: 'vigil_cases_rule_labelled',
+    help: "A rule's hits in the window that carry a label, by verdict (fraud, legit).",
+    extra: ['verdict'],
+  });
+  const precision = gauge({
+    name: 'vigil_cases_rule_precision',
+    help: 'Labelled fraud / labelled hits of a rule in the window (absent until a hit is labelled).',
+  });
+  const flaggedShare = gauge({
+    name: 'vigil_cases_rule_flagged_share',
+    help: 'Hits / all decisions in the window: the share of traffic a rule flags.',
+  });
+  const friction = gauge({
+    name: 'vigil_cases_rule_friction',
+    help: 'Challenges among a rule\'s hits in the window that the customer answered "it was me".',
+  });
   const decisions = new Gauge({
     name: 'vigil_cases_decisions_in_window',
     help: 'Every decision in the rolling window (the flagged share denominator).',
