@@ -47,4 +47,11 @@ describe('arbInvalidPayload', () => {
     );
     expect([...labels].sort()).toEqual([...INVALID_PAYLOAD_LABELS].sort());
   });
+
+  it('breaks disputes the same ways, amount included', () => {
+    const labels = new Set(
+      fc.sample(arbInvalidPayload(TOPICS.disputes), 2_000).map((p) => p.label),
+    );
+    expect([...labels].sort()).toEqual([...INVALID_PAYLOAD_LABELS].sort());
+  });
 });

@@ -3,10 +3,13 @@ import {
   ACCOUNT_CHANGES,
   ACCOUNT_TIERS,
   CHANNELS,
+  DISPUTE_REASON_FAMILIES,
+  DISPUTE_STATUSES,
   LOGIN_FAILURE_REASONS,
   LOGIN_METHODS,
   TRANSACTION_TYPES,
   type AccountChangeEvent,
+  type DisputeEvent,
   type LoginEvent,
   type TransactionEvent,
 } from './inbound-events.ts';
@@ -201,6 +204,33 @@ export const arbRiskFeedback = fc.record(
   { requiredKeys: ['schemaVersion', 'feedbackId', 'accountId', 'source', 'verdict', 'occurredAt'] },
 ) satisfies fc.Arbitrary<RiskFeedback>;
 
+export const arbDisputeEvent = fc.record(
+  {
+    schemaVersion: fc.constant(1 as const),
+    disputeId: id(),
+    accountId: id(),
+    transactionId: id(),
+    occurredAt: arbIsoInstant,
+    reasonFamily: fc.constantFrom(...DISPUTE_REASON_FAMILIES),
+    amount: arbMoney,
+    status: fc.constantFrom(...DISPUTE_STATUSES),
+    merchantId: id(),
+    bin: fc.stringMatching(/^\d{6,8}$/),
+  },
+  {
+    requiredKeys: [
+      'schemaVersion',
+      'disputeId',
+      'accountId',
+      'transactionId',
+      'occurredAt',
+      'reasonFamily',
+      'amount',
+      'status',
+    ],
+  },
+) satisfies fc.Arbitrary<DisputeEvent>;
+
 /** A valid-event generator per topic of the catalog. */
 export const eventArbitraries: { [T in TopicName]: fc.Arbitrary<TopicEvent<T>> } = {
   [TOPICS.transactions]: arbTransactionEvent,
@@ -209,4 +239,5 @@ export const eventArbitraries: { [T in TopicName]: fc.Arbitrary<TopicEvent<T>> }
   [TOPICS.decisions]: arbRiskDecision,
   [TOPICS.accountCommands]: arbAccountCommand,
   [TOPICS.feedback]: arbRiskFeedback,
+  [TOPICS.disputes]: arbDisputeEvent,
 };

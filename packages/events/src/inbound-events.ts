@@ -85,6 +85,39 @@ export const accountChangeEvent = z.object({
 });
 export type AccountChangeEvent = z.infer<typeof accountChangeEvent>;
 
+export const DISPUTE_REASON_FAMILIES = [
+  'fraud',
+  'authorisation',
+  'processing',
+  'consumer_dispute',
+] as const;
+export type DisputeReasonFamily = (typeof DISPUTE_REASON_FAMILIES)[number];
+export const DISPUTE_STATUSES = ['opened', 'won', 'lost'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/**
+ * A dispute or chargeback on a transaction, from the acquirer or issuer. One record per status
+ * change of a dispute (opened, then won or lost); `won` and `lost` are from the platform's side
+ * (lost: the chargeback stands). Not scored: it feeds labels and chargeback metrics.
+ */
+export const disputeEvent = z.object({
+  schemaVersion,
+  disputeId: z.string().min(1).max(128),
+  accountId,
+  /** The disputed payment's transactionId (payments.transactions.v1). */
+  transactionId: z.string().min(1).max(128),
+  occurredAt: isoInstant,
+  reasonFamily: z.enum(DISPUTE_REASON_FAMILIES),
+  amount: money,
+  status: z.enum(DISPUTE_STATUSES),
+  merchantId: z.string().min(1).max(128).optional(),
+  bin: z
+    .string()
+    .regex(/^\d{6,8}$/, 'six to eight digit BIN')
+    .optional(),
+});
+export type DisputeEvent = z.infer<typeof disputeEvent>;
+
 /** What the risk engine scores, tagged by the topic it came from. */
 export type ScoredEvent =
   | { kind: 'transaction'; event: TransactionEvent }

@@ -53,6 +53,15 @@ const REQUIRED: Record<TopicName, readonly string[]> = {
   ],
   [TOPICS.accountCommands]: ['commandId', 'accountId', 'action', 'reason', 'issuedAt', 'issuedBy'],
   [TOPICS.feedback]: ['feedbackId', 'accountId', 'source', 'verdict', 'occurredAt'],
+  [TOPICS.disputes]: [
+    'disputeId',
+    'accountId',
+    'transactionId',
+    'occurredAt',
+    'reasonFamily',
+    'amount',
+    'status',
+  ],
 };
 const ENUMS: Record<TopicName, readonly string[]> = {
   [TOPICS.transactions]: ['type', 'status', 'channel'],
@@ -61,6 +70,7 @@ const ENUMS: Record<TopicName, readonly string[]> = {
   [TOPICS.decisions]: ['eventType', 'outcome'],
   [TOPICS.accountCommands]: ['action'],
   [TOPICS.feedback]: ['source', 'verdict'],
+  [TOPICS.disputes]: ['reasonFamily', 'status'],
 };
 const TIMESTAMPS: Record<TopicName, string> = {
   [TOPICS.transactions]: 'occurredAt',
@@ -69,6 +79,7 @@ const TIMESTAMPS: Record<TopicName, string> = {
   [TOPICS.decisions]: 'decidedAt',
   [TOPICS.accountCommands]: 'issuedAt',
   [TOPICS.feedback]: 'occurredAt',
+  [TOPICS.disputes]: 'occurredAt',
 };
 
 // No required field of any topic accepts a boolean, null or a non-empty array of numbers.
@@ -129,7 +140,8 @@ export function arbInvalidPayload(topic: TopicName): fc.Arbitrary<InvalidPayload
         payload: withField(event, 'schemaVersion', value),
       })),
   ];
-  if (topic === TOPICS.transactions) {
+  // Both topics carry a required amount: break it the ways upstream producers do.
+  if (topic === TOPICS.transactions || topic === TOPICS.disputes) {
     const amountWith = (label: InvalidPayloadLabel, patch: fc.Arbitrary<Row>) =>
       fc.tuple(valid, patch).map(([event, p]) => ({
         label,

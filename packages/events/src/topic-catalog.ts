@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { accountChangeEvent, loginEvent, transactionEvent } from './inbound-events.ts';
+import {
+  accountChangeEvent,
+  disputeEvent,
+  loginEvent,
+  transactionEvent,
+} from './inbound-events.ts';
 import { accountCommand, riskDecision, riskFeedback } from './outbound-events.ts';
 
 /** Topic names are part of the wire contract (shared/DESIGN.md); every topic is keyed by accountId. */
@@ -10,6 +15,7 @@ export const TOPICS = {
   decisions: 'risk.decisions.v1',
   accountCommands: 'accounts.commands.v1',
   feedback: 'risk.feedback.v1',
+  disputes: 'payments.disputes.v1',
 } as const;
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
@@ -20,6 +26,7 @@ export const topicCatalog = {
   [TOPICS.decisions]: riskDecision,
   [TOPICS.accountCommands]: accountCommand,
   [TOPICS.feedback]: riskFeedback,
+  [TOPICS.disputes]: disputeEvent,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type TopicEvent<T extends TopicName> = z.infer<(typeof topicCatalog)[T]>;

@@ -10,7 +10,7 @@ import { createPgOutboxStore } from './adapters/pg-outbox-store.ts';
 import { TokenAuthenticator, type TokenEntry } from './adapters/grpc-auth.ts';
 import { createCaseHandlers } from './adapters/grpc-case-handlers.ts';
 import { createCaseGrpcServer, type CaseGrpcServer } from './adapters/grpc-case-server.ts';
-import { createCaseUseCases } from './app/case-use-cases.ts';
+import { createCaseUseCases, type CaseUseCases } from './app/case-use-cases.ts';
 import { ChangeBus } from './app/change-bus.ts';
 import type { OutboxPublisher } from './app/ports.ts';
 import { OutboxRelay } from './app/relay-outbox.ts';
@@ -36,6 +36,8 @@ export interface CaseApp {
   bus: ChangeBus;
   listener: ChangeListener;
   database: DatabaseWatch;
+  /** The use cases behind the handlers (the label intake files dispute alerts through them). */
+  cases: CaseUseCases;
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -92,5 +94,5 @@ export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
     onChange: (up) => grpc.setServing(up),
   });
   await database.check();
-  return { grpc, relay, bus, listener, database };
+  return { grpc, relay, bus, listener, database, cases };
 }

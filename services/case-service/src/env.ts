@@ -38,8 +38,9 @@ export const caseServiceEnv = z
     /** Topic account actions (lock / unlock commands) are written to. */
     ACCOUNT_COMMANDS_TOPIC: z.string().min(1).default(TOPICS.accountCommands),
     /**
-     * Create the two topics above at start-up when missing, with TOPIC_PARTITIONS partitions
-     * (no .dlq twins: case-service reads no topic). Existing topics are left as they are.
+     * Create the topics case-service uses at start-up when missing, with TOPIC_PARTITIONS
+     * partitions: the two above, and with LABELS_ENABLED the three it reads (decisions, feedback,
+     * disputes) with their .dlq twins. Existing topics are left as they are.
      */
     CREATE_TOPICS: envBoolean.default(true),
     /** Partitions of topics created at start-up (the same default as the risk engine's). */
@@ -66,6 +67,29 @@ export const caseServiceEnv = z
     WATCH_MAX_QUEUED: z.coerce.number().int().min(1).max(100_000).default(1_000),
     /** How often PostgreSQL is pinged for the gRPC health status and readiness. */
     HEALTH_CHECK_MS: z.coerce.number().int().min(100).default(2_000),
+    /**
+     * Keep labels: read decisions (ledger of flagged decisions), customer answers (FEEDBACK_TOPIC)
+     * and disputes into PostgreSQL, file fraud disputes on the account's case, and refresh the
+     * per-rule quality gauges. Off: case-service reads no topic.
+     */
+    LABELS_ENABLED: envBoolean.default(true),
+    /** Decisions the label ledger reads (read_committed). */
+    DECISIONS_TOPIC: z.string().min(1).default(TOPICS.decisions),
+    /** Disputes and chargebacks (payments.disputes.v1); a topic without traffic is fine. */
+    DISPUTES_TOPIC: z.string().min(1).default(TOPICS.disputes),
+    /** Consumer group of the label intake (decisions, feedback and disputes). */
+    LABELS_GROUP_ID: z.string().min(1).default('case-service-labels'),
+    /**
+     * Days ledger rows, daily decision counts, label evidence, labels and disputes are kept. At
+     * least the 30-day quality window; fraud chargebacks arrive up to ~120 days after a payment.
+     */
+    LABELS_RETENTION_DAYS: z.coerce.number().int().min(30).default(120),
+    /** How often (ms) the per-rule quality gauges are recomputed from PostgreSQL (and old rows pruned). */
+    LABEL_QUALITY_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
+    /** Most rules (by hits, per window) in the quality gauges: bounds their series. */
+    LABEL_QUALITY_MAX_RULES: z.coerce.number().int().min(1).max(1_000).default(200),
+    /** BINs with the most fraud disputes that get a series of their own; the rest count as other. */
+    LABEL_METRIC_TOP_BINS: z.coerce.number().int().min(0).max(200).default(20),
   })
   .refine((env) => env.CASE_AUTH_TOKENS !== undefined || env.CASE_AUTH_TOKENS_FILE !== undefined, {
     message: 'set CASE_AUTH_TOKENS or CASE_AUTH_TOKENS_FILE',

@@ -23,7 +23,7 @@ const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
 interface CaseProcess {
   child: ChildProcess;
   lines: Record<string, unknown>[];
-  topics: { feedback: string; commands: string };
+  topics: { feedback: string; commands: string; decisions: string; disputes: string };
 }
 
 let kafka: KafkaFixture;
@@ -35,7 +35,12 @@ const serviceToken = randomBytes(18).toString('hex');
 async function startCaseService(extraEnv: Record<string, string>): Promise<CaseProcess> {
   const pg = await createPgFixture();
   pgFixtures.push(pg);
-  const topics = { feedback: uniqueName('cs_feedback'), commands: uniqueName('cs_commands') };
+  const topics = {
+    feedback: uniqueName('cs_feedback'),
+    commands: uniqueName('cs_commands'),
+    decisions: uniqueName('cs_decisions'),
+    disputes: uniqueName('cs_disputes'),
+  };
   const child = spawn(tsx, [join(here, 'main.ts')], {
     env: {
       ...process.env,
@@ -45,6 +50,10 @@ async function startCaseService(extraEnv: Record<string, string>): Promise<CaseP
       KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
       FEEDBACK_TOPIC: topics.feedback,
       ACCOUNT_COMMANDS_TOPIC: topics.commands,
+      DECISIONS_TOPIC: topics.decisions,
+      DISPUTES_TOPIC: topics.disputes,
+      LABELS_GROUP_ID: uniqueName('cs_labels'),
+      LABEL_QUALITY_REFRESH_MS: '1000',
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: '0',
       OPS_PORT: '0',
@@ -95,7 +104,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const started of processes)
     if (started.child.exitCode === null) started.child.kill('SIGKILL');
-  const names = processes.flatMap(({ topics }) => [topics.feedback, topics.commands]);
+  const names = processes.flatMap(({ topics }) =>
+    Object.values(topics).flatMap((topic) => [topic, `${topic}.dlq`]),
+  );
   const existing = new Set(await kafka.admin.listTopics());
   const left = names.filter((topic) => existing.has(topic));
   if (left.length > 0) await kafka.admin.deleteTopics({ topics: left });
@@ -111,15 +122,20 @@ describe('case-service process', () => {
       timeoutMs: 30_000,
       what: 'ready log',
     });
-    // Both topics it writes, with TOPIC_PARTITIONS; no .dlq twins, since it reads neither.
+    // Every topic it uses, with TOPIC_PARTITIONS; .dlq twins for the three the label intake
+    // reads, none for account commands (only written).
     expect(
       await partitionsOf([
         topics.feedback,
         topics.commands,
+        topics.decisions,
+        topics.disputes,
         `${topics.feedback}.dlq`,
+        `${topics.decisions}.dlq`,
+        `${topics.disputes}.dlq`,
         `${topics.commands}.dlq`,
       ]),
-    ).toEqual([2, 2, undefined, undefined]);
+    ).toEqual([2, 2, 2, 2, 2, 2, 2, undefined]);
 
     const client = createCasesClient({
       address: `127.0.0.1:${String(ready.grpcPort)}`,
@@ -144,6 +160,14 @@ describe('case-service process', () => {
     );
     expect(metrics).toMatch(/vigil_cases_outbox_pending\{service="case-service"\} 0/);
     expect(metrics).toMatch(/vigil_cases_backlog_oldest_open_seconds\{service="case-service"\} \d/);
+    // The quality loop runs on idle topics (no decision, no dispute yet): zero decisions.
+    await waitFor(
+      async () =>
+        /vigil_cases_decisions_in_window\{window="7d",service="case-service"\} 0/.test(
+          await (await fetch(`${ops}/metrics`)).text(),
+        ) || undefined,
+      { timeoutMs: 15_000, what: 'the quality gauges' },
+    );
     // Tokens never reach the log.
     expect(JSON.stringify(lines)).not.toContain(serviceToken);
 
@@ -157,8 +181,13 @@ describe('case-service process', () => {
       timeoutMs: 30_000,
       what: 'ready log',
     });
-    const { feedback, commands } = started.topics;
-    expect(await partitionsOf([feedback, commands])).toEqual([undefined, undefined]);
+    const { feedback, commands, decisions, disputes } = started.topics;
+    expect(await partitionsOf([feedback, commands, decisions, disputes])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(await stopWithSigterm(started)).toBe(0);
   });
 });

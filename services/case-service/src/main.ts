@@ -9,10 +9,11 @@ import { withSearchPath } from './adapters/pg-search-path.ts';
 import { loadTokens } from './auth-config.ts';
 import { createCaseApp, type CaseApp } from './case-service-app.ts';
 import { parseEnv } from './env.ts';
+import { createLabelApp, type LabelApp } from './label-app.ts';
 
 runService('case-service', parseEnv, async ({ env, logger, registry, shutdown }) => {
   const tokens = await loadTokens(env);
-  const current: { app?: CaseApp } = {};
+  const current: { app?: CaseApp; labels?: LabelApp } = {};
   // Up first so /healthz answers and /readyz says "not ready" while dependencies come up.
   const ops = await startOpsServer({
     port: env.OPS_PORT,
@@ -24,6 +25,12 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
         name: 'outbox-relay',
         gating: false,
         check: () => Promise.resolve(current.app?.relay.isHealthy() ?? false),
+      },
+      // Labels lag while Kafka is down; cases are still served.
+      {
+        name: 'label-intake',
+        gating: false,
+        check: () => current.labels?.intakeReady() ?? Promise.resolve(!env.LABELS_ENABLED),
       },
     ],
   });
@@ -47,11 +54,15 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
     logger,
   });
   if (env.CREATE_TOPICS) {
-    // Only written, never read here: no .dlq twins (their readers create those).
-    const specs = [env.FEEDBACK_TOPIC, env.ACCOUNT_COMMANDS_TOPIC].map((topic) => ({
+    // Written only: no .dlq twin (their readers create those). Read by the label intake: with one.
+    const read = env.LABELS_ENABLED
+      ? [env.DECISIONS_TOPIC, env.FEEDBACK_TOPIC, env.DISPUTES_TOPIC]
+      : [];
+    const topics = new Set([env.FEEDBACK_TOPIC, env.ACCOUNT_COMMANDS_TOPIC, ...read]);
+    const specs = [...topics].map((topic) => ({
       topic,
       partitions: env.TOPIC_PARTITIONS,
-      deadLetter: false,
+      deadLetter: read.includes(topic),
     }));
     const created = await retryWhileUnavailable(
       'kafka topics',
@@ -90,6 +101,26 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
   );
   current.app = started;
   started.relay.start();
+  if (env.LABELS_ENABLED) {
+    current.labels = createLabelApp({
+      pool,
+      kafka,
+      logger,
+      registry,
+      topics: {
+        decisions: env.DECISIONS_TOPIC,
+        feedback: env.FEEDBACK_TOPIC,
+        disputes: env.DISPUTES_TOPIC,
+      },
+      groupId: env.LABELS_GROUP_ID,
+      raiseCase: (command, by) => started.cases.raiseCase(command, by),
+      refreshMs: env.LABEL_QUALITY_REFRESH_MS,
+      maxRules: env.LABEL_QUALITY_MAX_RULES,
+      topBins: env.LABEL_METRIC_TOP_BINS,
+      retentionDays: env.LABELS_RETENTION_DAYS,
+    });
+    current.labels.start();
+  }
   const grpcPort = await started.grpc.listen(env.GRPC_HOST, env.GRPC_PORT);
   logger.info({ grpcPort, opsPort: ops.port }, 'case-service ready');
 
@@ -99,6 +130,8 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
     started.bus.closeAll();
     await started.grpc.shutdown(Math.floor(env.SHUTDOWN_GRACE_MS / 2));
   });
+  // The label intake drains its in-flight batch and commits before PostgreSQL closes.
+  shutdown.register('labels', () => current.labels?.stop() ?? Promise.resolve());
   shutdown.register('outbox-relay', () => started.relay.stop());
   shutdown.register('change-listener', () => started.listener.close());
   shutdown.register('kafka', () => producer.disconnect());

@@ -23,6 +23,7 @@ export function demoResources(runId: string): DemoResources {
       decisions: topic('risk.decisions.v1'),
       accountCommands: topic('accounts.commands.v1'),
       feedback: topic('risk.feedback.v1'),
+      disputes: topic('payments.disputes.v1'),
     },
     caseSchema: `demo_${runId}_cases`,
     notifierSchema: `demo_${runId}_notifier`,
@@ -34,7 +35,7 @@ export function allTopics(resources: DemoResources): string[] {
   return topicList(resources.topics).flatMap((topic) => [topic, dlqTopic(topic)]);
 }
 
-/** The six topics and their .dlq twins. */
+/** The stack's topics and their .dlq twins. */
 export async function createDemoTopics(
   kafka: Kafka,
   resources: DemoResources,

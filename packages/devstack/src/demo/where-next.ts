@@ -55,6 +55,7 @@ export function whereNext(stack: WhereNextStack, extra: WhereNextExtra): string[
     `  metrics    ${[stack.caseService, stack.riskEngine, stack.notifier].map((s) => `${s.name} ${s.opsUrl}/metrics`).join('  ')}`,
     `  readiness  curl ${stack.riskEngine.opsUrl}/readyz   (same path on every ops port)`,
     `  cases CLI  VIGIL_CASES_ADDR=${grpc} VIGIL_CASES_TOKEN=${token} pnpm --filter @vigil/case-service cases list --status open --order severe`,
+    `  quality    DATABASE_URL=${stack.plan.options.databaseUrl} DATABASE_SCHEMA=${stack.plan.options.caseSchema} pnpm --filter @vigil/case-service cases quality --days 7`,
     `  grpcurl    grpcurl -plaintext -H 'authorization: Bearer ${token}' -d '${list}' ${grpc} vigil.cases.v1.CaseService/ListCases`,
     `             grpcurl -plaintext ${grpc} grpc.health.v1.Health/Check`,
     `  logs       ${stack.caseService.logFile}`,

@@ -34,6 +34,10 @@ describe('service env', () => {
     const notifier = serviceEnv('notifier', plan, {});
     expect(risk.TOPIC_DECISIONS).toBe('t.decisions');
     expect(notifier.DECISIONS_TOPIC).toBe('t.decisions');
+    expect(cases.DECISIONS_TOPIC).toBe('t.decisions');
+    // No disputes topic given: one of the run's own, never the shared v1 name.
+    expect(cases.DISPUTES_TOPIC).toBe('vigil-Run-1.payments.disputes.v1');
+    expect(cases.LABELS_GROUP_ID).toBe('case-service-labels-Run-1');
     expect([cases.FEEDBACK_TOPIC, risk.TOPIC_FEEDBACK, notifier.FEEDBACK_TOPIC]).toEqual([
       't.feedback',
       't.feedback',

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ServiceName, StackPlan } from './stack-plan.ts';
+import { disputesTopic, type ServiceName, type StackPlan } from './stack-plan.ts';
 
 /** The local stack's stand-in brand for the verification pages (a made-up name, phone and site). */
 const DEMO_BRAND = {
@@ -45,6 +45,11 @@ export function caseServiceEnv(plan: StackPlan): Record<string, string> {
     KAFKA_CLIENT_ID: `case-service-${options.runId}`,
     FEEDBACK_TOPIC: options.topics.feedback,
     ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
+    // The label intake reads decisions, answers and disputes in a group of the run's own.
+    DECISIONS_TOPIC: options.topics.decisions,
+    DISPUTES_TOPIC: disputesTopic(options.topics, options.runId),
+    LABELS_GROUP_ID: `case-service-labels-${options.runId}`,
+    LABEL_QUALITY_REFRESH_MS: '5000',
     CASE_AUTH_TOKENS: JSON.stringify(Object.values(callers)),
     // NOTIFY channels are database-wide: two stacks on one PostgreSQL must not hear each other.
     CASE_CHANGES_CHANNEL: `changes_${options.runId}`

@@ -11,9 +11,19 @@ export interface StackTopics {
   decisions: string;
   accountCommands: string;
   feedback: string;
+  /**
+   * payments.disputes.v1, read by case-service's label intake. Optional: without it the stack
+   * uses `disputesTopic(…)`, a name of the run's own.
+   */
+  disputes?: string;
 }
 
-/** The six wire names, in catalog order. */
+/** The disputes topic of a stack: its own, or one named after the run (never the shared v1 name). */
+export function disputesTopic(topics: StackTopics, runId: string): string {
+  return topics.disputes ?? `vigil-${runId}.payments.disputes.v1`;
+}
+
+/** The wire names, in catalog order (disputes when the stack names it). */
 export function topicList(topics: StackTopics): string[] {
   return [
     topics.transactions,
@@ -22,6 +32,7 @@ export function topicList(topics: StackTopics): string[] {
     topics.decisions,
     topics.accountCommands,
     topics.feedback,
+    ...(topics.disputes === undefined ? [] : [topics.disputes]),
   ];
 }
 

@@ -1,6 +1,8 @@
 import type { Tx } from '@vigil/postgres';
 import type { CaseSummary } from '../domain/case-model.ts';
 import type { CaseTransaction, CaseUpdate } from '../app/ports.ts';
+import { alertLabelTarget } from '../domain/dispute-alert.ts';
+import { addEvidenceInTx } from './pg-label-writes.ts';
 import { CASE_COLUMNS, toNote, toSummary, type CaseRow, type NoteRow } from './pg-rows.ts';
 
 // Every update is a human action: it moves updated_at and, the first time, first_action_at.
@@ -88,6 +90,22 @@ export function pgCaseTransaction(tx: Tx, channel: string): CaseTransaction {
     // NOTIFY is transactional: listeners hear about the change only once it has committed.
     announce: async (change) => {
       await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(change)]);
+    },
+    labelTargets: async (caseId) => {
+      const { rows } = await tx.query<{ decision_id: string; transaction_id: string | null }>(
+        `SELECT decision_id, subject->>'transactionId' AS transaction_id FROM alerts WHERE case_id = $1 ORDER BY created_at, id`,
+        [caseId],
+      );
+      return rows.flatMap((row) => {
+        const target = alertLabelTarget({
+          decisionId: row.decision_id,
+          transactionId: row.transaction_id ?? undefined,
+        });
+        return target ? [target] : [];
+      });
+    },
+    addLabelEvidence: async (evidence) => {
+      await addEvidenceInTx(tx, evidence);
     },
   };
 }

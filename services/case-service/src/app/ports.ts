@@ -14,7 +14,11 @@ import type {
   RaiseCaseCommand,
   RaiseCaseResult,
 } from '../domain/commands.ts';
+import type { DisputeEvent } from '@vigil/events';
+import type { LedgerDecision } from '../domain/decision-ledger.ts';
+import type { EvidenceTarget, LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
+import type { RuleCounts } from '../domain/rule-quality.ts';
 
 /** What the use cases change on a case; every update also counts as a human action. */
 export interface CaseUpdate {
@@ -59,6 +63,10 @@ export interface CaseTransaction {
   appendOutbox(messages: readonly OutboxMessage[]): Promise<void>;
   /** Reaches watchers only once the transaction has committed. */
   announce(change: CaseChange): Promise<void>;
+  /** What the case's alerts are about: their decisions, and the payments of dispute alerts. */
+  labelTargets(caseId: string): Promise<EvidenceTarget[]>;
+  /** Label evidence committed with the case change (LabelStore.addEvidence, in this transaction). */
+  addLabelEvidence(evidence: readonly LabelEvidence[]): Promise<void>;
 }
 
 /**
@@ -139,4 +147,36 @@ export interface CaseUseCaseDeps {
   newId: () => string;
   /** Called after a commit that wrote outbox rows, so the relay sends them without waiting a poll. */
   onOutboxWrite: () => void;
+}
+
+/** A decisions-topic record for the ledger: counted always, kept when a rule fired. */
+export interface LedgerRecord {
+  offset: string;
+  decidedAt: string;
+  entry: LedgerDecision | undefined;
+}
+
+/**
+ * Labels and the decision ledger. Every write is idempotent, so replaying records (a crash
+ * before the offset commit, a rebalance) changes nothing; every write that can change a label
+ * recomputes it (precedence in domain/labels.ts) under a per-account lock, so evidence and the
+ * decision it is about may arrive in either order, from different topics, at the same time.
+ */
+export interface LabelStore {
+  /** Keeps flagged decisions and counts all of one partition's records past its stored offset. */
+  recordDecisions(
+    topic: string,
+    partition: number,
+    records: readonly LedgerRecord[],
+  ): Promise<void>;
+  /** Stores new evidence (by evidenceId) and relabels what it is about; returns how much was new. */
+  addEvidence(evidence: readonly LabelEvidence[]): Promise<number>;
+  /** Stores one dispute status record (and its evidence, if any); false when it was seen before. */
+  recordDispute(dispute: DisputeEvent, evidence: LabelEvidence | undefined): Promise<boolean>;
+  /** Per rule and mode, counts over decisions since `since`, most hits first, at most `maxRules`. */
+  ruleCounts(since: Date, maxRules: number): Promise<{ rules: RuleCounts[]; decisions: number }>;
+  /** Fraud disputes opened since `since` per BIN, the `topBins` largest, the rest as `other`. */
+  fraudDisputesByBin(since: Date, topBins: number): Promise<{ bin: string; disputes: number }[]>;
+  /** Deletes ledger rows, counts, evidence, labels and disputes older than `before`. */
+  prune(before: Date): Promise<number>;
 }

@@ -55,4 +55,35 @@ describe('resolveCase', () => {
     await cases.resolveCase({ caseId, disposition: 'confirmed_fraud', comment: '' }, sue);
     expect(store.committed.outbox.map((m) => m.kind)).toEqual(['risk_feedback']);
   });
+
+  it("labels every decision on the case, and a dispute alert's payment, with the resolution", async () => {
+    const { cases, store, openCase } = useCaseFixture();
+    const caseId = await openCase({ accountId: 'acct-lab', decisionId: 'dec-a' });
+    await openCase({ accountId: 'acct-lab', decisionId: 'dec-b' });
+    await openCase({
+      accountId: 'acct-lab',
+      decisionId: 'dispute:dsp-1',
+      subject: { transactionId: 'tx-disputed' },
+    });
+    await cases.resolveCase({ caseId, disposition: 'confirmed_fraud', comment: '' }, ann);
+    expect(
+      store.committed.labelEvidence.map((e) => [e.evidenceId, e.target, e.verdict, e.source]),
+    ).toEqual([
+      [`case-resolution:${caseId}:dec-a`, { decisionId: 'dec-a' }, 'fraud', 'case_resolution'],
+      [`case-resolution:${caseId}:dec-b`, { decisionId: 'dec-b' }, 'fraud', 'case_resolution'],
+      [
+        `case-resolution:${caseId}:tx:tx-disputed`,
+        { transactionId: 'tx-disputed' },
+        'fraud',
+        'case_resolution',
+      ],
+    ]);
+  });
+
+  it('an inconclusive resolution labels nothing', async () => {
+    const { cases, store, openCase } = useCaseFixture();
+    const caseId = await openCase();
+    await cases.resolveCase({ caseId, disposition: 'inconclusive', comment: '' }, ann);
+    expect(store.committed.labelEvidence).toEqual([]);
+  });
 });

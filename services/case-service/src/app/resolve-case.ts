@@ -2,13 +2,15 @@ import { caseChange } from '../domain/case-change.ts';
 import type { CaseSummary, Principal } from '../domain/case-model.ts';
 import { planResolution } from '../domain/case-transitions.ts';
 import type { ResolveCaseCommand } from '../domain/commands.ts';
+import { resolutionEvidence } from '../domain/labels.ts';
 import { resolutionMessages } from '../domain/outbox-messages.ts';
 import { lockedCase } from './locked-case.ts';
 import type { CaseUseCaseDeps } from './ports.ts';
 
 /**
  * ResolveCase: close the case with a disposition and, in the same transaction, queue what the
- * verdict tells the rest of Vigil (feedback for the risk engine, an unlock for a false positive).
+ * verdict tells the rest of Vigil (feedback for the risk engine, an unlock for a false positive)
+ * and the labels of the decisions filed on the case.
  */
 export async function resolveCase(
   deps: CaseUseCaseDeps,
@@ -33,6 +35,16 @@ export async function resolveCase(
       latestAlert: await tx.latestAlert(caseId),
     });
     await tx.appendOutbox(messages);
+    // The verdict labels every decision filed on the case, committed with the resolution.
+    await tx.addLabelEvidence(
+      resolutionEvidence({
+        caseId,
+        accountId: after.accountId,
+        disposition,
+        resolvedAt: (after.resolvedAt ?? deps.clock()).toISOString(),
+        targets: await tx.labelTargets(caseId),
+      }),
+    );
     await tx.appendAudit({
       caseId,
       accountId: after.accountId,

@@ -13,6 +13,8 @@ export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port
   lock     <accountId> --reason TEXT [--case caseId]
   unlock   <accountId> --reason TEXT [--case caseId]
   watch    [--account ID] [--assignee ID]
+  quality  [--days 7]   per-rule precision, flagged share, "it was me" answers (reads DATABASE_URL,
+           DATABASE_SCHEMA; no token)
   add --json to print raw responses`;
 
 export interface CommandOptions {

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createCasesClient, isCaseServiceError } from '@vigil/protos';
 import { runCommand, USAGE } from './commands.ts';
+import { runQualityReport } from './run-quality.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
     reason: { type: 'string' },
     case: { type: 'string' },
     comment: { type: 'string' },
+    days: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -31,23 +33,35 @@ if (values.help || command === undefined) {
   console.log(USAGE);
   process.exit(command === undefined && !values.help ? 2 : 0);
 }
-// The token comes from the flag or the environment and is sent only as call metadata.
-const token = values.token ?? process.env.VIGIL_CASES_TOKEN;
-if (!token) {
-  console.error('no token: pass --token or set VIGIL_CASES_TOKEN');
-  process.exit(2);
+if (command === 'quality') {
+  // Read from PostgreSQL (DATABASE_URL), not over gRPC: no token.
+  await runQualityReport(values, (line) => console.log(line)).catch((error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+} else {
+  await runAgentCommand(command);
 }
-const client = createCasesClient({
-  address: values.addr ?? process.env.VIGIL_CASES_ADDR ?? '127.0.0.1:50051',
-  token,
-});
-try {
-  await runCommand(client, command, args, values, (line) => console.log(line));
-} catch (error) {
-  console.error(`error: ${describeFailure(error)}`);
-  process.exitCode = 1;
-} finally {
-  if (command !== 'watch' || process.exitCode) client.close();
+
+async function runAgentCommand(command: string): Promise<void> {
+  // The token comes from the flag or the environment and is sent only as call metadata.
+  const token = values.token ?? process.env.VIGIL_CASES_TOKEN;
+  if (!token) {
+    console.error('no token: pass --token or set VIGIL_CASES_TOKEN');
+    process.exit(2);
+  }
+  const client = createCasesClient({
+    address: values.addr ?? process.env.VIGIL_CASES_ADDR ?? '127.0.0.1:50051',
+    token,
+  });
+  try {
+    await runCommand(client, command, args, values, (line) => console.log(line));
+  } catch (error) {
+    console.error(`error: ${describeFailure(error)}`);
+    process.exitCode = 1;
+  } finally {
+    if (command !== 'watch' || process.exitCode) client.close();
+  }
 }
 
 /** The server's own words (and the refused fields) for a CaseService refusal; else the message. */

@@ -12,6 +12,8 @@ import {
   type CaseSummary,
   type NoteRecord,
 } from '../domain/case-model.ts';
+import { alertLabelTarget } from '../domain/dispute-alert.ts';
+import type { LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
 import { maxSeverity } from '../domain/severity.ts';
 
@@ -33,6 +35,7 @@ interface State {
   audit: (AuditEntry & { at: Date })[];
   outbox: OutboxMessage[];
   announced: CaseChange[];
+  labelEvidence: LabelEvidence[];
 }
 
 const emptyState = (): State => ({
@@ -42,6 +45,7 @@ const emptyState = (): State => ({
   audit: [],
   outbox: [],
   announced: [],
+  labelEvidence: [],
 });
 
 export interface MemoryCaseStore extends CaseStore {
@@ -103,6 +107,24 @@ export function createMemoryCaseStore(clock: () => Date): MemoryCaseStore {
         return Promise.resolve();
       },
       announce: (change) => Promise.resolve(void work.announced.push(change)),
+      labelTargets: (caseId) =>
+        Promise.resolve(
+          work.alerts
+            .filter((a) => a.caseId === caseId)
+            .flatMap((a) => {
+              const target = alertLabelTarget({
+                decisionId: a.decisionId,
+                transactionId: a.subject.transactionId,
+              });
+              return target ? [target] : [];
+            }),
+        ),
+      addLabelEvidence: (evidence) => {
+        for (const e of evidence)
+          if (!work.labelEvidence.some((x) => x.evidenceId === e.evidenceId))
+            work.labelEvidence.push(e);
+        return Promise.resolve();
+      },
     };
   };
 

@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import { withTransaction, type Tx } from '@vigil/postgres';
+import type { LabelStore, LedgerRecord } from '../app/ports.ts';
+import type { LedgerDecision } from '../domain/decision-ledger.ts';
+import { addEvidenceInTx, lockLabelAccounts, relabel } from './pg-label-writes.ts';
+import { fraudDisputesByBin, ruleCounts } from './pg-rule-quality.ts';
+
+/** PostgreSQL implementation of the LabelStore port (tables of migration 1796166462885). */
+export function createPgLabelStore(pool: pg.Pool): LabelStore {
+  return {
+    recordDecisions: (topic, partition, records) =>
+      withTransaction(pool, (tx) => recordDecisions(tx, topic, partition, records)),
+    addEvidence: (evidence) =>
+      withTransaction(pool, async (tx) => (await addEvidenceInTx(tx, evidence)).length),
+    recordDispute: (dispute, evidence) =>
+      withTransaction(pool, async (tx) => {
+        await lockLabelAccounts(tx, [dispute.accountId]);
+        const { rowCount } = await tx.query(
+          `INSERT INTO disputes (dispute_id, status, account_id, transaction_id, reason_family, amount_minor,
+             currency, merchant_id, bin, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+          [
+            dispute.disputeId,
+            dispute.status,
+            dispute.accountId,
+            dispute.transactionId,
+            dispute.reasonFamily,
+            dispute.amount.minor,
+            dispute.amount.currency,
+            dispute.merchantId ?? null,
+            dispute.bin ?? null,
+            dispute.occurredAt,
+          ],
+        );
+        if (evidence) await addEvidenceInTx(tx, [evidence]);
+        return rowCount === 1;
+      }),
+    ruleCounts: (since, maxRules) => ruleCounts(pool, since, maxRules),
+    fraudDisputesByBin: (since, topBins) => fraudDisputesByBin(pool, since, topBins),
+    prune: async (before) => {
+      // Bounded by time: each statement uses the table's time index.
+      let deleted = 0;
+      for (const sql of [
+        'DELETE FROM decision_ledger WHERE decided_at < $1',
+        'DELETE FROM decision_day_counts WHERE day < $1::timestamptz::date',
+        'DELETE FROM label_evidence WHERE recorded_at < $1',
+        'DELETE FROM labels WHERE updated_at < $1',
+        'DELETE FROM disputes WHERE occurred_at < $1',
+      ])
+        deleted += (await pool.query(sql, [before])).rowCount ?? 0;
+      return deleted;
+    },
+  };
+}
+
+/**
+ * One partition's slice of decisions, in one transaction: records at or past the partition's
+ * stored offset are counted per UTC day and the flagged ones kept; the offset moves past the
+ * slice. A redelivered slice finds its offsets below the stored one and changes nothing.
+ */
+async function recordDecisions(
+  tx: Tx,
+  topic: string,
+  partition: number,
+  records: readonly LedgerRecord[],
+): Promise<void> {
+  const last = records.at(-1);
+  if (!last) return;
+  const { rows } = await tx.query<{ next_offset: string }>(
+    'SELECT next_offset FROM ledger_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE',
+    [topic, partition],
+  );
+  const from = BigInt(rows[0]?.next_offset ?? '-1');
+  const fresh = records.filter((r) => BigInt(r.offset) >= from);
+  if (fresh.length === 0) return;
+
+  const entries = fresh.flatMap((r) => (r.entry ? [r.entry] : []));
+  if (entries.length > 0) await insertLedger(tx, entries);
+
+  const perDay = new Map<string, number>();
+  for (const r of fresh)
+    perDay.set(r.decidedAt.slice(0, 10), (perDay.get(r.decidedAt.slice(0, 10)) ?? 0) + 1);
+  const days = [...perDay.keys()].sort();
+  await tx.query(
+    `INSERT INTO decision_day_counts (day, decisions)
+     SELECT * FROM unnest($1::date[], $2::bigint[])
+     ON CONFLICT (day) DO UPDATE SET decisions = decision_day_counts.decisions + EXCLUDED.decisions`,
+    [days, days.map((d) => perDay.get(d))],
+  );
+  await tx.query(
+    `INSERT INTO ledger_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
+     ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+    [topic, partition, (BigInt(last.offset) + 1n).toString()],
+  );
+}
+
+/** Keeps the entries; a decision about a payment with a dispute already recorded gets its label. */
+async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise<void> {
+  const aboutPayments = entries.filter((e) => e.transactionId !== undefined);
+  await lockLabelAccounts(
+    tx,
+    aboutPayments.map((e) => e.accountId),
+  );
+  const { rows } = await tx.query<{ decision_id: string; transaction_id: string | null }>(
+    `INSERT INTO decision_ledger (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules, decided_at)
+     SELECT d.decision_id, d.event_id, d.account_id, d.transaction_id, d.outcome,
+       ARRAY(SELECT jsonb_array_elements_text(d.rules)), ARRAY(SELECT jsonb_array_elements_text(d.shadow_rules)),
+       d.decided_at
+     FROM jsonb_to_recordset($1::jsonb) AS d(decision_id text, event_id text, account_id text,
+       transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz)
+     ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id, transaction_id`,
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          decision_id: e.decisionId,
+          event_id: e.eventId,
+          account_id: e.accountId,
+          transaction_id: e.transactionId ?? null,
+          outcome: e.outcome,
+          rules: e.rules,
+          shadow_rules: e.shadowRules,
+          decided_at: e.decidedAt,
+        })),
+      ),
+    ],
+  );
+  await relabel(
+    tx,
+    rows.filter((r) => r.transaction_id !== null).map((r) => r.decision_id),
+  );
+}

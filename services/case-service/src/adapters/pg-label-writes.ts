@@ -1,0 +1,143 @@
+import type { Tx } from '@vigil/postgres';
+import {
+  effectiveLabel,
+  type LabelEvidence,
+  type LabelSource,
+  type Verdict,
+} from '../domain/labels.ts';
+
+// Label writes inside one PostgreSQL transaction, shared by the label store (consumers) and the
+// case transaction (a resolution labels in the transaction that resolves).
+
+/**
+ * Serialises label writes per account until commit: evidence and the decision it is about may
+ * be written at the same time by different consumers, and each must see the other's rows.
+ * Sorted, so two transactions locking several accounts never wait on each other in a cycle.
+ */
+export async function lockLabelAccounts(tx: Tx, accountIds: Iterable<string>): Promise<void> {
+  const sorted = [...new Set(accountIds)].sort();
+  if (sorted.length === 0) return;
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('vigil.labels:' || a, 0))
+     FROM unnest($1::text[]) WITH ORDINALITY AS t(a, n) ORDER BY n`,
+    [sorted],
+  );
+}
+
+/** Stores evidence not seen before (by evidenceId) and relabels what it is about; returns it. */
+export async function addEvidenceInTx(
+  tx: Tx,
+  evidence: readonly LabelEvidence[],
+): Promise<LabelEvidence[]> {
+  if (evidence.length === 0) return [];
+  await lockLabelAccounts(
+    tx,
+    evidence.map((e) => e.accountId),
+  );
+  const column = <T>(pick: (e: LabelEvidence) => T) => evidence.map(pick);
+  const { rows } = await tx.query<{ evidence_id: string }>(
+    `INSERT INTO label_evidence (evidence_id, account_id, decision_id, transaction_id, source, verdict, detail, occurred_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+     ON CONFLICT (evidence_id) DO NOTHING RETURNING evidence_id`,
+    [
+      column((e) => e.evidenceId),
+      column((e) => e.accountId),
+      column((e) => ('decisionId' in e.target ? e.target.decisionId : null)),
+      column((e) => ('transactionId' in e.target ? e.target.transactionId : null)),
+      column((e) => e.source),
+      column((e) => e.verdict),
+      column((e) => e.detail ?? null),
+      column((e) => e.occurredAt),
+    ],
+  );
+  const added = new Set(rows.map((r) => r.evidence_id));
+  const fresh = evidence.filter((e) => added.has(e.evidenceId));
+  if (fresh.length === 0) return [];
+  const decisions = fresh.flatMap((e) => ('decisionId' in e.target ? [e.target.decisionId] : []));
+  const payments = fresh.flatMap((e) =>
+    'transactionId' in e.target ? [[e.accountId, e.target.transactionId] as const] : [],
+  );
+  if (payments.length > 0) {
+    const { rows: paid } = await tx.query<{ decision_id: string }>(
+      `SELECT l.decision_id FROM decision_ledger l
+       JOIN unnest($1::text[], $2::text[]) AS p(account_id, transaction_id)
+         ON l.account_id = p.account_id AND l.transaction_id = p.transaction_id`,
+      [payments.map((p) => p[0]), payments.map((p) => p[1])],
+    );
+    decisions.push(...paid.map((r) => r.decision_id));
+  }
+  await relabel(tx, decisions);
+  return fresh;
+}
+
+interface EvidenceRow {
+  target: string;
+  evidence_id: string;
+  account_id: string;
+  decision_id: string | null;
+  transaction_id: string | null;
+  source: LabelSource;
+  verdict: Verdict;
+  detail: string | null;
+  occurred_at: string;
+}
+
+const EVIDENCE_COLUMNS = `e.evidence_id, e.account_id, e.decision_id, e.transaction_id, e.source, e.verdict, e.detail,
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at`;
+
+/**
+ * Recomputes the labels of these decisions from all their evidence (their own, and their
+ * payment's through the ledger). Callers hold the accounts' label locks.
+ */
+export async function relabel(tx: Tx, decisionIds: readonly string[]): Promise<void> {
+  const targets = [...new Set(decisionIds)];
+  if (targets.length === 0) return;
+  const { rows } = await tx.query<EvidenceRow>(
+    `SELECT t.id AS target, ${EVIDENCE_COLUMNS}
+     FROM unnest($1::text[]) AS t(id) JOIN label_evidence e ON e.decision_id = t.id
+     UNION ALL
+     SELECT t.id AS target, ${EVIDENCE_COLUMNS}
+     FROM unnest($1::text[]) AS t(id)
+     JOIN decision_ledger l ON l.decision_id = t.id
+     JOIN label_evidence e ON e.account_id = l.account_id AND e.transaction_id = l.transaction_id`,
+    [targets],
+  );
+  const byTarget = new Map<string, LabelEvidence[]>();
+  for (const row of rows) {
+    const list = byTarget.get(row.target) ?? [];
+    list.push({
+      evidenceId: row.evidence_id,
+      accountId: row.account_id,
+      target: row.decision_id
+        ? { decisionId: row.decision_id }
+        : { transactionId: row.transaction_id ?? '' },
+      source: row.source,
+      verdict: row.verdict,
+      detail: row.detail ?? undefined,
+      occurredAt: row.occurred_at,
+    });
+    byTarget.set(row.target, list);
+  }
+  const labels = [...byTarget].flatMap(([decisionId, evidence]) => {
+    const label = effectiveLabel(evidence);
+    return label ? [{ decisionId, accountId: evidence[0]!.accountId, ...label }] : [];
+  });
+  if (labels.length === 0) return;
+  // Sorted: row locks of concurrent upserts are taken in one order.
+  labels.sort((a, b) => (a.decisionId < b.decisionId ? -1 : 1));
+  await tx.query(
+    `INSERT INTO labels (decision_id, account_id, verdict, source, evidence_id, labelled_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+     ON CONFLICT (decision_id) DO UPDATE SET verdict = EXCLUDED.verdict, source = EXCLUDED.source,
+       evidence_id = EXCLUDED.evidence_id, labelled_at = EXCLUDED.labelled_at, updated_at = clock_timestamp()
+     WHERE labels.evidence_id IS DISTINCT FROM EXCLUDED.evidence_id`,
+    [
+      labels.map((l) => l.decisionId),
+      labels.map((l) => l.accountId),
+      labels.map((l) => l.verdict),
+      labels.map((l) => l.source),
+      labels.map((l) => l.evidenceId),
+      labels.map((l) => l.labelledAt),
+    ],
+  );
+}

@@ -1,0 +1,35 @@
+import type { DecisionOutcome, RiskDecision } from '@vigil/events';
+
+/** A decision as the label ledger keeps it: who, which payment, what it did, which rules fired. */
+export interface LedgerDecision {
+  decisionId: string;
+  eventId: string;
+  accountId: string;
+  transactionId: string | undefined;
+  outcome: DecisionOutcome;
+  /** Enforce rules that fired, each once. */
+  rules: string[];
+  /** Shadow rules that would have fired, each once. */
+  shadowRules: string[];
+  decidedAt: string;
+}
+
+/**
+ * The ledger entry of a decision, or undefined when no rule (enforce or shadow) fired: those are
+ * most decisions, and only counted (a rule's flagged share needs the total, not the rows).
+ */
+export function ledgerEntry(decision: RiskDecision): LedgerDecision | undefined {
+  const rules = [...new Set(decision.reasons.map((r) => r.rule))];
+  const shadowRules = [...new Set(decision.shadowReasons.map((r) => r.rule))];
+  if (rules.length === 0 && shadowRules.length === 0) return undefined;
+  return {
+    decisionId: decision.decisionId,
+    eventId: decision.eventId,
+    accountId: decision.accountId,
+    transactionId: decision.subject.transactionId || undefined,
+    outcome: decision.outcome,
+    rules,
+    shadowRules,
+    decidedAt: decision.decidedAt,
+  };
+}
