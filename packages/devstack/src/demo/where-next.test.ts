@@ -4,7 +4,10 @@ import { sampleVerificationLinks } from './sample-links.ts';
 import { whereNext, type WhereNextStack } from './where-next.ts';
 
 const stack: WhereNextStack = {
-  plan: { callers: { agent: { token: 'agent-token', principal: 'agent-demo', role: 'agent' } } },
+  plan: {
+    callers: { agent: { token: 'agent-token', principal: 'agent-demo', role: 'agent' } },
+    options: { databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', caseSchema: 'demo_cases' },
+  },
   caseService: {
     name: 'case-service',
     opsUrl: 'http://127.0.0.1:9401',

@@ -5,7 +5,10 @@ type Service = Pick<ServiceHandle, 'name' | 'opsUrl' | 'logFile'>;
 
 /** The parts of the running stack the pointers name. */
 export interface WhereNextStack {
-  plan: { callers: Pick<RunningStack['plan']['callers'], 'agent'> };
+  plan: {
+    callers: Pick<RunningStack['plan']['callers'], 'agent'>;
+    options: Pick<RunningStack['plan']['options'], 'databaseUrl' | 'caseSchema'>;
+  };
   caseService: Service & { grpcAddress: string };
   riskEngine: Service;
   notifier: Service & { httpUrl: string };
