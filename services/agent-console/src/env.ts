@@ -24,7 +24,7 @@ export const agentConsoleEnv = z.object({
   COOKIE_SECURE: envBoolean.default(true),
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   TRUST_PROXY: envBoolean.default(false),
-  /** Folder of the built web app; default: dist/web beside the running main.js. */
+  /** Folder of the built web app; default: the service's dist/web (built by `pnpm build`). */
   WEB_DIR: z.string().min(1).optional(),
 });
 

@@ -30,7 +30,8 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
     },
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
-    webDir: env.WEB_DIR ?? fileURLToPath(new URL('./web', import.meta.url)),
+    // The built web app; resolved from src/ (tsx, and the bundle, which keeps source URLs).
+    webDir: env.WEB_DIR ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
   });
   app.startSweeper();
   const address = await app.app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type RawServerDefault,
@@ -40,7 +41,7 @@ export async function createConsoleServer(options: ConsoleServerOptions): Promis
     loggerInstance: options.logger,
     // Request lines are not logged by Fastify (a body or header could carry a token); the
     // latency histogram counts every request instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
     trustProxy: options.trustProxy,
   });

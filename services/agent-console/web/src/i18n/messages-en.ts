@@ -90,7 +90,7 @@ export const en = {
   'audit.who': 'Who',
   'audit.action': 'Action',
   'audit.change': 'Change',
-  'audit.opened': 'case opened',
+  'audit.case_opened': 'case opened',
   'audit.alert_attached': 'alert attached',
   'audit.assigned': 'assigned',
   'audit.note_added': 'note added',

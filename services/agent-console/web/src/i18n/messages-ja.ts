@@ -91,7 +91,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.who': '実行者',
   'audit.action': '操作',
   'audit.change': '変更内容',
-  'audit.opened': 'ケース起票',
+  'audit.case_opened': 'ケース起票',
   'audit.alert_attached': 'アラート追加',
   'audit.assigned': '割り当て',
   'audit.note_added': 'メモ追加',

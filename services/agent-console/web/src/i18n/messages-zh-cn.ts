@@ -90,7 +90,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.who': '操作人',
   'audit.action': '操作',
   'audit.change': '变更',
-  'audit.opened': '创建案件',
+  'audit.case_opened': '创建案件',
   'audit.alert_attached': '添加警报',
   'audit.assigned': '分配',
   'audit.note_added': '添加备注',

@@ -7,7 +7,7 @@ import { CaseActions } from './case-actions.tsx';
 import { AlertList } from './case-reasons.tsx';
 
 const AUDIT_ACTIONS = new Set([
-  'opened',
+  'case_opened',
   'alert_attached',
   'assigned',
   'note_added',
@@ -108,58 +108,61 @@ export function CasePage(props: { caseId: string; session: SessionView; onBack: 
         )}
       </section>
 
-      <CaseActions detail={detail} session={props.session} onChanged={() => void load()} />
+      <div className="case-body">
+        <div className="case-details">
+          <section aria-labelledby="alerts-heading">
+            <h2 id="alerts-heading">{t('case.alerts')}</h2>
+            <AlertList alerts={detail.alerts} />
+          </section>
 
-      <section aria-labelledby="alerts-heading">
-        <h2 id="alerts-heading">{t('case.alerts')}</h2>
-        <AlertList alerts={detail.alerts} />
-      </section>
+          <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{t('case.notes')}</h2>
+            {detail.notes.length === 0 ? (
+              <p>{t('notes.empty')}</p>
+            ) : (
+              <ul className="notes" data-testid="notes">
+                {detail.notes.map((n) => (
+                  <li key={n.noteId}>
+                    <p className="note-body">{n.body}</p>
+                    <p className="muted">
+                      {t('notes.by', { author: n.author, time: date(n.createdAt) })}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
 
-      <section aria-labelledby="notes-heading">
-        <h2 id="notes-heading">{t('case.notes')}</h2>
-        {detail.notes.length === 0 ? (
-          <p>{t('notes.empty')}</p>
-        ) : (
-          <ul className="notes" data-testid="notes">
-            {detail.notes.map((n) => (
-              <li key={n.noteId}>
-                <p className="note-body">{n.body}</p>
-                <p className="muted">
-                  {t('notes.by', { author: n.author, time: date(n.createdAt) })}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading">{t('case.audit')}</h2>
-        <table className="audit" data-testid="audit">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.audit.map((a) => (
-              <tr key={a.auditId}>
-                <td>
-                  <time dateTime={a.at}>{date(a.at)}</time>
-                </td>
-                <td>
-                  {a.actor} ({a.actorRole})
-                </td>
-                <td>{auditAction(a.action)}</td>
-                <td className="mono">{JSON.stringify(a.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+          <section aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t('case.audit')}</h2>
+            <table className="audit" data-testid="audit">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.when')}</th>
+                  <th scope="col">{t('audit.who')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.change')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.audit.map((a) => (
+                  <tr key={a.auditId}>
+                    <td>
+                      <time dateTime={a.at}>{date(a.at)}</time>
+                    </td>
+                    <td>
+                      {a.actor} ({a.actorRole})
+                    </td>
+                    <td>{auditAction(a.action)}</td>
+                    <td className="mono">{JSON.stringify(a.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </div>
+        <CaseActions detail={detail} session={props.session} onChanged={() => void load()} />
+      </div>
     </main>
   );
 }
