@@ -13,6 +13,9 @@ source deploy/local/infra-scope.sh
 log "typecheck and lint"
 pnpm exec turbo run typecheck lint --output-logs=errors-only --concurrency=2
 
+# The agent console's browser tests drive Debian's chromium.
+bash deploy/local/ensure-chromium.sh
+
 log "tests (unit, integration, end-to-end)"
 mkdir -p .local
 status=0
