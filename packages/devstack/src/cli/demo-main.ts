@@ -31,7 +31,7 @@ import {
 } from '../demo/demo-resources.ts';
 import { formatSummary } from '../demo/live-summary.ts';
 import { startPipelineTally, type PipelineTally } from '../demo/pipeline-tally.ts';
-import { whereNext } from '../demo/where-next.ts';
+import { consoleLines, whereNext } from '../demo/where-next.ts';
 import { startLocalSinks } from '../sinks/local-sinks.ts';
 import { seedContactPreferences } from '../stack/contact-preferences.ts';
 import { topicList } from '../stack/stack-plan.ts';
@@ -138,7 +138,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       `traffic: ${planned.length} events for ${accountIds.size} accounts (every attack scenario), replayed at ${rate}/s`,
     );
 
-    print('starting case-service, risk-engine and notifier…');
+    print('starting case-service, risk-engine, notifier and the agent console…');
     stack = await startStack({
       runId,
       logDir,
@@ -151,6 +151,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       notifierSchema: resources.notifierSchema,
       sinks,
       logLevel: args.logLevel,
+      console: true,
     });
     const seeded = await seedContactPreferences({
       databaseUrl: urls.databaseUrl,
@@ -160,6 +161,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
     print(
       `ready; ${seeded} customers' contact preferences seeded (en / ja-JP / zh-CN, email + SMS)`,
     );
+    if (stack.console) print(consoleLines(stack).join('\n'));
 
     tally = await startPipelineTally(kafka, {
       decisions: resources.topics.decisions,
