@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CasesClient } from '@vigil/protos';
+import { seriousA11yViolations } from './test-support/axe.ts';
 import { launchChromium, SCREENSHOT_DIR } from './test-support/browser.ts';
 import { decision, startConsoleStack, type ConsoleStack } from './test-support/console-stack.ts';
 
@@ -72,6 +73,7 @@ describe('agent console in a browser', () => {
     await engine.raiseCase(decision({ accountId: second }));
     await queue.getByRole('link', { name: second }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'queue-en.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     await queue.getByRole('link', { name: first }).click();
     await page.getByRole('heading', { name: `Case for account ${first}` }).waitFor();
@@ -110,6 +112,7 @@ describe('agent console in a browser', () => {
       .toMatch(/^Unlocked since/);
     await expect.poll(() => page.getByTestId('audit').textContent()).toContain('resolved');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'case-en.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // case-service recorded the agent (not the console) as the actor of each change.
     const stored = await sue.getCase({ caseId: raised.caseId });
@@ -175,13 +178,29 @@ describe('agent console in a browser', () => {
     await openCase(supervisor.page, bobs.caseId);
     expect(await supervisor.page.getByRole('button', { name: 'Resolve…' }).isEnabled()).toBe(true);
     expect(await supervisor.page.getByLabel('Assign to another agent').isEnabled()).toBe(true);
+    await supervisor.page.getByLabel('Reason').fill('customer reported a stolen phone');
+    await supervisor.page.getByRole('button', { name: 'Lock account', exact: true }).click();
+    await supervisor.page
+      .getByTestId('account-result')
+      .filter({ hasText: /^Lock command \S+ issued\.$/ })
+      .waitFor();
+    await expect
+      .poll(() => supervisor.page.getByTestId('lock-state').textContent())
+      .toMatch(/^Locked since .* by sup-sue$/);
     expect([...problems, ...supervisor.problems]).toEqual([]);
   });
 
   it('renders in Japanese and Simplified Chinese and remembers the choice', async () => {
     const raised = await engine.raiseCase(decision({ accountId: account('i18n') }));
     const { page, problems } = await openPage();
-    await signIn(page, stack.tokens.ann);
+    // From the keyboard alone: skip link, language, token field; Enter submits.
+    await page.goto(stack.url);
+    await page.getByLabel('Access token').waitFor();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('token');
+    await page.keyboard.type(stack.tokens.ann);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('signed-in-as').waitFor();
     await page.getByTestId('language').selectOption('ja');
     await page.getByRole('heading', { name: 'ケースキュー' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
