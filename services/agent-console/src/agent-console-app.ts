@@ -12,6 +12,8 @@ export interface ConsoleAppOptions {
   logger: Logger;
   registry: Registry;
   policy: SessionPolicy;
+  /** Unresolved cases older than this are SLA-breached. */
+  slaSeconds: number;
   cookieSecure: boolean;
   trustProxy: boolean;
   webDir?: string | undefined;
@@ -43,6 +45,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   });
   const server = await createConsoleServer({
     sessions,
+    timing: { slaSeconds: options.slaSeconds, clock: options.clock ?? Date.now },
     logger: options.logger,
     metrics,
     cookieSecure: options.cookieSecure,

@@ -13,7 +13,8 @@ let stack: ConsoleStack;
 let engine: CasesClient;
 
 beforeAll(async () => {
-  stack = await startConsoleStack();
+  // A 3-second SLA, so a case breaches it while the test waits.
+  stack = await startConsoleStack({ consoleEnv: { CASE_SLA_MINUTES: '0.05' } });
   engine = stack.cases('engine');
 });
 afterAll(() => stack?.stop());
@@ -67,6 +68,26 @@ describe('console API on a real case-service', () => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining(raised.map((r) => r.caseId)));
+  });
+
+  it('lists a case as SLA-breached once it has waited past the target, until resolved', async () => {
+    const sue = await signInOverHttp(stack.url, stack.tokens.sue);
+    const late = account('sla');
+    const { caseId } = await engine.raiseCase(decision({ accountId: late }));
+    const breached = async () => {
+      const body = (await (
+        await sue.get('/api/cases?sla=breached&sort=newest&pageSize=100')
+      ).json()) as QueuePage;
+      return body.cases.find((c) => c.caseId === caseId);
+    };
+    expect(await breached()).toBeUndefined();
+    const row = await waitFor(breached, { what: 'the case past its SLA', timeoutMs: 15_000 });
+    expect(row.sla).toMatchObject({ breached: true });
+    const resolved = await sue.post(`/api/cases/${caseId}/resolve`, {
+      disposition: 'inconclusive',
+    });
+    expect(resolved.status).toBe(200);
+    expect(await breached()).toBeUndefined();
   });
 
   it('refuses a state change without the CSRF header, and case-service never sees it', async () => {

@@ -11,6 +11,11 @@ export const agentConsoleEnv = z.object({
   CASE_SERVICE_ADDR: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'),
   /** Deadline (ms) of each case-service call; past it the agent sees "unavailable, retry". */
   CASE_SERVICE_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * Minutes an unresolved case may wait before it counts as SLA-breached (the queue's "SLA
+   * breached" filter and the case page's clock).
+   */
+  CASE_SLA_MINUTES: z.coerce.number().positive().max(43_200).default(60),
   /** A session unused for this many minutes is over (the agent signs in again). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(30),
   /** A session is over this many hours after sign-in, however busy (one shift). */

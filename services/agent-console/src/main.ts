@@ -28,6 +28,7 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
       signInAttempts: env.SIGN_IN_ATTEMPTS_PER_MINUTE,
       signInWindowMs: 60_000,
     },
+    slaSeconds: Math.round(env.CASE_SLA_MINUTES * 60),
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     // The built web app; resolved from src/ (tsx, and the bundle, which keeps source URLs).

@@ -43,6 +43,9 @@ export function grpcCaseConnector(options: { address: string; deadlineMs: number
             statuses: request.statuses.map((s) => WIRE_STATUS[s]),
             severities: request.severities.map((s) => WIRE_SEVERITY[s]),
             ...(request.assignee === undefined ? {} : { assignee: request.assignee }),
+            ...(request.createdBefore === undefined
+              ? {}
+              : { createdBefore: request.createdBefore }),
             order: ORDER[request.order],
             pageSize: request.pageSize,
             pageToken: request.cursor ?? '',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadCase } from '../app/case-view.ts';
 import { loadQueue } from '../app/case-queue.ts';
-import type { Session } from '../app/ports.ts';
+import type { CaseTiming, Session } from '../app/ports.ts';
 import type { Sessions } from '../app/sessions.ts';
 import { consoleError } from '../domain/console-errors.ts';
 import type { SessionView } from '../domain/console-model.ts';
@@ -19,6 +19,7 @@ import { CSRF_HEADER, csrfMatches, SESSION_COOKIE } from './http-security.ts';
 
 export interface ApiRouteOptions {
   sessions: Sessions;
+  timing: CaseTiming;
   cookieSecure: boolean;
 }
 
@@ -74,11 +75,11 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiRouteOptions
   });
 
   app.get('/api/cases', (request) =>
-    loadQueue(sessionOf(sessions, request), queueQuery.parse(request.query)),
+    loadQueue(sessionOf(sessions, request), queueQuery.parse(request.query), options.timing),
   );
 
   app.get('/api/cases/:caseId', (request) =>
-    loadCase(sessionOf(sessions, request), caseParams.parse(request.params).caseId),
+    loadCase(sessionOf(sessions, request), caseParams.parse(request.params).caseId, options.timing),
   );
 
   app.post('/api/cases/:caseId/assign', (request) => {

@@ -42,6 +42,7 @@ beforeEach(async () => {
       signInAttempts: 5,
       signInWindowMs: 60_000,
     },
+    slaSeconds: 3_600,
     cookieSecure: true,
     trustProxy: false,
     clock: () => now,
@@ -197,9 +198,33 @@ describe('queue', () => {
     });
   });
 
+  it('lists SLA-breached cases: unresolved and opened longer ago than the target', async () => {
+    const { headers } = await asAnn();
+    const fresh = '33333333-3333-4333-8333-333333333333';
+    fake.addCase({ caseId: fresh, createdAt: new Date(now - 10 * 60_000).toISOString() });
+    const response = await app.app.inject({ url: '/api/cases?sla=breached', headers });
+    const body = response.json<{ cases: { caseId: string; sla: unknown }[] }>();
+    expect(body.cases.map((c) => c.caseId).sort()).toEqual([CASE_A, CASE_B]);
+    expect(fake.calls.find((c) => c.method === 'ListCases')).toMatchObject({
+      args: { statuses: ['open', 'in_progress'], createdBefore: '2026-12-01T07:00:00.000Z' },
+    });
+    const all = await app.app.inject({ url: '/api/cases', headers });
+    const freshRow = all
+      .json<{ cases: { caseId: string; sla: unknown }[] }>()
+      .cases.find((c) => c.caseId === fresh);
+    expect(freshRow?.sla).toEqual({ dueAt: '2026-12-01T08:50:00.000Z', breached: false });
+  });
+
   it('refuses unknown filters and malformed cursors', async () => {
     const { headers } = await asAnn();
-    for (const query of ['status=closed', 'sort=random', 'pageSize=1000', 'cursor=a%20b', 'x=1']) {
+    for (const query of [
+      'status=closed',
+      'sla=soon',
+      'sort=random',
+      'pageSize=1000',
+      'cursor=a%20b',
+      'x=1',
+    ]) {
       const response = await app.app.inject({ url: `/api/cases?${query}`, headers });
       expect(response.statusCode, query).toBe(400);
     }

@@ -10,6 +10,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Logger } from 'pino';
+import type { CaseTiming } from '../app/ports.ts';
 import type { Sessions } from '../app/sessions.ts';
 import { consoleError } from '../domain/console-errors.ts';
 import type { ConsoleMetrics } from '../metrics.ts';
@@ -20,6 +21,7 @@ import { setSecurityHeaders } from './http-security.ts';
 
 export interface ConsoleServerOptions {
   sessions: Sessions;
+  timing: CaseTiming;
   logger: Logger;
   metrics: ConsoleMetrics;
   cookieSecure: boolean;
@@ -67,7 +69,11 @@ export async function createConsoleServer(options: ConsoleServerOptions): Promis
   });
   app.setErrorHandler((error, _request, reply) => sendError(reply, error, options.logger));
 
-  registerApiRoutes(app, { sessions: options.sessions, cookieSecure: options.cookieSecure });
+  registerApiRoutes(app, {
+    sessions: options.sessions,
+    timing: options.timing,
+    cookieSecure: options.cookieSecure,
+  });
   const streams = registerCaseEvents(app, { sessions: options.sessions, logger: options.logger });
 
   const webDir = options.webDir;

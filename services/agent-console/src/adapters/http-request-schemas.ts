@@ -4,6 +4,7 @@ import {
   DISPOSITIONS,
   QUEUE_SORTS,
   SEVERITIES,
+  SLA_FILTERS,
   STATUSES,
 } from '../domain/console-model.ts';
 
@@ -24,6 +25,7 @@ export const queueQuery = z
     status: csv(STATUSES),
     severity: csv(SEVERITIES),
     assignee: z.enum(ASSIGNEE_FILTERS).default('anyone'),
+    sla: z.enum(SLA_FILTERS).default('any'),
     sort: z.enum(QUEUE_SORTS).default('severe'),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z

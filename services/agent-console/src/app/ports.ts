@@ -15,13 +15,15 @@ export interface CaseListRequest {
   statuses: CaseStatus[];
   severities: Severity[];
   assignee?: string | undefined;
+  /** Only cases opened before this instant (ISO 8601). */
+  createdBefore?: string | undefined;
   order: 'newest' | 'oldest' | 'most_severe';
   pageSize: number;
   cursor?: string | undefined;
 }
 
 /** A case as case-service returns it; the console adds lock state and allowed actions. */
-export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed'>;
+export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed' | 'slaClock'>;
 
 export interface AccountAction {
   accountId: string;
@@ -78,5 +80,11 @@ export interface SessionStore {
 }
 
 export type Clock = () => number;
+
+/** How the console judges time on cases: the SLA target and the clock to read it against. */
+export interface CaseTiming {
+  slaSeconds: number;
+  clock: Clock;
+}
 /** Unguessable identifiers (session ids, CSRF tokens). */
 export type RandomToken = () => string;

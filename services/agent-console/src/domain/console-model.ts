@@ -32,6 +32,15 @@ export interface SessionView {
   expiresAt: string;
 }
 
+/** When an unresolved case is due, and whether it is past that (see CASE_SLA_MINUTES). */
+export interface SlaClock {
+  dueAt: string;
+  breached: boolean;
+}
+
+export const SLA_FILTERS = ['any', 'breached'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
 export interface CaseRow {
   caseId: string;
   accountId: string;
@@ -49,13 +58,15 @@ export interface QueueQuery {
   statuses: CaseStatus[];
   severities: Severity[];
   assignee: AssigneeFilter;
+  /** `breached`: unresolved cases past their SLA only. */
+  sla: SlaFilter;
   sort: QueueSort;
   pageSize: number;
   cursor?: string | undefined;
 }
 
 export interface QueuePage {
-  cases: CaseRow[];
+  cases: (CaseRow & { sla: SlaClock | null })[];
   /** Opaque; pass back as `cursor` with the same filters for the next page. */
   nextCursor: string | null;
   /** Cases matching the filters per severity, counted up to `countCap` each. */
@@ -124,6 +135,7 @@ export interface CaseDetail {
   notes: NoteView[];
   audit: AuditView[];
   sla: { ageSeconds: number; firstActionAt: string | null };
+  slaClock: SlaClock | null;
   resolutionComment: string | null;
   resolvedBy: string | null;
   lock: LockState;

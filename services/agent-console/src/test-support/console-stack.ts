@@ -37,7 +37,9 @@ export interface ConsoleStack {
   stop(): Promise<{ console: number | null; caseService: number | null }>;
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(
+  options: { consoleEnv?: Record<string, string> } = {},
+): Promise<ConsoleStack> {
   const runId = uniqueName('console');
   const logDir = join(REPO_ROOT, '.local', 'agent-console-tests', runId);
   mkdirSync(logDir, { recursive: true });
@@ -102,6 +104,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
         OPS_PORT: String(consoleOps),
         // Plain HTTP on loopback in tests; production keeps the default (Secure).
         COOKIE_SECURE: 'false',
+        ...options.consoleEnv,
       },
     });
     await waitUntilReady(consoleProcess, `http://127.0.0.1:${consoleOps}`, { timeoutMs: 60_000 });

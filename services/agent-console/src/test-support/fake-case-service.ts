@@ -86,6 +86,9 @@ export function createFakeCaseService(
                 (s) => request.severities.length === 0 || request.severities.includes(s.severity),
               )
               .filter((s) => request.assignee === undefined || s.assignee === request.assignee)
+              .filter(
+                (s) => request.createdBefore === undefined || s.createdAt < request.createdBefore,
+              )
               .slice(0, request.pageSize),
             nextCursor: null,
           })),

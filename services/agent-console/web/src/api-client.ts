@@ -25,6 +25,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let onSessionEnded: () => void = () => {};
+
+/** Called when the server says the session is over (expired, or signed out elsewhere). */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
@@ -45,6 +51,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const json = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
   if (!response.ok) {
     const error = json.error;
+    // A wrong token at sign-in is not a session ending: the form shows it.
+    if (error?.code === 'UNAUTHENTICATED' && path !== '/api/session') onSessionEnded();
     throw new ApiError(
       error?.code ?? 'INTERNAL',
       error?.message ?? response.statusText,
@@ -64,6 +72,7 @@ export function queueSearch(query: QueueQuery): string {
   if (query.statuses.length) params.set('status', query.statuses.join(','));
   if (query.severities.length) params.set('severity', query.severities.join(','));
   params.set('assignee', query.assignee);
+  params.set('sla', query.sla);
   params.set('sort', query.sort);
   params.set('pageSize', String(query.pageSize));
   if (query.cursor) params.set('cursor', query.cursor);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type SessionView } from './api-client.ts';
+import { api, whenSessionEnds, type SessionView } from './api-client.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { CasePage } from './pages/case-page.tsx';
@@ -18,6 +18,8 @@ export function App() {
 
   useEffect(() => {
     api.session().then(setSession, () => setSession(null));
+    // An expired session anywhere brings the sign-in form back (the page's text is lost only then).
+    whenSessionEnds(() => setSession(null));
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);

@@ -80,6 +80,17 @@ export function CasePage(props: { caseId: string; session: SessionView; onBack: 
           </dd>
           <dt>{t('case.age')}</dt>
           <dd>{duration(detail.sla.ageSeconds)}</dd>
+          <dt>{t('col.sla')}</dt>
+          <dd
+            data-testid="sla-clock"
+            className={detail.slaClock?.breached ? 'breached' : undefined}
+          >
+            {detail.slaClock === null
+              ? t('case.none')
+              : t(detail.slaClock.breached ? 'sla.breached' : 'sla.due', {
+                  time: relative(detail.slaClock.dueAt),
+                })}
+          </dd>
           <dt>{t('case.firstAction')}</dt>
           <dd>{detail.sla.firstActionAt ? date(detail.sla.firstActionAt) : t('case.none')}</dd>
           {summary.disposition && (

@@ -49,6 +49,7 @@ export function QueuePage(props: { onOpen: (caseId: string) => void; onSignedOut
     statuses: ['open', 'in_progress'],
     severities: [],
     assignee: 'anyone',
+    sla: 'any',
     sort: 'severe',
     pageSize: 25,
   });
@@ -123,6 +124,15 @@ export function QueuePage(props: { onOpen: (caseId: string) => void; onSignedOut
           </select>
         </label>
         <label>
+          <input
+            type="checkbox"
+            checked={query.sla === 'breached'}
+            onChange={() => change({ sla: query.sla === 'breached' ? 'any' : 'breached' })}
+            data-testid="sla-filter"
+          />
+          {t('queue.slaBreached')}
+        </label>
+        <label>
           {t('queue.sort')}{' '}
           <select
             value={query.sort}
@@ -161,6 +171,7 @@ export function QueuePage(props: { onOpen: (caseId: string) => void; onSignedOut
                   <th scope="col">{t('col.assignee')}</th>
                   <th scope="col">{t('col.alerts')}</th>
                   <th scope="col">{t('col.opened')}</th>
+                  <th scope="col">{t('col.sla')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -187,6 +198,13 @@ export function QueuePage(props: { onOpen: (caseId: string) => void; onSignedOut
                       <time dateTime={c.createdAt} title={date(c.createdAt)}>
                         {relative(c.createdAt)}
                       </time>
+                    </td>
+                    <td className={c.sla?.breached ? 'breached' : undefined}>
+                      {c.sla === null
+                        ? '–'
+                        : t(c.sla.breached ? 'sla.breached' : 'sla.due', {
+                            time: relative(c.sla.dueAt),
+                          })}
                     </td>
                   </tr>
                 ))}
