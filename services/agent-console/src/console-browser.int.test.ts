@@ -128,6 +128,30 @@ describe('agent console in a browser', () => {
       'resolved',
     ]);
 
+    // The resolution reached Kafka through case-service's outbox: the unlock command for the
+    // owning service and the "legit" feedback the risk engine and notifier act on.
+    const [unlock] = await stack.kafka.waitForValues<Record<string, unknown>>(
+      stack.topics.commands,
+      1,
+      (v) => v['accountId'] === first && v['action'] === 'unlock',
+    );
+    expect(unlock).toMatchObject({ caseId: raised.caseId, issuedBy: 'agent-ann' });
+    const [legit] = await stack.kafka.waitForValues<Record<string, unknown>>(
+      stack.topics.feedback,
+      1,
+      (v) => v['accountId'] === first,
+    );
+    expect(legit).toMatchObject({ source: 'case_resolution', verdict: 'legit' });
+
+    // The account's next alert opens a new case; its page lists the resolved one as history.
+    const next = await engine.raiseCase(decision({ accountId: first }));
+    expect(next.caseCreated).toBe(true);
+    await openCase(page, next.caseId);
+    const history = page.getByTestId('account-cases');
+    await history.filter({ hasText: 'False positive' }).waitFor();
+    await history.getByRole('link').first().click();
+    await page.getByTestId('case-id').filter({ hasText: raised.caseId }).waitFor();
+
     // The token is nowhere the page's scripts (or a URL) could reach it.
     // Browser-side code as strings: this file is compiled for Node, without the DOM's types.
     const visible = await page.evaluate<{

@@ -43,6 +43,7 @@ export function grpcCaseConnector(options: { address: string; deadlineMs: number
             statuses: request.statuses.map((s) => WIRE_STATUS[s]),
             severities: request.severities.map((s) => WIRE_SEVERITY[s]),
             ...(request.assignee === undefined ? {} : { assignee: request.assignee }),
+            ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
             ...(request.createdBefore === undefined
               ? {}
               : { createdBefore: request.createdBefore }),

@@ -240,6 +240,10 @@ describe('case page and actions', () => {
       lock: { state: 'unknown' },
       allowed: { assignToMe: true, assignToOther: false, resolve: true },
     });
+    // CASE_B is the same account's other case: the page lists it as the account's history.
+    expect(own.json<{ accountCases: { caseId: string }[] }>().accountCases).toEqual([
+      expect.objectContaining({ caseId: CASE_B }),
+    ]);
     const bobs = await app.app.inject({ url: `/api/cases/${CASE_B}`, headers });
     expect(bobs.json()).toMatchObject({ allowed: { assignToMe: false, resolve: false } });
   });

@@ -15,6 +15,7 @@ export interface CaseListRequest {
   statuses: CaseStatus[];
   severities: Severity[];
   assignee?: string | undefined;
+  accountId?: string | undefined;
   /** Only cases opened before this instant (ISO 8601). */
   createdBefore?: string | undefined;
   order: 'newest' | 'oldest' | 'most_severe';
@@ -23,7 +24,7 @@ export interface CaseListRequest {
 }
 
 /** A case as case-service returns it; the console adds lock state and allowed actions. */
-export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed' | 'slaClock'>;
+export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed' | 'slaClock' | 'accountCases'>;
 
 export interface AccountAction {
   accountId: string;

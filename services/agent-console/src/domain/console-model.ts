@@ -140,6 +140,8 @@ export interface CaseDetail {
   resolvedBy: string | null;
   lock: LockState;
   allowed: AllowedActions;
+  /** The account's other cases, newest first (its history with the fraud team). */
+  accountCases: CaseRow[];
 }
 
 /** A change to a case, pushed to open consoles (Server-Sent Events). */

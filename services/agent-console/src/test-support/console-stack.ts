@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import {
   freePorts,
   grpcHealthStatus,
   REPO_ROOT,
   spawnService,
+  startTopicCollector,
   waitUntilReady,
   type ChildService,
+  type TopicCollector,
 } from '@vigil/devstack';
+import { createKafkaClient } from '@vigil/kafka';
 import { createCasesClient, type CasesClient, type RaiseCaseRequest } from '@vigil/protos';
 import { createPgFixture, infraUrls, uniqueName, type PgFixture } from '@vigil/testing';
 
@@ -28,6 +32,9 @@ export interface ConsoleStack {
   opsUrl: string;
   grpcAddress: string;
   tokens: Record<CallerName, string>;
+  /** This stack's accounts.commands and risk.feedback topics, read from the beginning. */
+  topics: { commands: string; feedback: string };
+  kafka: TopicCollector;
   /** A CaseService client as `who` (the test's stand-in for the risk engine or a colleague). */
   cases(who: CallerName): CasesClient;
   console: ChildService;
@@ -48,6 +55,7 @@ export async function startConsoleStack(
     Object.keys(CALLERS).map((name) => [name, randomBytes(24).toString('hex')]),
   ) as Record<CallerName, string>;
   const [grpcPort, caseOps, httpPort, consoleOps] = await freePorts(4);
+  const topics = { commands: `${runId}_commands`, feedback: `${runId}_feedback` };
   const base = { ...process.env, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '10000' } as Record<
     string,
     string
@@ -63,8 +71,8 @@ export async function startConsoleStack(
       DATABASE_URL: infraUrls().databaseUrl,
       DATABASE_SCHEMA: pg.schema,
       KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
-      FEEDBACK_TOPIC: `${runId}_feedback`,
-      ACCOUNT_COMMANDS_TOPIC: `${runId}_commands`,
+      FEEDBACK_TOPIC: topics.feedback,
+      ACCOUNT_COMMANDS_TOPIC: topics.commands,
       TOPIC_PARTITIONS: '1',
       CASE_CHANGES_CHANNEL: runId,
       GRPC_HOST: '127.0.0.1',
@@ -82,6 +90,7 @@ export async function startConsoleStack(
   const grpcAddress = `127.0.0.1:${grpcPort}`;
   const clients: CasesClient[] = [];
   let consoleProcess: ChildService | undefined;
+  let collector: TopicCollector | undefined;
   const caseServiceReady = () =>
     waitUntilReady(caseService, `http://127.0.0.1:${caseOps}`, {
       timeoutMs: 60_000,
@@ -108,17 +117,29 @@ export async function startConsoleStack(
       },
     });
     await waitUntilReady(consoleProcess, `http://127.0.0.1:${consoleOps}`, { timeoutMs: 60_000 });
+    // case-service created both topics at start-up; what it publishes from now on is kept.
+    collector = await startTopicCollector(
+      createKafkaClient({
+        clientId: runId,
+        brokers: infraUrls().kafkaBrokers,
+        logger: pino({ level: 'silent' }),
+      }),
+      [topics.commands, topics.feedback],
+    );
   } catch (error) {
-    await Promise.all([caseService.stop(2_000), consoleProcess?.stop(2_000)]);
+    await Promise.all([caseService.stop(2_000), consoleProcess?.stop(2_000), collector?.stop()]);
     await pg.cleanup();
     throw error;
   }
   const consoleChild = consoleProcess;
+  const kafka = collector;
   return {
     url: `http://127.0.0.1:${httpPort}`,
     opsUrl: `http://127.0.0.1:${consoleOps}`,
     grpcAddress,
     tokens,
+    topics,
+    kafka,
     console: consoleChild,
     async restartCaseService() {
       const exit = await caseService.stop(15_000);
@@ -133,6 +154,7 @@ export async function startConsoleStack(
     },
     async stop() {
       for (const client of clients) client.close();
+      await kafka.stop();
       const consoleExit = await consoleChild.stop(15_000);
       const caseExit = await caseService.stop(15_000);
       await pg.cleanup();

@@ -86,6 +86,7 @@ export function createFakeCaseService(
                 (s) => request.severities.length === 0 || request.severities.includes(s.severity),
               )
               .filter((s) => request.assignee === undefined || s.assignee === request.assignee)
+              .filter((s) => request.accountId === undefined || s.accountId === request.accountId)
               .filter(
                 (s) => request.createdBefore === undefined || s.createdAt < request.createdBefore,
               )

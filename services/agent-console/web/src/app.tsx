@@ -64,7 +64,13 @@ export function App() {
       ) : session === null ? (
         <SignInPage onSignedIn={setSession} />
       ) : caseId ? (
-        <CasePage key={caseId} caseId={caseId} session={session} onBack={() => go('/')} />
+        <CasePage
+          key={caseId}
+          caseId={caseId}
+          session={session}
+          onBack={() => go('/')}
+          onOpen={(id) => go(`/cases/${id}`)}
+        />
       ) : (
         <QueuePage onOpen={(id) => go(`/cases/${id}`)} onSignedOut={() => setSession(null)} />
       )}

@@ -86,6 +86,8 @@ export const en = {
   'reason.values': 'Observed {observed}, rule threshold {threshold}',
   'reason.observed': 'Observed {observed}',
   'reason.score': '{score} points',
+  'case.history': 'Other cases for this account',
+  'history.none': 'No other case for this account.',
   'case.notes': 'Notes',
   'notes.empty': 'No notes yet.',
   'notes.by': '{author}, {time}',

@@ -87,6 +87,8 @@ export const ja: Record<MessageKey, string> = {
   'reason.values': '観測値 {observed}、ルールのしきい値 {threshold}',
   'reason.observed': '観測値 {observed}',
   'reason.score': '{score} 点',
+  'case.history': 'このアカウントの他のケース',
+  'history.none': 'このアカウントの他のケースはありません。',
   'case.notes': 'メモ',
   'notes.empty': 'メモはまだありません。',
   'notes.by': '{author}、{time}',

@@ -86,6 +86,8 @@ export const zhCN: Record<MessageKey, string> = {
   'reason.values': '观测值 {observed}，规则阈值 {threshold}',
   'reason.observed': '观测值 {observed}',
   'reason.score': '{score} 分',
+  'case.history': '该账户的其他案件',
+  'history.none': '该账户没有其他案件。',
   'case.notes': '备注',
   'notes.empty': '暂无备注。',
   'notes.by': '{author}，{time}',

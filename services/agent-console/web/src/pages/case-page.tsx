@@ -16,7 +16,12 @@ const AUDIT_ACTIONS = new Set([
   'account_unlocked',
 ]);
 
-export function CasePage(props: { caseId: string; session: SessionView; onBack: () => void }) {
+export function CasePage(props: {
+  caseId: string;
+  session: SessionView;
+  onBack: () => void;
+  onOpen: (caseId: string) => void;
+}) {
   const i18n = useI18n();
   const { t, date, relative, duration } = i18n;
   const [detail, setDetail] = useState<CaseDetail | null>(null);
@@ -124,6 +129,32 @@ export function CasePage(props: { caseId: string; session: SessionView; onBack: 
           <section aria-labelledby="alerts-heading">
             <h2 id="alerts-heading">{t('case.alerts')}</h2>
             <AlertList alerts={detail.alerts} />
+          </section>
+
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{t('case.history')}</h2>
+            {detail.accountCases.length === 0 ? (
+              <p>{t('history.none')}</p>
+            ) : (
+              <ul className="history" data-testid="account-cases">
+                {detail.accountCases.map((c) => (
+                  <li key={c.caseId}>
+                    <a
+                      href={`/cases/${c.caseId}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        props.onOpen(c.caseId);
+                      }}
+                    >
+                      <time dateTime={c.createdAt}>{date(c.createdAt)}</time>
+                    </a>{' '}
+                    <span className={`badge ${c.severity}`}>{t(`severity.${c.severity}`)}</span>{' '}
+                    {t(`status.${c.status}`)}
+                    {c.disposition ? ` · ${t(`disposition.${c.disposition}`)}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
 
           <section aria-labelledby="notes-heading">
