@@ -35,7 +35,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     clock: options.clock ?? Date.now,
     randomToken: () => randomBytes(32).toString('base64url'),
     policy: options.policy,
-    onSignIn: (outcome) => metrics.signIns.inc({ outcome }),
+    onSignIn: (outcome, who) => {
+      metrics.signIns.inc({ outcome });
+      // Who signed in, for the operator; refusals are counted, and the token is never logged.
+      if (who) options.logger.info({ principal: who.principal, role: who.role }, 'signed in');
+    },
   });
   // The server is built after the metrics that read its stream count.
   const built: { server?: ConsoleServer } = {};

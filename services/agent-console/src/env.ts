@@ -20,8 +20,8 @@ export const agentConsoleEnv = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(30),
   /** A session is over this many hours after sign-in, however busy (one shift). */
   SESSION_MAX_HOURS: z.coerce.number().min(0.1).max(24).default(10),
-  /** Sign-in attempts one client address may make per minute before it is refused (429). */
-  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Failed sign-ins one client address may make per minute before it is refused (429) until the minute has passed. */
+  SIGN_IN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(10),
   /**
    * Mark the session cookie Secure (sent over HTTPS only). Keep it on behind TLS; turn it off
    * only for plain-HTTP local runs.

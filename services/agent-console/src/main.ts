@@ -25,7 +25,7 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
     policy: {
       idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       maxAgeMs: env.SESSION_MAX_HOURS * 3_600_000,
-      signInAttempts: env.SIGN_IN_ATTEMPTS_PER_MINUTE,
+      signInAttempts: env.SIGN_IN_FAILURES_PER_MINUTE,
       signInWindowMs: 60_000,
     },
     slaSeconds: Math.round(env.CASE_SLA_MINUTES * 60),

@@ -75,6 +75,7 @@ describe('sign-in', () => {
     expect(cookie?.value).not.toContain(ANN);
     expect(response.body).not.toContain(ANN);
     expect(logged).not.toContain(ANN);
+    expect(logged).toContain('"principal":"agent-ann"');
   });
 
   it('refuses an unknown token (401) and a service token (403), closing their connections', async () => {
@@ -86,7 +87,11 @@ describe('sign-in', () => {
     expect(logged).not.toContain(ENGINE);
   });
 
-  it('rate-limits sign-in attempts per client address', async () => {
+  it('does not count successful sign-ins (a floor of agents behind one address)', async () => {
+    for (let i = 0; i < 8; i += 1) expect((await signIn(ANN)).response.statusCode).toBe(200);
+  });
+
+  it('rate-limits failed sign-ins per client address', async () => {
     const codes = [];
     for (let i = 0; i < 6; i += 1)
       codes.push((await signIn(`wrong-token-${i}-0123456789`)).response.statusCode);

@@ -7,6 +7,7 @@ export interface SessionPolicy {
   idleMs: number;
   /** A session is over this long after sign-in, however busy. */
   maxAgeMs: number;
+  /** Failed sign-ins one client address may make per window before it must wait. */
   signInAttempts: number;
   signInWindowMs: number;
 }
@@ -17,7 +18,11 @@ export interface SessionDeps {
   clock: Clock;
   randomToken: RandomToken;
   policy: SessionPolicy;
-  onSignIn?: (outcome: 'ok' | 'rejected' | 'limited') => void;
+  /** Told of every attempt (metrics, the log); never given the token. */
+  onSignIn?: (
+    outcome: 'ok' | 'rejected' | 'limited',
+    who?: { principal: string; role: string },
+  ) => void;
 }
 
 /**
@@ -33,29 +38,32 @@ export class Sessions {
 
   async signIn(token: string, client: string): Promise<Session> {
     const now = this.deps.clock();
-    const verdict = this.limiter.attempt(client, now);
-    if (!verdict.allowed) {
+    const waitMs = this.limiter.retryAfterMs(client, now);
+    if (waitMs !== null) {
       this.deps.onSignIn?.('limited');
       throw consoleError(
         'RATE_LIMITED',
-        `too many sign-in attempts; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`,
+        `too many failed sign-ins; try again in ${Math.ceil(waitMs / 1000)} s`,
       );
     }
+    const refuse = (error: unknown) => {
+      connection.close();
+      this.limiter.recordFailure(client, now);
+      this.deps.onSignIn?.('rejected');
+      return error;
+    };
     const connection = this.deps.connect(token);
     let caller;
     try {
       caller = await connection.whoAmI();
     } catch (error) {
-      connection.close();
-      this.deps.onSignIn?.('rejected');
-      throw error;
+      throw refuse(error);
     }
-    if (caller.role === 'service') {
-      connection.close();
-      this.deps.onSignIn?.('rejected');
-      // A service token in a browser would act as the risk engine: refuse it outright.
-      throw consoleError('PERMISSION_DENIED', 'service tokens cannot sign in to the console');
-    }
+    // A service token in a browser would act as the risk engine: refuse it outright.
+    if (caller.role === 'service')
+      throw refuse(
+        consoleError('PERMISSION_DENIED', 'service tokens cannot sign in to the console'),
+      );
     const session: Session = {
       id: this.deps.randomToken(),
       csrfToken: this.deps.randomToken(),
@@ -66,7 +74,7 @@ export class Sessions {
       lastSeenMs: now,
     };
     this.deps.store.put(session);
-    this.deps.onSignIn?.('ok');
+    this.deps.onSignIn?.('ok', caller);
     return session;
   }
 

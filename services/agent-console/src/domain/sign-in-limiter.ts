@@ -1,39 +1,38 @@
 /**
- * Sign-in attempts per client in a sliding window: a guessed token costs the guesser time, and
- * one noisy client does not lock others out. Pure: the caller passes the clock.
+ * Failed sign-ins per client address in a sliding window: guessing tokens costs the guesser
+ * time, while a contact-centre floor behind one NAT address can still sign in at shift start
+ * (successful sign-ins do not count). Pure: the caller passes the clock.
  */
 export class SignInLimiter {
-  private readonly attempts = new Map<string, number[]>();
+  private readonly failures = new Map<string, number[]>();
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
 
-  /** Records an attempt; false (and how long to wait) when the client is over its limit. */
-  attempt(
-    client: string,
-    nowMs: number,
-  ): { allowed: true } | { allowed: false; retryAfterMs: number } {
-    const since = nowMs - this.windowMs;
-    const recent = (this.attempts.get(client) ?? []).filter((at) => at > since);
-    if (recent.length >= this.limit) {
-      this.attempts.set(client, recent);
-      return { allowed: false, retryAfterMs: recent[0]! + this.windowMs - nowMs };
-    }
-    recent.push(nowMs);
-    this.attempts.set(client, recent);
-    return { allowed: true };
+  /** How long the client must wait before trying again, or null when it may try now. */
+  retryAfterMs(client: string, nowMs: number): number | null {
+    const recent = this.recent(client, nowMs);
+    return recent.length >= this.limit ? recent[0]! + this.windowMs - nowMs : null;
   }
 
-  /** Drops clients with no attempt in the window, so the map stays as small as the traffic. */
+  recordFailure(client: string, nowMs: number): void {
+    this.failures.set(client, [...this.recent(client, nowMs), nowMs]);
+  }
+
+  /** Drops clients with no failure in the window, so the map stays as small as the traffic. */
   prune(nowMs: number): void {
-    const since = nowMs - this.windowMs;
-    for (const [client, times] of this.attempts)
-      if (times.every((at) => at <= since)) this.attempts.delete(client);
+    for (const client of [...this.failures.keys()])
+      if (this.recent(client, nowMs).length === 0) this.failures.delete(client);
   }
 
   get size(): number {
-    return this.attempts.size;
+    return this.failures.size;
+  }
+
+  private recent(client: string, nowMs: number): number[] {
+    const since = nowMs - this.windowMs;
+    return (this.failures.get(client) ?? []).filter((at) => at > since);
   }
 }
