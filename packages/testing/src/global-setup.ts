@@ -33,9 +33,7 @@ async function reachable(): Promise<Record<'kafka' | 'redis' | 'postgres', boole
  */
 export default async function setup(): Promise<Stop> {
   const up = await reachable();
-  const missing = Object.entries(up)
-    .filter(([, ok]) => !ok)
-    .map(([name]) => name);
+  const missing = Object.entries(up).filter(([, ok]) => !ok).map(([name]) => name);
   if (missing.length === 0) return () => Promise.resolve();
 
   if (!dockerAvailable()) {
