@@ -9,12 +9,10 @@ source "$VIGIL_ROOT/deploy/local/ensure-pnpm.sh"
 cd "$VIGIL_ROOT"
 
 source deploy/local/infra-scope.sh
+source deploy/local/ensure-chromium.sh
 
 log "typecheck and lint"
 pnpm exec turbo run typecheck lint --output-logs=errors-only --concurrency=2
-
-# The agent console's browser tests drive Debian's chromium.
-bash deploy/local/ensure-chromium.sh
 
 log "tests (unit, integration, end-to-end)"
 mkdir -p .local

@@ -20,6 +20,7 @@ import {
 } from '@vigil/simulator';
 import { TOPICS } from '@vigil/events';
 import { infraUrls } from '@vigil/testing';
+import { consoleLines } from '../demo/console-lines.ts';
 import { countCases } from '../demo/count-cases.ts';
 import { DEMO_USAGE, parseDemoArgs, replayRate, type DemoArgs } from '../demo/demo-args.ts';
 import { demoContacts } from '../demo/demo-contacts.ts';
@@ -31,7 +32,7 @@ import {
 } from '../demo/demo-resources.ts';
 import { formatSummary } from '../demo/live-summary.ts';
 import { startPipelineTally, type PipelineTally } from '../demo/pipeline-tally.ts';
-import { consoleLines, whereNext } from '../demo/where-next.ts';
+import { whereNext } from '../demo/where-next.ts';
 import { startLocalSinks } from '../sinks/local-sinks.ts';
 import { seedContactPreferences } from '../stack/contact-preferences.ts';
 import { topicList } from '../stack/stack-plan.ts';
@@ -226,6 +227,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
           topics: topicList(resources.topics),
         }).join('\n'),
       );
+      print(consoleLines(stack).join('\n'));
     }
     if (!args.exit && !controller.signal.aborted) {
       print('\nThe stack keeps running; Ctrl-C stops it (add --exit to end after the report).');

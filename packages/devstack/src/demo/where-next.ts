@@ -1,16 +1,5 @@
 import type { RunningStack } from '../stack/start-stack.ts';
 
-/** Where the agent console is and how to sign in (printed at start and after the report). */
-export function consoleLines(stack: RunningStack): string[] {
-  if (!stack.console) return [];
-  const { agent, supervisor } = stack.plan.callers;
-  return [
-    `  console    ${stack.console.url}`,
-    `             sign in as ${agent.principal} with token ${agent.token}`,
-    `             or as ${supervisor.principal} (supervisor) with token ${supervisor.token}`,
-  ];
-}
-
 /** The "where to look next" block printed after the report. */
 export function whereNext(
   stack: RunningStack,
@@ -25,7 +14,6 @@ export function whereNext(
   });
   return [
     'Where to look next',
-    ...consoleLines(stack),
     `  metrics    ${[stack.caseService, stack.riskEngine, stack.notifier].map((s) => `${s.name} ${s.opsUrl}/metrics`).join('  ')}`,
     `  readiness  curl ${stack.riskEngine.opsUrl}/readyz   (same path on every ops port)`,
     `  cases CLI  VIGIL_CASES_ADDR=${grpc} VIGIL_CASES_TOKEN=${token} pnpm --filter @vigil/case-service cases list --status open --order severe`,
@@ -33,7 +21,6 @@ export function whereNext(
     `             grpcurl -plaintext ${grpc} grpc.health.v1.Health/Check`,
     `  notices    curl '${stack.notifier.httpUrl}/notifications?accountId=${extra.sampleAccount ?? '<accountId>'}'`,
     `  logs       ${stack.caseService.logFile}`,
-    ...(stack.console ? [`             ${stack.console.logFile}`] : []),
     `             ${stack.riskEngine.logFile}`,
     `             ${stack.notifier.logFile}`,
     `  labels     ${extra.labelsFile}`,
