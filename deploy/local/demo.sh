@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's demo command (`npm run demo`): installs the workspace, starts the real
 # infrastructure (Kafka from Maven Central jars, PostgreSQL, Redis), then runs case-service,
-# risk-engine and notifier as real processes with simulated traffic and a live summary
+# risk-engine, notifier and the agent console as real processes with simulated traffic and a live summary
 # (packages/devstack/src/demo.ts). Stays up until Ctrl-C; `--exit` (or CI=true) ends after the
 # detection report. Extra arguments go to the demo (try --help). On exit it stops what it
 # started (infra-scope.sh).

@@ -12,6 +12,7 @@ import type {
   AccountActionResponse__Output,
   AddNoteRequest,
   AssignCaseRequest,
+  Caller__Output,
   Case__Output,
   CaseSummary__Output,
   GetCaseRequest,
@@ -22,6 +23,7 @@ import type {
   RaiseCaseResponse__Output,
   ResolveCaseRequest,
   WatchCasesRequest,
+  WhoAmIRequest,
 } from './cases-types.ts';
 import { loadCasesPackage } from './load-cases.ts';
 
@@ -55,6 +57,8 @@ export interface CasesClient {
   lockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
   unlockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
   watchCases(request: WatchCasesRequest): CaseWatch;
+  /** The principal and role the client's token stands for. */
+  whoAmI(): Promise<Caller__Output>;
   /** The channel can reach case-service now (readiness probes). */
   ready(): Promise<boolean>;
   close(): void;
@@ -93,6 +97,10 @@ export function createCasesClient(options: CasesClientOptions): CasesClient {
     resolveCase: call('ResolveCase', (r, m, o, cb) => client.resolveCase(r, m, o, cb)),
     lockAccount: call('LockAccount', (r, m, o, cb) => client.lockAccount(r, m, o, cb)),
     unlockAccount: call('UnlockAccount', (r, m, o, cb) => client.unlockAccount(r, m, o, cb)),
+    whoAmI: () =>
+      call<WhoAmIRequest, Caller__Output>('WhoAmI', (r, m, o, cb) => client.whoAmI(r, m, o, cb))(
+        {},
+      ),
     watchCases: (request) => mapWatchErrors(client.watchCases(request, metadata())),
     ready: () =>
       new Promise((resolve) => {

@@ -17,6 +17,7 @@ export type {
   AssignCaseRequest__Output,
 } from './generated/vigil/cases/v1/AssignCaseRequest.ts';
 export type { AuditEvent, AuditEvent__Output } from './generated/vigil/cases/v1/AuditEvent.ts';
+export type { Caller, Caller__Output } from './generated/vigil/cases/v1/Caller.ts';
 export type { Case, Case__Output } from './generated/vigil/cases/v1/Case.ts';
 export type { CaseChange, CaseChange__Output } from './generated/vigil/cases/v1/CaseChange.ts';
 export type {
@@ -62,6 +63,10 @@ export type {
 export { Severity, type Severity__Output } from './generated/vigil/cases/v1/Severity.ts';
 export type { Sla, Sla__Output } from './generated/vigil/cases/v1/Sla.ts';
 export type { Subject, Subject__Output } from './generated/vigil/cases/v1/Subject.ts';
+export type {
+  WhoAmIRequest,
+  WhoAmIRequest__Output,
+} from './generated/vigil/cases/v1/WhoAmIRequest.ts';
 export type {
   WatchCasesRequest,
   WatchCasesRequest__Output,

@@ -14,6 +14,7 @@ describe('@vigil/protos', () => {
       'ResolveCase',
       'UnlockAccount',
       'WatchCases',
+      'WhoAmI',
     ]);
     expect(service.WatchCases.responseStream).toBe(true);
     expect(service.RaiseCase.path).toBe('/vigil.cases.v1.CaseService/RaiseCase');

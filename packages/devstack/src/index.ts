@@ -33,7 +33,8 @@ export {
   type Caller,
   type Role,
 } from './stack/stack-plan.ts';
-export type { ExitResult } from './stack/child-service.ts';
+export { spawnService, type ChildService, type ExitResult } from './stack/child-service.ts';
+export { grpcHealthStatus, waitUntilReady } from './stack/readiness.ts';
 export { serviceEnv } from './stack/service-env.ts';
 export { ensureSchemas, dropSchemas } from './stack/pg-schemas.ts';
 export {
@@ -42,7 +43,6 @@ export {
   type ContactSeed,
 } from './stack/contact-preferences.ts';
 export { demoContacts } from './demo/demo-contacts.ts';
-export { grpcHealthStatus } from './stack/readiness.ts';
 export { freePort, freePorts } from './stack/free-port.ts';
 export type { CasesClient } from '@vigil/protos';
 export {

@@ -7,6 +7,7 @@ import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__
 import type { Alert as _vigil_cases_v1_Alert, Alert__Output as _vigil_cases_v1_Alert__Output } from './vigil/cases/v1/Alert.ts';
 import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from './vigil/cases/v1/AssignCaseRequest.ts';
 import type { AuditEvent as _vigil_cases_v1_AuditEvent, AuditEvent__Output as _vigil_cases_v1_AuditEvent__Output } from './vigil/cases/v1/AuditEvent.ts';
+import type { Caller as _vigil_cases_v1_Caller, Caller__Output as _vigil_cases_v1_Caller__Output } from './vigil/cases/v1/Caller.ts';
 import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case__Output } from './vigil/cases/v1/Case.ts';
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from './vigil/cases/v1/CaseChange.ts';
 import type { CaseServiceClient as _vigil_cases_v1_CaseServiceClient, CaseServiceDefinition as _vigil_cases_v1_CaseServiceDefinition } from './vigil/cases/v1/CaseService.ts';
@@ -22,6 +23,7 @@ import type { ResolveCaseRequest as _vigil_cases_v1_ResolveCaseRequest, ResolveC
 import type { Sla as _vigil_cases_v1_Sla, Sla__Output as _vigil_cases_v1_Sla__Output } from './vigil/cases/v1/Sla.ts';
 import type { Subject as _vigil_cases_v1_Subject, Subject__Output as _vigil_cases_v1_Subject__Output } from './vigil/cases/v1/Subject.ts';
 import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from './vigil/cases/v1/WatchCasesRequest.ts';
+import type { WhoAmIRequest as _vigil_cases_v1_WhoAmIRequest, WhoAmIRequest__Output as _vigil_cases_v1_WhoAmIRequest__Output } from './vigil/cases/v1/WhoAmIRequest.ts';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -37,6 +39,7 @@ export interface ProtoGrpcType {
         Alert: MessageTypeDefinition<_vigil_cases_v1_Alert, _vigil_cases_v1_Alert__Output>
         AssignCaseRequest: MessageTypeDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_AssignCaseRequest__Output>
         AuditEvent: MessageTypeDefinition<_vigil_cases_v1_AuditEvent, _vigil_cases_v1_AuditEvent__Output>
+        Caller: MessageTypeDefinition<_vigil_cases_v1_Caller, _vigil_cases_v1_Caller__Output>
         Case: MessageTypeDefinition<_vigil_cases_v1_Case, _vigil_cases_v1_Case__Output>
         CaseChange: MessageTypeDefinition<_vigil_cases_v1_CaseChange, _vigil_cases_v1_CaseChange__Output>
         CaseService: SubtypeConstructor<typeof grpc.Client, _vigil_cases_v1_CaseServiceClient> & { service: _vigil_cases_v1_CaseServiceDefinition }
@@ -58,6 +61,7 @@ export interface ProtoGrpcType {
         Sla: MessageTypeDefinition<_vigil_cases_v1_Sla, _vigil_cases_v1_Sla__Output>
         Subject: MessageTypeDefinition<_vigil_cases_v1_Subject, _vigil_cases_v1_Subject__Output>
         WatchCasesRequest: MessageTypeDefinition<_vigil_cases_v1_WatchCasesRequest, _vigil_cases_v1_WatchCasesRequest__Output>
+        WhoAmIRequest: MessageTypeDefinition<_vigil_cases_v1_WhoAmIRequest, _vigil_cases_v1_WhoAmIRequest__Output>
       }
     }
   }

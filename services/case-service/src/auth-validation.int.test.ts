@@ -36,6 +36,14 @@ async function caseOwnedByAnn(): Promise<string> {
 }
 
 describe('authentication', () => {
+  it('tells each token who it stands for (WhoAmI), and refuses an unknown one', async () => {
+    await expect(ann.whoAmI()).resolves.toEqual({ principal: 'agent-ann', role: 'agent' });
+    await expect(sue.whoAmI()).resolves.toEqual({ principal: 'sup-sue', role: 'supervisor' });
+    await expect(engine.whoAmI()).resolves.toEqual({ principal: 'risk-engine', role: 'service' });
+    const error = await failure(h.client({ token: 'not-a-real-token-0123456789' }).whoAmI());
+    expect(error.details.grpcCode).toBe(status.UNAUTHENTICATED);
+  });
+
   it('rejects a call without a token as UNAUTHENTICATED', async () => {
     const error = await failure(h.client({}).listCases({}));
     expect(error).toMatchObject({ code: 'CASE_SERVICE_REJECTED', retryable: false });

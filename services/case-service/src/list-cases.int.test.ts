@@ -102,12 +102,21 @@ const cases: { name: string; request: ListCasesRequest; keep: (row: Row) => bool
 ];
 
 describe('ListCases pagination', () => {
-  for (const order of ['LIST_ORDER_NEWEST_FIRST', 'LIST_ORDER_MOST_SEVERE_FIRST'] as const) {
+  const reference = {
+    LIST_ORDER_NEWEST_FIRST: newest,
+    LIST_ORDER_MOST_SEVERE_FIRST: severe,
+    LIST_ORDER_OLDEST_FIRST: (a: Row, b: Row) => newest(b, a),
+  };
+  for (const order of [
+    'LIST_ORDER_NEWEST_FIRST',
+    'LIST_ORDER_MOST_SEVERE_FIRST',
+    'LIST_ORDER_OLDEST_FIRST',
+  ] as const) {
     for (const { name, request, keep } of cases) {
       it(`returns every matching case exactly once, in order (${order}, ${name})`, async () => {
         const expected = all
           .filter(keep)
-          .sort(order === 'LIST_ORDER_NEWEST_FIRST' ? newest : severe)
+          .sort(reference[order])
           .map((r) => r.id);
         expect(expected.length).toBeGreaterThan(0);
         const seen = await pageThrough({ ...request, order });

@@ -20,6 +20,7 @@ import {
 } from '@vigil/simulator';
 import { TOPICS } from '@vigil/events';
 import { infraUrls } from '@vigil/testing';
+import { consoleLines } from '../demo/console-lines.ts';
 import { countCases } from '../demo/count-cases.ts';
 import { DEMO_USAGE, parseDemoArgs, replayRate, type DemoArgs } from '../demo/demo-args.ts';
 import { demoContacts, recipientAccount } from '../demo/demo-contacts.ts';
@@ -139,7 +140,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       `traffic: ${planned.length} events for ${accountIds.size} accounts (every attack scenario), replayed at ${rate}/s`,
     );
 
-    print('starting case-service, risk-engine and notifier…');
+    print('starting case-service, risk-engine, notifier and the agent console…');
     stack = await startStack({
       runId,
       logDir,
@@ -152,6 +153,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
       notifierSchema: resources.notifierSchema,
       sinks,
       logLevel: args.logLevel,
+      console: true,
     });
     const contacts = demoContacts(accountIds);
     const seeded = await seedContactPreferences({
@@ -162,6 +164,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
     print(
       `ready; ${seeded} customers' contact preferences seeded (en / ja-JP / zh-CN, email + SMS)`,
     );
+    if (stack.console) print(consoleLines(stack).join('\n'));
 
     tally = await startPipelineTally(kafka, {
       decisions: resources.topics.decisions,
@@ -230,6 +233,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
           noticed: recipientAccount(contacts, samples[0]?.to ?? messages[0]?.to),
         }).join('\n'),
       );
+      print(consoleLines(stack).join('\n'));
     }
     if (!args.exit && !controller.signal.aborted) {
       print('\nThe stack keeps running; Ctrl-C stops it (add --exit to end after the report).');

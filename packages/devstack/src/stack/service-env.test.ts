@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { serviceEnv } from './service-env.ts';
+import { agentConsoleEnv, serviceEnv } from './service-env.ts';
 import { planStack, type StackOptions } from './stack-plan.ts';
 
 const options: StackOptions = {
@@ -115,5 +115,21 @@ describe('service env', () => {
     expect(notifier.DATABASE_URL).toBe(options.databaseUrl);
     expect(notifier.RATE_LIMIT_MAX).toBe('50');
     expect(serviceEnv('risk-engine', plan, parent).RATE_LIMIT_MAX).toBeUndefined();
+  });
+
+  it("points the agent console at case-service, with none of the stack's secrets", () => {
+    const env = agentConsoleEnv(plan, { http: 6001, ops: 6002 }, { PATH: '/bin', SMTP_USER: 'x' });
+    expect(env).toMatchObject({
+      CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
+      HTTP_PORT: '6001',
+      OPS_PORT: '6002',
+      COOKIE_SECURE: 'false',
+      PATH: '/bin',
+    });
+    // Agents sign in with their own tokens: the console holds no caller's token, nor the database.
+    const values = Object.values(env).join(' ');
+    for (const caller of Object.values(plan.callers)) expect(values).not.toContain(caller.token);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SMTP_USER).toBeUndefined();
   });
 });

@@ -113,6 +113,24 @@ export function notifierEnv(plan: StackPlan): Record<string, string> {
   };
 }
 
+/** The agent console: plain HTTP on loopback, so its session cookie cannot be Secure here. */
+export function agentConsoleEnv(
+  plan: StackPlan,
+  ports: { http: number; ops: number },
+  parent: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  return {
+    ...inherited(parent),
+    LOG_LEVEL: plan.options.logLevel ?? 'info',
+    OPS_PORT: String(ports.ops),
+    SHUTDOWN_GRACE_MS: String(plan.shutdownGraceMs),
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(ports.http),
+    CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
+    COOKIE_SECURE: 'false',
+  };
+}
+
 export function serviceEnv(
   name: ServiceName,
   plan: StackPlan,

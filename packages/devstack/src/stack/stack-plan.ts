@@ -67,6 +67,11 @@ export interface StackOptions {
   shutdownGraceMs?: number;
   /** Extra variables per service, applied last (e.g. a shorter RETRY_BASE_MS). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * Also start the agent console (web app on case-service, signed in with the stack's agent
+   * and supervisor tokens). Off by default: the e2e suites do not need a browser front end.
+   */
+  console?: boolean;
   /** Extra node flags per service, after the start script's (e.g. --cpu-prof for a benchmark). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }

@@ -6,7 +6,7 @@ import { spawnService, type ChildService, type ExitResult } from './child-servic
 import { freePorts } from './free-port.ts';
 import { ensureSchemas } from './pg-schemas.ts';
 import { grpcHealthStatus, waitUntilReady } from './readiness.ts';
-import { serviceEnv } from './service-env.ts';
+import { agentConsoleEnv, serviceEnv } from './service-env.ts';
 import {
   planStack,
   SERVICE_NAMES,
@@ -35,6 +35,8 @@ export interface RunningStack {
   caseService: ServiceHandle & { grpcAddress: string };
   riskEngine: ServiceHandle;
   notifier: ServiceHandle & { httpUrl: string; verifyUrl: string };
+  /** The agent console, when `console: true`: open `url` and sign in with a plan.callers token. */
+  console?: { pid: number; logFile: string; opsUrl: string; url: string };
   /** A CaseService client authenticated with the stack's token for `role` (agent by default). */
   casesClient(role?: Role): CasesClient;
   /** kill -9 of the risk engine (a crash: nothing drains, nothing commits); resolves once it is gone. */
@@ -67,11 +69,13 @@ export const BUILT_ENTRY_POINTS: Record<ServiceName, { nodeArgs: string[]; scrip
   },
   notifier: { nodeArgs: [], script: 'services/notifier/dist/main.js' },
 };
+const CONSOLE_SCRIPT = 'services/agent-console/dist/main.js';
 
 /** Fails before anything starts when a service was not built. */
-function requireBuilt(): void {
+function requireBuilt(withConsole: boolean): void {
   const missing = Object.values(BUILT_ENTRY_POINTS)
     .map(({ script }) => script)
+    .concat(withConsole ? [CONSOLE_SCRIPT] : [])
     .filter((script) => !existsSync(join(REPO_ROOT, script)));
   if (missing.length > 0)
     throw new Error(`not built: ${missing.join(', ')} — run \`pnpm build\` first`);
@@ -94,8 +98,9 @@ function handle(child: ChildService, name: ServiceName, opsPort: number): Servic
  * health) says ready. On a start-up failure every started child is killed before it throws.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  requireBuilt();
+  requireBuilt(options.console === true);
   const plan = planStack(options, await freePorts(5));
+  const consolePorts = options.console ? await freePorts(2) : [];
   const logDir = options.logDir ?? join(REPO_ROOT, '.local', 'devstack', options.runId);
   mkdirSync(logDir, { recursive: true });
   await ensureSchemas(options.databaseUrl, [options.caseSchema, options.notifierSchema]);
@@ -113,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     children.set(name, child);
     return child;
   };
+  let consoleChild: ChildService | undefined;
   const timeoutMs = options.readyTimeoutMs ?? 90_000;
   const grpcAddress = `127.0.0.1:${plan.ports.caseGrpc}`;
   try {
@@ -121,15 +127,31 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       timeoutMs,
       extra: async () => (await grpcHealthStatus(grpcAddress, CASE_SERVICE_NAME)) === 'SERVING',
     });
-    // Both need case-service; neither needs the other.
+    // All need case-service; none needs another.
     const risk = spawnOne('risk-engine');
     const notifier = spawnOne('notifier');
+    const [http, ops] = consolePorts;
+    if (http !== undefined && ops !== undefined) {
+      consoleChild = spawnService({
+        name: 'agent-console',
+        script: join(REPO_ROOT, CONSOLE_SCRIPT),
+        nodeArgs: [],
+        cwd: REPO_ROOT,
+        env: agentConsoleEnv(plan, { http, ops }),
+        logFile: join(logDir, 'agent-console.log'),
+      });
+    }
     await Promise.all([
       waitUntilReady(risk, `http://127.0.0.1:${plan.ports.riskOps}`, { timeoutMs }),
       waitUntilReady(notifier, `http://127.0.0.1:${plan.ports.notifierOps}`, { timeoutMs }),
+      consoleChild && waitUntilReady(consoleChild, `http://127.0.0.1:${ops}`, { timeoutMs }),
     ]);
   } catch (error) {
-    await Promise.all([...children.values()].map((child) => child.stop(2_000)));
+    await Promise.all(
+      [...children.values(), ...(consoleChild ? [consoleChild] : [])].map((child) =>
+        child.stop(2_000),
+      ),
+    );
     throw error;
   }
 
@@ -145,9 +167,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const client of clients) client.close();
     // Grace plus a margin: a service that needs longer than its own grace period is a finding.
     const limit = plan.shutdownGraceMs + 5_000;
-    const [risk, notifier] = await Promise.all([
+    const [risk, notifier, consoleExit] = await Promise.all([
       child('risk-engine').stop(limit),
       child('notifier').stop(limit),
+      consoleChild?.stop(limit),
     ]);
     const cases = await child('case-service').stop(limit);
     const exits: Record<ServiceName, ExitResult> = {
@@ -156,6 +179,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       notifier,
     };
     const failed = SERVICE_NAMES.filter((name) => exits[name].code !== 0);
+    if (consoleExit && consoleExit.code !== 0 && consoleChild)
+      throw new Error(
+        `agent-console did not drain cleanly: ${JSON.stringify(consoleExit)}\n${consoleChild.tail()}`,
+      );
     if (failed.length > 0) {
       throw new StackStopError(
         exits,
@@ -180,6 +207,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       httpUrl: `http://127.0.0.1:${plan.ports.notifierHttp}`,
       verifyUrl: `http://127.0.0.1:${plan.ports.notifierHttp}/verify`,
     },
+    ...(consoleChild && consolePorts[0] !== undefined
+      ? {
+          console: {
+            pid: consoleChild.pid,
+            logFile: consoleChild.logFile,
+            opsUrl: `http://127.0.0.1:${consolePorts[1]}`,
+            url: `http://127.0.0.1:${consolePorts[0]}/`,
+          },
+        }
+      : {}),
     killRiskEngine: () => child('risk-engine').kill(),
     async restartRiskEngine() {
       if (child('risk-engine').isRunning()) throw new Error('risk-engine is still running');

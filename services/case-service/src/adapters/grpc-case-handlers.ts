@@ -3,6 +3,7 @@ import type {
   AccountActionResponse,
   AddNoteRequest__Output,
   AssignCaseRequest__Output,
+  Caller,
   Case,
   CaseServiceHandlers,
   CaseSummary,
@@ -13,6 +14,7 @@ import type {
   RaiseCaseRequest__Output,
   RaiseCaseResponse,
   ResolveCaseRequest__Output,
+  WhoAmIRequest__Output,
 } from '@vigil/protos';
 import type { CaseUseCases } from '../app/case-use-cases.ts';
 import type { ChangeFeed, Clock } from '../app/ports.ts';
@@ -116,6 +118,9 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
     ),
     LockAccount: accountAction('LockAccount', 'lock'),
     UnlockAccount: accountAction('UnlockAccount', 'unlock'),
+    WhoAmI: unary<WhoAmIRequest__Output, Caller>(deps, 'WhoAmI', (_request, principal) =>
+      Promise.resolve({ principal: principal.id, role: principal.role }),
+    ),
     WatchCases: watchCasesHandler(deps, deps.feed, deps.watchMaxQueued),
   };
 }

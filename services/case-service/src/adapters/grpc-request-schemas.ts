@@ -70,9 +70,18 @@ export const listCasesRequest = z.object({
   createdAfter: optionalIsoUtc,
   createdBefore: optionalIsoUtc,
   order: z
-    .enum(['LIST_ORDER_UNSPECIFIED', 'LIST_ORDER_NEWEST_FIRST', 'LIST_ORDER_MOST_SEVERE_FIRST'])
+    .enum([
+      'LIST_ORDER_UNSPECIFIED',
+      'LIST_ORDER_NEWEST_FIRST',
+      'LIST_ORDER_MOST_SEVERE_FIRST',
+      'LIST_ORDER_OLDEST_FIRST',
+    ])
     .transform((o) =>
-      o === 'LIST_ORDER_MOST_SEVERE_FIRST' ? ('most_severe' as const) : ('newest' as const),
+      o === 'LIST_ORDER_MOST_SEVERE_FIRST'
+        ? ('most_severe' as const)
+        : o === 'LIST_ORDER_OLDEST_FIRST'
+          ? ('oldest' as const)
+          : ('newest' as const),
     ),
   pageSize: z
     .number()

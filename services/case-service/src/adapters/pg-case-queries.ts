@@ -60,15 +60,21 @@ export function listCasesSql(query: ListCasesQuery): { text: string; values: unk
   if (query.createdBefore !== undefined) where.push(`created_at < ${param(query.createdBefore)}`);
   const after = query.after;
   const severe = query.order === 'most_severe';
+  // Oldest first walks the same (created_at, id) index backwards: no index of its own.
+  const oldest = query.order === 'oldest';
   if (after) {
     // Row-value comparison in the index's own direction: the scan starts right after the cursor.
     where.push(
       severe
         ? `(severity, created_at, id) < (${param(after.severityRank)}::smallint, ${param(after.createdAt)}::timestamptz, ${param(after.caseId)}::uuid)`
-        : `(created_at, id) < (${param(after.createdAt)}::timestamptz, ${param(after.caseId)}::uuid)`,
+        : `(created_at, id) ${oldest ? '>' : '<'} (${param(after.createdAt)}::timestamptz, ${param(after.caseId)}::uuid)`,
     );
   }
-  const order = severe ? 'severity DESC, created_at DESC, id DESC' : 'created_at DESC, id DESC';
+  const order = severe
+    ? 'severity DESC, created_at DESC, id DESC'
+    : oldest
+      ? 'created_at ASC, id ASC'
+      : 'created_at DESC, id DESC';
   const text = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order} LIMIT ${param(query.pageSize + 1)}`;
   return { text, values };

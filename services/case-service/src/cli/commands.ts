@@ -5,7 +5,7 @@ import { caseDetail, caseTable, changeLine, table } from './format.ts';
 export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port, --token T or VIGIL_CASES_ADDR / VIGIL_CASES_TOKEN)
 
   list     [--status open,in_progress,resolved] [--severity low,medium,high,critical] [--assignee ID]
-           [--account ID] [--after ISO] [--before ISO] [--order newest|severe] [--limit N] [--page TOKEN]
+           [--account ID] [--after ISO] [--before ISO] [--order newest|oldest|severe] [--limit N] [--page TOKEN]
   show     <caseId>
   assign   <caseId> <assignee>
   note     <caseId> <text…>
@@ -53,7 +53,12 @@ export function listRequest(o: CommandOptions): ListCasesRequest {
     ...(o.account ? { accountId: o.account } : {}),
     ...(o.after ? { createdAfter: o.after } : {}),
     ...(o.before ? { createdBefore: o.before } : {}),
-    order: o.order === 'severe' ? 'LIST_ORDER_MOST_SEVERE_FIRST' : 'LIST_ORDER_NEWEST_FIRST',
+    order:
+      o.order === 'severe'
+        ? 'LIST_ORDER_MOST_SEVERE_FIRST'
+        : o.order === 'oldest'
+          ? 'LIST_ORDER_OLDEST_FIRST'
+          : 'LIST_ORDER_NEWEST_FIRST',
     pageSize: o.limit ? Number(o.limit) : 20,
     pageToken: o.page ?? '',
   };

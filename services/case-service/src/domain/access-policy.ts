@@ -10,6 +10,7 @@ export const CASE_METHODS = [
   'LockAccount',
   'UnlockAccount',
   'WatchCases',
+  'WhoAmI',
 ] as const;
 export type CaseMethod = (typeof CASE_METHODS)[number];
 
@@ -22,6 +23,8 @@ export const METHOD_ROLES: Record<CaseMethod, readonly Role[]> = {
   GetCase: ['service', ...HUMANS],
   ListCases: ['service', ...HUMANS],
   WatchCases: ['service', ...HUMANS],
+  // Any valid token may learn who it is (a console signs agents in with it).
+  WhoAmI: ['service', ...HUMANS],
   AssignCase: HUMANS,
   AddNote: HUMANS,
   ResolveCase: HUMANS,

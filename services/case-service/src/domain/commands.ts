@@ -23,7 +23,7 @@ export interface RaiseCaseResult {
   severity: Severity;
 }
 
-export const LIST_ORDERS = ['newest', 'most_severe'] as const;
+export const LIST_ORDERS = ['newest', 'most_severe', 'oldest'] as const;
 export type ListOrder = (typeof LIST_ORDERS)[number];
 
 /** Position after the last row of a page, in the sort key of the page's order. */

@@ -6,6 +6,7 @@ import type { AccountActionRequest as _vigil_cases_v1_AccountActionRequest, Acco
 import type { AccountActionResponse as _vigil_cases_v1_AccountActionResponse, AccountActionResponse__Output as _vigil_cases_v1_AccountActionResponse__Output } from '../../../vigil/cases/v1/AccountActionResponse.ts';
 import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__Output as _vigil_cases_v1_AddNoteRequest__Output } from '../../../vigil/cases/v1/AddNoteRequest.ts';
 import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from '../../../vigil/cases/v1/AssignCaseRequest.ts';
+import type { Caller as _vigil_cases_v1_Caller, Caller__Output as _vigil_cases_v1_Caller__Output } from '../../../vigil/cases/v1/Caller.ts';
 import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case__Output } from '../../../vigil/cases/v1/Case.ts';
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from '../../../vigil/cases/v1/CaseChange.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from '../../../vigil/cases/v1/CaseSummary.ts';
@@ -17,6 +18,7 @@ import type { RaiseCaseRequest as _vigil_cases_v1_RaiseCaseRequest, RaiseCaseReq
 import type { RaiseCaseResponse as _vigil_cases_v1_RaiseCaseResponse, RaiseCaseResponse__Output as _vigil_cases_v1_RaiseCaseResponse__Output } from '../../../vigil/cases/v1/RaiseCaseResponse.ts';
 import type { ResolveCaseRequest as _vigil_cases_v1_ResolveCaseRequest, ResolveCaseRequest__Output as _vigil_cases_v1_ResolveCaseRequest__Output } from '../../../vigil/cases/v1/ResolveCaseRequest.ts';
 import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from '../../../vigil/cases/v1/WatchCasesRequest.ts';
+import type { WhoAmIRequest as _vigil_cases_v1_WhoAmIRequest, WhoAmIRequest__Output as _vigil_cases_v1_WhoAmIRequest__Output } from '../../../vigil/cases/v1/WhoAmIRequest.ts';
 
 export interface CaseServiceClient extends grpc.Client {
   AddNote(argument: _vigil_cases_v1_AddNoteRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Note__Output>): grpc.ClientUnaryCall;
@@ -120,6 +122,21 @@ export interface CaseServiceClient extends grpc.Client {
   watchCases(argument: _vigil_cases_v1_WatchCasesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
   watchCases(argument: _vigil_cases_v1_WatchCasesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_vigil_cases_v1_CaseChange__Output>;
   
+  /**
+   * Who the token belongs to; any valid token may ask.
+   */
+  WhoAmI(argument: _vigil_cases_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _vigil_cases_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _vigil_cases_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _vigil_cases_v1_WhoAmIRequest, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  /**
+   * Who the token belongs to; any valid token may ask.
+   */
+  whoAmI(argument: _vigil_cases_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _vigil_cases_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _vigil_cases_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _vigil_cases_v1_WhoAmIRequest, callback: grpc.requestCallback<_vigil_cases_v1_Caller__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface CaseServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -153,6 +170,11 @@ export interface CaseServiceHandlers extends grpc.UntypedServiceImplementation {
    */
   WatchCases: grpc.handleServerStreamingCall<_vigil_cases_v1_WatchCasesRequest__Output, _vigil_cases_v1_CaseChange>;
   
+  /**
+   * Who the token belongs to; any valid token may ask.
+   */
+  WhoAmI: grpc.handleUnaryCall<_vigil_cases_v1_WhoAmIRequest__Output, _vigil_cases_v1_Caller>;
+  
 }
 
 export interface CaseServiceDefinition extends grpc.ServiceDefinition {
@@ -165,4 +187,5 @@ export interface CaseServiceDefinition extends grpc.ServiceDefinition {
   ResolveCase: MethodDefinition<_vigil_cases_v1_ResolveCaseRequest, _vigil_cases_v1_CaseSummary, _vigil_cases_v1_ResolveCaseRequest__Output, _vigil_cases_v1_CaseSummary__Output>
   UnlockAccount: MethodDefinition<_vigil_cases_v1_AccountActionRequest, _vigil_cases_v1_AccountActionResponse, _vigil_cases_v1_AccountActionRequest__Output, _vigil_cases_v1_AccountActionResponse__Output>
   WatchCases: MethodDefinition<_vigil_cases_v1_WatchCasesRequest, _vigil_cases_v1_CaseChange, _vigil_cases_v1_WatchCasesRequest__Output, _vigil_cases_v1_CaseChange__Output>
+  WhoAmI: MethodDefinition<_vigil_cases_v1_WhoAmIRequest, _vigil_cases_v1_Caller, _vigil_cases_v1_WhoAmIRequest__Output, _vigil_cases_v1_Caller__Output>
 }

@@ -10,6 +10,10 @@ export const ListOrder = {
    * Severity descending, then newest first.
    */
   LIST_ORDER_MOST_SEVERE_FIRST: 'LIST_ORDER_MOST_SEVERE_FIRST',
+  /**
+   * Oldest first: the queue's "longest waiting" view.
+   */
+  LIST_ORDER_OLDEST_FIRST: 'LIST_ORDER_OLDEST_FIRST',
 } as const;
 
 export type ListOrder =
@@ -25,5 +29,10 @@ export type ListOrder =
    */
   | 'LIST_ORDER_MOST_SEVERE_FIRST'
   | 2
+  /**
+   * Oldest first: the queue's "longest waiting" view.
+   */
+  | 'LIST_ORDER_OLDEST_FIRST'
+  | 3
 
 export type ListOrder__Output = typeof ListOrder[keyof typeof ListOrder]

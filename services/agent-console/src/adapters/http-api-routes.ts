@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadCase } from '../app/case-view.ts';
+import { loadQueue } from '../app/case-queue.ts';
+import type { CaseTiming, Session } from '../app/ports.ts';
+import type { Sessions } from '../app/sessions.ts';
+import { consoleError } from '../domain/console-errors.ts';
+import type { SessionView } from '../domain/console-model.ts';
+import {
+  accountActionBody,
+  accountParams,
+  assignBody,
+  caseParams,
+  noteBody,
+  queueQuery,
+  resolveBody,
+  signInBody,
+} from './http-request-schemas.ts';
+import { CSRF_HEADER, csrfMatches, SESSION_COOKIE } from './http-security.ts';
+
+export interface ApiRouteOptions {
+  sessions: Sessions;
+  timing: CaseTiming;
+  cookieSecure: boolean;
+}
+
+const view = (sessions: Sessions, s: Session): SessionView => ({
+  principal: s.principal,
+  role: s.role,
+  csrfToken: s.csrfToken,
+  expiresAt: new Date(sessions.expiresAtMs(s)).toISOString(),
+});
+
+/** The session behind the request's cookie, or UNAUTHENTICATED. */
+export function sessionOf(sessions: Sessions, request: FastifyRequest): Session {
+  const session = sessions.touch(request.cookies[SESSION_COOKIE]);
+  if (!session) throw consoleError('UNAUTHENTICATED', 'not signed in, or the session expired');
+  return session;
+}
+
+/**
+ * A state-changing request must carry the session's CSRF token in a header: another site can
+ * make the browser send the cookie, but cannot read the token to put it in the header.
+ */
+function changingSession(sessions: Sessions, request: FastifyRequest): Session {
+  const session = sessionOf(sessions, request);
+  if (!csrfMatches(session.csrfToken, request.headers[CSRF_HEADER]))
+    throw consoleError('CSRF_REJECTED', `missing or wrong ${CSRF_HEADER} header`);
+  return session;
+}
+
+export function registerApiRoutes(app: FastifyInstance, options: ApiRouteOptions): void {
+  const { sessions } = options;
+
+  app.get('/api/session', (request) => view(sessions, sessionOf(sessions, request)));
+
+  // Sign-in needs no CSRF token (there is no session yet); it takes JSON only, which a form on
+  // another site cannot send without the browser's preflight, and SameSite=Strict does the rest.
+  app.post('/api/session', async (request, reply) => {
+    const { token } = signInBody.parse(request.body);
+    const session = await sessions.signIn(token, request.ip);
+    void reply.setCookie(SESSION_COOKIE, session.id, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: options.cookieSecure,
+      path: '/',
+    });
+    return view(sessions, session);
+  });
+
+  app.delete('/api/session', (request, reply) => {
+    const session = changingSession(sessions, request);
+    sessions.end(session.id);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/cases', (request) =>
+    loadQueue(sessionOf(sessions, request), queueQuery.parse(request.query), options.timing),
+  );
+
+  app.get('/api/cases/:caseId', (request) =>
+    loadCase(sessionOf(sessions, request), caseParams.parse(request.params).caseId, options.timing),
+  );
+
+  app.post('/api/cases/:caseId/assign', (request) => {
+    const session = changingSession(sessions, request);
+    const { caseId } = caseParams.parse(request.params);
+    const { assignee } = assignBody.parse(request.body);
+    return session.connection.assign(caseId, assignee ?? session.principal);
+  });
+
+  app.post('/api/cases/:caseId/notes', (request) => {
+    const session = changingSession(sessions, request);
+    const { caseId } = caseParams.parse(request.params);
+    return session.connection.addNote(caseId, noteBody.parse(request.body).body);
+  });
+
+  app.post('/api/cases/:caseId/resolve', (request) => {
+    const session = changingSession(sessions, request);
+    const { caseId } = caseParams.parse(request.params);
+    const { disposition, comment } = resolveBody.parse(request.body);
+    return session.connection.resolve(caseId, disposition, comment);
+  });
+
+  for (const action of ['lock', 'unlock'] as const) {
+    app.post(`/api/accounts/:accountId/${action}`, (request) => {
+      const session = changingSession(sessions, request);
+      const { accountId } = accountParams.parse(request.params);
+      const body = accountActionBody.parse(request.body);
+      const command = { accountId, ...body };
+      return action === 'lock'
+        ? session.connection.lockAccount(command)
+        : session.connection.unlockAccount(command);
+    });
+  }
+}

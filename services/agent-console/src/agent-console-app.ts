@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import type { Logger } from 'pino';
+import { createMemorySessionStore } from './adapters/memory-session-store.ts';
+import { createConsoleServer, type ConsoleServer } from './adapters/http-console-server.ts';
+import type { ConnectCases } from './app/ports.ts';
+import { Sessions, type SessionPolicy } from './app/sessions.ts';
+import { createConsoleMetrics } from './metrics.ts';
+
+export interface ConsoleAppOptions {
+  connect: ConnectCases;
+  logger: Logger;
+  registry: Registry;
+  policy: SessionPolicy;
+  /** Unresolved cases older than this are SLA-breached. */
+  slaSeconds: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  webDir?: string | undefined;
+  clock?: () => number;
+}
+
+export interface ConsoleApp extends ConsoleServer {
+  sessions: Sessions;
+  /** Ends expired sessions every minute until stop(). */
+  startSweeper(): void;
+  stop(): Promise<void>;
+}
+
+/** Wires sessions, metrics and the HTTP server; main.ts and the tests build it the same way. */
+export async function createConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
+  const sessions = new Sessions({
+    store: createMemorySessionStore(),
+    connect: options.connect,
+    clock: options.clock ?? Date.now,
+    randomToken: () => randomBytes(32).toString('base64url'),
+    policy: options.policy,
+    onSignIn: (outcome, who) => {
+      metrics.signIns.inc({ outcome });
+      // Who signed in, for the operator; refusals are counted, and the token is never logged.
+      if (who) options.logger.info({ principal: who.principal, role: who.role }, 'signed in');
+    },
+  });
+  // The server is built after the metrics that read its stream count.
+  const built: { server?: ConsoleServer } = {};
+  const metrics = createConsoleMetrics(options.registry, {
+    sessions: () => sessions.count,
+    streams: () => built.server?.streams.count ?? 0,
+  });
+  const server = await createConsoleServer({
+    sessions,
+    timing: { slaSeconds: options.slaSeconds, clock: options.clock ?? Date.now },
+    logger: options.logger,
+    metrics,
+    cookieSecure: options.cookieSecure,
+    trustProxy: options.trustProxy,
+    webDir: options.webDir,
+  });
+  built.server = server;
+  let sweeper: NodeJS.Timeout | undefined;
+  return {
+    ...server,
+    sessions,
+    startSweeper() {
+      sweeper = setInterval(() => sessions.sweep(), 60_000);
+      sweeper.unref();
+    },
+    async stop() {
+      clearInterval(sweeper);
+      // Live streams first: they never end on their own, and close() waits for connections.
+      server.streams.closeAll();
+      await server.app.close();
+      sessions.endAll();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// What the console's use cases need from outside, as interfaces; adapters implement them
+// (grpc-case-connection.ts over case-service, memory-session-store.ts) and tests fake them.
+import type {
+  CaseEvent,
+  CaseRow,
+  CaseStatus,
+  Disposition,
+  NoteView,
+  Severity,
+  CaseDetail,
+  Role,
+} from '../domain/console-model.ts';
+
+export interface CaseListRequest {
+  statuses: CaseStatus[];
+  severities: Severity[];
+  assignee?: string | undefined;
+  accountId?: string | undefined;
+  /** Only cases opened before this instant (ISO 8601). */
+  createdBefore?: string | undefined;
+  order: 'newest' | 'oldest' | 'most_severe';
+  pageSize: number;
+  cursor?: string | undefined;
+}
+
+/** A case as case-service returns it; the console adds lock state and allowed actions. */
+export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed' | 'slaClock' | 'accountCases'>;
+
+export interface AccountAction {
+  accountId: string;
+  reason: string;
+  caseId?: string | undefined;
+}
+
+export interface CaseWatchHandlers {
+  /** The server has subscribed this watcher: no later change is missed. */
+  onReady(): void;
+  onEvent(event: CaseEvent): void;
+  /** The stream ended (case-service restarted, or the watcher fell behind). */
+  onEnd(error: unknown): void;
+}
+
+/**
+ * case-service as one signed-in caller sees it: every call carries that caller's own token, so
+ * case-service authorizes and audits the agent, never the console. Failures are ConsoleErrors.
+ */
+export interface CaseConnection {
+  whoAmI(): Promise<{ principal: string; role: Role | 'service' }>;
+  listCases(request: CaseListRequest): Promise<{ cases: CaseRow[]; nextCursor: string | null }>;
+  getCase(caseId: string): Promise<CaseRecord>;
+  assign(caseId: string, assignee: string): Promise<CaseRow>;
+  addNote(caseId: string, body: string): Promise<NoteView>;
+  resolve(caseId: string, disposition: Disposition, comment: string): Promise<CaseRow>;
+  lockAccount(action: AccountAction): Promise<{ commandId: string }>;
+  unlockAccount(action: AccountAction): Promise<{ commandId: string }>;
+  watch(handlers: CaseWatchHandlers): { stop(): void };
+  /** Channel-level readiness (the console's /readyz). */
+  ready(): Promise<boolean>;
+  close(): void;
+}
+
+/** Opens a connection that speaks for the holder of `token`. */
+export type ConnectCases = (token: string) => CaseConnection;
+
+export interface Session {
+  id: string;
+  csrfToken: string;
+  principal: string;
+  role: Role;
+  connection: CaseConnection;
+  createdAtMs: number;
+  lastSeenMs: number;
+}
+
+export interface SessionStore {
+  put(session: Session): void;
+  get(id: string): Session | undefined;
+  delete(id: string): Session | undefined;
+  all(): Iterable<Session>;
+  readonly size: number;
+}
+
+export type Clock = () => number;
+
+/** How the console judges time on cases: the SLA target and the clock to read it against. */
+export interface CaseTiming {
+  slaSeconds: number;
+  clock: Clock;
+}
+/** Unguessable identifiers (session ids, CSRF tokens). */
+export type RandomToken = () => string;

@@ -1,0 +1,52 @@
+// Composition root: settings, the case-service connector, the console app, ops server, shutdown.
+import { fileURLToPath } from 'node:url';
+import { runService } from '@vigil/lifecycle';
+import { startOpsServer } from '@vigil/observability';
+import { createCasesClient } from '@vigil/protos';
+import { grpcCaseConnector } from './adapters/grpc-case-connection.ts';
+import { createConsoleApp } from './agent-console-app.ts';
+import { parseEnv } from './env.ts';
+
+runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }) => {
+  // Readiness asks whether case-service is reachable; a channel without a token only connects.
+  const probe = createCasesClient({ address: env.CASE_SERVICE_ADDR });
+  const ops = await startOpsServer({
+    port: env.OPS_PORT,
+    registry,
+    readiness: [{ name: 'case_service', check: () => probe.ready() }],
+  });
+  const app = await createConsoleApp({
+    connect: grpcCaseConnector({
+      address: env.CASE_SERVICE_ADDR,
+      deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
+    }),
+    logger,
+    registry,
+    policy: {
+      idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      maxAgeMs: env.SESSION_MAX_HOURS * 3_600_000,
+      signInAttempts: env.SIGN_IN_FAILURES_PER_MINUTE,
+      signInWindowMs: 60_000,
+    },
+    slaSeconds: Math.round(env.CASE_SLA_MINUTES * 60),
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    // The built web app; resolved from src/ (tsx, and the bundle, which keeps source URLs).
+    webDir: env.WEB_DIR ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
+  });
+  app.startSweeper();
+  const address = await app.app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  const httpPort = app.app.server.address();
+  logger.info(
+    {
+      url: address,
+      httpPort: typeof httpPort === 'object' ? httpPort?.port : httpPort,
+      opsPort: ops.port,
+    },
+    'agent-console ready',
+  );
+
+  shutdown.register('http', () => app.stop());
+  shutdown.register('case-service', () => Promise.resolve(probe.close()));
+  shutdown.register('ops-server', () => ops.close());
+});
