@@ -7,6 +7,7 @@ import { TOPICS } from '@vigil/events';
 import {
   createKafkaFixture,
   createPgFixture,
+  launchChromium,
   waitFor,
   type KafkaFixture,
   type PgFixture,
@@ -14,7 +15,7 @@ import {
 import { createLinkSigner } from './adapters/hmac-link-signer.ts';
 import type { NotifierDecision } from './domain/decision-context.ts';
 import { startNotifier, type RunningNotifier } from './notifier-app.ts';
-import { artifactsDir, launchChromium, PHONE_VIEWPORT } from './test-support/chromium.ts';
+import { artifactsDir, PHONE_VIEWPORT } from './test-support/chromium.ts';
 import { makeDecision } from './test-support/decisions.ts';
 import { startHttpReceiver, type HttpReceiver } from './test-support/http-receiver.ts';
 import { startKafkaCollector } from './test-support/kafka-collector.ts';
