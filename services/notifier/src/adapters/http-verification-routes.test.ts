@@ -24,7 +24,11 @@ async function serve(verification: Partial<Verification>) {
       localeOf: notImplemented,
       ...verification,
     },
-    notifications: { get: notImplemented, listByAccount: notImplemented },
+    notifications: {
+      get: notImplemented,
+      listByAccount: notImplemented,
+      decisionsCovered: notImplemented,
+    },
     logger: pino({ level: 'silent' }),
   });
   return `http://127.0.0.1:${server.port}/verify`;

@@ -123,6 +123,16 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
     return parseRows(rows)[0];
   }
 
+  async decisionsCovered(notificationId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ cause_id: string }>(
+      `SELECT cause_id FROM notice_causes
+        WHERE notification_id = $1 AND outcome IN ('created', 'listed', 'covered')
+        ORDER BY cause_id COLLATE "C"`,
+      [notificationId],
+    );
+    return rows.map((row) => row.cause_id);
+  }
+
   async listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]> {
     const { rows } = await this.pool.query(
       `SELECT ${COLUMNS} FROM notifications WHERE account_id = $1 ORDER BY created_at DESC LIMIT $2`,

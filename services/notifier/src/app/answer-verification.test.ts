@@ -78,11 +78,9 @@ describe('verification answers', () => {
     expect(await verification.answer(requestToken, 'yes')).toMatchObject({ status: 'duplicate' });
     expect(await verification.answer(requestToken, 'no')).toMatchObject({ status: 'conflict' });
     expect(published).toHaveLength(1);
-    expect(published[0]?.feedback).toMatchObject({
-      verdict: 'legit',
-      decisionId: decision.decisionId,
-      deviceId: decision.subject.deviceId,
-    });
+    expect(published[0]?.feedback).toMatchObject([
+      { verdict: 'legit', decisionId: decision.decisionId, deviceId: decision.subject.deviceId },
+    ]);
     expect(published[0]?.lockCommand).toBeUndefined();
     expect(
       await counterTotal(metrics.verificationAnswers, { answer: 'yes', result: 'recorded' }),
@@ -92,11 +90,52 @@ describe('verification answers', () => {
     ).toBe(1);
   });
 
+  it('an answer to a request that gathered several challenges of an incident is about each of them', async () => {
+    const clock = manualClock();
+    const outbox = new InMemoryOutbox(clock.now);
+    const published: AnswerEffects[] = [];
+    const first = makeDecision();
+    const second = makeDecision({
+      accountId: first.accountId,
+      decidedAt: new Date(Date.parse(first.decidedAt) + 60_000).toISOString(),
+    });
+    const verification = createVerification({
+      signer: plainSigner,
+      notifications: outbox,
+      answers: new InMemoryVerificationAnswers(clock.now, outbox),
+      publisher: { publish: (effects) => Promise.resolve(void published.push(effects)) },
+      contacts: contactsOf(prefsFor(first.accountId, { locale: 'en', timeZone: 'UTC' })),
+      metrics: createNotifierMetrics(new Registry()),
+      logger,
+    });
+    const intent = (decision: typeof first) => ({
+      decisionId: decision.decisionId,
+      kind: 'verification_request' as const,
+      accountId: decision.accountId,
+      decidedAt: decision.decidedAt,
+      facts: { occurredAt: decision.occurredAt, deviceId: decision.subject.deviceId },
+      decision,
+    });
+    // Gathering (30 s) and a 30 min incident: the second challenge is listed in the first's notice.
+    const { created } = await enqueue(outbox, [intent(first), intent(second)], {
+      incidents: { windowMs: 1_800_000, gatherMs: 30_000 },
+      rateLimit: { maxPerWindow: 100, windowMs: 3_600_000, exemptKinds: [] },
+    });
+    expect(created).toHaveLength(1);
+    expect((await verification.answer(`signed.${created[0]!.id}`, 'yes')).status).toBe('recorded');
+    const feedback = published[0]!.feedback;
+    expect(feedback.map((f) => [f.decisionId, f.verdict])).toEqual([
+      [first.decisionId, 'legit'],
+      [second.decisionId, 'legit'],
+    ]);
+    expect(feedback[0]?.deviceId).toBe(first.subject.deviceId);
+  });
+
   it('"no" publishes fraud feedback and a lock command', async () => {
     const { verification, published, requestToken } = await setup();
     expect((await verification.answer(requestToken, 'no')).status).toBe('recorded');
     expect(published).toHaveLength(1);
-    expect(published[0]?.feedback.verdict).toBe('fraud');
+    expect(published[0]?.feedback.map((f) => f.verdict)).toEqual(['fraud']);
     expect(published[0]?.lockCommand).toMatchObject({
       action: 'lock',
       issuedBy: 'customer-verification',

@@ -63,7 +63,7 @@ type Found =
  */
 export function createVerification(deps: {
   signer: LinkSigner;
-  notifications: Pick<NotificationReader, 'get'>;
+  notifications: Pick<NotificationReader, 'get' | 'decisionsCovered'>;
   answers: VerificationAnswerStore;
   publisher: AnswerPublisher;
   /** The customer's time zone (and language, for a notice not sent yet). */
@@ -112,6 +112,7 @@ export function createVerification(deps: {
             decisionId: request.decisionId,
             accountId: request.accountId,
             deviceId: request.facts.deviceId,
+            alsoCovers: await deps.notifications.decisionsCovered(request.id),
           },
           answer,
           answeredAt,

@@ -107,6 +107,11 @@ export interface NotificationReader {
   get(id: string): Promise<NotificationRecord | undefined>;
   /** Newest first. */
   listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]>;
+  /**
+   * Every decision a notice speaks for (its own, those listed in it, those it covered after it was
+   * sent), in code-unit order: what the customer's answer to it is about.
+   */
+  decisionsCovered(notificationId: string): Promise<string[]>;
 }
 
 /** Contact preferences, written by the service that owns the customer profile. */

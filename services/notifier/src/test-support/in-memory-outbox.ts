@@ -202,6 +202,13 @@ export class InMemoryOutbox implements NoticeStore, OutboxStore, NotificationRea
     return Promise.resolve(row === undefined ? undefined : { ...row });
   }
 
+  decisionsCovered(notificationId: string): Promise<string[]> {
+    const covered = [...this.causes.values()]
+      .filter((cause) => cause.notificationId === notificationId && cause.outcome !== 'superseded')
+      .map((cause) => cause.causeId);
+    return Promise.resolve([...new Set(covered)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
   listByAccount(accountId: string, limit: number): Promise<NotificationRecord[]> {
     const rows = [...this.rows.values()]
       .filter((row) => row.accountId === accountId)
