@@ -184,6 +184,7 @@ export async function startNotifier(
       subscriptions: intakeSubscriptions({
         decisions: env.DECISIONS_TOPIC,
         feedback: env.FEEDBACK_TOPIC,
+        accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
       }),
       handler: kafkaIntakeHandler(
         createNoticeIntake({ store: outbox, policies: noticePolicies(env), metrics }),

@@ -1,4 +1,4 @@
-import { riskFeedback } from '@vigil/events';
+import { accountCommand, riskFeedback } from '@vigil/events';
 import {
   createConsumerRunner,
   type BatchHandler,
@@ -12,10 +12,11 @@ import type { NoticeIntake } from '../app/intake-notices.ts';
 import { notifierDecision } from '../domain/decision-context.ts';
 import type { IntakeRecord } from '../domain/plan-notification.ts';
 
-/** Decisions and feedback, each validated by its schema and tagged by source, for one group. */
+/** Decisions, feedback and account commands, each validated by its schema and tagged by source, for one group. */
 export function intakeSubscriptions(topics: {
   decisions: string;
   feedback: string;
+  accountCommands: string;
 }): Subscription<IntakeRecord>[] {
   return [
     {
@@ -30,6 +31,13 @@ export function intakeSubscriptions(topics: {
       schema: riskFeedback.transform((feedback): IntakeRecord => ({
         source: 'feedback',
         feedback,
+      })),
+    },
+    {
+      topic: topics.accountCommands,
+      schema: accountCommand.transform((command): IntakeRecord => ({
+        source: 'command',
+        command,
       })),
     },
   ];

@@ -5,8 +5,8 @@ import type { Logger } from '@vigil/observability';
 import type { NotifierEnv } from '../env.ts';
 
 /**
- * Every topic the notifier reads or writes. The two it reads get `.dlq` twins, where its consumer
- * dead-letters malformed records; account commands are only written.
+ * Every topic the notifier reads or writes; all three are read (account commands for unlocks),
+ * so each gets a `.dlq` twin, where its consumer dead-letters malformed records.
  */
 export function notifierTopicSpecs(
   env: Pick<
@@ -18,7 +18,7 @@ export function notifierTopicSpecs(
   return [
     { topic: env.DECISIONS_TOPIC, partitions, deadLetter: true },
     { topic: env.FEEDBACK_TOPIC, partitions, deadLetter: true },
-    { topic: env.ACCOUNT_COMMANDS_TOPIC, partitions, deadLetter: false },
+    { topic: env.ACCOUNT_COMMANDS_TOPIC, partitions, deadLetter: true },
   ];
 }
 

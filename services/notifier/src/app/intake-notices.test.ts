@@ -216,6 +216,70 @@ describe('notice intake', () => {
     expect(await counterTotal(metrics.intake, { result: 'duplicate' })).toBe(1);
   });
 
+  it('an agent\'s unlock tells the customer "access restored" once, also when a false-positive resolution sends its feedback too', async () => {
+    const { outbox, consume } = setup();
+    const accountId = 'acc-unlock';
+    const block = makeDecision({ accountId, outcome: 'block', decidedAt: at(0) });
+    await consume([{ source: 'decision', decision: block }]);
+    const unlock = (commandId: string, minute: number, decisionId?: string): IntakeRecord => ({
+      source: 'command',
+      command: {
+        schemaVersion: 1,
+        commandId,
+        accountId,
+        action: 'unlock',
+        reason: 'agent unlocked the account',
+        ...(decisionId ? { decisionId } : {}),
+        issuedAt: at(minute),
+        issuedBy: 'agent-7',
+      },
+    });
+    // A false-positive resolution: its unlock command and its legit feedback name one decision.
+    const resolution: IntakeRecord = {
+      source: 'feedback',
+      feedback: {
+        schemaVersion: 1,
+        feedbackId: 'case-resolution:case-1',
+        accountId,
+        source: 'case_resolution',
+        verdict: 'legit',
+        decisionId: block.decisionId,
+        occurredAt: at(5),
+      },
+    };
+    await consume([unlock('case-unlock:case-1', 5, block.decisionId)], 'accounts.commands.v1');
+    await consume([resolution], 'risk.feedback.v1');
+    const restored = () =>
+      [...outbox.rows.values()].filter((row) => row.kind === 'access_restored');
+    expect(restored()).toHaveLength(1);
+    // The incident is closed: the next block is a new incident with its own lock notice.
+    const later = makeDecision({ accountId, outcome: 'block', decidedAt: at(10) });
+    await consume([{ source: 'decision', decision: later }]);
+    expect(outbox.find(later.decisionId, 'lock_notice')).toBeDefined();
+    // An UnlockAccount without a case (no decision named), replayed: one more notice, once.
+    await consume([unlock('cmd-unlock-2', 20), unlock('cmd-unlock-2', 20)], 'accounts.commands.v1');
+    expect(restored()).toHaveLength(2);
+    // Locks, and anything the risk engine issues, notify nobody from here.
+    await consume(
+      [
+        {
+          source: 'command',
+          command: {
+            schemaVersion: 1,
+            commandId: 'cmd-lock-x',
+            accountId,
+            action: 'lock',
+            reason: 'block',
+            issuedAt: at(30),
+            issuedBy: 'risk-engine',
+          },
+        },
+      ],
+      'accounts.commands.v1',
+    );
+    expect(restored()).toHaveLength(2);
+  });
+
   it('closes the incident on "access restored" and on a "yes"; a "not me" locks it', async () => {
     const { outbox, metrics, consume } = setup();
     const accountId = 'acc-answers';

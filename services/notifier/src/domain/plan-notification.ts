@@ -1,11 +1,12 @@
-import type { RiskFeedback } from '@vigil/events';
+import type { AccountCommand, RiskFeedback } from '@vigil/events';
 import type { NotifierDecision } from './decision-context.ts';
 import type { NotificationIntent } from './notification.ts';
 
-/** The notifier's two inputs, tagged by source so one consumer group reads both topics. */
+/** The notifier's inputs, tagged by source so one consumer group reads every topic. */
 export type IntakeRecord =
   | { source: 'decision'; decision: NotifierDecision }
-  | { source: 'feedback'; feedback: RiskFeedback };
+  | { source: 'feedback'; feedback: RiskFeedback }
+  | { source: 'command'; command: AccountCommand };
 
 /** The customer's answer to a verification request, read back from risk.feedback.v1. */
 export interface CustomerAnswer {
@@ -21,9 +22,14 @@ export type IntakeItem =
 
 /** The notice an input needs, or undefined when it needs none. */
 export function planNotice(record: IntakeRecord): NotificationIntent | undefined {
-  return record.source === 'decision'
-    ? planFromDecision(record.decision)
-    : planFromFeedback(record.feedback);
+  switch (record.source) {
+    case 'decision':
+      return planFromDecision(record.decision);
+    case 'feedback':
+      return planFromFeedback(record.feedback);
+    case 'command':
+      return planFromCommand(record.command);
+  }
 }
 
 /**
@@ -77,6 +83,25 @@ export function planFromDecision(decision: NotifierDecision): NotificationIntent
       ip: decision.subject.ip,
     },
     decision: plain,
+  };
+}
+
+/**
+ * An account unlocked by an agent (UnlockAccount, or a false-positive resolution) gives the
+ * customer their access back: "access restored", which also closes the incident. A false-positive
+ * resolution also emits legit feedback naming the same decision: both plan the notice under that
+ * decision's id, and a cause is recorded once per (id, kind), so the customer is told once. Lock
+ * commands, and anything the risk engine issues, tell the customer nothing here (the lock notice
+ * comes from the block decision).
+ */
+export function planFromCommand(command: AccountCommand): NotificationIntent | undefined {
+  if (command.action !== 'unlock' || command.issuedBy === 'risk-engine') return undefined;
+  return {
+    decisionId: command.decisionId ?? `unlock:${command.commandId}`,
+    kind: 'access_restored',
+    accountId: command.accountId,
+    decidedAt: command.issuedAt,
+    facts: { occurredAt: command.issuedAt },
   };
 }
 
