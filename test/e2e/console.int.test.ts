@@ -2,26 +2,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountCommand, RiskFeedback } from '@vigil/events';
 import {
-  dropSchemas,
   seedContactPreferences,
-  startLocalSinks,
   startStack,
   startTopicCollector,
   type LocalSinks,
   type RunningStack,
   type TopicCollector,
 } from '@vigil/devstack';
-import {
-  createKafkaFixture,
-  createPgFixture,
-  createRedisFixture,
-  infraUrls,
-  launchChromium,
-  uniqueName,
-  type KafkaFixture,
-  type PgFixture,
-  type RedisFixture,
-} from '@vigil/testing';
+import { infraUrls, launchChromium, uniqueName, type KafkaFixture } from '@vigil/testing';
+import { startPipelineInfra, type PipelineInfra } from './support/pipeline-infra.ts';
 import { transaction, uniqueIp } from './support/pipeline-events.ts';
 
 // Issue 16's end-to-end path through every real process: a payment the risk engine sends to
@@ -29,57 +18,22 @@ import { transaction, uniqueIp } from './support/pipeline-events.ts';
 // it in the browser to a false positive; the unlock command, the legit feedback and the
 // customer's "access restored" SMS follow.
 
-const LOGICAL = [
-  'transactions',
-  'logins',
-  'account-changes',
-  'decisions',
-  'commands',
-  'feedback',
-] as const;
-
+let infra: PipelineInfra;
 let kafka: KafkaFixture;
-let redis: RedisFixture;
-let db: PgFixture;
 let sinks: LocalSinks;
 let stack: RunningStack;
 let collector: TopicCollector;
 let browser: Browser;
 let notifierSchema: string;
-let topics: Record<(typeof LOGICAL)[number], string>;
+let topics: PipelineInfra['topics'];
 const run = uniqueName('console_e2e');
 const phone = `+8613${String(Date.now()).slice(-9)}`;
 
 beforeAll(async () => {
-  [kafka, redis, db, sinks] = await Promise.all([
-    createKafkaFixture(LOGICAL, { partitions: 2, withDlq: true }),
-    createRedisFixture(),
-    createPgFixture(),
-    startLocalSinks(),
-  ]);
-  topics = Object.fromEntries(LOGICAL.map((name) => [name, kafka.topics[name]!])) as typeof topics;
-  notifierSchema = `${db.schema}_notifier`;
+  infra = await startPipelineInfra();
+  ({ kafka, sinks, topics, notifierSchema } = infra);
   collector = await startTopicCollector(kafka.kafka, [topics.commands, topics.feedback]);
-  stack = await startStack({
-    runId: run,
-    kafkaBrokers: kafka.brokers,
-    topics: {
-      transactions: topics.transactions,
-      logins: topics.logins,
-      accountChanges: topics['account-changes'],
-      decisions: topics.decisions,
-      accountCommands: topics.commands,
-      feedback: topics.feedback,
-    },
-    redisUrl: redis.url,
-    redisKeyPrefix: redis.keyPrefix,
-    databaseUrl: infraUrls().databaseUrl,
-    caseSchema: db.schema,
-    notifierSchema,
-    sinks,
-    topicPartitions: 2,
-    console: true,
-  });
+  stack = await startStack({ ...infra.stackOptions(run), console: true });
   await seedContactPreferences({
     databaseUrl: infraUrls().databaseUrl,
     schema: notifierSchema,
@@ -100,9 +54,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop().catch(() => undefined);
   await collector?.stop();
-  await sinks?.close();
-  await Promise.all([kafka?.cleanup(), redis?.cleanup(), db?.cleanup()]);
-  if (notifierSchema !== undefined) await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+  await infra?.cleanup();
 });
 
 describe('agent console on the whole pipeline', () => {

@@ -2,9 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountCommand, RiskDecision, RiskFeedback, TransactionEvent } from '@vigil/events';
 import {
-  dropSchemas,
   seedContactPreferences,
-  startLocalSinks,
   startStack,
   startTopicCollector,
   type CapturedMail,
@@ -12,17 +10,8 @@ import {
   type RunningStack,
   type TopicCollector,
 } from '@vigil/devstack';
-import {
-  createKafkaFixture,
-  createPgFixture,
-  createRedisFixture,
-  infraUrls,
-  uniqueName,
-  waitFor,
-  type KafkaFixture,
-  type PgFixture,
-  type RedisFixture,
-} from '@vigil/testing';
+import { infraUrls, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
+import { startPipelineInfra, type PipelineInfra } from './support/pipeline-infra.ts';
 import { transaction, uniqueIp, usualPayment } from './support/pipeline-events.ts';
 
 // The whole pipeline as it runs in production: case-service, risk-engine and notifier as real
@@ -30,21 +19,11 @@ import { transaction, uniqueIp, usualPayment } from './support/pipeline-events.t
 // to a real SMTP server and a real SMS webhook. Default rule set; events are crafted to cross its
 // thresholds deterministically (see each scenario).
 
-const LOGICAL = [
-  'transactions',
-  'logins',
-  'account-changes',
-  'decisions',
-  'commands',
-  'feedback',
-] as const;
-
+let infra: PipelineInfra;
 let kafka: KafkaFixture;
-let redis: RedisFixture;
-let db: PgFixture;
 let sinks: LocalSinks;
 let stack: RunningStack;
-let topics: Record<(typeof LOGICAL)[number], string>;
+let topics: PipelineInfra['topics'];
 let collector: TopicCollector;
 let notifierDb: pg.Pool;
 let notifierSchema: string;
@@ -109,39 +88,15 @@ async function caseOf(accountId: string) {
 }
 
 beforeAll(async () => {
-  [kafka, redis, db, sinks] = await Promise.all([
-    createKafkaFixture(LOGICAL, { partitions: 2, withDlq: true }),
-    createRedisFixture(),
-    createPgFixture(),
-    startLocalSinks(),
-  ]);
-  topics = Object.fromEntries(LOGICAL.map((name) => [name, kafka.topics[name]!])) as typeof topics;
-  notifierSchema = `${db.schema}_notifier`;
+  infra = await startPipelineInfra();
+  ({ kafka, sinks, topics, notifierSchema } = infra);
   collector = await startTopicCollector(kafka.kafka, [
     topics.decisions,
     topics.commands,
     topics.feedback,
     `${topics.transactions}.dlq`,
   ]);
-  stack = await startStack({
-    runId: run,
-    kafkaBrokers: kafka.brokers,
-    topics: {
-      transactions: topics.transactions,
-      logins: topics.logins,
-      accountChanges: topics['account-changes'],
-      decisions: topics.decisions,
-      accountCommands: topics.commands,
-      feedback: topics.feedback,
-    },
-    redisUrl: redis.url,
-    redisKeyPrefix: redis.keyPrefix,
-    databaseUrl: infraUrls().databaseUrl,
-    caseSchema: db.schema,
-    notifierSchema,
-    sinks,
-    topicPartitions: 2,
-  });
+  stack = await startStack({ ...infra.stackOptions(run) });
   await seedContactPreferences({
     databaseUrl: infraUrls().databaseUrl,
     schema: notifierSchema,
@@ -180,9 +135,7 @@ afterAll(async () => {
   await stack?.stop().catch(() => undefined);
   await collector?.stop();
   await notifierDb?.end();
-  await sinks?.close();
-  await Promise.all([kafka?.cleanup(), redis?.cleanup(), db?.cleanup()]);
-  if (notifierSchema !== undefined) await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+  await infra?.cleanup();
 });
 
 describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, webhooks)', () => {
