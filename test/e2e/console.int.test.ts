@@ -86,8 +86,11 @@ describe('agent console on the whole pipeline', () => {
     const link = page.getByTestId('queue').getByRole('link', { name: account });
     await link.waitFor({ timeout: 30_000 });
     await link.click();
-    const reasons = (await page.getByTestId('reason-values').allTextContents()).join('|');
-    expect(reasons).toContain('Observed ¥20,000, rule threshold ¥15,000');
+    // allTextContents does not wait: wait for the case page to render its reasons first.
+    const reason = page
+      .getByTestId('reason-values')
+      .filter({ hasText: 'Observed ¥20,000, rule threshold ¥15,000' });
+    await reason.first().waitFor({ timeout: 10_000 });
 
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await page
