@@ -65,7 +65,8 @@ process.on('SIGTERM', onSignal);
 
 const LOGICAL = ['transactions', 'logins', 'account-changes', 'decisions', 'commands', 'feedback'];
 const PARTITIONS = 3; // the devstack's (and the e2e tests') partition count
-const IDLE_SECONDS = 10;
+// BENCH_IDLE_SECONDS lengthens it, e.g. to profile what the stack costs doing nothing.
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 const databaseUrl = infraUrls().databaseUrl;
 let kafka: KafkaFixture | undefined;
 let redis: RedisFixture | undefined;
@@ -107,9 +108,12 @@ try {
     topicPartitions: PARTITIONS,
     logLevel: args.logLevel,
     env: { 'risk-engine': args.engineEnv },
-    // e.g. BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it drains).
+    // e.g. BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it drains);
+    // BENCH_CASE_NODE_ARGS and BENCH_NOTIFIER_NODE_ARGS likewise for the other two.
     nodeArgs: {
-      'risk-engine': (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      'risk-engine': nodeArgsFrom(process.env.BENCH_ENGINE_NODE_ARGS),
+      'case-service': nodeArgsFrom(process.env.BENCH_CASE_NODE_ARGS),
+      notifier: nodeArgsFrom(process.env.BENCH_NOTIFIER_NODE_ARGS),
     },
   });
   log(`stack ready; logs in ${stack.logDir}`);
@@ -289,4 +293,8 @@ function stackGroups(running: RunningStack): string[] {
   return [risk.GROUP_ID, risk.FEEDBACK_GROUP_ID, notifier.KAFKA_GROUP_ID].filter(
     (group): group is string => group !== undefined,
   );
+}
+
+function nodeArgsFrom(value: string | undefined): string[] {
+  return (value ?? '').split(' ').filter(Boolean);
 }

@@ -1,4 +1,5 @@
 import type { Money } from '@vigil/events';
+import { intlCache } from './intl-cache.ts';
 
 export const SUPPORTED_LOCALES = ['en', 'zh-CN', 'ja'] as const;
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -17,10 +18,25 @@ export function resolveLocale(requested: string | undefined): SupportedLocale {
 }
 
 /** Decimal places of the currency per ISO 4217 as ICU knows them: JPY 0, USD 2, BHD 3. */
+const minorDigits = intlCache<number>();
 export function currencyMinorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
+  return minorDigits(
+    currency,
+    () =>
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2,
+  );
+}
+
+const moneyFormats = intlCache<Intl.NumberFormat>();
+const dateTimeFormats = intlCache<Intl.DateTimeFormat>();
+const validZones = intlCache<boolean>();
+const regionNames = intlCache<Intl.DisplayNames>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return dateTimeFormats(
+    `${locale}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(locale, options),
   );
 }
 
@@ -40,12 +56,16 @@ export function formatMoney(amount: Money, locale: SupportedLocale): string {
   const digits = currencyMinorDigits(amount.currency);
   const units = String(amount.minor).padStart(digits + 1, '0');
   const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: amount.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const format = moneyFormats(
+    `${locale}|${amount.currency}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: amount.currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  );
   // Intl accepts decimal strings at run time (ES2023 Intl.NumberFormat v3); the lib types lag.
   const parts = format.formatToParts(decimal as unknown as number);
   const usual = USUAL_CURRENCY_SYMBOLS[amount.currency];
@@ -69,12 +89,14 @@ export function formatMoney(amount: Money, locale: SupportedLocale): string {
 
 /** True when the runtime knows the IANA zone; unknown zones fall back to UTC. */
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
+  return validZones(timeZone, () => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -102,10 +124,7 @@ function zoneNamePart(
   at: Date,
   style: 'shortGeneric' | 'long',
 ): string {
-  const parts = new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    timeZoneName: style,
-  }).formatToParts(at);
+  const parts = dateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at);
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
 }
 
@@ -139,15 +158,20 @@ export function formatInstant(iso: string, locale: SupportedLocale, timeZone: st
     minute: '2-digit',
   } as const;
   if (locale === 'en')
-    return new Intl.DateTimeFormat(locale, { ...dateTime, timeZoneName: 'short' }).format(at);
-  return `${new Intl.DateTimeFormat(locale, dateTime).format(at)}（${formatZoneName(zone, locale, at)}）`;
+    return dateTimeFormat(locale, { ...dateTime, timeZoneName: 'short' }).format(at);
+  return `${dateTimeFormat(locale, dateTime).format(at)}（${formatZoneName(zone, locale, at)}）`;
 }
 
 /** "US" → "United States" / "美国" / "アメリカ合衆国"; unknown codes are shown as they are. */
 export function formatCountry(code: string, locale: SupportedLocale): string {
+  const names = regionNames(
+    locale,
+    () => new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),
+  );
   try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
+    return names.of(code) ?? code;
   } catch {
+    // of() refuses a malformed region code (e.g. "U1"): shown as it came.
     return code;
   }
 }
