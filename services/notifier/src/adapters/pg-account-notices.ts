@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import type { AccountNotices, IncidentCloser, RecordedCause } from '../app/ports.ts';
+import type {
+  AccountNotices,
+  IncidentCloser,
+  IncidentUpdate,
+  RecordedCause,
+} from '../app/ports.ts';
 import type { OpenIncident } from '../domain/incident-policy.ts';
 import {
   NOTIFICATION_KINDS,
@@ -84,15 +89,20 @@ export function pgAccountNotices(client: pg.PoolClient, accountId: string): Acco
       id,
       change: { activityAt?: Date; lock?: boolean; close?: IncidentCloser },
     ) {
-      await client.query(
-        `UPDATE notice_incidents
-            SET last_activity_at = GREATEST(last_activity_at, COALESCE($2, last_activity_at)),
-                locked = locked OR $3,
-                closed_at = CASE WHEN $4::text IS NULL OR closed_at IS NOT NULL THEN closed_at ELSE now() END,
-                closed_by = COALESCE(closed_by, $4)
-          WHERE id = $1`,
+      // SET sees the row as it was, RETURNING as it is now: the flags say what this update did.
+      const { rows } = await client.query<IncidentUpdate>(
+        `UPDATE notice_incidents i
+            SET last_activity_at = GREATEST(i.last_activity_at, COALESCE($2, i.last_activity_at)),
+                locked = i.locked OR $3,
+                closed_at = CASE WHEN $4::text IS NULL OR i.closed_at IS NOT NULL THEN i.closed_at ELSE now() END,
+                closed_by = COALESCE(i.closed_by, $4)
+           FROM notice_incidents was
+          WHERE i.id = $1 AND was.id = $1
+        RETURNING i.locked AND NOT was.locked AS locked,
+                  i.closed_at IS NOT NULL AND was.closed_at IS NULL AS closed`,
         [id, change.activityAt ?? null, change.lock ?? false, change.close ?? null],
       );
+      return rows[0] ?? { locked: false, closed: false };
     },
 
     async acceptedSince(windowMs) {

@@ -33,6 +33,27 @@ function setup(rateLimit?: RateLimitPolicy) {
   return { clock, outbox, metrics, consume };
 }
 
+/** The customer's answer to the verification request of `decisionId`, as the feedback topic has it. */
+function customerAnswer(
+  accountId: string,
+  decisionId: string,
+  verdict: 'legit' | 'fraud',
+  minute: number,
+): IntakeRecord {
+  return {
+    source: 'feedback',
+    feedback: {
+      schemaVersion: 1,
+      feedbackId: `fb-verify-${decisionId}`,
+      accountId,
+      source: 'customer_verification',
+      verdict,
+      decisionId,
+      occurredAt: at(minute),
+    },
+  };
+}
+
 describe('notice intake', () => {
   it('queues one notice per decision however often the decision is consumed', async () => {
     const { outbox, metrics, consume } = setup();
@@ -287,22 +308,8 @@ describe('notice intake', () => {
       source: 'decision' as const,
       decision: makeDecision({ accountId, decidedAt: at(minute) }),
     });
-    const answer = (
-      decisionId: string,
-      verdict: 'legit' | 'fraud',
-      minute: number,
-    ): IntakeRecord => ({
-      source: 'feedback',
-      feedback: {
-        schemaVersion: 1,
-        feedbackId: `fb-verify-${decisionId}`,
-        accountId,
-        source: 'customer_verification',
-        verdict,
-        decisionId,
-        occurredAt: at(minute),
-      },
-    });
+    const answer = (decisionId: string, verdict: 'legit' | 'fraud', minute: number) =>
+      customerAnswer(accountId, decisionId, verdict, minute);
     const first = decisions(0);
     await consume([first]);
     await consume([answer(first.decision.decisionId, 'legit', 1)], 'risk.feedback.v1');
@@ -340,6 +347,22 @@ describe('notice intake', () => {
     expect(await counterTotal(metrics.incidents, { event: 'locked' })).toBe(1);
     expect(await counterTotal(metrics.incidents, { event: 'closed_restored' })).toBe(1);
     expect(await counterTotal(metrics.intake, { result: 'answer' })).toBe(2);
+  });
+
+  it('counts a "not me" to a gathered request once, though it arrives once per decision it covered', async () => {
+    const { outbox, metrics, consume } = setup();
+    const accountId = 'acc-gathered-answer';
+    const first = makeDecision({ accountId, decidedAt: at(0) });
+    const second = makeDecision({ accountId, decidedAt: at(0.1) }); // within the gather window
+    await consume([
+      { source: 'decision', decision: first },
+      { source: 'decision', decision: second },
+    ]);
+    expect(outbox.causes.get(`${second.decisionId}/verification_request`)?.outcome).toBe('listed');
+    const notMe = (decisionId: string) => customerAnswer(accountId, decisionId, 'fraud', 1);
+    await consume([notMe(first.decisionId), notMe(second.decisionId)], 'risk.feedback.v1');
+    expect(await counterTotal(metrics.intake, { result: 'answer' })).toBe(2);
+    expect(await counterTotal(metrics.incidents, { event: 'locked' })).toBe(1);
   });
 
   it('passes a failing store on, so the offsets are not committed', async () => {

@@ -32,6 +32,11 @@ export interface RecordedCause {
  * One account's notices and incidents, inside a transaction that holds the account: no other
  * intake writes them until it commits (two consumers in a rebalance overlap take turns).
  */
+export interface IncidentUpdate {
+  locked: boolean;
+  closed: boolean;
+}
+
 export interface AccountNotices {
   /** True when the cause was recorded before: a replayed record, which changes nothing. */
   causeRecorded(causeId: string, kind: NotificationKind): Promise<boolean>;
@@ -40,11 +45,14 @@ export interface AccountNotices {
   /** The incident a cause's notice belongs to, while it is open. */
   openIncidentOf(causeId: string, kind: NotificationKind): Promise<string | undefined>;
   createIncident(openedAt: Date): Promise<string>;
-  /** Moves last activity forward (never back), and locks or closes it. */
+  /**
+   * Moves last activity forward (never back), and locks or closes it; says whether this call is
+   * what locked or closed it (a replayed or second "not me" changes nothing and counts nothing).
+   */
   updateIncident(
     id: string,
     change: { activityAt?: Date; lock?: boolean; close?: IncidentCloser },
-  ): Promise<void>;
+  ): Promise<IncidentUpdate>;
   /** Notices the account was given (not suppressed or dead) within the last `windowMs`. */
   acceptedSince(windowMs: number): Promise<number>;
   createNotice(notice: {

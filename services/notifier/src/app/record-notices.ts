@@ -46,12 +46,14 @@ async function recordAnswer(
   const incidentId = await account.openIncidentOf(answer.decisionId, 'verification_request');
   // Answered after the incident closed (or a replay of an answer already applied): nothing to change.
   if (incidentId === undefined) return { outcome: 'answer', incident: [] };
+  // One answer to a gathered request arrives as one record per decision it covered: only the
+  // record that changes the incident counts.
   if (incidentChangeForAnswer(answer.verdict) === 'close') {
-    await account.updateIncident(incidentId, { close: 'customer_confirmed' });
-    return { outcome: 'answer', incident: ['closed_confirmed'] };
+    const { closed } = await account.updateIncident(incidentId, { close: 'customer_confirmed' });
+    return { outcome: 'answer', incident: closed ? ['closed_confirmed'] : [] };
   }
-  await account.updateIncident(incidentId, { lock: true });
-  return { outcome: 'answer', incident: ['locked'] };
+  const { locked } = await account.updateIncident(incidentId, { lock: true });
+  return { outcome: 'answer', incident: locked ? ['locked'] : [] };
 }
 
 /** Creates the cause's own notice, over the rate limit as a `suppressed` row (recorded, not sent). */
@@ -102,8 +104,12 @@ export async function recordItem(
   } else if (step.incident.action === 'join') incidentId = step.incident.id;
   if (incidentId !== undefined) {
     const close = step.close ? ('access_restored' as const) : undefined;
-    await account.updateIncident(incidentId, { activityAt: causedAt, lock: step.lock, close });
-    if (close !== undefined) incident.push('closed_restored');
+    const { closed } = await account.updateIncident(incidentId, {
+      activityAt: causedAt,
+      lock: step.lock,
+      close,
+    });
+    if (closed) incident.push('closed_restored');
   }
   const cause = { causeId: intent.decisionId, kind, incidentId, causedAt };
 

@@ -88,9 +88,13 @@ export class InMemoryOutbox implements NoticeStore, OutboxStore, NotificationRea
         const incident = incidents.get(id)!;
         if (change.activityAt !== undefined && change.activityAt > incident.lastActivityAt)
           incident.lastActivityAt = change.activityAt;
+        const was = { locked: incident.locked, closed: incident.closedBy !== undefined };
         incident.locked ||= change.lock ?? false;
         incident.closedBy ??= change.close;
-        return Promise.resolve();
+        return Promise.resolve({
+          locked: incident.locked && !was.locked,
+          closed: incident.closedBy !== undefined && !was.closed,
+        });
       },
       acceptedSince: (windowMs) =>
         Promise.resolve(
