@@ -183,7 +183,7 @@ ${markdownTable(
 
 The first row is the stack before any traffic, in CPU ms per second: what the services' polling
 loops and Kafka fetch loops cost on their own (a fixed cost that dominates the per-event numbers
-of slow steps). postgres and redis-server are shared servers (upper bounds).
+of slow steps). postgres, redis-server and kafka (the broker) are shared servers (upper bounds).
 
 ${markdownTable(
   [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { cpuMsPerEvent, type ResourceSample } from './live-resources.ts';
+import { cpuSecondsOfMainClass } from './proc-cpu.ts';
 
 const sample = (scale: number, postgres: [number, number][]): ResourceSample => ({
   services: {
@@ -9,6 +11,7 @@ const sample = (scale: number, postgres: [number, number][]): ResourceSample => 
   },
   redisCpuSeconds: 4 * scale,
   postgres: new Map(postgres),
+  kafka: new Map([[7, 20 * scale]]),
   harnessCpuSeconds: 3 * scale,
 });
 
@@ -26,8 +29,29 @@ describe('cpuMsPerEvent', () => {
       notifier: 1,
       'redis-server': 4,
       postgres: 1.5,
+      kafka: 20,
       harness: 3,
     });
     expect(cpuMsPerEvent(before, after, 0)['risk-engine']).toBeNaN();
+  });
+});
+
+describe('cpuSecondsOfMainClass', () => {
+  it('finds a process by an argument of its command line (a JVM by its main class), only that one', async () => {
+    // A node process stands in for the JVM: what counts is the exact argument.
+    const probe = spawn(process.execPath, [
+      '-e',
+      'setInterval(() => {}, 1000)',
+      'vigil.BenchProbe',
+    ]);
+    try {
+      await new Promise((resolve) => probe.once('spawn', resolve));
+      const found = cpuSecondsOfMainClass('vigil.BenchProbe');
+      expect([...found.keys()]).toEqual([probe.pid]);
+      expect(found.get(probe.pid!)).toBeGreaterThanOrEqual(0);
+      expect(cpuSecondsOfMainClass('vigil.Bench').size).toBe(0);
+    } finally {
+      probe.kill();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { RunningStack, ServiceName } from '@vigil/devstack';
-import { cpuSecondsBetween, cpuSecondsByPid, procStat } from './proc-cpu.ts';
+import { cpuSecondsBetween, cpuSecondsByPid, cpuSecondsOfMainClass, procStat } from './proc-cpu.ts';
 import { redisCpuSeconds, type RedisInfoSource } from './redis-cpu.ts';
 
 /** CPU seconds used so far and RSS now, of everything that serves the live stack. */
@@ -9,6 +9,8 @@ export interface ResourceSample {
   redisCpuSeconds: number;
   /** Every `postgres` process (case-service's and the notifier's backends; shared server). */
   postgres: Map<number, number>;
+  /** The Kafka broker's JVM, when it runs on this machine (shared with other runs). */
+  kafka: Map<number, number>;
   /** This benchmark process: producer, decision reader, local SMTP/webhook sinks. */
   harnessCpuSeconds: number;
 }
@@ -38,17 +40,19 @@ export async function sampleResources(
     },
     redisCpuSeconds: await redisCpuSeconds(redis),
     postgres: cpuSecondsByPid('postgres'),
+    kafka: cpuSecondsOfMainClass('kafka.Kafka'),
     harnessCpuSeconds: (user + system) / 1e6,
   };
 }
 
-export type CpuConsumer = ServiceName | 'redis-server' | 'postgres' | 'harness';
+export type CpuConsumer = ServiceName | 'redis-server' | 'postgres' | 'kafka' | 'harness';
 export const CPU_CONSUMERS: readonly CpuConsumer[] = [
   'risk-engine',
   'case-service',
   'notifier',
   'redis-server',
   'postgres',
+  'kafka',
   'harness',
 ];
 
@@ -67,6 +71,7 @@ export function cpuMsPerEvent(
     notifier: service('notifier'),
     'redis-server': per(after.redisCpuSeconds - before.redisCpuSeconds),
     postgres: per(cpuSecondsBetween(before.postgres, after.postgres)),
+    kafka: per(cpuSecondsBetween(before.kafka, after.kafka)),
     harness: per(after.harnessCpuSeconds - before.harnessCpuSeconds),
   };
 }

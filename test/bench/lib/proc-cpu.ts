@@ -39,3 +39,21 @@ export function cpuSecondsBetween(before: Map<number, number>, after: Map<number
   for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
+
+/**
+ * CPU seconds used so far by every process whose command line runs `mainClass` (a JVM's comm is
+ * just "java"): the Kafka broker is `kafka.Kafka`. 0 when none runs here (a remote broker).
+ */
+export function cpuSecondsOfMainClass(mainClass: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!args.includes(mainClass)) continue;
+      out.set(Number(pid), procStat(Number(pid)).cpuSeconds);
+    } catch {
+      // The process ended between listing and reading: it no longer counts.
+    }
+  }
+  return out;
+}
