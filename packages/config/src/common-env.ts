@@ -4,7 +4,12 @@ import { z } from 'zod';
 export const brokerList = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1));
 
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -25,3 +30,33 @@ export const commonEnvShape = {
   /** Milliseconds SIGTERM may take to drain before the process gives up and exits non-zero. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
 };
+
+/**
+ * Consumer-group timings of the services that read Kafka. A member that dies without leaving
+ * (kill -9, a lost host) keeps its partitions until its session times out: this bounds how long
+ * those partitions go unprocessed. A clean stop (SIGTERM) leaves the group at once.
+ */
+export const kafkaGroupEnvShape = {
+  /**
+   * A member not heard from this long is dropped and its partitions go to the others. Shorter
+   * fails over sooner; too short drops members that are merely slow (a long GC, a starved box).
+   * The broker only accepts 6,000–300,000 ms by default (group.min/max.session.timeout.ms).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(8_000),
+  /**
+   * How often a member tells the coordinator it is alive, and learns of a rebalance. At most a
+   * third of the smallest session timeout, as Kafka advises.
+   */
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(2_000).default(1_000),
+};
+
+/** The group timings a service's consumers take from its parsed env. */
+export function groupTimings(env: {
+  KAFKA_SESSION_TIMEOUT_MS: number;
+  KAFKA_HEARTBEAT_INTERVAL_MS: number;
+}): { sessionTimeoutMs: number; heartbeatIntervalMs: number } {
+  return {
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+  };
+}

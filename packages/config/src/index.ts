@@ -1,4 +1,12 @@
 export { parseEnv, type SettingProblem } from './parse-env.ts';
-export { brokerList, commonEnvShape, envBoolean, logLevel, port } from './common-env.ts';
+export {
+  brokerList,
+  commonEnvShape,
+  envBoolean,
+  groupTimings,
+  kafkaGroupEnvShape,
+  logLevel,
+  port,
+} from './common-env.ts';
 export { loadConfigFile } from './load-config-file.ts';
 export { describeStartupFailure } from './startup-failure.ts';

@@ -19,6 +19,8 @@ export interface GroupTimings {
 export function groupConsumerConfig(groupId: string, timings: GroupTimings): ConsumerConfig {
   return {
     groupId,
+    // The services pass KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS (8 s / 1 s by
+    // default, @vigil/config); these are kafkajs's own defaults for other callers.
     sessionTimeout: timings.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: timings.heartbeatIntervalMs ?? 3_000,
     rebalanceTimeout: timings.rebalanceTimeoutMs ?? 60_000,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
+import {
+  brokerList,
+  commonEnvShape,
+  kafkaGroupEnvShape,
+  envBoolean,
+  parseEnv as parseWith,
+  port,
+} from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 import { DEFAULT_TOPIC_PARTITIONS } from '@vigil/kafka';
 
@@ -20,6 +27,7 @@ const databaseEnvShape = {
 export const caseServiceEnv = z
   .object({
     ...commonEnvShape,
+    ...kafkaGroupEnvShape,
     ...databaseEnvShape,
     /** Connections in the pool; RaiseCase throughput scales with it up to the CPU count of PostgreSQL. */
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),

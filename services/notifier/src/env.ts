@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { brokerList, commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
+import {
+  brokerList,
+  commonEnvShape,
+  kafkaGroupEnvShape,
+  envBoolean,
+  parseEnv as parseWith,
+  port,
+} from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 import { DEFAULT_TOPIC_PARTITIONS } from '@vigil/kafka';
 import { NOTIFICATION_KINDS } from './domain/notification.ts';
@@ -26,6 +33,7 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
 export const notifierEnv = z
   .object({
     ...commonEnvShape,
+    ...kafkaGroupEnvShape,
     /** Kafka bootstrap servers, comma-separated host:port. */
     KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
     /** Kafka client id of the consumer and producer (shows in broker logs and quotas). */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { groupTimings } from '@vigil/config';
 import { createEventProducer, createKafkaClient } from '@vigil/kafka';
 import { retryWhileUnavailable, type RetryPolicy } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
@@ -192,6 +193,7 @@ export async function startNotifier(
       logger,
       registry,
       deadLetterProducer: producer,
+      ...groupTimings(env),
     },
     logger,
   );

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { brokerList, commonEnvShape, envBoolean } from '@vigil/config';
+import { brokerList, commonEnvShape, kafkaGroupEnvShape, envBoolean } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 import {
   DEFAULT_MAX_BUFFERED_PER_PARTITION,
@@ -15,10 +15,13 @@ export const CASE_RAISING_MODES = ['decisions-topic', 'inline'] as const;
 export type CaseRaising = (typeof CASE_RAISING_MODES)[number];
 export const DEFAULT_CASE_RAISING: CaseRaising = 'decisions-topic';
 export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
-export const DEFAULT_RULES_FILE = fileURLToPath(new URL('../config/rules.default.yaml', import.meta.url));
+export const DEFAULT_RULES_FILE = fileURLToPath(
+  new URL('../config/rules.default.yaml', import.meta.url),
+);
 
 export const riskEngineEnv = z.object({
   ...commonEnvShape,
+  ...kafkaGroupEnvShape,
   /** Kafka bootstrap brokers, comma-separated host:port. */
   KAFKA_BROKERS: brokerList,
   /** Consumer group of the scoring consumers; replicas share it and split the partitions. */

@@ -1,4 +1,4 @@
-import { parseEnv } from '@vigil/config';
+import { groupTimings, parseEnv } from '@vigil/config';
 import { runService } from '@vigil/lifecycle';
 import { startOpsServer, type ReadinessCheck } from '@vigil/observability';
 import { createGrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
@@ -41,12 +41,11 @@ runService(
       },
     ];
     const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
-    const engine = await startRiskEngine(env, {
-      logger,
-      registry,
-      cases,
-      ruleSet: () => rules.current(),
-    });
+    const engine = await startRiskEngine(
+      env,
+      { logger, registry, cases, ruleSet: () => rules.current() },
+      groupTimings(env),
+    );
     checks.push(...engine.readiness);
     started = true;
 

@@ -3,12 +3,18 @@ import {
   freePorts,
   serviceEnv,
   type Caller,
-  type LocalSinks,
+  type SinkAddresses,
   type Role,
   type ServiceName,
   type StackPlan,
 } from '@vigil/devstack';
 import { infraUrls, uniqueName } from '@vigil/testing';
+
+/** For runs without a notifier: the plan needs addresses, nothing is ever sent to them. */
+export const NO_SINKS: SinkAddresses = {
+  smtp: { host: '127.0.0.1', port: 9 },
+  webhooks: { smsUrl: 'http://127.0.0.1:9/sms', pushUrl: 'http://127.0.0.1:9/push' },
+};
 
 const caller = (principal: string, role: Role): Caller => ({
   token: randomBytes(24).toString('hex'),
@@ -22,7 +28,7 @@ const caller = (principal: string, role: Role): Caller => ({
  * ones do there.
  */
 export async function builtStackPlan(
-  sinks: LocalSinks,
+  sinks: SinkAddresses,
   shutdownGraceMs: number,
 ): Promise<StackPlan> {
   const [caseGrpc, caseOps, riskOps, notifierHttp, notifierOps] = await freePorts(5);
