@@ -15,13 +15,24 @@ import type {
   Caller__Output,
   Case__Output,
   CaseSummary__Output,
+  DecideRuleSetRequest,
+  GetActiveRuleSetRequest,
+  GetActiveRuleSetResponse__Output,
   GetCaseRequest,
+  GetRuleSetRequest,
   ListCasesRequest,
   ListCasesResponse__Output,
+  ListRuleSetsRequest,
+  ListRuleSetsResponse__Output,
   Note__Output,
+  ProposeRuleSetRequest,
   RaiseCaseRequest,
   RaiseCaseResponse__Output,
   ResolveCaseRequest,
+  RollbackRuleSetRequest,
+  RollbackRuleSetResponse__Output,
+  RuleSetDetail__Output,
+  RuleSetVersion__Output,
   WatchCasesRequest,
   WhoAmIRequest,
 } from './cases-types.ts';
@@ -59,6 +70,14 @@ export interface CasesClient {
   watchCases(request: WatchCasesRequest): CaseWatch;
   /** The principal and role the client's token stands for. */
   whoAmI(): Promise<Caller__Output>;
+  proposeRuleSet(request: ProposeRuleSetRequest): Promise<RuleSetVersion__Output>;
+  listRuleSets(request: ListRuleSetsRequest): Promise<ListRuleSetsResponse__Output>;
+  getRuleSet(request: GetRuleSetRequest): Promise<RuleSetDetail__Output>;
+  approveRuleSet(request: DecideRuleSetRequest): Promise<RuleSetVersion__Output>;
+  rejectRuleSet(request: DecideRuleSetRequest): Promise<RuleSetVersion__Output>;
+  rollbackRuleSet(request: RollbackRuleSetRequest): Promise<RollbackRuleSetResponse__Output>;
+  /** The version risk engines load; `active` is null while none was ever approved. */
+  getActiveRuleSet(): Promise<GetActiveRuleSetResponse__Output>;
   /** The channel can reach case-service now (readiness probes). */
   ready(): Promise<boolean>;
   close(): void;
@@ -101,6 +120,17 @@ export function createCasesClient(options: CasesClientOptions): CasesClient {
       call<WhoAmIRequest, Caller__Output>('WhoAmI', (r, m, o, cb) => client.whoAmI(r, m, o, cb))(
         {},
       ),
+    proposeRuleSet: call('ProposeRuleSet', (r, m, o, cb) => client.proposeRuleSet(r, m, o, cb)),
+    listRuleSets: call('ListRuleSets', (r, m, o, cb) => client.listRuleSets(r, m, o, cb)),
+    getRuleSet: call('GetRuleSet', (r, m, o, cb) => client.getRuleSet(r, m, o, cb)),
+    approveRuleSet: call('ApproveRuleSet', (r, m, o, cb) => client.approveRuleSet(r, m, o, cb)),
+    rejectRuleSet: call('RejectRuleSet', (r, m, o, cb) => client.rejectRuleSet(r, m, o, cb)),
+    rollbackRuleSet: call('RollbackRuleSet', (r, m, o, cb) => client.rollbackRuleSet(r, m, o, cb)),
+    getActiveRuleSet: () =>
+      call<GetActiveRuleSetRequest, GetActiveRuleSetResponse__Output>(
+        'GetActiveRuleSet',
+        (r, m, o, cb) => client.getActiveRuleSet(r, m, o, cb),
+      )({}),
     watchCases: (request) => mapWatchErrors(client.watchCases(request, metadata())),
     ready: () =>
       new Promise((resolve) => {

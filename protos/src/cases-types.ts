@@ -71,3 +71,58 @@ export type {
   WatchCasesRequest,
   WatchCasesRequest__Output,
 } from './generated/vigil/cases/v1/WatchCasesRequest.ts';
+// Rule-set versions (rule changes with approval).
+export type {
+  DecideRuleSetRequest,
+  DecideRuleSetRequest__Output,
+} from './generated/vigil/cases/v1/DecideRuleSetRequest.ts';
+export type {
+  GetActiveRuleSetRequest,
+  GetActiveRuleSetRequest__Output,
+} from './generated/vigil/cases/v1/GetActiveRuleSetRequest.ts';
+export type {
+  GetActiveRuleSetResponse,
+  GetActiveRuleSetResponse__Output,
+} from './generated/vigil/cases/v1/GetActiveRuleSetResponse.ts';
+export type {
+  GetRuleSetRequest,
+  GetRuleSetRequest__Output,
+} from './generated/vigil/cases/v1/GetRuleSetRequest.ts';
+export type {
+  ListRuleSetsRequest,
+  ListRuleSetsRequest__Output,
+} from './generated/vigil/cases/v1/ListRuleSetsRequest.ts';
+export type {
+  ListRuleSetsResponse,
+  ListRuleSetsResponse__Output,
+} from './generated/vigil/cases/v1/ListRuleSetsResponse.ts';
+export type {
+  ProposeRuleSetRequest,
+  ProposeRuleSetRequest__Output,
+} from './generated/vigil/cases/v1/ProposeRuleSetRequest.ts';
+export type {
+  RollbackRuleSetRequest,
+  RollbackRuleSetRequest__Output,
+} from './generated/vigil/cases/v1/RollbackRuleSetRequest.ts';
+export type {
+  RollbackRuleSetResponse,
+  RollbackRuleSetResponse__Output,
+} from './generated/vigil/cases/v1/RollbackRuleSetResponse.ts';
+export type { RuleChange, RuleChange__Output } from './generated/vigil/cases/v1/RuleChange.ts';
+export type {
+  RuleSetAuditEvent,
+  RuleSetAuditEvent__Output,
+} from './generated/vigil/cases/v1/RuleSetAuditEvent.ts';
+export type {
+  RuleSetDetail,
+  RuleSetDetail__Output,
+} from './generated/vigil/cases/v1/RuleSetDetail.ts';
+export type { RuleSetDiff, RuleSetDiff__Output } from './generated/vigil/cases/v1/RuleSetDiff.ts';
+export {
+  RuleSetStatus,
+  type RuleSetStatus__Output,
+} from './generated/vigil/cases/v1/RuleSetStatus.ts';
+export type {
+  RuleSetVersion,
+  RuleSetVersion__Output,
+} from './generated/vigil/cases/v1/RuleSetVersion.ts';

@@ -12,14 +12,28 @@ import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from './vigil/cases/v1/CaseChange.ts';
 import type { CaseServiceClient as _vigil_cases_v1_CaseServiceClient, CaseServiceDefinition as _vigil_cases_v1_CaseServiceDefinition } from './vigil/cases/v1/CaseService.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from './vigil/cases/v1/CaseSummary.ts';
+import type { DecideRuleSetRequest as _vigil_cases_v1_DecideRuleSetRequest, DecideRuleSetRequest__Output as _vigil_cases_v1_DecideRuleSetRequest__Output } from './vigil/cases/v1/DecideRuleSetRequest.ts';
+import type { GetActiveRuleSetRequest as _vigil_cases_v1_GetActiveRuleSetRequest, GetActiveRuleSetRequest__Output as _vigil_cases_v1_GetActiveRuleSetRequest__Output } from './vigil/cases/v1/GetActiveRuleSetRequest.ts';
+import type { GetActiveRuleSetResponse as _vigil_cases_v1_GetActiveRuleSetResponse, GetActiveRuleSetResponse__Output as _vigil_cases_v1_GetActiveRuleSetResponse__Output } from './vigil/cases/v1/GetActiveRuleSetResponse.ts';
 import type { GetCaseRequest as _vigil_cases_v1_GetCaseRequest, GetCaseRequest__Output as _vigil_cases_v1_GetCaseRequest__Output } from './vigil/cases/v1/GetCaseRequest.ts';
+import type { GetRuleSetRequest as _vigil_cases_v1_GetRuleSetRequest, GetRuleSetRequest__Output as _vigil_cases_v1_GetRuleSetRequest__Output } from './vigil/cases/v1/GetRuleSetRequest.ts';
 import type { ListCasesRequest as _vigil_cases_v1_ListCasesRequest, ListCasesRequest__Output as _vigil_cases_v1_ListCasesRequest__Output } from './vigil/cases/v1/ListCasesRequest.ts';
 import type { ListCasesResponse as _vigil_cases_v1_ListCasesResponse, ListCasesResponse__Output as _vigil_cases_v1_ListCasesResponse__Output } from './vigil/cases/v1/ListCasesResponse.ts';
+import type { ListRuleSetsRequest as _vigil_cases_v1_ListRuleSetsRequest, ListRuleSetsRequest__Output as _vigil_cases_v1_ListRuleSetsRequest__Output } from './vigil/cases/v1/ListRuleSetsRequest.ts';
+import type { ListRuleSetsResponse as _vigil_cases_v1_ListRuleSetsResponse, ListRuleSetsResponse__Output as _vigil_cases_v1_ListRuleSetsResponse__Output } from './vigil/cases/v1/ListRuleSetsResponse.ts';
 import type { Note as _vigil_cases_v1_Note, Note__Output as _vigil_cases_v1_Note__Output } from './vigil/cases/v1/Note.ts';
+import type { ProposeRuleSetRequest as _vigil_cases_v1_ProposeRuleSetRequest, ProposeRuleSetRequest__Output as _vigil_cases_v1_ProposeRuleSetRequest__Output } from './vigil/cases/v1/ProposeRuleSetRequest.ts';
 import type { RaiseCaseRequest as _vigil_cases_v1_RaiseCaseRequest, RaiseCaseRequest__Output as _vigil_cases_v1_RaiseCaseRequest__Output } from './vigil/cases/v1/RaiseCaseRequest.ts';
 import type { RaiseCaseResponse as _vigil_cases_v1_RaiseCaseResponse, RaiseCaseResponse__Output as _vigil_cases_v1_RaiseCaseResponse__Output } from './vigil/cases/v1/RaiseCaseResponse.ts';
 import type { Reason as _vigil_cases_v1_Reason, Reason__Output as _vigil_cases_v1_Reason__Output } from './vigil/cases/v1/Reason.ts';
 import type { ResolveCaseRequest as _vigil_cases_v1_ResolveCaseRequest, ResolveCaseRequest__Output as _vigil_cases_v1_ResolveCaseRequest__Output } from './vigil/cases/v1/ResolveCaseRequest.ts';
+import type { RollbackRuleSetRequest as _vigil_cases_v1_RollbackRuleSetRequest, RollbackRuleSetRequest__Output as _vigil_cases_v1_RollbackRuleSetRequest__Output } from './vigil/cases/v1/RollbackRuleSetRequest.ts';
+import type { RollbackRuleSetResponse as _vigil_cases_v1_RollbackRuleSetResponse, RollbackRuleSetResponse__Output as _vigil_cases_v1_RollbackRuleSetResponse__Output } from './vigil/cases/v1/RollbackRuleSetResponse.ts';
+import type { RuleChange as _vigil_cases_v1_RuleChange, RuleChange__Output as _vigil_cases_v1_RuleChange__Output } from './vigil/cases/v1/RuleChange.ts';
+import type { RuleSetAuditEvent as _vigil_cases_v1_RuleSetAuditEvent, RuleSetAuditEvent__Output as _vigil_cases_v1_RuleSetAuditEvent__Output } from './vigil/cases/v1/RuleSetAuditEvent.ts';
+import type { RuleSetDetail as _vigil_cases_v1_RuleSetDetail, RuleSetDetail__Output as _vigil_cases_v1_RuleSetDetail__Output } from './vigil/cases/v1/RuleSetDetail.ts';
+import type { RuleSetDiff as _vigil_cases_v1_RuleSetDiff, RuleSetDiff__Output as _vigil_cases_v1_RuleSetDiff__Output } from './vigil/cases/v1/RuleSetDiff.ts';
+import type { RuleSetVersion as _vigil_cases_v1_RuleSetVersion, RuleSetVersion__Output as _vigil_cases_v1_RuleSetVersion__Output } from './vigil/cases/v1/RuleSetVersion.ts';
 import type { Sla as _vigil_cases_v1_Sla, Sla__Output as _vigil_cases_v1_Sla__Output } from './vigil/cases/v1/Sla.ts';
 import type { Subject as _vigil_cases_v1_Subject, Subject__Output as _vigil_cases_v1_Subject__Output } from './vigil/cases/v1/Subject.ts';
 import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from './vigil/cases/v1/WatchCasesRequest.ts';
@@ -46,17 +60,32 @@ export interface ProtoGrpcType {
         CaseStatus: EnumTypeDefinition
         CaseSummary: MessageTypeDefinition<_vigil_cases_v1_CaseSummary, _vigil_cases_v1_CaseSummary__Output>
         ChangeKind: EnumTypeDefinition
+        DecideRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_DecideRuleSetRequest, _vigil_cases_v1_DecideRuleSetRequest__Output>
         DecisionOutcome: EnumTypeDefinition
         Disposition: EnumTypeDefinition
+        GetActiveRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_GetActiveRuleSetRequest, _vigil_cases_v1_GetActiveRuleSetRequest__Output>
+        GetActiveRuleSetResponse: MessageTypeDefinition<_vigil_cases_v1_GetActiveRuleSetResponse, _vigil_cases_v1_GetActiveRuleSetResponse__Output>
         GetCaseRequest: MessageTypeDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_GetCaseRequest__Output>
+        GetRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_GetRuleSetRequest, _vigil_cases_v1_GetRuleSetRequest__Output>
         ListCasesRequest: MessageTypeDefinition<_vigil_cases_v1_ListCasesRequest, _vigil_cases_v1_ListCasesRequest__Output>
         ListCasesResponse: MessageTypeDefinition<_vigil_cases_v1_ListCasesResponse, _vigil_cases_v1_ListCasesResponse__Output>
         ListOrder: EnumTypeDefinition
+        ListRuleSetsRequest: MessageTypeDefinition<_vigil_cases_v1_ListRuleSetsRequest, _vigil_cases_v1_ListRuleSetsRequest__Output>
+        ListRuleSetsResponse: MessageTypeDefinition<_vigil_cases_v1_ListRuleSetsResponse, _vigil_cases_v1_ListRuleSetsResponse__Output>
         Note: MessageTypeDefinition<_vigil_cases_v1_Note, _vigil_cases_v1_Note__Output>
+        ProposeRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_ProposeRuleSetRequest, _vigil_cases_v1_ProposeRuleSetRequest__Output>
         RaiseCaseRequest: MessageTypeDefinition<_vigil_cases_v1_RaiseCaseRequest, _vigil_cases_v1_RaiseCaseRequest__Output>
         RaiseCaseResponse: MessageTypeDefinition<_vigil_cases_v1_RaiseCaseResponse, _vigil_cases_v1_RaiseCaseResponse__Output>
         Reason: MessageTypeDefinition<_vigil_cases_v1_Reason, _vigil_cases_v1_Reason__Output>
         ResolveCaseRequest: MessageTypeDefinition<_vigil_cases_v1_ResolveCaseRequest, _vigil_cases_v1_ResolveCaseRequest__Output>
+        RollbackRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_RollbackRuleSetRequest, _vigil_cases_v1_RollbackRuleSetRequest__Output>
+        RollbackRuleSetResponse: MessageTypeDefinition<_vigil_cases_v1_RollbackRuleSetResponse, _vigil_cases_v1_RollbackRuleSetResponse__Output>
+        RuleChange: MessageTypeDefinition<_vigil_cases_v1_RuleChange, _vigil_cases_v1_RuleChange__Output>
+        RuleSetAuditEvent: MessageTypeDefinition<_vigil_cases_v1_RuleSetAuditEvent, _vigil_cases_v1_RuleSetAuditEvent__Output>
+        RuleSetDetail: MessageTypeDefinition<_vigil_cases_v1_RuleSetDetail, _vigil_cases_v1_RuleSetDetail__Output>
+        RuleSetDiff: MessageTypeDefinition<_vigil_cases_v1_RuleSetDiff, _vigil_cases_v1_RuleSetDiff__Output>
+        RuleSetStatus: EnumTypeDefinition
+        RuleSetVersion: MessageTypeDefinition<_vigil_cases_v1_RuleSetVersion, _vigil_cases_v1_RuleSetVersion__Output>
         Severity: EnumTypeDefinition
         Sla: MessageTypeDefinition<_vigil_cases_v1_Sla, _vigil_cases_v1_Sla__Output>
         Subject: MessageTypeDefinition<_vigil_cases_v1_Subject, _vigil_cases_v1_Subject__Output>

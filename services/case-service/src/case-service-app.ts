@@ -7,6 +7,7 @@ import { createPgCaseStore } from './adapters/pg-case-store.ts';
 import { startPgChangeListener, type ChangeListener } from './adapters/pg-change-listener.ts';
 import { watchDatabase, type DatabaseWatch } from './adapters/pg-health.ts';
 import { createPgOutboxStore } from './adapters/pg-outbox-store.ts';
+import { createPgRuleSetStore } from './adapters/pg-rule-set-store.ts';
 import { TokenAuthenticator, type TokenEntry } from './adapters/grpc-auth.ts';
 import { createCaseHandlers } from './adapters/grpc-case-handlers.ts';
 import { createCaseGrpcServer, type CaseGrpcServer } from './adapters/grpc-case-server.ts';
@@ -14,6 +15,7 @@ import { createCaseUseCases, type CaseUseCases } from './app/case-use-cases.ts';
 import { ChangeBus } from './app/change-bus.ts';
 import type { OutboxPublisher } from './app/ports.ts';
 import { OutboxRelay } from './app/relay-outbox.ts';
+import { createRuleSetUseCases } from './app/rule-set-use-cases.ts';
 import { createCaseMetrics } from './metrics.ts';
 
 export interface CaseAppOptions {
@@ -82,6 +84,7 @@ export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
     logger: logger.child({ component: 'grpc' }),
     metrics,
     cases,
+    ruleSets: createRuleSetUseCases({ store: createPgRuleSetStore(pool), clock }),
     feed: bus,
     watchMaxQueued: options.watchMaxQueued,
     clock,

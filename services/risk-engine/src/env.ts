@@ -15,6 +15,8 @@ export const CASE_RAISING_MODES = ['decisions-topic', 'inline'] as const;
 export type CaseRaising = (typeof CASE_RAISING_MODES)[number];
 export const DEFAULT_CASE_RAISING: CaseRaising = 'decisions-topic';
 export const DEFAULT_LATENESS_HORIZON_MINUTES = 60;
+/** Where the rule set comes from (see RULES_SOURCE). */
+export const RULES_SOURCES = ['file', 'case-service'] as const;
 export const DEFAULT_RULES_FILE = fileURLToPath(
   new URL('../config/rules.default.yaml', import.meta.url),
 );
@@ -136,7 +138,20 @@ export const riskEngineEnv = z.object({
    * the decisions partitions. Its lag on TOPIC_DECISIONS is the backlog of cases not raised yet.
    */
   CASE_RAISER_GROUP_ID: z.string().min(1).default('vigil-risk-engine-cases'),
+  /**
+   * Where the rule set comes from. `file`: RULES_FILE. `case-service`: the version a supervisor
+   * approved at case-service (CASE_SERVICE_ADDR, with CASE_SERVICE_TOKEN), polled every
+   * RULES_POLL_MS; approvals and rollbacks take effect without restart (README, Rule changes).
+   */
+  RULES_SOURCE: z.enum(RULES_SOURCES).default('file'),
   /** Versioned rule-set file (YAML); edits are picked up without restart, SIGHUP forces a reload. */
   RULES_FILE: z.string().default(DEFAULT_RULES_FILE),
+  /** RULES_SOURCE=case-service: how often (ms) the active version is asked for. */
+  RULES_POLL_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * RULES_SOURCE=case-service: rule-set file run while case-service has no active version yet
+   * (a first deployment). Unset, the engine refuses to start until a version is approved.
+   */
+  RULES_FALLBACK_FILE: z.string().min(1).optional(),
 });
 export type RiskEngineEnv = z.infer<typeof riskEngineEnv>;

@@ -2,26 +2,17 @@ import { groupTimings, parseEnv } from '@vigil/config';
 import { runService } from '@vigil/lifecycle';
 import { startOpsServer, type ReadinessCheck } from '@vigil/observability';
 import { createGrpcCaseGateway } from './adapters/grpc-case-gateway.ts';
-import { RuleSetReloader } from './adapters/rule-set-file.ts';
 import { riskEngineEnv } from './env.ts';
 import { startRiskEngine } from './risk-engine-app.ts';
+import { startRuleSource } from './rule-source.ts';
 
 runService(
   'risk-engine',
   (source) => parseEnv(riskEngineEnv, source),
   async ({ env, logger, registry, shutdown }) => {
-    const rules = await RuleSetReloader.start({
-      path: env.RULES_FILE,
-      onReload: (next, previous) =>
-        logger.info({ version: next.version, previous: previous.version }, 'rule set reloaded'),
-      onError: (error) =>
-        logger.error(
-          { err: error, path: env.RULES_FILE },
-          'rule set rejected; previous set stays in force',
-        ),
-    });
+    // RULES_FILE, or the version approved at case-service (RULES_SOURCE).
+    const rules = await startRuleSource(env, logger, registry);
     process.on('SIGHUP', () => void rules.reload());
-    logger.info({ version: rules.current().version, path: env.RULES_FILE }, 'rule set loaded');
 
     const cases = createGrpcCaseGateway({
       address: env.CASE_SERVICE_ADDR,
@@ -51,13 +42,14 @@ runService(
 
     for (const step of engine.stopSteps) shutdown.register(step.name, step.run);
     shutdown.register('case-service client', () => Promise.resolve(cases.close()));
-    shutdown.register('rule watcher', () => Promise.resolve(rules.close()));
+    shutdown.register('rule source', () => rules.close());
     shutdown.register('ops server', () => ops.close());
     logger.info(
       {
         opsPort: ops.port,
         groupId: env.GROUP_ID,
         rules: rules.current().version,
+        rulesSource: env.RULES_SOURCE,
         caseRaising: env.CASE_RAISING,
       },
       'risk-engine started',

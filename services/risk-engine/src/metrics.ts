@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS_SECONDS } from '@vigil/observability';
 
 // Event→decision spans broker hops and batching, so it needs buckets past a second.
@@ -102,3 +102,21 @@ export function riskEngineMetrics(registry: Registry) {
   };
 }
 export type RiskEngineMetrics = ReturnType<typeof riskEngineMetrics>;
+
+/** The rule set in force and its reloads (file edits, SIGHUP, approvals and rollbacks). */
+export function ruleSetMetrics(registry: Registry) {
+  return {
+    active: new Gauge({
+      name: 'vigil_risk_rule_set_active',
+      help: '1 for the rule-set version this engine scores with (decisions carry it as ruleSetVersion).',
+      labelNames: ['version', 'source'],
+      registers: [registry],
+    }),
+    reloads: new Counter({
+      name: 'vigil_risk_rule_set_reloads_total',
+      help: 'Rule-set changes seen, by source and result (loaded, or refused: the previous set stays).',
+      labelNames: ['source', 'result'],
+      registers: [registry],
+    }),
+  };
+}

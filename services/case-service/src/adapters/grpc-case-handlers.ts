@@ -17,6 +17,7 @@ import type {
   WhoAmIRequest__Output,
 } from '@vigil/protos';
 import type { CaseUseCases } from '../app/case-use-cases.ts';
+import type { RuleSetUseCases } from '../app/rule-set-use-cases.ts';
 import type { ChangeFeed, Clock } from '../app/ports.ts';
 import { invalidArgument } from '../domain/case-errors.ts';
 import { decodeCursor, encodeCursor } from '../domain/list-cursor.ts';
@@ -31,6 +32,7 @@ import {
   resolveCaseRequest,
 } from './grpc-request-schemas.ts';
 import type { RpcContext } from './grpc-rpc-context.ts';
+import { createRuleSetHandlers } from './grpc-rule-set-handlers.ts';
 import { toWireCase, toWireSummary } from './grpc-to-wire.ts';
 import { unary } from './grpc-unary-call.ts';
 import { watchCasesHandler } from './grpc-watch-handler.ts';
@@ -38,6 +40,8 @@ import { toWireSeverity } from './grpc-wire-enums.ts';
 
 export interface CaseHandlerDeps extends RpcContext {
   cases: CaseUseCases;
+  /** Rule-set versions (rule changes with approval). */
+  ruleSets: RuleSetUseCases;
   feed: ChangeFeed;
   /** Changes a watcher may fall behind before it is dropped. */
   watchMaxQueued: number;
@@ -122,5 +126,6 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
       Promise.resolve({ principal: principal.id, role: principal.role }),
     ),
     WatchCases: watchCasesHandler(deps, deps.feed, deps.watchMaxQueued),
+    ...createRuleSetHandlers(deps),
   };
 }

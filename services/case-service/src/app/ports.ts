@@ -19,6 +19,12 @@ import type { LedgerDecision } from '../domain/decision-ledger.ts';
 import type { EvidenceTarget, LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
 import type { RuleCounts } from '../domain/rule-quality.ts';
+import type {
+  RuleSetAction,
+  RuleSetAuditRecord,
+  RuleSetStatus,
+  RuleSetVersionRecord,
+} from '../domain/rule-set-versions.ts';
 
 /** What the use cases change on a case; every update also counts as a human action. */
 export interface CaseUpdate {
@@ -179,4 +185,53 @@ export interface LabelStore {
   fraudDisputesByBin(since: Date, topBins: number): Promise<{ bin: string; disputes: number }[]>;
   /** Deletes ledger rows, counts, evidence, labels and disputes older than `before`. */
   prune(before: Date): Promise<number>;
+}
+
+/** A version about to be stored; the store stamps proposed_at and computes its SHA-256. */
+export interface NewRuleSetVersion {
+  version: string;
+  author: string;
+  yaml: string;
+  summary: string | undefined;
+  ruleCount: number;
+}
+
+/** Fields a decision, an activation or a rollback changes on a version. */
+export interface RuleSetVersionUpdate {
+  status: RuleSetStatus;
+  decidedBy?: string;
+  decidedAt?: Date;
+  decisionComment?: string | undefined;
+  activatedAt?: Date;
+  /** null: it replaced nothing (the first version approved). */
+  replaces?: string | null;
+}
+
+export interface RuleSetAuditEntry {
+  version: string;
+  by: Principal;
+  action: RuleSetAction;
+  details: Record<string, unknown>;
+}
+
+/** One transaction on the rule-set versions: its changes and audit rows commit together. */
+export interface RuleSetTransaction {
+  /** Serialises every change to rule-set versions, across replicas, until commit. */
+  lock(): Promise<void>;
+  get(version: string): Promise<RuleSetVersionRecord | undefined>;
+  active(): Promise<RuleSetVersionRecord | undefined>;
+  insert(version: NewRuleSetVersion): Promise<RuleSetVersionRecord>;
+  update(version: string, update: RuleSetVersionUpdate): Promise<RuleSetVersionRecord>;
+  appendAudit(entry: RuleSetAuditEntry): Promise<void>;
+}
+
+/** Rule-set versions and their append-only audit trail. */
+export interface RuleSetStore {
+  transaction<T>(work: (tx: RuleSetTransaction) => Promise<T>): Promise<T>;
+  /** Newest proposals first. */
+  list(limit: number): Promise<RuleSetVersionRecord[]>;
+  get(version: string): Promise<RuleSetVersionRecord | undefined>;
+  active(): Promise<RuleSetVersionRecord | undefined>;
+  /** Oldest first. */
+  audit(version: string): Promise<RuleSetAuditRecord[]>;
 }

@@ -1,6 +1,7 @@
 import type { ListCasesRequest } from '@vigil/protos';
 import type { CasesClient } from '@vigil/protos';
 import { caseDetail, caseTable, changeLine, table } from './format.ts';
+import { RULES_USAGE } from './rules-commands.ts';
 
 export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port, --token T or VIGIL_CASES_ADDR / VIGIL_CASES_TOKEN)
 
@@ -13,6 +14,7 @@ export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port
   lock     <accountId> --reason TEXT [--case caseId]
   unlock   <accountId> --reason TEXT [--case caseId]
   watch    [--account ID] [--assignee ID]
+${RULES_USAGE}
   quality  [--days 7]   per-rule precision, flagged share, "it was me" answers (reads DATABASE_URL,
            DATABASE_SCHEMA; no token)
   add --json to print raw responses`;

@@ -1,8 +1,10 @@
 // vigil-cases: the support agents' command line for CaseService.
 //   VIGIL_CASES_ADDR=host:port VIGIL_CASES_TOKEN=… vigil-cases list --status open --order severe
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createCasesClient, isCaseServiceError } from '@vigil/protos';
 import { runCommand, USAGE } from './commands.ts';
+import { runRulesCommand } from './rules-commands.ts';
 import { runQualityReport } from './run-quality.ts';
 
 const { values, positionals } = parseArgs({
@@ -23,6 +25,8 @@ const { values, positionals } = parseArgs({
     case: { type: 'string' },
     comment: { type: 'string' },
     days: { type: 'string' },
+    summary: { type: 'string' },
+    yaml: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -55,7 +59,10 @@ async function runAgentCommand(command: string): Promise<void> {
     token,
   });
   try {
-    await runCommand(client, command, args, values, (line) => console.log(line));
+    const print = (line: string) => console.log(line);
+    if (command === 'rules')
+      await runRulesCommand(client, args, values, print, (path) => readFile(path, 'utf8'));
+    else await runCommand(client, command, args, values, print);
   } catch (error) {
     console.error(`error: ${describeFailure(error)}`);
     process.exitCode = 1;

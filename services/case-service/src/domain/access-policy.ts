@@ -11,6 +11,13 @@ export const CASE_METHODS = [
   'UnlockAccount',
   'WatchCases',
   'WhoAmI',
+  'ProposeRuleSet',
+  'ListRuleSets',
+  'GetRuleSet',
+  'ApproveRuleSet',
+  'RejectRuleSet',
+  'RollbackRuleSet',
+  'GetActiveRuleSet',
 ] as const;
 export type CaseMethod = (typeof CASE_METHODS)[number];
 
@@ -30,6 +37,15 @@ export const METHOD_ROLES: Record<CaseMethod, readonly Role[]> = {
   ResolveCase: HUMANS,
   LockAccount: HUMANS,
   UnlockAccount: HUMANS,
+  // Rule changes: people propose, supervisors decide (never on their own proposal, see
+  // rule-set-versions.ts), everyone may read; the risk engine reads the active version.
+  ProposeRuleSet: HUMANS,
+  ListRuleSets: ['service', ...HUMANS],
+  GetRuleSet: ['service', ...HUMANS],
+  ApproveRuleSet: ['supervisor'],
+  RejectRuleSet: ['supervisor'],
+  RollbackRuleSet: ['supervisor'],
+  GetActiveRuleSet: ['service', ...HUMANS],
 };
 
 export function mayCall(principal: Principal, method: CaseMethod): boolean {

@@ -12,7 +12,7 @@ import type { RaiseCaseRequest } from '@vigil/protos';
 // Integration harness: a real PostgreSQL schema of the test's own (migrated), the real app on
 // an ephemeral gRPC port, and real clients for each kind of caller.
 
-export const PRINCIPALS = ['risk-engine', 'agent-ann', 'agent-bob', 'sup-sue'] as const;
+export const PRINCIPALS = ['risk-engine', 'agent-ann', 'agent-bob', 'sup-sue', 'sup-sam'] as const;
 type PrincipalName = (typeof PRINCIPALS)[number];
 
 export interface CaseHarness {
@@ -41,12 +41,14 @@ export async function startCaseHarness(
     'agent-ann': token(),
     'agent-bob': token(),
     'sup-sue': token(),
+    'sup-sam': token(),
   };
   const entries: TokenEntry[] = [
     { token: tokens['risk-engine'], principal: 'risk-engine', role: 'service' },
     { token: tokens['agent-ann'], principal: 'agent-ann', role: 'agent' },
     { token: tokens['agent-bob'], principal: 'agent-bob', role: 'agent' },
     { token: tokens['sup-sue'], principal: 'sup-sue', role: 'supervisor' },
+    { token: tokens['sup-sam'], principal: 'sup-sam', role: 'supervisor' },
   ];
   const app = await createCaseApp({
     pool: pg.pool,

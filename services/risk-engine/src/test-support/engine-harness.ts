@@ -75,8 +75,12 @@ export interface TopicRecord<T> {
   value: T;
 }
 
-/** Registers beforeAll/afterAll hooks; the harness is ready inside tests. */
-export function useEngineHarness(rules: RuleSet): EngineHarness {
+/**
+ * Registers beforeAll/afterAll hooks; the harness is ready inside tests. `rules` is the rule set,
+ * or a function asked for the one in force at each batch (a rule source).
+ */
+export function useEngineHarness(rules: RuleSet | (() => RuleSet)): EngineHarness {
+  const ruleSet = typeof rules === 'function' ? rules : () => rules;
   let redisFx: RedisFixture | undefined;
   const running: RunningRiskEngine[] = [];
   const registries = new Map<RunningRiskEngine, Registry>();
@@ -122,7 +126,7 @@ export function useEngineHarness(rules: RuleSet): EngineHarness {
       const registry = new Registry();
       const engine = await startRiskEngine(
         { ...harness.env, ...settings },
-        { logger, registry, cases, ruleSet: () => rules },
+        { logger, registry, cases, ruleSet },
         tuning,
       );
       registries.set(engine, registry);

@@ -1,0 +1,8 @@
+// Original file: vigil/cases/v1/cases.proto
+
+
+export interface GetActiveRuleSetRequest {
+}
+
+export interface GetActiveRuleSetRequest__Output {
+}
