@@ -171,7 +171,20 @@ describe('notifier killed with SIGKILL mid-burst', () => {
     expect(recordedAtKill).toBeLessThan(decisions.length);
 
     await produce(decisions.slice(half));
+    const causesAtRestart = await count('SELECT count(*)::int AS n FROM notice_causes');
+    const restartedAt = Date.now();
     const second = await startNotifier();
+    // The new member joins once the group has dropped the killed one (KAFKA_SESSION_TIMEOUT_MS).
+    await waitFor(
+      async () =>
+        (await count('SELECT count(*)::int AS n FROM notice_causes')) > causesAtRestart
+          ? true
+          : undefined,
+      { timeoutMs: 30_000, what: 'the restarted notifier taking decisions again' },
+    );
+    const resumedMs = Date.now() - restartedAt;
+    console.log(`notifier restarted after SIGKILL: intake resumed ${resumedMs} ms after start`);
+    expect(resumedMs).toBeLessThan(15_000);
     await waitFor(
       async () => {
         const causes = await count('SELECT count(*)::int AS n FROM notice_causes');
