@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { createMemorySessionStore } from './adapters/memory-session-store.ts';
 import { createConsoleServer, type ConsoleServer } from './adapters/http-console-server.ts';
-import type { ConnectCases } from './app/ports.ts';
+import type { ConnectCases, SessionStore } from './app/ports.ts';
 import { Sessions, type SessionPolicy } from './app/sessions.ts';
 import { createConsoleMetrics } from './metrics.ts';
 
@@ -18,21 +18,24 @@ export interface ConsoleAppOptions {
   trustProxy: boolean;
   webDir?: string | undefined;
   clock?: () => number;
+  /** Where sessions live; default this process's memory (SESSION_STORE=memory). */
+  sessionStore?: SessionStore;
 }
 
 export interface ConsoleApp extends ConsoleServer {
   sessions: Sessions;
-  /** Ends expired sessions every minute until stop(). */
+  /** Closes the connections of ended sessions every minute until stop(). */
   startSweeper(): void;
   stop(): Promise<void>;
 }
 
 /** Wires sessions, metrics and the HTTP server; main.ts and the tests build it the same way. */
 export async function createConsoleApp(options: ConsoleAppOptions): Promise<ConsoleApp> {
+  const clock = options.clock ?? Date.now;
   const sessions = new Sessions({
-    store: createMemorySessionStore(),
+    store: options.sessionStore ?? createMemorySessionStore(clock),
     connect: options.connect,
-    clock: options.clock ?? Date.now,
+    clock,
     randomToken: () => randomBytes(32).toString('base64url'),
     policy: options.policy,
     onSignIn: (outcome, who) => {
@@ -49,7 +52,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
   });
   const server = await createConsoleServer({
     sessions,
-    timing: { slaSeconds: options.slaSeconds, clock: options.clock ?? Date.now },
+    timing: { slaSeconds: options.slaSeconds, clock },
     logger: options.logger,
     metrics,
     cookieSecure: options.cookieSecure,
@@ -62,7 +65,11 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     ...server,
     sessions,
     startSweeper() {
-      sweeper = setInterval(() => sessions.sweep(), 60_000);
+      sweeper = setInterval(() => {
+        sessions
+          .sweep()
+          .catch((error: unknown) => options.logger.warn({ err: error }, 'session sweep failed'));
+      }, 60_000);
       sweeper.unref();
     },
     async stop() {
@@ -70,7 +77,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
       // Live streams first: they never end on their own, and close() waits for connections.
       server.streams.closeAll();
       await server.app.close();
-      sessions.endAll();
+      sessions.closeConnections();
     },
   };
 }

@@ -1,19 +1,31 @@
 // Composition root: settings, the case-service connector, the console app, ops server, shutdown.
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { runService } from '@vigil/lifecycle';
 import { startOpsServer } from '@vigil/observability';
 import { createCasesClient } from '@vigil/protos';
 import { grpcCaseConnector } from './adapters/grpc-case-connection.ts';
+import { createRedisSessionStore } from './adapters/redis-session-store.ts';
+import { createTokenSeal } from './adapters/session-token-seal.ts';
 import { createConsoleApp } from './agent-console-app.ts';
 import { parseEnv } from './env.ts';
 
 runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }) => {
   // Readiness asks whether case-service is reachable; a channel without a token only connects.
   const probe = createCasesClient({ address: env.CASE_SERVICE_ADDR });
+  // SESSION_STORE=redis: sessions shared by the replicas (env.ts requires the URL and secret).
+  const redis =
+    env.SESSION_STORE === 'redis' ? new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 2 }) : null;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'session store connection error'));
   const ops = await startOpsServer({
     port: env.OPS_PORT,
     registry,
-    readiness: [{ name: 'case_service', check: () => probe.ready() }],
+    readiness: [
+      { name: 'case_service', check: () => probe.ready() },
+      ...(redis
+        ? [{ name: 'session_store', check: () => redis.ping().then((pong) => pong === 'PONG') }]
+        : []),
+    ],
   });
   const app = await createConsoleApp({
     connect: grpcCaseConnector({
@@ -33,6 +45,13 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
     trustProxy: env.TRUST_PROXY,
     // The built web app; resolved from src/ (tsx, and the bundle, which keeps source URLs).
     webDir: env.WEB_DIR ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
+    ...(redis && {
+      sessionStore: createRedisSessionStore({
+        redis,
+        keyPrefix: env.REDIS_KEY_PREFIX,
+        seal: createTokenSeal(env.SESSION_SECRET!),
+      }),
+    }),
   });
   app.startSweeper();
   const address = await app.app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
@@ -48,5 +67,6 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
 
   shutdown.register('http', () => app.stop());
   shutdown.register('case-service', () => Promise.resolve(probe.close()));
+  if (redis) shutdown.register('session store', async () => void (await redis.quit()));
   shutdown.register('ops-server', () => ops.close());
 });

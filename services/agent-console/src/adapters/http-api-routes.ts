@@ -31,8 +31,8 @@ const view = (sessions: Sessions, s: Session): SessionView => ({
 });
 
 /** The session behind the request's cookie, or UNAUTHENTICATED. */
-export function sessionOf(sessions: Sessions, request: FastifyRequest): Session {
-  const session = sessions.touch(request.cookies[SESSION_COOKIE]);
+export async function sessionOf(sessions: Sessions, request: FastifyRequest): Promise<Session> {
+  const session = await sessions.touch(request.cookies[SESSION_COOKIE]);
   if (!session) throw consoleError('UNAUTHENTICATED', 'not signed in, or the session expired');
   return session;
 }
@@ -41,8 +41,8 @@ export function sessionOf(sessions: Sessions, request: FastifyRequest): Session 
  * A state-changing request must carry the session's CSRF token in a header: another site can
  * make the browser send the cookie, but cannot read the token to put it in the header.
  */
-function changingSession(sessions: Sessions, request: FastifyRequest): Session {
-  const session = sessionOf(sessions, request);
+async function changingSession(sessions: Sessions, request: FastifyRequest): Promise<Session> {
+  const session = await sessionOf(sessions, request);
   if (!csrfMatches(session.csrfToken, request.headers[CSRF_HEADER]))
     throw consoleError('CSRF_REJECTED', `missing or wrong ${CSRF_HEADER} header`);
   return session;
@@ -51,7 +51,7 @@ function changingSession(sessions: Sessions, request: FastifyRequest): Session {
 export function registerApiRoutes(app: FastifyInstance, options: ApiRouteOptions): void {
   const { sessions } = options;
 
-  app.get('/api/session', (request) => view(sessions, sessionOf(sessions, request)));
+  app.get('/api/session', async (request) => view(sessions, await sessionOf(sessions, request)));
 
   // Sign-in needs no CSRF token (there is no session yet); it takes JSON only, which a form on
   // another site cannot send without the browser's preflight, and SameSite=Strict does the rest.
@@ -67,44 +67,48 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiRouteOptions
     return view(sessions, session);
   });
 
-  app.delete('/api/session', (request, reply) => {
-    const session = changingSession(sessions, request);
-    sessions.end(session.id);
+  app.delete('/api/session', async (request, reply) => {
+    const session = await changingSession(sessions, request);
+    await sessions.end(session.id);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
 
-  app.get('/api/cases', (request) =>
-    loadQueue(sessionOf(sessions, request), queueQuery.parse(request.query), options.timing),
+  app.get('/api/cases', async (request) =>
+    loadQueue(await sessionOf(sessions, request), queueQuery.parse(request.query), options.timing),
   );
 
-  app.get('/api/cases/:caseId', (request) =>
-    loadCase(sessionOf(sessions, request), caseParams.parse(request.params).caseId, options.timing),
+  app.get('/api/cases/:caseId', async (request) =>
+    loadCase(
+      await sessionOf(sessions, request),
+      caseParams.parse(request.params).caseId,
+      options.timing,
+    ),
   );
 
-  app.post('/api/cases/:caseId/assign', (request) => {
-    const session = changingSession(sessions, request);
+  app.post('/api/cases/:caseId/assign', async (request) => {
+    const session = await changingSession(sessions, request);
     const { caseId } = caseParams.parse(request.params);
     const { assignee } = assignBody.parse(request.body);
     return session.connection.assign(caseId, assignee ?? session.principal);
   });
 
-  app.post('/api/cases/:caseId/notes', (request) => {
-    const session = changingSession(sessions, request);
+  app.post('/api/cases/:caseId/notes', async (request) => {
+    const session = await changingSession(sessions, request);
     const { caseId } = caseParams.parse(request.params);
     return session.connection.addNote(caseId, noteBody.parse(request.body).body);
   });
 
-  app.post('/api/cases/:caseId/resolve', (request) => {
-    const session = changingSession(sessions, request);
+  app.post('/api/cases/:caseId/resolve', async (request) => {
+    const session = await changingSession(sessions, request);
     const { caseId } = caseParams.parse(request.params);
     const { disposition, comment } = resolveBody.parse(request.body);
     return session.connection.resolve(caseId, disposition, comment);
   });
 
   for (const action of ['lock', 'unlock'] as const) {
-    app.post(`/api/accounts/:accountId/${action}`, (request) => {
-      const session = changingSession(sessions, request);
+    app.post(`/api/accounts/:accountId/${action}`, async (request) => {
+      const session = await changingSession(sessions, request);
       const { accountId } = accountParams.parse(request.params);
       const body = accountActionBody.parse(request.body);
       const command = { accountId, ...body };

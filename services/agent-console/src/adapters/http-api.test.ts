@@ -3,6 +3,9 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetricsRegistry } from '@vigil/observability';
 import { createConsoleApp, type ConsoleApp } from '../agent-console-app.ts';
+import type { SessionStore } from '../app/ports.ts';
+import { TOUCH_WRITE_EVERY_MS } from '../app/sessions.ts';
+import { createMemorySessionStore } from './memory-session-store.ts';
 import { createFakeCaseService, type FakeCaseService } from '../test-support/fake-case-service.ts';
 
 const ANN = 'ann-token-0123456789abcdef';
@@ -15,6 +18,14 @@ let fake: FakeCaseService;
 let app: ConsoleApp;
 let now: number;
 let logged: string;
+let store: SessionStore;
+// What the consoles log, to check no token is ever written.
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logged += chunk.toString();
+    done();
+  },
+});
 
 beforeEach(async () => {
   fake = createFakeCaseService({
@@ -26,13 +37,15 @@ beforeEach(async () => {
   fake.addCase({ caseId: CASE_B, assignee: 'agent-bob', status: 'in_progress' });
   now = Date.parse('2026-12-01T08:00:00Z');
   logged = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
-  app = await createConsoleApp({
+  store = createMemorySessionStore(() => now);
+  app = await consoleApp(store);
+});
+afterEach(() => app.stop());
+
+/** A console replica on the fake case-service and the given (possibly shared) session store. */
+function consoleApp(sessionStore: SessionStore) {
+  return createConsoleApp({
+    sessionStore,
     connect: fake.connect,
     logger: pino({ level: 'trace' }, sink),
     registry: createMetricsRegistry('agent-console-test'),
@@ -47,8 +60,7 @@ beforeEach(async () => {
     trustProxy: false,
     clock: () => now,
   });
-});
-afterEach(() => app.stop());
+}
 
 async function signIn(token: string) {
   const response = await app.app.inject({
@@ -153,6 +165,65 @@ describe('sessions', () => {
     expect(out.cookies.find((c) => c.name === 'vigil_session')?.value).toBe('');
     expect((await app.app.inject({ url: '/api/session', headers })).statusCode).toBe(401);
     expect(fake.openConnections()).toBe(0);
+  });
+});
+
+describe('sessions shared by replicas (one store)', () => {
+  it('a session signed in on one replica works on another; signing out on either ends it on both', async () => {
+    const other = await consoleApp(store);
+    try {
+      const { headers, csrf } = await asAnn();
+      const there = await other.app.inject({ url: '/api/session', headers });
+      expect(there.statusCode).toBe(200);
+      expect(there.json()).toMatchObject({ principal: 'agent-ann', role: 'agent' });
+      // The second replica opened its own connection with the agent's token.
+      expect(fake.openConnections()).toBe(2);
+      expect((await other.app.inject({ url: '/api/cases', headers })).statusCode).toBe(200);
+      expect(fake.calls.at(-1)).toMatchObject({ method: 'ListCases', principal: 'agent-ann' });
+
+      const out = await other.app.inject({ method: 'DELETE', url: '/api/session', headers: csrf });
+      expect(out.statusCode).toBe(204);
+      expect((await app.app.inject({ url: '/api/session', headers })).statusCode).toBe(401);
+      expect(fake.openConnections()).toBe(0);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('a replica restart keeps the agent signed in', async () => {
+    const { headers } = await asAnn();
+    await app.stop();
+    app = await consoleApp(store);
+    expect((await app.app.inject({ url: '/api/session', headers })).statusCode).toBe(200);
+  });
+
+  it('writes the idle clock back at most every TOUCH_WRITE_EVERY_MS, and counts the latest use', async () => {
+    const puts: number[] = [];
+    const counting: SessionStore = {
+      ...store,
+      put: (record, expiresAtMs) => (puts.push(record.lastSeenMs), store.put(record, expiresAtMs)),
+    };
+    await app.stop();
+    app = await consoleApp(counting);
+    const { headers } = await asAnn();
+    for (let i = 0; i < 5; i++) {
+      now += 1_000;
+      expect((await app.app.inject({ url: '/api/session', headers })).statusCode).toBe(200);
+    }
+    expect(puts).toHaveLength(1); // the sign-in
+    now += TOUCH_WRITE_EVERY_MS;
+    await app.app.inject({ url: '/api/session', headers });
+    expect(puts).toHaveLength(2);
+    expect(puts.at(-1)).toBe(now);
+  });
+
+  it('answers 503, retryable, when the session store does not answer', async () => {
+    const { headers } = await asAnn();
+    await app.stop();
+    app = await consoleApp({ ...store, get: () => Promise.reject(new Error('ECONNREFUSED')) });
+    const response = await app.app.inject({ url: '/api/session', headers });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ error: { code: 'UNAVAILABLE', retryable: true } });
   });
 });
 

@@ -24,8 +24,8 @@ export function registerCaseEvents(
   options: { sessions: Sessions; logger: Logger },
 ): LiveStreams {
   const open = new Set<() => void>();
-  app.get('/api/events', (request, reply) => {
-    const session = sessionOf(options.sessions, request);
+  app.get('/api/events', async (request, reply) => {
+    const session = await sessionOf(options.sessions, request);
     setSecurityHeaders(reply);
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -62,13 +62,23 @@ export function registerCaseEvents(
       });
     };
     const heartbeat = setInterval(() => {
-      // An expired session ends its stream; the page then shows the sign-in form.
-      if (!options.sessions.touch(session.id)) {
-        send('signed-out', {});
-        close();
-        return;
-      }
-      raw.write(': keep-alive\n\n');
+      // An expired session (or one signed out on another replica) ends its stream; the page then
+      // shows the sign-in form. A session store that does not answer ends nothing.
+      options.sessions.touch(session.id).then(
+        (live) => {
+          if (closed) return;
+          if (!live) {
+            send('signed-out', {});
+            close();
+            return;
+          }
+          raw.write(': keep-alive\n\n');
+        },
+        (error: unknown) => {
+          options.logger.warn({ err: error }, 'session store unavailable; stream kept open');
+          if (!closed) raw.write(': keep-alive\n\n');
+        },
+      );
     }, HEARTBEAT_MS);
     const close = () => {
       if (closed) return;

@@ -62,22 +62,30 @@ export interface CaseConnection {
 /** Opens a connection that speaks for the holder of `token`. */
 export type ConnectCases = (token: string) => CaseConnection;
 
-export interface Session {
+/** A session as a store keeps it: the agent's token, not a connection (any replica opens one). */
+export interface SessionRecord {
   id: string;
   csrfToken: string;
   principal: string;
   role: Role;
-  connection: CaseConnection;
+  token: string;
   createdAtMs: number;
   lastSeenMs: number;
 }
 
+/** A session in use on this replica: its record (without the token) and its case connection. */
+export interface Session extends Omit<SessionRecord, 'token'> {
+  connection: CaseConnection;
+}
+
+/**
+ * Where sessions live: this process's memory, or Redis shared by every replica. A record is
+ * kept until the given instant and forgotten after it. Failures are VigilErrors.
+ */
 export interface SessionStore {
-  put(session: Session): void;
-  get(id: string): Session | undefined;
-  delete(id: string): Session | undefined;
-  all(): Iterable<Session>;
-  readonly size: number;
+  put(record: SessionRecord, expiresAtMs: number): Promise<void>;
+  get(id: string): Promise<SessionRecord | undefined>;
+  delete(id: string): Promise<void>;
 }
 
 export type Clock = () => number;

@@ -1,6 +1,13 @@
-import { consoleError } from '../domain/console-errors.ts';
+import { consoleError, type ConsoleError } from '../domain/console-errors.ts';
 import { SignInLimiter } from '../domain/sign-in-limiter.ts';
-import type { Clock, ConnectCases, RandomToken, Session, SessionStore } from './ports.ts';
+import type {
+  Clock,
+  ConnectCases,
+  RandomToken,
+  Session,
+  SessionRecord,
+  SessionStore,
+} from './ports.ts';
 
 export interface SessionPolicy {
   /** A session unused this long is over. */
@@ -26,11 +33,22 @@ export interface SessionDeps {
 }
 
 /**
+ * A touch writes the session's new idle clock back to the store at most this often: a busy
+ * page (and its live stream's heartbeat) costs a read per request, not a write. The idle
+ * timeout may so end up to this much early on another replica.
+ */
+export const TOUCH_WRITE_EVERY_MS = 10_000;
+
+/**
  * Sign-in, look-up and sign-out. The agent's token is checked by case-service itself (WhoAmI)
- * and then only lives inside the session's connection: never in a cookie, a URL or a log line.
+ * and then lives only in the session store (sealed there when it is Redis) and inside the case
+ * connection this replica opened for it: never in a cookie, a URL or a log line. Every look-up
+ * reads the store, so a sign-out on one replica ends the session on all of them.
  */
 export class Sessions {
   private readonly limiter: SignInLimiter;
+  /** Sessions this replica has served: their connections, and when the store last heard of them. */
+  private readonly live = new Map<string, { session: Session; storedSeenMs: number }>();
 
   constructor(private readonly deps: SessionDeps) {
     this.limiter = new SignInLimiter(deps.policy.signInAttempts, deps.policy.signInWindowMs);
@@ -64,61 +82,118 @@ export class Sessions {
       throw refuse(
         consoleError('PERMISSION_DENIED', 'service tokens cannot sign in to the console'),
       );
-    const session: Session = {
+    const record: SessionRecord = {
       id: this.deps.randomToken(),
       csrfToken: this.deps.randomToken(),
       principal: caller.principal,
       role: caller.role,
-      connection,
+      token,
       createdAtMs: now,
       lastSeenMs: now,
     };
-    this.deps.store.put(session);
+    try {
+      await this.deps.store.put(record, this.expiresAtMs(record));
+    } catch (error) {
+      connection.close();
+      throw storeUnavailable(error);
+    }
+    const session = withConnection(record, connection);
+    this.live.set(record.id, { session, storedSeenMs: now });
     this.deps.onSignIn?.('ok', caller);
     return session;
   }
 
   /** The live session with this id, its idle clock restarted; undefined when over or unknown. */
-  touch(id: string | undefined): Session | undefined {
+  async touch(id: string | undefined): Promise<Session | undefined> {
     if (id === undefined) return undefined;
-    const session = this.deps.store.get(id);
-    if (!session) return undefined;
+    const record = await this.deps.store.get(id).catch((error: unknown) => {
+      throw storeUnavailable(error);
+    });
     const now = this.deps.clock();
-    if (this.expired(session, now)) {
-      this.end(session.id);
+    let local = this.live.get(id);
+    // This replica may have seen the session since it last wrote the idle clock back.
+    const seenMs = Math.max(record?.lastSeenMs ?? 0, local?.session.lastSeenMs ?? 0);
+    if (!record || this.expired({ createdAtMs: record.createdAtMs, lastSeenMs: seenMs }, now)) {
+      await this.end(id);
       return undefined;
     }
-    session.lastSeenMs = now;
-    return session;
+    if (!local) {
+      // Signed in on another replica (or before a restart): open this replica's connection.
+      local = {
+        session: withConnection(record, this.deps.connect(record.token)),
+        storedSeenMs: record.lastSeenMs,
+      };
+      this.live.set(id, local);
+    }
+    local.session.lastSeenMs = now;
+    if (now - Math.max(local.storedSeenMs, record.lastSeenMs) >= TOUCH_WRITE_EVERY_MS) {
+      const touched = { ...record, lastSeenMs: now };
+      await this.deps.store.put(touched, this.expiresAtMs(touched)).catch((error: unknown) => {
+        throw storeUnavailable(error);
+      });
+      local.storedSeenMs = now;
+    }
+    return local.session;
   }
 
-  expiresAtMs(session: Session): number {
+  expiresAtMs(session: Pick<SessionRecord, 'lastSeenMs' | 'createdAtMs'>): number {
     const { idleMs, maxAgeMs } = this.deps.policy;
     return Math.min(session.lastSeenMs + idleMs, session.createdAtMs + maxAgeMs);
   }
 
-  end(id: string): void {
-    this.deps.store.delete(id)?.connection.close();
+  /** Signs the session out everywhere and closes this replica's connection for it. */
+  async end(id: string): Promise<void> {
+    this.forget(id);
+    await this.deps.store.delete(id).catch((error: unknown) => {
+      throw storeUnavailable(error);
+    });
   }
 
-  /** Ends expired sessions and forgets old sign-in attempts; run periodically. */
-  sweep(): number {
+  /**
+   * Closes the connections of sessions that are over (expired, or signed out on another
+   * replica) and forgets old sign-in attempts; run periodically. Returns how many it closed.
+   */
+  async sweep(): Promise<number> {
     const now = this.deps.clock();
-    const over = [...this.deps.store.all()].filter((s) => this.expired(s, now));
-    for (const session of over) this.end(session.id);
+    let closed = 0;
+    for (const [id, { session }] of [...this.live]) {
+      const record = await this.deps.store.get(id).catch(() => session);
+      if (record && !this.expired(record, now)) continue;
+      this.forget(id);
+      closed += 1;
+    }
     this.limiter.prune(now);
-    return over.length;
+    return closed;
   }
 
-  endAll(): void {
-    for (const session of [...this.deps.store.all()]) this.end(session.id);
+  /** Closes this replica's connections; the sessions stay in a shared store for the others. */
+  closeConnections(): void {
+    for (const id of [...this.live.keys()]) this.forget(id);
   }
 
+  /** Sessions this replica holds a connection for. */
   get count(): number {
-    return this.deps.store.size;
+    return this.live.size;
   }
 
-  private expired(session: Session, now: number): boolean {
+  private forget(id: string): void {
+    this.live.get(id)?.session.connection.close();
+    this.live.delete(id);
+  }
+
+  private expired(session: Pick<SessionRecord, 'lastSeenMs' | 'createdAtMs'>, now: number) {
     return now >= this.expiresAtMs(session);
   }
+}
+
+function withConnection(record: SessionRecord, connection: Session['connection']): Session {
+  const { token: _token, ...rest } = record;
+  return { ...rest, connection };
+}
+
+/** The store (Redis) did not answer: the agent may retry; nothing about the session changed. */
+function storeUnavailable(error: unknown): ConsoleError {
+  return consoleError('UNAVAILABLE', 'the session store is unavailable; try again', {
+    cause: error,
+  });
 }
