@@ -9,6 +9,7 @@ import { caseServiceError } from './case-service-error.ts';
 import { mapWatchErrors, type CaseWatch } from './case-watch.ts';
 import type {
   AccountActionRequest,
+  AccountActivity__Output,
   AccountActionResponse__Output,
   AddNoteRequest,
   AssignCaseRequest,
@@ -18,6 +19,7 @@ import type {
   DecideRuleSetRequest,
   GetActiveRuleSetRequest,
   GetActiveRuleSetResponse__Output,
+  GetAccountActivityRequest,
   GetCaseRequest,
   GetRuleSetRequest,
   ListCasesRequest,
@@ -68,6 +70,8 @@ export interface CasesClient {
   lockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
   unlockAccount(request: AccountActionRequest): Promise<AccountActionResponse__Output>;
   watchCases(request: WatchCasesRequest): CaseWatch;
+  /** The account's recent flagged decisions, its customer's answers and its disputes. */
+  getAccountActivity(request: GetAccountActivityRequest): Promise<AccountActivity__Output>;
   /** The principal and role the client's token stands for. */
   whoAmI(): Promise<Caller__Output>;
   proposeRuleSet(request: ProposeRuleSetRequest): Promise<RuleSetVersion__Output>;
@@ -116,6 +120,9 @@ export function createCasesClient(options: CasesClientOptions): CasesClient {
     resolveCase: call('ResolveCase', (r, m, o, cb) => client.resolveCase(r, m, o, cb)),
     lockAccount: call('LockAccount', (r, m, o, cb) => client.lockAccount(r, m, o, cb)),
     unlockAccount: call('UnlockAccount', (r, m, o, cb) => client.unlockAccount(r, m, o, cb)),
+    getAccountActivity: call('GetAccountActivity', (r, m, o, cb) =>
+      client.getAccountActivity(r, m, o, cb),
+    ),
     whoAmI: () =>
       call<WhoAmIRequest, Caller__Output>('WhoAmI', (r, m, o, cb) => client.whoAmI(r, m, o, cb))(
         {},

@@ -1,5 +1,29 @@
 // Re-exports of the generated vigil.cases.v1 types (regenerate with `pnpm --filter @vigil/protos generate`).
 export type {
+  AccountActivity,
+  AccountActivity__Output,
+} from './generated/vigil/cases/v1/AccountActivity.ts';
+export type {
+  AccountDecision,
+  AccountDecision__Output,
+} from './generated/vigil/cases/v1/AccountDecision.ts';
+export type {
+  AccountDispute,
+  AccountDispute__Output,
+} from './generated/vigil/cases/v1/AccountDispute.ts';
+export type {
+  CustomerAnswer,
+  CustomerAnswer__Output,
+} from './generated/vigil/cases/v1/CustomerAnswer.ts';
+export type {
+  GetAccountActivityRequest,
+  GetAccountActivityRequest__Output,
+} from './generated/vigil/cases/v1/GetAccountActivityRequest.ts';
+export type {
+  LedgerReason,
+  LedgerReason__Output,
+} from './generated/vigil/cases/v1/LedgerReason.ts';
+export type {
   AccountActionRequest,
   AccountActionRequest__Output,
 } from './generated/vigil/cases/v1/AccountActionRequest.ts';

@@ -3,6 +3,9 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AccountActionRequest as _vigil_cases_v1_AccountActionRequest, AccountActionRequest__Output as _vigil_cases_v1_AccountActionRequest__Output } from './vigil/cases/v1/AccountActionRequest.ts';
 import type { AccountActionResponse as _vigil_cases_v1_AccountActionResponse, AccountActionResponse__Output as _vigil_cases_v1_AccountActionResponse__Output } from './vigil/cases/v1/AccountActionResponse.ts';
+import type { AccountActivity as _vigil_cases_v1_AccountActivity, AccountActivity__Output as _vigil_cases_v1_AccountActivity__Output } from './vigil/cases/v1/AccountActivity.ts';
+import type { AccountDecision as _vigil_cases_v1_AccountDecision, AccountDecision__Output as _vigil_cases_v1_AccountDecision__Output } from './vigil/cases/v1/AccountDecision.ts';
+import type { AccountDispute as _vigil_cases_v1_AccountDispute, AccountDispute__Output as _vigil_cases_v1_AccountDispute__Output } from './vigil/cases/v1/AccountDispute.ts';
 import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__Output as _vigil_cases_v1_AddNoteRequest__Output } from './vigil/cases/v1/AddNoteRequest.ts';
 import type { Alert as _vigil_cases_v1_Alert, Alert__Output as _vigil_cases_v1_Alert__Output } from './vigil/cases/v1/Alert.ts';
 import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from './vigil/cases/v1/AssignCaseRequest.ts';
@@ -12,11 +15,14 @@ import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from './vigil/cases/v1/CaseChange.ts';
 import type { CaseServiceClient as _vigil_cases_v1_CaseServiceClient, CaseServiceDefinition as _vigil_cases_v1_CaseServiceDefinition } from './vigil/cases/v1/CaseService.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from './vigil/cases/v1/CaseSummary.ts';
+import type { CustomerAnswer as _vigil_cases_v1_CustomerAnswer, CustomerAnswer__Output as _vigil_cases_v1_CustomerAnswer__Output } from './vigil/cases/v1/CustomerAnswer.ts';
 import type { DecideRuleSetRequest as _vigil_cases_v1_DecideRuleSetRequest, DecideRuleSetRequest__Output as _vigil_cases_v1_DecideRuleSetRequest__Output } from './vigil/cases/v1/DecideRuleSetRequest.ts';
+import type { GetAccountActivityRequest as _vigil_cases_v1_GetAccountActivityRequest, GetAccountActivityRequest__Output as _vigil_cases_v1_GetAccountActivityRequest__Output } from './vigil/cases/v1/GetAccountActivityRequest.ts';
 import type { GetActiveRuleSetRequest as _vigil_cases_v1_GetActiveRuleSetRequest, GetActiveRuleSetRequest__Output as _vigil_cases_v1_GetActiveRuleSetRequest__Output } from './vigil/cases/v1/GetActiveRuleSetRequest.ts';
 import type { GetActiveRuleSetResponse as _vigil_cases_v1_GetActiveRuleSetResponse, GetActiveRuleSetResponse__Output as _vigil_cases_v1_GetActiveRuleSetResponse__Output } from './vigil/cases/v1/GetActiveRuleSetResponse.ts';
 import type { GetCaseRequest as _vigil_cases_v1_GetCaseRequest, GetCaseRequest__Output as _vigil_cases_v1_GetCaseRequest__Output } from './vigil/cases/v1/GetCaseRequest.ts';
 import type { GetRuleSetRequest as _vigil_cases_v1_GetRuleSetRequest, GetRuleSetRequest__Output as _vigil_cases_v1_GetRuleSetRequest__Output } from './vigil/cases/v1/GetRuleSetRequest.ts';
+import type { LedgerReason as _vigil_cases_v1_LedgerReason, LedgerReason__Output as _vigil_cases_v1_LedgerReason__Output } from './vigil/cases/v1/LedgerReason.ts';
 import type { ListCasesRequest as _vigil_cases_v1_ListCasesRequest, ListCasesRequest__Output as _vigil_cases_v1_ListCasesRequest__Output } from './vigil/cases/v1/ListCasesRequest.ts';
 import type { ListCasesResponse as _vigil_cases_v1_ListCasesResponse, ListCasesResponse__Output as _vigil_cases_v1_ListCasesResponse__Output } from './vigil/cases/v1/ListCasesResponse.ts';
 import type { ListRuleSetsRequest as _vigil_cases_v1_ListRuleSetsRequest, ListRuleSetsRequest__Output as _vigil_cases_v1_ListRuleSetsRequest__Output } from './vigil/cases/v1/ListRuleSetsRequest.ts';
@@ -49,6 +55,9 @@ export interface ProtoGrpcType {
       v1: {
         AccountActionRequest: MessageTypeDefinition<_vigil_cases_v1_AccountActionRequest, _vigil_cases_v1_AccountActionRequest__Output>
         AccountActionResponse: MessageTypeDefinition<_vigil_cases_v1_AccountActionResponse, _vigil_cases_v1_AccountActionResponse__Output>
+        AccountActivity: MessageTypeDefinition<_vigil_cases_v1_AccountActivity, _vigil_cases_v1_AccountActivity__Output>
+        AccountDecision: MessageTypeDefinition<_vigil_cases_v1_AccountDecision, _vigil_cases_v1_AccountDecision__Output>
+        AccountDispute: MessageTypeDefinition<_vigil_cases_v1_AccountDispute, _vigil_cases_v1_AccountDispute__Output>
         AddNoteRequest: MessageTypeDefinition<_vigil_cases_v1_AddNoteRequest, _vigil_cases_v1_AddNoteRequest__Output>
         Alert: MessageTypeDefinition<_vigil_cases_v1_Alert, _vigil_cases_v1_Alert__Output>
         AssignCaseRequest: MessageTypeDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_AssignCaseRequest__Output>
@@ -60,13 +69,16 @@ export interface ProtoGrpcType {
         CaseStatus: EnumTypeDefinition
         CaseSummary: MessageTypeDefinition<_vigil_cases_v1_CaseSummary, _vigil_cases_v1_CaseSummary__Output>
         ChangeKind: EnumTypeDefinition
+        CustomerAnswer: MessageTypeDefinition<_vigil_cases_v1_CustomerAnswer, _vigil_cases_v1_CustomerAnswer__Output>
         DecideRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_DecideRuleSetRequest, _vigil_cases_v1_DecideRuleSetRequest__Output>
         DecisionOutcome: EnumTypeDefinition
         Disposition: EnumTypeDefinition
+        GetAccountActivityRequest: MessageTypeDefinition<_vigil_cases_v1_GetAccountActivityRequest, _vigil_cases_v1_GetAccountActivityRequest__Output>
         GetActiveRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_GetActiveRuleSetRequest, _vigil_cases_v1_GetActiveRuleSetRequest__Output>
         GetActiveRuleSetResponse: MessageTypeDefinition<_vigil_cases_v1_GetActiveRuleSetResponse, _vigil_cases_v1_GetActiveRuleSetResponse__Output>
         GetCaseRequest: MessageTypeDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_GetCaseRequest__Output>
         GetRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_GetRuleSetRequest, _vigil_cases_v1_GetRuleSetRequest__Output>
+        LedgerReason: MessageTypeDefinition<_vigil_cases_v1_LedgerReason, _vigil_cases_v1_LedgerReason__Output>
         ListCasesRequest: MessageTypeDefinition<_vigil_cases_v1_ListCasesRequest, _vigil_cases_v1_ListCasesRequest__Output>
         ListCasesResponse: MessageTypeDefinition<_vigil_cases_v1_ListCasesResponse, _vigil_cases_v1_ListCasesResponse__Output>
         ListOrder: EnumTypeDefinition

@@ -1,7 +1,12 @@
 import { status } from '@grpc/grpc-js';
 import type { CaseServiceError, CasesClient } from '@vigil/protos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
+import {
+  decision,
+  failure,
+  startCaseHarness,
+  type CaseHarness,
+} from './test-support/case-harness.ts';
 
 let h: CaseHarness;
 let engine: CasesClient;
@@ -17,15 +22,6 @@ beforeAll(async () => {
   sue = h.client('sup-sue');
 });
 afterAll(() => h.close());
-
-async function failure(call: Promise<unknown>): Promise<CaseServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as CaseServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const account = () => `acct-${Math.random().toString(36).slice(2, 10)}`;
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { createPgAccountActivity } from './adapters/pg-account-activity.ts';
 import { createPgBacklogProbe } from './adapters/pg-backlog-probe.ts';
 import { createPgCaseStore } from './adapters/pg-case-store.ts';
 import { startPgChangeListener, type ChangeListener } from './adapters/pg-change-listener.ts';
@@ -30,6 +31,8 @@ export interface CaseAppOptions {
   outbox: { pollMs: number; batchSize: number; retentionHours: number };
   watchMaxQueued: number;
   healthCheckMs: number;
+  /** LABELS_RETENTION_DAYS, or 0 when the label ledger is off (GetAccountActivity says so). */
+  labelRetentionDays: number;
 }
 
 export interface CaseApp {
@@ -88,6 +91,8 @@ export async function createCaseApp(options: CaseAppOptions): Promise<CaseApp> {
     feed: bus,
     watchMaxQueued: options.watchMaxQueued,
     clock,
+    activity: createPgAccountActivity(pool),
+    labelRetentionDays: options.labelRetentionDays,
   });
   const grpc = createCaseGrpcServer(handlers);
   const database = watchDatabase({

@@ -97,6 +97,7 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
         },
         watchMaxQueued: env.WATCH_MAX_QUEUED,
         healthCheckMs: env.HEALTH_CHECK_MS,
+        labelRetentionDays: env.LABELS_ENABLED ? env.LABELS_RETENTION_DAYS : 0,
       }),
     logger,
   );

@@ -1,4 +1,5 @@
 import type {
+  AccountActivity,
   AccountActionRequest__Output,
   AccountActionResponse,
   AddNoteRequest__Output,
@@ -7,6 +8,7 @@ import type {
   Case,
   CaseServiceHandlers,
   CaseSummary,
+  GetAccountActivityRequest__Output,
   GetCaseRequest__Output,
   ListCasesRequest__Output,
   ListCasesResponse,
@@ -18,19 +20,21 @@ import type {
 } from '@vigil/protos';
 import type { CaseUseCases } from '../app/case-use-cases.ts';
 import type { RuleSetUseCases } from '../app/rule-set-use-cases.ts';
-import type { ChangeFeed, Clock } from '../app/ports.ts';
+import type { AccountActivityReader, ChangeFeed, Clock } from '../app/ports.ts';
 import { invalidArgument } from '../domain/case-errors.ts';
 import { decodeCursor, encodeCursor } from '../domain/list-cursor.ts';
 import {
   accountActionRequest,
   addNoteRequest,
   assignCaseRequest,
+  getAccountActivityRequest,
   getCaseRequest,
   listCasesRequest,
   parseRequest,
   raiseCaseRequest,
   resolveCaseRequest,
 } from './grpc-request-schemas.ts';
+import { toWireAccountActivity } from './grpc-activity-to-wire.ts';
 import type { RpcContext } from './grpc-rpc-context.ts';
 import { createRuleSetHandlers } from './grpc-rule-set-handlers.ts';
 import { toWireCase, toWireSummary } from './grpc-to-wire.ts';
@@ -47,6 +51,10 @@ export interface CaseHandlerDeps extends RpcContext {
   watchMaxQueued: number;
   /** For the SLA figures of GetCase. */
   clock: Clock;
+  /** The label ledger's rows of an account, for GetAccountActivity. */
+  activity: AccountActivityReader;
+  /** Days label rows are kept (LABELS_RETENTION_DAYS; 0 with the label ledger off). */
+  labelRetentionDays: number;
 }
 
 /** Wire <-> use case: parse and validate each request, call the use case, map the answer. */
@@ -124,6 +132,15 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
     UnlockAccount: accountAction('UnlockAccount', 'unlock'),
     WhoAmI: unary<WhoAmIRequest__Output, Caller>(deps, 'WhoAmI', (_request, principal) =>
       Promise.resolve({ principal: principal.id, role: principal.role }),
+    ),
+    GetAccountActivity: unary<GetAccountActivityRequest__Output, AccountActivity>(
+      deps,
+      'GetAccountActivity',
+      async (request) => {
+        const { accountId, limit } = parseRequest(getAccountActivityRequest, request);
+        const activity = await deps.activity.accountActivity(accountId, limit);
+        return toWireAccountActivity(activity, deps.labelRetentionDays);
+      },
     ),
     WatchCases: watchCasesHandler(deps, deps.feed, deps.watchMaxQueued),
     ...createRuleSetHandlers(deps),

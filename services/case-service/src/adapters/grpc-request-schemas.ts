@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISION_OUTCOMES, EVENT_TYPES } from '@vigil/events';
+import { ACCOUNT_ACTIVITY_MAX } from '../domain/account-activity.ts';
 import { CASE_STATUSES, DISPOSITIONS, SEVERITIES } from '../domain/case-model.ts';
 import { invalidArgument } from '../domain/case-errors.ts';
 import { fromWire } from './grpc-wire-enums.ts';
@@ -103,6 +104,15 @@ export const accountActionRequest = z.object({
   accountId: text(128),
   reason: text(512),
   caseId: caseId.optional(),
+});
+export const getAccountActivityRequest = z.object({
+  accountId: text(128),
+  limit: z
+    .number()
+    .int()
+    .min(0)
+    .max(ACCOUNT_ACTIVITY_MAX, `must be at most ${ACCOUNT_ACTIVITY_MAX}`)
+    .transform((n) => (n === 0 ? ACCOUNT_ACTIVITY_MAX : n)),
 });
 export const watchCasesRequest = z.object({
   accountId: z.string().min(1).max(128).optional(),

@@ -102,12 +102,14 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
     aboutPayments.map((e) => e.accountId),
   );
   const { rows } = await tx.query<{ decision_id: string; transaction_id: string | null }>(
-    `INSERT INTO decision_ledger (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules, decided_at)
+    `INSERT INTO decision_ledger (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules,
+       decided_at, event_type, score, reasons)
      SELECT d.decision_id, d.event_id, d.account_id, d.transaction_id, d.outcome,
        ARRAY(SELECT jsonb_array_elements_text(d.rules)), ARRAY(SELECT jsonb_array_elements_text(d.shadow_rules)),
-       d.decided_at
+       d.decided_at, d.event_type, d.score, d.reasons
      FROM jsonb_to_recordset($1::jsonb) AS d(decision_id text, event_id text, account_id text,
-       transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz)
+       transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz,
+       event_type text, score double precision, reasons jsonb)
      ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id, transaction_id`,
     [
       JSON.stringify(
@@ -120,6 +122,9 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
           rules: e.rules,
           shadow_rules: e.shadowRules,
           decided_at: e.decidedAt,
+          event_type: e.eventType,
+          score: e.score,
+          reasons: e.reasons,
         })),
       ),
     ],

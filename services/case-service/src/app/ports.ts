@@ -15,6 +15,7 @@ import type {
   RaiseCaseResult,
 } from '../domain/commands.ts';
 import type { DisputeEvent } from '@vigil/events';
+import type { AccountActivity } from '../domain/account-activity.ts';
 import type { LedgerDecision } from '../domain/decision-ledger.ts';
 import type { EvidenceTarget, LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
@@ -234,4 +235,10 @@ export interface RuleSetStore {
   active(): Promise<RuleSetVersionRecord | undefined>;
   /** Oldest first. */
   audit(version: string): Promise<RuleSetAuditRecord[]>;
+}
+
+/** Reads an account's label ledger rows for agents (GetAccountActivity); never writes. */
+export interface AccountActivityReader {
+  /** The newest `limit` of each list: flagged decisions, customer answers, dispute records. */
+  accountActivity(accountId: string, limit: number): Promise<AccountActivity>;
 }

@@ -18,6 +18,7 @@ export const CASE_METHODS = [
   'RejectRuleSet',
   'RollbackRuleSet',
   'GetActiveRuleSet',
+  'GetAccountActivity',
 ] as const;
 export type CaseMethod = (typeof CASE_METHODS)[number];
 
@@ -32,6 +33,8 @@ export const METHOD_ROLES: Record<CaseMethod, readonly Role[]> = {
   WatchCases: ['service', ...HUMANS],
   // Any valid token may learn who it is (a console signs agents in with it).
   WhoAmI: ['service', ...HUMANS],
+  // What the customer answered and disputed is for the people working the account's cases.
+  GetAccountActivity: HUMANS,
   AssignCase: HUMANS,
   AddNote: HUMANS,
   ResolveCase: HUMANS,

@@ -7,7 +7,7 @@ import { createCaseApp, type CaseApp } from '../case-service-app.ts';
 import { createCasesClient, type CasesClient } from '@vigil/protos';
 import type { TokenEntry } from '../adapters/grpc-auth.ts';
 import type { OutboxPublisher } from '../app/ports.ts';
-import type { RaiseCaseRequest } from '@vigil/protos';
+import type { CaseServiceError, RaiseCaseRequest } from '@vigil/protos';
 
 // Integration harness: a real PostgreSQL schema of the test's own (migrated), the real app on
 // an ephemeral gRPC port, and real clients for each kind of caller.
@@ -61,6 +61,7 @@ export async function startCaseHarness(
     outbox: { pollMs: 50, batchSize: 100, retentionHours: 72 },
     watchMaxQueued: options.watchMaxQueued ?? 100,
     healthCheckMs: 200,
+    labelRetentionDays: 120,
   });
   const port = await app.grpc.listen('127.0.0.1', 0);
   const address = `127.0.0.1:${port}`;
@@ -118,4 +119,14 @@ export function decision(
     subject: { transactionId: `tx-${id}`, deviceId: `dev-${id}`, ip: '203.0.113.7' },
     ...overrides,
   };
+}
+
+/** The CaseServiceError a call fails with; throws when it succeeds. */
+export async function failure(call: Promise<unknown>): Promise<CaseServiceError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as CaseServiceError;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AccountActionRequest as _vigil_cases_v1_AccountActionRequest, AccountActionRequest__Output as _vigil_cases_v1_AccountActionRequest__Output } from '../../../vigil/cases/v1/AccountActionRequest.ts';
 import type { AccountActionResponse as _vigil_cases_v1_AccountActionResponse, AccountActionResponse__Output as _vigil_cases_v1_AccountActionResponse__Output } from '../../../vigil/cases/v1/AccountActionResponse.ts';
+import type { AccountActivity as _vigil_cases_v1_AccountActivity, AccountActivity__Output as _vigil_cases_v1_AccountActivity__Output } from '../../../vigil/cases/v1/AccountActivity.ts';
 import type { AddNoteRequest as _vigil_cases_v1_AddNoteRequest, AddNoteRequest__Output as _vigil_cases_v1_AddNoteRequest__Output } from '../../../vigil/cases/v1/AddNoteRequest.ts';
 import type { AssignCaseRequest as _vigil_cases_v1_AssignCaseRequest, AssignCaseRequest__Output as _vigil_cases_v1_AssignCaseRequest__Output } from '../../../vigil/cases/v1/AssignCaseRequest.ts';
 import type { Caller as _vigil_cases_v1_Caller, Caller__Output as _vigil_cases_v1_Caller__Output } from '../../../vigil/cases/v1/Caller.ts';
@@ -11,6 +12,7 @@ import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from '../../../vigil/cases/v1/CaseChange.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from '../../../vigil/cases/v1/CaseSummary.ts';
 import type { DecideRuleSetRequest as _vigil_cases_v1_DecideRuleSetRequest, DecideRuleSetRequest__Output as _vigil_cases_v1_DecideRuleSetRequest__Output } from '../../../vigil/cases/v1/DecideRuleSetRequest.ts';
+import type { GetAccountActivityRequest as _vigil_cases_v1_GetAccountActivityRequest, GetAccountActivityRequest__Output as _vigil_cases_v1_GetAccountActivityRequest__Output } from '../../../vigil/cases/v1/GetAccountActivityRequest.ts';
 import type { GetActiveRuleSetRequest as _vigil_cases_v1_GetActiveRuleSetRequest, GetActiveRuleSetRequest__Output as _vigil_cases_v1_GetActiveRuleSetRequest__Output } from '../../../vigil/cases/v1/GetActiveRuleSetRequest.ts';
 import type { GetActiveRuleSetResponse as _vigil_cases_v1_GetActiveRuleSetResponse, GetActiveRuleSetResponse__Output as _vigil_cases_v1_GetActiveRuleSetResponse__Output } from '../../../vigil/cases/v1/GetActiveRuleSetResponse.ts';
 import type { GetCaseRequest as _vigil_cases_v1_GetCaseRequest, GetCaseRequest__Output as _vigil_cases_v1_GetCaseRequest__Output } from '../../../vigil/cases/v1/GetCaseRequest.ts';
@@ -70,6 +72,23 @@ export interface CaseServiceClient extends grpc.Client {
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Agents and supervisors: the account's recent flagged decisions (the label ledger), its
+   * customer's answers and its disputes; read only, not audited.
+   */
+  GetAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  GetAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  GetAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  GetAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  /**
+   * Agents and supervisors: the account's recent flagged decisions (the label ledger), its
+   * customer's answers and its disputes; read only, not audited.
+   */
+  getAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  getAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  getAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
+  getAccountActivity(argument: _vigil_cases_v1_GetAccountActivityRequest, callback: grpc.requestCallback<_vigil_cases_v1_AccountActivity__Output>): grpc.ClientUnaryCall;
   
   /**
    * The version risk engines load (any role; the engine polls it with its service token).
@@ -253,6 +272,12 @@ export interface CaseServiceHandlers extends grpc.UntypedServiceImplementation {
   AssignCase: grpc.handleUnaryCall<_vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary>;
   
   /**
+   * Agents and supervisors: the account's recent flagged decisions (the label ledger), its
+   * customer's answers and its disputes; read only, not audited.
+   */
+  GetAccountActivity: grpc.handleUnaryCall<_vigil_cases_v1_GetAccountActivityRequest__Output, _vigil_cases_v1_AccountActivity>;
+  
+  /**
    * The version risk engines load (any role; the engine polls it with its service token).
    */
   GetActiveRuleSet: grpc.handleUnaryCall<_vigil_cases_v1_GetActiveRuleSetRequest__Output, _vigil_cases_v1_GetActiveRuleSetResponse>;
@@ -308,6 +333,7 @@ export interface CaseServiceDefinition extends grpc.ServiceDefinition {
   AddNote: MethodDefinition<_vigil_cases_v1_AddNoteRequest, _vigil_cases_v1_Note, _vigil_cases_v1_AddNoteRequest__Output, _vigil_cases_v1_Note__Output>
   ApproveRuleSet: MethodDefinition<_vigil_cases_v1_DecideRuleSetRequest, _vigil_cases_v1_RuleSetVersion, _vigil_cases_v1_DecideRuleSetRequest__Output, _vigil_cases_v1_RuleSetVersion__Output>
   AssignCase: MethodDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_CaseSummary, _vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary__Output>
+  GetAccountActivity: MethodDefinition<_vigil_cases_v1_GetAccountActivityRequest, _vigil_cases_v1_AccountActivity, _vigil_cases_v1_GetAccountActivityRequest__Output, _vigil_cases_v1_AccountActivity__Output>
   GetActiveRuleSet: MethodDefinition<_vigil_cases_v1_GetActiveRuleSetRequest, _vigil_cases_v1_GetActiveRuleSetResponse, _vigil_cases_v1_GetActiveRuleSetRequest__Output, _vigil_cases_v1_GetActiveRuleSetResponse__Output>
   GetCase: MethodDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_Case, _vigil_cases_v1_GetCaseRequest__Output, _vigil_cases_v1_Case__Output>
   GetRuleSet: MethodDefinition<_vigil_cases_v1_GetRuleSetRequest, _vigil_cases_v1_RuleSetDetail, _vigil_cases_v1_GetRuleSetRequest__Output, _vigil_cases_v1_RuleSetDetail__Output>
