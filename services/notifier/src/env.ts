@@ -81,6 +81,17 @@ export const notifierEnv = z
       .default(24 * 3_600_000),
     /** Bearer token for GET /notifications; unset leaves it open (bind it to an internal network). */
     STATUS_API_TOKEN: optionalString,
+    /**
+     * Bearer token of the internal read API GET /internal/v1/accounts/<id>/notices (the agent
+     * console shows an account's notices with it); at least 16 characters. Unset turns the route
+     * off (404).
+     */
+    NOTIFIER_READ_TOKEN: optionalString.refine(
+      (value) => value === undefined || value.length >= 16,
+      {
+        message: 'at least 16 characters',
+      },
+    ),
 
     /** Platform name on the verification pages: header, page title, support lines. */
     BRAND_NAME: z.string().trim().min(1).max(60).default('Vigil'),

@@ -153,6 +153,8 @@ export async function startNotifier(
     brand,
     notifications: outbox,
     statusApiToken: env.STATUS_API_TOKEN,
+    answers,
+    readToken: env.NOTIFIER_READ_TOKEN,
     logger,
   });
 

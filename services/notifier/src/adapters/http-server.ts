@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { listenHttp } from '@vigil/observability';
 import type { Verification } from '../app/answer-verification.ts';
-import type { NotificationReader } from '../app/ports.ts';
+import type { AnswerReader, NotificationReader } from '../app/ports.ts';
 import type { Brand } from '../domain/brand.ts';
 import { toStatusView } from '../domain/notification-status-view.ts';
+import { accountNoticesPath, handleAccountNotices } from './http-account-notices-route.ts';
+import { sendJson } from './http-json.ts';
 import { handleVerify } from './http-verification-routes.ts';
 
 export interface HttpServerOptions {
@@ -16,17 +18,16 @@ export interface HttpServerOptions {
   notifications: NotificationReader;
   /** When set, GET /notifications requires `Authorization: Bearer <token>` (it is an internal API). */
   statusApiToken?: string | undefined;
+  /** Answers to verification requests, for the internal read API. */
+  answers: AnswerReader;
+  /** When set, GET /internal/v1/accounts/<id>/notices answers `Bearer <token>`; unset, it is off (404). */
+  readToken?: string | undefined;
   logger: Logger;
 }
 
 export interface HttpServer {
   port: number;
   close(): Promise<void>;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }
 
 async function handleStatus(
@@ -56,17 +57,24 @@ async function handleStatus(
   return sendJson(res, 200, { notifications: records.map(toStatusView) });
 }
 
-/** Public verification pages (/verify) and the internal status API (/notifications). */
+/** Public verification pages (/verify), the internal status API (/notifications) and read API (/internal/v1). */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const noticesOf = req.method === 'GET' ? accountNoticesPath(url.pathname) : undefined;
     const route =
       url.pathname === '/verify'
         ? handleVerify(req, res, url, options)
         : req.method === 'GET' &&
             (url.pathname === '/notifications' || url.pathname.startsWith('/notifications/'))
           ? handleStatus(req, res, url, options)
-          : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
+          : noticesOf !== undefined
+            ? handleAccountNotices(req, res, url, noticesOf, {
+                readToken: options.readToken,
+                notifications: options.notifications,
+                answers: options.answers,
+              })
+            : Promise.resolve(sendJson(res, 404, { error: 'not found' }));
     route.catch((error: unknown) => {
       options.logger.error({ err: error, path: url.pathname }, 'http request failed');
       if (!res.headersSent) sendJson(res, 503, { error: 'temporarily unavailable' });

@@ -29,6 +29,7 @@ async function serve(verification: Partial<Verification>) {
       listByAccount: notImplemented,
       decisionsCovered: notImplemented,
     },
+    answers: { answersOf: notImplemented },
     logger: pino({ level: 'silent' }),
   });
   return `http://127.0.0.1:${server.port}/verify`;

@@ -76,6 +76,7 @@ beforeAll(async () => {
       supportPhone: '+81 3-1234-5678',
     },
     notifications: outbox,
+    answers,
     logger,
   });
   base = `http://127.0.0.1:${server.port}`;

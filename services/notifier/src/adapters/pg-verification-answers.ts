@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { riskDecision } from '@vigil/events';
 import type {
+  AnswerReader,
   EscalationQueue,
   PendingEscalation,
   RecordOutcome,
@@ -16,7 +17,9 @@ import { withTransaction } from '@vigil/postgres';
  * a failed publish rolls back so the customer can simply try again. Answering twice therefore
  * emits once (the publish ids are stable too, for the commit-after-publish crash window).
  */
-export class PgVerificationAnswers implements VerificationAnswerStore, EscalationQueue {
+export class PgVerificationAnswers
+  implements VerificationAnswerStore, EscalationQueue, AnswerReader
+{
   constructor(private readonly pool: pg.Pool) {}
 
   async record(
@@ -50,6 +53,26 @@ export class PgVerificationAnswers implements VerificationAnswerStore, Escalatio
       [notificationId],
     );
     return rows[0]?.answer;
+  }
+
+  async answersOf(
+    notificationIds: readonly string[],
+  ): Promise<Map<string, { answer: VerificationAnswer; answeredAt: Date }>> {
+    const { rows } = await this.pool.query<{
+      notification_id: string;
+      answer: VerificationAnswer;
+      answered_at: Date;
+    }>(
+      `SELECT notification_id, answer, answered_at FROM verification_answers
+        WHERE notification_id = ANY($1::uuid[])`,
+      [notificationIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.notification_id,
+        { answer: row.answer, answeredAt: new Date(row.answered_at) },
+      ]),
+    );
   }
 
   /**

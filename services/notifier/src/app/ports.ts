@@ -122,6 +122,14 @@ export interface NotificationReader {
   decisionsCovered(notificationId: string): Promise<string[]>;
 }
 
+/** The customers' answers to verification requests, for the internal read API. */
+export interface AnswerReader {
+  /** The answer to each of `notificationIds` that has one (the rest are absent). */
+  answersOf(
+    notificationIds: readonly string[],
+  ): Promise<Map<string, { answer: VerificationAnswer; answeredAt: Date }>>;
+}
+
 /** Contact preferences, written by the service that owns the customer profile. */
 export interface ContactPreferencesStore {
   /** Undefined when the owning service never wrote the account. */
