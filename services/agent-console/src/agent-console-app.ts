@@ -3,12 +3,14 @@ import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { createMemorySessionStore } from './adapters/memory-session-store.ts';
 import { createConsoleServer, type ConsoleServer } from './adapters/http-console-server.ts';
-import type { ConnectCases, SessionStore } from './app/ports.ts';
+import type { ConnectCases, NoticeReader, SessionStore } from './app/ports.ts';
 import { Sessions, type SessionPolicy } from './app/sessions.ts';
 import { createConsoleMetrics } from './metrics.ts';
 
 export interface ConsoleAppOptions {
   connect: ConnectCases;
+  /** The notifier's notices (NOTIFIER_URL); undefined: the case page says they are unavailable. */
+  notices?: NoticeReader | undefined;
   logger: Logger;
   registry: Registry;
   policy: SessionPolicy;
@@ -58,6 +60,7 @@ export async function createConsoleApp(options: ConsoleAppOptions): Promise<Cons
     cookieSecure: options.cookieSecure,
     trustProxy: options.trustProxy,
     webDir: options.webDir,
+    notices: options.notices,
   });
   built.server = server;
   let sweeper: NodeJS.Timeout | undefined;

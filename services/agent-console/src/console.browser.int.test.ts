@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CasesClient } from '@vigil/protos';
 import { seriousA11yViolations } from './test-support/axe.ts';
 import { launchChromium, SCREENSHOT_DIR } from './test-support/browser.ts';
+import { sampleNotices } from './test-support/activity-fixtures.ts';
 import { decision, startConsoleStack, type ConsoleStack } from './test-support/console-stack.ts';
+import { startFakeNotifier, type FakeNotifier } from './test-support/fake-notifier.ts';
 
 // The built console in Debian's chromium against a real case-service on PostgreSQL: what an
 // agent does on the floor, in three languages, and what hostile upstream text cannot do.
 
 let stack: ConsoleStack;
+let notifier: FakeNotifier;
 let browser: Browser;
 let engine: CasesClient;
 let sue: CasesClient;
@@ -17,7 +20,10 @@ let stopped: Awaited<ReturnType<ConsoleStack['stop']>> | undefined;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  stack = await startConsoleStack();
+  notifier = await startFakeNotifier();
+  stack = await startConsoleStack({
+    consoleEnv: { NOTIFIER_URL: notifier.url, NOTIFIER_READ_TOKEN: notifier.token },
+  });
   browser = await launchChromium();
   engine = stack.cases('engine');
   sue = stack.cases('sue');
@@ -25,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (!stopped) await stack?.stop();
+  await notifier?.close();
 });
 
 const account = (what: string) => `acct-${what}-${Math.random().toString(36).slice(2, 8)}`;
@@ -290,6 +297,115 @@ describe('agent console in a browser', () => {
     const response = await page.request.get(`${stack.url}/cases/${raised.caseId}`);
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the account's timeline and what the customer was told and answered, in en and ja", async () => {
+    const acct = account('activity');
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    // The review as RaiseCase carries it; on the decisions topic it is the same decision.
+    const review = decision({
+      accountId: acct,
+      decidedAt: minutesAgo(5),
+      occurredAt: minutesAgo(5),
+    });
+    // risk.decisions.v1 and risk.feedback.v1 values, as the engine and the notifier write them.
+    const challenge = {
+      schemaVersion: 1,
+      decisionId: `${review.decisionId}-challenge`,
+      eventId: `${review.eventId}-challenge`,
+      eventType: 'login',
+      accountId: acct,
+      occurredAt: minutesAgo(30),
+      decidedAt: minutesAgo(30),
+      score: 45,
+      outcome: 'challenge',
+      reasons: [{ rule: 'new-device', score: 45, message: 'login from a device never seen' }],
+      shadowReasons: [],
+      ruleSetVersion: 'v1',
+      subject: { deviceId: 'dev-1' },
+    };
+    const itWasMe = {
+      schemaVersion: 1,
+      feedbackId: `fb-${challenge.decisionId}`,
+      accountId: acct,
+      source: 'customer_verification',
+      verdict: 'legit',
+      decisionId: challenge.decisionId,
+      occurredAt: minutesAgo(25),
+    };
+    // The engine publishes its decisions (the ledger keeps them) and raises the review as a case.
+    const reviewDecision = {
+      ...review,
+      accountId: acct,
+      schemaVersion: 1,
+      outcome: 'review',
+      shadowReasons: [],
+      ruleSetVersion: 'v1',
+      subject: review.subject ?? {},
+    };
+    await stack.publish(stack.topics.decisions, [challenge, reviewDecision]);
+    await stack.publish(stack.topics.feedback, [itWasMe]);
+    const raised = await engine.raiseCase(review);
+    const [notice, answered] = sampleNotices();
+    notifier.notices.set(acct, [
+      { ...notice!, decisionId: review.decisionId! },
+      { ...answered!, decisionId: challenge.decisionId },
+    ]);
+    await expect
+      .poll(
+        async () => {
+          const activity = await stack.cases('ann').getAccountActivity({ accountId: acct });
+          return [activity.decisions.length, activity.answers.length];
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([2, 1]);
+
+    const { page, problems } = await openPage();
+    await signIn(page, stack.tokens.ann);
+    await openCase(page, raised.caseId);
+    const timeline = page.getByTestId('timeline');
+    await timeline.filter({ hasText: 'payment 125000 JPY over the tier limit 100000' }).waitFor();
+    const entries = await timeline.locator('li.timeline-entry').allTextContents();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(/Transaction: sent for review · score 75 in this case/);
+    expect(entries[1]).toMatch(
+      /Login: customer asked to verify · score 45login from a device never seen/,
+    );
+    expect(await page.getByTestId('timeline-scope').textContent()).toContain(
+      'allowed decisions without any rule hit are not listed',
+    );
+    const notices = page.getByTestId('notices');
+    await notices.filter({ hasText: 'Verification request ("was this you?")' }).waitFor();
+    expect(await notices.textContent()).toContain('Customer answered "It was me"');
+    expect(await notices.textContent()).toContain('by SMS in Japanese');
+    expect(await page.getByTestId('answers').textContent()).toContain(
+      `"It was me" about decision ${challenge.decisionId}`,
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'case-activity-en.png'), fullPage: true });
+
+    await page.getByTestId('language').selectOption('ja');
+    await page.getByRole('heading', { name: 'アカウントのタイムライン' }).waitFor();
+    expect(await page.getByTestId('notices').textContent()).toContain('本人確認のお願い');
+    expect(await page.getByTestId('notices').textContent()).toContain('SMS・日本語');
+    expect(await page.getByTestId('timeline').textContent()).toContain(
+      'ログイン：お客様に本人確認を依頼',
+    );
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'case-activity-ja.png'), fullPage: true });
+
+    // The notifier goes down: its section says so, the timeline and the rest still work.
+    notifier.down = true;
+    await page.getByTestId('language').selectOption('en');
+    await page.reload();
+    await page
+      .getByTestId('notices-error')
+      .filter({ hasText: 'could not be loaded from the notifier (unavailable)' })
+      .waitFor();
+    await page.getByTestId('timeline').waitFor();
+    await page.getByRole('button', { name: 'Assign to me' }).waitFor();
+    notifier.down = false;
     expect(problems).toEqual([]);
   });
 

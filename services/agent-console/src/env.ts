@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { commonEnvShape, envBoolean, parseEnv as parseWith, port } from '@vigil/config';
 
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
 export const agentConsoleEnv = z
   .object({
     ...commonEnvShape,
@@ -50,6 +55,16 @@ export const agentConsoleEnv = z
      * session store; changing it signs everyone out.
      */
     SESSION_SECRET: z.string().min(32).optional(),
+    /**
+     * Base URL of the notifier's HTTP server (e.g. http://notifier:8080): the case page lists the
+     * notices sent to the customer from its internal read API. Unset: the page says notices are
+     * unavailable.
+     */
+    NOTIFIER_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Bearer token of the notifier's read API (the notifier's NOTIFIER_READ_TOKEN). */
+    NOTIFIER_READ_TOKEN: optionalText,
+    /** Deadline (ms) of each notifier read; past it the case page says notices are unavailable. */
+    NOTIFIER_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .refine((env) => env.SESSION_STORE !== 'redis' || env.REDIS_URL !== undefined, {
     message: 'REDIS_URL is required when SESSION_STORE=redis',
@@ -58,6 +73,10 @@ export const agentConsoleEnv = z
   .refine((env) => env.SESSION_STORE !== 'redis' || env.SESSION_SECRET !== undefined, {
     message: 'SESSION_SECRET is required when SESSION_STORE=redis',
     path: ['SESSION_SECRET'],
+  })
+  .refine((env) => env.NOTIFIER_URL === undefined || env.NOTIFIER_READ_TOKEN !== undefined, {
+    message: 'NOTIFIER_READ_TOKEN is required when NOTIFIER_URL is set',
+    path: ['NOTIFIER_READ_TOKEN'],
   });
 
 export type AgentConsoleEnv = z.infer<typeof agentConsoleEnv>;

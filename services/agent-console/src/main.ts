@@ -7,6 +7,7 @@ import { createCasesClient } from '@vigil/protos';
 import { grpcCaseConnector } from './adapters/grpc-case-connection.ts';
 import { createRedisSessionStore } from './adapters/redis-session-store.ts';
 import { createTokenSeal } from './adapters/session-token-seal.ts';
+import { httpNoticeReader } from './adapters/http-notifier-notices.ts';
 import { createConsoleApp } from './agent-console-app.ts';
 import { parseEnv } from './env.ts';
 
@@ -27,11 +28,22 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
         : []),
     ],
   });
+  const notices =
+    env.NOTIFIER_URL === undefined || env.NOTIFIER_READ_TOKEN === undefined
+      ? undefined
+      : httpNoticeReader({
+          baseUrl: env.NOTIFIER_URL,
+          token: env.NOTIFIER_READ_TOKEN,
+          deadlineMs: env.NOTIFIER_DEADLINE_MS,
+        });
+  if (!notices)
+    logger.warn('NOTIFIER_URL unset: case pages say the customer notices are unavailable');
   const app = await createConsoleApp({
     connect: grpcCaseConnector({
       address: env.CASE_SERVICE_ADDR,
       deadlineMs: env.CASE_SERVICE_DEADLINE_MS,
     }),
+    notices,
     logger,
     registry,
     policy: {

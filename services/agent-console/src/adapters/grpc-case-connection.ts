@@ -1,6 +1,7 @@
 import { createCasesClient } from '@vigil/protos';
 import { ROLES, type Role } from '../domain/console-model.ts';
 import type { CaseConnection, ConnectCases } from '../app/ports.ts';
+import { toLedgerActivity } from './grpc-activity-mapping.ts';
 import { toConsoleError } from './grpc-case-errors.ts';
 import {
   toCaseEvent,
@@ -64,6 +65,8 @@ export function grpcCaseConnector(options: { address: string; deadlineMs: number
             client.resolveCase({ caseId, disposition: WIRE_DISPOSITION[disposition], comment }),
           ),
         ),
+      accountActivity: async (accountId, limit) =>
+        toLedgerActivity(await mapped(client.getAccountActivity({ accountId, limit }))),
       lockAccount: async (action) => mapped(client.lockAccount(action)),
       unlockAccount: async (action) => mapped(client.unlockAccount(action)),
       watch: (handlers) => {

@@ -52,6 +52,9 @@ const inverse = <W extends string, V extends string>(map: Record<W, V>) =>
   Object.fromEntries(Object.entries(map).map(([w, v]) => [v, w])) as Record<V, W>;
 const lookup = <V>(map: Record<string, V>, key: string): V | undefined => map[key];
 
+/** A decision's outcome in the console's words; an unknown one reads as review. */
+export const toOutcome = (wire: string): Outcome => lookup(OUTCOME, wire) ?? 'review';
+
 export const WIRE_STATUS = inverse(STATUS);
 export const WIRE_SEVERITY = inverse(SEVERITY);
 export const WIRE_DISPOSITION = inverse(DISPOSITION);
@@ -88,7 +91,7 @@ function toAlert(a: Alert__Output): AlertView {
     decisionId: a.decisionId,
     eventType: a.eventType,
     score: a.score,
-    outcome: lookup(OUTCOME, a.outcome) ?? 'review',
+    outcome: toOutcome(a.outcome),
     severity: lookup(SEVERITY, a.severity) ?? 'low',
     reasons: a.reasons.map((r) => ({
       rule: r.rule,

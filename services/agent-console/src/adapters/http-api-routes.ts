@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { loadAccountActivity } from '../app/account-activity.ts';
 import { loadCase } from '../app/case-view.ts';
 import { loadQueue } from '../app/case-queue.ts';
-import type { CaseTiming, Session } from '../app/ports.ts';
+import type { CaseTiming, NoticeReader, Session } from '../app/ports.ts';
 import type { Sessions } from '../app/sessions.ts';
 import { consoleError } from '../domain/console-errors.ts';
 import type { SessionView } from '../domain/console-model.ts';
@@ -21,6 +23,9 @@ export interface ApiRouteOptions {
   sessions: Sessions;
   timing: CaseTiming;
   cookieSecure: boolean;
+  /** The notifier's notices; undefined when NOTIFIER_URL is not configured. */
+  notices: NoticeReader | undefined;
+  logger: Logger;
 }
 
 const view = (sessions: Sessions, s: Session): SessionView => ({
@@ -105,6 +110,19 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiRouteOptions
     const { disposition, comment } = resolveBody.parse(request.body);
     return session.connection.resolve(caseId, disposition, comment);
   });
+
+  // Always 200 once signed in: each section says whether its source answered.
+  app.get('/api/accounts/:accountId/activity', async (request) =>
+    loadAccountActivity(
+      {
+        session: await sessionOf(sessions, request),
+        notices: options.notices,
+        onFailure: (source, error) =>
+          options.logger.warn({ err: error, source }, 'account activity source failed'),
+      },
+      accountParams.parse(request.params).accountId,
+    ),
+  );
 
   for (const action of ['lock', 'unlock'] as const) {
     app.post(`/api/accounts/:accountId/${action}`, async (request) => {

@@ -10,7 +10,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Logger } from 'pino';
-import type { CaseTiming } from '../app/ports.ts';
+import type { CaseTiming, NoticeReader } from '../app/ports.ts';
 import type { Sessions } from '../app/sessions.ts';
 import { consoleError } from '../domain/console-errors.ts';
 import type { ConsoleMetrics } from '../metrics.ts';
@@ -29,6 +29,8 @@ export interface ConsoleServerOptions {
   webDir?: string | undefined;
   /** Client address from X-Forwarded-For (behind a reverse proxy only). */
   trustProxy: boolean;
+  /** The notifier's notices for the case page; undefined when it is not configured. */
+  notices?: NoticeReader | undefined;
 }
 
 export interface ConsoleServer {
@@ -73,6 +75,8 @@ export async function createConsoleServer(options: ConsoleServerOptions): Promis
     sessions: options.sessions,
     timing: options.timing,
     cookieSecure: options.cookieSecure,
+    notices: options.notices,
+    logger: options.logger,
   });
   const streams = registerCaseEvents(app, { sessions: options.sessions, logger: options.logger });
 

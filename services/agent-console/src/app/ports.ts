@@ -10,6 +10,7 @@ import type {
   CaseDetail,
   Role,
 } from '../domain/console-model.ts';
+import type { LedgerActivity, NoticeView } from '../domain/activity-model.ts';
 
 export interface CaseListRequest {
   statuses: CaseStatus[];
@@ -54,9 +55,20 @@ export interface CaseConnection {
   lockAccount(action: AccountAction): Promise<{ commandId: string }>;
   unlockAccount(action: AccountAction): Promise<{ commandId: string }>;
   watch(handlers: CaseWatchHandlers): { stop(): void };
+  /** The account's recent flagged decisions, customer answers and disputes (at most `limit` each). */
+  accountActivity(accountId: string, limit: number): Promise<LedgerActivity>;
   /** Channel-level readiness (the console's /readyz). */
   ready(): Promise<boolean>;
   close(): void;
+}
+
+/**
+ * The notices sent to an account's customer (the notifier's read API, with the console's own
+ * read token: notices are not per agent). Failures are ConsoleErrors.
+ */
+export interface NoticeReader {
+  /** Newest first, at most `limit`. */
+  accountNotices(accountId: string, limit: number): Promise<NoticeView[]>;
 }
 
 /** Opens a connection that speaks for the holder of `token`. */

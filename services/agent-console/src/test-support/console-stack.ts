@@ -32,8 +32,13 @@ export interface ConsoleStack {
   opsUrl: string;
   grpcAddress: string;
   tokens: Record<CallerName, string>;
-  /** This stack's accounts.commands and risk.feedback topics, read from the beginning. */
-  topics: { commands: string; feedback: string };
+  /**
+   * This stack's topics: accounts.commands and risk.feedback are read from the beginning;
+   * case-service's label ledger reads decisions (and feedback, disputes) in a group of its own.
+   */
+  topics: { commands: string; feedback: string; decisions: string; disputes: string };
+  /** Writes values keyed by their account to one of the stack's topics (as the engine would). */
+  publish(topic: string, values: readonly { accountId: string }[]): Promise<void>;
   kafka: TopicCollector;
   /** A CaseService client as `who` (the test's stand-in for the risk engine or a colleague). */
   cases(who: CallerName): CasesClient;
@@ -55,7 +60,12 @@ export async function startConsoleStack(
     Object.keys(CALLERS).map((name) => [name, randomBytes(24).toString('hex')]),
   ) as Record<CallerName, string>;
   const [grpcPort, caseOps, httpPort, consoleOps] = await freePorts(4);
-  const topics = { commands: `${runId}_commands`, feedback: `${runId}_feedback` };
+  const topics = {
+    commands: `${runId}_commands`,
+    feedback: `${runId}_feedback`,
+    decisions: `${runId}_decisions`,
+    disputes: `${runId}_disputes`,
+  };
   const base = { ...process.env, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '10000' } as Record<
     string,
     string
@@ -73,6 +83,10 @@ export async function startConsoleStack(
       KAFKA_BROKERS: infraUrls().kafkaBrokers.join(','),
       FEEDBACK_TOPIC: topics.feedback,
       ACCOUNT_COMMANDS_TOPIC: topics.commands,
+      // The label ledger (the case page's timeline) reads topics and a group of the run's own.
+      DECISIONS_TOPIC: topics.decisions,
+      DISPUTES_TOPIC: topics.disputes,
+      LABELS_GROUP_ID: `${runId}_labels`,
       TOPIC_PARTITIONS: '1',
       CASE_CHANGES_CHANNEL: runId,
       GRPC_HOST: '127.0.0.1',
@@ -91,6 +105,11 @@ export async function startConsoleStack(
   const clients: CasesClient[] = [];
   let consoleProcess: ChildService | undefined;
   let collector: TopicCollector | undefined;
+  const producer = createKafkaClient({
+    clientId: `${runId}-producer`,
+    brokers: infraUrls().kafkaBrokers,
+    logger: pino({ level: 'silent' }),
+  }).producer();
   const caseServiceReady = () =>
     waitUntilReady(caseService, `http://127.0.0.1:${caseOps}`, {
       timeoutMs: 60_000,
@@ -126,8 +145,14 @@ export async function startConsoleStack(
       }),
       [topics.commands, topics.feedback],
     );
+    await producer.connect();
   } catch (error) {
-    await Promise.all([caseService.stop(2_000), consoleProcess?.stop(2_000), collector?.stop()]);
+    await Promise.all([
+      caseService.stop(2_000),
+      consoleProcess?.stop(2_000),
+      collector?.stop(),
+      producer.disconnect(),
+    ]);
     await pg.cleanup();
     throw error;
   }
@@ -141,6 +166,12 @@ export async function startConsoleStack(
     topics,
     kafka,
     console: consoleChild,
+    async publish(topic, values) {
+      await producer.send({
+        topic,
+        messages: values.map((value) => ({ key: value.accountId, value: JSON.stringify(value) })),
+      });
+    },
     async restartCaseService() {
       const exit = await caseService.stop(15_000);
       if (exit.code !== 0) throw new Error(`case-service exited ${String(exit.code)} on SIGTERM`);
@@ -155,6 +186,7 @@ export async function startConsoleStack(
     async stop() {
       for (const client of clients) client.close();
       await kafka.stop();
+      await producer.disconnect();
       const consoleExit = await consoleChild.stop(15_000);
       const caseExit = await caseService.stop(15_000);
       await pg.cleanup();

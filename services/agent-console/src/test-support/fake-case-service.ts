@@ -1,6 +1,7 @@
 import { caseRow } from './case-row.ts';
 import { consoleError } from '../domain/console-errors.ts';
 import type { CaseEvent, CaseRow, NoteView, Role } from '../domain/console-model.ts';
+import type { LedgerActivity } from '../domain/activity-model.ts';
 import type {
   CaseConnection,
   CaseListRequest,
@@ -19,6 +20,8 @@ export interface FakeCaseService {
   calls: { method: string; principal: string; args: unknown }[];
   /** Makes every call fail as if case-service were down. */
   down: boolean;
+  /** What GetAccountActivity answers per account (an account not here has none). */
+  activity: Map<string, LedgerActivity>;
   openConnections(): number;
   emit(event: CaseEvent): void;
   addCase(row: Partial<CaseRow> & { caseId: string }): CaseRecord;
@@ -35,6 +38,7 @@ export function createFakeCaseService(
     cases,
     calls,
     down: false,
+    activity: new Map(),
     openConnections: () => open,
     emit: (event) => watchers.forEach((w) => w.onEvent(event)),
     addCase(row) {
@@ -118,6 +122,19 @@ export function createFakeCaseService(
             mayWork(record, 'resolving');
             record.summary = { ...record.summary, status: 'resolved', disposition };
             return record.summary;
+          }),
+        accountActivity: (accountId, limit) =>
+          call('GetAccountActivity', { accountId, limit }, () => {
+            if (caller!.role === 'service')
+              throw consoleError('PERMISSION_DENIED', 'service may not call GetAccountActivity');
+            const found = fake.activity.get(accountId);
+            return {
+              decisions: found?.decisions.slice(0, limit) ?? [],
+              answers: found?.answers.slice(0, limit) ?? [],
+              disputes: found?.disputes.slice(0, limit) ?? [],
+              onlyFlaggedDecisions: true,
+              retentionDays: found?.retentionDays ?? 120,
+            };
           }),
         lockAccount: (action) => call('LockAccount', action, () => ({ commandId: 'cmd-lock' })),
         unlockAccount: (action) =>

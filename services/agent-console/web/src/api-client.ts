@@ -12,7 +12,10 @@ import type {
   SessionView,
 } from '../../src/domain/console-model.ts';
 
+import type { AccountActivityView } from '../../src/domain/activity-model.ts';
+
 export type * from '../../src/domain/console-model.ts';
+export type * from '../../src/domain/activity-model.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -99,6 +102,8 @@ export const api = {
       disposition,
       comment,
     }),
+  accountActivity: (accountId: string) =>
+    request<AccountActivityView>('GET', `/api/accounts/${encodeURIComponent(accountId)}/activity`),
   accountAction: (action: 'lock' | 'unlock', accountId: string, reason: string, caseId: string) =>
     request<{ commandId: string }>(
       'POST',

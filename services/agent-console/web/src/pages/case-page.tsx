@@ -3,6 +3,7 @@ import { api, type CaseDetail, type SessionView } from '../api-client.ts';
 import { ActionResult } from '../components/action-result.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
+import { AccountActivity } from './activity/account-activity.tsx';
 import { CaseActions } from './case-actions.tsx';
 import { AlertList } from './case-reasons.tsx';
 
@@ -130,6 +131,8 @@ export function CasePage(props: {
             <h2 id="alerts-heading">{t('case.alerts')}</h2>
             <AlertList alerts={detail.alerts} />
           </section>
+
+          <AccountActivity detail={detail} />
 
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t('case.history')}</h2>
