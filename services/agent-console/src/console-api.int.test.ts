@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@vigil/testing';
 import type { CasesClient } from '@vigil/protos';
+import type { AccountActivityView } from './domain/activity-model.ts';
 import type { CaseEvent, QueuePage } from './domain/console-model.ts';
 import { openEventStream, signInOverHttp, signInRequest } from './test-support/console-http.ts';
-import { decision, startConsoleStack, type ConsoleStack } from './test-support/console-stack.ts';
+import {
+  decision,
+  publishedDecision,
+  startConsoleStack,
+  type ConsoleStack,
+} from './test-support/console-stack.ts';
 
 // The built console's JSON API against a real case-service (PostgreSQL schema of its own):
 // sign-in with real tokens, the queue's filters and pages, and the live stream across a
@@ -29,6 +35,46 @@ describe('console API on a real case-service', () => {
     expect(sue.session).toMatchObject({ principal: 'sup-sue', role: 'supervisor' });
     expect((await signInRequest(stack.url, stack.tokens.engine)).status).toBe(403);
     expect((await signInRequest(stack.url, 'f'.repeat(48))).status).toBe(401);
+  });
+
+  it("serves the account's activity: the ledger from case-service, notices not configured", async () => {
+    const ann = await signInOverHttp(stack.url, stack.tokens.ann);
+    const accountId = account('activity');
+    const review = decision({ accountId });
+    await stack.publish(stack.topics.decisions, [publishedDecision({ ...review, accountId })]);
+    const activity = await waitFor(
+      async () => {
+        const response = await ann.get(`/api/accounts/${accountId}/activity`);
+        const body = (await response.json()) as AccountActivityView;
+        return body.ledger.state === 'ok' && body.ledger.data.decisions.length > 0
+          ? body
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the decision to reach the ledger' },
+    );
+    expect(activity.notices).toEqual({ state: 'not_configured' });
+    expect(activity.ledger).toMatchObject({
+      state: 'ok',
+      data: {
+        onlyFlaggedDecisions: true,
+        decisions: [
+          {
+            decisionId: review.decisionId,
+            eventType: 'transaction',
+            outcome: 'review',
+            score: 75,
+            reasons: [
+              { rule: 'cards-per-device-1h', message: '7 distinct card values per device in 1h' },
+              {
+                rule: 'single-payment-limit',
+                message: 'payment 125000 JPY over the tier limit 100000',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect((await fetch(`${stack.url}/api/accounts/${accountId}/activity`)).status).toBe(401);
   });
 
   it("filters the queue by the caller's own cases and unassigned ones, sorts and pages", async () => {

@@ -5,7 +5,12 @@ import type { CasesClient } from '@vigil/protos';
 import { seriousA11yViolations } from './test-support/axe.ts';
 import { launchChromium, SCREENSHOT_DIR } from './test-support/browser.ts';
 import { sampleNotices } from './test-support/activity-fixtures.ts';
-import { decision, startConsoleStack, type ConsoleStack } from './test-support/console-stack.ts';
+import {
+  decision,
+  publishedDecision,
+  startConsoleStack,
+  type ConsoleStack,
+} from './test-support/console-stack.ts';
 import { startFakeNotifier, type FakeNotifier } from './test-support/fake-notifier.ts';
 
 // The built console in Debian's chromium against a real case-service on PostgreSQL: what an
@@ -335,16 +340,10 @@ describe('agent console in a browser', () => {
       occurredAt: minutesAgo(25),
     };
     // The engine publishes its decisions (the ledger keeps them) and raises the review as a case.
-    const reviewDecision = {
-      ...review,
-      accountId: acct,
-      schemaVersion: 1,
-      outcome: 'review',
-      shadowReasons: [],
-      ruleSetVersion: 'v1',
-      subject: review.subject ?? {},
-    };
-    await stack.publish(stack.topics.decisions, [challenge, reviewDecision]);
+    await stack.publish(stack.topics.decisions, [
+      challenge,
+      publishedDecision({ ...review, accountId: acct }),
+    ]);
     await stack.publish(stack.topics.feedback, [itWasMe]);
     const raised = await engine.raiseCase(review);
     const [notice, answered] = sampleNotices();

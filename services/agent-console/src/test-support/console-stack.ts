@@ -231,3 +231,17 @@ export function decision(
     ...overrides,
   };
 }
+
+/** The risk.decisions.v1 value of a RaiseCase request: what the engine published beside it. */
+export function publishedDecision(request: RaiseCaseRequest & { accountId: string }) {
+  return {
+    ...request,
+    schemaVersion: 1,
+    outcome: String(request.outcome ?? 'DECISION_OUTCOME_REVIEW')
+      .replace('DECISION_OUTCOME_', '')
+      .toLowerCase(),
+    shadowReasons: [],
+    ruleSetVersion: 'v1',
+    subject: request.subject ?? {},
+  };
+}
