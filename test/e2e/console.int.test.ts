@@ -124,6 +124,17 @@ describe('agent console on the whole pipeline', () => {
       timeoutMs: 30_000,
     });
     expect(sms!.body).toMatchObject({ kind: 'access_restored', locale: 'zh-CN' });
+
+    // The case page's timeline has the review decision (case-service's ledger), and its customer
+    // contact the "access restored" just sent (the notifier's read API).
+    const activity = async () => {
+      await page.reload();
+      await page.getByTestId('timeline-scope').waitFor();
+      return (await page.locator('main').textContent()) ?? '';
+    };
+    await expect
+      .poll(activity, { timeout: 30_000 })
+      .toMatch(/Transaction: sent for review[\s\S]*Access restored · by SMS/);
   });
 
   it('drains every service, the console included, on SIGTERM with exit code 0', async () => {

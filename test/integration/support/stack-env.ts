@@ -74,6 +74,7 @@ export async function builtStackPlan(
       supervisor: caller('supervisor-built', 'supervisor'),
     },
     verificationSecret: randomBytes(32).toString('hex'),
+    noticesReadToken: randomBytes(24).toString('hex'),
     shutdownGraceMs,
   };
 }

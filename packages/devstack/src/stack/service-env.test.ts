@@ -126,6 +126,10 @@ describe('service env', () => {
       COOKIE_SECURE: 'false',
       PATH: '/bin',
     });
+    // It reads the customer's notices from the notifier with the token the notifier accepts.
+    expect(env.NOTIFIER_URL).toBe(`http://127.0.0.1:${plan.ports.notifierHttp}`);
+    expect(env.NOTIFIER_READ_TOKEN).toBe(serviceEnv('notifier', plan, {}).NOTIFIER_READ_TOKEN);
+    expect(env.NOTIFIER_READ_TOKEN!.length).toBeGreaterThanOrEqual(16);
     // Agents sign in with their own tokens: the console holds no caller's token, nor the database.
     const values = Object.values(env).join(' ');
     for (const caller of Object.values(plan.callers)) expect(values).not.toContain(caller.token);

@@ -97,6 +97,8 @@ export function notifierEnv(plan: StackPlan): Record<string, string> {
     HTTP_PORT: String(plan.ports.notifierHttp),
     PUBLIC_VERIFY_URL: `http://127.0.0.1:${plan.ports.notifierHttp}/verify`,
     VERIFICATION_SECRET: plan.verificationSecret,
+    // The agent console's case page lists the customer's notices through the read API.
+    NOTIFIER_READ_TOKEN: plan.noticesReadToken,
     SMTP_HOST: options.sinks.smtp.host,
     SMTP_PORT: String(options.sinks.smtp.port),
     SMS_WEBHOOK_URL: options.sinks.webhooks.smsUrl,
@@ -128,6 +130,8 @@ export function agentConsoleEnv(
     HTTP_PORT: String(ports.http),
     CASE_SERVICE_ADDR: `127.0.0.1:${plan.ports.caseGrpc}`,
     COOKIE_SECURE: 'false',
+    NOTIFIER_URL: `http://127.0.0.1:${plan.ports.notifierHttp}`,
+    NOTIFIER_READ_TOKEN: plan.noticesReadToken,
   };
 }
 

@@ -96,6 +96,8 @@ export interface StackPlan {
   };
   callers: { riskEngine: Caller; notifier: Caller; agent: Caller; supervisor: Caller };
   verificationSecret: string;
+  /** The notifier's NOTIFIER_READ_TOKEN, which the agent console reads customer notices with. */
+  noticesReadToken: string;
   shutdownGraceMs: number;
 }
 
@@ -122,6 +124,7 @@ export function planStack(options: StackOptions, ports: number[]): StackPlan {
       supervisor: { token: token(), principal: 'supervisor-demo', role: 'supervisor' },
     },
     verificationSecret: randomBytes(32).toString('hex'),
+    noticesReadToken: token(),
     shutdownGraceMs: options.shutdownGraceMs ?? 15_000,
   };
 }
