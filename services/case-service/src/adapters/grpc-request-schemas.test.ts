@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { listCasesRequest, parseRequest, raiseCaseRequest } from './grpc-request-schemas.ts';
+import {
+  getAccountActivityRequest,
+  listCasesRequest,
+  parseRequest,
+  raiseCaseRequest,
+} from './grpc-request-schemas.ts';
 
 const valid = {
   decisionId: 'dec-1',
@@ -78,5 +83,23 @@ describe('listCasesRequest', () => {
       statuses: ['open'],
       severities: ['critical'],
     });
+  });
+});
+
+describe('getAccountActivityRequest', () => {
+  it('defaults an unset limit (0 on the wire) to 50 and refuses more, or no account', () => {
+    expect(parseRequest(getAccountActivityRequest, { accountId: 'acct-1', limit: 0 })).toEqual({
+      accountId: 'acct-1',
+      limit: 50,
+    });
+    expect(parseRequest(getAccountActivityRequest, { accountId: 'acct-1', limit: 7 }).limit).toBe(
+      7,
+    );
+    expect(() =>
+      parseRequest(getAccountActivityRequest, { accountId: 'acct-1', limit: 51 }),
+    ).toThrow(/limit: must be at most 50/);
+    expect(() => parseRequest(getAccountActivityRequest, { accountId: '', limit: 0 })).toThrow(
+      /accountId: is required/,
+    );
   });
 });
