@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { RaiseCaseRequest } from '@vigil/protos';
+import { bulkInsertCases } from '@vigil/case-service/src/test-support/bulk-cases.ts';
 import { infraUrls, uniqueName } from '@vigil/testing';
-import { bulkInsertCases } from './lib/bulk-cases.ts';
 import { spawnCaseService } from './lib/case-service-process.ts';
 import { casesGrpc, type CasesGrpc } from './lib/cases-grpc.ts';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
@@ -135,7 +135,10 @@ log(`case-service pid ${service.pid} on ${service.grpcAddress}, schema ${schema}
 try {
   // ---------------------------------------------------------------- a million cases
   const insertStarted = performance.now();
-  await bulkInsertCases(pool, CASES, (n) => log(`bulk-inserted ${fmt.int(n)} cases`));
+  await bulkInsertCases(pool, CASES, {
+    history: false,
+    onProgress: (n) => log(`bulk-inserted ${fmt.int(n)} cases`),
+  });
   report.setup.push([
     'bulk insert + ANALYZE',
     `${fmt.int(CASES)} cases in ${((performance.now() - insertStarted) / 1_000).toFixed(1)} s`,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium (deploy/local/ensure-chromium.sh installs it); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -23,4 +23,25 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * What a page shows of trouble, as it happens: uncaught script errors, dialogs (dismissed) and
+ * Content-Security-Policy violations. Call before the first navigation; a test that renders
+ * hostile text expects none (the rendering stopped it, not the policy).
+ */
+export async function watchPageProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.exposeFunction('reportCspViolation', (directive: string) =>
+    problems.push(`csp: ${directive}`),
+  );
+  await page.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective));",
+  );
+  return problems;
 }

@@ -5,5 +5,5 @@ export { createRedisFixture, type RedisFixture } from './redis-fixture.ts';
 export { createPrivateRedisFixture } from './private-redis.ts';
 export { createPgFixture, type PgFixture } from './pg-fixture.ts';
 export { waitFor } from './wait-for.ts';
-export { CHROMIUM_PATH, launchChromium } from './chromium.ts';
+export { CHROMIUM_PATH, launchChromium, watchPageProblems } from './chromium.ts';
 export { tcpReachable, hostPort } from './probe.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCasesSql } from './adapters/pg-case-queries.ts';
 import type { ListCasesQuery } from './domain/commands.ts';
+import { bulkInsertCases } from './test-support/bulk-cases.ts';
 import { startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
 
 const ROWS = 200_000;
@@ -8,23 +9,8 @@ let h: CaseHarness;
 
 beforeAll(async () => {
   h = await startCaseHarness();
-  // A realistic mix: 70% resolved, 20% in progress across 20 agents, 10% open; one open case
-  // per account (the partial unique index), opened over the last ~2 days.
-  await h.pg.pool.query(
-    `INSERT INTO cases (account_id, status, severity, assignee, alert_count, created_at, updated_at, resolved_at, disposition)
-     SELECT 'bulk-' || g,
-            CASE WHEN g % 10 < 7 THEN 'resolved' WHEN g % 10 < 9 THEN 'in_progress' ELSE 'open' END,
-            1 + (g * 7) % 4,
-            CASE WHEN g % 10 < 9 THEN 'agent-' || (g % 20) END,
-            1,
-            now() - make_interval(secs => g),
-            now(),
-            CASE WHEN g % 10 < 7 THEN now() END,
-            CASE WHEN g % 10 < 7 THEN 'inconclusive' END
-     FROM generate_series(1, $1::int) g`,
-    [ROWS],
-  );
-  await h.pg.pool.query('ANALYZE cases');
+  // The cases table alone (what the plans read): the bulk mix of open, in-progress and resolved.
+  await bulkInsertCases(h.pg.pool, ROWS, { history: false });
 }, 120_000);
 afterAll(() => h.close());
 
@@ -65,6 +51,8 @@ const shapes: { name: string; query: ListCasesQuery }[] = [
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
@@ -107,4 +95,75 @@ describe(`ListCases at ${ROWS} cases`, () => {
     // Loose bound: the box is shared by parallel suites; the 20 ms p99 target is the bench's job.
     expect(p99).toBeLessThan(250);
   });
+});
+
+// The agent console's queue: the unresolved backlog most severe first, and counted per severity
+// (up to 200 each), for everyone or one agent. When nothing matches -- no critical case waiting,
+// the state a team works towards -- a scan must still stop at once instead of walking the backlog
+// (or every resolved critical case) to prove it (migration 1797200000000).
+describe('queue views with no critical case unresolved', () => {
+  beforeAll(async () => {
+    await h.pg.pool.query(
+      "UPDATE cases SET severity = 3 WHERE severity = 4 AND status <> 'resolved'",
+    );
+    await h.pg.pool.query('VACUUM (ANALYZE) cases');
+  });
+
+  const unresolved: ListCasesQuery['statuses'] = ['open', 'in_progress'];
+  const views: { name: string; query: ListCasesQuery }[] = [
+    {
+      name: 'the queue as it opens: unresolved, most severe',
+      query: { ...base, statuses: unresolved, order: 'most_severe', pageSize: 25 },
+    },
+    {
+      name: 'its count of critical cases',
+      query: { ...base, statuses: unresolved, severities: ['critical'], pageSize: 200 },
+    },
+    {
+      name: 'count of open critical cases',
+      query: { ...base, statuses: ['open'], severities: ['critical'], pageSize: 200 },
+    },
+    {
+      name: 'SLA breached, count of critical cases',
+      query: {
+        ...base,
+        statuses: unresolved,
+        severities: ['critical'],
+        createdBefore: new Date(Date.now() - 3_600_000).toISOString(),
+        pageSize: 200,
+      },
+    },
+    {
+      name: "an agent's unresolved cases, most severe",
+      query: { ...base, statuses: unresolved, assignee: 'agent-3', order: 'most_severe' },
+    },
+    {
+      name: "count of an agent's unresolved critical cases",
+      query: {
+        ...base,
+        statuses: unresolved,
+        assignee: 'agent-3',
+        severities: ['critical'],
+        pageSize: 200,
+      },
+    },
+  ];
+
+  for (const { name, query } of views) {
+    it(`reads about a page of rows, not the backlog (${name})`, async () => {
+      const { text, values } = listCasesSql(query);
+      const { rows } = await h.pg.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+        values,
+      );
+      const scans = nodes(rows[0]!['QUERY PLAN'][0].Plan).filter((n) =>
+        n['Node Type'].endsWith('Scan'),
+      );
+      const read = scans.reduce(
+        (sum, n) => sum + (n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0),
+        0,
+      );
+      expect(read, JSON.stringify(scans.map((n) => n['Index Name']))).toBeLessThan(1_000);
+    });
+  }
 });

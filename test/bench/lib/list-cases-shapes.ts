@@ -1,5 +1,8 @@
 import type { ListCasesRequest } from '@vigil/protos';
-import { BULK_ACCOUNT_PREFIX, BULK_SECONDS_APART } from './bulk-cases.ts';
+import {
+  BULK_ACCOUNT_PREFIX,
+  BULK_SECONDS_APART,
+} from '@vigil/case-service/src/test-support/bulk-cases.ts';
 
 export interface ListShape {
   name: string;

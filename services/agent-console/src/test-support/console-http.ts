@@ -43,10 +43,11 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** Reads /api/events as a list that grows while the stream is open. */
+/** Reads /api/events as a list that grows while the stream is open (`onEvent` sees each as it arrives). */
 export async function openEventStream(
   url: string,
   cookie: string,
+  onEvent: (event: SseEvent) => void = () => undefined,
 ): Promise<{ events: SseEvent[]; close(): void }> {
   const controller = new AbortController();
   const response = await fetch(`${url}/api/events`, {
@@ -68,7 +69,10 @@ export async function openEventStream(
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) as unknown });
+        if (!event || !data) continue;
+        const parsed = { event, data: JSON.parse(data) as unknown };
+        events.push(parsed);
+        onEvent(parsed);
       }
     }
   })();

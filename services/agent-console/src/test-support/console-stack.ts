@@ -29,8 +29,12 @@ export type CallerName = keyof typeof CALLERS;
 
 export interface ConsoleStack {
   url: string;
+  /** case-service's schema (migrated at its start; dropped by stop()). */
+  pg: PgFixture;
   opsUrl: string;
   grpcAddress: string;
+  /** case-service's ops server (/metrics, /readyz). */
+  caseOpsUrl: string;
   tokens: Record<CallerName, string>;
   /**
    * This stack's topics: accounts.commands and risk.feedback are read from the beginning;
@@ -43,6 +47,8 @@ export interface ConsoleStack {
   /** A CaseService client as `who` (the test's stand-in for the risk engine or a colleague). */
   cases(who: CallerName): CasesClient;
   console: ChildService;
+  /** The running case-service process's id (a restart makes a new one). */
+  caseServicePid(): number;
   /** SIGTERMs case-service and starts it again on the same port and schema (a restart). */
   restartCaseService(): Promise<void>;
   /** SIGTERMs the console, then case-service; returns their exit codes. */
@@ -50,7 +56,11 @@ export interface ConsoleStack {
 }
 
 export async function startConsoleStack(
-  options: { consoleEnv?: Record<string, string> } = {},
+  options: {
+    consoleEnv?: Record<string, string>;
+    /** case-service settings over the harness's (e.g. LOG_LEVEL, LABELS_ENABLED). */
+    caseEnv?: Record<string, string>;
+  } = {},
 ): Promise<ConsoleStack> {
   const runId = uniqueName('console');
   const logDir = join(REPO_ROOT, '.local', 'agent-console-tests', runId);
@@ -98,6 +108,7 @@ export async function startConsoleStack(
           ...caller,
         })),
       ),
+      ...options.caseEnv,
     },
   };
   let caseService = spawnService(caseServiceOptions);
@@ -160,8 +171,10 @@ export async function startConsoleStack(
   const kafka = collector;
   return {
     url: `http://127.0.0.1:${httpPort}`,
+    pg,
     opsUrl: `http://127.0.0.1:${consoleOps}`,
     grpcAddress,
+    caseOpsUrl: `http://127.0.0.1:${caseOps}`,
     tokens,
     topics,
     kafka,
@@ -172,6 +185,7 @@ export async function startConsoleStack(
         messages: values.map((value) => ({ key: value.accountId, value: JSON.stringify(value) })),
       });
     },
+    caseServicePid: () => caseService.pid,
     async restartCaseService() {
       const exit = await caseService.stop(15_000);
       if (exit.code !== 0) throw new Error(`case-service exited ${String(exit.code)} on SIGTERM`);
