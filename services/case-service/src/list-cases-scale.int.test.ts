@@ -73,7 +73,9 @@ describe(`ListCases at ${ROWS} cases`, () => {
     });
   }
 
-  it('serves pages over gRPC quickly (p99 printed for the report)', async () => {
+  // How fast is bench:case-service's and bench:console's question (timed tests flake on a shared
+  // box); here: every view the console offers answers full, ordered pages over gRPC.
+  it('serves full pages over gRPC for each view the console offers', async () => {
     const ann = h.client('agent-ann');
     const requests = [
       {},
@@ -81,19 +83,18 @@ describe(`ListCases at ${ROWS} cases`, () => {
       { statuses: ['CASE_STATUS_OPEN' as const], order: 'LIST_ORDER_MOST_SEVERE_FIRST' as const },
       { assignee: 'agent-5' },
     ];
-    const latencies: number[] = [];
-    for (let i = 0; i < 400; i += 1) {
-      const started = performance.now();
-      const page = await ann.listCases({ ...requests[i % requests.length], pageSize: 50 });
-      latencies.push(performance.now() - started);
-      expect(page.cases).toHaveLength(50);
+    for (const request of requests) {
+      const first = await ann.listCases({ ...request, pageSize: 50 });
+      expect(first.cases).toHaveLength(50);
+      const second = await ann.listCases({
+        ...request,
+        pageSize: 50,
+        pageToken: first.nextPageToken,
+      });
+      expect(second.cases).toHaveLength(50);
+      const ids = new Set([...first.cases, ...second.cases].map((c) => c.caseId));
+      expect(ids.size).toBe(100);
     }
-    latencies.sort((a, b) => a - b);
-    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
-    const p99 = latencies[Math.floor(latencies.length * 0.99)]!;
-    console.log(`ListCases over ${ROWS} cases: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
-    // Loose bound: the box is shared by parallel suites; the 20 ms p99 target is the bench's job.
-    expect(p99).toBeLessThan(250);
   });
 });
 
