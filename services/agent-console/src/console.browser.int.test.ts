@@ -89,6 +89,8 @@ describe('agent console in a browser', () => {
     expect(reasons.join('|')).toContain('Observed 7, rule threshold 5');
     expect(reasons.join('|')).toContain('Observed ¥125,000, rule threshold ¥100,000');
     await expect.poll(() => page.getByTestId('lock-state').textContent()).toMatch(/^Locked since/);
+    // Audit actions in the page's words (case-service names them case_opened, alert_attached…).
+    await page.getByTestId('audit').filter({ hasText: 'case opened' }).waitFor();
 
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await page.getByTestId('assign-result').filter({ hasText: 'Assigned to agent-ann.' }).waitFor();

@@ -196,3 +196,8 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** Whether the messages have this key: for names that come from the server (audit actions). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}

@@ -2,20 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, type CaseDetail, type SessionView } from '../api-client.ts';
 import { ActionResult } from '../components/action-result.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { MessageKey } from '../i18n/messages-en.ts';
+import { isMessageKey } from '../i18n/messages-en.ts';
 import { AccountActivity } from './activity/account-activity.tsx';
 import { CaseActions } from './case-actions.tsx';
 import { AlertList } from './case-reasons.tsx';
-
-const AUDIT_ACTIONS = new Set([
-  'case_opened',
-  'alert_attached',
-  'assigned',
-  'note_added',
-  'resolved',
-  'account_locked',
-  'account_unlocked',
-]);
 
 export function CasePage(props: {
   caseId: string;
@@ -60,8 +50,11 @@ export function CasePage(props: {
       </main>
     );
   const { summary, lock } = detail;
-  const auditAction = (action: string) =>
-    AUDIT_ACTIONS.has(action) ? t(`audit.${action}` as MessageKey) : action;
+  // An action case-service added after this page was built is shown as it is named.
+  const auditAction = (action: string) => {
+    const key = `audit.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
   return (
     <main id="main" className="case">
       {back}
