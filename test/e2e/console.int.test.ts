@@ -206,6 +206,31 @@ describe('agent console on the whole pipeline', () => {
     await context.close();
   });
 
+  it('on a case the pipeline raised, an agent sees supervisor-only actions disabled, and the page reads in Japanese and Simplified Chinese', async () => {
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await signIn(page);
+    const account = `${run}-i18n`;
+    await produceReviewedPayment(account, { device: { id: `dev-${run}-i18n` } });
+    await openFromQueue(page, account);
+    // Giving a case to someone else is a supervisor's; the agent sees why it is off.
+    expect(await page.getByLabel('Assign to another agent').isDisabled()).toBe(true);
+    await page.getByText('Supervisors only.').first().waitFor();
+
+    await page.getByTestId('language').selectOption('ja');
+    await page.getByRole('button', { name: '自分に割り当て' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page
+      .getByTestId('reason-values')
+      .filter({ hasText: /観測値 ￥20,000/ })
+      .first()
+      .waitFor();
+
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '分配给我' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByTestId('reason-values').filter({ hasText: '观测值' }).first().waitFor();
+  });
+
   it('drains every service, the console included, on SIGTERM with exit code 0', async () => {
     const exits = await stack.stop();
     expect(Object.values(exits).map((e) => e.code)).toEqual([0, 0, 0]);
