@@ -24,6 +24,8 @@ import type {
   GetRuleSetRequest,
   ListCasesRequest,
   ListCasesResponse__Output,
+  CountCasesRequest,
+  CountCasesResponse__Output,
   ListRuleSetsRequest,
   ListRuleSetsResponse__Output,
   Note__Output,
@@ -64,6 +66,7 @@ export interface CasesClient {
   raiseCase(request: RaiseCaseRequest): Promise<RaiseCaseResponse__Output>;
   getCase(request: GetCaseRequest): Promise<Case__Output>;
   listCases(request: ListCasesRequest): Promise<ListCasesResponse__Output>;
+  countCases(request: CountCasesRequest): Promise<CountCasesResponse__Output>;
   assignCase(request: AssignCaseRequest): Promise<CaseSummary__Output>;
   addNote(request: AddNoteRequest): Promise<Note__Output>;
   resolveCase(request: ResolveCaseRequest): Promise<CaseSummary__Output>;
@@ -115,6 +118,7 @@ export function createCasesClient(options: CasesClientOptions): CasesClient {
     raiseCase: call('RaiseCase', (r, m, o, cb) => client.raiseCase(r, m, o, cb)),
     getCase: call('GetCase', (r, m, o, cb) => client.getCase(r, m, o, cb)),
     listCases: call('ListCases', (r, m, o, cb) => client.listCases(r, m, o, cb)),
+    countCases: call('CountCases', (r, m, o, cb) => client.countCases(r, m, o, cb)),
     assignCase: call('AssignCase', (r, m, o, cb) => client.assignCase(r, m, o, cb)),
     addNote: call('AddNote', (r, m, o, cb) => client.addNote(r, m, o, cb)),
     resolveCase: call('ResolveCase', (r, m, o, cb) => client.resolveCase(r, m, o, cb)),

@@ -70,6 +70,18 @@ export type {
   ListCasesResponse__Output,
 } from './generated/vigil/cases/v1/ListCasesResponse.ts';
 export { ListOrder, type ListOrder__Output } from './generated/vigil/cases/v1/ListOrder.ts';
+export type {
+  CountCasesRequest,
+  CountCasesRequest__Output,
+} from './generated/vigil/cases/v1/CountCasesRequest.ts';
+export type {
+  CountCasesResponse,
+  CountCasesResponse__Output,
+} from './generated/vigil/cases/v1/CountCasesResponse.ts';
+export type {
+  SeverityCount,
+  SeverityCount__Output,
+} from './generated/vigil/cases/v1/SeverityCount.ts';
 export type { Note, Note__Output } from './generated/vigil/cases/v1/Note.ts';
 export type {
   RaiseCaseRequest,

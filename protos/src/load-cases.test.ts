@@ -8,6 +8,7 @@ describe('@vigil/protos', () => {
       'AddNote',
       'ApproveRuleSet',
       'AssignCase',
+      'CountCases',
       'GetAccountActivity',
       'GetActiveRuleSet',
       'GetCase',

@@ -15,6 +15,8 @@ import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from './vigil/cases/v1/CaseChange.ts';
 import type { CaseServiceClient as _vigil_cases_v1_CaseServiceClient, CaseServiceDefinition as _vigil_cases_v1_CaseServiceDefinition } from './vigil/cases/v1/CaseService.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from './vigil/cases/v1/CaseSummary.ts';
+import type { CountCasesRequest as _vigil_cases_v1_CountCasesRequest, CountCasesRequest__Output as _vigil_cases_v1_CountCasesRequest__Output } from './vigil/cases/v1/CountCasesRequest.ts';
+import type { CountCasesResponse as _vigil_cases_v1_CountCasesResponse, CountCasesResponse__Output as _vigil_cases_v1_CountCasesResponse__Output } from './vigil/cases/v1/CountCasesResponse.ts';
 import type { CustomerAnswer as _vigil_cases_v1_CustomerAnswer, CustomerAnswer__Output as _vigil_cases_v1_CustomerAnswer__Output } from './vigil/cases/v1/CustomerAnswer.ts';
 import type { DecideRuleSetRequest as _vigil_cases_v1_DecideRuleSetRequest, DecideRuleSetRequest__Output as _vigil_cases_v1_DecideRuleSetRequest__Output } from './vigil/cases/v1/DecideRuleSetRequest.ts';
 import type { GetAccountActivityRequest as _vigil_cases_v1_GetAccountActivityRequest, GetAccountActivityRequest__Output as _vigil_cases_v1_GetAccountActivityRequest__Output } from './vigil/cases/v1/GetAccountActivityRequest.ts';
@@ -40,6 +42,7 @@ import type { RuleSetAuditEvent as _vigil_cases_v1_RuleSetAuditEvent, RuleSetAud
 import type { RuleSetDetail as _vigil_cases_v1_RuleSetDetail, RuleSetDetail__Output as _vigil_cases_v1_RuleSetDetail__Output } from './vigil/cases/v1/RuleSetDetail.ts';
 import type { RuleSetDiff as _vigil_cases_v1_RuleSetDiff, RuleSetDiff__Output as _vigil_cases_v1_RuleSetDiff__Output } from './vigil/cases/v1/RuleSetDiff.ts';
 import type { RuleSetVersion as _vigil_cases_v1_RuleSetVersion, RuleSetVersion__Output as _vigil_cases_v1_RuleSetVersion__Output } from './vigil/cases/v1/RuleSetVersion.ts';
+import type { SeverityCount as _vigil_cases_v1_SeverityCount, SeverityCount__Output as _vigil_cases_v1_SeverityCount__Output } from './vigil/cases/v1/SeverityCount.ts';
 import type { Sla as _vigil_cases_v1_Sla, Sla__Output as _vigil_cases_v1_Sla__Output } from './vigil/cases/v1/Sla.ts';
 import type { Subject as _vigil_cases_v1_Subject, Subject__Output as _vigil_cases_v1_Subject__Output } from './vigil/cases/v1/Subject.ts';
 import type { WatchCasesRequest as _vigil_cases_v1_WatchCasesRequest, WatchCasesRequest__Output as _vigil_cases_v1_WatchCasesRequest__Output } from './vigil/cases/v1/WatchCasesRequest.ts';
@@ -69,6 +72,8 @@ export interface ProtoGrpcType {
         CaseStatus: EnumTypeDefinition
         CaseSummary: MessageTypeDefinition<_vigil_cases_v1_CaseSummary, _vigil_cases_v1_CaseSummary__Output>
         ChangeKind: EnumTypeDefinition
+        CountCasesRequest: MessageTypeDefinition<_vigil_cases_v1_CountCasesRequest, _vigil_cases_v1_CountCasesRequest__Output>
+        CountCasesResponse: MessageTypeDefinition<_vigil_cases_v1_CountCasesResponse, _vigil_cases_v1_CountCasesResponse__Output>
         CustomerAnswer: MessageTypeDefinition<_vigil_cases_v1_CustomerAnswer, _vigil_cases_v1_CustomerAnswer__Output>
         DecideRuleSetRequest: MessageTypeDefinition<_vigil_cases_v1_DecideRuleSetRequest, _vigil_cases_v1_DecideRuleSetRequest__Output>
         DecisionOutcome: EnumTypeDefinition
@@ -99,6 +104,7 @@ export interface ProtoGrpcType {
         RuleSetStatus: EnumTypeDefinition
         RuleSetVersion: MessageTypeDefinition<_vigil_cases_v1_RuleSetVersion, _vigil_cases_v1_RuleSetVersion__Output>
         Severity: EnumTypeDefinition
+        SeverityCount: MessageTypeDefinition<_vigil_cases_v1_SeverityCount, _vigil_cases_v1_SeverityCount__Output>
         Sla: MessageTypeDefinition<_vigil_cases_v1_Sla, _vigil_cases_v1_Sla__Output>
         Subject: MessageTypeDefinition<_vigil_cases_v1_Subject, _vigil_cases_v1_Subject__Output>
         WatchCasesRequest: MessageTypeDefinition<_vigil_cases_v1_WatchCasesRequest, _vigil_cases_v1_WatchCasesRequest__Output>

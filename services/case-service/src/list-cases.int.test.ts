@@ -139,3 +139,40 @@ describe('ListCases pagination', () => {
     });
   });
 });
+
+describe('CountCases', () => {
+  const countOf = (rows: Row[]) => {
+    const counts = { SEVERITY_LOW: 0, SEVERITY_MEDIUM: 0, SEVERITY_HIGH: 0, SEVERITY_CRITICAL: 0 };
+    for (const row of rows)
+      counts[(Object.keys(SEVERITY_RANKS) as (keyof typeof SEVERITY_RANKS)[])[row.severity - 1]!]++;
+    return counts;
+  };
+  const asRecord = (counts: { severity: string; count: number }[]) =>
+    Object.fromEntries(counts.map((c) => [c.severity, c.count]));
+
+  it('counts per severity with the same filters ListCases takes, all four when none is named', async () => {
+    const open = await ann.countCases({ statuses: ['CASE_STATUS_OPEN'], cap: 1000 });
+    expect(open.cap).toBe(1000);
+    expect(asRecord(open.counts)).toEqual(countOf(all.filter((r) => r.status === 'open')));
+    const mine = await ann.countCases({
+      assignee: 'agent-ann',
+      severities: ['SEVERITY_HIGH', 'SEVERITY_CRITICAL'],
+    });
+    const expected = countOf(all.filter((r) => r.assignee === 'agent-ann' && r.severity >= 3));
+    expect(asRecord(mine.counts)).toEqual({
+      SEVERITY_HIGH: expected.SEVERITY_HIGH,
+      SEVERITY_CRITICAL: expected.SEVERITY_CRITICAL,
+    });
+  });
+
+  it('stops each count at the cap (200 by default) and refuses a cap over 1000', async () => {
+    const capped = await ann.countCases({ cap: 2 });
+    const full = countOf(all);
+    for (const { severity, count } of capped.counts)
+      expect(count).toBe(Math.min(2, full[severity as keyof typeof full]));
+    expect((await ann.countCases({})).cap).toBe(200);
+    await expect(ann.countCases({ cap: 1001 })).rejects.toMatchObject({
+      details: { grpcCode: 3 },
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { createCasesClient } from '@vigil/protos';
 import { ROLES, type Role } from '../domain/console-model.ts';
-import type { CaseConnection, ConnectCases } from '../app/ports.ts';
+import type { CaseConnection, CaseCountRequest, ConnectCases } from '../app/ports.ts';
 import { toLedgerActivity } from './grpc-activity-mapping.ts';
 import { toConsoleError } from './grpc-case-errors.ts';
 import {
@@ -8,10 +8,22 @@ import {
   toCaseRecord,
   toCaseRow,
   toNote,
+  toSeverity,
   WIRE_DISPOSITION,
   WIRE_SEVERITY,
   WIRE_STATUS,
 } from './grpc-case-mapping.ts';
+
+/** ListCases's and CountCases's filters on the wire. */
+function wireFilters(request: Omit<CaseCountRequest, 'cap'>) {
+  return {
+    statuses: request.statuses.map((s) => WIRE_STATUS[s]),
+    severities: request.severities.map((s) => WIRE_SEVERITY[s]),
+    ...(request.assignee === undefined ? {} : { assignee: request.assignee }),
+    ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
+    ...(request.createdBefore === undefined ? {} : { createdBefore: request.createdBefore }),
+  };
+}
 
 const ORDER = {
   newest: 'LIST_ORDER_NEWEST_FIRST',
@@ -41,19 +53,27 @@ export function grpcCaseConnector(options: { address: string; deadlineMs: number
       listCases: async (request) => {
         const page = await mapped(
           client.listCases({
-            statuses: request.statuses.map((s) => WIRE_STATUS[s]),
-            severities: request.severities.map((s) => WIRE_SEVERITY[s]),
-            ...(request.assignee === undefined ? {} : { assignee: request.assignee }),
-            ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-            ...(request.createdBefore === undefined
-              ? {}
-              : { createdBefore: request.createdBefore }),
+            ...wireFilters(request),
             order: ORDER[request.order],
             pageSize: request.pageSize,
             pageToken: request.cursor ?? '',
           }),
         );
         return { cases: page.cases.map(toCaseRow), nextCursor: page.nextPageToken || null };
+      },
+      countCases: async (request) => {
+        const answer = await mapped(
+          client.countCases({
+            ...wireFilters(request),
+            cap: request.cap,
+          }),
+        );
+        const counts = { low: 0, medium: 0, high: 0, critical: 0 };
+        for (const { severity, count } of answer.counts) {
+          const known = toSeverity(severity);
+          if (known !== undefined) counts[known] = count;
+        }
+        return counts;
       },
       getCase: async (caseId) => toCaseRecord(await mapped(client.getCase({ caseId }))),
       assign: async (caseId, assignee) =>

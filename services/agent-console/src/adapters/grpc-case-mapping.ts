@@ -55,6 +55,9 @@ const lookup = <V>(map: Record<string, V>, key: string): V | undefined => map[ke
 /** A decision's outcome in the console's words; an unknown one reads as review. */
 export const toOutcome = (wire: string): Outcome => lookup(OUTCOME, wire) ?? 'review';
 
+/** A severity in the console's words; undefined for one this console does not know. */
+export const toSeverity = (wire: string): Severity | undefined => lookup(SEVERITY, wire);
+
 export const WIRE_STATUS = inverse(STATUS);
 export const WIRE_SEVERITY = inverse(SEVERITY);
 export const WIRE_DISPOSITION = inverse(DISPOSITION);

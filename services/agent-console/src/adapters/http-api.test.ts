@@ -179,7 +179,9 @@ describe('sessions shared by replicas (one store)', () => {
       // The second replica opened its own connection with the agent's token.
       expect(fake.openConnections()).toBe(2);
       expect((await other.app.inject({ url: '/api/cases', headers })).statusCode).toBe(200);
-      expect(fake.calls.at(-1)).toMatchObject({ method: 'ListCases', principal: 'agent-ann' });
+      expect(fake.calls.filter((c) => c.method === 'ListCases').at(-1)).toMatchObject({
+        principal: 'agent-ann',
+      });
 
       const out = await other.app.inject({ method: 'DELETE', url: '/api/session', headers: csrf });
       expect(out.statusCode).toBe(204);
@@ -263,6 +265,14 @@ describe('queue', () => {
       },
     });
     expect(response.json()).toMatchObject({ cases: [], counts: { critical: 0 }, countCap: 200 });
+    // The counts are one CountCases call with the same filters, not a page of cases per severity.
+    expect(fake.calls.filter((c) => c.method === 'ListCases')).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === 'CountCases')).toMatchObject([
+      {
+        principal: 'agent-ann',
+        args: { assignee: 'agent-ann', statuses: ['open', 'in_progress'], cap: 200 },
+      },
+    ]);
   });
 
   it('lists unassigned as open cases, with counts', async () => {

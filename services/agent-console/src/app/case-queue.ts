@@ -3,12 +3,11 @@ import {
   type CaseStatus,
   type QueuePage,
   type QueueQuery,
-  type Severity,
 } from '../domain/console-model.ts';
 import { breachedBefore, slaClock } from '../domain/sla-clock.ts';
 import type { CaseListRequest, CaseTiming, Session } from './ports.ts';
 
-/** Counts stop here ("200+"): one ListCases page per severity keeps the queue fast at any size. */
+/** Counts stop here ("200+"): case-service reads at most this many index entries per severity. */
 export const COUNT_CAP = 200;
 
 const ORDER: Record<QueueQuery['sort'], CaseListRequest['order']> = {
@@ -41,9 +40,7 @@ export async function loadQueue(
     assignee: query.assignee === 'me' ? session.principal : undefined,
     createdBefore: query.sla === 'breached' ? breachedBefore(timing.slaSeconds, now) : undefined,
   };
-  const severitiesCounted: readonly Severity[] =
-    query.severities.length > 0 ? query.severities : SEVERITIES;
-  const [page, ...counted] = await Promise.all([
+  const [page, counted] = await Promise.all([
     session.connection.listCases({
       ...base,
       severities: query.severities,
@@ -51,13 +48,10 @@ export async function loadQueue(
       pageSize: query.pageSize,
       cursor: query.cursor,
     }),
-    ...severitiesCounted.map((severity) =>
-      session.connection
-        .listCases({ ...base, severities: [severity], order: 'newest', pageSize: COUNT_CAP })
-        .then((result) => [severity, result.cases.length] as const),
-    ),
+    session.connection.countCases({ ...base, severities: query.severities, cap: COUNT_CAP }),
   ]);
-  for (const [severity, n] of counted) counts[severity] = n;
+  for (const severity of query.severities.length > 0 ? query.severities : SEVERITIES)
+    counts[severity] = counted[severity];
   return {
     cases: page.cases.map((c) => ({
       ...c,

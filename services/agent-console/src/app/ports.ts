@@ -24,6 +24,11 @@ export interface CaseListRequest {
   cursor?: string | undefined;
 }
 
+/** ListCases's filters, counted per severity up to `cap`. */
+export type CaseCountRequest = Omit<CaseListRequest, 'order' | 'pageSize' | 'cursor'> & {
+  cap: number;
+};
+
 /** A case as case-service returns it; the console adds lock state and allowed actions. */
 export type CaseRecord = Omit<CaseDetail, 'lock' | 'allowed' | 'slaClock' | 'accountCases'>;
 
@@ -48,6 +53,8 @@ export interface CaseWatchHandlers {
 export interface CaseConnection {
   whoAmI(): Promise<{ principal: string; role: Role | 'service' }>;
   listCases(request: CaseListRequest): Promise<{ cases: CaseRow[]; nextCursor: string | null }>;
+  /** Per severity asked for (all when none), the cases matching the filters, up to `cap`. */
+  countCases(request: CaseCountRequest): Promise<Record<Severity, number>>;
   getCase(caseId: string): Promise<CaseRecord>;
   assign(caseId: string, assignee: string): Promise<CaseRow>;
   addNote(caseId: string, body: string): Promise<NoteView>;

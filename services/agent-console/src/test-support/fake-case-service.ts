@@ -4,6 +4,7 @@ import type { CaseEvent, CaseRow, NoteView, Role } from '../domain/console-model
 import type { LedgerActivity } from '../domain/activity-model.ts';
 import type {
   CaseConnection,
+  CaseCountRequest,
   CaseListRequest,
   CaseRecord,
   CaseWatchHandlers,
@@ -97,6 +98,20 @@ export function createFakeCaseService(
               .slice(0, request.pageSize),
             nextCursor: null,
           })),
+        countCases: (request: CaseCountRequest) =>
+          call('CountCases', request, () => {
+            const counts = { low: 0, medium: 0, high: 0, critical: 0 };
+            for (const { summary: s } of cases.values())
+              if (
+                (request.statuses.length === 0 || request.statuses.includes(s.status)) &&
+                (request.severities.length === 0 || request.severities.includes(s.severity)) &&
+                (request.assignee === undefined || s.assignee === request.assignee) &&
+                (request.accountId === undefined || s.accountId === request.accountId) &&
+                (request.createdBefore === undefined || s.createdAt < request.createdBefore)
+              )
+                counts[s.severity] = Math.min(request.cap, counts[s.severity] + 1);
+            return counts;
+          }),
         getCase: (caseId) => call('GetCase', { caseId }, () => existing(caseId)),
         assign: (caseId, assignee) =>
           call('AssignCase', { caseId, assignee }, () => {

@@ -11,6 +11,8 @@ import type {
   GetAccountActivityRequest__Output,
   GetCaseRequest__Output,
   ListCasesRequest__Output,
+  CountCasesRequest__Output,
+  CountCasesResponse,
   ListCasesResponse,
   Note,
   RaiseCaseRequest__Output,
@@ -30,6 +32,7 @@ import {
   getAccountActivityRequest,
   getCaseRequest,
   listCasesRequest,
+  countCasesRequest,
   parseRequest,
   raiseCaseRequest,
   resolveCaseRequest,
@@ -40,6 +43,7 @@ import { createRuleSetHandlers } from './grpc-rule-set-handlers.ts';
 import { toWireCase, toWireSummary } from './grpc-to-wire.ts';
 import { unary } from './grpc-unary-call.ts';
 import { watchCasesHandler } from './grpc-watch-handler.ts';
+import { SEVERITIES } from '../domain/case-model.ts';
 import { toWireSeverity } from './grpc-wire-enums.ts';
 
 export interface CaseHandlerDeps extends RpcContext {
@@ -100,6 +104,22 @@ export function createCaseHandlers(deps: CaseHandlerDeps): CaseServiceHandlers {
         return {
           cases: page.cases.map(toWireSummary),
           nextPageToken: page.next ? encodeCursor(page.next) : '',
+        };
+      },
+    ),
+    CountCases: unary<CountCasesRequest__Output, CountCasesResponse>(
+      deps,
+      'CountCases',
+      async (request) => {
+        const query = parseRequest(countCasesRequest, request);
+        const counts = await cases.countCases(query);
+        const severities = query.severities.length > 0 ? query.severities : SEVERITIES;
+        return {
+          counts: severities.map((severity) => ({
+            severity: toWireSeverity(severity),
+            count: counts[severity],
+          })),
+          cap: query.cap,
         };
       },
     ),

@@ -93,6 +93,24 @@ export const listCasesRequest = z.object({
   pageToken: z.string().max(512),
 });
 
+export const countCasesRequest = listCasesRequest
+  .pick({
+    statuses: true,
+    severities: true,
+    assignee: true,
+    accountId: true,
+    createdAfter: true,
+    createdBefore: true,
+  })
+  .extend({
+    cap: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000, 'must be at most 1000')
+      .transform((n) => (n === 0 ? 200 : n)),
+  });
+
 export const assignCaseRequest = z.object({ caseId, assignee: text(128) });
 export const addNoteRequest = z.object({ caseId, body: text(4_000) });
 export const resolveCaseRequest = z.object({

@@ -1,6 +1,12 @@
 import type pg from 'pg';
-import { SEVERITY_RANK, type CaseDetail, type CaseSummary } from '../domain/case-model.ts';
-import type { ListCasesQuery, ListCursor } from '../domain/commands.ts';
+import {
+  SEVERITIES,
+  SEVERITY_RANK,
+  type CaseDetail,
+  type CaseSummary,
+  type Severity,
+} from '../domain/case-model.ts';
+import type { CountCasesQuery, ListCasesQuery, ListCursor } from '../domain/commands.ts';
 import {
   CASE_COLUMNS,
   toAlert,
@@ -42,9 +48,11 @@ export async function getCase(pool: pg.Pool, caseId: string): Promise<CaseDetail
 }
 
 /** Builds the keyset query; exported so the EXPLAIN test checks the exact SQL ListCases runs. */
-export function listCasesSql(query: ListCasesQuery): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const param = (value: unknown) => `$${values.push(value)}`;
+/** The WHERE terms of ListCases's filters (shared with CountCases), their values in `values`. */
+function filterTerms(
+  query: Omit<ListCasesQuery, 'order' | 'pageSize' | 'after'>,
+  param: (value: unknown) => string,
+): string[] {
   const where: string[] = [];
   if (query.statuses.length === 1) where.push(`status = ${param(query.statuses[0])}`);
   else if (query.statuses.length > 1) where.push(`status = ANY(${param(query.statuses)}::text[])`);
@@ -58,6 +66,13 @@ export function listCasesSql(query: ListCasesQuery): { text: string; values: unk
   if (query.accountId !== undefined) where.push(`account_id = ${param(query.accountId)}`);
   if (query.createdAfter !== undefined) where.push(`created_at >= ${param(query.createdAfter)}`);
   if (query.createdBefore !== undefined) where.push(`created_at < ${param(query.createdBefore)}`);
+  return where;
+}
+
+export function listCasesSql(query: ListCasesQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const where = filterTerms(query, param);
   const after = query.after;
   const severe = query.order === 'most_severe';
   // Oldest first walks the same (created_at, id) index backwards: no index of its own.
@@ -97,4 +112,32 @@ export async function listCases(
         }
       : undefined;
   return { cases: page.map(toSummary), next };
+}
+
+/**
+ * One capped count per severity, in one statement: each branch stops at `cap` rows of an index
+ * range (the queue's partial indexes), so a count costs at most `cap` index entries, never a
+ * scan of the backlog, and no case is read out of the heap beyond what the filter needs.
+ */
+export function countCasesSql(query: CountCasesQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const severities = query.severities.length > 0 ? query.severities : SEVERITIES;
+  const cap = param(query.cap);
+  const branches = severities.map((severity) => {
+    const where = filterTerms({ ...query, severities: [severity] }, param);
+    return `SELECT ${param(severity)}::text AS severity, count(*)::int AS n
+      FROM (SELECT 1 FROM cases WHERE ${where.join(' AND ')} LIMIT ${cap}) capped`;
+  });
+  return { text: branches.join('\nUNION ALL\n'), values };
+}
+
+export async function countCases(
+  pool: pg.Pool,
+  query: CountCasesQuery,
+): Promise<Record<Severity, number>> {
+  const { rows } = await pool.query<{ severity: Severity; n: number }>(countCasesSql(query));
+  const counts: Record<Severity, number> = { low: 0, medium: 0, high: 0, critical: 0 };
+  for (const { severity, n } of rows) counts[severity] = n;
+  return counts;
 }

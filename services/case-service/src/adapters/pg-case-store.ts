@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '@vigil/postgres';
 import type { CaseStore } from '../app/ports.ts';
-import { getCase, listCases } from './pg-case-queries.ts';
+import { countCases, getCase, listCases } from './pg-case-queries.ts';
 import { pgCaseTransaction } from './pg-case-transaction.ts';
 import { raiseCase } from './pg-raise-case.ts';
 
@@ -13,5 +13,6 @@ export function createPgCaseStore(pool: pg.Pool, options: { channel: string }): 
     raiseCase: (command, severity, by) => raiseCase(pool, channel, command, severity, by),
     getCase: (caseId) => getCase(pool, caseId),
     listCases: (query) => listCases(pool, query),
+    countCases: (query) => countCases(pool, query),
   };
 }

@@ -1,6 +1,13 @@
-import type { CaseDetail, CaseSummary, NoteRecord, Principal } from '../domain/case-model.ts';
+import type {
+  CaseDetail,
+  CaseSummary,
+  NoteRecord,
+  Principal,
+  Severity,
+} from '../domain/case-model.ts';
 import type {
   AccountActionCommand,
+  CountCasesQuery,
   ListCasesQuery,
   ListCursor,
   RaiseCaseCommand,
@@ -24,6 +31,7 @@ export interface CaseUseCases {
   raiseCase(command: RaiseCaseCommand, by: Principal): Promise<RaiseCaseResult>;
   getCase(caseId: string): Promise<CaseDetail>;
   listCases(query: ListCasesQuery): Promise<{ cases: CaseSummary[]; next: ListCursor | undefined }>;
+  countCases(query: CountCasesQuery): Promise<Record<Severity, number>>;
   assignCase(input: { caseId: string; assignee: string }, by: Principal): Promise<CaseSummary>;
   addNote(input: { caseId: string; body: string }, by: Principal): Promise<NoteRecord>;
   resolveCase(command: ResolveCaseCommand, by: Principal): Promise<CaseSummary>;
@@ -35,6 +43,7 @@ export function createCaseUseCases(deps: CaseUseCaseDeps): CaseUseCases {
     raiseCase: (command, by) => raiseCase(deps.store, command, by),
     getCase: (caseId) => getCase(deps.store, caseId),
     listCases: (query) => listCases(deps.store, query),
+    countCases: (query) => deps.store.countCases(query),
     assignCase: (input, by) => assignCase(deps, input, by),
     addNote: (input, by) => addNote(deps, input, by),
     resolveCase: (command, by) => resolveCase(deps, command, by),

@@ -9,6 +9,7 @@ import type {
   Severity,
 } from '../domain/case-model.ts';
 import type {
+  CountCasesQuery,
   ListCasesQuery,
   ListCursor,
   RaiseCaseCommand,
@@ -90,6 +91,8 @@ export interface CaseStore {
   raiseCase(command: RaiseCaseCommand, severity: Severity, by: Principal): Promise<RaiseCaseResult>;
   getCase(caseId: string): Promise<CaseDetail | undefined>;
   listCases(query: ListCasesQuery): Promise<{ cases: CaseSummary[]; next: ListCursor | undefined }>;
+  /** Per severity asked for (all when none), the matching cases up to `cap`. */
+  countCases(query: CountCasesQuery): Promise<Record<Severity, number>>;
 }
 
 /** Committed case changes, fanned out to this process's watchers. */

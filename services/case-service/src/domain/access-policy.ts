@@ -4,6 +4,7 @@ export const CASE_METHODS = [
   'RaiseCase',
   'GetCase',
   'ListCases',
+  'CountCases',
   'AssignCase',
   'AddNote',
   'ResolveCase',
@@ -30,6 +31,7 @@ export const METHOD_ROLES: Record<CaseMethod, readonly Role[]> = {
   RaiseCase: ['service'],
   GetCase: ['service', ...HUMANS],
   ListCases: ['service', ...HUMANS],
+  CountCases: ['service', ...HUMANS],
   WatchCases: ['service', ...HUMANS],
   // Any valid token may learn who it is (a console signs agents in with it).
   WhoAmI: ['service', ...HUMANS],

@@ -47,6 +47,11 @@ export interface ListCasesQuery {
   after: ListCursor | undefined;
 }
 
+/** ListCases's filters, counted per severity up to `cap` each. */
+export type CountCasesQuery = Omit<ListCasesQuery, 'order' | 'pageSize' | 'after'> & {
+  cap: number;
+};
+
 export interface ResolveCaseCommand {
   caseId: string;
   disposition: Disposition;

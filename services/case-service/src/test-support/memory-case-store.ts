@@ -266,5 +266,17 @@ export function createMemoryCaseStore(clock: () => Date): MemoryCaseStore {
       // Paging is the SQL's business (keyset on microsecond timestamps); one page is enough here.
       return Promise.resolve({ cases: matching.slice(0, query.pageSize), next: undefined });
     },
+    countCases: (query) => {
+      const counts = { low: 0, medium: 0, high: 0, critical: 0 };
+      for (const { summary: c } of state.cases.values())
+        if (
+          (query.statuses.length === 0 || query.statuses.includes(c.status)) &&
+          (query.severities.length === 0 || query.severities.includes(c.severity)) &&
+          (query.accountId === undefined || c.accountId === query.accountId) &&
+          (query.assignee === undefined || c.assignee === query.assignee)
+        )
+          counts[c.severity] = Math.min(query.cap, counts[c.severity] + 1);
+      return Promise.resolve(counts);
+    },
   };
 }

@@ -11,6 +11,8 @@ import type { Caller as _vigil_cases_v1_Caller, Caller__Output as _vigil_cases_v
 import type { Case as _vigil_cases_v1_Case, Case__Output as _vigil_cases_v1_Case__Output } from '../../../vigil/cases/v1/Case.ts';
 import type { CaseChange as _vigil_cases_v1_CaseChange, CaseChange__Output as _vigil_cases_v1_CaseChange__Output } from '../../../vigil/cases/v1/CaseChange.ts';
 import type { CaseSummary as _vigil_cases_v1_CaseSummary, CaseSummary__Output as _vigil_cases_v1_CaseSummary__Output } from '../../../vigil/cases/v1/CaseSummary.ts';
+import type { CountCasesRequest as _vigil_cases_v1_CountCasesRequest, CountCasesRequest__Output as _vigil_cases_v1_CountCasesRequest__Output } from '../../../vigil/cases/v1/CountCasesRequest.ts';
+import type { CountCasesResponse as _vigil_cases_v1_CountCasesResponse, CountCasesResponse__Output as _vigil_cases_v1_CountCasesResponse__Output } from '../../../vigil/cases/v1/CountCasesResponse.ts';
 import type { DecideRuleSetRequest as _vigil_cases_v1_DecideRuleSetRequest, DecideRuleSetRequest__Output as _vigil_cases_v1_DecideRuleSetRequest__Output } from '../../../vigil/cases/v1/DecideRuleSetRequest.ts';
 import type { GetAccountActivityRequest as _vigil_cases_v1_GetAccountActivityRequest, GetAccountActivityRequest__Output as _vigil_cases_v1_GetAccountActivityRequest__Output } from '../../../vigil/cases/v1/GetAccountActivityRequest.ts';
 import type { GetActiveRuleSetRequest as _vigil_cases_v1_GetActiveRuleSetRequest, GetActiveRuleSetRequest__Output as _vigil_cases_v1_GetActiveRuleSetRequest__Output } from '../../../vigil/cases/v1/GetActiveRuleSetRequest.ts';
@@ -72,6 +74,23 @@ export interface CaseServiceClient extends grpc.Client {
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
   assignCase(argument: _vigil_cases_v1_AssignCaseRequest, callback: grpc.requestCallback<_vigil_cases_v1_CaseSummary__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * How many cases match ListCases's filters, per severity, each counted up to `cap`: a queue's
+   * counts without reading the cases themselves.
+   */
+  CountCases(argument: _vigil_cases_v1_CountCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  CountCases(argument: _vigil_cases_v1_CountCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  CountCases(argument: _vigil_cases_v1_CountCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  CountCases(argument: _vigil_cases_v1_CountCasesRequest, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * How many cases match ListCases's filters, per severity, each counted up to `cap`: a queue's
+   * counts without reading the cases themselves.
+   */
+  countCases(argument: _vigil_cases_v1_CountCasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  countCases(argument: _vigil_cases_v1_CountCasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  countCases(argument: _vigil_cases_v1_CountCasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
+  countCases(argument: _vigil_cases_v1_CountCasesRequest, callback: grpc.requestCallback<_vigil_cases_v1_CountCasesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Agents and supervisors: the account's recent flagged decisions (the label ledger), its
@@ -272,6 +291,12 @@ export interface CaseServiceHandlers extends grpc.UntypedServiceImplementation {
   AssignCase: grpc.handleUnaryCall<_vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary>;
   
   /**
+   * How many cases match ListCases's filters, per severity, each counted up to `cap`: a queue's
+   * counts without reading the cases themselves.
+   */
+  CountCases: grpc.handleUnaryCall<_vigil_cases_v1_CountCasesRequest__Output, _vigil_cases_v1_CountCasesResponse>;
+  
+  /**
    * Agents and supervisors: the account's recent flagged decisions (the label ledger), its
    * customer's answers and its disputes; read only, not audited.
    */
@@ -333,6 +358,7 @@ export interface CaseServiceDefinition extends grpc.ServiceDefinition {
   AddNote: MethodDefinition<_vigil_cases_v1_AddNoteRequest, _vigil_cases_v1_Note, _vigil_cases_v1_AddNoteRequest__Output, _vigil_cases_v1_Note__Output>
   ApproveRuleSet: MethodDefinition<_vigil_cases_v1_DecideRuleSetRequest, _vigil_cases_v1_RuleSetVersion, _vigil_cases_v1_DecideRuleSetRequest__Output, _vigil_cases_v1_RuleSetVersion__Output>
   AssignCase: MethodDefinition<_vigil_cases_v1_AssignCaseRequest, _vigil_cases_v1_CaseSummary, _vigil_cases_v1_AssignCaseRequest__Output, _vigil_cases_v1_CaseSummary__Output>
+  CountCases: MethodDefinition<_vigil_cases_v1_CountCasesRequest, _vigil_cases_v1_CountCasesResponse, _vigil_cases_v1_CountCasesRequest__Output, _vigil_cases_v1_CountCasesResponse__Output>
   GetAccountActivity: MethodDefinition<_vigil_cases_v1_GetAccountActivityRequest, _vigil_cases_v1_AccountActivity, _vigil_cases_v1_GetAccountActivityRequest__Output, _vigil_cases_v1_AccountActivity__Output>
   GetActiveRuleSet: MethodDefinition<_vigil_cases_v1_GetActiveRuleSetRequest, _vigil_cases_v1_GetActiveRuleSetResponse, _vigil_cases_v1_GetActiveRuleSetRequest__Output, _vigil_cases_v1_GetActiveRuleSetResponse__Output>
   GetCase: MethodDefinition<_vigil_cases_v1_GetCaseRequest, _vigil_cases_v1_Case, _vigil_cases_v1_GetCaseRequest__Output, _vigil_cases_v1_Case__Output>
