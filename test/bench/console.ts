@@ -252,7 +252,7 @@ ${machine}
   session cookie on every request after it, the CSRF token read from \`GET /api/session\`.
 - **Queue API**: \`GET /api/cases\` with every filter the queue page offers (the shapes below),
   following \`nextCursor\` for the next pages; each request is the console's page and its four
-  per-severity counts (five ListCases calls in parallel, each to PostgreSQL). ${WARMUP} warm-up
+  per-severity counts (a ListCases and a CountCases call in parallel, each to PostgreSQL). ${WARMUP} warm-up
   requests are not counted. Twice: on the bulk mix, and after every unresolved critical case was
   made high (no critical case waiting: the views that match nothing).
 - **Case page API**: \`GET /api/cases/:id\` for random cases (GetCase: the case, its alerts,

@@ -85,7 +85,7 @@ export function timeRow(
     label,
     fmt.ms(clientMs.reduce((a, b) => a + b, 0) / clientMs.length),
     fmt.ms(api.meanMs),
-    ['GetCase', 'ListCases'].map(rpc).filter(Boolean).join('; '),
+    ['GetCase', 'ListCases', 'CountCases'].map(rpc).filter(Boolean).join('; '),
     cpu.map((seconds) => ((seconds * 1_000) / api.count).toFixed(2)).join(' / '),
   ];
 }
