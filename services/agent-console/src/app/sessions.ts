@@ -113,7 +113,12 @@ export class Sessions {
     let local = this.live.get(id);
     // This replica may have seen the session since it last wrote the idle clock back.
     const seenMs = Math.max(record?.lastSeenMs ?? 0, local?.session.lastSeenMs ?? 0);
-    if (!record || this.expired({ createdAtMs: record.createdAtMs, lastSeenMs: seenMs }, now)) {
+    if (!record) {
+      // Unknown, expired in the store, or signed out elsewhere: nothing to delete there.
+      this.forget(id);
+      return undefined;
+    }
+    if (this.expired({ createdAtMs: record.createdAtMs, lastSeenMs: seenMs }, now)) {
       await this.end(id);
       return undefined;
     }

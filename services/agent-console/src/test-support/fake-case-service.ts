@@ -86,15 +86,7 @@ export function createFakeCaseService(
           call('ListCases', request, () => ({
             cases: [...cases.values()]
               .map((c) => c.summary)
-              .filter((s) => request.statuses.length === 0 || request.statuses.includes(s.status))
-              .filter(
-                (s) => request.severities.length === 0 || request.severities.includes(s.severity),
-              )
-              .filter((s) => request.assignee === undefined || s.assignee === request.assignee)
-              .filter((s) => request.accountId === undefined || s.accountId === request.accountId)
-              .filter(
-                (s) => request.createdBefore === undefined || s.createdAt < request.createdBefore,
-              )
+              .filter((s) => matchesFilters(request, s))
               .slice(0, request.pageSize),
             nextCursor: null,
           })),
@@ -102,13 +94,7 @@ export function createFakeCaseService(
           call('CountCases', request, () => {
             const counts = { low: 0, medium: 0, high: 0, critical: 0 };
             for (const { summary: s } of cases.values())
-              if (
-                (request.statuses.length === 0 || request.statuses.includes(s.status)) &&
-                (request.severities.length === 0 || request.severities.includes(s.severity)) &&
-                (request.assignee === undefined || s.assignee === request.assignee) &&
-                (request.accountId === undefined || s.accountId === request.accountId) &&
-                (request.createdBefore === undefined || s.createdAt < request.createdBefore)
-              )
+              if (matchesFilters(request, s))
                 counts[s.severity] = Math.min(request.cap, counts[s.severity] + 1);
             return counts;
           }),
@@ -167,4 +153,15 @@ export function createFakeCaseService(
     },
   };
   return fake;
+}
+
+/** ListCases's and CountCases's filters, as case-service applies them, for one case. */
+function matchesFilters(request: Omit<CaseCountRequest, 'cap'>, s: CaseRow): boolean {
+  return (
+    (request.statuses.length === 0 || request.statuses.includes(s.status)) &&
+    (request.severities.length === 0 || request.severities.includes(s.severity)) &&
+    (request.assignee === undefined || s.assignee === request.assignee) &&
+    (request.accountId === undefined || s.accountId === request.accountId) &&
+    (request.createdBefore === undefined || s.createdAt < request.createdBefore)
+  );
 }

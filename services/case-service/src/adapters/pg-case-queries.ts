@@ -124,8 +124,10 @@ export function countCasesSql(query: CountCasesQuery): { text: string; values: u
   const param = (value: unknown) => `$${values.push(value)}`;
   const severities = query.severities.length > 0 ? query.severities : SEVERITIES;
   const cap = param(query.cap);
+  // The other filters' parameters are shared by every branch; each adds its own severity.
+  const shared = filterTerms({ ...query, severities: [] }, param);
   const branches = severities.map((severity) => {
-    const where = filterTerms({ ...query, severities: [severity] }, param);
+    const where = [...shared, `severity = ${param(SEVERITY_RANK[severity])}`];
     return `SELECT ${param(severity)}::text AS severity, count(*)::int AS n
       FROM (SELECT 1 FROM cases WHERE ${where.join(' AND ')} LIMIT ${cap}) capped`;
   });

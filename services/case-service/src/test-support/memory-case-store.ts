@@ -12,6 +12,7 @@ import {
   type CaseSummary,
   type NoteRecord,
 } from '../domain/case-model.ts';
+import type { CountCasesQuery } from '../domain/commands.ts';
 import { alertLabelTarget } from '../domain/dispute-alert.ts';
 import type { LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
@@ -250,13 +251,7 @@ export function createMemoryCaseStore(clock: () => Date): MemoryCaseStore {
       const severe = query.order === 'most_severe';
       const matching = [...state.cases.values()]
         .map((c) => c.summary)
-        .filter(
-          (c) =>
-            (query.statuses.length === 0 || query.statuses.includes(c.status)) &&
-            (query.severities.length === 0 || query.severities.includes(c.severity)) &&
-            (query.accountId === undefined || c.accountId === query.accountId) &&
-            (query.assignee === undefined || c.assignee === query.assignee),
-        )
+        .filter((c) => matchesFilters(query, c))
         .sort(
           (a, b) =>
             (severe ? SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] : 0) ||
@@ -269,14 +264,19 @@ export function createMemoryCaseStore(clock: () => Date): MemoryCaseStore {
     countCases: (query) => {
       const counts = { low: 0, medium: 0, high: 0, critical: 0 };
       for (const { summary: c } of state.cases.values())
-        if (
-          (query.statuses.length === 0 || query.statuses.includes(c.status)) &&
-          (query.severities.length === 0 || query.severities.includes(c.severity)) &&
-          (query.accountId === undefined || c.accountId === query.accountId) &&
-          (query.assignee === undefined || c.assignee === query.assignee)
-        )
+        if (matchesFilters(query, c))
           counts[c.severity] = Math.min(query.cap, counts[c.severity] + 1);
       return Promise.resolve(counts);
     },
   };
+}
+
+/** ListCases's and CountCases's filters (those this store honours), for one case. */
+function matchesFilters(query: Omit<CountCasesQuery, 'cap'>, c: CaseSummary): boolean {
+  return (
+    (query.statuses.length === 0 || query.statuses.includes(c.status)) &&
+    (query.severities.length === 0 || query.severities.includes(c.severity)) &&
+    (query.accountId === undefined || c.accountId === query.accountId) &&
+    (query.assignee === undefined || c.assignee === query.assignee)
+  );
 }
