@@ -48,7 +48,41 @@ export const kafkaGroupEnvShape = {
    * third of the smallest session timeout, as Kafka advises.
    */
   KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(2_000).default(1_000),
+  /**
+   * Consumers off the event → decision path (notices, cases, labels, customer feedback) ask the
+   * broker to gather this many bytes before answering a fetch, waiting at most
+   * KAFKA_FETCH_MAX_WAIT_MS: under load they take a few dozen records per batch instead of a
+   * handful, so a batch's PostgreSQL transaction and offset commit are paid per dozens of events.
+   * The risk engine's scoring consumer never waits (its ORDER_* settings bound its waits).
+   */
+  KAFKA_FETCH_MIN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4 * 1024 * 1024)
+    .default(16 * 1024),
+  /**
+   * Longest the broker holds such a fetch for KAFKA_FETCH_MIN_BYTES: what it may add to a notice,
+   * a case alert or a label when traffic is light.
+   */
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5_000).default(250),
 };
+
+/**
+ * Fetch settings of the consumers off the decision path (see KAFKA_FETCH_MIN_BYTES); a setting
+ * left out (a caller that builds its env by hand) keeps the consumer's own default.
+ */
+export function gatheringFetch(env: {
+  KAFKA_FETCH_MIN_BYTES?: number;
+  KAFKA_FETCH_MAX_WAIT_MS?: number;
+}): { minBytes?: number; maxWaitTimeMs?: number } {
+  return {
+    ...(env.KAFKA_FETCH_MIN_BYTES === undefined ? {} : { minBytes: env.KAFKA_FETCH_MIN_BYTES }),
+    ...(env.KAFKA_FETCH_MAX_WAIT_MS === undefined
+      ? {}
+      : { maxWaitTimeMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
+  };
+}
 
 /** The group timings a service's consumers take from its parsed env. */
 export function groupTimings(env: {

@@ -3,6 +3,7 @@ export {
   brokerList,
   commonEnvShape,
   envBoolean,
+  gatheringFetch,
   groupTimings,
   kafkaGroupEnvShape,
   logLevel,

@@ -29,7 +29,7 @@ export interface LabelAppOptions {
   /** Group timings (tests shorten them). */
   consumer?: Pick<
     ConsumerRunnerOptions<LabelInput>,
-    'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs' | 'maxWaitTimeMs'
+    'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs' | 'maxWaitTimeMs' | 'minBytes'
   >;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { groupTimings } from '@vigil/config';
+import { gatheringFetch, groupTimings } from '@vigil/config';
 import { createEventProducer, createKafkaClient } from '@vigil/kafka';
 import { retryWhileUnavailable, type RetryPolicy } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
@@ -196,6 +196,7 @@ export async function startNotifier(
       registry,
       deadLetterProducer: producer,
       ...groupTimings(env),
+      ...gatheringFetch(env),
     },
     logger,
   );

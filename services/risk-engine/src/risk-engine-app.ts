@@ -15,6 +15,7 @@ import {
   createTransactionalPublisher,
   ensureTopicsWith,
 } from '@vigil/kafka';
+import { gatheringFetch } from '@vigil/config';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
@@ -83,6 +84,8 @@ type KafkaEnv = Pick<
       | 'ORDER_LAG_WAIT_MS'
       | 'MAX_BUFFERED_PER_PARTITION'
       | 'LATENESS_HORIZON_MINUTES'
+      | 'KAFKA_FETCH_MIN_BYTES'
+      | 'KAFKA_FETCH_MAX_WAIT_MS'
     >
   >;
 
@@ -245,6 +248,7 @@ export async function startRiskEngine(
     offsetCommits: 'handler',
     logger,
     registry,
+    ...gatheringFetch(env),
     ...tuning,
   });
 
@@ -264,6 +268,7 @@ export async function startRiskEngine(
           }),
           logger,
           registry,
+          ...gatheringFetch(env),
           ...tuning,
         })
       : undefined;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { gatheringFetch, groupTimings, kafkaGroupEnvShape } from './common-env.ts';
+import { parseEnv } from './parse-env.ts';
+
+const schema = z.object(kafkaGroupEnvShape);
+
+describe('consumer group settings', () => {
+  it('defaults: fail over within 8 s; off the decision path, gather 16 KiB or 250 ms per fetch', () => {
+    const env = parseEnv(schema, {});
+    expect(groupTimings(env)).toEqual({ sessionTimeoutMs: 8_000, heartbeatIntervalMs: 1_000 });
+    expect(gatheringFetch(env)).toEqual({ minBytes: 16_384, maxWaitTimeMs: 250 });
+  });
+
+  it('takes the operator’s fetch settings and refuses a wait the broker would not honour', () => {
+    const env = parseEnv(schema, { KAFKA_FETCH_MIN_BYTES: '1', KAFKA_FETCH_MAX_WAIT_MS: '20' });
+    expect(gatheringFetch(env)).toEqual({ minBytes: 1, maxWaitTimeMs: 20 });
+    expect(() => parseEnv(schema, { KAFKA_FETCH_MAX_WAIT_MS: '0' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }) as Error,
+    );
+  });
+
+  it('leaves a consumer its own defaults when a hand-built env has no fetch settings', () => {
+    expect(gatheringFetch({})).toEqual({});
+  });
+});
