@@ -41,6 +41,11 @@ export interface CompiledRule {
   /** Features this rule needs for this event, by local name; {} when the rule does not apply. */
   features(scored: ScoredEvent, ctx: RuleContext): Record<string, FeatureSpec | undefined>;
   evaluate(scored: ScoredEvent, features: FeatureReader, ctx: RuleContext): RuleHit | null;
+  /**
+   * The rule fires on what a customer spends (an amount against a per-currency threshold), so
+   * its false positives depend on the market: reports count its flags per market apart.
+   */
+  judgesAmount?: boolean;
 }
 
 /** A rule type as the catalog knows it: validates its YAML params and binds them. */

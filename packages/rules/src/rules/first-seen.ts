@@ -55,6 +55,7 @@ export const firstSeenRule = defineRule({
     if (p.of === 'device')
       specs.trusted = { kind: 'list', list: 'allow', entity: 'device', scope: 'account' };
     return {
+      judgesAmount: p.minAmount !== undefined,
       // Recording events (e.g. approved payments) must reach the store even when only logins are judged.
       features: (scored) =>
         matchesFilter(scored, p.when) || matchesFilter(scored, p.record) ? specs : {},

@@ -65,6 +65,7 @@ export const singleLimitRule = defineRule({
   description: 'single payment amount against the tier limit',
   params: limitParams,
   compile: (p, score) => ({
+    judgesAmount: true,
     features: () => ({}),
     evaluate: (scored) => {
       const tx = transactionOf(scored);
@@ -106,6 +107,7 @@ export const dailyLimitRule = defineRule({
       return found;
     };
     return {
+      judgesAmount: true,
       features: (scored, ctx) => (outgoing(transactionOf(scored)) ? specsFor(ctx.timeZone) : {}),
       evaluate: (scored, features) => {
         const tx = transactionOf(scored);

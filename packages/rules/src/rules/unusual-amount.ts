@@ -32,6 +32,7 @@ export const unusualAmountRule = defineRule({
       filter: APPROVED_OUTGOING,
     };
     return {
+      judgesAmount: true,
       features: (scored) => (scored.kind === 'transaction' ? { average } : {}),
       evaluate: (scored, features) => {
         const tx = transactionOf(scored);

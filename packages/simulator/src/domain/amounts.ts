@@ -1,6 +1,7 @@
 import type { Prng } from './prng.ts';
 import type { Tier } from './population.ts';
 import { usdToMinor, type Country } from './world/countries.ts';
+import { marketOf } from './world/markets.ts';
 
 /**
  * Reference tier limits in USD-equivalent (RULES-REFERENCE "tier limits": Stripe Issuing's 100 per
@@ -16,9 +17,20 @@ export const TIER_LIMITS_USD: Record<Tier, { perPayment: number; daily: number }
 /** Share of a limit benign customers stay under, so ordinary traffic rarely trips tier rules. */
 const BENIGN_HEADROOM = 0.8;
 
-/** A log-normal spend in USD capped below the tier limit, as integer minor units of the currency. */
-export function benignAmount(rng: Prng, country: Country, tier: Tier, medianUsd: number, sigma: number): number {
-  const usd = Math.min(rng.logNormal(medianUsd, sigma), TIER_LIMITS_USD[tier].perPayment * BENIGN_HEADROOM);
+/**
+ * A log-normal spend capped below the tier limit, as integer minor units of the currency: the
+ * category's USD median and spread, scaled to what the customer's market spends (markets.ts).
+ */
+export function benignAmount(
+  rng: Prng,
+  country: Country,
+  tier: Tier,
+  medianUsd: number,
+  sigma: number,
+): number {
+  const market = marketOf(country);
+  const spend = rng.logNormal(medianUsd * market.spendScale, sigma + market.extraSigma);
+  const usd = Math.min(spend, TIER_LIMITS_USD[tier].perPayment * BENIGN_HEADROOM);
   return roundForCurrency(usdToMinor(Math.max(0.5, usd), country), country);
 }
 

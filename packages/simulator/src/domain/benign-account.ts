@@ -1,7 +1,7 @@
 import type { Prng } from './prng.ts';
 import { DAY, HOUR } from './duration.ts';
 import { activityAt, PEAK_ACTIVITY } from './daily-pattern.ts';
-import { BENIGN } from './ground-truth.ts';
+import { benignOf } from './ground-truth.ts';
 import { byTime, EventWriter, type PlannedRecord } from './event-writer.ts';
 import type { SimAccount } from './population.ts';
 import type { BenignState } from './benign-state.ts';
@@ -9,6 +9,7 @@ import { appSession, posPurchase } from './benign-session.ts';
 import { chainStartsAt, runBenignChain, type BenignChainPlan } from './benign-chains.ts';
 import { flightMs, pickDestination, type Whereabouts } from './travel.ts';
 import { ipIn, newDevice } from './world/identifiers.ts';
+import { marketOf } from './world/markets.ts';
 
 /** Mean days between trips abroad and between phone replacements. */
 const DAYS_BETWEEN_TRIPS = 45;
@@ -21,9 +22,24 @@ const DAYS_BETWEEN_NEW_PHONES = 200;
  * it when it is due (an hour later each time they are in the air, or abroad for a trip), and their
  * sessions wait until it is over.
  */
-export function* benignAccountStream(account: SimAccount, rng: Prng, runId: string, start: number, end: number, chain?: BenignChainPlan): Generator<PlannedRecord> {
+export function* benignAccountStream(
+  account: SimAccount,
+  rng: Prng,
+  runId: string,
+  start: number,
+  end: number,
+  chain?: BenignChainPlan,
+): Generator<PlannedRecord> {
   const home: Whereabouts = { country: account.country, city: account.city, ip: account.homeIp };
-  const state: BenignState = { account, rng, writer: new EventWriter(`${runId}-b${account.index}`, BENIGN), here: home, runId, devices: [...account.devices], beneficiaries: [...account.beneficiaries] };
+  const state: BenignState = {
+    account,
+    rng,
+    writer: new EventWriter(`${runId}-b${account.index}`, benignOf(account.country.code)),
+    here: home,
+    runId,
+    devices: [...account.devices],
+    beneficiaries: [...account.beneficiaries],
+  };
   // Some customers are already abroad when the period starts.
   let returnAt = Number.NEGATIVE_INFINITY;
   if (rng.chance(0.04)) {
@@ -32,11 +48,15 @@ export function* benignAccountStream(account: SimAccount, rng: Prng, runId: stri
     returnAt = start + rng.between(0.2, 4) * DAY;
   }
   let busyUntil = Number.NEGATIVE_INFINITY;
-  let chainDue = chain === undefined ? Number.POSITIVE_INFINITY : chainStartsAt(chain, account.city);
+  let chainDue =
+    chain === undefined ? Number.POSITIVE_INFINITY : chainStartsAt(chain, account.city);
   /** The chain at `chainDue`, or an hour later when the customer is in the air (or abroad, for a trip). */
   const chainAt = (day: PlannedRecord[]) => {
     if (chain === undefined) return;
-    if (chainDue < busyUntil || (chain.kind === 'travel' && state.here.country.code !== account.country.code)) {
+    if (
+      chainDue < busyUntil ||
+      (chain.kind === 'travel' && state.here.country.code !== account.country.code)
+    ) {
       chainDue = Math.max(busyUntil, chainDue + HOUR);
       return;
     }
@@ -54,7 +74,11 @@ export function* benignAccountStream(account: SimAccount, rng: Prng, runId: stri
     const stop = Math.min(dayEnd, end);
     for (; t < stop; t += rng.exponential(1 / envelopePerMs)) {
       while (chainDue <= t) chainAt(day);
-      if (rng.next() * PEAK_ACTIVITY > activityAt(t, state.here.country.utcOffsetHours)) continue;
+      if (
+        rng.next() * PEAK_ACTIVITY >
+        activityAt(t, state.here.country.utcOffsetHours, marketOf(account.country).peakShiftHours)
+      )
+        continue;
       if (t < busyUntil) continue; // in the air
       const abroad = state.here.country.code !== account.country.code;
       if (abroad && t >= returnAt) {

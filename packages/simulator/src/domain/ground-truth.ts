@@ -47,6 +47,14 @@ export const groundTruth = z.object({
   warmup: z.boolean().optional(),
   /** Set on the steps of a benign chain (label stays `benign`). */
   chain: z.enum(BENIGN_CHAINS).optional(),
+  /**
+   * The benign customer's home market (ISO 3166 country of the account), so the report can show
+   * false positives per market; absent on attack events and on label files from before markets.
+   */
+  market: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type GroundTruth = z.infer<typeof groundTruth>;
 
@@ -62,6 +70,12 @@ export interface LabelInfo {
   scenario: ScenarioName | 'benign';
   episodeId: string | null;
   chain?: BenignChain;
+  market?: string;
 }
 
 export const BENIGN: LabelInfo = { label: 'benign', scenario: 'benign', episodeId: null };
+
+/** A benign customer's own events, labelled with the customer's home market. */
+export function benignOf(market: string): LabelInfo {
+  return { ...BENIGN, market };
+}

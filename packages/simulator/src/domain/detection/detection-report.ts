@@ -1,8 +1,14 @@
 import type { DecisionOutcome } from '@vigil/events';
 import { SCENARIOS, type GroundTruth, type ScenarioName } from '../ground-truth.ts';
 import { chainQuality, type ChainQuality } from './chain-quality.ts';
-import { effectiveOutcomes, type DecisionView, type EffectiveDecision, type FollowUpTally } from './effective-outcomes.ts';
+import {
+  effectiveOutcomes,
+  type DecisionView,
+  type EffectiveDecision,
+  type FollowUpTally,
+} from './effective-outcomes.ts';
 import { findInversions, type InversionReport } from './inversions.ts';
+import { MarketTally, type MarketQuality } from './market-quality.ts';
 import { nearestRank } from './percentile.ts';
 import { countRules, ranked, type RuleCount } from './rule-counts.ts';
 
@@ -58,18 +64,31 @@ export interface BenignQuality {
   /** The same events without the steps of benign chains (new phone, trip abroad), whose first steps are meant to be challenged. */
   outsideChains: { events: number; flaggedEvents: number; eventFalsePositiveRate: number | null };
   chains: ChainQuality[];
+  /** The same accounts per home market (labels that name one). */
+  byMarket: MarketQuality[];
 }
 
 export interface DetectionReport {
   scenarios: ScenarioQuality[];
-  overall: { episodes: number; caught: number; caughtByFollowUpOnly: number; recall: number | null };
+  overall: {
+    episodes: number;
+    caught: number;
+    caughtByFollowUpOnly: number;
+    recall: number | null;
+  };
   benign: BenignQuality;
   /** Follow-up decisions, counted for the events they revisit, never as decisions of their own. */
   followUps: FollowUpTally;
   /** Events decided after a later event of the same account, in decisions-topic order. */
   inversions: InversionReport;
   /** How complete the decisions are: missing ones make every number above optimistic or pessimistic. */
-  coverage: { labelledEvents: number; decidedEvents: number; missingDecisions: number; unlabelledDecisions: number; duplicateDecisions: number };
+  coverage: {
+    labelledEvents: number;
+    decidedEvents: number;
+    missingDecisions: number;
+    unlabelledDecisions: number;
+    duplicateDecisions: number;
+  };
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
@@ -101,7 +120,16 @@ function flaggedAt(effective: EffectiveDecision, at: number): number {
  * Decisions are taken in the order they were read (topic order per partition), which the
  * inversion count relies on.
  */
-export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions: Iterable<DecisionView>): DetectionReport {
+export interface ReportOptions {
+  /** Ids of the rule set's amount rules (per-currency thresholds): the per-market table counts their flags apart. */
+  amountRules?: ReadonlySet<string>;
+}
+
+export function computeDetectionReport(
+  labels: Iterable<GroundTruth>,
+  decisions: Iterable<DecisionView>,
+  options: ReportOptions = {},
+): DetectionReport {
   const read = [...decisions];
   const effective = effectiveOutcomes(read);
   const all = [...labels];
@@ -112,9 +140,20 @@ export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions:
   const benignAccounts = new Map<string, boolean>();
   const benignRules = new Map<string, number>();
   const benign: BenignQuality = {
-    events: 0, flaggedEvents: 0, eventFalsePositiveRate: null, accounts: 0, flaggedAccounts: 0, accountFalsePositiveRate: null,
-    flaggedByOutcome: { challenge: 0, review: 0, block: 0 }, flaggedByFollowUpOnly: 0, flaggedByRule: [], outsideChains: { events: 0, flaggedEvents: 0, eventFalsePositiveRate: null }, chains: [],
+    events: 0,
+    flaggedEvents: 0,
+    eventFalsePositiveRate: null,
+    accounts: 0,
+    flaggedAccounts: 0,
+    accountFalsePositiveRate: null,
+    flaggedByOutcome: { challenge: 0, review: 0, block: 0 },
+    flaggedByFollowUpOnly: 0,
+    flaggedByRule: [],
+    outsideChains: { events: 0, flaggedEvents: 0, eventFalsePositiveRate: null },
+    chains: [],
+    byMarket: [],
   };
+  const markets = new MarketTally(options.amountRules);
   const chainSteps: GroundTruth[] = [];
   let decidedEvents = 0;
   for (const l of measured) {
@@ -124,7 +163,16 @@ export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions:
     const flagged = decision !== undefined && outcome !== 'allow';
     const at = Date.parse(l.occurredAt);
     if (l.label === 'attack' && l.episodeId !== null && l.scenario !== 'benign') {
-      const tally: EpisodeTally = episodes.get(l.episodeId) ?? { scenario: l.scenario, firstAttackAt: at, firstFlaggedAt: null, events: 0, flagged: 0, flaggedByFollowUpOnly: 0, accounts: new Map(), rules: new Map() };
+      const tally: EpisodeTally = episodes.get(l.episodeId) ?? {
+        scenario: l.scenario,
+        firstAttackAt: at,
+        firstFlaggedAt: null,
+        events: 0,
+        flagged: 0,
+        flaggedByFollowUpOnly: 0,
+        accounts: new Map(),
+        rules: new Map(),
+      };
       tally.firstAttackAt = Math.min(tally.firstAttackAt, at);
       tally.events++;
       const account = tally.accounts.get(l.accountId) ?? { flagged: false, ownFlag: false };
@@ -141,6 +189,7 @@ export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions:
     } else if (l.label === 'benign' && !attacked.has(l.accountId)) {
       benign.events++;
       benignAccounts.set(l.accountId, (benignAccounts.get(l.accountId) ?? false) || flagged);
+      markets.add(l, decision);
       if (l.chain !== undefined) chainSteps.push(l);
       else benign.outsideChains.events++;
       if (flagged) {
@@ -156,8 +205,12 @@ export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions:
   benign.flaggedAccounts = [...benignAccounts.values()].filter(Boolean).length;
   benign.eventFalsePositiveRate = ratio(benign.flaggedEvents, benign.events);
   benign.accountFalsePositiveRate = ratio(benign.flaggedAccounts, benign.accounts);
-  benign.outsideChains.eventFalsePositiveRate = ratio(benign.outsideChains.flaggedEvents, benign.outsideChains.events);
+  benign.outsideChains.eventFalsePositiveRate = ratio(
+    benign.outsideChains.flaggedEvents,
+    benign.outsideChains.events,
+  );
   benign.flaggedByRule = ranked(benignRules);
+  benign.byMarket = markets.result();
   benign.chains = chainQuality(chainSteps, (eventId) => effective.byEvent.get(eventId));
 
   const scenarios = SCENARIOS.flatMap((scenario): ScenarioQuality[] => {
@@ -167,28 +220,44 @@ export function computeDetectionReport(labels: Iterable<GroundTruth>, decisions:
   const total = scenarios.reduce((s, q) => s + q.episodes, 0);
   const caught = scenarios.reduce((s, q) => s + q.caught, 0);
   const caughtByFollowUpOnly = scenarios.reduce((s, q) => s + q.caughtByFollowUpOnly, 0);
-  const unlabelledDecisions = [...effective.byEvent.values()].filter((e) => e.own !== undefined && !labelOf.has(e.eventId)).length;
+  const unlabelledDecisions = [...effective.byEvent.values()].filter(
+    (e) => e.own !== undefined && !labelOf.has(e.eventId),
+  ).length;
   return {
     scenarios,
     overall: { episodes: total, caught, caughtByFollowUpOnly, recall: ratio(caught, total) },
     benign,
     followUps: effective.followUps,
     inversions: findInversions(read, (eventId) => labelOf.get(eventId)),
-    coverage: { labelledEvents: measured.length, decidedEvents, missingDecisions: measured.length - decidedEvents, unlabelledDecisions, duplicateDecisions: effective.duplicates },
+    coverage: {
+      labelledEvents: measured.length,
+      decidedEvents,
+      missingDecisions: measured.length - decidedEvents,
+      unlabelledDecisions,
+      duplicateDecisions: effective.duplicates,
+    },
   };
 }
 
-function scenarioQuality(scenario: ScenarioName, tallies: readonly EpisodeTally[]): ScenarioQuality {
+function scenarioQuality(
+  scenario: ScenarioName,
+  tallies: readonly EpisodeTally[],
+): ScenarioQuality {
   const sum = (f: (t: EpisodeTally) => number) => tallies.reduce((s, t) => s + f(t), 0);
   const accounts = tallies.flatMap((t) => [...t.accounts.values()]);
-  const ttc = tallies.flatMap((t) => (t.firstFlaggedAt === null ? [] : [t.firstFlaggedAt - t.firstAttackAt]));
+  const ttc = tallies.flatMap((t) =>
+    t.firstFlaggedAt === null ? [] : [t.firstFlaggedAt - t.firstAttackAt],
+  );
   const rules = new Map<string, number>();
-  for (const t of tallies) for (const [rule, n] of t.rules) rules.set(rule, (rules.get(rule) ?? 0) + n);
+  for (const t of tallies)
+    for (const [rule, n] of t.rules) rules.set(rule, (rules.get(rule) ?? 0) + n);
   return {
     scenario,
     episodes: tallies.length,
     caught: ttc.length,
-    caughtByFollowUpOnly: tallies.filter((t) => t.flagged > 0 && t.flagged === t.flaggedByFollowUpOnly).length,
+    caughtByFollowUpOnly: tallies.filter(
+      (t) => t.flagged > 0 && t.flagged === t.flaggedByFollowUpOnly,
+    ).length,
     recall: ratio(ttc.length, tallies.length),
     medianTimeToCatchMs: nearestRank(ttc, 50),
     p90TimeToCatchMs: nearestRank(ttc, 90),

@@ -24,7 +24,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 function followUpLines(report: DetectionReport): string[] {
   const f = report.followUps;
-  const kinds = Object.entries(f.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ');
+  const kinds = Object.entries(f.byKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   const attackOnly = report.scenarios.reduce((s, q) => s + q.attackEventsFlaggedByFollowUpOnly, 0);
   return [
     '## Follow-ups',
@@ -48,7 +50,10 @@ function accountLines(report: DetectionReport): string[] {
     '',
     '| scenario | accounts touched | flagged | share | flagged only via follow-ups |',
     '| --- | ---: | ---: | ---: | ---: |',
-    ...spread.map((q) => `| ${q.scenario} | ${q.accountsTouched} | ${q.accountsFlagged} | ${formatRate(q.accountsTouched === 0 ? null : q.accountsFlagged / q.accountsTouched)} | ${q.accountsFlaggedByFollowUpOnly} |`),
+    ...spread.map(
+      (q) =>
+        `| ${q.scenario} | ${q.accountsTouched} | ${q.accountsFlagged} | ${formatRate(q.accountsTouched === 0 ? null : q.accountsFlagged / q.accountsTouched)} | ${q.accountsFlaggedByFollowUpOnly} |`,
+    ),
     '',
   ];
 }
@@ -61,7 +66,27 @@ function chainLines(report: DetectionReport): string[] {
     '',
     '| chain | customers | first step flagged | later steps flagged | rules on later steps |',
     '| --- | ---: | ---: | ---: | --- |',
-    ...report.benign.chains.map((c) => `| ${c.chain} | ${c.customers} | ${c.firstStepsFlagged}/${c.firstSteps} | ${c.laterStepsFlagged}/${c.laterSteps} | ${formatRules(c.laterStepRules)} |`),
+    ...report.benign.chains.map(
+      (c) =>
+        `| ${c.chain} | ${c.customers} | ${c.firstStepsFlagged}/${c.firstSteps} | ${c.laterStepsFlagged}/${c.laterSteps} | ${formatRules(c.laterStepRules)} |`,
+    ),
+  ];
+}
+
+function marketLines(report: DetectionReport): string[] {
+  const markets = report.benign.byMarket;
+  if (markets.length === 0) return [];
+  return [
+    '',
+    'Benign accounts flagged per home market (outside chains: on an event that is not a step of a new phone or a trip; by amount rules: by a rule with per-currency thresholds):',
+    '',
+    '| market | accounts | flagged | rate | outside chains | rate | by amount rules | rate | rules behind the flags (events) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...markets.map(
+      (m) =>
+        `| ${m.market} | ${m.accounts} | ${m.flaggedAccounts} | ${formatRate(m.accountFalsePositiveRate)} | ${m.flaggedOutsideChains} | ${formatRate(m.outsideChainsRate)} | ` +
+        `${m.flaggedByAmountRules ?? '—'} | ${formatRate(m.amountRulesRate)} | ${formatRules(m.topRules)} |`,
+    ),
   ];
 }
 
@@ -71,7 +96,10 @@ function inversionLines(report: DetectionReport): string[] {
     `Inversions: ${inv.count} of ${inv.checked} decisions were for an event older than one of the same account decided before it (decisions-topic order, follow-ups excluded; should be 0)` +
       `${inv.count > 0 ? `, on ${plural(inv.accounts, 'account')}, up to ${formatDuration(inv.maxLagMs)} back` : ''}.`,
   ];
-  for (const e of inv.examples) lines.push(`- ${e.accountId}: ${e.eventId} (${e.occurredAt}) decided after ${e.after.eventId} (${e.after.occurredAt})`);
+  for (const e of inv.examples)
+    lines.push(
+      `- ${e.accountId}: ${e.eventId} (${e.occurredAt}) decided after ${e.after.eventId} (${e.after.occurredAt})`,
+    );
   return lines;
 }
 
@@ -82,12 +110,13 @@ export function renderMarkdown(report: DetectionReport): string {
     '',
     '| scenario | episodes | caught | recall | median time to catch | p90 time to catch | attack events flagged | flagged mostly by |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...report.scenarios.map((q) =>
-      `| ${q.scenario} | ${q.episodes} | ${q.caught} | ${formatRate(q.recall)} | ${formatDuration(q.medianTimeToCatchMs)} | ${formatDuration(q.p90TimeToCatchMs)} | ${q.attackEventsFlagged}/${q.attackEvents} | ${formatRules(q.topRules)} |`,
+    ...report.scenarios.map(
+      (q) =>
+        `| ${q.scenario} | ${q.episodes} | ${q.caught} | ${formatRate(q.recall)} | ${formatDuration(q.medianTimeToCatchMs)} | ${formatDuration(q.p90TimeToCatchMs)} | ${q.attackEventsFlagged}/${q.attackEvents} | ${formatRules(q.topRules)} |`,
     ),
     `| **all** | ${report.overall.episodes} | ${report.overall.caught} | ${formatRate(report.overall.recall)} | | | | |`,
     '',
-    'Outcomes are effective outcomes: an event\'s own decision or a more severe follow-up about it.',
+    "Outcomes are effective outcomes: an event's own decision or a more severe follow-up about it.",
     '',
     ...accountLines(report),
     ...followUpLines(report),
@@ -98,11 +127,18 @@ export function renderMarkdown(report: DetectionReport): string {
     '| --- | ---: | ---: | ---: |',
     `| benign events with a non-allow outcome | ${b.flaggedEvents} | ${b.events} | ${formatRate(b.eventFalsePositiveRate)} |`,
     `| benign accounts with any non-allow outcome | ${b.flaggedAccounts} | ${b.accounts} | ${formatRate(b.accountFalsePositiveRate)} |`,
-    ...(b.chains.length > 0 ? [`| benign events outside chains with a non-allow outcome | ${b.outsideChains.flaggedEvents} | ${b.outsideChains.events} | ${formatRate(b.outsideChains.eventFalsePositiveRate)} |`] : []),
+    ...(b.chains.length > 0
+      ? [
+          `| benign events outside chains with a non-allow outcome | ${b.outsideChains.flaggedEvents} | ${b.outsideChains.events} | ${formatRate(b.outsideChains.eventFalsePositiveRate)} |`,
+        ]
+      : []),
     '',
     `Benign flags by outcome: challenge ${b.flaggedByOutcome.challenge}, review ${b.flaggedByOutcome.review}, block ${b.flaggedByOutcome.block}.`,
-    ...(b.flaggedByRule.length > 0 ? ['', `Rules behind benign flags (events): ${formatRules(b.flaggedByRule)}.`] : []),
+    ...(b.flaggedByRule.length > 0
+      ? ['', `Rules behind benign flags (events): ${formatRules(b.flaggedByRule)}.`]
+      : []),
     ...chainLines(report),
+    ...marketLines(report),
     '',
     '## Coverage',
     '',
@@ -112,6 +148,9 @@ export function renderMarkdown(report: DetectionReport): string {
     ...inversionLines(report),
   ];
   if (report.coverage.missingDecisions > 0)
-    lines.push('', '> Decisions are missing for some events: a missed episode may be a lag or a crash, not a detection gap.');
+    lines.push(
+      '',
+      '> Decisions are missing for some events: a missed episode may be a lag or a crash, not a detection gap.',
+    );
   return `${lines.join('\n')}\n`;
 }
