@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import {
   accountChangeEvent,
@@ -19,6 +18,8 @@ import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
+import { createRedisClient, isCluster } from './adapters/redis-client.ts';
+import { RedisClusterFeatureStore } from './adapters/redis-cluster-feature-store.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { RedisEventMemory } from './adapters/redis-event-memory.ts';
 import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
@@ -31,6 +32,7 @@ import { createBatchScorer, type InboundEvent } from './app/score-batch.ts';
 import {
   DEFAULT_LATENESS_HORIZON_MINUTES,
   DEFAULT_LOCK_HOLD_MINUTES,
+  redisConnectionOf,
   type RiskEngineEnv,
 } from './env.ts';
 import { riskEngineMetrics } from './metrics.ts';
@@ -66,7 +68,6 @@ type KafkaEnv = Pick<
   | 'CREATE_TOPICS'
   | 'TOPIC_PARTITIONS'
   | 'MAX_BATCH_RECORDS'
-  | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
   | 'CASE_RAISING'
@@ -83,6 +84,9 @@ type KafkaEnv = Pick<
       | 'ORDER_LAG_WAIT_MS'
       | 'MAX_BUFFERED_PER_PARTITION'
       | 'LATENESS_HORIZON_MINUTES'
+      | 'REDIS_MODE'
+      | 'REDIS_URL'
+      | 'REDIS_CLUSTER_NODES'
     >
   >;
 
@@ -99,11 +103,11 @@ export async function startRiskEngine(
   tuning: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number } = {},
 ): Promise<RunningRiskEngine> {
   const { logger, registry } = deps;
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  // Every Redis adapter runs on this one client: a single node, or a cluster (REDIS_MODE).
+  const redis = createRedisClient(redisConnectionOf(env));
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const horizonMs = (env.LATENESS_HORIZON_MINUTES ?? DEFAULT_LATENESS_HORIZON_MINUTES) * 60_000;
-  const featureStore = new RedisFeatureStore({
-    redis,
+  const featureSettings = {
     keyPrefix: env.REDIS_KEY_PREFIX,
     dedupeTtlMs:
       env.EVENT_DEDUPE_HOURS === undefined ? undefined : env.EVENT_DEDUPE_HOURS * 3_600_000,
@@ -111,7 +115,10 @@ export async function startRiskEngine(
       env.EVENT_RESULTS_HOURS === undefined ? undefined : env.EVENT_RESULTS_HOURS * 3_600_000,
     metrics: createFeatureStoreMetrics(registry),
     latenessHorizonMs: horizonMs,
-  });
+  };
+  const featureStore = isCluster(redis)
+    ? new RedisClusterFeatureStore({ redis, ...featureSettings })
+    : new RedisFeatureStore({ redis, ...featureSettings });
   const memory = new RedisEventMemory({
     redis,
     keyPrefix: env.REDIS_KEY_PREFIX,
