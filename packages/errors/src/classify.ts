@@ -29,6 +29,9 @@ function isTransientPgState(state: string): boolean {
   );
 }
 
+const REDIS_CLUSTER_TRANSIENT =
+  /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|LOADING|READONLY|MASTERDOWN)\b|Failed to refresh slots cache|None of startup nodes is available|Command timed out/;
+
 function readField(error: object, field: string): unknown {
   return (error as Record<string, unknown>)[field];
 }
@@ -46,11 +49,23 @@ export function classifyError(error: unknown): VigilError {
     if (typeof sysCode === 'string' && TRANSIENT_SYSTEM_CODES.has(sysCode)) {
       return new VigilError('DEPENDENCY_UNAVAILABLE', message, { retryable: true, cause: error });
     }
-    if (typeof sysCode === 'string' && /^[0-9A-Z]{5}$/.test(sysCode) && isTransientPgState(sysCode)) {
+    if (
+      typeof sysCode === 'string' &&
+      /^[0-9A-Z]{5}$/.test(sysCode) &&
+      isTransientPgState(sysCode)
+    ) {
       return new VigilError('DEPENDENCY_UNAVAILABLE', message, { retryable: true, cause: error });
     }
     // kafkajs marks its own errors with `retriable`; ioredis/grpc surface connection loss in text.
-    if (readField(error, 'retriable') === true || /connection is closed|UNAVAILABLE|Connection lost/i.test(message)) {
+    if (
+      readField(error, 'retriable') === true ||
+      /connection is closed|UNAVAILABLE|Connection lost/i.test(message)
+    ) {
+      return new VigilError('DEPENDENCY_UNAVAILABLE', message, { retryable: true, cause: error });
+    }
+    // Redis Cluster in transition (a slot moving, a failover, a node loading or restarting): the
+    // same call succeeds once the cluster settles.
+    if (REDIS_CLUSTER_TRANSIENT.test(message)) {
       return new VigilError('DEPENDENCY_UNAVAILABLE', message, { retryable: true, cause: error });
     }
     return new VigilError('UNEXPECTED', message, { retryable: true, cause: error });

@@ -7,3 +7,8 @@ export { createPgFixture, type PgFixture } from './pg-fixture.ts';
 export { waitFor } from './wait-for.ts';
 export { CHROMIUM_PATH, launchChromium, watchPageProblems } from './chromium.ts';
 export { tcpReachable, hostPort } from './probe.ts';
+export {
+  createRedisClusterFixture,
+  type RedisClusterFixture,
+  type RedisClusterNode,
+} from './redis-cluster.ts';

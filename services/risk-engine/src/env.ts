@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { VigilError } from '@vigil/errors';
 import { brokerList, commonEnvShape, kafkaGroupEnvShape, envBoolean } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 import {
@@ -8,8 +9,11 @@ import {
   DEFAULT_ORDER_LAG_WAIT_MS,
   DEFAULT_TOPIC_PARTITIONS,
 } from '@vigil/kafka';
+import type { RedisConnection } from './adapters/redis-client.ts';
 
 export const DEFAULT_LOCK_HOLD_MINUTES = 60;
+/** Where the engine's Redis state lives (see REDIS_MODE). */
+export const REDIS_MODES = ['single', 'cluster'] as const;
 /** Where review and block decisions raise their case (see CASE_RAISING). */
 export const CASE_RAISING_MODES = ['decisions-topic', 'inline'] as const;
 export type CaseRaising = (typeof CASE_RAISING_MODES)[number];
@@ -86,8 +90,21 @@ export const riskEngineEnv = z.object({
     .int()
     .positive()
     .default(DEFAULT_MAX_BUFFERED_PER_PARTITION),
-  /** Redis holding the feature state shared by every replica. */
-  REDIS_URL: z.string().url(),
+  /**
+   * Where the engine's state lives (features, dedupe, event memory, lists, subjects, locks).
+   * `single`: one Redis node (REDIS_URL; a primary with replicas behind one address). `cluster`:
+   * a Redis Cluster (REDIS_CLUSTER_NODES), each event's work split per slot, one pipelined round
+   * trip per primary per batch; the state then scales with the cluster's primaries (README, Redis
+   * Cluster).
+   */
+  REDIS_MODE: z.enum(REDIS_MODES).default('single'),
+  /** Redis holding the state shared by every replica; required with REDIS_MODE=single. */
+  REDIS_URL: z.string().url().optional(),
+  /**
+   * REDIS_MODE=cluster: some nodes of the cluster, comma-separated host:port (the client learns
+   * the rest from them); required in that mode.
+   */
+  REDIS_CLUSTER_NODES: brokerList.optional(),
   /** Prefix of every Redis key the engine writes, so several deployments can share a Redis. */
   REDIS_KEY_PREFIX: z.string().default('vigil:risk:'),
   /**
@@ -155,3 +172,29 @@ export const riskEngineEnv = z.object({
   RULES_FALLBACK_FILE: z.string().min(1).optional(),
 });
 export type RiskEngineEnv = z.infer<typeof riskEngineEnv>;
+
+const redisConnection = z.discriminatedUnion('REDIS_MODE', [
+  z.object({ REDIS_MODE: z.literal('single'), REDIS_URL: z.string().url() }),
+  z.object({ REDIS_MODE: z.literal('cluster'), REDIS_CLUSTER_NODES: z.array(z.string()).min(1) }),
+]);
+
+/**
+ * The Redis connection the settings describe; throws INVALID_CONFIG (not retryable) when the
+ * mode's address is missing: REDIS_URL for single, REDIS_CLUSTER_NODES for cluster.
+ */
+export function redisConnectionOf(
+  env: Partial<Pick<RiskEngineEnv, 'REDIS_MODE' | 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>>,
+): RedisConnection {
+  const parsed = redisConnection.safeParse({ ...env, REDIS_MODE: env.REDIS_MODE ?? 'single' });
+  if (!parsed.success)
+    throw new VigilError(
+      'INVALID_CONFIG',
+      env.REDIS_MODE === 'cluster'
+        ? 'REDIS_CLUSTER_NODES is required when REDIS_MODE=cluster'
+        : 'REDIS_URL is required when REDIS_MODE=single',
+      { retryable: false },
+    );
+  return parsed.data.REDIS_MODE === 'single'
+    ? { mode: 'single', url: parsed.data.REDIS_URL }
+    : { mode: 'cluster', nodes: parsed.data.REDIS_CLUSTER_NODES };
+}

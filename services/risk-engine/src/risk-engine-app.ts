@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import {
   accountChangeEvent,
@@ -20,6 +19,8 @@ import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
+import { createRedisClient, isCluster } from './adapters/redis-client.ts';
+import { RedisClusterFeatureStore } from './adapters/redis-cluster-feature-store.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { RedisEventMemory } from './adapters/redis-event-memory.ts';
 import { createFeatureStoreMetrics } from './adapters/redis-feature-store-metrics.ts';
@@ -32,6 +33,7 @@ import { createBatchScorer, type InboundEvent } from './app/score-batch.ts';
 import {
   DEFAULT_LATENESS_HORIZON_MINUTES,
   DEFAULT_LOCK_HOLD_MINUTES,
+  redisConnectionOf,
   type RiskEngineEnv,
 } from './env.ts';
 import { riskEngineMetrics } from './metrics.ts';
@@ -67,7 +69,6 @@ type KafkaEnv = Pick<
   | 'CREATE_TOPICS'
   | 'TOPIC_PARTITIONS'
   | 'MAX_BATCH_RECORDS'
-  | 'REDIS_URL'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
   | 'CASE_RAISING'
@@ -86,6 +87,9 @@ type KafkaEnv = Pick<
       | 'LATENESS_HORIZON_MINUTES'
       | 'KAFKA_FETCH_MIN_BYTES'
       | 'KAFKA_FETCH_MAX_WAIT_MS'
+      | 'REDIS_MODE'
+      | 'REDIS_URL'
+      | 'REDIS_CLUSTER_NODES'
     >
   >;
 
@@ -102,11 +106,11 @@ export async function startRiskEngine(
   tuning: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number } = {},
 ): Promise<RunningRiskEngine> {
   const { logger, registry } = deps;
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  // Every Redis adapter runs on this one client: a single node, or a cluster (REDIS_MODE).
+  const redis = createRedisClient(redisConnectionOf(env));
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const horizonMs = (env.LATENESS_HORIZON_MINUTES ?? DEFAULT_LATENESS_HORIZON_MINUTES) * 60_000;
-  const featureStore = new RedisFeatureStore({
-    redis,
+  const featureSettings = {
     keyPrefix: env.REDIS_KEY_PREFIX,
     dedupeTtlMs:
       env.EVENT_DEDUPE_HOURS === undefined ? undefined : env.EVENT_DEDUPE_HOURS * 3_600_000,
@@ -114,7 +118,10 @@ export async function startRiskEngine(
       env.EVENT_RESULTS_HOURS === undefined ? undefined : env.EVENT_RESULTS_HOURS * 3_600_000,
     metrics: createFeatureStoreMetrics(registry),
     latenessHorizonMs: horizonMs,
-  });
+  };
+  const featureStore = isCluster(redis)
+    ? new RedisClusterFeatureStore({ redis, ...featureSettings })
+    : new RedisFeatureStore({ redis, ...featureSettings });
   const memory = new RedisEventMemory({
     redis,
     keyPrefix: env.REDIS_KEY_PREFIX,

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { classifyError } from '@vigil/errors';
 import type { DecisionSubject, DecisionSubjectStore } from '../app/ports.ts';
+import type { RedisClient } from './redis-client.ts';
+import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
 const storedSubject = z.object({
   deviceId: z.string().optional(),
@@ -12,11 +13,12 @@ const storedSubject = z.object({
 /**
  * Subjects of flagged decisions, one small hash per decision under the account's hash tag,
  * kept as long as feedback can plausibly arrive (customers answer within days, agents within
- * weeks). Written in one pipeline per batch and only for non-allow decisions.
+ * weeks). Written in one pipeline per batch (per primary on a cluster) and only for non-allow
+ * decisions.
  */
 export class RedisDecisionSubjects implements DecisionSubjectStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: { keyPrefix: string; ttlMs: number },
   ) {}
 
@@ -25,7 +27,7 @@ export class RedisDecisionSubjects implements DecisionSubjectStore {
   }
 
   async remember(subjects: readonly DecisionSubject[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
+    const calls: PipelinedCall[] = [];
     for (const subject of subjects) {
       const fields = Object.entries({
         deviceId: subject.deviceId,
@@ -33,15 +35,11 @@ export class RedisDecisionSubjects implements DecisionSubjectStore {
         cardFingerprint: subject.cardFingerprint,
       }).filter((entry): entry is [string, string] => entry[1] !== undefined);
       const key = this.key(subject.accountId, subject.decisionId);
-      if (fields.length > 0) pipeline.hset(key, Object.fromEntries(fields));
-      else pipeline.hset(key, { none: '1' });
-      pipeline.pexpire(key, this.options.ttlMs);
+      const values = fields.length > 0 ? Object.fromEntries(fields) : { none: '1' };
+      calls.push({ key, queue: (pipeline) => pipeline.hset(key, values) });
+      calls.push({ key, queue: (pipeline) => pipeline.pexpire(key, this.options.ttlMs) });
     }
-    const results = await pipeline.exec().catch((error: unknown) => {
-      throw classifyError(error);
-    });
-    const failed = results?.find(([error]) => error !== null);
-    if (failed?.[0]) throw classifyError(failed[0]);
+    valuesOrThrow(await execPipelined(this.redis, calls));
   }
 
   async lookup(accountId: string, decisionId: string): Promise<DecisionSubject | undefined> {

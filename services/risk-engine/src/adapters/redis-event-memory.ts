@@ -1,6 +1,6 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import { z } from 'zod';
-import { classifyError, VigilError } from '@vigil/errors';
+import { VigilError } from '@vigil/errors';
 import { DECISION_OUTCOMES } from '@vigil/events';
 import {
   MAX_ENTITY_USES,
@@ -14,22 +14,24 @@ import {
   type Settlement,
   type SweepRequest,
 } from '@vigil/rules';
+import { isCluster, type RedisClient } from './redis-client.ts';
+import { keySlot } from './redis-key-slot.ts';
 import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
+import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
-const COMMANDS: Record<string, LuaCommand> = {
-  vigilMemoryRecord: { parts: ['event-memory-record'] },
+const COMMANDS = {
+  vigilMemoryRecord: { parts: ['event-memory-uses', 'event-memory-record'] },
+  vigilMemoryUses: { parts: ['event-memory-uses', 'event-memory-uses-run'] },
   vigilMemoryRaise: { numberOfKeys: 1, parts: ['event-memory-raise'] },
   vigilMemorySweep: { numberOfKeys: 3, parts: ['event-memory-sweep'] },
-};
+} satisfies Record<string, LuaCommand>;
 
 type Args = (string | number)[];
 /** The scripts as ioredis registers them on a pipeline (defineCommand; EVALSHA, NOSCRIPT handled). */
 type MemoryPipeline = ChainableCommander &
-  Record<
-    'vigilMemoryRecord' | 'vigilMemoryRaise' | 'vigilMemorySweep',
-    (...args: Args) => ChainableCommander
-  >;
+  Record<keyof typeof COMMANDS, (...args: Args) => ChainableCommander>;
+type MemoryCall = PipelinedCall<MemoryPipeline>;
 
 /** Most events remembered per account (the horizon usually keeps far fewer). */
 const MAX_REMEMBERED = 256;
@@ -42,7 +44,7 @@ const laterRow = z.tuple([z.string(), z.string(), z.string(), outcome, z.string(
 const useKind = z.enum(['login_success', 'login_failure', 'transaction']);
 
 export interface RedisEventMemoryOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   /** How long decided events are remembered behind their account's newest one. */
   horizonMs: number;
@@ -52,11 +54,12 @@ export interface RedisEventMemoryOptions {
  * The event memory on Redis: an account's remembered events and outcomes sit in its
  * `{accountId}` slot, an entity's uses and claims in the entity's own slot. Recording an event
  * is one script call with the entities it used (several slots: a single node, like the feature
- * script; a cluster would split it per slot); a sweep touches one entity's slot. Calls of a batch
- * are pipelined: one round trip.
+ * script); on a Redis Cluster, one call for the account's keys and one per slot of the entities
+ * it used (recording a use again changes nothing, so a call sent twice is harmless). A sweep
+ * touches one entity's slot. Calls of a batch are pipelined: one round trip (per primary).
  */
 export class RedisEventMemory implements EventMemory {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly horizonMs: number;
 
@@ -69,70 +72,110 @@ export class RedisEventMemory implements EventMemory {
 
   async record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     if (items.length === 0) return [];
-    const results = await this.send((pipeline) => {
-      for (const item of items)
-        pipeline.vigilMemoryRecord(
-          2 + item.uses.length,
-          this.accountKey('mem', item.accountId),
-          this.accountKey('out', item.accountId),
-          ...item.uses.map((use) => this.entityKey('use', use.entity, use.value)),
-          item.at,
-          item.eventId,
-          item.payload,
-          this.horizonMs,
-          MAX_LATER_EVENTS,
-          MAX_REMEMBERED,
-          Math.max(1, item.useRetentionMs),
-          MAX_ENTITY_USES,
-          USES_PER_ACCOUNT,
-          item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
-          ...item.uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
-        );
+    const split = isCluster(this.redis);
+    const calls: MemoryCall[] = [];
+    // The account's call of each item (its reply is the later events).
+    const accountCalls = items.map((item) => {
+      const at = calls.length;
+      this.addRecord(calls, item, split);
+      return at;
     });
-    return results.map((raw) => {
-      const later = this.decodeLater(raw);
+    const values = valuesOrThrow(await execPipelined(this.redis, calls));
+    return accountCalls.map((at) => {
+      const later = this.decodeLater(values[at]);
       return { later: later.length > 0 ? later : undefined };
     });
+  }
+
+  /**
+   * The item's calls: one with its account's keys and every use, or (split, on a cluster) one
+   * with the account's keys and one per slot of the uses.
+   */
+  private addRecord(calls: MemoryCall[], item: MemoryItem, split: boolean): void {
+    const mem = this.accountKey('mem', item.accountId);
+    const out = this.accountKey('out', item.accountId);
+    // The uses-only calls of a cluster do not remember the event: no payload.
+    const args = (uses: MemoryItem['uses'], payload = item.payload): Args => [
+      item.at,
+      item.eventId,
+      payload,
+      this.horizonMs,
+      MAX_LATER_EVENTS,
+      MAX_REMEMBERED,
+      Math.max(1, item.useRetentionMs),
+      MAX_ENTITY_USES,
+      USES_PER_ACCOUNT,
+      item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
+      ...uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
+    ];
+    const useKeys = (uses: MemoryItem['uses']) =>
+      uses.map((use) => this.entityKey('use', use.entity, use.value));
+    if (!split) {
+      const keys = [mem, out, ...useKeys(item.uses)];
+      calls.push({
+        key: mem,
+        queue: (p) => p.vigilMemoryRecord(keys.length, ...keys, ...args(item.uses)),
+      });
+      return;
+    }
+    calls.push({ key: mem, queue: (p) => p.vigilMemoryRecord(2, mem, out, ...args([])) });
+    const bySlot = new Map<number, MemoryItem['uses'][number][]>();
+    for (const use of item.uses) {
+      const slot = keySlot(this.entityKey('use', use.entity, use.value));
+      bySlot.set(slot, [...(bySlot.get(slot) ?? []), use]);
+    }
+    for (const uses of bySlot.values()) {
+      const keys = useKeys(uses);
+      calls.push({
+        key: keys[0]!,
+        queue: (p) => p.vigilMemoryUses(keys.length, ...keys, ...args(uses, '')),
+      });
+    }
   }
 
   async settle(settlement: Settlement): Promise<EntityUseRecord[][]> {
     const { outcomes, sweeps, raises } = settlement;
     if (outcomes.length + sweeps.length + raises.length === 0) return [];
-    const results = await this.send((pipeline) => {
-      for (const { accountId, eventId, outcome } of outcomes) {
-        if (outcome === 'allow') continue;
-        const key = this.accountKey('out', accountId);
-        pipeline.hset(key, eventId, outcome);
-        pipeline.pexpire(key, this.horizonMs);
-      }
-      for (const request of sweeps) this.addSweep(pipeline, request);
-      for (const raise of raises)
-        pipeline.vigilMemoryRaise(
-          this.accountKey('out', raise.accountId),
-          raise.eventId,
-          raise.outcome,
-          raise.by,
-          this.horizonMs,
-        );
-    });
-    const first = 2 * outcomes.filter((o) => o.outcome !== 'allow').length;
+    const calls: MemoryCall[] = [];
+    for (const { accountId, eventId, outcome } of outcomes) {
+      if (outcome === 'allow') continue;
+      const key = this.accountKey('out', accountId);
+      calls.push({ key, queue: (p) => p.hset(key, eventId, outcome) });
+      calls.push({ key, queue: (p) => p.pexpire(key, this.horizonMs) });
+    }
+    const first = calls.length;
+    for (const request of sweeps) calls.push(this.sweepCall(request));
+    for (const raise of raises) {
+      const key = this.accountKey('out', raise.accountId);
+      calls.push({
+        key,
+        queue: (p) =>
+          p.vigilMemoryRaise(key, raise.eventId, raise.outcome, raise.by, this.horizonMs),
+      });
+    }
+    const results = valuesOrThrow(await execPipelined(this.redis, calls));
     return sweeps.map((_, i) => this.decodeSweep(results[first + i]));
   }
 
-  private addSweep(pipeline: MemoryPipeline, request: SweepRequest): void {
+  private sweepCall(request: SweepRequest): MemoryCall {
+    const uses = this.entityKey('use', request.entity, request.value);
     const claims = `${this.entityKey('claim', request.entity, request.value)}:${encodeURIComponent(request.rule)}`;
-    pipeline.vigilMemorySweep(
-      this.entityKey('use', request.entity, request.value),
-      claims,
-      `${claims}:${encodeURIComponent(request.origin)}`,
-      request.since,
-      request.until,
-      request.exclude ?? '',
-      request.origin,
-      // A claim outlives the lookback: the account stays claimed while its use is in any window.
-      2 * Math.max(1, request.until - request.since),
-      ANSWER_TTL_MS,
-    );
+    return {
+      key: uses,
+      queue: (p) =>
+        p.vigilMemorySweep(
+          uses,
+          claims,
+          `${claims}:${encodeURIComponent(request.origin)}`,
+          request.since,
+          request.until,
+          request.exclude ?? '',
+          request.origin,
+          // A claim outlives the lookback: the account stays claimed while its use is in any window.
+          2 * Math.max(1, request.until - request.since),
+          ANSWER_TTL_MS,
+        ),
+    };
   }
 
   private accountKey(kind: string, accountId: string): string {
@@ -178,22 +221,6 @@ export class RedisEventMemory implements EventMemory {
   private corrupt(what: string): VigilError {
     return new VigilError('EVENT_MEMORY_CORRUPT', `Redis returned ${what} in an unexpected shape`, {
       retryable: false,
-    });
-  }
-
-  private async send(fill: (pipeline: MemoryPipeline) => void): Promise<unknown[]> {
-    const pipeline = this.redis.pipeline() as MemoryPipeline;
-    fill(pipeline);
-    const results = await pipeline.exec().catch((error: unknown) => {
-      throw classifyError(error);
-    });
-    if (!results)
-      throw new VigilError('EVENT_MEMORY_FAILED', 'Redis pipeline was discarded', {
-        retryable: true,
-      });
-    return results.map(([error, value]) => {
-      if (error) throw classifyError(error);
-      return value;
     });
   }
 }

@@ -11,8 +11,7 @@ import {
   type FeatureBatchItem,
   type FeatureStore,
 } from '@vigil/rules';
-import { createRedisFixture, type RedisFixture } from '@vigil/testing';
-import { RedisFeatureStore } from './redis-feature-store.ts';
+import { STORE_TARGETS, type OpenedStores } from '../test-support/redis-store-targets.ts';
 import { T0, nextSequence, tx } from './redis-feature-store-test-events.ts';
 
 const ruleSet = parseRuleSet(
@@ -95,18 +94,7 @@ function eventOf(d: Draw, run: string, runNo: number, at: number): ScoredEvent {
   return { kind: 'transaction', event };
 }
 
-describe('RedisFeatureStore keys and agreement with the reference model', () => {
-  let fixture: RedisFixture;
-  let store: RedisFeatureStore;
-
-  beforeAll(async () => {
-    fixture = await createRedisFixture();
-    store = new RedisFeatureStore({ redis: fixture.redis, keyPrefix: fixture.keyPrefix });
-  });
-  afterAll(async () => {
-    await fixture.cleanup();
-  });
-
+describe('feature keys', () => {
   it('per-account keys carry the {accountId} hash tag; cross-account keys hash on their own value', () => {
     const scored = tx({
       accountId: 'acct-tag',
@@ -121,67 +109,84 @@ describe('RedisFeatureStore keys and agreement with the reference model', () => 
     for (const id of ids.filter((id) => /:ip:/.test(id)))
       expect(id).toContain(`{${encodeURIComponent('2001:db8::1')}}`);
   });
-
-  it('computes every feature of the default rule set exactly like the reference model, in any delivery order (property)', async () => {
-    // Guards against a vacuous pass: the generated traffic must actually trip rules and arrive late.
-    const rulesHit = new Set<string>();
-    let lateEvents = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(draw, { minLength: 5, maxLength: 40 }), async (draws) => {
-        const runNo = nextSequence();
-        const run = `p${runNo}`;
-        let at = T0;
-        const timed = draws.map((d) => {
-          at += d.gap;
-          return { d, at, scored: eventOf(d, run, runNo, at) };
-        });
-        // Delivery order: by event time plus lateness, so no event is later than its lateness
-        // behind any event delivered before it (within the store's 1 h horizon).
-        const delivered = [...timed].sort((x, y) => x.at + x.d.lateBy - (y.at + y.d.lateBy));
-        const items: FeatureBatchItem[] = [];
-        delivered.forEach(({ d, scored }, i) => {
-          const item: FeatureBatchItem = {
-            eventId: scored.event.eventId,
-            accountId: scored.event.accountId,
-            at: eventTime(scored),
-            requests: requiredFeatures(ruleSet, scored),
-            origin: `o/${i}`,
-            plan: ruleSet.fingerprint,
-          };
-          items.push(item);
-          if (d.again > 0) items.push(d.again === 1 ? item : { ...item, origin: `o/${i}/resent` });
-        });
-        const batches: FeatureBatchItem[][] = [];
-        for (let i = 0; i < items.length;) {
-          const size = delivered[batches.length % delivered.length]!.d.batch;
-          batches.push(items.slice(i, i + size));
-          i += size;
-        }
-        const computeAll = async (featureStore: FeatureStore) => {
-          const results = [];
-          for (const batch of batches) results.push(...(await featureStore.computeBatch(batch)));
-          return results;
-        };
-        const fromRedis = await computeAll(store);
-        const fromModel = await computeAll(new InMemoryFeatureStore());
-        expect(fromRedis).toEqual(fromModel);
-        // And the decisions built on them.
-        const byId = new Map(timed.map((t) => [t.scored.event.eventId, t.scored]));
-        items.forEach((item, i) => {
-          const scored = byId.get(item.eventId)!;
-          const evaluation = evaluate(scored, fromRedis[i]!.values, ruleSet, T0);
-          for (const reason of evaluation.reasons) rulesHit.add(reason.rule);
-          const latestAt = fromRedis[i]!.latestAt;
-          if (latestAt !== null && latestAt > item.at) lateEvents += 1;
-        });
-      }),
-      { numRuns: 12 },
-    );
-    console.log(
-      `model comparison: ${lateEvents} late events; rules hit: ${[...rulesHit].sort().join(' ')}`,
-    );
-    expect(rulesHit.size).toBeGreaterThanOrEqual(5);
-    // 17–32 in four runs (fast-check draws short arrays first); more than 10 failed now and then.
-    expect(lateEvents).toBeGreaterThanOrEqual(3);
-  });
 });
+
+// The cluster store splits each event per slot: held to the same model, it gives the same values
+// (hence decisions) as the single-node store for the same stream.
+describe.each(STORE_TARGETS)(
+  'feature store on $name: agreement with the reference model',
+  (target) => {
+    let opened: OpenedStores;
+
+    beforeAll(async () => {
+      opened = await target.open();
+    });
+    afterAll(async () => {
+      await opened?.close();
+    });
+
+    it('computes every feature of the default rule set exactly like the reference model, in any delivery order (property)', async () => {
+      // Guards against a vacuous pass: the generated traffic must actually trip rules and arrive late.
+      const rulesHit = new Set<string>();
+      let lateEvents = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(draw, { minLength: 5, maxLength: 40 }), async (draws) => {
+          const runNo = nextSequence();
+          const run = `p${runNo}`;
+          let at = T0;
+          const timed = draws.map((d) => {
+            at += d.gap;
+            return { d, at, scored: eventOf(d, run, runNo, at) };
+          });
+          // Delivery order: by event time plus lateness, so no event is later than its lateness
+          // behind any event delivered before it (within the store's 1 h horizon).
+          const delivered = [...timed].sort((x, y) => x.at + x.d.lateBy - (y.at + y.d.lateBy));
+          const items: FeatureBatchItem[] = [];
+          delivered.forEach(({ d, scored }, i) => {
+            const item: FeatureBatchItem = {
+              eventId: scored.event.eventId,
+              accountId: scored.event.accountId,
+              at: eventTime(scored),
+              requests: requiredFeatures(ruleSet, scored),
+              origin: `o/${i}`,
+              plan: ruleSet.fingerprint,
+            };
+            items.push(item);
+            if (d.again > 0)
+              items.push(d.again === 1 ? item : { ...item, origin: `o/${i}/resent` });
+          });
+          const batches: FeatureBatchItem[][] = [];
+          for (let i = 0; i < items.length;) {
+            const size = delivered[batches.length % delivered.length]!.d.batch;
+            batches.push(items.slice(i, i + size));
+            i += size;
+          }
+          const computeAll = async (featureStore: FeatureStore) => {
+            const results = [];
+            for (const batch of batches) results.push(...(await featureStore.computeBatch(batch)));
+            return results;
+          };
+          const fromRedis = await computeAll(opened.store);
+          const fromModel = await computeAll(new InMemoryFeatureStore());
+          expect(fromRedis).toEqual(fromModel);
+          // And the decisions built on them.
+          const byId = new Map(timed.map((t) => [t.scored.event.eventId, t.scored]));
+          items.forEach((item, i) => {
+            const scored = byId.get(item.eventId)!;
+            const evaluation = evaluate(scored, fromRedis[i]!.values, ruleSet, T0);
+            for (const reason of evaluation.reasons) rulesHit.add(reason.rule);
+            const latestAt = fromRedis[i]!.latestAt;
+            if (latestAt !== null && latestAt > item.at) lateEvents += 1;
+          });
+        }),
+        { numRuns: 12 },
+      );
+      console.log(
+        `model comparison on ${target.name}: ${lateEvents} late events; rules hit: ${[...rulesHit].sort().join(' ')}`,
+      );
+      expect(rulesHit.size).toBeGreaterThanOrEqual(5);
+      // 17–32 in four runs (fast-check draws short arrays first); more than 10 failed now and then.
+      expect(lateEvents).toBeGreaterThanOrEqual(3);
+    });
+  },
+);

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
-import { classifyError, VigilError } from '@vigil/errors';
+import { classifyError } from '@vigil/errors';
 import type { LockClaim, LockLedger } from '../app/ports.ts';
+import type { RedisClient } from './redis-client.ts';
+import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
 /**
  * One key per account (`lock:{accountId}`, in the account's slot) holding the decision whose
@@ -11,7 +12,7 @@ import type { LockClaim, LockLedger } from '../app/ports.ts';
  */
 export class RedisLockLedger implements LockLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: { keyPrefix: string; holdMs: number },
   ) {}
 
@@ -21,24 +22,19 @@ export class RedisLockLedger implements LockLedger {
 
   async claim(locks: readonly LockClaim[]): Promise<Set<string>> {
     if (locks.length === 0) return new Set();
-    const pipeline = this.redis.pipeline();
+    const calls: PipelinedCall[] = [];
     for (const lock of locks) {
       const key = this.key(lock.accountId);
-      pipeline.set(key, lock.decisionId, 'PX', this.options.holdMs, 'NX');
-      pipeline.get(key);
-    }
-    const results = await pipeline.exec().catch((error: unknown) => {
-      throw classifyError(error);
-    });
-    if (!results)
-      throw new VigilError('LOCK_LEDGER_FAILED', 'Redis pipeline was discarded', {
-        retryable: true,
+      calls.push({
+        key,
+        queue: (pipeline) => pipeline.set(key, lock.decisionId, 'PX', this.options.holdMs, 'NX'),
       });
-    const failed = results.find(([error]) => error !== null);
-    if (failed?.[0]) throw classifyError(failed[0]);
+      calls.push({ key, queue: (pipeline) => pipeline.get(key) });
+    }
+    const values = valuesOrThrow(await execPipelined(this.redis, calls));
     const claimed = new Set<string>();
     locks.forEach((lock, i) => {
-      if (results[2 * i + 1]?.[1] === lock.decisionId) claimed.add(lock.decisionId);
+      if (values[2 * i + 1] === lock.decisionId) claimed.add(lock.decisionId);
     });
     return claimed;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import { VigilError } from '@vigil/errors';
+import type { RedisClient } from './redis-client.ts';
 
 /** One Redis script: its parts, files under ./lua/ without the extension. */
 export interface LuaCommand {
@@ -27,9 +27,12 @@ function readPart(part: string): string {
 /**
  * Registers the scripts as commands of the client (once per client, however many adapters share
  * it). ioredis then sends EVALSHA, the whole script the first time on a connection and again
- * after NOSCRIPT (a Redis restart or SCRIPT FLUSH).
+ * after NOSCRIPT (a Redis restart or SCRIPT FLUSH); on a cluster, per node connection.
  */
-export function defineLuaCommands(redis: Redis, commands: Readonly<Record<string, LuaCommand>>) {
+export function defineLuaCommands(
+  redis: RedisClient,
+  commands: Readonly<Record<string, LuaCommand>>,
+) {
   for (const [name, { numberOfKeys, parts }] of Object.entries(commands)) {
     if (name in redis) continue;
     redis.defineCommand(name, { numberOfKeys, lua: parts.map(readPart).join('\n') });

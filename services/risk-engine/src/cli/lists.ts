@@ -1,15 +1,26 @@
-import { Redis } from 'ioredis';
+import { brokerList } from '@vigil/config';
+import { createRedisClient, isCluster } from '../adapters/redis-client.ts';
+import { RedisClusterFeatureStore } from '../adapters/redis-cluster-feature-store.ts';
 import { RedisFeatureStore } from '../adapters/redis-feature-store.ts';
+import { REDIS_MODES, redisConnectionOf } from '../env.ts';
 import { runListsCommand } from './lists-command.ts';
 
-// Admin path for deny/allow lists: REDIS_URL and REDIS_KEY_PREFIX as the risk engine uses them.
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  maxRetriesPerRequest: 2,
-});
-const store = new RedisFeatureStore({
-  redis,
-  keyPrefix: process.env.REDIS_KEY_PREFIX ?? 'vigil:risk:',
-});
+// Admin path for deny/allow lists: REDIS_MODE, REDIS_URL (or REDIS_CLUSTER_NODES) and
+// REDIS_KEY_PREFIX as the risk engine uses them.
+const mode = process.env.REDIS_MODE === 'cluster' ? REDIS_MODES[1] : REDIS_MODES[0];
+const redis = createRedisClient(
+  redisConnectionOf({
+    REDIS_MODE: mode,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...(process.env.REDIS_CLUSTER_NODES
+      ? { REDIS_CLUSTER_NODES: brokerList.parse(process.env.REDIS_CLUSTER_NODES) }
+      : {}),
+  }),
+);
+const keyPrefix = process.env.REDIS_KEY_PREFIX ?? 'vigil:risk:';
+const store = isCluster(redis)
+  ? new RedisClusterFeatureStore({ redis, keyPrefix })
+  : new RedisFeatureStore({ redis, keyPrefix });
 try {
   const mutation = await runListsCommand(process.argv.slice(2), store);
   console.log(

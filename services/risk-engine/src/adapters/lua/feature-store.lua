@@ -2,7 +2,10 @@
 -- the store), every value as of the event's own time (see FeatureSpec in @vigil/rules).
 -- Redis scripts cannot require: redis-lua.ts joins this file, feature-store-dedupe.lua,
 -- feature-store-buckets.lua, feature-store-members.lua and feature-store-run.lua, in that order,
--- into one script; each part uses the locals of the parts before it.
+-- into one script; each part uses the locals of the parts before it. On Redis Cluster, the call of
+-- an event's features in a slot other than its account's has feature-store-slot-dedupe.lua in
+-- place of feature-store-dedupe.lua (KEYS[1..2] are then that slot's markers and results, and
+-- latestAt is '').
 -- KEYS[1]   the account's dedupe hash (layout in feature-store-dedupe.lua): per event id of the
 --           dedupe window, a digest of the origin of its first delivery (what tells a retry from
 --           an upstream resend); and the account's latest recorded event time
@@ -43,8 +46,9 @@
 -- collection is capped, so memory stays bounded.
 --
 -- Redis Cluster: per-account keys share the {accountId} hash tag, but cross-account keys (IP,
--- card, device, BIN counters, global lists) hash on their own value, so one call touches several
--- slots. That is correct on a single node (what Vigil targets); see redis-feature-store.ts.
+-- card, device, BIN counters, global lists) hash on their own value, so one call with all of an
+-- event's features touches several slots: allowed on a single node (redis-feature-store.ts); a
+-- cluster sends one call per slot (redis-cluster-feature-store.ts).
 local at = tonumber(ARGV[1])
 local n = tonumber(ARGV[3])
 local originDigest, plan = ARGV[4], ARGV[5]

@@ -1,0 +1,227 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Cluster, Redis } from 'ioredis';
+import { tcpReachable } from './probe.ts';
+import { uniqueName } from './unique-name.ts';
+import { waitFor } from './wait-for.ts';
+
+const run = promisify(execFile);
+const HOST = '127.0.0.1';
+/** 3 primaries, each with one replica. */
+const NODES = 6;
+/** Redis Cluster's bus listens on the client port + 10000: both must be free. */
+const BUS_OFFSET = 10_000;
+/** Short, so a stopped primary is failed over within seconds in tests (default 15 s). */
+const NODE_TIMEOUT_MS = 2_000;
+
+export interface RedisClusterNode {
+  port: number;
+  /** The node's own connection, for admin commands (ROLE, CLUSTER FAILOVER, INFO). */
+  admin: Redis;
+}
+
+export interface RedisClusterFixture {
+  /** A cluster client connected through every node. */
+  cluster: Cluster;
+  /** host:port of every node, as REDIS_CLUSTER_NODES takes them. */
+  startupNodes: string[];
+  /** Every key the test writes starts with this. */
+  keyPrefix: string;
+  nodes: RedisClusterNode[];
+  /** The node serving `key`'s slot as primary, and one of its replicas. */
+  owners(key: string): Promise<{ primary: RedisClusterNode; replica: RedisClusterNode }>;
+  /**
+   * Promotes the replica of `key`'s primary (CLUSTER FAILOVER on the replica: the primary hands
+   * over once the replica caught up, so no acknowledged write is lost) and waits until every node
+   * sees the new primary and the cluster is ok.
+   */
+  failover(key: string): Promise<void>;
+  /** Stops every node and removes its files. */
+  cleanup(): Promise<void>;
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+}
+
+/** NODES free ports (each with its bus port free) from a random start, so parallel files differ. */
+async function freePorts(): Promise<number[]> {
+  const ports: number[] = [];
+  let port = 17_100 + Math.floor(Math.random() * 2_500);
+  while (ports.length < NODES && port < 19_999) {
+    if ((await portFree(port)) && (await portFree(port + BUS_OFFSET))) ports.push(port);
+    port += 1;
+  }
+  if (ports.length < NODES) throw new Error('no free loopback ports for a Redis Cluster');
+  return ports;
+}
+
+function startServer(port: number, dir: string): ChildProcess {
+  const nodeDir = join(dir, String(port));
+  mkdirSync(nodeDir);
+  // AOF everysec: the durability the README recommends for the feature state.
+  const server = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      HOST,
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      'nodes.conf',
+      '--cluster-node-timeout',
+      String(NODE_TIMEOUT_MS),
+      '--dir',
+      nodeDir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      // A replica syncs at once (default: 5 s later), so the fixture is ready sooner.
+      '--repl-diskless-sync-delay',
+      '0',
+    ],
+    { stdio: 'ignore' },
+  );
+  server.once('error', () => undefined);
+  return server;
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Every node agrees the cluster is ok and knows all nodes, and every replica is in sync with its
+ * primary (a manual failover waits for that, and times out if it takes more than 5 s).
+ */
+async function clusterSettled(nodes: readonly RedisClusterNode[]): Promise<true | undefined> {
+  for (const { admin } of nodes) {
+    const info = await admin.cluster('INFO');
+    if (!info.includes('cluster_state:ok') || !info.includes(`cluster_known_nodes:${NODES}`))
+      return undefined;
+    const replication = await admin.info('replication');
+    if (replication.includes('role:slave') && !replication.includes('master_link_status:up'))
+      return undefined;
+  }
+  return true;
+}
+
+/**
+ * A Redis Cluster of the test's own: 6 `redis-server --cluster-enabled yes` on free loopback
+ * ports (3 primaries, 3 replicas, made with `redis-cli --cluster create`), in a temporary
+ * directory, stopped and removed by `cleanup`. Needs the redis-server and redis-cli binaries.
+ */
+export async function createRedisClusterFixture(): Promise<RedisClusterFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-redis-cluster-'));
+  const ports = await freePorts();
+  const servers = ports.map((port) => startServer(port, dir));
+  const nodes: RedisClusterNode[] = ports.map((port) => ({
+    port,
+    admin: new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 3 }),
+  }));
+  const startupNodes = ports.map((port) => `${HOST}:${port}`);
+  let cluster: Cluster | undefined;
+  const cleanup = async () => {
+    cluster?.disconnect();
+    for (const node of nodes) node.admin.disconnect();
+    await Promise.all(servers.map(stopServer));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const node of nodes) {
+      await waitFor(async () => ((await tcpReachable(HOST, node.port)) ? true : undefined), {
+        timeoutMs: 10_000,
+        what: `redis-server on port ${node.port}`,
+      });
+      await node.admin.connect();
+    }
+    await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...startupNodes,
+      '--cluster-replicas',
+      '1',
+      '--cluster-yes',
+    ]);
+    await waitFor(() => clusterSettled(nodes), { timeoutMs: 30_000, what: 'cluster_state:ok' });
+    cluster = new Cluster(
+      ports.map((port) => ({ host: HOST, port })),
+      { redisOptions: { maxRetriesPerRequest: 3 } },
+    );
+    const client = cluster;
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', resolve);
+      client.once('error', reject);
+    });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const connected = cluster;
+
+  const owners = async (key: string) => {
+    const slot = Number(await nodes[0]!.admin.cluster('KEYSLOT', key));
+    const primaryPort = await waitFor(
+      async () => {
+        for (const node of nodes) {
+          const role = await node.admin.role();
+          if (role[0] !== 'master') continue;
+          const shards = await node.admin.cluster('SLOTS');
+          const serving = shards.find(([from, to]) => slot >= from && slot <= to);
+          if (serving?.[2]) return serving[2][1];
+        }
+        return undefined;
+      },
+      { what: `the primary of slot ${slot}` },
+    );
+    const primary = nodes.find((node) => node.port === primaryPort)!;
+    for (const node of nodes) {
+      const role = await node.admin.role();
+      if (role[0] === 'slave' && role[2] === primaryPort) return { primary, replica: node };
+    }
+    throw new Error(`no replica of the primary on port ${primaryPort}`);
+  };
+
+  return {
+    cluster: connected,
+    startupNodes,
+    keyPrefix: `${uniqueName('cluster')}:`,
+    nodes,
+    owners,
+    async failover(key: string) {
+      const { replica } = await owners(key);
+      // A manual failover the primary did not complete within 5 s is dropped: ask again.
+      await waitFor(
+        async () => {
+          await replica.admin.cluster('FAILOVER');
+          const promoted = await waitFor(
+            async () => ((await replica.admin.role())[0] === 'master' ? true : undefined),
+            { timeoutMs: 6_000, what: `replica ${replica.port} promoted` },
+          ).catch(() => undefined);
+          return promoted;
+        },
+        { timeoutMs: 30_000, what: `replica ${replica.port} promoted` },
+      );
+      await waitFor(() => clusterSettled(nodes), { timeoutMs: 30_000, what: 'cluster_state:ok' });
+    },
+    cleanup,
+  };
+}

@@ -1,0 +1,83 @@
+// The two Redis deployments the feature store runs on, for tests that hold both to the same
+// results: the shared single node, and a Redis Cluster of the test file's own.
+import { Registry } from 'prom-client';
+import type { EventMemory, FeatureStore } from '@vigil/rules';
+import {
+  createRedisClusterFixture,
+  createRedisFixture,
+  type RedisClusterFixture,
+} from '@vigil/testing';
+import type { RedisClient } from '../adapters/redis-client.ts';
+import { RedisClusterFeatureStore } from '../adapters/redis-cluster-feature-store.ts';
+import { RedisEventMemory } from '../adapters/redis-event-memory.ts';
+import {
+  createFeatureStoreMetrics,
+  type FeatureStoreMetrics,
+} from '../adapters/redis-feature-store-metrics.ts';
+import { RedisFeatureStore } from '../adapters/redis-feature-store.ts';
+
+export interface OpenedStores {
+  client: RedisClient;
+  keyPrefix: string;
+  store: FeatureStore;
+  memory: EventMemory;
+  metrics: FeatureStoreMetrics;
+  /** The cluster fixture (failover, nodes), on the cluster target. */
+  cluster?: RedisClusterFixture;
+  close(): Promise<void>;
+}
+
+export interface StoreTarget {
+  name: 'single node' | 'Redis Cluster';
+  open(options?: { horizonMs?: number }): Promise<OpenedStores>;
+}
+
+const DEFAULT_HORIZON_MS = 3_600_000;
+
+export const SINGLE_NODE: StoreTarget = {
+  name: 'single node',
+  async open({ horizonMs = DEFAULT_HORIZON_MS } = {}) {
+    const fixture = await createRedisFixture();
+    const metrics = createFeatureStoreMetrics(new Registry());
+    const { redis, keyPrefix } = fixture;
+    return {
+      client: redis,
+      keyPrefix,
+      store: new RedisFeatureStore({ redis, keyPrefix, metrics, latenessHorizonMs: horizonMs }),
+      memory: new RedisEventMemory({ redis, keyPrefix, horizonMs }),
+      metrics,
+      close: () => fixture.cleanup(),
+    };
+  },
+};
+
+export const REDIS_CLUSTER: StoreTarget = {
+  name: 'Redis Cluster',
+  async open({ horizonMs = DEFAULT_HORIZON_MS } = {}) {
+    const cluster = await createRedisClusterFixture();
+    const metrics = createFeatureStoreMetrics(new Registry());
+    const { keyPrefix } = cluster;
+    const redis = cluster.cluster;
+    return {
+      client: redis,
+      keyPrefix,
+      store: new RedisClusterFeatureStore({
+        redis,
+        keyPrefix,
+        metrics,
+        latenessHorizonMs: horizonMs,
+      }),
+      memory: new RedisEventMemory({ redis, keyPrefix, horizonMs }),
+      metrics,
+      cluster,
+      close: () => cluster.cleanup(),
+    };
+  },
+};
+
+export const STORE_TARGETS = [SINGLE_NODE, REDIS_CLUSTER] as const;
+
+/** Round trips the store made so far (pipelines sent, every op). */
+export async function roundTrips(metrics: FeatureStoreMetrics): Promise<number> {
+  return (await metrics.roundTrips.get()).values.reduce((sum, v) => sum + v.value, 0);
+}
