@@ -39,7 +39,7 @@ const STEADY_MS = 8_000;
 /** Steady traffic after the pipeline caught up with a fault, before the next one. */
 const BETWEEN_MS = 4_000;
 /**
- * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until the engine survives it: in two
+ * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until its stall is explained: in two
  * of seven runs, events sent around the broker's stop got no decision the test read (README, Chaos).
  */
 const BROKER_RESTART = process.env.VIGIL_CHAOS_BROKER_RESTART === '1';
