@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@vigil/observability';
 import { createKafkaClient } from './kafka-client.ts';
 import {
+  FENCED_PRODUCER_ERRORS,
   TRANSIENT_BROKER_ERRORS,
   kafkajsLogLevel,
   type KafkajsLogLine,
@@ -36,6 +37,21 @@ describe('kafkajsLogLevel', () => {
     expect(
       error('Connection', 'Response Metadata(key: 3, version: 6)', { error: LEADER_NOT_AVAILABLE }),
     ).toBe('debug');
+  });
+
+  it('puts the lines about a fenced transaction below error (the publisher warns with the unit)', () => {
+    for (const [type, message] of Object.entries(FENCED_PRODUCER_ERRORS))
+      expect(kafkajsErrorTable.find((row) => row.type === type)?.message, type).toBe(message);
+    const fenced = FENCED_PRODUCER_ERRORS.INVALID_PRODUCER_EPOCH;
+    // As a chaos run logged them when a killed engine's units were claimed by the survivor.
+    expect(
+      error('Connection', 'Response AddPartitionsToTxn(key: 24, version: 1)', {
+        error: fenced,
+        correlationId: 14,
+        size: 57,
+      }),
+    ).toBe('debug');
+    expect(error('Producer', fenced, { retryCount: 0, retryTime: 1 })).toBe('info');
   });
 
   it('keeps a broker answer no retry will fix at error', () => {

@@ -45,6 +45,19 @@ export const TRANSIENT_BROKER_ERRORS = {
 
 export type TransientBrokerError = keyof typeof TRANSIENT_BROKER_ERRORS;
 
+/**
+ * The coordinator's answer to a producer whose transactional id a newer producer took over: what
+ * every rebalance does to the replica that lost a unit (or to a killed replica's ids, claimed by
+ * the survivor). The transactional publisher handles it (aborts the batch, leaves the unit, warns
+ * with the unit's name); kafkajs's own lines about that one request are not an operator's call.
+ */
+export const FENCED_PRODUCER_ERRORS = {
+  INVALID_PRODUCER_EPOCH:
+    "Producer attempted an operation with an old epoch. Either there is a newer producer with the same transactionalId, or the producer's transaction has been expired by the broker",
+} as const;
+
+const FENCED_TEXTS: readonly string[] = Object.values(FENCED_PRODUCER_ERRORS);
+
 const TRANSIENT_TEXTS: readonly string[] = Object.values(TRANSIENT_BROKER_ERRORS);
 const TRANSIENT_TYPES: ReadonlySet<string> = new Set(Object.keys(TRANSIENT_BROKER_ERRORS));
 
@@ -97,6 +110,11 @@ function mentionsTransient(entry: KafkajsLogLine): boolean {
   return TRANSIENT_TEXTS.some((t) => said.includes(t));
 }
 
+function mentionsFencing(entry: KafkajsLogLine): boolean {
+  const said = `${text(entry.message)}\n${text(entry.extra.error)}`;
+  return FENCED_TEXTS.some((t) => said.includes(t));
+}
+
 function isRetryAttempt(extra: KafkajsLogLine['extra']): extra is { retryCount: number } {
   return typeof extra.retryCount === 'number' && typeof extra.retryTime === 'number';
 }
@@ -113,6 +131,9 @@ function errorLevel(entry: KafkajsLogLine): KafkajsPinoLevel {
   if (entry.namespace === 'Connection' && /^Connection (error|timeout)/.test(message))
     return 'info';
   if (SELF_HEALING_MESSAGES.some((pattern) => pattern.test(message))) return 'info';
+  // A fenced transaction: the request's answer (Connection) and kafkajs's producer retrier
+  // (Producer) both precede the publisher's own warning, which names the unit.
+  if (mentionsFencing(entry)) return entry.namespace === 'Connection' ? 'debug' : 'info';
   if (isRetryAttempt(entry.extra)) {
     if (mentionsTransient(entry)) return 'info';
     if (RETRIED_MESSAGES.some((pattern) => pattern.test(message)))

@@ -176,7 +176,10 @@ export const notifierEnv = z
     /** Kinds the rate limit never suppresses, comma-separated (e.g. "lock_notice"). */
     RATE_LIMIT_EXEMPT_KINDS: kindList,
 
-    /** case-service gRPC address (host:port) for RaiseCase on a "not me" answer; unset disables it. */
+    /**
+     * case-service gRPC target for RaiseCase on a "not me" answer: host:port, or several replicas
+     * as ipv4:host1:port1,host2:port2 (failover to the next); unset disables it.
+     */
     CASE_SERVICE_ADDR: optionalString,
     /** Bearer token with the `service` role at case-service. */
     CASE_SERVICE_TOKEN: optionalString,

@@ -139,7 +139,10 @@ export const riskEngineEnv = z
       .default(DEFAULT_LATENESS_HORIZON_MINUTES),
     /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
     SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
-    /** case-service gRPC address (host:port) where review and block decisions raise cases. */
+    /**
+   * case-service gRPC target where review and block decisions raise cases: host:port, or several
+   * replicas as ipv4:host1:port1,host2:port2 (the client fails over to the next when one dies).
+   */
     CASE_SERVICE_ADDR: z.string().min(1).default('127.0.0.1:50051'),
     /** Bearer token with the "service" role at case-service; at least 8 characters. */
     CASE_SERVICE_TOKEN: z.string().min(8),

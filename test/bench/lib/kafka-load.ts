@@ -8,7 +8,7 @@ function toMessage(generated: GeneratedEvent): Message {
 }
 
 /** Sends events grouped by topic in one request; the producer must be idempotent (acks=all). */
-async function sendAll(
+export async function sendAll(
   producer: Producer,
   topics: TopicsByKind,
   events: readonly GeneratedEvent[],
