@@ -43,6 +43,8 @@ const BETWEEN_MS = 4_000;
  * of seven runs, events sent around the broker's stop got no decision the test read (README, Chaos).
  */
 const BROKER_RESTART = process.env.VIGIL_CHAOS_BROKER_RESTART === '1';
+/** The notifier's DISPATCH_BATCH_SIZE default: rows one dispatcher has claimed at once. */
+const NOTIFIER_DISPATCH_BATCH = 20;
 /** Most events the run can send (the traffic stops earlier, when the last fault settled). */
 const EVENT_BUDGET = PER_SECOND * 180;
 
@@ -373,7 +375,9 @@ describe('chaos: replicas killed, a Redis primary failed over, the broker restar
             effects: { ...checks.effects, sentVersusDelivered: sent - ids.distinct },
           }),
         ).toEqual([]);
-        expect(ids.deliveries - ids.distinct).toBeLessThanOrEqual(1); // one notifier was killed
+        // Repeats come only from the killed notifier's claimed batch: at most DISPATCH_BATCH_SIZE
+        // (20 by default) deliveries were in flight when it died (CI saw 2).
+        expect(ids.deliveries - ids.distinct).toBeLessThanOrEqual(NOTIFIER_DISPATCH_BATCH);
         // The mix covers every outcome, so each effect path went through the faults.
         for (const outcome of ['allow', 'challenge', 'review', 'block'] as const)
           expect(checks.tally.outcomes[outcome], outcome).toBeGreaterThan(0);
