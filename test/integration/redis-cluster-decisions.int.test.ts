@@ -11,26 +11,14 @@ import {
   roundTrips,
   type OpenedStores,
 } from '@vigil/risk-engine/src/test-support/redis-store-targets.ts';
-import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import type { RiskDecision } from '@vigil/events';
 import { decideBatch, eventTime, type RuleSet } from '@vigil/rules';
-import { generateTraffic, type SimulatedRecord } from '@vigil/simulator';
+import { generateTraffic, scoredEventOf, type SimulatedRecord } from '@vigil/simulator';
 
 /** The engine's batch size (MAX_BATCH_RECORDS default is 500; the harness runs 100). */
 const BATCH = 100;
 /** At most this many events of the stream (seed 17, 1,000 customers, 2 h: 824). */
 const EVENTS = 1_500;
-
-// As score-in-memory.ts (simulator, not exported: it would pull @vigil/rules into the package).
-function scoredOf(record: SimulatedRecord): ScoredEvent {
-  switch (record.topic) {
-    case 'payments.transactions.v1':
-      return { kind: 'transaction', event: record.event };
-    case 'identity.logins.v1':
-      return { kind: 'login', event: record.event };
-    case 'identity.account-changes.v1':
-      return { kind: 'account_change', event: record.event };
-  }
-}
 
 /** What a decision says, without when it was made. */
 function verdict(decision: RiskDecision) {
@@ -42,7 +30,7 @@ async function decideAll(opened: OpenedStores, ruleSet: RuleSet, records: Simula
   const byEvent = new Map<string, ReturnType<typeof verdict>[]>();
   for (let start = 0; start < records.length; start += BATCH) {
     const events = records.slice(start, start + BATCH).map((record, i) => ({
-      scored: scoredOf(record),
+      scored: scoredEventOf(record),
       origin: `${record.topic}/0/${start + i}`,
     }));
     // The batch's "now": its last event's time, the same for both stores.

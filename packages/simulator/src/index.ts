@@ -17,6 +17,7 @@ export {
 } from './domain/ground-truth.ts';
 export { SCENARIO_CATALOG } from './domain/scenarios/catalog.ts';
 export { parseDuration } from './domain/duration.ts';
+export { scoredEventOf } from './domain/scored-event.ts';
 export {
   computeDetectionReport,
   type DetectionReport,

@@ -1,17 +1,5 @@
-import { TOPICS } from '@vigil/events';
-import { generateTraffic, type SimulatedRecord } from '@vigil/simulator';
+import { generateTraffic, scoredEventOf, type SimulatedRecord } from '@vigil/simulator';
 import type { GeneratedEvent } from './event-mix.ts';
-
-function toGenerated(record: SimulatedRecord): GeneratedEvent {
-  switch (record.topic) {
-    case TOPICS.transactions:
-      return { kind: 'transaction', event: record.event };
-    case TOPICS.logins:
-      return { kind: 'login', event: record.event };
-    case TOPICS.accountChanges:
-      return { kind: 'account_change', event: record.event };
-  }
-}
 
 /** Simulated period of one generation: a day of customers, with attack episodes spread over it. */
 const GENERATION_MS = 24 * 3_600_000;
@@ -57,7 +45,7 @@ export function createLiveTraffic(options: {
           records = undefined;
           continue;
         }
-        out.push(toGenerated(next.value.record));
+        out.push(scoredEventOf(next.value.record));
       }
       return out;
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import type { RiskDecision } from '@vigil/events';
 import {
   decideBatch,
   eventTime,
@@ -11,6 +11,7 @@ import {
 } from '@vigil/rules';
 import type { DecisionView } from '../domain/detection/effective-outcomes.ts';
 import type { SimulatedRecord } from '../domain/ground-truth.ts';
+import { scoredEventOf } from '../domain/scored-event.ts';
 
 /** The risk engine's default rule set, as the offline report and the scenario checks read it. */
 export const DEFAULT_RULES_PATH = fileURLToPath(
@@ -24,17 +25,6 @@ export function loadRuleSet(path = DEFAULT_RULES_PATH): RuleSet {
 /** The rule set's amount rules (per-currency thresholds), for the report's per-market table. */
 export function amountRuleIds(ruleSet: RuleSet): Set<string> {
   return new Set(ruleSet.rules.filter((r) => r.rule.judgesAmount === true).map((r) => r.id));
-}
-
-function scoredOf(record: SimulatedRecord): ScoredEvent {
-  switch (record.topic) {
-    case 'payments.transactions.v1':
-      return { kind: 'transaction', event: record.event };
-    case 'identity.logins.v1':
-      return { kind: 'login', event: record.event };
-    case 'identity.account-changes.v1':
-      return { kind: 'account_change', event: record.event };
-  }
 }
 
 /**
@@ -53,7 +43,7 @@ export async function scoreInMemory(
   const decisions: DecisionView[] = [];
   let offset = 0;
   for (const record of records) {
-    const scored = scoredOf(record);
+    const scored = scoredEventOf(record);
     const batch = await decideBatch({ ruleSet, store, memory, now: eventTime(scored) }, [
       { scored, origin: `${record.topic}/0/${offset++}` },
     ]);
