@@ -420,7 +420,7 @@ try {
 
   // Same rates through the pass-throughs (fresh input topics, warmed up first): the latency
   // floor of consume → Kafka transaction → read_committed without scoring, per partition and
-  // merged by event time with a transaction per unit (the engine's own way of reading).
+  // merged by event time with a transaction per batch (the engine's own way of reading).
   for (const mode of ['transactional', 'ordered'] as PassThroughMode[]) {
     const passTopics: TopicsByKind = {
       transaction: await fx.createTopic(`lat-${mode}-transactions`, TUNING.partitions),

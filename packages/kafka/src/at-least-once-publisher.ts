@@ -66,6 +66,8 @@ export function createAtLeastOncePublisher(
         });
       }
     },
+    // No transactional ids: nothing to fence.
+    async fence() {},
     async release() {},
     async close() {
       if (!connecting) return;

@@ -1,6 +1,11 @@
 import { AssignerProtocol, type Cluster } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { assignUnits, coPartitionedAssigner } from './co-partitioned-assigner.ts';
+import {
+  assignSlots,
+  assignUnits,
+  coPartitionedAssigner,
+  decodeAssignmentData,
+} from './co-partitioned-assigner.ts';
 
 const units = (n: number) => [...Array(n).keys()];
 
@@ -47,6 +52,37 @@ describe('assignUnits', () => {
   });
 });
 
+describe('assignSlots', () => {
+  it('keeps reported slots, gives new members the lowest free one, and lists the vacant', () => {
+    const { slots, vacant } = assignSlots([
+      { memberId: 'a', slot: 0, slots: 4 },
+      { memberId: 'b', slot: 3, slots: 4 },
+      { memberId: 'c', slots: 0 },
+    ]);
+    expect(Object.fromEntries(slots)).toEqual({ a: 0, b: 3, c: 1 });
+    // Slot 2's last user is gone: whoever claims units fences it.
+    expect(vacant).toEqual([2]);
+  });
+
+  it("gives a dead member's slot to its replacement, so its open transaction is fenced at once", () => {
+    const { slots, vacant } = assignSlots([
+      { memberId: 'a', slot: 0, slots: 2 },
+      { memberId: 'replacement', slots: 0 },
+    ]);
+    expect(slots.get('replacement')).toBe(1);
+    expect(vacant).toEqual([]);
+  });
+
+  it('never gives one slot to two members, even when both report it', () => {
+    const { slots } = assignSlots([
+      { memberId: 'b', slot: 0, slots: 1 },
+      { memberId: 'a', slot: 0, slots: 1 },
+    ]);
+    expect(slots.get('a')).toBe(0);
+    expect(slots.get('b')).toBe(1);
+  });
+});
+
 describe('coPartitionedAssigner', () => {
   const cluster = {
     findTopicPartitionMetadata: (topic: string) =>
@@ -54,7 +90,7 @@ describe('coPartitionedAssigner', () => {
   } as unknown as Cluster;
 
   it('gives partition p of every topic to the same member and advertises what it owns', async () => {
-    const assigner = coPartitionedAssigner(() => [1, 3])({
+    const assigner = coPartitionedAssigner(() => ({ units: [1, 3], slot: 1, slots: 3 }))({
       cluster,
       groupId: 'g',
       logger: {} as never,
@@ -77,10 +113,22 @@ describe('coPartitionedAssigner', () => {
     const decoded = new Map(
       assignments.map(({ memberId, memberAssignment }) => [
         memberId,
-        AssignerProtocol.MemberAssignment.decode(memberAssignment)!.assignment,
+        AssignerProtocol.MemberAssignment.decode(memberAssignment)!,
       ]),
     );
-    expect(decoded.get('m1')).toEqual({ tx: [1, 3], logins: [1, 3], short: [1] });
-    expect(decoded.get('m2')).toEqual({ tx: [0, 2], logins: [0, 2], short: [0] });
+    expect(decoded.get('m1')!.assignment).toEqual({ tx: [1, 3], logins: [1, 3], short: [1] });
+    expect(decoded.get('m2')!.assignment).toEqual({ tx: [0, 2], logins: [0, 2], short: [0] });
+    // m1 keeps its slot; m2 (an older member, no data) takes the lowest free one; slot 2 of the
+    // three m1 knew of is vacant.
+    expect(decodeAssignmentData(decoded.get('m1')!.userData)).toEqual({
+      slot: 1,
+      slots: 3,
+      vacant: [2],
+    });
+    expect(decodeAssignmentData(decoded.get('m2')!.userData)).toEqual({
+      slot: 0,
+      slots: 3,
+      vacant: [2],
+    });
   });
 });

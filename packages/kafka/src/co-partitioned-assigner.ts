@@ -1,4 +1,5 @@
 import { AssignerProtocol, type PartitionAssigner } from 'kafkajs';
+import { z } from 'zod';
 
 export const CO_PARTITIONED_ASSIGNER = 'VigilCoPartitioned';
 const VERSION = 1;
@@ -47,26 +48,87 @@ export function assignUnits(
   return result;
 }
 
-function encodeOwned(units: readonly number[]): Buffer {
-  return Buffer.from(JSON.stringify(units));
+/**
+ * Which producer slot each member gets: its transactional id is `<prefix>-slot-<n>`, one per
+ * member, so a member commits everything it owns in one transaction. A member keeps the slot it
+ * reports (the first of two members reporting the same one keeps it); a member without one takes
+ * the lowest free slot, which is how a replacement fences a dead member's open transaction at
+ * once (the same id, a newer epoch). `vacant`: slots below the highest ever used that nobody holds
+ * now: whoever claims units fences them, so a dead member's transaction does not hold its
+ * partitions' offsets (and the outputs' last stable offset) until it times out.
+ */
+export function assignSlots(
+  members: readonly { memberId: string; slot?: number | undefined; slots: number }[],
+): { slots: Map<string, number>; vacant: number[] } {
+  const slots = new Map<string, number>();
+  const taken = new Set<number>();
+  const ids = [...members].sort((a, b) => a.memberId.localeCompare(b.memberId));
+  for (const { memberId, slot } of ids) {
+    if (slot === undefined || taken.has(slot)) continue;
+    slots.set(memberId, slot);
+    taken.add(slot);
+  }
+  let next = 0;
+  for (const { memberId } of ids) {
+    if (slots.has(memberId)) continue;
+    while (taken.has(next)) next += 1;
+    slots.set(memberId, next);
+    taken.add(next);
+  }
+  const bound = Math.max(0, ...members.map((m) => m.slots), ...[...taken].map((t) => t + 1));
+  const vacant = [...Array(bound).keys()].filter((slot) => !taken.has(slot));
+  return { slots, vacant };
 }
 
-function decodeOwned(userData: Buffer | undefined): number[] {
-  if (!userData || userData.length === 0) return [];
+/** What a member tells the leader: its units, its slot, and the most slots it has known. */
+const subscriptionData = z.object({
+  units: z.array(z.number().int().nonnegative()),
+  slot: z.number().int().nonnegative().optional(),
+  slots: z.number().int().nonnegative(),
+});
+export type SubscriptionData = z.infer<typeof subscriptionData>;
+
+/** What the leader tells a member beside its partitions. */
+const assignmentData = z.object({
+  slot: z.number().int().nonnegative(),
+  slots: z.number().int().nonnegative(),
+  vacant: z.array(z.number().int().nonnegative()),
+});
+export type AssignmentData = z.infer<typeof assignmentData>;
+
+function decodeSubscription(userData: Buffer | undefined): SubscriptionData {
+  const none = { units: [], slots: 0 };
+  if (!userData || userData.length === 0) return none;
   try {
-    const parsed: unknown = JSON.parse(userData.toString('utf8'));
-    return Array.isArray(parsed) ? parsed.filter((u): u is number => Number.isInteger(u)) : [];
+    const parsed = subscriptionData.safeParse(JSON.parse(userData.toString('utf8')));
+    // Anything else (a member of an older version) reports nothing: it is treated as new.
+    return parsed.success ? parsed.data : none;
   } catch {
-    return [];
+    return none;
+  }
+}
+
+/**
+ * The leader's word for this member (undefined from a leader of an older version, which sent
+ * no slots: the member then cannot publish, and says so).
+ */
+export function decodeAssignmentData(userData: Buffer | undefined): AssignmentData | undefined {
+  if (!userData || userData.length === 0) return undefined;
+  try {
+    const parsed = assignmentData.safeParse(JSON.parse(userData.toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /**
  * A kafkajs partition assigner that moves whole processing units: partition p of every subscribed
  * (co-partitioned) topic goes to one member, so that member can merge an account's events of all
- * topics by event time. `owned` tells the protocol which units this member holds (stickiness).
+ * topics by event time. `owned` tells the leader which units and producer slot this member holds
+ * (both sticky); the leader tells each member its slot and the vacant ones (see assignSlots).
  */
-export function coPartitionedAssigner(owned: () => readonly number[]): PartitionAssigner {
+export function coPartitionedAssigner(owned: () => SubscriptionData): PartitionAssigner {
   return ({ cluster }) => ({
     name: CO_PARTITIONED_ASSIGNER,
     version: VERSION,
@@ -75,13 +137,16 @@ export function coPartitionedAssigner(owned: () => readonly number[]): Partition
         topics.map((topic) => [topic, cluster.findTopicPartitionMetadata(topic).length]),
       );
       const units = [...new Set([...counts.values()].flatMap((n) => [...Array(n).keys()]))];
+      const reported = members.map(({ memberId, memberMetadata }) => ({
+        memberId,
+        ...decodeSubscription(AssignerProtocol.MemberMetadata.decode(memberMetadata)?.userData),
+      }));
       const plan = assignUnits(
         units,
-        members.map(({ memberId, memberMetadata }) => ({
-          memberId,
-          owned: decodeOwned(AssignerProtocol.MemberMetadata.decode(memberMetadata)?.userData),
-        })),
+        reported.map(({ memberId, units: mine }) => ({ memberId, owned: mine })),
       );
+      const { slots, vacant } = assignSlots(reported);
+      const bound = Math.max(vacant.length + slots.size, ...reported.map((m) => m.slots));
       return Promise.resolve(
         [...plan].map(([memberId, mine]) => {
           const assignment: Record<string, number[]> = {};
@@ -95,7 +160,13 @@ export function coPartitionedAssigner(owned: () => readonly number[]): Partition
             memberAssignment: AssignerProtocol.MemberAssignment.encode({
               version: VERSION,
               assignment,
-              userData: Buffer.alloc(0),
+              userData: Buffer.from(
+                JSON.stringify({
+                  slot: slots.get(memberId)!,
+                  slots: bound,
+                  vacant,
+                } satisfies AssignmentData),
+              ),
             }),
           };
         }),
@@ -107,7 +178,7 @@ export function coPartitionedAssigner(owned: () => readonly number[]): Partition
         metadata: AssignerProtocol.MemberMetadata.encode({
           version: VERSION,
           topics,
-          userData: encodeOwned(owned()),
+          userData: Buffer.from(JSON.stringify(owned())),
         }),
       };
     },

@@ -9,6 +9,10 @@ import {
   type ConsumerRunner,
   type ConsumerRunnerOptions,
 } from './consumer-runner.ts';
+import {
+  createTransactionalPublisher,
+  type TransactionalPublisher,
+} from './transactional-publisher.ts';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -187,6 +191,34 @@ export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCoun
     logger: () => kafka.logger(),
   };
   return { kafka: counting, counts };
+}
+
+/**
+ * Transactional publishers on the fixture's group, with a given id prefix; `closeAll` closes every
+ * one it made (call it before the fixture's cleanup).
+ */
+export function publisherFactory(fixture: () => KafkaFixture): {
+  publisher: (prefix: string) => TransactionalPublisher;
+  closeAll: () => Promise<void>;
+} {
+  const open: TransactionalPublisher[] = [];
+  return {
+    publisher(prefix) {
+      const fx = fixture();
+      const created = createTransactionalPublisher({
+        kafka: fx.kafka,
+        groupId: fx.groupId,
+        transactionalIdPrefix: prefix,
+        registry: new Registry(),
+        logger: silentLogger,
+      });
+      open.push(created);
+      return created;
+    },
+    closeAll: async () => {
+      await Promise.all(open.splice(0).map((p) => p.close()));
+    },
+  };
 }
 
 export { createKafkaFixture };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
 import {
   committedOffsets,
+  countRequests,
   createKafkaFixture,
   FAST_GROUP,
   metricValue,
@@ -26,7 +27,7 @@ import {
   type TransactionalPublisher,
 } from './transactional-publisher.ts';
 
-// The event-time merge on the real broker: co-partitioned topics, one transaction per unit, a
+// The event-time merge on the real broker: co-partitioned topics, one transaction per batch, a
 // backlog produced one topic after the other, skewed live producers, retries, two members.
 
 const event = z.object({ id: z.string(), account: z.string(), at: z.number() });
@@ -83,17 +84,20 @@ function start(
   output: string,
   options: Partial<OrderedConsumerOptions<Event>> & {
     groupId?: string;
+    /** The Kafka the consumer and its publisher use (default the fixture's). */
+    kafka?: Kafka;
     wrap?: (inner: OrderedBatchHandler<Event>) => OrderedBatchHandler<Event>;
     delivery?: 'exactly-once' | 'at-least-once';
   } = {},
 ): Started {
   const registry = new Registry();
   const groupId = options.groupId ?? fx.groupId;
+  const kafka = options.kafka ?? fx.kafka;
   const publisher =
     options.delivery === 'at-least-once'
-      ? createAtLeastOncePublisher({ kafka: fx.kafka, registry, logger: silentLogger })
+      ? createAtLeastOncePublisher({ kafka, registry, logger: silentLogger })
       : createTransactionalPublisher({
-          kafka: fx.kafka,
+          kafka,
           groupId,
           transactionalIdPrefix: `${groupId}-tx`,
           registry,
@@ -123,7 +127,7 @@ function start(
     });
   };
   const consumer = createOrderedConsumer<Event>({
-    kafka: fx.kafka,
+    kafka,
     groupId,
     subscriptions: inputs.map((topic) => ({ topic, schema: event })),
     eventTime: (e) => e.at,
@@ -195,6 +199,38 @@ describe('ordered consumer (real broker)', () => {
     }
   });
 
+  it('commits every unit of a batch in one transaction: one EndTxn per batch, not one per unit', async () => {
+    const { inputs, output } = await topicsOf(4);
+    const byTopic = history(8, 10);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    const { kafka, counts } = countRequests(fx.kafka);
+    const unitsPerBatch: number[] = [];
+    const run = start(inputs, output, {
+      kafka,
+      maxBatchRecords: 16,
+      wrap: (inner) => (batch, ctx) => {
+        unitsPerBatch.push(new Set(batch.records.map((r) => r.partition)).size);
+        return inner(batch, ctx);
+      },
+    });
+    await run.consumer.start();
+    await waitFor(() => (run.committed.length >= 80 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'all 80 committed',
+    });
+    // The accounts spread over the four units, so batches mix them.
+    expect(Math.max(...unitsPerBatch)).toBeGreaterThan(1);
+    const sum = unitsPerBatch.reduce((a, b) => a + b, 0);
+    const endTxn = counts.transactionalProducers.get('EndTxn') ?? 0;
+    expect(endTxn).toBeGreaterThan(0);
+    expect(endTxn).toBeLessThanOrEqual(unitsPerBatch.length);
+    expect(endTxn).toBeLessThan(sum);
+    expect(counts.transactionalProducers.get('TxnOffsetCommit')).toBe(endTxn);
+    const out = await readAll(fx.kafka, output, 80);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(80);
+  });
+
   it('waits the idle bound for a skewed producer: an earlier payment written later still goes first', async () => {
     const { inputs, output } = await topicsOf(2);
     const run = start(inputs, output, { idleMs: 2_000 });
@@ -252,7 +288,7 @@ describe('ordered consumer (real broker)', () => {
     expect(letters).toBe(1);
   });
 
-  it('a unit whose transaction fails while the next batch is decided commits neither: both are redone, each output once', async () => {
+  it('a batch whose transaction fails while the next batch is decided commits neither: both are redone, each output once', async () => {
     const { inputs, output } = await topicsOf(2);
     const byTopic = history(6, 20);
     for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
@@ -261,14 +297,15 @@ describe('ordered consumer (real broker)', () => {
     const real = running.at(-1)!.publisher;
     const commit = real.publish.bind(real);
     const flaky: Pick<TransactionalPublisher, 'publish'> = {
-      publish: async (source, positions, outputs) => {
-        if (source === 'unit-1' && failuresLeft > 0) {
+      publish: async (source, positions, outputs, ...rest) => {
+        // One transaction per batch: every batch with a record of unit 1 fails, three times.
+        if (positions.some((p) => p.partition === 1) && failuresLeft > 0) {
           failuresLeft -= 1;
           // Slow enough that the next batch is decided meanwhile, then the commit fails.
           await new Promise((resolve) => setTimeout(resolve, 50));
           throw new Error('transaction aborted by the broker');
         }
-        return commit(source, positions, outputs);
+        return commit(source, positions, outputs, ...rest);
       },
     };
     Object.assign(real, flaky);
@@ -295,17 +332,17 @@ describe('ordered consumer (real broker)', () => {
     const run = start(inputs, output, { maxBatchRecords: 7, delivery: 'at-least-once' });
     const real = running.at(-1)!.publisher;
     const publish = real.publish.bind(real);
-    // unit-1's first batch: its outputs are acknowledged, then the process "dies" before its
-    // offsets commit (the publish fails after producing): those records go again.
+    // The first batch with outputs of unit 1: its outputs are acknowledged, then the process
+    // "dies" before its offsets commit (the publish fails after producing): those go again.
     let repeated: string[] | undefined;
     const lostCommit: Pick<TransactionalPublisher, 'publish'> = {
-      publish: async (source, positions, outputs, group) => {
-        if (source === 'unit-1' && !repeated && outputs.length > 0) {
-          await publish(source, [], outputs, group);
+      publish: async (source, positions, outputs, group, member) => {
+        if (positions.some((p) => p.partition === 1) && !repeated && outputs.length > 0) {
+          await publish(source, [], outputs, group, member);
           repeated = outputs.flatMap((o) => o.messages.map((m) => (m.value as Event).id));
           throw new Error('offset commit lost');
         }
-        return publish(source, positions, outputs, group);
+        return publish(source, positions, outputs, group, member);
       },
     };
     Object.assign(real, lostCommit);

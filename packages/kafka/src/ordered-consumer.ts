@@ -4,7 +4,7 @@ import { classifyError, VigilError } from '@vigil/errors';
 import type { Logger } from '@vigil/observability';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
-import { coPartitionedAssigner } from './co-partitioned-assigner.ts';
+import { coPartitionedAssigner, decodeAssignmentData } from './co-partitioned-assigner.ts';
 import { checkCoPartitioned } from './copartition-check.ts';
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
 import type { Subscription } from './consumer-runner.ts';
@@ -20,8 +20,10 @@ import { defaultPartitionFor } from './murmur2-partition.ts';
 import { orderedMetrics } from './ordered-metrics.ts';
 import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
 import type {
+  GroupMember,
   GroupOffsets,
   OutputBatch,
+  SourcePosition,
   TransactionalPublisher,
 } from './transactional-publisher.ts';
 
@@ -47,7 +49,7 @@ export interface OrderedBatchContext {
 export interface OrderedBatchResult {
   /**
    * What to publish for each unit (the partition number its records came from): produced in the
-   * unit's transaction together with the unit's offsets.
+   * batch's transaction together with the offsets of every unit of the batch.
    */
   outputs: ReadonlyMap<number, readonly OutputBatch<unknown>[]>;
   /** Called with the units whose transactions committed (the others are retried). */
@@ -76,9 +78,9 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   eventTime: (value: T) => number;
   handler: OrderedBatchHandler<T>;
   /**
-   * Unit p's outputs and offsets commit in the transaction of source `unit-<p>` (or, with the
-   * at-least-once publisher, its offsets through this consumer's group once its outputs are
-   * acknowledged).
+   * A batch's outputs and the offsets of all its units commit in one transaction of source
+   * `slot-<n>`, the producer slot the group leader gave this member (or, with the at-least-once
+   * publisher, its offsets through this consumer's group once its outputs are acknowledged).
    */
   publisher: TransactionalPublisher;
   logger: Logger;
@@ -123,7 +125,24 @@ type FetchedBatch = Batch & {
   lastStableOffset?: string;
   isEmptyDueToFiltering(): boolean;
 };
-const unitSource = (unit: number) => `unit-${unit}`;
+const slotSource = (slot: number) => `slot-${slot}`;
+
+/** How long a claim waits for a previous owner's open transaction to end (its timeout is 30 s). */
+const STABLE_OFFSETS_WAIT_MS = 45_000;
+const UNSTABLE_OFFSET_COMMIT = 88;
+
+/** One entry per topic: the units' outputs of one topic go out as one list. */
+function byTopic(outputs: readonly OutputBatch<unknown>[]): OutputBatch<unknown>[] {
+  const merged = new Map<string, OutputBatch<unknown>>();
+  for (const output of outputs) {
+    const seen = merged.get(output.topic);
+    merged.set(
+      output.topic,
+      seen ? { ...seen, messages: [...seen.messages, ...output.messages] } : output,
+    );
+  }
+  return [...merged.values()];
+}
 
 /**
  * Consume-transform-produce over co-partitioned topics, merged by event time (the Kafka Streams
@@ -132,8 +151,13 @@ const unitSource = (unit: number) => `unit-${unit}`;
  * order, so an account's events — and, within one consumer, every account's — are handled in
  * the order they happened whatever topic carried them and however far behind one topic is read.
  * kafkajs only fetches and buffers (paused per partition when its buffer is full); one loop takes
- * merged batches, calls the handler, and commits each unit's outputs with the offsets of its
- * partitions in one Kafka transaction.
+ * merged batches, calls the handler, and commits the batch's outputs with the offsets of all its
+ * units' partitions in one Kafka transaction. That transaction is fenced two ways (KIP-447): its
+ * offsets carry the member's group generation, which the coordinator refuses once the group moved
+ * on (a member that lost units cannot commit for them), and a unit's new owner reads the
+ * committed offsets with require_stable, waiting for a transaction that still holds offsets of
+ * the unit to end. Each member's producer has a slot the leader assigns (see assignSlots): a
+ * replacement takes a dead member's slot and so aborts the transaction it left open at once.
  */
 export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): OrderedConsumer {
   const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
@@ -159,7 +183,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       ...options,
       maxWaitTimeMs: options.maxWaitTimeMs ?? DEFAULT_ORDERED_MAX_WAIT_MS,
     }),
-    partitionAssigners: [coPartitionedAssigner(() => merge.units())],
+    partitionAssigners: [
+      coPartitionedAssigner(() => ({
+        units: [...merge.units()],
+        ...(slot === undefined ? {} : { slot }),
+        slots: slotsKnown,
+      })),
+    ],
     maxBytesPerPartition: options.maxBytesPerPartition ?? 256 * 1024,
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
@@ -179,6 +209,14 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   let running = false;
   let rebalancing = false;
   let generation = 0;
+  /** This member in its current generation: the offsets of its transactions carry it. */
+  let member: GroupMember | undefined;
+  /** The producer slot the leader gave this member, the most slots known, and the vacant ones. */
+  let slot: number | undefined;
+  let slotsKnown = 0;
+  let vacant: number[] = [];
+  /** The slot's producer is registered and the vacant slots fenced, this generation. */
+  let slotClaimed = false;
   const claimed = new Set<number>();
   const attempts = new Map<number, number>();
   const lastIdleCommit = new Map<number, number>();
@@ -287,10 +325,34 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     notify();
   }
 
-  function onGroupJoin(assignment: Record<string, number[]>): void {
+  function onGroupJoin(join: {
+    memberAssignment: Record<string, number[]>;
+    memberId: string;
+    generationId?: number;
+    memberUserData?: Buffer;
+  }): void {
+    const assignment = join.memberAssignment;
     generation += 1;
     rebalancing = false;
-    const before = new Set(merge.units());
+    const before = slot;
+    const data = decodeAssignmentData(join.memberUserData);
+    if (join.generationId === undefined)
+      logger.error(
+        'kafkajs reported no group generation: patches/kafkajs@2.2.4.patch is not applied; this member cannot commit',
+      );
+    member =
+      join.generationId === undefined
+        ? undefined
+        : { generationId: join.generationId, memberId: join.memberId };
+    if (!data)
+      logger.error(
+        { generation },
+        'the group leader gave this member no producer slot (a member of an older version leads the group): it publishes nothing until a leader of this version assigns one',
+      );
+    slot = data?.slot;
+    slotsKnown = Math.max(slotsKnown, data?.slots ?? 0);
+    vacant = data?.vacant ?? [];
+    slotClaimed = false;
     const units = [...new Set(topics.flatMap((topic) => assignment[topic] ?? []))].sort(
       (a, b) => a - b,
     );
@@ -304,33 +366,67 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     claimed.clear();
     attempts.clear();
     ordered.pausedPartitions.set(0);
-    for (const unit of before) {
-      if (units.includes(unit)) continue;
+    if (before !== undefined && before !== slot)
       options.publisher
-        .release(unitSource(unit))
+        .release(slotSource(before))
         .catch((error: unknown) =>
-          logger.warn({ err: error, unit }, 'could not release the producer of a revoked unit'),
+          logger.warn({ err: error, slot: before }, 'could not release a previous producer slot'),
         );
-    }
-    logger.info({ units, generation }, 'processing units assigned');
+    logger.info(
+      { units, generation, groupGeneration: join.generationId, slot, vacant },
+      'processing units assigned',
+    );
     notify();
   }
 
   /**
-   * A unit newly assigned (or fenced while still ours): claim its transactional id (fencing a
-   * previous owner still finishing a batch), then read the group's committed offsets, which that
-   * owner may have moved after our consumer fetched from the older ones.
+   * The group's committed offsets of `units`, once no transaction holds pending offsets for them
+   * (require_stable): a previous owner may still be committing past where our consumer started
+   * fetching.
+   */
+  async function stableOffsets(units: readonly number[]) {
+    const deadline = Date.now() + STABLE_OFFSETS_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // kafkajs patch (patches/kafkajs@2.2.4.patch): OffsetFetch v7 of these partitions only.
+        return await admin.fetchOffsets({
+          groupId: options.groupId,
+          topics,
+          requireStable: true,
+          partitions: [...units],
+        } as Parameters<Admin['fetchOffsets']>[0]);
+      } catch (error) {
+        const { code, type } = error as { code?: number; type?: string };
+        const unstable = code === UNSTABLE_OFFSET_COMMIT || type === 'UNSTABLE_OFFSET_COMMIT';
+        if (!unstable || !running || Date.now() > deadline) throw error;
+        // Not `pause`: new input would wake it, and ask the coordinator again at fetch rate.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 10 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /**
+   * Units newly assigned (or all of them after this member's producer was fenced): register the
+   * slot's producer (fencing a dead predecessor in the slot) and fence the vacant slots, once per
+   * generation; then read the units' committed offsets, stable.
    */
   async function claim(units: readonly number[]): Promise<void> {
     const todo = units.filter((unit) => !claimed.has(unit));
     if (todo.length === 0) return;
-    // Its previous transaction (another generation) ends before the unit's id is claimed again.
+    // Our own transaction in flight ends before anything is read.
     await settle(await land());
-    // A unit revoked meanwhile is not claimed (that would fence its new owner); its records in
-    // this batch are refused at publish (UNIT_REVOKED).
+    if (slot === undefined)
+      throw new VigilError('NO_PRODUCER_SLOT', 'the group leader gave this member no slot', {
+        retryable: true,
+      });
+    if (!slotClaimed) {
+      await options.publisher.prepare(slotSource(slot), true);
+      await Promise.all(vacant.map((v) => options.publisher.fence(slotSource(v))));
+      slotClaimed = true;
+    }
     const owned = todo.filter((unit) => running && merge.owns(unit));
-    await Promise.all(owned.map((unit) => options.publisher.prepare(unitSource(unit), true)));
-    const offsets = await admin.fetchOffsets({ groupId: options.groupId, topics });
+    if (owned.length === 0) return;
+    const offsets = await stableOffsets(owned);
     for (const { topic, partitions } of offsets) {
       for (const { partition, offset } of partitions) {
         if (owned.includes(partition) && Number(offset) >= 0)
@@ -340,32 +436,50 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const unit of owned) claimed.add(unit);
   }
 
+  /**
+   * Commits `units`' outputs and offsets in one transaction of this member's slot, the offsets
+   * stamped with the generation in which the member was seen to own every one of them.
+   */
+  async function publishTogether(
+    units: readonly number[],
+    positions: readonly SourcePosition[],
+    outputs: readonly OutputBatch<unknown>[],
+  ): Promise<void> {
+    const revoked = units.filter((unit) => !running || !merge.owns(unit));
+    if (revoked.length > 0)
+      throw new VigilError('UNIT_REVOKED', `units ${revoked.join(', ')} left this consumer`, {
+        retryable: true,
+      });
+    // Taken in the same turn as the ownership check: a rebalance seen later cannot pair the
+    // units with a newer generation.
+    const stamp = member;
+    const mine = slot;
+    if (mine === undefined || stamp === undefined)
+      throw new VigilError('NO_PRODUCER_SLOT', 'this member has no producer slot', {
+        retryable: true,
+      });
+    await options.publisher.publish(slotSource(mine), positions, byTopic(outputs), group, stamp);
+  }
+
   async function publishUnits(
     batch: MergedBatch<T>,
     result: OrderedBatchResult,
   ): Promise<{ committed: Set<number>; failures: { unit: number; error: VigilError }[] }> {
-    const settled = await Promise.allSettled(
-      batch.units.map(async (unit) => {
-        if (!running || !merge.owns(unit))
-          throw new VigilError('UNIT_REVOKED', `unit ${unit} left this consumer mid-batch`, {
-            retryable: true,
-          });
-        await options.publisher.publish(
-          unitSource(unit),
-          batch.positions.get(unit) ?? [],
-          result.outputs.get(unit) ?? [],
-          group,
-        );
-      }),
-    );
-    const committed = new Set<number>();
-    const failures: { unit: number; error: VigilError }[] = [];
-    settled.forEach((outcome, i) => {
-      const unit = batch.units[i]!;
-      if (outcome.status === 'fulfilled') committed.add(unit);
-      else failures.push({ unit, error: classifyError(outcome.reason) });
-    });
-    return { committed, failures };
+    if (batch.units.length === 0) return { committed: new Set(), failures: [] };
+    try {
+      await publishTogether(
+        batch.units,
+        batch.units.flatMap((unit) => batch.positions.get(unit) ?? []),
+        batch.units.flatMap((unit) => result.outputs.get(unit) ?? []),
+      );
+      return { committed: new Set(batch.units), failures: [] };
+    } catch (error) {
+      const classified = classifyError(error);
+      return {
+        committed: new Set(),
+        failures: batch.units.map((unit) => ({ unit, error: classified })),
+      };
+    }
   }
 
   function recordCommitted(batch: MergedBatch<T>, unit: number, committedAt: number): void {
@@ -411,23 +525,34 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
 
   /** Moves committed offsets past dead letters and markers of units with nothing to process. */
   async function idleCommits(now: number): Promise<void> {
+    const idle = new Map<number, SourcePosition[]>();
     for (const unit of merge.units()) {
       const positions = merge.idlePositions(unit);
       if (!positions || now - (lastIdleCommit.get(unit) ?? 0) < IDLE_COMMIT_INTERVAL_MS) continue;
       lastIdleCommit.set(unit, now);
-      try {
-        await claim([unit]);
-        if (!running || !merge.owns(unit)) continue;
-        await options.publisher.prepare(unitSource(unit), false);
-        await options.publisher.publish(unitSource(unit), positions, [], group);
-        merge.commit(unit, positions);
-      } catch (error) {
-        logger.warn(
-          { err: classifyError(error), unit },
-          'idle offset commit failed; retrying later',
-        );
-      }
+      idle.set(unit, positions);
     }
+    if (idle.size === 0) return;
+    const units = [...idle.keys()];
+    try {
+      await claim(units);
+      await publishTogether(units, [...idle.values()].flat(), []);
+      for (const [unit, positions] of idle) merge.commit(unit, positions);
+    } catch (error) {
+      const classified = classifyError(error);
+      if (classified.code === 'PRODUCER_FENCED') reclaimAll();
+      logger.warn({ err: classified, units }, 'idle offset commit failed; retrying later');
+    }
+  }
+
+  /**
+   * Fenced while the group still gives us our slot: whoever fenced us is stale (a member of an
+   * older generation, or one fencing a slot it saw vacant). Claim again: that registers our
+   * producer anew and re-reads the offsets of every unit.
+   */
+  function reclaimAll(): void {
+    slotClaimed = false;
+    claimed.clear();
   }
 
   /** A decided batch whose units' transactions are committing while the next one is decided. */
@@ -471,11 +596,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const { topic, partition, lag } of merge.lag())
       metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
     const failed = new Set(failures.map((f) => f.unit));
-    // Fenced while the group still gives us the unit: whoever fenced us is the stale owner (it
-    // claimed in a rebalance that has since moved on). Claim again: that fences it in turn and
-    // re-reads the offsets it may have committed.
-    for (const { unit, error } of failures)
-      if (error.code === 'PRODUCER_FENCED') claimed.delete(unit);
+    if (failures.some(({ error }) => error.code === 'PRODUCER_FENCED')) reclaimAll();
     merge.release([...failed]);
     applyFlowControl();
     ordered.buffered.set(merge.buffered());
@@ -608,9 +729,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         consumer.on(consumer.events.REBALANCING, () => {
           rebalancing = true;
         });
-        consumer.on(consumer.events.GROUP_JOIN, (event) =>
-          onGroupJoin(event.payload.memberAssignment),
-        );
+        // kafkajs patch: the payload also carries generationId and memberUserData.
+        consumer.on(consumer.events.GROUP_JOIN, (event) => onGroupJoin(event.payload));
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
         running = true;

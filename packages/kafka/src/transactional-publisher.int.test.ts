@@ -1,37 +1,20 @@
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionEvent } from '@vigil/events';
 import { uniqueName, type KafkaFixture } from '@vigil/testing';
 import {
   committedOffsets,
   createKafkaFixture,
+  publisherFactory,
   readAll,
   sampleTransaction,
-  silentLogger,
   waitForCommittedOffset,
 } from './int-harness.ts';
-import {
-  createTransactionalPublisher,
-  type TransactionalPublisher,
-} from './transactional-publisher.ts';
 
 describe('transactional publisher (real broker)', () => {
   let fx: KafkaFixture;
   let input: string;
   let output: string;
-  const open: TransactionalPublisher[] = [];
-
-  function publisher(prefix: string): TransactionalPublisher {
-    const created = createTransactionalPublisher({
-      kafka: fx.kafka,
-      groupId: fx.groupId,
-      transactionalIdPrefix: prefix,
-      registry: new Registry(),
-      logger: silentLogger,
-    });
-    open.push(created);
-    return created;
-  }
+  const { publisher, closeAll } = publisherFactory(() => fx);
 
   beforeAll(async () => {
     fx = await createKafkaFixture(['input', 'output'], { partitions: 1 });
@@ -39,7 +22,7 @@ describe('transactional publisher (real broker)', () => {
     output = fx.topics.output!;
   });
   afterAll(async () => {
-    await Promise.all(open.map((p) => p.close()));
+    await closeAll();
     await fx.cleanup();
   });
 

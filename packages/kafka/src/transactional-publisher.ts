@@ -24,6 +24,17 @@ export interface GroupOffsets {
   commit(positions: readonly SourcePosition[]): Promise<void>;
 }
 
+/**
+ * The consumer group member whose units a transaction commits offsets for (KIP-447): the group
+ * coordinator refuses the offsets, and the transaction aborts, once the group has moved to a
+ * newer generation than this one, so a member that lost units in a rebalance it has not seen
+ * yet cannot commit for them, whatever transactional id it uses.
+ */
+export interface GroupMember {
+  generationId: number;
+  memberId: string;
+}
+
 export interface OutputBatch<T> {
   topic: string;
   schema: ZodType<T>;
@@ -33,7 +44,7 @@ export interface OutputBatch<T> {
 export interface TransactionalPublisher {
   /**
    * Opens the transaction of `source`: a stable name for what one consumer owns at a time (an
-   * input partition, `<topic>-<partition>`, or a processing unit, `unit-<p>`), whose
+   * input partition, `<topic>-<partition>`, or a consumer's producer slot, `slot-<n>`), whose
    * transactional id is `<prefix>-<source>`. Call it when a batch starts, before any state
    * changes: kafkajs registers the transactional id with the broker on the first transaction,
    * so a consumer that later loses the source holds an older epoch and is fenced by the new
@@ -46,14 +57,21 @@ export interface TransactionalPublisher {
   /**
    * Produces every output and commits `positions` for the group: atomically, in one transaction
    * however many partitions the source reads (read_committed consumers see all or nothing), or,
-   * for the at-least-once publisher, through `group` once every output is acknowledged.
+   * for the at-least-once publisher, through `group` once every output is acknowledged. With
+   * `member`, the offsets carry its group generation (see GroupMember).
    */
   publish(
     source: string,
     positions: readonly SourcePosition[],
     outputs: readonly OutputBatch<unknown>[],
     group?: GroupOffsets,
+    member?: GroupMember,
   ): Promise<void>;
+  /**
+   * Fences whoever last used the transactional id of `source` (aborting a transaction it left
+   * open) without keeping a producer for it: for ids no live member uses any more.
+   */
+  fence(source: string): Promise<void>;
   /** Aborts and disconnects the producer of a source this consumer no longer owns. */
   release(source: string): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +103,16 @@ const FATAL_TYPES = new Set([
   'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
 ]);
 const FATAL_CODES = new Set([47, 48, 59, 90]);
+
+// The group moved on from the generation the offsets were sent with (KIP-447): this member no
+// longer owns what it was committing, or not yet in the new generation. The producer stays
+// usable; the batch is aborted and goes again once the member has rejoined.
+const STALE_MEMBER_TYPES = new Set([
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'REBALANCE_IN_PROGRESS',
+  'FENCED_INSTANCE_ID',
+]);
 
 // The next transaction of a partition usually starts while the broker still writes the previous
 // one's commit markers, and is refused with CONCURRENT_TRANSACTIONS for a millisecond or two.
@@ -155,6 +183,12 @@ function byTopic(positions: readonly SourcePosition[]) {
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
+function isStaleMember(error: unknown): boolean {
+  const record = error as { type?: string; cause?: unknown };
+  if (STALE_MEMBER_TYPES.has(record.type ?? '')) return true;
+  return record.cause !== undefined && record.cause !== error && isStaleMember(record.cause);
+}
+
 function isFatal(error: unknown): boolean {
   const record = error as { type?: string; code?: number; cause?: unknown };
   if (FATAL_TYPES.has(record.type ?? '') || FATAL_CODES.has(record.code ?? -1)) return true;
@@ -175,6 +209,14 @@ export function createTransactionalPublisher(
   const slots = new Map<string, Slot>();
   const released = new Set<string>();
   const idOf = (source: string) => `${options.transactionalIdPrefix}-${source}`;
+  const transactionalProducer = (id: string) =>
+    options.kafka.producer({
+      transactionalId: id,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+      retry: TRANSACTION_RETRY,
+    });
 
   async function openSlot(source: string, fresh: boolean): Promise<Slot> {
     const id = idOf(source);
@@ -198,13 +240,7 @@ export function createTransactionalPublisher(
     }
     if (fresh) released.delete(id);
     if (!slot) {
-      const producer = options.kafka.producer({
-        transactionalId: id,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        transactionTimeout: 30_000,
-        retry: TRANSACTION_RETRY,
-      });
+      const producer = transactionalProducer(id);
       await producer.connect().catch((error: unknown) => {
         throw classifyError(error);
       });
@@ -224,7 +260,7 @@ export function createTransactionalPublisher(
     async prepare(source, fresh) {
       await openSlot(source, fresh);
     },
-    async publish(source, positions, outputs) {
+    async publish(source, positions, outputs, _group, member) {
       // Validate before touching the transaction: an invalid output is a bug, not an outage.
       const topicMessages = encodeOutputs(outputs, metrics);
       const slot = await openSlot(source, false);
@@ -238,6 +274,8 @@ export function createTransactionalPublisher(
             transaction.sendOffsets({
               consumerGroupId: options.groupId,
               topics: byTopic(positions),
+              // kafkajs patch (patches/kafkajs@2.2.4.patch): TxnOffsetCommit v3.
+              ...(member ? { groupMetadata: { ...member, groupInstanceId: null } } : {}),
             }),
           );
         await transaction.commit();
@@ -252,7 +290,11 @@ export function createTransactionalPublisher(
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
         options.logger.warn({ err: error, source, fenced: fatal }, 'transaction aborted');
         throw new VigilError(
-          fatal ? 'PRODUCER_FENCED' : 'TRANSACTION_ABORTED',
+          fatal
+            ? 'PRODUCER_FENCED'
+            : isStaleMember(error)
+              ? 'GROUP_MEMBER_STALE'
+              : 'TRANSACTION_ABORTED',
           `transaction for ${source} aborted`,
           {
             retryable: true,
@@ -262,6 +304,25 @@ export function createTransactionalPublisher(
       }
       for (const { topic, messages } of topicMessages)
         metrics.produced.inc({ topic }, messages.length);
+    },
+    async fence(source) {
+      const id = idOf(source);
+      if (slots.has(id))
+        throw new VigilError('FENCING_OWN_SOURCE', `${source} is in use by this publisher`, {
+          retryable: false,
+        });
+      // The first transaction registers the id with its coordinator (InitProducerId): that bumps
+      // its epoch, aborting any transaction the previous user left open, before it returns.
+      const producer = transactionalProducer(id);
+      try {
+        await producer.connect();
+        // Nothing was added to it: aborting only resets the producer's state, no request.
+        await (await producer.transaction()).abort();
+      } catch (error) {
+        throw classifyError(error);
+      } finally {
+        await producer.disconnect().catch(() => undefined);
+      }
     },
     async release(source) {
       const id = idOf(source);

@@ -36,8 +36,9 @@ export const riskEngineEnv = z
     /** Consumer group of the feedback consumer (every replica applies list changes once per record). */
     FEEDBACK_GROUP_ID: z.string().min(1).default('vigil-risk-engine-feedback'),
     /**
-     * Transactional ids are `<prefix>-unit-<p>` (scoring: partition p of the three input topics)
-     * and `<prefix>-<feedback topic>-<p>`; stable across restarts so zombies get fenced.
+     * Transactional ids are `<prefix>-slot-<n>` (scoring: one per replica, the slot the group
+     * leader gives it) and `<prefix>-<feedback topic>-<p>`; stable across restarts so zombies get
+     * fenced.
      */
     TRANSACTIONAL_ID_PREFIX: z.string().min(1).default('vigil-risk-engine'),
     /**

@@ -34,7 +34,7 @@ export interface PassThroughOptions {
  * The baseline: the @vigil/kafka runner (decode, zod, DLQ, commit) whose handler re-publishes
  * every record unchanged. `transactional` publishes each partition's slice and its offsets in one
  * Kafka transaction; `ordered` reads the three topics as the risk engine does — merged by event
- * time, one transaction per unit — so only the scoring differs from the engine; `plain` uses the
+ * time, one transaction per batch — so only the scoring differs from the engine; `plain` uses the
  * idempotent producer and lets the runner commit afterwards (at-least-once, the cheapest correct
  * consume → produce).
  */

@@ -103,7 +103,7 @@ ${markdownTable(
       '',
     ],
     [
-      'pass-through, ordered like the engine: merged by event time, one transaction per unit (events/s)',
+      'pass-through, ordered like the engine: merged by event time, one transaction per batch (events/s)',
       fmt.int(rate('pass-through (ordered)')),
       '',
     ],

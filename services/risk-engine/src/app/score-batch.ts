@@ -86,7 +86,8 @@ function contextOf(scored: ScoredEvent): DecisionContext {
  * decisionId, subjects kept, lock claims), and the decisions and commands grouped by the unit
  * whose record caused them. Any failure throws before anything is published, so the consumer
  * retries the batch: the stores hand replayed events their first results and the same
- * follow-ups, case-service dedupes the alerts, and only one transaction per unit becomes visible.
+ * follow-ups, case-service dedupes the alerts, and only one transaction of the batch becomes
+ * visible.
  */
 export function createBatchScorer(
   deps: ScoreBatchDeps,
