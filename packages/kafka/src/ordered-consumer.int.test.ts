@@ -205,12 +205,35 @@ describe('ordered consumer (real broker)', () => {
     for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
     const { kafka, counts } = countRequests(fx.kafka);
     const unitsPerBatch: number[] = [];
+    // Two schemas for one output topic, each refusing the other's messages (like the engine's
+    // decisions and commands, or a pass-through of three input schemas): merged into one
+    // transaction, each message is still validated with its own.
+    const odd = event.extend({ id: z.string().regex(/^a[1357]-/) });
+    const even = event.extend({ id: z.string().regex(/^a[0246]-/) });
     const run = start(inputs, output, {
       kafka,
       maxBatchRecords: 16,
-      wrap: (inner) => (batch, ctx) => {
+      wrap: (inner) => async (batch, ctx) => {
         unitsPerBatch.push(new Set(batch.records.map((r) => r.partition)).size);
-        return inner(batch, ctx);
+        const result = await inner(batch, ctx);
+        const split = new Map(
+          [...result.outputs].map(([unit, outputs]) => [
+            unit,
+            outputs.flatMap((o) => [
+              {
+                ...o,
+                schema: odd,
+                messages: o.messages.filter((m) => odd.safeParse(m.value).success),
+              },
+              {
+                ...o,
+                schema: even,
+                messages: o.messages.filter((m) => even.safeParse(m.value).success),
+              },
+            ]),
+          ]),
+        );
+        return { ...result, outputs: split };
       },
     });
     await run.consumer.start();

@@ -131,17 +131,19 @@ const slotSource = (slot: number) => `slot-${slot}`;
 const STABLE_OFFSETS_WAIT_MS = 45_000;
 const UNSTABLE_OFFSET_COMMIT = 88;
 
-/** One entry per topic: the units' outputs of one topic go out as one list. */
-function byTopic(outputs: readonly OutputBatch<unknown>[]): OutputBatch<unknown>[] {
-  const merged = new Map<string, OutputBatch<unknown>>();
+/**
+ * One entry per topic and schema: the units' outputs of one topic go out as one list, each
+ * message still validated with the schema its unit gave it.
+ */
+function byTopicAndSchema(outputs: readonly OutputBatch<unknown>[]): OutputBatch<unknown>[] {
+  const merged: OutputBatch<unknown>[] = [];
   for (const output of outputs) {
-    const seen = merged.get(output.topic);
-    merged.set(
-      output.topic,
-      seen ? { ...seen, messages: [...seen.messages, ...output.messages] } : output,
-    );
+    const i = merged.findIndex((m) => m.topic === output.topic && m.schema === output.schema);
+    const seen = merged[i];
+    if (seen) merged[i] = { ...seen, messages: [...seen.messages, ...output.messages] };
+    else merged.push(output);
   }
-  return [...merged.values()];
+  return merged;
 }
 
 /**
@@ -458,7 +460,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       throw new VigilError('NO_PRODUCER_SLOT', 'this member has no producer slot', {
         retryable: true,
       });
-    await options.publisher.publish(slotSource(mine), positions, byTopic(outputs), group, stamp);
+    await options.publisher.publish(
+      slotSource(mine),
+      positions,
+      byTopicAndSchema(outputs),
+      group,
+      stamp,
+    );
   }
 
   async function publishUnits(
