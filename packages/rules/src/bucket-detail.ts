@@ -13,29 +13,41 @@ import { BUCKET_DETAIL_BYTES } from './feature-state-layout.ts';
  */
 export class DetailedBucket {
   sum = 0;
-  /** [offset, increment] per event, in arrival order; null once the bucket overflowed. */
-  private entries: [number, number][] | null = [];
+  /**
+   * Offset and increment of each event, flat ([offset, increment, …]) and in arrival order: one
+   * small array per bucket, as most buckets hold one event and a replay keeps hundreds of
+   * thousands of them. Null once the bucket overflowed.
+   */
+  private detail: number[] | null = [];
   private bytes = 0;
-  private lo = Number.POSITIVE_INFINITY;
-  private hi = Number.NEGATIVE_INFINITY;
+  /**
+   * The range of offsets, kept from the first add (integers from the start: infinities would
+   * make every bucket box two doubles).
+   */
+  private lo = 0;
+  private hi = 0;
 
   add(offset: number, increment: number): void {
+    const first = this.detail?.length === 0;
     this.sum += increment;
-    this.lo = Math.min(this.lo, offset);
-    this.hi = Math.max(this.hi, offset);
-    if (this.entries === null) return;
-    const text = 1 + String(offset).length + (increment === 1 ? 0 : 1 + String(increment).length);
+    this.lo = first ? offset : Math.min(this.lo, offset);
+    this.hi = first ? offset : Math.max(this.hi, offset);
+    if (this.detail === null) return;
+    const text = 1 + decimalLength(offset) + (increment === 1 ? 0 : 1 + decimalLength(increment));
     this.bytes += text;
     // The first event is always kept, whatever its size.
-    if (this.entries.length > 0 && this.bytes > BUCKET_DETAIL_BYTES) this.entries = null;
-    else this.entries.push([offset, increment]);
+    if (!first && this.bytes > BUCKET_DETAIL_BYTES) this.detail = null;
+    // A literal sized for its one event: push would reserve room for 17.
+    else if (first) this.detail = [offset, increment];
+    else this.detail.push(offset, increment);
   }
 
   /** What is known to lie at offsets > `offset` (an ambiguous overflowed bucket: nothing). */
   after(offset: number): number {
-    if (this.entries === null) return offset < this.lo ? this.sum : 0;
+    if (this.detail === null) return offset < this.lo ? this.sum : 0;
     let sum = 0;
-    for (const [at, increment] of this.entries) if (at > offset) sum += increment;
+    for (let i = 0; i < this.detail.length; i += 2)
+      if (this.detail[i]! > offset) sum += this.detail[i + 1]!;
     return sum;
   }
 
@@ -44,11 +56,20 @@ export class DetailedBucket {
    * `known` (the reading event's own increment, when it is known to be recorded there).
    */
   atOrBefore(offset: number, known: number): number {
-    if (this.entries === null) return offset >= this.hi ? this.sum : known;
+    if (this.detail === null) return offset >= this.hi ? this.sum : known;
     let sum = 0;
-    for (const [at, increment] of this.entries) if (at <= offset) sum += increment;
+    for (let i = 0; i < this.detail.length; i += 2)
+      if (this.detail[i]! <= offset) sum += this.detail[i + 1]!;
     return sum;
   }
+}
+
+/** `String(n).length` without making the string (this runs for every counted event). */
+function decimalLength(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) return String(n).length;
+  let length = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) length += 1;
+  return length;
 }
 
 /** Bucket index → bucket, for one counter or one local day. */
@@ -76,12 +97,26 @@ export class DetailedBuckets {
     const last = Math.floor(at / this.bucketMs);
     const first = Number.isFinite(from) ? Math.floor(from / this.bucketMs) : undefined;
     let sum = 0;
-    for (const [index, bucket] of this.buckets) {
-      if (index > last || (first !== undefined && index < first)) continue;
-      if (index === last) sum += bucket.atOrBefore(at - index * this.bucketMs, own);
-      else if (index === first) sum += bucket.after(from - index * this.bucketMs);
-      else sum += bucket.sum;
+    // An entity's history can hold far more buckets than its window spans (a week of traffic
+    // under a 1 h counter): then look the window's buckets up rather than scan them all.
+    if (first !== undefined && last - first < this.buckets.size) {
+      for (let index = first; index <= last; index += 1) sum += this.partIn(index, from, at, own);
+      return sum;
     }
+    for (const index of this.buckets.keys())
+      if (index <= last && (first === undefined || index >= first))
+        sum += this.partIn(index, from, at, own);
     return sum;
+  }
+
+  /** What bucket `index` (inside the window) holds of (from, at]: the edge buckets are cut. */
+  private partIn(index: number, from: number, at: number, own: number): number {
+    const bucket = this.buckets.get(index);
+    if (!bucket) return 0;
+    if (index === Math.floor(at / this.bucketMs))
+      return bucket.atOrBefore(at - index * this.bucketMs, own);
+    if (Number.isFinite(from) && index === Math.floor(from / this.bucketMs))
+      return bucket.after(from - index * this.bucketMs);
+    return bucket.sum;
   }
 }

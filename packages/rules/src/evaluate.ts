@@ -70,10 +70,8 @@ export function evaluate(
       if (value.kind === 'listed' && value.listed) exempt = true;
     }
     if (exempt) continue;
-    const byName = new Map<string, FeatureValue>();
-    for (const [name, request] of plan.features)
-      if (request) byName.set(name, lookup(features, request.id, configured.id));
-    const hit = configured.rule.evaluate(scored, new FeatureReader(byName), ctx);
+    const values = plan.features.map(({ request }) => lookup(features, request.id, configured.id));
+    const hit = configured.rule.evaluate(scored, new FeatureReader(plan.features, values), ctx);
     if (!hit) continue;
     const reason = toReason(
       configured.id,

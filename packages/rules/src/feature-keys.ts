@@ -19,9 +19,13 @@ export function hashText(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** What encodeURIComponent leaves as it is (a subset of it): most ids and IPv4 addresses. */
+const NEEDS_NO_ENCODING = /^[\w.~-]*$/;
+
 /** Values go into keys percent-encoded, so `:`, `{` and `}` in an id or IPv6 address cannot break the layout. */
 function keyPart(value: string): string {
-  return encodeURIComponent(value);
+  // The test is cheaper than encoding, which copies the string even when nothing changes.
+  return NEEDS_NO_ENCODING.test(value) ? value : encodeURIComponent(value);
 }
 
 function pair(

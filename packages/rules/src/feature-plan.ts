@@ -5,12 +5,24 @@ import { resolveFeature } from './resolve-feature.ts';
 import type { RuleContext } from './rule.ts';
 import type { ConfiguredRule, RuleSet } from './rule-set.ts';
 
-/** One rule's features for one event: local name → resolved request (undefined = not applicable). */
+/** A feature a rule declared under a local name, resolved for one event. */
+export interface PlannedFeature {
+  name: string;
+  request: FeatureRequest;
+}
+
+/**
+ * One rule's features for one event: those that apply (a feature that does not, e.g. no device on
+ * the event, is left out and reads as undefined) and the allow-list entries that exempt it.
+ * Arrays, not maps: this is built for every rule of every event, and a rule has one or two.
+ */
 export interface RulePlan {
   configured: ConfiguredRule;
-  features: Map<string, FeatureRequest | undefined>;
-  exemptions: FeatureRequest[];
+  features: readonly PlannedFeature[];
+  exemptions: readonly FeatureRequest[];
 }
+
+const NONE: readonly never[] = [];
 
 /** The account's time zone: its country's zone in the rule set, else the rule set's default. */
 export function timeZoneFor(ruleSet: RuleSet, scored: ScoredEvent): string {
@@ -31,23 +43,24 @@ export function planFeatures(ruleSet: RuleSet, scored: ScoredEvent): RulePlan[] 
   const plans: RulePlan[] = [];
   for (const configured of ruleSet.rules) {
     if (configured.mode === 'off') continue;
-    const features = new Map<string, FeatureRequest | undefined>();
     const specs = configured.rule.features(scored, ctx);
+    let features: PlannedFeature[] | undefined;
     // for…in, not Object.entries: this runs for every rule of every event.
     for (const name in specs) {
       const spec = specs[name];
-      if (spec) features.set(name, resolveFeature(spec, scored, ctx.at));
+      const request = spec && resolveFeature(spec, scored, ctx.at);
+      if (request) (features ??= []).push({ name, request });
     }
-    const exemptions: FeatureRequest[] = [];
+    let exemptions: FeatureRequest[] | undefined;
     for (const exemption of configured.exemptIfAllowed) {
       const request = resolveFeature(
         { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope },
         scored,
         ctx.at,
       );
-      if (request) exemptions.push(request);
+      if (request) (exemptions ??= []).push(request);
     }
-    plans.push({ configured, features, exemptions });
+    plans.push({ configured, features: features ?? NONE, exemptions: exemptions ?? NONE });
   }
   return plans;
 }
@@ -64,8 +77,8 @@ export function requiredFeatures(
 ): FeatureRequest[] {
   const byId = new Map<string, FeatureRequest>();
   for (const plan of plans) {
-    for (const request of plan.features.values()) {
-      if (request && !byId.has(request.id)) byId.set(request.id, request);
+    for (const { request } of plan.features) {
+      if (!byId.has(request.id)) byId.set(request.id, request);
     }
     for (const request of plan.exemptions) {
       if (!byId.has(request.id)) byId.set(request.id, request);

@@ -17,16 +17,26 @@ export type FeatureValues = ReadonlyMap<string, FeatureValue>;
  * feature does not apply to this event (e.g. no device on the event), so the rule stays silent.
  */
 export class FeatureReader {
-  constructor(private readonly byName: ReadonlyMap<string, FeatureValue>) {}
+  /** `values[i]` is the value of the feature named `named[i].name` (a rule reads one or two). */
+  constructor(
+    private readonly named: readonly { name: string }[],
+    private readonly values: readonly FeatureValue[],
+  ) {}
+
+  private get(name: string): FeatureValue | undefined {
+    for (let i = 0; i < this.named.length; i += 1)
+      if (this.named[i]!.name === name) return this.values[i];
+    return undefined;
+  }
 
   count(name: string): number | undefined {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'count' ? value.value : undefined;
   }
 
   /** Epoch ms of the last sighting, null if never seen, undefined if not applicable. */
   lastSeenAt(name: string): number | null | undefined {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'seen' ? value.lastSeenAt : undefined;
   }
 
@@ -45,22 +55,22 @@ export class FeatureReader {
    * new customer or Vigil's first days); undefined if not applicable.
    */
   hasHistory(name: string): boolean | undefined {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'seen' ? value.known : undefined;
   }
 
   last(name: string): LastEventRecord | null | undefined {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'last' ? value.record : undefined;
   }
 
   average(name: string): { count: number; mean: number } | undefined {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'average' ? { count: value.count, mean: value.mean } : undefined;
   }
 
   listed(name: string): boolean {
-    const value = this.byName.get(name);
+    const value = this.get(name);
     return value?.kind === 'listed' && value.listed;
   }
 }

@@ -34,9 +34,10 @@ export class InMemoryFeatureStore implements FeatureStore {
   private readonly averages = new Map<string, { count: number; sum: number }>();
   private readonly lists = new Set<string>();
   private readonly latest = new Map<string, number>();
+  /** Per event id: its first processing, with the values in request order (as Redis keeps them). */
   private readonly processed = new Map<
     string,
-    { origin: string; plan: string; values: Map<string, FeatureValue>; latestAt: number | null }
+    { origin: string; plan: string; values: FeatureValue[]; latestAt: number | null }
   >();
 
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
@@ -63,17 +64,24 @@ export class InMemoryFeatureStore implements FeatureStore {
     const origin = item.origin ?? '';
     const plan = item.plan ?? '';
     const previous = this.processed.get(dedupeKey);
-    const first = previous?.plan === plan ? previous : undefined;
+    // The first results serve a replay that derived the same features (same plan, as many), by
+    // position like the Redis script's: ids are not kept, a replay of millions of events
+    // would hold every one.
+    const first =
+      previous?.plan === plan && previous.values.length === item.requests.length
+        ? previous
+        : undefined;
     const mode: Mode = previous ? 'replay' : 'write';
     const values = new Map<string, FeatureValue>();
-    for (const request of item.requests) {
-      values.set(
-        request.id,
-        first?.values.get(request.id) ?? this.apply(request.id, request.op, item.at, mode),
-      );
+    const inOrder: FeatureValue[] = [];
+    for (let i = 0; i < item.requests.length; i += 1) {
+      const request = item.requests[i]!;
+      const value = first ? first.values[i]! : this.apply(request.id, request.op, item.at, mode);
+      values.set(request.id, value);
+      inOrder.push(value);
     }
     if (!previous) {
-      this.processed.set(dedupeKey, { origin, plan, values, latestAt: current });
+      this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
       this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
     }
     return {
@@ -127,15 +135,21 @@ export class InMemoryFeatureStore implements FeatureStore {
           // Newest first; a record as new as a kept one goes before it.
           const position = records.findIndex((r) => r.at <= at);
           records.splice(position === -1 ? records.length : position, 0, op.record);
-          this.records.set(key, records.slice(0, LAST_EVENT_RECORDS));
+          records.length = Math.min(records.length, LAST_EVENT_RECORDS);
+          this.records.set(key, records);
         }
         return { kind: 'last', record };
       }
       case 'average': {
-        const average = this.averages.get(key) ?? { count: 0, sum: 0 };
-        const { count, sum } = average;
-        if (write && op.sample !== null)
-          this.averages.set(key, { count: count + 1, sum: sum + op.sample });
+        const average = this.averages.get(key);
+        const count = average?.count ?? 0;
+        const sum = average?.sum ?? 0;
+        if (write && op.sample !== null) {
+          if (average) {
+            average.count += 1;
+            average.sum += op.sample;
+          } else this.averages.set(key, { count: 1, sum: op.sample });
+        }
         return { kind: 'average', count, mean: count === 0 ? 0 : sum / count };
       }
       case 'list':
@@ -184,10 +198,11 @@ export class InMemoryFeatureStore implements FeatureStore {
           earliest: at,
         });
       } else {
-        state.members.set(op.member, {
-          first: Math.min(entry?.first ?? at, at),
-          last: Math.max(entry?.last ?? at, at),
-        });
+        // In place: a replay updates millions of these.
+        if (entry) {
+          entry.first = Math.min(entry.first, at);
+          entry.last = Math.max(entry.last, at);
+        } else state.members.set(op.member, { first: at, last: at });
         state.earliest = Math.min(state.earliest, at);
       }
     }

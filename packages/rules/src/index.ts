@@ -4,6 +4,7 @@ export {
   ruleSetFile,
   COMBINATIONS,
   type RuleSet,
+  type RuleSetDocument,
   type ConfiguredRule,
   type Combination,
   type Exemption,

@@ -59,6 +59,9 @@ export const ruleSetFile = z.object({
   retroHunt: retroHuntFile,
 });
 
+/** A rule-set document as validated (defaults filled in, durations in ms). */
+export type RuleSetDocument = z.output<typeof ruleSetFile>;
+
 export interface ConfiguredRule {
   id: string;
   type: string;
@@ -84,6 +87,12 @@ export interface RuleSet {
   rules: readonly ConfiguredRule[];
   /** Follow-ups for accounts that used an entity found bad later; undefined when off. */
   retroHunt: RetroHuntConfig | undefined;
+  /**
+   * The validated document the set was compiled from (what `fingerprint` hashes). Compiled rules
+   * are functions, which cannot be sent to another thread: `compileRuleSet(document)` rebuilds
+   * the same set there.
+   */
+  document: RuleSetDocument;
 }
 
 function invalid(source: string, problems: string[]): VigilError {
@@ -146,6 +155,7 @@ export function compileRuleSet(raw: unknown, source = 'rule set'): RuleSet {
     cutoffs,
     rules,
     retroHunt: retroHunt.config,
+    document: parsed.data,
   };
 }
 

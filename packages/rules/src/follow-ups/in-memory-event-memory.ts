@@ -14,6 +14,8 @@ import {
 
 /** Plain code-unit order, as Redis compares members and Lua compares strings. */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; eventId: string }) =>
+  a.at - b.at || byCodeUnit(a.eventId, b.eventId);
 
 interface Claims {
   byAccount: Map<string, string>;
@@ -33,6 +35,8 @@ export class InMemoryEventMemory implements EventMemory {
   /** Per entity: `<kind>\u001f<account>` → its most recent uses, oldest first. */
   private readonly uses = new Map<string, Map<string, { at: number; eventId: string }[]>>();
   private readonly claims = new Map<string, Claims>();
+  /** Per account: the latest event time remembered, so an event in order skips the scan for later ones. */
+  private readonly newestAt = new Map<string, number>();
 
   record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     return Promise.resolve(items.map((item) => ({ later: this.recordOne(item) })));
@@ -66,13 +70,29 @@ export class InMemoryEventMemory implements EventMemory {
         this.uses.set(key, uses);
       }
       const member = `${use.kind}\u001f${item.accountId}`;
-      const times = (uses.get(member) ?? []).filter((u) => u.eventId !== item.eventId);
-      times.push({ at: item.at, eventId: item.eventId });
-      times.sort((a, b) => a.at - b.at || byCodeUnit(a.eventId, b.eventId));
+      // Updated in place (a replay records millions of uses), in order: events mostly come in
+      // order, so this is usually a push.
+      let times = uses.get(member);
+      if (!times) {
+        times = [];
+        uses.set(member, times);
+      }
+      const again = times.findIndex((u) => u.eventId === item.eventId);
+      if (again !== -1) times.splice(again, 1);
+      const time = { at: item.at, eventId: item.eventId };
+      const newest = times.at(-1);
+      times.push(time);
+      if (newest && byTimeThenId(newest, time) > 0) times.sort(byTimeThenId);
       // The newest USES_PER_ACCOUNT of those before keepUsesFrom, and every one since.
-      const older = times.filter((u) => u.at < (item.keepUsesFrom ?? Infinity)).length;
-      uses.set(member, times.slice(Math.max(0, older - USES_PER_ACCOUNT)));
+      const keepFrom = item.keepUsesFrom ?? Infinity;
+      let older = 0;
+      while (older < times.length && times[older]!.at < keepFrom) older += 1;
+      if (older > USES_PER_ACCOUNT) times.splice(0, older - USES_PER_ACCOUNT);
     }
+    const newestAt = this.newestAt.get(item.accountId) ?? Number.NEGATIVE_INFINITY;
+    this.newestAt.set(item.accountId, Math.max(newestAt, item.at));
+    // Nothing of the account was remembered after this event: in order, not late.
+    if (newestAt <= item.at) return undefined;
     const later = [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
       .sort((a, b) => a[1].at - b[1].at || byCodeUnit(a[0], b[0]))

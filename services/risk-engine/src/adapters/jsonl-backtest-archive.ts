@@ -3,18 +3,16 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { VigilError } from '@vigil/errors';
 import {
-  archiveLine,
-  recordedEventOf,
-  topicOf,
+  archiveLineOf,
+  recordedEventOfLine,
   type RecordedEvent,
 } from '../backtest/recorded-event.ts';
 
 /** Writes history as JSON lines (one recorded input event each), replayable by `readArchive`. */
 export async function writeArchive(path: string, events: readonly RecordedEvent[]): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
-  for (const { scored, origin } of events) {
-    const line = JSON.stringify({ topic: topicOf(scored), origin, value: scored.event });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  for (const recorded of events) {
+    if (!out.write(`${JSON.stringify(archiveLineOf(recorded))}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -28,10 +26,7 @@ export async function readArchive(path: string): Promise<RecordedEvent[]> {
   for await (const text of lines) {
     n += 1;
     if (text.trim() === '') continue;
-    const parsed = archiveLine.safeParse(JSON.parse(text));
-    const recorded = parsed.success
-      ? recordedEventOf(parsed.data.topic, parsed.data.value, parsed.data.origin)
-      : undefined;
+    const recorded = recordedEventOfLine(JSON.parse(text));
     if (!recorded)
       throw new VigilError('INVALID_ARCHIVE', `${path}:${n} is not an archived input event`, {
         retryable: false,

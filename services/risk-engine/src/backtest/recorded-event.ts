@@ -54,6 +54,19 @@ export function recordedEventOf(
   }
 }
 
+/** The archive line of a recorded event: its topic, where it was read and its value. */
+export function archiveLineOf({ scored, origin }: RecordedEvent): ArchiveLine {
+  return { topic: topicOf(scored), origin, value: scored.event };
+}
+
+/** An archive line (as parsed from JSON) validated with the engine's schemas; undefined when it is not one. */
+export function recordedEventOfLine(line: unknown): RecordedEvent | undefined {
+  const parsed = archiveLine.safeParse(line);
+  return parsed.success
+    ? recordedEventOf(parsed.data.topic, parsed.data.value, parsed.data.origin)
+    : undefined;
+}
+
 export function topicOf(scored: ScoredEvent): InputTopic {
   switch (scored.kind) {
     case 'transaction':

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseRuleSet } from '@vigil/rules';
+import { generateTraffic } from '@vigil/simulator';
+import { DEFAULT_RULES_FILE } from '@vigil/risk-engine/src/env.ts';
+import { computeBacktestReport } from '@vigil/risk-engine/src/backtest/backtest-report.ts';
+import {
+  inEventTimeOrder,
+  recordedEventOf,
+  type RecordedEvent,
+} from '@vigil/risk-engine/src/backtest/recorded-event.ts';
+import { renderBacktest } from '@vigil/risk-engine/src/backtest/render-backtest.ts';
+import { replayRuleSet } from '@vigil/risk-engine/src/backtest/replay-rule-set.ts';
+import { runBacktest } from '@vigil/risk-engine/src/backtest/run-backtest.ts';
+import { hourAmountDoubled } from '../bench/lib/hour-amount-doubled.ts';
+
+// The bench's traffic and candidate (bench/backtest.ts), smaller: every attack scenario, a day
+// of warm-up, six hours measured.
+const start = '2026-11-20T00:00:00.000Z';
+const { records } = generateTraffic({ seed: 7, accounts: 60, duration: '6h', warmup: '1d', start });
+const history: RecordedEvent[] = [...records].map(({ record }, offset) => {
+  const recorded = recordedEventOf(record.topic, record.event, `${record.topic}/0/${offset}`);
+  if (!recorded) throw new Error(`simulated event ${record.event.eventId} is not valid`);
+  return recorded;
+});
+const text = readFileSync(DEFAULT_RULES_FILE, 'utf8');
+const baseline = parseRuleSet(text, DEFAULT_RULES_FILE);
+const candidate = parseRuleSet(hourAmountDoubled(text, 'candidate'), 'candidate.yaml');
+const measureFrom = Date.parse(start);
+
+describe('runBacktest in worker threads', () => {
+  it('reports exactly what replaying both rule sets in this thread reports', async () => {
+    const options = { measureFrom, minutesPerCase: 10, maxListed: 50 };
+    const run = await runBacktest({
+      ...options,
+      baseline,
+      candidate,
+      history,
+      measureTo: Number.MAX_SAFE_INTEGER,
+    });
+
+    const events = inEventTimeOrder(history);
+    const reference = {
+      baseline: await replayRuleSet(baseline, events, measureFrom),
+      candidate: await replayRuleSet(candidate, events, measureFrom),
+    };
+    const report = computeBacktestReport({
+      ...options,
+      baseline: { version: baseline.version, decisions: reference.baseline.decisions },
+      candidate: { version: candidate.version, decisions: reference.candidate.decisions },
+    });
+    expect(run.measured).toBeGreaterThan(100);
+    expect(report.changed).toBeGreaterThan(0);
+    expect([run.warmup, run.measured]).toEqual([
+      reference.baseline.warmup,
+      reference.baseline.measured,
+    ]);
+    const context = { period: 'p', warmup: run.warmup, measured: run.measured };
+    expect(renderBacktest(run.report, context)).toBe(renderBacktest(report, context));
+    expect(run.report).toEqual(report);
+  }, 60_000);
+});
