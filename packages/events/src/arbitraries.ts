@@ -57,6 +57,7 @@ export const arbIp = fc.oneof(
   fc.ipV4(),
   fc.array(hexGroup, { minLength: 8, maxLength: 8 }).map((g) => g.join(':')),
 );
+const arbBin = fc.stringMatching(/^\d{6,8}$/);
 
 const optionalContext = { device: arbDevice, ip: arbIp, geo: arbGeo };
 
@@ -80,7 +81,7 @@ export const arbTransactionEvent = fc.record(
     card: fc.record(
       {
         fingerprint: id(),
-        bin: fc.stringMatching(/^\d{6,8}$/),
+        bin: arbBin,
         last4: fc.stringMatching(/^\d{4}$/),
         country: arbCountry,
       },
@@ -160,7 +161,7 @@ export const arbRiskDecision = fc.record({
   shadowReasons: fc.array(arbDecisionReason, { maxLength: 2 }),
   ruleSetVersion: id(64),
   subject: fc.record(
-    { transactionId: text(128), deviceId: text(256), ip: arbIp },
+    { transactionId: text(128), deviceId: text(256), ip: arbIp, bin: arbBin, merchantId: id() },
     { requiredKeys: [] },
   ),
 }) satisfies fc.Arbitrary<RiskDecision>;
@@ -215,7 +216,7 @@ export const arbDisputeEvent = fc.record(
     amount: arbMoney,
     status: fc.constantFrom(...DISPUTE_STATUSES),
     merchantId: id(),
-    bin: fc.stringMatching(/^\d{6,8}$/),
+    bin: arbBin,
   },
   {
     requiredKeys: [

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { accountId, country, device, eventId, geo, ip, isoInstant, money, schemaVersion } from './primitives.ts';
+import {
+  accountId,
+  cardBin,
+  country,
+  device,
+  eventId,
+  geo,
+  ip,
+  isoInstant,
+  merchantId,
+  money,
+  schemaVersion,
+} from './primitives.ts';
 
 export const TRANSACTION_TYPES = ['payment', 'transfer', 'withdrawal', 'refund', 'topup'] as const;
 export const CHANNELS = ['pos', 'ecommerce', 'app', 'p2p'] as const;
@@ -19,18 +31,26 @@ export const transactionEvent = z.object({
   channel: z.enum(CHANNELS),
   merchant: z
     .object({
-      id: z.string().min(1).max(128),
+      id: merchantId,
       name: z.string().max(256).optional(),
-      mcc: z.string().regex(/^\d{4}$/, 'four-digit MCC').optional(),
+      mcc: z
+        .string()
+        .regex(/^\d{4}$/, 'four-digit MCC')
+        .optional(),
       country: country.optional(),
     })
     .optional(),
-  beneficiary: z.object({ id: z.string().min(1).max(128), name: z.string().max(256).optional() }).optional(),
+  beneficiary: z
+    .object({ id: z.string().min(1).max(128), name: z.string().max(256).optional() })
+    .optional(),
   card: z
     .object({
       fingerprint: z.string().min(1).max(128),
-      bin: z.string().regex(/^\d{6,8}$/, 'six to eight digit BIN').optional(),
-      last4: z.string().regex(/^\d{4}$/).optional(),
+      bin: cardBin.optional(),
+      last4: z
+        .string()
+        .regex(/^\d{4}$/)
+        .optional(),
       country: country.optional(),
     })
     .optional(),
@@ -47,7 +67,12 @@ export const transactionEvent = z.object({
 });
 export type TransactionEvent = z.infer<typeof transactionEvent>;
 
-export const LOGIN_FAILURE_REASONS = ['bad_password', 'bad_otp', 'unknown_account', 'locked'] as const;
+export const LOGIN_FAILURE_REASONS = [
+  'bad_password',
+  'bad_otp',
+  'unknown_account',
+  'locked',
+] as const;
 export const LOGIN_METHODS = ['password', 'otp', 'passkey', 'sso'] as const;
 
 export const loginEvent = z.object({
@@ -110,11 +135,8 @@ export const disputeEvent = z.object({
   reasonFamily: z.enum(DISPUTE_REASON_FAMILIES),
   amount: money,
   status: z.enum(DISPUTE_STATUSES),
-  merchantId: z.string().min(1).max(128).optional(),
-  bin: z
-    .string()
-    .regex(/^\d{6,8}$/, 'six to eight digit BIN')
-    .optional(),
+  merchantId: merchantId.optional(),
+  bin: cardBin.optional(),
 });
 export type DisputeEvent = z.infer<typeof disputeEvent>;
 

@@ -17,6 +17,16 @@ describe('eventJsonSchemas', () => {
     expect(schemas[TOPICS.logins].additionalProperties).toBeUndefined();
   });
 
+  it("adds the decision subject's bin and merchantId as optional fields (decisions without them stay valid)", () => {
+    const { properties } = eventJsonSchemas()[TOPICS.decisions] as {
+      properties: { subject: { properties: Record<string, unknown>; required?: string[] } };
+    };
+    expect(Object.keys(properties.subject.properties)).toEqual(
+      expect.arrayContaining(['transactionId', 'bin', 'merchantId']),
+    );
+    expect(properties.subject.required ?? []).toEqual([]);
+  });
+
   it('committed schemas/*.schema.json are up to date (run scripts/export-json-schema.ts)', async () => {
     const expected = renderJsonSchemaFiles();
     const onDisk = (await readdir(schemasDir))

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { accountId, country, eventId, isoInstant, money, schemaVersion } from './primitives.ts';
+import {
+  accountId,
+  cardBin,
+  country,
+  eventId,
+  isoInstant,
+  merchantId,
+  money,
+  schemaVersion,
+} from './primitives.ts';
 
 export const DECISION_OUTCOMES = ['allow', 'challenge', 'review', 'block'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -81,6 +90,13 @@ export const riskDecision = z.object({
     transactionId: z.string().max(128).optional(),
     deviceId: z.string().max(256).optional(),
     ip: z.string().max(64).optional(),
+    /**
+     * Additive, optional, transaction decisions only: the paying card's BIN and the merchant
+     * (`card.bin`, `merchant.id` of the event), so consumers can count payment volume per BIN and
+     * merchant (case-service's chargeback rates) without re-reading payments.transactions.v1.
+     */
+    bin: cardBin.optional(),
+    merchantId: merchantId.optional(),
   }),
   context: decisionContext.optional(),
   followUp: decisionFollowUp.optional(),

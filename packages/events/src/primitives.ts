@@ -33,5 +33,11 @@ export type Geo = z.infer<typeof geo>;
 
 export const ip = z.union([z.ipv4(), z.ipv6()]);
 
+/** A card's issuer identification number (the leading digits of the PAN, never the whole number). */
+export const cardBin = z.string().regex(/^\d{6,8}$/, 'six to eight digit BIN');
+
+/** A merchant's id at the acquirer (payments.transactions.v1 `merchant.id`). */
+export const merchantId = z.string().min(1).max(128);
+
 /** Every event value carries this; a breaking change is a new topic (…v2), not a new number here. */
 export const schemaVersion = z.literal(1);

@@ -20,7 +20,12 @@ export function decisionIdFor(eventId: string): string {
 export function buildDecision(scored: ScoredEvent, evaluation: Evaluation): RiskDecision {
   const { event } = scored;
   const subject: RiskDecision['subject'] = {};
-  if (scored.kind === 'transaction') subject.transactionId = scored.event.transactionId;
+  if (scored.kind === 'transaction') {
+    subject.transactionId = scored.event.transactionId;
+    // Payment volume per BIN and merchant (chargeback rates) is counted from decisions.
+    if (scored.event.card?.bin) subject.bin = scored.event.card.bin;
+    if (scored.event.merchant) subject.merchantId = scored.event.merchant.id;
+  }
   if (event.device) subject.deviceId = event.device.id;
   if (event.ip) subject.ip = event.ip;
   return {

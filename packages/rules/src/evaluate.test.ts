@@ -152,6 +152,7 @@ describe('evaluate', () => {
       transactionId: scored.kind === 'transaction' ? scored.event.transactionId : '',
       deviceId: 'd-1',
       ip: '192.0.2.1',
+      merchantId: 'm',
     });
     expect(decision.outcome).toBe('challenge');
     expect(decision.reasons[0]).toMatchObject({ rule: 'casino', score: 45, observed: '7995' });

@@ -61,6 +61,7 @@ describe('GetAccountActivity', () => {
         offset: String(i),
         decidedAt: d.decidedAt,
         entry: ledgerEntry(d),
+        payment: undefined,
       })),
     );
     // A row kept before the ledger recorded event type, score and reasons.

@@ -88,15 +88,19 @@ export const caseServiceEnv = z
     /** Consumer group of the label intake (decisions, feedback and disputes). */
     LABELS_GROUP_ID: z.string().min(1).default('case-service-labels'),
     /**
-     * Days ledger rows, daily decision counts, label evidence, labels and disputes are kept. At
-     * least the 30-day quality window; fraud chargebacks arrive up to ~120 days after a payment.
+     * Days ledger rows, daily decision and payment counts, label evidence, labels and disputes are
+     * kept. At least the 30-day quality window; fraud chargebacks arrive up to ~120 days after a
+     * payment.
      */
     LABELS_RETENTION_DAYS: z.coerce.number().int().min(30).default(120),
     /** How often (ms) the per-rule quality gauges are recomputed from PostgreSQL (and old rows pruned). */
     LABEL_QUALITY_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
     /** Most rules (by hits, per window) in the quality gauges: bounds their series. */
     LABEL_QUALITY_MAX_RULES: z.coerce.number().int().min(1).max(1_000).default(200),
-    /** BINs with the most fraud disputes that get a series of their own; the rest count as other. */
+    /**
+     * BINs with the most fraud disputes that get a series of their own in the dispute, payment and
+     * chargeback rate gauges; the rest count as other.
+     */
     LABEL_METRIC_TOP_BINS: z.coerce.number().int().min(0).max(200).default(20),
   })
   .refine((env) => env.CASE_AUTH_TOKENS !== undefined || env.CASE_AUTH_TOKENS_FILE !== undefined, {

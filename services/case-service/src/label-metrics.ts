@@ -4,8 +4,9 @@ import type { QualitySink } from './app/rule-quality-report.ts';
 
 /**
  * Label intake counters and per-rule quality gauges. Cardinality is bounded: rule × mode ×
- * window (rules capped by LABEL_QUALITY_MAX_RULES, two modes, windows 7d and 30d); disputes by
- * BIN only for the top LABEL_METRIC_TOP_BINS BINs (plus `other` and `unknown`), never by merchant.
+ * window (rules capped by LABEL_QUALITY_MAX_RULES, two modes, windows 7d and 30d); disputes,
+ * payments and chargeback rates by BIN only for the top LABEL_METRIC_TOP_BINS BINs (plus `other`,
+ * and `unknown` for disputes), never by merchant.
  */
 export interface LabelMetrics {
   counters: LabelCounters;
@@ -24,6 +25,8 @@ export function createLabelMetrics(registry: Registry): LabelMetrics {
       labelNames: [...ruleLabels, ...(g.extra ?? [])],
       registers,
     });
+  const binGauge = (g: { name: string; help: string }) =>
+    new Gauge({ ...g, labelNames: ['bin', 'window'], registers });
   const hits = gauge({
     name: 'vigil_cases_rule_hits',
     help: 'Decisions a rule fired on (mode shadow: would have fired on) in the rolling window.',
@@ -51,11 +54,17 @@ export function createLabelMetrics(registry: Registry): LabelMetrics {
     labelNames: ['window'],
     registers,
   });
-  const byBin = new Gauge({
+  const byBin = binGauge({
     name: 'vigil_cases_fraud_disputes_by_bin',
     help: 'Fraud disputes in the rolling window per card BIN: the top BINs, then other and unknown.',
-    labelNames: ['bin', 'window'],
-    registers,
+  });
+  const paymentsByBin = binGauge({
+    name: 'vigil_cases_payments_by_bin',
+    help: 'Payments (transaction decisions) in the rolling window per card BIN: the chargeback rate denominator, for the same BINs as vigil_cases_chargeback_rate_by_bin.',
+  });
+  const rateByBin = binGauge({
+    name: 'vigil_cases_chargeback_rate_by_bin',
+    help: 'Fraud disputes on payments of the rolling window / payments of the window, per card BIN (top BINs by disputes, then other); absent for a BIN without payments.',
   });
   const disputes = new Counter({
     name: 'vigil_cases_disputes_total',
@@ -79,7 +88,17 @@ export function createLabelMetrics(registry: Registry): LabelMetrics {
     help: 'Per-rule quality refreshes that failed (PostgreSQL unreachable); the gauges keep their last values.',
     registers,
   });
-  const all = [hits, labelled, precision, flaggedShare, friction, decisions, byBin];
+  const all = [
+    hits,
+    labelled,
+    precision,
+    flaggedShare,
+    friction,
+    decisions,
+    byBin,
+    paymentsByBin,
+    rateByBin,
+  ];
   return {
     refreshFailures,
     counters: {
@@ -108,6 +127,11 @@ export function createLabelMetrics(registry: Registry): LabelMetrics {
         }
         for (const { days, bins } of snapshot.fraudDisputesByBin)
           for (const { bin, disputes: n } of bins) byBin.set({ bin, window: `${days}d` }, n);
+        for (const { days, bins } of snapshot.chargebackByBin)
+          for (const { key, payments, rate } of bins) {
+            paymentsByBin.set({ bin: key, window: `${days}d` }, payments);
+            if (rate !== undefined) rateByBin.set({ bin: key, window: `${days}d` }, rate);
+          }
       },
     },
   };

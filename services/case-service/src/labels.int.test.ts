@@ -1,52 +1,30 @@
-import type { Producer } from 'kafkajs';
-import { pino } from 'pino';
-import type { DisputeEvent, RiskDecision, RiskFeedback } from '@vigil/events';
-import { createKafkaClient } from '@vigil/kafka';
+import type { DisputeEvent, RiskFeedback } from '@vigil/events';
 import { createMetricsRegistry } from '@vigil/observability';
-import { createKafkaFixture, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
-import type { Registry } from 'prom-client';
+import { uniqueName, waitFor } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runQualityReport } from './cli/run-quality.ts';
-import { createLabelApp, type LabelApp } from './label-app.ts';
-import { decision, startCaseHarness, type CaseHarness } from './test-support/case-harness.ts';
+import { decision } from './test-support/case-harness.ts';
+import {
+  DECISIONS,
+  DISPUTES,
+  FEEDBACK,
+  minutesAgo,
+  riskDecision,
+  startLabelFixture,
+  type LabelFixture,
+} from './test-support/label-fixture.ts';
 
 // The label slice on real Kafka and PostgreSQL: decisions, a customer's answer and a fraud
 // dispute published to topics of this test's own, read by the real label intake into the real
 // case-service schema; then the whole history replayed by a new group, which changes nothing.
 
-const DECISIONS = 'risk.decisions.v1';
-const FEEDBACK = 'risk.feedback.v1';
-const DISPUTES = 'payments.disputes.v1';
-const logger = pino({ level: 'silent' });
-
-let kafka: KafkaFixture;
-let h: CaseHarness;
-let producer: Producer;
-const running: LabelApp[] = [];
+let f: LabelFixture;
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const acctA = `acct-a-${suffix}`;
 const acctB = `acct-b-${suffix}`;
 const acctC = `acct-c-${suffix}`;
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
-function riskDecision(
-  overrides: Partial<RiskDecision> & Pick<RiskDecision, 'decisionId' | 'accountId' | 'outcome'>,
-): RiskDecision {
-  return {
-    schemaVersion: 1,
-    eventId: `evt-${overrides.decisionId}`,
-    eventType: 'transaction',
-    occurredAt: minutesAgo(30),
-    decidedAt: minutesAgo(30),
-    score: 20,
-    reasons: [],
-    shadowReasons: [],
-    ruleSetVersion: '2026-12-01.1',
-    subject: { transactionId: `tx-${overrides.decisionId}` },
-    ...overrides,
-  };
-}
 const reason = (rule: string, score = 20) => ({ rule, score, message: `${rule} fired` });
 
 // A: a review (its case is open), then an allowed payment with an enforce and a shadow hit,
@@ -97,62 +75,13 @@ const dispute = (status: DisputeEvent['status'], minutes: number): DisputeEvent 
   bin: '45717360',
 });
 
-async function publish(logical: string, values: { accountId: string }[]): Promise<void> {
-  await producer.send({
-    topic: kafka.topics[logical]!,
-    messages: values.map((value) => ({ key: value.accountId, value: JSON.stringify(value) })),
-  });
-}
-
-function startLabels(groupId: string, registry: Registry = createMetricsRegistry('labels-test')) {
-  const app = createLabelApp({
-    pool: h.pg.pool,
-    kafka: createKafkaClient({ clientId: uniqueName('labels'), brokers: kafka.brokers, logger }),
-    logger,
-    registry,
-    topics: {
-      decisions: kafka.topics[DECISIONS]!,
-      feedback: kafka.topics[FEEDBACK]!,
-      disputes: kafka.topics[DISPUTES]!,
-    },
-    groupId,
-    raiseCase: (command, by) => h.app.cases.raiseCase(command, by),
-    refreshMs: 200,
-    maxRules: 50,
-    topBins: 5,
-    retentionDays: 120,
-    consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 200 },
-  });
-  running.push(app);
-  app.start();
-  return app;
-}
-
-/** Resolves once `groupId` has committed every record of the three topics. */
-async function caughtUp(groupId: string): Promise<void> {
-  await waitFor(
-    async () => {
-      for (const logical of [DECISIONS, FEEDBACK, DISPUTES]) {
-        const topic = kafka.topics[logical]!;
-        const ends = await kafka.admin.fetchTopicOffsets(topic);
-        const [committed] = await kafka.admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const end of ends) {
-          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset;
-          if (end.high !== '0' && at !== end.high) return undefined;
-        }
-      }
-      return true;
-    },
-    { timeoutMs: 45_000, what: `group ${groupId} to commit every record` },
-  );
-}
-
 /** Every row the label slice and the cases hold, to compare before and after a replay. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [name, sql] of Object.entries({
     ledger: 'SELECT * FROM decision_ledger ORDER BY decision_id',
     counts: 'SELECT * FROM decision_day_counts ORDER BY day',
+    payments: 'SELECT * FROM payment_day_counts ORDER BY dimension, key, day',
     evidence:
       'SELECT evidence_id, decision_id, transaction_id, verdict FROM label_evidence ORDER BY 1',
     labels: 'SELECT decision_id, verdict, source, evidence_id, updated_at FROM labels ORDER BY 1',
@@ -161,30 +90,19 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
     cases: 'SELECT id, alert_count, severity FROM cases ORDER BY 1',
     audit: 'SELECT count(*) FROM audit_events',
   }))
-    out[name] = (await h.pg.pool.query(sql)).rows;
+    out[name] = (await f.h.pg.pool.query(sql)).rows;
   return out;
 }
 
 beforeAll(async () => {
-  kafka = await createKafkaFixture([DECISIONS, FEEDBACK, DISPUTES], {
-    partitions: 2,
-    withDlq: true,
-  });
-  producer = kafka.kafka.producer();
-  await producer.connect();
-  h = await startCaseHarness();
+  f = await startLabelFixture();
 });
-afterAll(async () => {
-  for (const app of running) await app.stop();
-  await producer?.disconnect();
-  await h?.close();
-  await kafka?.cleanup();
-});
+afterAll(() => f?.close());
 
 describe('labels on real Kafka and PostgreSQL', () => {
   it('a fraud dispute labels the allowed payment, joins the case and moves its rules; "it was me" is friction; a replay changes nothing', async () => {
     // The engine raised A's case for the review, as it does over gRPC.
-    const { caseId } = await h.client('risk-engine').raiseCase(
+    const { caseId } = await f.h.client('risk-engine').raiseCase(
       decision({
         accountId: acctA,
         decisionId: reviewA.decisionId,
@@ -193,14 +111,14 @@ describe('labels on real Kafka and PostgreSQL', () => {
       }),
     );
     const registry = createMetricsRegistry('labels-test');
-    const labels = startLabels(kafka.groupId, registry);
+    const labels = f.startLabels(f.kafka.groupId, registry);
     // The dispute is published first: its decision reaches the ledger after it (either order labels).
-    await publish(DISPUTES, [dispute('opened', 10), dispute('lost', 5)]);
-    await publish(DECISIONS, [reviewA, allowedA, challengedB, plainC]);
-    await publish(FEEDBACK, [itWasMe]);
-    await caughtUp(kafka.groupId);
+    await f.publish(DISPUTES, [dispute('opened', 10), dispute('lost', 5)]);
+    await f.publish(DECISIONS, [reviewA, allowedA, challengedB, plainC]);
+    await f.publish(FEEDBACK, [itWasMe]);
+    await f.caughtUp(f.kafka.groupId);
 
-    const { rows: labelRows } = await h.pg.pool.query<{
+    const { rows: labelRows } = await f.h.pg.pool.query<{
       decision_id: string;
       verdict: string;
       source: string;
@@ -222,7 +140,7 @@ describe('labels on real Kafka and PostgreSQL', () => {
     ]);
 
     // One alert for the dispute (opened and lost are one dispute), on A's open case.
-    const detail = await h.client('agent-ann').getCase({ caseId });
+    const detail = await f.h.client('agent-ann').getCase({ caseId });
     expect(detail.summary?.alertCount).toBe(2);
     const disputeAlert = detail.alerts.find((a) => a.decisionId === `dispute:dsp-a1-${suffix}`);
     expect(disputeAlert?.reasons[0]).toMatchObject({
@@ -235,8 +153,8 @@ describe('labels on real Kafka and PostgreSQL', () => {
     // disputed one only; B's challenge was answered "it was me". Four decisions in all.
     const lines: string[] = [];
     await runQualityReport({ days: '7', json: true }, (line) => lines.push(line), {
-      DATABASE_URL: h.pg.url,
-      DATABASE_SCHEMA: h.pg.schema,
+      DATABASE_URL: f.h.pg.url,
+      DATABASE_SCHEMA: f.h.pg.schema,
     });
     const report = JSON.parse(lines.join('\n')) as {
       decisions: number;
@@ -270,8 +188,7 @@ describe('labels on real Kafka and PostgreSQL', () => {
     expect(report.merchants).toEqual([{ merchantId: 'merchant-77', disputes: 1, lost: 1 }]);
 
     // The gauges, once the loop has refreshed.
-    const metric = async (name: string) =>
-      (await registry.getSingleMetric(name)?.get())?.values ?? [];
+    const metric = (name: string) => f.metric(registry, name);
     const precision = await waitFor(
       async () =>
         (await metric('vigil_cases_rule_precision')).find(
@@ -300,17 +217,17 @@ describe('labels on real Kafka and PostgreSQL', () => {
     // Replay: the same records again into the same topics, and the whole history read once
     // more by a second group. Nothing changes, not even a label's updated_at.
     const before = await snapshot();
-    await publish(DISPUTES, [dispute('opened', 10), dispute('lost', 5)]);
-    await publish(DECISIONS, [reviewA, allowedA, challengedB, plainC]);
-    await publish(FEEDBACK, [itWasMe]);
-    await caughtUp(kafka.groupId);
+    await f.publish(DISPUTES, [dispute('opened', 10), dispute('lost', 5)]);
+    await f.publish(DECISIONS, [reviewA, allowedA, challengedB, plainC]);
+    await f.publish(FEEDBACK, [itWasMe]);
+    await f.caughtUp(f.kafka.groupId);
     await labels.stop();
     const replayGroup = uniqueName('group-replay');
-    startLabels(replayGroup);
-    await caughtUp(replayGroup);
+    f.startLabels(replayGroup);
+    await f.caughtUp(replayGroup);
     const after = await snapshot();
     // Resent records are new offsets: they are counted as decisions (Kafka cannot tell a resend
     // from a new decision), which is the only difference allowed.
-    expect({ ...after, counts: [] }).toEqual({ ...before, counts: [] });
+    expect({ ...after, counts: [], payments: [] }).toEqual({ ...before, counts: [], payments: [] });
   });
 });

@@ -2,7 +2,10 @@ import type pg from 'pg';
 import { withTransaction, type Tx } from '@vigil/postgres';
 import type { LabelStore, LedgerRecord } from '../app/ports.ts';
 import type { LedgerDecision } from '../domain/decision-ledger.ts';
+import { paymentDayCounts } from '../domain/payment-volume.ts';
+import { chargebackCountsByBin } from './pg-chargeback-rates.ts';
 import { addEvidenceInTx, lockLabelAccounts, relabel } from './pg-label-writes.ts';
+import { addPaymentDayCounts } from './pg-payment-volume.ts';
 import { fraudDisputesByBin, ruleCounts } from './pg-rule-quality.ts';
 
 /** PostgreSQL implementation of the LabelStore port (tables of migration 1796166462885). */
@@ -37,12 +40,14 @@ export function createPgLabelStore(pool: pg.Pool): LabelStore {
       }),
     ruleCounts: (since, maxRules) => ruleCounts(pool, since, maxRules),
     fraudDisputesByBin: (since, topBins) => fraudDisputesByBin(pool, since, topBins),
+    chargebackByBin: (since, topBins) => chargebackCountsByBin(pool, since, topBins),
     prune: async (before) => {
       // Bounded by time: each statement uses the table's time index.
       let deleted = 0;
       for (const sql of [
         'DELETE FROM decision_ledger WHERE decided_at < $1',
         'DELETE FROM decision_day_counts WHERE day < $1::timestamptz::date',
+        'DELETE FROM payment_day_counts WHERE day < $1::timestamptz::date',
         'DELETE FROM label_evidence WHERE recorded_at < $1',
         'DELETE FROM labels WHERE updated_at < $1',
         'DELETE FROM disputes WHERE occurred_at < $1',
@@ -55,8 +60,9 @@ export function createPgLabelStore(pool: pg.Pool): LabelStore {
 
 /**
  * One partition's slice of decisions, in one transaction: records at or past the partition's
- * stored offset are counted per UTC day and the flagged ones kept; the offset moves past the
- * slice. A redelivered slice finds its offsets below the stored one and changes nothing.
+ * stored offset are counted per UTC day (all, and payments per BIN and merchant) and the flagged
+ * ones kept; the offset moves past the slice. A redelivered slice finds its offsets below the
+ * stored one and changes nothing.
  */
 async function recordDecisions(
   tx: Tx,
@@ -87,6 +93,7 @@ async function recordDecisions(
      ON CONFLICT (day) DO UPDATE SET decisions = decision_day_counts.decisions + EXCLUDED.decisions`,
     [days, days.map((d) => perDay.get(d))],
   );
+  await addPaymentDayCounts(tx, paymentDayCounts(fresh));
   await tx.query(
     `INSERT INTO ledger_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
      ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,

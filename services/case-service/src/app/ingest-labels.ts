@@ -4,6 +4,7 @@ import type { RaiseCaseCommand, RaiseCaseResult } from '../domain/commands.ts';
 import { ledgerEntry } from '../domain/decision-ledger.ts';
 import { disputeAlert } from '../domain/dispute-alert.ts';
 import { answerEvidence, disputeEvidence, type LabelSource } from '../domain/labels.ts';
+import { paymentKeys } from '../domain/payment-volume.ts';
 import type { Clock, LabelStore } from './ports.ts';
 
 /** What the label consumers read, tagged by the topic it came from. */
@@ -64,6 +65,7 @@ export async function ingestLabelBatch(
         offset,
         decidedAt: decision.decidedAt,
         entry: ledgerEntry(decision),
+        payment: paymentKeys(decision),
       })),
     );
   const evidence = answers.flatMap((feedback) => answerEvidence(feedback) ?? []);

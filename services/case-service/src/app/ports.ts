@@ -17,9 +17,11 @@ import type {
 } from '../domain/commands.ts';
 import type { DisputeEvent } from '@vigil/events';
 import type { AccountActivity } from '../domain/account-activity.ts';
+import type { ChargebackCounts } from '../domain/chargeback-rate.ts';
 import type { LedgerDecision } from '../domain/decision-ledger.ts';
 import type { EvidenceTarget, LabelEvidence } from '../domain/labels.ts';
 import type { OutboxMessage } from '../domain/outbox-messages.ts';
+import type { PaymentKeys } from '../domain/payment-volume.ts';
 import type { RuleCounts } from '../domain/rule-quality.ts';
 import type {
   RuleSetAction,
@@ -159,11 +161,15 @@ export interface CaseUseCaseDeps {
   onOutboxWrite: () => void;
 }
 
-/** A decisions-topic record for the ledger: counted always, kept when a rule fired. */
+/**
+ * A decisions-topic record for the ledger: counted always, kept when a rule fired, and counted
+ * as a payment per BIN and merchant when it is one.
+ */
 export interface LedgerRecord {
   offset: string;
   decidedAt: string;
   entry: LedgerDecision | undefined;
+  payment: PaymentKeys | undefined;
 }
 
 /**
@@ -187,7 +193,12 @@ export interface LabelStore {
   ruleCounts(since: Date, maxRules: number): Promise<{ rules: RuleCounts[]; decisions: number }>;
   /** Fraud disputes opened since `since` per BIN, the `topBins` largest, the rest as `other`. */
   fraudDisputesByBin(since: Date, topBins: number): Promise<{ bin: string; disputes: number }[]>;
-  /** Deletes ledger rows, counts, evidence, labels and disputes older than `before`. */
+  /**
+   * Chargeback counts per BIN for payments since `since` (domain/chargeback-rate.ts): the
+   * `topBins` with the most fraud disputes, then payments; the rest as `other`.
+   */
+  chargebackByBin(since: Date, topBins: number): Promise<ChargebackCounts[]>;
+  /** Deletes ledger rows, decision and payment counts, evidence, labels and disputes older than `before`. */
   prune(before: Date): Promise<number>;
 }
 

@@ -1,3 +1,4 @@
+import { chargebackRate, type ChargebackRate } from '../domain/chargeback-rate.ts';
 import {
   QUALITY_WINDOWS_DAYS,
   rankRules,
@@ -31,6 +32,8 @@ export interface QualitySnapshot {
   windows: QualityWindow[];
   /** Fraud disputes per BIN (top N, other, unknown) over each window. */
   fraudDisputesByBin: { days: number; bins: { bin: string; disputes: number }[] }[];
+  /** Chargeback rate per BIN (top N, other) over each window. */
+  chargebackByBin: { days: number; bins: ChargebackRate[] }[];
 }
 
 /** Where a refresh goes (Prometheus gauges in production). */
@@ -57,12 +60,16 @@ export function qualityRefresh(options: QualityRefreshOptions): () => Promise<bo
     await options.labels.prune(new Date(now.getTime() - options.retentionDays * 86_400_000));
     const windows: QualityWindow[] = [];
     const fraudDisputesByBin: QualitySnapshot['fraudDisputesByBin'] = [];
+    const chargebackByBin: QualitySnapshot['chargebackByBin'] = [];
     for (const days of QUALITY_WINDOWS_DAYS) {
       windows.push(await ruleQualityReport(options.labels, now, days, options.maxRules));
-      const bins = await options.labels.fraudDisputesByBin(windowStart(now, days), options.topBins);
+      const since = windowStart(now, days);
+      const bins = await options.labels.fraudDisputesByBin(since, options.topBins);
       fraudDisputesByBin.push({ days, bins });
+      const counts = await options.labels.chargebackByBin(since, options.topBins);
+      chargebackByBin.push({ days, bins: counts.map(chargebackRate) });
     }
-    options.sink.publish({ windows, fraudDisputesByBin });
+    options.sink.publish({ windows, fraudDisputesByBin, chargebackByBin });
     return false;
   };
 }

@@ -15,8 +15,8 @@ export const USAGE = `usage: vigil-cases <command> [options]   (--addr host:port
   unlock   <accountId> --reason TEXT [--case caseId]
   watch    [--account ID] [--assignee ID]
 ${RULES_USAGE}
-  quality  [--days 7]   per-rule precision, flagged share, "it was me" answers (reads DATABASE_URL,
-           DATABASE_SCHEMA; no token)
+  quality  [--days 7]   per-rule precision, flagged share, "it was me" answers, chargeback rates per
+           BIN and merchant (reads DATABASE_URL, DATABASE_SCHEMA; no token)
   add --json to print raw responses`;
 
 export interface CommandOptions {

@@ -1,4 +1,5 @@
 import type { QualityWindow } from '../app/rule-quality-report.ts';
+import type { ChargebackRate } from '../domain/chargeback-rate.ts';
 import { table } from './format.ts';
 
 const percent = (value: number | undefined, digits = 1) =>
@@ -36,5 +37,29 @@ export function merchantTable(
   return `fraud disputes by merchant\n${table(
     ['MERCHANT', 'DISPUTES', 'LOST'],
     rows.map((r) => [r.merchantId, String(r.disputes), String(r.lost)]),
+  )}`;
+}
+
+/**
+ * Chargeback rate per BIN or merchant (definition: domain/chargeback-rate.ts). RATE is fraud
+ * disputes on the window's payments over its payments ("-" without payments); BY DISPUTE DATE
+ * counts the disputes dated by the dispute because the payment's decision is unknown.
+ */
+export function chargebackTable(
+  by: 'BIN' | 'MERCHANT',
+  days: number,
+  rows: readonly ChargebackRate[],
+): string {
+  const header = `chargeback rate by ${by.toLowerCase()}, payments of the last ${days} days`;
+  if (rows.length === 0) return `${header}: no payments or fraud disputes in the window`;
+  return `${header}\n${table(
+    [by, 'PAYMENTS', 'FRAUD DISPUTES', 'RATE', 'BY DISPUTE DATE'],
+    rows.map((r) => [
+      r.key,
+      String(r.payments),
+      String(r.disputes),
+      percent(r.rate, 2),
+      String(r.datedByDispute),
+    ]),
   )}`;
 }

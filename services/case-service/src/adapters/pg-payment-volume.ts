@@ -1,0 +1,24 @@
+import type { Tx } from '@vigil/postgres';
+import type { PaymentDayCount } from '../domain/payment-volume.ts';
+
+/**
+ * Adds a decisions slice's payments to the per-day counts (migration 1797300000000). Called in
+ * the transaction that moves the partition's ledger offset, which is what makes it count once.
+ */
+export async function addPaymentDayCounts(
+  tx: Tx,
+  counts: readonly PaymentDayCount[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  await tx.query(
+    `INSERT INTO payment_day_counts (day, dimension, key, payments)
+     SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[])
+     ON CONFLICT (dimension, key, day) DO UPDATE SET payments = payment_day_counts.payments + EXCLUDED.payments`,
+    [
+      counts.map((c) => c.day),
+      counts.map((c) => c.dimension),
+      counts.map((c) => c.key),
+      counts.map((c) => c.payments),
+    ],
+  );
+}
