@@ -63,12 +63,14 @@ const started: { name: string; service: BuiltServiceProcess; ops: string }[] = [
 
 beforeAll(async () => {
   broker = await createPrivateBroker();
-  [redis, sinks] = await Promise.all([
-    createRedisClusterFixture(),
-    startLocalSinks(),
+  // Each kept as soon as it is up: if another fails (the broker did once, on a loaded box),
+  // afterAll still tears down the cluster and the sinks instead of leaving them running.
+  await Promise.all([
+    createRedisClusterFixture().then((cluster) => (redis = cluster)),
+    startLocalSinks().then((started) => (sinks = started)),
     broker.start(),
   ]);
-  plan = await builtStackPlan(sinks, 10_000);
+  plan = await builtStackPlan(sinks!, 10_000);
   plan.options.kafkaBrokers = broker.brokers;
   plan.options.topicPartitions = PARTITIONS;
   plan.options.logLevel = 'info';
