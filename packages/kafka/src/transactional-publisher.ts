@@ -183,22 +183,26 @@ function byTopic(positions: readonly SourcePosition[]) {
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
-function isStaleMember(error: unknown): boolean {
-  const record = error as { type?: string; cause?: unknown };
-  if (STALE_MEMBER_TYPES.has(record.type ?? '')) return true;
-  return record.cause !== undefined && record.cause !== error && isStaleMember(record.cause);
+type KafkaErrorFields = { type?: string; code?: number };
+
+/** Whether `error`, or an error in its chain of causes, matches. */
+function inCauses(error: unknown, matches: (fields: KafkaErrorFields) => boolean): boolean {
+  const record = error as KafkaErrorFields & { cause?: unknown };
+  if (matches(record)) return true;
+  return record.cause !== undefined && record.cause !== error && inCauses(record.cause, matches);
 }
 
-function isFatal(error: unknown): boolean {
-  const record = error as { type?: string; code?: number; cause?: unknown };
-  if (FATAL_TYPES.has(record.type ?? '') || FATAL_CODES.has(record.code ?? -1)) return true;
-  return record.cause !== undefined && record.cause !== error && isFatal(record.cause);
-}
+const isStaleMember = (error: unknown) =>
+  inCauses(error, ({ type }) => STALE_MEMBER_TYPES.has(type ?? ''));
+
+const isFatal = (error: unknown) =>
+  inCauses(error, ({ type, code }) => FATAL_TYPES.has(type ?? '') || FATAL_CODES.has(code ?? -1));
 
 /**
  * Consume-transform-produce with exactly-once output (Kafka transactions, one transactional id
- * per input partition so a rebalance fences the previous owner — the classic zombie-fencing
- * scheme). The risk engine publishes a batch's decisions and lock commands together with the
+ * per source: an input partition, so a rebalance fences the previous owner — the classic
+ * zombie-fencing scheme — or a consumer's producer slot, whose offsets carry the member's group
+ * generation instead, see GroupMember). The risk engine publishes a batch's decisions and lock commands together with the
  * batch's offsets: after a crash, the aborted transaction is invisible and the replay publishes
  * the batch once.
  */

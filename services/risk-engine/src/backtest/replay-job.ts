@@ -71,7 +71,7 @@ function invalidJob(message: string): VigilError {
   return new VigilError('INVALID_REPLAY_JOB', `replay job: ${message}`, { retryable: false });
 }
 
-/** Runs a job in this thread: what a replay worker does with its workerData. */
+/** Runs a job in this thread: what a replay worker does with the job it is sent. */
 export async function runReplayJob(data: unknown): Promise<Replay> {
   const parsed = replayJob.safeParse(data);
   if (!parsed.success) {
