@@ -14,6 +14,7 @@ import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-cod
 import type { RedisClient } from './redis-client.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
+import { packStrings } from './redis-packed-strings.ts';
 
 export interface RedisFeatureStoreSettings {
   /** Prepended to every key (tests use the fixture's unique prefix). */
@@ -143,8 +144,8 @@ export function featureCall(
     MAX_LATE_BUCKETS,
     LAST_EVENT_RECORDS,
     dedupe.event,
+    packStrings(ops),
   );
-  for (const value of ops) args.push(value);
   return { numKeys, args };
 }
 

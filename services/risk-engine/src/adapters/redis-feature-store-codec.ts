@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import type { FeatureOp, FeatureValue, LastEventRecord } from '@vigil/rules';
 
-/** Arguments per feature in the script's ARGV: kind, state key index, four operands. */
+/** Operands per feature in the script's packed ARGV[14]: kind, state key index, four more. */
 export const ARGS_PER_FEATURE = 6;
 
 const lastEventRecord = z.object({

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryFeatureStore, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
+import { featureCall, featureScriptSettings } from './redis-feature-store-call.ts';
 import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import {
@@ -406,6 +407,33 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(seen.map((args) => args[0]?.toLowerCase())).toEqual(
       Array.from({ length: 20 }, () => 'evalsha'),
     );
+  });
+
+  it('refuses a call whose packed operands do not match its feature count, writing nothing', async () => {
+    const item = itemFor(
+      tx({ accountId: `acct-short-${nextSequence()}`, card: { fingerprint: 'fp-short' } }),
+      [perCard],
+    );
+    const dedupe = dedupeKeys(fixture.keyPrefix, item.accountId, item.eventId, '');
+    const call = featureCall(
+      featureScriptSettings({ keyPrefix: fixture.keyPrefix }),
+      item,
+      dedupe,
+      item.requests,
+    );
+    // ARGV[3], the feature count, claims one feature more than ARGV[14] carries operands for.
+    call.args[call.numKeys + 2] = item.requests.length + 1;
+    const redis = fixture.redis as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    await expect(redis.vigilFeatures!(call.numKeys, ...call.args)).rejects.toThrow(
+      /operands do not match the feature count/,
+    );
+    const written = await Promise.all(
+      call.args.slice(0, call.numKeys).map((key) => fixture.redis.exists(String(key))),
+    );
+    expect(written).toEqual(written.map(() => 0));
   });
 
   it('two concurrent batches for the same account never lose or double an increment', async () => {

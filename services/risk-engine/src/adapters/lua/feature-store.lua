@@ -21,8 +21,10 @@
 --         feature-state-layout.ts): bytes of detail per bucket, daily slot (ms), most buckets
 --         kept beyond a window for late events, last-event records kept
 -- ARGV[13] digest of the event id (8 bytes)
--- then 6 arguments per feature: kind, index of its state key in KEYS, a1..a4 (per kind, in the
--- parts).
+-- ARGV[14] the features' operands, packed as one MessagePack array of strings (cmsgpack, built
+--          into Redis; one argument instead of one per operand: a few dozen arguments per call
+--          for the client to write and Redis to parse, not a few hundred): 6 per feature, kind,
+--          index of its state key in KEYS, a1..a4 (per kind, in the parts).
 -- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
 -- replay from the same origin (a retry), '2' replay from another origin (a duplicate delivery);
 -- latestAt the account's latest event time before this event ('' none).
@@ -65,9 +67,13 @@ local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, av
 -- is written as given.
 local function fmt(x) return string.format('%d', x) end
 local atText = ARGV[1]
-local function arg(i, j) return ARGV[13 + (i - 1) * STRIDE + j] end
+local OPS = cmsgpack.unpack(ARGV[14])
+local function arg(i, j) return OPS[(i - 1) * STRIDE + j] end
 
 -- Validate before touching anything: a bad call must not half-apply an event.
+if type(OPS) ~= 'table' or #OPS ~= n * STRIDE then
+  return redis.error_reply('ERR vigil operands do not match the feature count ' .. tostring(n))
+end
 for i = 1, n do
   local kind, k = arg(i, 1), tonumber(arg(i, 2))
   if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
