@@ -13,6 +13,8 @@ export interface ProbeOptions extends GroupTimings {
   brokers: string[];
   groupId: string;
   topic: string;
+  /** Blocks the event loop this long on the first record: no heartbeat, as in a long GC pause. */
+  stallOnFirstRecordMs?: number;
 }
 
 export type ProbeEvent =
@@ -72,10 +74,16 @@ export async function startGroupMemberProbe(
   });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+  let stalled = false;
   await consumer.run({
     autoCommit: false,
     eachMessage: ({ partition, message }) => {
       report({ event: 'record', at: Date.now(), partition, offset: message.offset });
+      if (options.stallOnFirstRecordMs !== undefined && !stalled) {
+        stalled = true;
+        const until = Date.now() + options.stallOnFirstRecordMs;
+        while (Date.now() < until); // synchronous on purpose: nothing else runs
+      }
       return Promise.resolve();
     },
   });

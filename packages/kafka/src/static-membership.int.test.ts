@@ -53,12 +53,13 @@ describe('static group membership (real broker)', () => {
     await fx.cleanup();
   });
 
-  const options = (groupInstanceId?: string): ProbeOptions => ({
+  const options = (groupInstanceId?: string, extra: Partial<ProbeOptions> = {}): ProbeOptions => ({
     brokers: fx.brokers,
     groupId: fx.groupId,
     topic,
     ...FAST_GROUP,
     ...(groupInstanceId === undefined ? {} : { groupInstanceId }),
+    ...extra,
   });
 
   async function inProcess(groupInstanceId?: string): Promise<Member & { consumer: Consumer }> {
@@ -68,11 +69,14 @@ describe('static group membership (real broker)', () => {
     return { ...member(events), consumer };
   }
 
-  function child(groupInstanceId?: string): Member & { pid: number; exited: Promise<unknown> } {
+  function child(
+    groupInstanceId?: string,
+    extra: Partial<ProbeOptions> = {},
+  ): Member & { pid: number; exited: Promise<unknown> } {
     const events: ProbeEvent[] = [];
     const proc = spawn(
       process.execPath,
-      ['--import', 'tsx', PROBE_MAIN, JSON.stringify(options(groupInstanceId))],
+      ['--import', 'tsx', PROBE_MAIN, JSON.stringify(options(groupInstanceId, extra))],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let rest = '';
@@ -199,6 +203,21 @@ describe('static group membership (real broker)', () => {
     expect(a.events.filter((e) => e.event === 'record' && e.at >= written)).toEqual([]);
     expect(usurper.joins()).toHaveLength(1);
     expect(b.joins()).toHaveLength(joinsOfB);
+  });
+
+  it('a static member dropped for a missed session (UNKNOWN_MEMBER_ID) rejoins with its id as a new member and reads on', async () => {
+    const a = child('member-a', { stallOnFirstRecordMs: FAST_GROUP.sessionTimeoutMs + 2_000 });
+    const first = await waitFor(() => a.latest(), { timeoutMs: 30_000, what: 'the member joined' });
+    await onePerPartition(); // its first record stalls it past the session: the group drops it
+    const rejoined = await waitFor(
+      () => a.joins().find((join) => join.generationId > first.generationId),
+      { timeoutMs: 30_000, what: 'the member rejoined' },
+    );
+    expect(rejoined.memberId).not.toBe(first.memberId);
+    expect(rejoined.partitions).toEqual([0, 1, 2, 3]);
+    const written = await onePerPartition();
+    await allRead(a, [0, 1, 2, 3], written);
+    expect(a.events.filter((e) => e.event === 'crash')).toEqual([]);
   });
 
   it('a static member that stops cleanly leaves at once: the other member takes its partitions before any session timeout', async () => {
