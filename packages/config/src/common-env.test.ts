@@ -20,6 +20,20 @@ describe('consumer group settings', () => {
     );
   });
 
+  it('static membership: a replica’s KAFKA_GROUP_INSTANCE_ID goes to every consumer; unset, dynamic', () => {
+    const env = parseEnv(schema, { KAFKA_GROUP_INSTANCE_ID: ' notifier-0 ' });
+    expect(groupTimings(env)).toEqual({
+      sessionTimeoutMs: 8_000,
+      heartbeatIntervalMs: 1_000,
+      groupInstanceId: 'notifier-0',
+    });
+    expect(groupTimings(parseEnv(schema, {}))).not.toHaveProperty('groupInstanceId');
+    for (const bad of ['', 'pod 0', 'pod/0', 'x'.repeat(250)])
+      expect(() => parseEnv(schema, { KAFKA_GROUP_INSTANCE_ID: bad }), bad).toThrowError(
+        expect.objectContaining({ code: 'INVALID_CONFIG' }) as Error,
+      );
+  });
+
   it('leaves a consumer its own defaults when a hand-built env has no fetch settings', () => {
     expect(gatheringFetch({})).toEqual({});
   });

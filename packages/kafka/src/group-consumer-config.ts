@@ -19,6 +19,12 @@ export interface GroupTimings {
    * batches so their fixed cost per batch (a transaction, an offset commit) is paid less often.
    */
   minBytes?: number;
+  /**
+   * Static membership (KIP-345, kafkajs patch): this member's id in the group across restarts,
+   * unique per member. A member restarted with it within its session gets its partitions back
+   * without a rebalance; unset, every start is a new member (dynamic membership).
+   */
+  groupInstanceId?: string;
 }
 
 /** The kafkajs consumer settings shared by the runner and the ordered consumer. */
@@ -32,8 +38,10 @@ export function groupConsumerConfig(groupId: string, timings: GroupTimings): Con
     rebalanceTimeout: timings.rebalanceTimeoutMs ?? 60_000,
     maxWaitTimeInMs: timings.maxWaitTimeMs ?? 1_000,
     minBytes: timings.minBytes ?? 1,
+    ...(timings.groupInstanceId === undefined ? {} : { groupInstanceId: timings.groupInstanceId }),
     // A crash (e.g. a broker outage outlasting kafkajs retries) restarts the consumer inside the
     // process instead of killing it: no crash loop, readiness reports the outage meanwhile.
+    // kafkajs never restarts after an error that is not retriable, such as FENCED_INSTANCE_ID.
     retry: { restartOnFailure: () => Promise.resolve(true) },
   };
 }

@@ -1,5 +1,6 @@
 import type { Consumer } from 'kafkajs';
 import type { Logger } from '@vigil/observability';
+import { isFencedInstance } from './kafka-error-causes.ts';
 import type { ConsumerMetrics } from './metrics.ts';
 
 const COORDINATOR_PROBE_TIMEOUT_MS = 2_000;
@@ -29,6 +30,11 @@ export function trackMembership(
     // crash it gives up on needs an operator.
     const { error, restart } = event.payload;
     if (restart) logger.warn({ err: error, restart }, 'consumer crashed, restarting');
+    else if (isFencedInstance(error))
+      logger.error(
+        { err: error, restart },
+        'consumer fenced: another process joined the group with this KAFKA_GROUP_INSTANCE_ID and took its partitions; this consumer has stopped (each replica needs its own id)',
+      );
     else logger.error({ err: error, restart }, 'consumer crashed');
     set(false);
   });

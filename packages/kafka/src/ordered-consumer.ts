@@ -345,7 +345,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     member =
       join.generationId === undefined
         ? undefined
-        : { generationId: join.generationId, memberId: join.memberId };
+        : {
+            generationId: join.generationId,
+            memberId: join.memberId,
+            ...(options.groupInstanceId === undefined
+              ? {}
+              : { groupInstanceId: options.groupInstanceId }),
+          };
     if (!data)
       logger.error(
         { generation },

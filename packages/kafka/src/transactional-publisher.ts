@@ -5,6 +5,7 @@ import { classifyError, VigilError } from '@vigil/errors';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
+import { inCauses } from './kafka-error-causes.ts';
 import { producerMetrics, type ProducerMetrics } from './metrics.ts';
 
 /** A consumed position the outputs belong to: committed for the group in the same transaction. */
@@ -33,6 +34,8 @@ export interface GroupOffsets {
 export interface GroupMember {
   generationId: number;
   memberId: string;
+  /** A static member's id (KIP-345): with it the coordinator fences a replaced instance. */
+  groupInstanceId?: string;
 }
 
 export interface OutputBatch<T> {
@@ -183,15 +186,6 @@ function byTopic(positions: readonly SourcePosition[]) {
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
-type KafkaErrorFields = { type?: string; code?: number };
-
-/** Whether `error`, or an error in its chain of causes, matches. */
-function inCauses(error: unknown, matches: (fields: KafkaErrorFields) => boolean): boolean {
-  const record = error as KafkaErrorFields & { cause?: unknown };
-  if (matches(record)) return true;
-  return record.cause !== undefined && record.cause !== error && inCauses(record.cause, matches);
-}
-
 const isStaleMember = (error: unknown) =>
   inCauses(error, ({ type }) => STALE_MEMBER_TYPES.has(type ?? ''));
 
@@ -279,7 +273,9 @@ export function createTransactionalPublisher(
               consumerGroupId: options.groupId,
               topics: byTopic(positions),
               // kafkajs patch (patches/kafkajs@2.2.4.patch): TxnOffsetCommit v3.
-              ...(member ? { groupMetadata: { ...member, groupInstanceId: null } } : {}),
+              ...(member
+                ? { groupMetadata: { ...member, groupInstanceId: member.groupInstanceId ?? null } }
+                : {}),
             }),
           );
         await transaction.commit();

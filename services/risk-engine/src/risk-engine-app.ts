@@ -103,7 +103,11 @@ const CASE_RAISE_CONCURRENCY = 16;
 export async function startRiskEngine(
   env: KafkaEnv,
   deps: RiskEngineDeps,
-  tuning: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number } = {},
+  tuning: {
+    sessionTimeoutMs?: number;
+    heartbeatIntervalMs?: number;
+    groupInstanceId?: string;
+  } = {},
 ): Promise<RunningRiskEngine> {
   const { logger, registry } = deps;
   // Every Redis adapter runs on this one client: a single node, or a cluster (REDIS_MODE).
