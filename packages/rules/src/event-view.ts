@@ -1,4 +1,5 @@
 import type { ScoredEvent, TransactionEvent } from '@vigil/events';
+import { ipPrefix } from './ip-prefix.ts';
 
 export type EventKind = ScoredEvent['kind'];
 export const EVENT_KINDS = [
@@ -7,12 +8,17 @@ export const EVENT_KINDS = [
   'account_change',
 ] as const satisfies readonly EventKind[];
 
-/** Things an event can be keyed or counted by. `country` is the event's geo (IP) country. */
+/**
+ * Things an event can be keyed or counted by. `country` is the event's geo (IP) country;
+ * `ip_prefix` the network the IP is in (IPv4 /24, IPv6 /48): a home broadband or office network
+ * keeps its prefix while single addresses rotate.
+ */
 export const ATTRIBUTES = [
   'account',
   'card',
   'device',
   'ip',
+  'ip_prefix',
   'bin',
   'country',
   'beneficiary',
@@ -41,6 +47,8 @@ export function attributeValue(scored: ScoredEvent, attribute: Attribute): strin
       return scored.event.device?.id;
     case 'ip':
       return scored.event.ip;
+    case 'ip_prefix':
+      return scored.event.ip === undefined ? undefined : ipPrefix(scored.event.ip);
     case 'country':
       return scored.event.geo?.country;
     case 'card':

@@ -84,7 +84,9 @@ export type FeatureSpec =
    * between them (a sighting before and one after), the value is reported seen at `at` − 1 —
    * toward "seen", i.e. toward not flagging. Values are remembered `historyMs` (default: the
    * lookback) after the dimension's last recording, so a rule can tell a customer Vigil has no
-   * history for from one whose value is unfamiliar.
+   * history for from one whose value is unfamiliar. Also returned: the value's first recording
+   * and the dimension's earliest one, when before `at` (exact: how long the account has had a
+   * device, and whether it is the account's first).
    */
   | {
       kind: 'seen_before';

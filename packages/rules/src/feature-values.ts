@@ -3,8 +3,19 @@ import type { LastEventRecord } from './feature-spec.ts';
 /** Computed feature values, validated by the store before they reach a rule. */
 export type FeatureValue =
   | { kind: 'count'; value: number }
-  /** `known`: the dimension had a recorded value (this one or another) before this event. */
-  | { kind: 'seen'; lastSeenAt: number | null; known: boolean }
+  /**
+   * `known`: the dimension had a recorded value (this one or another) before this event.
+   * `firstSeenAt`: this value's first recording, when before the event (how long the account has
+   * had this device). `historySince`: the dimension's earliest recording still kept, when before
+   * the event (null also where a store result predates the field).
+   */
+  | {
+      kind: 'seen';
+      lastSeenAt: number | null;
+      known: boolean;
+      firstSeenAt: number | null;
+      historySince: number | null;
+    }
   | { kind: 'last'; record: LastEventRecord | null }
   | { kind: 'average'; count: number; mean: number }
   | { kind: 'listed'; listed: boolean };
@@ -57,6 +68,23 @@ export class FeatureReader {
   hasHistory(name: string): boolean | undefined {
     const value = this.get(name);
     return value?.kind === 'seen' ? value.known : undefined;
+  }
+
+  /** Epoch ms of the value's first recording before the event, null if none, undefined if not applicable. */
+  firstSeenAt(name: string): number | null | undefined {
+    const value = this.get(name);
+    return value?.kind === 'seen' ? value.firstSeenAt : undefined;
+  }
+
+  /**
+   * Whether this value is the dimension's first one: its first recording is the dimension's
+   * earliest (an account's first device). Undefined if not applicable or not known.
+   */
+  isFirstValue(name: string): boolean | undefined {
+    const value = this.get(name);
+    if (value?.kind !== 'seen' || value.firstSeenAt === null || value.historySince === null)
+      return undefined;
+    return value.firstSeenAt === value.historySince;
   }
 
   last(name: string): LastEventRecord | null | undefined {

@@ -48,7 +48,13 @@ describe('InMemoryFeatureStore replays (the model the Redis store is checked aga
     const store = new InMemoryFeatureStore();
     const [first] = await store.computeBatch([item]);
     expect(first).toMatchObject({ replayed: false, duplicate: false, latestAt: null });
-    const never = { kind: 'seen', lastSeenAt: null, known: false };
+    const never = {
+      kind: 'seen',
+      lastSeenAt: null,
+      known: false,
+      firstSeenAt: null,
+      historySince: null,
+    };
     expect(first?.values.get('seen:{acct-1}:device')).toEqual(never);
 
     const [retry] = await store.computeBatch([item]);
@@ -139,13 +145,20 @@ describe('InMemoryFeatureStore as of event time', () => {
       one(seen('d'), 5_000), // exactly the first recording: not strictly before itself
       one(seen('d'), 12_000),
     ]);
+    const seenAt = (
+      lastSeenAt: number | null,
+      known: boolean,
+      firstSeenAt: number | null = null,
+      historySince: number | null = null,
+    ) => ({ kind: 'seen', lastSeenAt, known, firstSeenAt, historySince });
     expect(values).toEqual([
-      { kind: 'seen', lastSeenAt: null, known: false },
-      { kind: 'seen', lastSeenAt: 5_000, known: true },
-      { kind: 'seen', lastSeenAt: 6_999, known: true },
-      { kind: 'seen', lastSeenAt: null, known: false },
-      { kind: 'seen', lastSeenAt: null, known: true },
-      { kind: 'seen', lastSeenAt: 9_000, known: true },
+      seenAt(null, false),
+      seenAt(5_000, true, 5_000, 5_000),
+      seenAt(6_999, true, 5_000, 5_000),
+      seenAt(null, false),
+      // 'e' was recorded at 1 s since: the hash's earliest, 'd' first came later.
+      seenAt(null, true, null, 1_000),
+      seenAt(9_000, true, 5_000, 1_000),
     ]);
   });
 

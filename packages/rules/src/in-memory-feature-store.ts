@@ -191,6 +191,8 @@ export class InMemoryFeatureStore implements FeatureStore {
     // Seen before `at` and again after: when exactly before is unknown, so "just before".
     else if (entry && entry.first < at) lastSeenAt = at - 1;
     const known = state !== undefined && state.earliest < at;
+    const firstSeenAt = entry && entry.first < at ? entry.first : null;
+    const historySince = known ? state.earliest : null;
     if (write && op.record) {
       if (!state) {
         this.seen.set(key, {
@@ -206,6 +208,6 @@ export class InMemoryFeatureStore implements FeatureStore {
         state.earliest = Math.min(state.earliest, at);
       }
     }
-    return { kind: 'seen', lastSeenAt, known };
+    return { kind: 'seen', lastSeenAt, known, firstSeenAt, historySince };
   }
 }

@@ -3,7 +3,9 @@ import { duration, formatDuration } from '../duration.ts';
 import { eventFilter, matchesFilter, perCurrency } from '../event-filter.ts';
 import { transactionOf } from '../event-view.ts';
 import type { FeatureSpec } from '../feature-spec.ts';
+import { featureSubsets } from '../feature-subsets.ts';
 import { defineRule } from '../rule.ts';
+import { isFamiliarSignIn, signInContext, signInContextSpecs } from './sign-in-context.ts';
 
 const params = z
   .object({
@@ -24,6 +26,11 @@ const params = z
     when: eventFilter,
     /** Only fire when the transaction amount reaches this (per currency); absent = any amount. */
     minAmount: perCurrency.optional(),
+    /**
+     * A first sight on a sign-in that otherwise matches the account's history (sign-in-context.ts)
+     * is remembered, not flagged: a new device alone is a weak signal, the combinations carry risk.
+     */
+    familiar: signInContext.optional(),
   })
   .refine((p) => p.history === undefined || p.history >= p.lookback, {
     message: 'history must be at least the lookback',
@@ -54,16 +61,21 @@ export const firstSeenRule = defineRule({
     };
     if (p.of === 'device')
       specs.trusted = { kind: 'list', list: 'allow', entity: 'device', scope: 'account' };
+    if (p.familiar) Object.assign(specs, signInContextSpecs(p.familiar));
+    const subset = featureSubsets(specs);
+    const none = new Set<string>();
     return {
       judgesAmount: p.minAmount !== undefined,
-      // Recording events (e.g. approved payments) must reach the store even when only logins are judged.
-      features: (scored) =>
-        matchesFilter(scored, p.when) || matchesFilter(scored, p.record) ? specs : {},
+      // A judged event reads every feature; the others record into the states their filters feed
+      // (the rule's own sightings on e.g. approved payments; the context's familiar values, last
+      // sensitive change and failed sign-ins).
+      features: (scored) => (matchesFilter(scored, p.when) ? specs : subset(scored, none)),
       evaluate: (scored, features, ctx) => {
         if (!matchesFilter(scored, p.when)) return null;
         if (features.seenWithin('seen', ctx.at, p.lookback) !== false) return null;
         if (features.listed('trusted')) return null;
         if (p.noHistory === 'learn' && features.hasHistory('seen') === false) return null;
+        if (p.familiar && isFamiliarSignIn(p.familiar, scored, features, ctx.at)) return null;
         let amountNote = '';
         if (p.minAmount) {
           const tx = transactionOf(scored);

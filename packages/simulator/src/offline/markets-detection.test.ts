@@ -9,17 +9,19 @@ const amountRules = amountRuleIds(ruleSet);
 
 /**
  * The default rule set on every simulated market (per-market spending, README "Detection across
- * markets"): amount rules flag at most 2% of any market's benign accounts, and every episode of
- * every scenario is still caught, as it was before per-market thresholds (100% on these seeds).
+ * markets"): all rules together (any outcome but allow) flag at most 2% of any market's benign
+ * accounts, amount rules alone too, and every episode of every scenario is still caught (100% on
+ * these seeds). 3,000 accounts, so the smallest market has about 60: with fewer, one customer
+ * asked once about a new phone abroad is 2% on their own.
  */
 describe('default rules across markets (offline detection report, several seeds)', () => {
   it.each([1, 2, 3])(
-    'seed %i: ≤ 2% of benign accounts flagged by amount rules in every market, recall 100%',
+    'seed %i: ≤ 2% of benign accounts flagged (all rules, amount rules) in every market, recall 100%',
     async (seed) => {
       const records = [
         ...generateTraffic({
           seed,
-          accounts: 1_500,
+          accounts: 3_000,
           start: '2026-11-20T00:00:00.000Z',
           duration: '12h',
           warmup: '1d',
@@ -34,7 +36,11 @@ describe('default rules across markets (offline detection report, several seeds)
         HOME_COUNTRIES.map((c) => c.code).sort(),
       );
       for (const m of report.benign.byMarket) {
-        expect(m.accounts, m.market).toBeGreaterThan(25);
+        expect(m.accounts, m.market).toBeGreaterThan(50);
+        expect(
+          m.accountFalsePositiveRate,
+          `${m.market}: ${m.flaggedAccounts} of ${m.accounts} (${m.topRules.map((r) => r.rule).join(', ')})`,
+        ).toBeLessThanOrEqual(0.02);
         expect(
           m.amountRulesRate,
           `${m.market}: ${m.flaggedByAmountRules} of ${m.accounts}`,

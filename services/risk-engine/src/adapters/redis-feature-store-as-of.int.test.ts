@@ -14,6 +14,7 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenValue,
   seenDevice,
   tx,
 } from './redis-feature-store-test-events.ts';
@@ -197,12 +198,12 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     ]);
     expect(fromRedis).toEqual(fromModel);
     expect(fromRedis).toEqual([
-      { kind: 'seen', lastSeenAt: null, known: false },
-      { kind: 'seen', lastSeenAt: T0 + 5_000, known: true },
-      { kind: 'seen', lastSeenAt: T0 + 6_999, known: true },
-      { kind: 'seen', lastSeenAt: null, known: false },
-      { kind: 'seen', lastSeenAt: null, known: true },
-      { kind: 'seen', lastSeenAt: T0 + 9_000, known: true },
+      seenValue(null, false),
+      seenValue(T0 + 5_000, true, T0 + 5_000, T0 + 5_000),
+      seenValue(T0 + 6_999, true, T0 + 5_000, T0 + 5_000),
+      seenValue(null, false),
+      seenValue(null, true, null, T0 + 1_000),
+      seenValue(T0 + 9_000, true, T0 + 5_000, T0 + 1_000),
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   decodeValue,
   encodeOp,
 } from './redis-feature-store-codec.ts';
+import { seenValue } from './redis-feature-store-test-events.ts';
 
 const counter: FeatureOp = { kind: 'counter', windowMs: 60_000, bucketMs: 5_000, increment: 1 };
 const last: FeatureOp = { kind: 'last_event', record: null, retentionMs: 1_000 };
@@ -48,9 +49,13 @@ describe('feature store codec', () => {
       retentionMs: 1,
       maxMembers: 1,
     };
-    expect(decodeValue(seen, '')).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
-    expect(decodeValue(seen, '-')).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
-    expect(decodeValue(seen, '1700')).toEqual({ kind: 'seen', lastSeenAt: 1700, known: true });
+    expect(decodeValue(seen, '-')).toEqual(seenValue(null, false));
+    expect(decodeValue(seen, ':1200')).toEqual(seenValue(null, true, null, 1200));
+    expect(decodeValue(seen, '1700:1500:1200')).toEqual(seenValue(1700, true, 1500, 1200));
+    expect(decodeValue(seen, '-5:-9:-9')).toEqual(seenValue(-5, true, -9, -9));
+    // Replayed results from before the first and earliest times were returned.
+    expect(decodeValue(seen, '')).toEqual(seenValue(null, true));
+    expect(decodeValue(seen, '1700')).toEqual(seenValue(1700, true));
     expect(decodeValue(last, '{"at":5,"country":"JP","lat":1.5,"lon":2}')).toEqual({
       kind: 'last',
       record: { at: 5, country: 'JP', lat: 1.5, lon: 2 },

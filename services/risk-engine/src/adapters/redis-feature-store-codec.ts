@@ -101,6 +101,30 @@ export function decodeLatestAt(raw: unknown): number | null {
   return raw === '' ? null : decodeInteger(raw, 'latest event time');
 }
 
+const SEEN = /^(-?\d+)?(?::(-?\d+)?(?::(-?\d+))?)?$/;
+const NOT_SEEN = { kind: 'seen', lastSeenAt: null, firstSeenAt: null } as const;
+
+/**
+ * "last:first:earliest" when seen, ":earliest" when not seen but the dimension has history, '-'
+ * with no history. Results replayed from before the first and earliest times were returned read
+ * '' (history, not seen) and "last": those times are then null.
+ */
+function decodeSeen(raw: unknown): FeatureValue {
+  if (raw === '-') return { ...NOT_SEEN, known: false, historySince: null };
+  const match = typeof raw === 'string' ? SEEN.exec(raw) : null;
+  if (!match) throw corrupt('last-seen time', raw);
+  const [, last, first, earliest] = match;
+  const time = (text: string | undefined) => (text === undefined ? null : Number(text));
+  if (last === undefined) return { ...NOT_SEEN, known: true, historySince: time(first) };
+  return {
+    kind: 'seen',
+    lastSeenAt: Number(last),
+    known: true,
+    firstSeenAt: time(first),
+    historySince: time(earliest),
+  };
+}
+
 /** Validates one script result against the kind of feature that produced it. */
 export function decodeValue(op: FeatureOp, raw: unknown): FeatureValue {
   switch (op.kind) {
@@ -109,9 +133,7 @@ export function decodeValue(op: FeatureOp, raw: unknown): FeatureValue {
     case 'distinct':
       return { kind: 'count', value: decodeInteger(raw, `${op.kind} value`) };
     case 'seen_before':
-      // '' = never seen but the dimension has history; '-' = nothing recorded for it at all.
-      if (raw === '' || raw === '-') return { kind: 'seen', lastSeenAt: null, known: raw === '' };
-      return { kind: 'seen', lastSeenAt: decodeInteger(raw, 'last-seen time'), known: true };
+      return decodeSeen(raw);
     case 'last_event': {
       if (raw === '') return { kind: 'last', record: null };
       if (typeof raw !== 'string') throw corrupt('last event', raw);

@@ -8,6 +8,7 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenValue,
   seenDevice,
   tx,
 } from './redis-feature-store-test-events.ts';
@@ -74,7 +75,7 @@ describe('RedisFeatureStore dedupe hash and first results', () => {
     const first = tx({ accountId, card, device: { id: 'd-1' } });
     const item = { ...itemFor(first, [perCard, seenDevice]), origin: 'tx/2/20', plan: 'rules-a' };
     const [original] = await store().computeBatch([item]);
-    expect(countOf(original, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(original, 1, item)).toEqual(seenValue(null, false));
     const keys = keysOf(item);
     await redis().del(keys.results);
     const fields = await redis().hlen(keys.account);
@@ -84,7 +85,7 @@ describe('RedisFeatureStore dedupe hash and first results', () => {
     // Read only, as of the event's time: the count is not doubled, and the device's only
     // recording is the event itself (not before it): as unseen as on the first run.
     expect(countOf(retry, 0, item)).toEqual({ kind: 'count', value: 1 });
-    expect(countOf(retry, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(retry, 1, item)).toEqual(seenValue(null, false));
     expect(await redis().exists(keys.results)).toBe(0);
     expect(await redis().hlen(keys.account)).toBe(fields);
     // A resend from elsewhere is still told apart for the whole dedupe window.

@@ -6,6 +6,7 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenValue,
   seenDevice as seenWithinADay,
   tx,
 } from './redis-feature-store-test-events.ts';
@@ -69,7 +70,7 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
     const at = Date.now();
     const first = itemFor(tx({ accountId, device: { id: 'd-1' }, at }), [seenDevice]);
     const [r1] = await store().computeBatch([first]);
-    expect(countOf(r1, 0, first)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(r1, 0, first)).toEqual(seenValue(null, false));
     const key = prefix() + first.requests[0]!.id;
     const { hint, pexpiretime } = await expiryOf(key);
     expect(pexpiretime).toBe(hint);
@@ -80,7 +81,7 @@ describe('RedisFeatureStore key expiry (hint field)', () => {
 
     const second = itemFor(tx({ accountId, device: { id: 'd-2' }, at: at + 1 }), [seenDevice]);
     const [r2] = await store().computeBatch([second]);
-    expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
+    expect(countOf(r2, 0, second)).toEqual(seenValue(null, true, null, at));
     // The hint is not a member: two devices, one hint.
     expect(await redis().hlen(key)).toBe(3);
   });

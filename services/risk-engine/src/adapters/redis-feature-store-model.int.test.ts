@@ -40,7 +40,8 @@ const draw = fc.record({
   account: fc.constantFrom('a1', 'a2'),
   card: fc.constantFrom('c1', 'c2', 'c3', 'c4', 'c5'),
   device: fc.constantFrom('d1', 'd2'),
-  ip: fc.constantFrom(1, 2),
+  /** 1 and 2 share a /24 (one network: ip_prefix), 3 is another network. */
+  ip: fc.constantFrom(1, 2, 3),
   city: fc.constantFrom(0, 1),
   minor: fc.constantFrom(150, 5_000, 9_500, 60_000, 200_000),
   ok: fc.boolean(),
@@ -64,7 +65,7 @@ function eventOf(d: Draw, run: string, runNo: number, at: number): ScoredEvent {
     accountId: `${run}-${d.account}`,
     device: { id: `${run}-${d.device}` },
     // Cross-account keys (BIN, IP) live on in Redis between runs: give every run its own.
-    ip: `10.${(runNo >> 8) & 255}.${runNo & 255}.${d.ip}`,
+    ip: `10.${((runNo >> 8) & 127) + (d.ip === 3 ? 128 : 0)}.${runNo & 255}.${d.ip}`,
     geo: CITIES[d.city],
   };
   if (d.kind === 'login') {

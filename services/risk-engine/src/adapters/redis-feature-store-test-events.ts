@@ -37,6 +37,16 @@ export function tx(fields: Record<string, unknown> & { at?: number } = {}): Scor
   return { kind: 'transaction', event };
 }
 
+/** A seen_before value: last and first sighting of the value, and the dimension's earliest. */
+export function seenValue(
+  lastSeenAt: number | null,
+  known: boolean,
+  firstSeenAt: number | null = null,
+  historySince: number | null = null,
+) {
+  return { kind: 'seen', lastSeenAt, known, firstSeenAt, historySince } as const;
+}
+
 /** A batch item asking for the given features (by local name) of one event. */
 export function itemFor(scored: ScoredEvent, specs: FeatureSpec[]): FeatureBatchItem {
   const at = eventTime(scored);

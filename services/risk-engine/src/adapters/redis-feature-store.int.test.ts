@@ -14,6 +14,7 @@ import {
   itemFor,
   nextSequence,
   perCard,
+  seenValue,
   seenDevice,
   tx,
 } from './redis-feature-store-test-events.ts';
@@ -210,14 +211,14 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(original).toMatchObject({ replayed: false, duplicate: false });
     expect(replay).toMatchObject({ replayed: true, duplicate: false });
     expect(replay?.values).toEqual(original?.values);
-    expect(countOf(replay, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(replay, 1, item)).toEqual(seenValue(null, false));
     const next = itemFor(
       tx({ card, device: { id: 'd-new' }, accountId: first.event.accountId, at: T0 + 1 }),
       [perCard, seenDevice],
     );
     const [after] = await store.computeBatch([next]);
     expect(countOf(after, 0, next)).toEqual({ kind: 'count', value: 2 });
-    expect(countOf(after, 1, next)).toEqual({ kind: 'seen', lastSeenAt: T0, known: true });
+    expect(countOf(after, 1, next)).toEqual(seenValue(T0, true, T0, T0));
   });
 
   it('tells a retry from a duplicate delivery, reads current values after a rule change, and keeps markers small', async () => {
@@ -225,7 +226,7 @@ describe('RedisFeatureStore against real Redis', () => {
     const event = tx({ card, device: { id: 'd-1' }, accountId: `acct-dup-${nextSequence()}` });
     const item = { ...itemFor(event, [perCard, seenDevice]), origin: 'tx/3/100', plan: 'rules-a' };
     const [first] = await store.computeBatch([item]);
-    expect(countOf(first, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(first, 1, item)).toEqual(seenValue(null, false));
 
     // The same event sent again upstream: another offset, same first results, flagged duplicate.
     const [resent] = await store.computeBatch([{ ...item, origin: 'tx/3/250' }]);
@@ -237,7 +238,7 @@ describe('RedisFeatureStore against real Redis', () => {
     const [changed] = await store.computeBatch([{ ...item, plan: 'rules-b' }]);
     expect(changed).toMatchObject({ replayed: true, duplicate: false, latestAt: T0 });
     expect(countOf(changed, 0, item)).toEqual({ kind: 'count', value: 1 });
-    expect(countOf(changed, 1, item)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(changed, 1, item)).toEqual(seenValue(null, false));
 
     // The entry kept a day per event is the store's main memory cost at high event rates: 8
     // bytes of the event id's digest → 2 of the hour + 6 of the origin's digest (plan and values
@@ -269,7 +270,7 @@ describe('RedisFeatureStore against real Redis', () => {
     const second = at('d-2', 1, longLived);
     const third = at('d-1', 2, shortLived);
     const [r1] = await store.computeBatch([first]);
-    expect(countOf(r1, 0, first)).toEqual({ kind: 'seen', lastSeenAt: null, known: false });
+    expect(countOf(r1, 0, first)).toEqual(seenValue(null, false));
     // Same state whatever the history (the spec hash leaves it out).
     expect(second.requests[0]!.id).toBe(first.requests[0]!.id);
     const key = fixture.keyPrefix + first.requests[0]!.id;
@@ -277,10 +278,10 @@ describe('RedisFeatureStore against real Redis', () => {
     expect(await fixture.redis.pttl(key)).toBeLessThanOrEqual(((DAY + 3_600_000) * 33) / 32);
 
     const [r2] = await store.computeBatch([second]);
-    expect(countOf(r2, 0, second)).toEqual({ kind: 'seen', lastSeenAt: null, known: true });
+    expect(countOf(r2, 0, second)).toEqual(seenValue(null, true, null, now));
     expect(await fixture.redis.pttl(key)).toBeGreaterThan(399 * DAY);
     const [r3] = await store.computeBatch([third]);
-    expect(countOf(r3, 0, third)).toEqual({ kind: 'seen', lastSeenAt: now, known: true });
+    expect(countOf(r3, 0, third)).toEqual(seenValue(now, true, now, now));
     // A shorter-lived rule sharing the hash does not cut the longer history short.
     expect(await fixture.redis.pttl(key)).toBeGreaterThan(399 * DAY);
   });

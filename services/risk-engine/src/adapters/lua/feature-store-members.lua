@@ -32,9 +32,10 @@ end
 -- Hash member -> "first:last" recording times, "first:" while they are the same. Field '' =
 -- "expiry:earliest": the expiry (see nextExpiry) and the earliest recording in the hash, so "any
 -- history before 'at'" is one field; every write stores it, so a hash without it does not exist.
--- Returns the latest recording strictly before 'at' — 'at' - 1 when one is known to exist but not
--- when (first < at <= last: toward "seen") — else '' (none, but the hash had recordings before
--- 'at') or '-' (no history before 'at').
+-- Returns "last:first:earliest": the latest recording strictly before 'at' — 'at' - 1 when one is
+-- known to exist but not when (first < at <= last: toward "seen") —, the member's first recording
+-- and the hash's earliest; else ':earliest' (none, but the hash had recordings before 'at') or '-'
+-- (no history before 'at').
 local function seen(key, a1, a2, a3, a4)
   local member, record, maxMembers = a1, a2 == '1', tonumber(a4)
   local retention = tonumber(a3) + horizon
@@ -53,9 +54,9 @@ local function seen(key, a1, a2, a3, a4)
     earliest = tonumber(earliestText)
   end
   local out
-  if last and last < at then out = fmt(last)
-  elseif first and first < at then out = fmt(at - 1)
-  elseif hint and earliest < at then out = ''
+  if last and last < at then out = fmt(last) .. ':' .. firstText .. ':' .. (earliestText or firstText)
+  elseif first and first < at then out = fmt(at - 1) .. ':' .. firstText .. ':' .. (earliestText or firstText)
+  elseif hint and earliest < at then out = ':' .. earliestText
   else out = '-' end
   if not (write and record) then return out end
   local sets = {}
