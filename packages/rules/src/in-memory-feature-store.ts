@@ -27,6 +27,18 @@ interface SeenState {
  * production (no sharing, no bound).
  */
 export class InMemoryFeatureStore implements FeatureStore {
+  /**
+   * `redelivered`: which events may be delivered again (by account and event id); only theirs
+   * are remembered for dedupe and replay. Default: every event, as Redis does. A replay of a
+   * known history passes those it holds more than once: a store that keeps the first results of
+   * every event would hold (and make the garbage collector copy) all of them.
+   */
+  constructor(
+    private readonly options: {
+      redelivered?: (accountId: string, eventId: string) => boolean;
+    } = {},
+  ) {}
+
   private readonly buckets = new Map<string, DetailedBuckets>();
   private readonly sightings = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, SeenState>();
@@ -81,7 +93,8 @@ export class InMemoryFeatureStore implements FeatureStore {
       inOrder.push(value);
     }
     if (!previous) {
-      this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
+      if (this.options.redelivered?.(item.accountId, item.eventId) ?? true)
+        this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
       this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
     }
     return {
