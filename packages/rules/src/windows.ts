@@ -21,22 +21,36 @@ export function defaultBucketMs(windowMs: number): number {
   return best;
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Per time zone: its formatter, and the last UTC second formatted with its day. A local day
+ * starts on a whole second in every zone (offsets are whole seconds), so every instant of that
+ * second has that day: an event's several daily features format it once.
+ */
+const dayFormatters = new Map<
+  string,
+  { formatter: Intl.DateTimeFormat; second: number; day: string }
+>();
 
 /** Calendar day (YYYY-MM-DD) of an instant in an IANA time zone: daily totals reset at local midnight. */
 export function localDay(at: number, timeZone: string): string {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
+  let zone = dayFormatters.get(timeZone);
+  if (!zone) {
     // en-CA formats as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', {
+    const formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    dayFormatters.set(timeZone, formatter);
+    zone = { formatter, second: Number.NaN, day: '' };
+    dayFormatters.set(timeZone, zone);
   }
-  return formatter.format(new Date(at));
+  const second = Math.floor(at / 1_000);
+  if (second !== zone.second) {
+    zone.day = zone.formatter.format(new Date(at));
+    zone.second = second;
+  }
+  return zone.day;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
