@@ -40,72 +40,63 @@ const history = [
   payment(7, 55, 1500),
 ];
 const measureFrom = Date.UTC(2026, 10, 24, 8, 15);
+
 // Each run starts two worker threads that load the engine from source: seconds on a busy box.
-const WORKERS_TIMEOUT_MS = 30_000;
+describe('runBacktest', { timeout: 30_000 }, () => {
+  it('a candidate that only raises one threshold changes exactly the decisions between the two', async () => {
+    const run = await runBacktest({
+      baseline,
+      candidate,
+      history,
+      measureFrom,
+      measureTo: Date.UTC(2026, 10, 25),
+      labels: new Map([
+        ['acct-bt-evt-4', 'legit'],
+        ['acct-bt-evt-5', 'legit'],
+        ['acct-bt-evt-6', 'fraud'],
+      ]),
+      minutesPerCase: 12,
+      maxListed: 10,
+    });
+    expect(run.warmup).toBe(3);
+    expect(run.measured).toBe(4);
+    const { report } = run;
+    expect(report.eventsCompared).toBe(4);
+    expect(report.listed.map((c) => c.eventId)).toEqual(['acct-bt-evt-4', 'acct-bt-evt-5']);
+    const [near, over] = report.listed;
+    expect(near?.baseline.rules).toContain('single-payment-limit');
+    expect(near?.candidate).toEqual({ outcome: 'allow', rules: [] });
+    expect(over?.baseline.outcome).toBe('review');
+    expect(over?.candidate.rules).not.toContain('single-payment-limit');
+    // 40,000 yen stays over the limit on both sides: caught either way.
+    expect(report.labels).toMatchObject({
+      fraudEvents: 1,
+      fraudCaught: [1, 1],
+      legitEvents: 2,
+      legitFlagged: [2, 0],
+      falsePositivesRemoved: 2,
+      falsePositivesAdded: 0,
+      newlyMissed: 0,
+    });
+    const rule = report.rules.find((r) => r.rule === 'single-payment-limit');
+    expect(rule?.enforce).toEqual([3, 1]);
+    // One account with a case on both sides (the 40,000 yen review), 12 minutes of an agent.
+    expect(report.effects[1]).toMatchObject({ accountsWithCase: 1, agentHours: 0.2 });
+  });
 
-describe('runBacktest', () => {
-  it(
-    'a candidate that only raises one threshold changes exactly the decisions between the two',
-    async () => {
-      const run = await runBacktest({
-        baseline,
-        candidate,
-        history,
-        measureFrom,
-        measureTo: Date.UTC(2026, 10, 25),
-        labels: new Map([
-          ['acct-bt-evt-4', 'legit'],
-          ['acct-bt-evt-5', 'legit'],
-          ['acct-bt-evt-6', 'fraud'],
-        ]),
-        minutesPerCase: 12,
-        maxListed: 10,
-      });
-      expect(run.warmup).toBe(3);
-      expect(run.measured).toBe(4);
-      const { report } = run;
-      expect(report.eventsCompared).toBe(4);
-      expect(report.listed.map((c) => c.eventId)).toEqual(['acct-bt-evt-4', 'acct-bt-evt-5']);
-      const [near, over] = report.listed;
-      expect(near?.baseline.rules).toContain('single-payment-limit');
-      expect(near?.candidate).toEqual({ outcome: 'allow', rules: [] });
-      expect(over?.baseline.outcome).toBe('review');
-      expect(over?.candidate.rules).not.toContain('single-payment-limit');
-      // 40,000 yen stays over the limit on both sides: caught either way.
-      expect(report.labels).toMatchObject({
-        fraudEvents: 1,
-        fraudCaught: [1, 1],
-        legitEvents: 2,
-        legitFlagged: [2, 0],
-        falsePositivesRemoved: 2,
-        falsePositivesAdded: 0,
-        newlyMissed: 0,
-      });
-      const rule = report.rules.find((r) => r.rule === 'single-payment-limit');
-      expect(rule?.enforce).toEqual([3, 1]);
-      // One account with a case on both sides (the 40,000 yen review), 12 minutes of an agent.
-      expect(report.effects[1]).toMatchObject({ accountsWithCase: 1, agentHours: 0.2 });
-    },
-    WORKERS_TIMEOUT_MS,
-  );
-
-  it(
-    'gives the same report for the same history, whatever order it was read in',
-    async () => {
-      const options = {
-        baseline,
-        candidate,
-        measureFrom,
-        measureTo: Date.UTC(2026, 10, 25),
-        minutesPerCase: 10,
-        maxListed: 10,
-      };
-      const first = await runBacktest({ ...options, history });
-      const second = await runBacktest({ ...options, history: [...history].reverse() });
-      const context = { period: 'p', warmup: first.warmup, measured: first.measured };
-      expect(renderBacktest(second.report, context)).toBe(renderBacktest(first.report, context));
-      expect(second.report).toEqual(first.report);
-    },
-    WORKERS_TIMEOUT_MS,
-  );
+  it('gives the same report for the same history, whatever order it was read in', async () => {
+    const options = {
+      baseline,
+      candidate,
+      measureFrom,
+      measureTo: Date.UTC(2026, 10, 25),
+      minutesPerCase: 10,
+      maxListed: 10,
+    };
+    const first = await runBacktest({ ...options, history });
+    const second = await runBacktest({ ...options, history: [...history].reverse() });
+    const context = { period: 'p', warmup: first.warmup, measured: first.measured };
+    expect(renderBacktest(second.report, context)).toBe(renderBacktest(first.report, context));
+    expect(second.report).toEqual(first.report);
+  });
 });
