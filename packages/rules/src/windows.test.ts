@@ -28,21 +28,6 @@ describe('localDay', () => {
     expect(localDay(midnight + 1, 'Asia/Kolkata')).toBe('2026-11-25');
   });
 
-  it('gives what formatting each instant gives, back and forth across a midnight (an odd LMT one too)', () => {
-    const cases = [
-      ['Asia/Kolkata', Date.parse('2026-11-24T18:30:00.000Z')],
-      // Monrovia, 1919–1972: UTC−00:44:30, so midnight falls at 00:44:30 UTC.
-      ['Africa/Monrovia', Date.parse('1960-06-02T00:44:30.000Z')],
-    ] as const;
-    for (const [zone, midnight] of cases) {
-      const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' });
-      for (const step of [-2_001, 1, -999, 998, 2, -1, 1_000, -1_000, 137, -137, 0]) {
-        const at = midnight + step;
-        expect(localDay(at, zone)).toBe(format.format(new Date(at)));
-      }
-    }
-  });
-
   it('New York midnight moves with DST: 04:00 UTC in summer, 05:00 UTC in winter', () => {
     // 2026-03-08 02:00 EST → 03:00 EDT; 2026-11-01 02:00 EDT → 01:00 EST.
     const beforeSpring = Date.parse('2026-03-08T05:00:00.000Z'); // midnight EST

@@ -21,36 +21,22 @@ export function defaultBucketMs(windowMs: number): number {
   return best;
 }
 
-/**
- * Per time zone: its formatter, and the last UTC second formatted with its day. A local day
- * starts on a whole second in every zone (offsets are whole seconds), so every instant of that
- * second has that day: an event's several daily features format it once.
- */
-const dayFormatters = new Map<
-  string,
-  { formatter: Intl.DateTimeFormat; second: number; day: string }
->();
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Calendar day (YYYY-MM-DD) of an instant in an IANA time zone: daily totals reset at local midnight. */
 export function localDay(at: number, timeZone: string): string {
-  let zone = dayFormatters.get(timeZone);
-  if (!zone) {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
     // en-CA formats as YYYY-MM-DD.
-    const formatter = new Intl.DateTimeFormat('en-CA', {
+    formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    zone = { formatter, second: Number.NaN, day: '' };
-    dayFormatters.set(timeZone, zone);
+    dayFormatters.set(timeZone, formatter);
   }
-  const second = Math.floor(at / 1_000);
-  if (second !== zone.second) {
-    zone.day = zone.formatter.format(new Date(at));
-    zone.second = second;
-  }
-  return zone.day;
+  return formatter.format(new Date(at));
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
