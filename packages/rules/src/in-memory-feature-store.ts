@@ -72,10 +72,12 @@ export class InMemoryFeatureStore implements FeatureStore {
         values.set(request.id, this.apply(request.id, request.op, item.at, 'readOnly'));
       return { replayed: false, duplicate: false, values, latestAt: current };
     }
-    const dedupeKey = `${item.accountId}\u0000${item.eventId}`;
+    // An event that is not delivered again was never remembered: no key to make or look up.
+    const remembered = this.options.redelivered?.(item.accountId, item.eventId) ?? true;
+    const dedupeKey = remembered ? `${item.accountId}\u0000${item.eventId}` : '';
     const origin = item.origin ?? '';
     const plan = item.plan ?? '';
-    const previous = this.processed.get(dedupeKey);
+    const previous = remembered ? this.processed.get(dedupeKey) : undefined;
     // The first results serve a replay that derived the same features (same plan, as many), by
     // position like the Redis script's: ids are not kept, a replay of millions of events
     // would hold every one.
@@ -93,7 +95,7 @@ export class InMemoryFeatureStore implements FeatureStore {
       inOrder.push(value);
     }
     if (!previous) {
-      if (this.options.redelivered?.(item.accountId, item.eventId) ?? true)
+      if (remembered)
         this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
       this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
     }

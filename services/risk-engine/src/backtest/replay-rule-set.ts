@@ -34,7 +34,8 @@ export async function replayRuleSet(
   const redelivered = redeliveredEvents(events);
   // Sorted history: nothing is late, and only events held more than once can be replayed.
   const store = new InMemoryFeatureStore({
-    redelivered: (accountId, eventId) => redelivered.has(dedupeKey(accountId, eventId)),
+    redelivered: (accountId, eventId) =>
+      redelivered.size > 0 && redelivered.has(dedupeKey(accountId, eventId)),
   });
   const memory = new InMemoryEventMemory({ inEventTimeOrder: true });
   const decisions: RiskDecision[] = [];
