@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseRuleSet } from '@vigil/rules';
+import { createHash } from 'node:crypto';
+import type { RiskDecision } from '@vigil/events';
+import {
+  decideBatch,
+  eventTime,
+  InMemoryEventMemory,
+  InMemoryFeatureStore,
+  parseRuleSet,
+  type RuleSet,
+} from '@vigil/rules';
 import { generateTraffic } from '@vigil/simulator';
 import { DEFAULT_RULES_FILE } from '@vigil/risk-engine/src/env.ts';
 import { computeBacktestReport } from '@vigil/risk-engine/src/backtest/backtest-report.ts';
@@ -27,6 +36,25 @@ const text = readFileSync(DEFAULT_RULES_FILE, 'utf8');
 const baseline = parseRuleSet(text, DEFAULT_RULES_FILE);
 const candidate = parseRuleSet(hourAmountDoubled(text, 'candidate'), 'candidate.yaml');
 const measureFrom = Date.parse(start);
+
+/**
+ * The replay on the reference stores as they are (every event remembered, nothing assumed about
+ * order): what the backtest's leaner replay must decide exactly.
+ */
+async function referenceReplay(ruleSet: RuleSet, events: readonly RecordedEvent[]) {
+  const deps = { ruleSet, store: new InMemoryFeatureStore(), memory: new InMemoryEventMemory() };
+  const decisions: RiskDecision[] = [];
+  for (const recorded of events) {
+    const now = eventTime(recorded.scored);
+    const batch = await decideBatch({ ...deps, now }, [recorded]);
+    if (now < measureFrom) continue;
+    for (const { decision } of [...batch.decided, ...batch.followUps]) decisions.push(decision);
+  }
+  return decisions;
+}
+
+const sha = (decisions: readonly RiskDecision[]) =>
+  createHash('sha256').update(JSON.stringify(decisions)).digest('hex');
 
 describe('runBacktest in worker threads', () => {
   it('reports exactly what replaying both rule sets in this thread reports', async () => {
@@ -58,5 +86,16 @@ describe('runBacktest in worker threads', () => {
     const context = { period: 'p', warmup: run.warmup, measured: run.measured };
     expect(renderBacktest(run.report, context)).toBe(renderBacktest(report, context));
     expect(run.report).toEqual(report);
+  }, 60_000);
+
+  it('the replay decides every event exactly as the reference stores do', async () => {
+    const events = inEventTimeOrder(history);
+    for (const ruleSet of [baseline, candidate]) {
+      const replay = await replayRuleSet(ruleSet, events, measureFrom);
+      const reference = await referenceReplay(ruleSet, events);
+      expect(replay.decisions.length).toBe(reference.length);
+      expect(replay.decisions.some((d) => d.followUp)).toBe(true);
+      expect(sha(replay.decisions)).toBe(sha(reference));
+    }
   }, 60_000);
 });

@@ -14,11 +14,19 @@ import { BUCKET_DETAIL_BYTES } from './feature-state-layout.ts';
 export class DetailedBucket {
   sum = 0;
   /**
-   * Offset and increment of each event, flat ([offset, increment, …]) and in arrival order: one
-   * small array per bucket, as most buckets hold one event and a replay keeps hundreds of
-   * thousands of them. Null once the bucket overflowed.
+   * The first event's offset and increment, kept inline: most buckets hold one event and a
+   * replay keeps hundreds of thousands of them, so one object per bucket rather than three.
    */
-  private detail: number[] | null = [];
+  private firstOffset = 0;
+  private firstIncrement = 0;
+  /**
+   * Offset and increment of each later event, flat ([offset, increment, …]) and in arrival
+   * order; undefined until a second event.
+   */
+  private more: number[] | undefined = undefined;
+  /** Past the byte budget: only the range of offsets and the sum are known. */
+  private overflowed = false;
+  /** The detail's text length; 0 only before the first event (an event takes 2 bytes or more). */
   private bytes = 0;
   /**
    * The range of offsets, kept from the first add (integers from the start: infinities would
@@ -28,26 +36,32 @@ export class DetailedBucket {
   private hi = 0;
 
   add(offset: number, increment: number): void {
-    const first = this.detail?.length === 0;
+    const first = this.bytes === 0;
     this.sum += increment;
     this.lo = first ? offset : Math.min(this.lo, offset);
     this.hi = first ? offset : Math.max(this.hi, offset);
-    if (this.detail === null) return;
+    if (this.overflowed) return;
     const text = 1 + decimalLength(offset) + (increment === 1 ? 0 : 1 + decimalLength(increment));
     this.bytes += text;
     // The first event is always kept, whatever its size.
-    if (!first && this.bytes > BUCKET_DETAIL_BYTES) this.detail = null;
+    if (first) {
+      this.firstOffset = offset;
+      this.firstIncrement = increment;
+    } else if (this.bytes > BUCKET_DETAIL_BYTES) {
+      this.overflowed = true;
+      this.more = undefined;
+    }
     // A literal sized for its one event: push would reserve room for 17.
-    else if (first) this.detail = [offset, increment];
-    else this.detail.push(offset, increment);
+    else if (this.more) this.more.push(offset, increment);
+    else this.more = [offset, increment];
   }
 
   /** What is known to lie at offsets > `offset` (an ambiguous overflowed bucket: nothing). */
   after(offset: number): number {
-    if (this.detail === null) return offset < this.lo ? this.sum : 0;
-    let sum = 0;
-    for (let i = 0; i < this.detail.length; i += 2)
-      if (this.detail[i]! > offset) sum += this.detail[i + 1]!;
+    if (this.overflowed) return offset < this.lo ? this.sum : 0;
+    let sum = this.firstOffset > offset ? this.firstIncrement : 0;
+    const more = this.more;
+    if (more) for (let i = 0; i < more.length; i += 2) if (more[i]! > offset) sum += more[i + 1]!;
     return sum;
   }
 
@@ -56,10 +70,10 @@ export class DetailedBucket {
    * `known` (the reading event's own increment, when it is known to be recorded there).
    */
   atOrBefore(offset: number, known: number): number {
-    if (this.detail === null) return offset >= this.hi ? this.sum : known;
-    let sum = 0;
-    for (let i = 0; i < this.detail.length; i += 2)
-      if (this.detail[i]! <= offset) sum += this.detail[i + 1]!;
+    if (this.overflowed) return offset >= this.hi ? this.sum : known;
+    let sum = this.firstOffset <= offset ? this.firstIncrement : 0;
+    const more = this.more;
+    if (more) for (let i = 0; i < more.length; i += 2) if (more[i]! <= offset) sum += more[i + 1]!;
     return sum;
   }
 }

@@ -121,7 +121,8 @@ export function listKey(
   accountId: string,
   value: string,
 ): string {
+  // Concatenated, not joined: this runs for every list lookup of every event.
   return scope === 'global'
-    ? [LAYOUT, 'list', list, entity, `{${keyPart(value)}}`].join(':')
-    : [LAYOUT, 'list', list, entity, `{${keyPart(accountId)}}`, keyPart(value)].join(':');
+    ? `${LAYOUT}:list:${list}:${entity}:{${keyPart(value)}}`
+    : `${LAYOUT}:list:${list}:${entity}:{${keyPart(accountId)}}:${keyPart(value)}`;
 }

@@ -194,3 +194,48 @@ describe('InMemoryFeatureStore as of event time', () => {
     ]);
   });
 });
+
+describe('InMemoryFeatureStore remembering only redelivered events (a replay of known history)', () => {
+  const ops: FeatureOp[] = [
+    counter(),
+    { kind: 'daily', ttlMs: 1, increment: 3 },
+    { kind: 'distinct', windowMs: 60_000, member: 'm', maxMembers: 10 },
+    { kind: 'seen_before', member: 'd', record: true, retentionMs: 1, maxMembers: 5 },
+    { kind: 'average', sample: 700, retentionMs: 1, maxSamples: 10 },
+  ];
+  const items = (offset: number): FeatureBatchItem[] =>
+    [0, 4_000, 4_000, 30_000, 90_000].map((at, i) => ({
+      eventId: `r-${i}`,
+      accountId: 'acct-r',
+      at: offset + at,
+      origin: `t/0/${i}`,
+      plan: 'p',
+      requests: ops.map((op, n) => ({ id: `f${n}`, op })),
+    }));
+
+  it('computes what the reference computes, and dedupes the events it is told may come again', async () => {
+    const reference = new InMemoryFeatureStore();
+    const lean = new InMemoryFeatureStore({ redelivered: (_, eventId) => eventId === 'r-1' });
+    const history = items(1_000_000);
+    // r-1 again: a retry (same origin) then a resend (another origin).
+    const deliveries = [...history, history[1]!, { ...history[1]!, origin: 't/0/9' }];
+    const expected = await reference.computeBatch(deliveries);
+    expect(await lean.computeBatch(deliveries)).toEqual(expected);
+    expect(expected.slice(-2).map((r) => [r.replayed, r.duplicate])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+  });
+
+  it('keeps no dedupe entry for the others: the same event again is processed as new', async () => {
+    const lean = new InMemoryFeatureStore({ redelivered: () => false });
+    const [event] = items(0);
+    const [first] = await lean.computeBatch([event!]);
+    const [again] = await lean.computeBatch([event!]);
+    expect(first).toMatchObject({ replayed: false });
+    expect(first?.values.get('f0')).toEqual(count(1));
+    // Not told it may come again: counted twice (the replay's caller tells it every repeat).
+    expect(again).toMatchObject({ replayed: false });
+    expect(again?.values.get('f0')).toEqual(count(2));
+  });
+});

@@ -27,6 +27,18 @@ interface SeenState {
  * production (no sharing, no bound).
  */
 export class InMemoryFeatureStore implements FeatureStore {
+  /**
+   * `redelivered`: which events may be delivered again (by account and event id); only theirs
+   * are remembered for dedupe and replay. Default: every event, as Redis does. A replay of a
+   * known history passes those it holds more than once: a store that keeps the first results of
+   * every event would hold (and make the garbage collector copy) all of them.
+   */
+  constructor(
+    private readonly options: {
+      redelivered?: (accountId: string, eventId: string) => boolean;
+    } = {},
+  ) {}
+
   private readonly buckets = new Map<string, DetailedBuckets>();
   private readonly sightings = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, SeenState>();
@@ -60,10 +72,12 @@ export class InMemoryFeatureStore implements FeatureStore {
         values.set(request.id, this.apply(request.id, request.op, item.at, 'readOnly'));
       return { replayed: false, duplicate: false, values, latestAt: current };
     }
-    const dedupeKey = `${item.accountId}\u0000${item.eventId}`;
+    // An event that is not delivered again was never remembered: no key to make or look up.
+    const remembered = this.options.redelivered?.(item.accountId, item.eventId) ?? true;
+    const dedupeKey = remembered ? `${item.accountId}\u0000${item.eventId}` : '';
     const origin = item.origin ?? '';
     const plan = item.plan ?? '';
-    const previous = this.processed.get(dedupeKey);
+    const previous = remembered ? this.processed.get(dedupeKey) : undefined;
     // The first results serve a replay that derived the same features (same plan, as many), by
     // position like the Redis script's: ids are not kept, a replay of millions of events
     // would hold every one.
@@ -81,7 +95,8 @@ export class InMemoryFeatureStore implements FeatureStore {
       inOrder.push(value);
     }
     if (!previous) {
-      this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
+      if (remembered)
+        this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
       this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
     }
     return {

@@ -1,4 +1,5 @@
 import type { DecisionOutcome } from '@vigil/events';
+import { VigilError } from '@vigil/errors';
 import { moreSevere } from '../combine-score.ts';
 import {
   MAX_LATER_EVENTS,
@@ -29,6 +30,14 @@ interface Claims {
  * oldest uses past USES_PER_ACCOUNT before the batch, as in Redis).
  */
 export class InMemoryEventMemory implements EventMemory {
+  /**
+   * `inEventTimeOrder`: every account's events are recorded in event-time order (a replay of
+   * sorted history), so none is ever late: the events, their outcomes and raises, which only a
+   * late event reads back, are not kept (a replay would hold every event's payload), and an
+   * event earlier than one its account already recorded is refused (REPLAY_OUT_OF_ORDER).
+   */
+  constructor(private readonly options: { inEventTimeOrder?: boolean } = {}) {}
+
   private readonly events = new Map<string, Map<string, { at: number; payload: string }>>();
   private readonly outcomes = new Map<string, DecisionOutcome>();
   private readonly raised = new Map<string, { outcome: DecisionOutcome; by: string }>();
@@ -39,13 +48,17 @@ export class InMemoryEventMemory implements EventMemory {
   private readonly newestAt = new Map<string, number>();
 
   record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
-    return Promise.resolve(items.map((item) => ({ later: this.recordOne(item) })));
+    // In the executor: an item refused (out of order) rejects the promise.
+    return new Promise((resolve) =>
+      resolve(items.map((item) => ({ later: this.recordOne(item) }))),
+    );
   }
 
   settle(settlement: Settlement): Promise<EntityUseRecord[][]> {
+    const swept = settlement.sweeps.map((request) => this.sweepOne(request));
+    if (this.options.inEventTimeOrder) return Promise.resolve(swept);
     for (const { accountId, eventId, outcome } of settlement.outcomes)
       if (outcome !== 'allow') this.outcomes.set(`${accountId}\u0000${eventId}`, outcome);
-    const swept = settlement.sweeps.map((request) => this.sweepOne(request));
     for (const { accountId, eventId, outcome, by } of settlement.raises) {
       const key = `${accountId}\u0000${eventId}`;
       const current = this.raised.get(key);
@@ -56,12 +69,19 @@ export class InMemoryEventMemory implements EventMemory {
   }
 
   private recordOne(item: MemoryItem): RememberedEvent[] | undefined {
+    const newestAt = this.newestAt.get(item.accountId) ?? Number.NEGATIVE_INFINITY;
+    if (this.options.inEventTimeOrder && newestAt > item.at)
+      throw new VigilError(
+        'REPLAY_OUT_OF_ORDER',
+        `event ${item.eventId} is earlier than its account's events recorded before it`,
+        { retryable: false },
+      );
     let account = this.events.get(item.accountId);
-    if (!account) {
+    if (!account && !this.options.inEventTimeOrder) {
       account = new Map();
       this.events.set(item.accountId, account);
     }
-    account.set(item.eventId, { at: item.at, payload: item.payload });
+    account?.set(item.eventId, { at: item.at, payload: item.payload });
     for (const use of item.uses) {
       const key = `${use.entity}\u0000${use.value}`;
       let uses = this.uses.get(key);
@@ -89,10 +109,9 @@ export class InMemoryEventMemory implements EventMemory {
       while (older < times.length && times[older]!.at < keepFrom) older += 1;
       if (older > USES_PER_ACCOUNT) times.splice(0, older - USES_PER_ACCOUNT);
     }
-    const newestAt = this.newestAt.get(item.accountId) ?? Number.NEGATIVE_INFINITY;
     this.newestAt.set(item.accountId, Math.max(newestAt, item.at));
     // Nothing of the account was remembered after this event: in order, not late.
-    if (newestAt <= item.at) return undefined;
+    if (newestAt <= item.at || !account) return undefined;
     const later = [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
       .sort((a, b) => a[1].at - b[1].at || byCodeUnit(a[0], b[0]))

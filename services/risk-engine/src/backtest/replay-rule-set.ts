@@ -31,8 +31,13 @@ export async function replayRuleSet(
   events: readonly RecordedEvent[],
   measureFrom: number,
 ): Promise<Replay> {
-  const store = new InMemoryFeatureStore();
-  const memory = new InMemoryEventMemory();
+  const redelivered = redeliveredEvents(events);
+  // Sorted history: nothing is late, and only events held more than once can be replayed.
+  const store = new InMemoryFeatureStore({
+    redelivered: (accountId, eventId) =>
+      redelivered.size > 0 && redelivered.has(dedupeKey(accountId, eventId)),
+  });
+  const memory = new InMemoryEventMemory({ inEventTimeOrder: true });
   const decisions: RiskDecision[] = [];
   let warmup = 0;
   let measured = 0;
@@ -50,4 +55,18 @@ export async function replayRuleSet(
     for (const { decision } of batch.followUps) decisions.push(decision);
   }
   return { decisions, warmup, measured, duplicates };
+}
+
+const dedupeKey = (accountId: string, eventId: string) => `${accountId}\u0000${eventId}`;
+
+/** The events (account and event id) the history holds more than once. */
+function redeliveredEvents(events: readonly RecordedEvent[]): Set<string> {
+  const once = new Set<string>();
+  const again = new Set<string>();
+  for (const { scored } of events) {
+    const key = dedupeKey(scored.event.accountId, scored.event.eventId);
+    if (once.has(key)) again.add(key);
+    else once.add(key);
+  }
+  return again;
 }

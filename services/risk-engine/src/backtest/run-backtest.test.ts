@@ -41,7 +41,8 @@ const history = [
 ];
 const measureFrom = Date.UTC(2026, 10, 24, 8, 15);
 
-describe('runBacktest', () => {
+// Each run starts two worker threads that load the engine from source: seconds on a busy box.
+describe('runBacktest', { timeout: 30_000 }, () => {
   it('a candidate that only raises one threshold changes exactly the decisions between the two', async () => {
     const run = await runBacktest({
       baseline,
