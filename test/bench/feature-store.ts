@@ -6,14 +6,17 @@
 // state, as bytes per event, and for the dedupe state and first results also per event-day. `--late-fraction` delivers that share of events up to
 // `--late-minutes` after their event time (the store's as-of-event-time paths). `--memory`
 // also records every event in the event memory as the engine does (`--memory only`: nothing
-// else), so the two costs can be told apart.
+// else), so the two costs can be told apart. `--redis cluster` runs the same events through the
+// Redis Cluster store on a 3-primary, 3-replica cluster of its own (each event split per slot):
+// CPU and commands summed over the primaries (and the replicas' CPU apart), for the capacity model.
 // Run: pnpm --filter @vigil/system-tests bench:feature-store [--events 40000] [--batch 500]
-//      [--late-fraction 0.1] [--late-minutes 30] [--memory with|only]
+//      [--late-fraction 0.1] [--late-minutes 30] [--memory with|only] [--redis single|cluster]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { createFeatureStoreMetrics } from '@vigil/risk-engine/src/adapters/redis-feature-store-metrics.ts';
 import { RedisEventMemory } from '@vigil/risk-engine/src/adapters/redis-event-memory.ts';
+import { RedisClusterFeatureStore } from '@vigil/risk-engine/src/adapters/redis-cluster-feature-store.ts';
 import { RedisFeatureStore } from '@vigil/risk-engine/src/adapters/redis-feature-store.ts';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
 import {
@@ -26,7 +29,15 @@ import {
   requiredFeatures,
   type FeatureBatchItem,
 } from '@vigil/rules';
-import { createRedisFixture, uniqueName } from '@vigil/testing';
+import {
+  createRedisClusterFixture,
+  createRedisFixture,
+  uniqueName,
+  type RedisFixture,
+} from '@vigil/testing';
+
+/** A node's own connection (the test package reaches ioredis only through its fixtures). */
+type Redis = RedisFixture['redis'];
 import { createEventMix, type GeneratedEvent } from './lib/event-mix.ts';
 import { REPO_ROOT } from './lib/machine.ts';
 
@@ -42,6 +53,8 @@ const { values: args } = parseArgs({
     'late-minutes': { type: 'string', default: '30' },
     /** with: the event memory too, as the engine records it; only: the event memory alone. */
     memory: { type: 'string', default: 'no' },
+    /** single: one node (the shared or REDIS_URL server); cluster: a private 3 + 3 cluster. */
+    redis: { type: 'string', default: 'single' },
   },
 });
 const N = Number(args.events);
@@ -49,6 +62,9 @@ const kinds = args.kinds === undefined ? undefined : new Set(args.kinds.split(',
 const BATCH = Number(args.batch);
 const MEMORY = args.memory;
 if (!['no', 'with', 'only'].includes(MEMORY)) throw new Error('--memory is no, with or only');
+const CLUSTER = args.redis === 'cluster';
+if (!CLUSTER && args.redis !== 'single') throw new Error('--redis is single or cluster');
+if (CLUSTER && MEMORY !== 'no') throw new Error('--redis cluster measures the feature store alone');
 const historyMs = Number(args['history-hours']) * 3_600_000;
 
 const ruleSet = await loadRuleSetFile(
@@ -72,23 +88,65 @@ const events: GeneratedEvent[] = Array.from({ length: N }, (_, i) => {
   .sort((a, b) => a.deliverAt - b.deliverAt)
   .map(({ event }) => event);
 
-const redis = await createRedisFixture();
-const store = new RedisFeatureStore({
-  redis: redis.redis,
-  keyPrefix: redis.keyPrefix,
-  metrics: createFeatureStoreMetrics(new Registry()),
-});
-const memory = new RedisEventMemory({
-  redis: redis.redis,
-  keyPrefix: redis.keyPrefix,
-  horizonMs: 3_600_000,
-});
+/** Where the run's state lives: the connections whose INFO and keys it reads. */
+interface Target {
+  keyPrefix: string;
+  /** The primaries (one for a single node): CPU, commands and keys are summed over them. */
+  primaries: Redis[];
+  /** Replicas (cluster only): their CPU is the replication's cost, reported apart. */
+  replicas: Redis[];
+  store: RedisFeatureStore | RedisClusterFeatureStore;
+  memory?: RedisEventMemory;
+  cleanup(): Promise<void>;
+}
 
-async function redisStats(): Promise<{
+async function singleTarget(): Promise<Target> {
+  const fixture = await createRedisFixture();
+  return {
+    keyPrefix: fixture.keyPrefix,
+    primaries: [fixture.redis],
+    replicas: [],
+    store: new RedisFeatureStore({
+      redis: fixture.redis,
+      keyPrefix: fixture.keyPrefix,
+      metrics: createFeatureStoreMetrics(new Registry()),
+    }),
+    memory: new RedisEventMemory({
+      redis: fixture.redis,
+      keyPrefix: fixture.keyPrefix,
+      horizonMs: 3_600_000,
+    }),
+    cleanup: () => fixture.cleanup(),
+  };
+}
+
+async function clusterTarget(): Promise<Target> {
+  const fixture = await createRedisClusterFixture();
+  const roles = await Promise.all(fixture.nodes.map(async (node) => (await node.admin.role())[0]));
+  return {
+    keyPrefix: fixture.keyPrefix,
+    primaries: fixture.nodes.filter((_, i) => roles[i] === 'master').map((node) => node.admin),
+    replicas: fixture.nodes.filter((_, i) => roles[i] !== 'master').map((node) => node.admin),
+    store: new RedisClusterFeatureStore({
+      redis: fixture.cluster,
+      keyPrefix: fixture.keyPrefix,
+      metrics: createFeatureStoreMetrics(new Registry()),
+    }),
+    cleanup: () => fixture.cleanup(),
+  };
+}
+
+const target = CLUSTER ? await clusterTarget() : await singleTarget();
+const { store, memory } = target;
+
+interface RedisStats {
   cpu: number;
+  replicaCpu: number;
   commands: Map<string, { calls: number; usec: number }>;
-}> {
-  const info = await redis.redis.info('all');
+}
+
+async function nodeStats(node: Redis) {
+  const info = await node.info('all');
   const field = (name: string) =>
     Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
   const commands = new Map<string, { calls: number; usec: number }>();
@@ -96,6 +154,19 @@ async function redisStats(): Promise<{
     commands.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
   }
   return { cpu: field('used_cpu_user') + field('used_cpu_sys'), commands };
+}
+
+async function redisStats(): Promise<RedisStats> {
+  const primaries = await Promise.all(target.primaries.map(nodeStats));
+  const replicas = await Promise.all(target.replicas.map(nodeStats));
+  const commands = new Map<string, { calls: number; usec: number }>();
+  for (const { commands: node } of primaries)
+    for (const [name, v] of node) {
+      const sum = commands.get(name) ?? { calls: 0, usec: 0 };
+      commands.set(name, { calls: sum.calls + v.calls, usec: sum.usec + v.usec });
+    }
+  const cpu = (nodes: { cpu: number }[]) => nodes.reduce((sum, node) => sum + node.cpu, 0);
+  return { cpu: cpu(primaries), replicaCpu: cpu(replicas), commands };
 }
 
 let features = 0;
@@ -120,7 +191,7 @@ for (let offset = 0; offset < N; offset += BATCH) {
   }));
   for (const item of items) features += item.requests.length;
   t.plan += performance.now() - mark;
-  if (MEMORY !== 'no') {
+  if (memory && MEMORY !== 'no') {
     mark = performance.now();
     await memory.record(
       slice.map((event) => ({
@@ -157,7 +228,9 @@ console.log(`wall ${(wallMs / 1000).toFixed(2)} s = ${Math.round((N * 1000) / wa
 console.log(
   `node CPU ms/event ${per((cpu.user + cpu.system) / 1000)} (plan ${per(t.plan)}, store call ${per(t.store)}, memory call ${per(t.memory)}, evaluate ${per(t.evaluate)} wall ms/event)`,
 );
-console.log(`redis CPU ms/event ${per((after.cpu - before.cpu) * 1000)}`);
+console.log(
+  `redis CPU ms/event ${per((after.cpu - before.cpu) * 1000)}${CLUSTER ? ` (${target.primaries.length} primaries; replicas ${per((after.replicaCpu - before.replicaCpu) * 1000)})` : ''}`,
+);
 const rows = [...after.commands]
   .map(([name, v]) => {
     const b = before.commands.get(name) ?? { calls: 0, usec: 0 };
@@ -181,28 +254,24 @@ interface KindBytes {
 /** MEMORY USAGE of every key the run left, by kind of state (the key's `v1:<kind>:` part). */
 async function stateBytes(): Promise<Map<string, KindBytes>> {
   const byKind = new Map<string, KindBytes>();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.redis.scan(
-      cursor,
-      'MATCH',
-      `${redis.keyPrefix}*`,
-      'COUNT',
-      1000,
-    );
-    cursor = next;
-    const pipeline = redis.redis.pipeline();
-    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0').pttl(key);
-    const replies = (await pipeline.exec()) ?? [];
-    keys.forEach((key, i) => {
-      const kind = key.slice(redis.keyPrefix.length).split(':')[1] ?? '?';
-      const entry = byKind.get(kind) ?? { keys: 0, bytes: 0, maxTtlMs: 0 };
-      entry.keys += 1;
-      entry.bytes += Number(replies[2 * i]?.[1] ?? 0);
-      entry.maxTtlMs = Math.max(entry.maxTtlMs, Number(replies[2 * i + 1]?.[1] ?? 0));
-      byKind.set(kind, entry);
-    });
-  } while (cursor !== '0');
+  for (const node of target.primaries) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${target.keyPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      const pipeline = node.pipeline();
+      for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0').pttl(key);
+      const replies = (await pipeline.exec()) ?? [];
+      keys.forEach((key, i) => {
+        const kind = key.slice(target.keyPrefix.length).split(':')[1] ?? '?';
+        const entry = byKind.get(kind) ?? { keys: 0, bytes: 0, maxTtlMs: 0 };
+        entry.keys += 1;
+        entry.bytes += Number(replies[2 * i]?.[1] ?? 0);
+        entry.maxTtlMs = Math.max(entry.maxTtlMs, Number(replies[2 * i + 1]?.[1] ?? 0));
+        byKind.set(kind, entry);
+      });
+    } while (cursor !== '0');
+  }
   return byKind;
 }
 const state = [...(await stateBytes())].sort((a, b) => b[1].bytes - a[1].bytes);
@@ -215,9 +284,9 @@ for (const [kind, v] of state)
     `  ${kind.padEnd(8)} keys ${String(v.keys).padStart(7)}  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}`,
   );
 // Dedupe and first results, old layout (evt markers, evr results, latest) or new (dd account
-// hashes, res results). Per event-day: bytes each event adds × days it is kept (the kind's
+// hashes, res results; on a cluster also sdd, the per-slot markers of an event's other slots). Per event-day: bytes each event adds × days it is kept (the kind's
 // longest TTL), i.e. steady-state bytes ÷ events per day.
-const DEDUPE_KINDS = ['evt', 'evr', 'latest', 'dd', 'res'];
+const DEDUPE_KINDS = ['evt', 'evr', 'latest', 'dd', 'res', 'sdd'];
 const dedupe = state.filter(([kind]) => DEDUPE_KINDS.includes(kind));
 const dedupeBytes = dedupe.reduce((sum, [, v]) => sum + v.bytes, 0);
 const eventDays = dedupe.reduce((sum, [, v]) => sum + (v.bytes * v.maxTtlMs) / 86_400_000, 0);
@@ -229,5 +298,5 @@ for (const [kind, v] of dedupe)
   console.log(
     `  ${kind.padEnd(8)} kept ${(v.maxTtlMs / 3_600_000).toFixed(2).padStart(5)} h  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}  bytes/key ${(v.bytes / v.keys).toFixed(0).padStart(6)}`,
   );
-await redis.cleanup();
+await target.cleanup();
 process.exit(0);
