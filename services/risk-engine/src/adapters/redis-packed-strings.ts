@@ -2,7 +2,7 @@
  * Strings packed as one MessagePack array (str 8 / str 32 items), which a Lua script unpacks
  * with Redis's built-in `cmsgpack.unpack` into a table of the same strings. One argument instead
  * of one per string: the client serialises, and Redis parses, a few dozen arguments per call
- * instead of a few hundred, and any byte may occur in a string (no separator to escape).
+ * instead of over a hundred, and any byte may occur in a string (no separator to escape).
  */
 export function packStrings(values: readonly string[]): Buffer {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit; 5 is the largest header (array 32, str 32).
@@ -40,7 +40,7 @@ export function packStrings(values: readonly string[]): Buffer {
 const STR8_MAX_UNITS = 85;
 /**
  * Most operands are short ASCII (kinds, numbers, field hashes, ids): copied in a loop here, as a
- * call of Buffer#write per operand (a few hundred per event) costs more than the copy itself.
+ * call of Buffer#write per operand (over a hundred per event) costs more than the copy itself.
  */
 const SHORT_UNITS = 40;
 

@@ -23,7 +23,7 @@
 -- ARGV[13] digest of the event id (8 bytes)
 -- ARGV[14] the features' operands, packed as one MessagePack array of strings (cmsgpack, built
 --          into Redis; one argument instead of one per operand: a few dozen arguments per call
---          for the client to write and Redis to parse, not a few hundred): 6 per feature, kind,
+--          for the client to write and Redis to parse, not ~130): 6 per feature, kind,
 --          index of its state key in KEYS, a1..a4 (per kind, in the parts).
 -- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
 -- replay from the same origin (a retry), '2' replay from another origin (a duplicate delivery);
