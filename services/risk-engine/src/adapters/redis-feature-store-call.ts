@@ -14,7 +14,7 @@ import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-cod
 import type { RedisClient } from './redis-client.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
-import { packStrings } from './redis-packed-strings.ts';
+import { packOperands } from './redis-packed-operands.ts';
 
 export interface RedisFeatureStoreSettings {
   /** Prepended to every key (tests use the fixture's unique prefix). */
@@ -116,7 +116,7 @@ export function featureCall(
 ): FeatureCall {
   const keys: string[] = [dedupe.keys[0], dedupe.keys[1]];
   const keyIndex = new Map<string, number>();
-  const ops: string[] = [];
+  const ops: (string | number)[] = [];
   for (const request of requests) {
     // Counters of one entity share a hash (see the script); other features stand alone.
     const state = request.group ?? { key: request.id, field: '' };
@@ -144,7 +144,7 @@ export function featureCall(
     MAX_LATE_BUCKETS,
     LAST_EVENT_RECORDS,
     dedupe.event,
-    packStrings(ops),
+    packOperands(ops),
   );
   return { numKeys, args };
 }

@@ -13,7 +13,7 @@ const last: FeatureOp = { kind: 'last_event', record: null, retentionMs: 1_000 }
 const average: FeatureOp = { kind: 'average', sample: null, retentionMs: 1_000, maxSamples: 10 };
 
 describe('feature store codec', () => {
-  it('encodes every op as exactly six script arguments, with its state key index', () => {
+  it('encodes every op as exactly six script operands, with its state key index', () => {
     const ops: FeatureOp[] = [
       counter,
       { kind: 'daily', ttlMs: 1, increment: 0 },
@@ -26,9 +26,18 @@ describe('feature store codec', () => {
     for (const op of ops) expect(encodeOp(op, 2, 'h')).toHaveLength(ARGS_PER_FEATURE);
     expect(
       encodeOp({ kind: 'distinct', windowMs: 1, member: null, maxMembers: 5 }, 3, '').slice(0, 5),
-    ).toEqual(['dst', '3', '1', '', '0']);
+    ).toEqual(['dst', 3, 1, '', 0]);
     // A 60 s window of 5 s buckets spans 12 buckets: the script cuts the first and the last.
-    expect(encodeOp(counter, 2, 'abc')).toEqual(['ctr', '2', 'abc', '12', '5000', '1']);
+    expect(encodeOp(counter, 2, 'abc')).toEqual(['ctr', 2, 'abc', 12, 5000, 1]);
+    // Numbers stay numbers (packed as such); members and flags keep their types.
+    expect(
+      encodeOp(
+        { kind: 'seen_before', member: '42', record: false, retentionMs: 9, maxMembers: 5 },
+        4,
+        '',
+      ),
+    ).toEqual(['seen', 4, '42', 0, 9, 5]);
+    expect(encodeOp({ ...average, sample: 1250 }, 5, '')).toEqual(['avg', 5, 1250, 1_000, 10, '']);
     expect(() =>
       encodeOp({ kind: 'counter', windowMs: 60_000, bucketMs: 7_000, increment: 1 }, 2, 'abc'),
     ).toThrow(/not a multiple of its bucket/);

@@ -26,16 +26,24 @@ function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
   );
 }
 
+/** One feature's operands: numbers stay numbers (see packOperands), unused places are ''. */
+type Operands = (string | number)[];
+
 // Module-level, not a closure per call: this runs for every feature of every event.
-function args(kind: string, keyIndex: number, ...rest: (string | number)[]): string[] {
-  const out = [kind, String(keyIndex)];
-  for (const value of rest) out.push(String(value));
+function args(kind: string, keyIndex: number, ...rest: (string | number)[]): Operands {
+  const out: Operands = [kind, keyIndex, ...rest];
   while (out.length < ARGS_PER_FEATURE) out.push('');
   return out;
 }
 
-/** The script's arguments for one feature; all strings, as Redis sees them. */
-export function encodeOp(op: FeatureOp, keyIndex: number, field: string): string[] {
+/**
+ * The script's operands for one feature: kind and key index, then per kind (strings are
+ * members, field names and records; 1 / 0 are flags; the rest are numbers):
+ * ctr field, span, bucket ms, increment | day ttl ms, increment | dst window ms, member, has
+ * member, max members | seen member, record, retention ms, max members | last record JSON or
+ * '', retention ms | avg sample or '', retention ms, max samples | list.
+ */
+export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operands {
   switch (op.kind) {
     case 'counter': {
       // The script cuts the window's trailing bucket at the event's own offset: whole buckets only.
@@ -56,18 +64,11 @@ export function encodeOp(op: FeatureOp, keyIndex: number, field: string): string
         keyIndex,
         op.windowMs,
         op.member ?? '',
-        op.member === null ? '0' : '1',
+        op.member === null ? 0 : 1,
         op.maxMembers,
       );
     case 'seen_before':
-      return args(
-        'seen',
-        keyIndex,
-        op.member,
-        op.record ? '1' : '0',
-        op.retentionMs,
-        op.maxMembers,
-      );
+      return args('seen', keyIndex, op.member, op.record ? 1 : 0, op.retentionMs, op.maxMembers);
     case 'last_event':
       return args(
         'last',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryFeatureStore, feedbackToListMutations, type FeatureSpec } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
 import { featureCall, featureScriptSettings } from './redis-feature-store-call.ts';
+import { encodeOp } from './redis-feature-store-codec.ts';
 import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { createFeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import {
@@ -19,6 +20,7 @@ import {
   tx,
 } from './redis-feature-store-test-events.ts';
 import { RedisFeatureStore } from './redis-feature-store.ts';
+import { packOperands } from './redis-packed-operands.ts';
 
 describe('RedisFeatureStore against real Redis', () => {
   let fixture: RedisFixture;
@@ -410,9 +412,13 @@ describe('RedisFeatureStore against real Redis', () => {
     );
   });
 
-  it('refuses a call whose packed operands do not match its feature count, writing nothing', async () => {
+  /**
+   * One card counter's raw script call (the store's own, not sent), the script as a command of
+   * the fixture's client, and a check that none of the call's keys exists.
+   */
+  function rawCall(name: string) {
     const item = itemFor(
-      tx({ accountId: `acct-short-${nextSequence()}`, card: { fingerprint: 'fp-short' } }),
+      tx({ accountId: `acct-${name}-${nextSequence()}`, card: { fingerprint: `fp-${name}` } }),
       [perCard],
     );
     const dedupe = dedupeKeys(fixture.keyPrefix, item.accountId, item.eventId, '');
@@ -422,19 +428,43 @@ describe('RedisFeatureStore against real Redis', () => {
       dedupe,
       item.requests,
     );
-    // ARGV[3], the feature count, claims one feature more than ARGV[14] carries operands for.
-    call.args[call.numKeys + 2] = item.requests.length + 1;
     const redis = fixture.redis as unknown as Record<
       string,
       (...args: unknown[]) => Promise<unknown>
     >;
-    await expect(redis.vigilFeatures!(call.numKeys, ...call.args)).rejects.toThrow(
-      /operands do not match the feature count/,
-    );
-    const written = await Promise.all(
-      call.args.slice(0, call.numKeys).map((key) => fixture.redis.exists(String(key))),
-    );
-    expect(written).toEqual(written.map(() => 0));
+    const send = () => redis.vigilFeatures!(call.numKeys, ...call.args);
+    const nothingWritten = async () => {
+      const written = await Promise.all(
+        call.args.slice(0, call.numKeys).map((key) => fixture.redis.exists(String(key))),
+      );
+      expect(written).toEqual(written.map(() => 0));
+    };
+    return { item, call, send, nothingWritten };
+  }
+
+  it('refuses a call whose packed operands do not match its feature count, writing nothing', async () => {
+    const { item, call, send, nothingWritten } = rawCall('short');
+    // ARGV[3], the feature count, claims one feature more than ARGV[14] carries operands for.
+    call.args[call.numKeys + 2] = item.requests.length + 1;
+    await expect(send()).rejects.toThrow(/operands do not match the feature count/);
+    await nothingWritten();
+  });
+
+  it("refuses a call with a number sent as text (an older client's encoding), writing nothing", async () => {
+    const { item, call, send, nothingWritten } = rawCall('text');
+    const request = item.requests[0]!;
+    const operands = encodeOp(request.op, 3, request.group?.field ?? '');
+    // The counter's operands as the script's previous version took them: numbers as text, the
+    // key index as a number or as text.
+    const variants: [(string | number)[], RegExp][] = [
+      [operands.map((v, i) => (i < 2 ? v : String(v))), /operand 4 of feature 1 is not a number/],
+      [operands.map(String), /bad key index 3/],
+    ];
+    for (const [ops, refusal] of variants) {
+      call.args[call.numKeys + 13] = packOperands(ops);
+      await expect(send()).rejects.toThrow(refusal);
+    }
+    await nothingWritten();
   });
 
   it('two concurrent batches for the same account never lose or double an increment', async () => {

@@ -1,6 +1,6 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
 -- bucketed features, counters and daily totals. Uses the locals at, atText, write, ownKnown,
--- horizon, DETAIL_BYTES, SLOT_MS, MAX_LATE, arg, fmt, HINT and nextExpiry. Reference model:
+-- horizon, DETAIL_BYTES, SLOT_MS, MAX_LATE, OPS, STRIDE, fmt, num, HINT and nextExpiry. Reference model:
 -- DetailedBuckets in @vigil/rules (bucket-detail.ts), which the model integration tests hold
 -- this to.
 --
@@ -10,7 +10,7 @@
 -- bucket's sum is only parsed when it leaves a window or is cut. Cutting a bucket at an instant
 -- inside an overflowed range cannot tell the two sides apart: the ambiguous part is left out, so
 -- values err only toward not counting.
-local function bucketField(h, b) return h .. ':' .. string.format('%d', b) end
+local function bucketField(h, b) return h .. ':' .. num(b) end
 
 local function bucketSum(v)
   if not v then return 0 end
@@ -86,10 +86,11 @@ local function counterGroup(key, idxs, values)
   local specs, fields = {}, {}
   local ttl, slack = 0, nil
   for j, i in ipairs(idxs) do
-    local span, bucketMs = tonumber(arg(i, 4)), tonumber(arg(i, 5))
+    local base = (i - 1) * STRIDE
+    local span, bucketMs = OPS[base + 4], OPS[base + 5]
     local c = math.floor(at / bucketMs)
     local late = math.min(math.ceil(horizon / bucketMs), MAX_LATE)
-    local s = { i = i, h = arg(i, 3), span = span, c = c, x = at - c * bucketMs, bucketMs = bucketMs, late = late, inc = tonumber(arg(i, 6)) }
+    local s = { i = i, h = OPS[base + 3], span = span, c = c, x = at - c * bucketMs, bucketMs = bucketMs, late = late, inc = OPS[base + 6] }
     specs[j] = s
     fields[3 * j - 2] = s.h
     fields[3 * j - 1] = bucketField(s.h, c)
@@ -158,7 +159,7 @@ local function counterGroup(key, idxs, values)
         sets[#sets + 1] = withEvent(vc, s.x, s.inc)
       end
     end
-    values[s.i] = fmt(value)
+    values[s.i] = num(value)
   end
   if not write then return end
   for _, scan in ipairs(scans) do
@@ -188,10 +189,10 @@ end
 -- later increment is recorded (maxAt > at). a1 = TTL ms (set when the day is created), a2 =
 -- increment.
 local function daily(key, a1, a2)
-  local ttl, inc = tonumber(a1), tonumber(a2)
+  local ttl, inc = a1, a2
   local c = math.floor(at / SLOT_MS)
   local x = at - c * SLOT_MS
-  local field = string.format('%d', c)
+  local field = num(c)
   local got = redis.call('HMGET', key, 't', field)
   local total, maxAt, created = 0, nil, false
   if got[1] then
@@ -204,7 +205,7 @@ local function daily(key, a1, a2)
   local value = total
   if maxAt and maxAt > at then
     local fields = {}
-    for b = c + 1, math.floor(maxAt / SLOT_MS) do fields[#fields + 1] = string.format('%d', b) end
+    for b = c + 1, math.floor(maxAt / SLOT_MS) do fields[#fields + 1] = num(b) end
     if #fields > 0 then
       for _, v in ipairs(redis.call('HMGET', key, unpack(fields))) do value = value - bucketSum(v or nil) end
     end
@@ -216,5 +217,5 @@ local function daily(key, a1, a2)
     redis.call('HSET', key, 't', fmt(total + inc) .. ':' .. newest, field, withEvent(vc, x, inc))
     if created then redis.call('PEXPIRE', key, ttl) end
   end
-  return fmt(value)
+  return num(value)
 end

@@ -1,13 +1,13 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): the
 -- features kept per member or record (distinct, seen_before, last_event, average). Uses the
--- locals at, atText, write, ownKnown, horizon, LAST_RECORDS, fmt, HINT and nextExpiry.
+-- locals at, atText, write, ownKnown, horizon, LAST_RECORDS, fmt, num, HINT and nextExpiry.
 -- Reference model: InMemoryFeatureStore in @vigil/rules.
 
 -- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
 -- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
 -- too). Members are kept the window plus the lateness horizon (dropped when a new one arrives).
 local function distinct(key, a1, a2, a3, a4)
-  local windowMs, member, hasMember, maxMembers = tonumber(a1), a2, a3 == '1', tonumber(a4)
+  local windowMs, member, hasMember, maxMembers = a1, a2, a3 == 1, a4
   local since = at - windowMs
   local ownLater = false
   if hasMember and ownKnown then
@@ -18,15 +18,15 @@ local function distinct(key, a1, a2, a3, a4)
       -- Only a new member grows the set: then drop the ones past the window and the horizon,
       -- and cap it (the least recently seen go first).
       if not score then
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', fmt(since - horizon))
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', num(since - horizon))
         local size = redis.call('ZCARD', key)
         if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
       end
     end
     if write then redis.call('PEXPIRE', key, windowMs + horizon) end
   end
-  local count = redis.call('ZCOUNT', key, '(' .. fmt(since), atText)
-  return fmt(ownLater and count + 1 or count)
+  local count = redis.call('ZCOUNT', key, '(' .. num(since), atText)
+  return num(ownLater and count + 1 or count)
 end
 
 -- Hash member -> "first:last" recording times, "first:" while they are the same. Field '' =
@@ -37,8 +37,8 @@ end
 -- and the hash's earliest; else ':earliest' (none, but the hash had recordings before 'at') or '-'
 -- (no history before 'at').
 local function seen(key, a1, a2, a3, a4)
-  local member, record, maxMembers = a1, a2 == '1', tonumber(a4)
-  local retention = tonumber(a3) + horizon
+  local member, record, maxMembers = a1, a2 == 1, a4
+  local retention = a3 + horizon
   local got = redis.call('HMGET', key, member, HINT)
   local entry, hint = got[1], got[2]
   -- Numbers and their text as stored: what is rewritten unchanged is not formatted again.
@@ -92,7 +92,7 @@ end
 -- most LAST_RECORDS: "at\31json" joined by \30. Returns the newest one strictly before 'at' (JSON
 -- written by the engine), or ''.
 local function lastEvent(key, a1, a2)
-  local record, retention = a1, tonumber(a2) + horizon
+  local record, retention = a1, a2 + horizon
   local stored = redis.call('GET', key)
   local list = {}
   if stored then
@@ -127,11 +127,11 @@ end
 -- Count and sum before this event, as of now (not of 'at'); past maxSamples both halve, so the
 -- mean tracks recent habits.
 local function average(key, a1, a2, a3)
-  local sample, retention, maxSamples = a1, tonumber(a2), tonumber(a3)
+  local sample, retention, maxSamples = a1, a2, a3
   local v = redis.call('HMGET', key, 'n', 'sum', HINT)
   local count, sum = tonumber(v[1] or '0') or 0, tonumber(v[2] or '0') or 0
   if write and sample ~= '' then
-    local nextCount, nextSum = count + 1, sum + tonumber(sample)
+    local nextCount, nextSum = count + 1, sum + sample
     if nextCount > maxSamples then nextCount, nextSum = math.floor(nextCount / 2), math.floor(nextSum / 2) end
     local expiry = nextExpiry(v[3], retention, math.floor(retention / 32))
     if expiry then

@@ -4,18 +4,19 @@
 local values = {}
 local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
-  local kind, k = arg(i, 1), tonumber(arg(i, 2))
+  local base = (i - 1) * STRIDE
+  local kind, k = OPS[base + 1], OPS[base + 2]
   local key = KEYS[k]
   if first then values[i] = first[1 + i]
   elseif kind == 'ctr' then
     if not groups[k] then groups[k] = {}; groupOrder[#groupOrder + 1] = k end
     table.insert(groups[k], i)
   elseif kind == 'list' then lists[#lists + 1] = i
-  elseif kind == 'day' then values[i] = daily(key, arg(i, 3), arg(i, 4))
-  elseif kind == 'dst' then values[i] = distinct(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
-  elseif kind == 'seen' then values[i] = seen(key, arg(i, 3), arg(i, 4), arg(i, 5), arg(i, 6))
-  elseif kind == 'last' then values[i] = lastEvent(key, arg(i, 3), arg(i, 4))
-  else values[i] = average(key, arg(i, 3), arg(i, 4), arg(i, 5)) end
+  elseif kind == 'day' then values[i] = daily(key, OPS[base + 3], OPS[base + 4])
+  elseif kind == 'dst' then values[i] = distinct(key, OPS[base + 3], OPS[base + 4], OPS[base + 5], OPS[base + 6])
+  elseif kind == 'seen' then values[i] = seen(key, OPS[base + 3], OPS[base + 4], OPS[base + 5], OPS[base + 6])
+  elseif kind == 'last' then values[i] = lastEvent(key, OPS[base + 3], OPS[base + 4])
+  else values[i] = average(key, OPS[base + 3], OPS[base + 4], OPS[base + 5]) end
 end
 for _, k in ipairs(groupOrder) do
   local failed = counterGroup(KEYS[k], groups[k], values)
@@ -23,7 +24,7 @@ for _, k in ipairs(groupOrder) do
 end
 if #lists > 0 then
   local listKeys = {}
-  for j, i in ipairs(lists) do listKeys[j] = KEYS[tonumber(arg(i, 2))] end
+  for j, i in ipairs(lists) do listKeys[j] = KEYS[OPS[(i - 1) * STRIDE + 2]] end
   local got = redis.call('MGET', unpack(listKeys))
   for j, i in ipairs(lists) do values[i] = got[j] and '1' or '0' end
 end

@@ -21,10 +21,11 @@
 --         feature-state-layout.ts): bytes of detail per bucket, daily slot (ms), most buckets
 --         kept beyond a window for late events, last-event records kept
 -- ARGV[13] digest of the event id (8 bytes)
--- ARGV[14] the features' operands, packed as one MessagePack array of strings (cmsgpack, built
---          into Redis; one argument instead of one per operand: a few dozen arguments per call
---          for the client to write and Redis to parse, not ~130): 6 per feature, kind,
---          index of its state key in KEYS, a1..a4 (per kind, in the parts).
+-- ARGV[14] the features' operands, packed as one MessagePack array (cmsgpack, built into Redis;
+--          one argument instead of one per operand: a few dozen arguments per call for the client
+--          to write and Redis to parse, not ~130): 6 per feature, kind, index of its state key in
+--          KEYS, a1..a4 (per kind, in the parts). Numbers arrive as Lua numbers (no tonumber, which
+--          parses a string twice), flags as 1 / 0, members, fields and records as strings.
 -- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
 -- replay from the same origin (a retry), '2' replay from another origin (a duplicate delivery);
 -- latestAt the account's latest event time before this event ('' none).
@@ -60,7 +61,6 @@ local DETAIL_BYTES, SLOT_MS = tonumber(ARGV[9]), tonumber(ARGV[10])
 local MAX_LATE, LAST_RECORDS = tonumber(ARGV[11]), tonumber(ARGV[12])
 local STRIDE = 6
 local SEP = '\31'
-local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, avg = true, list = true }
 
 -- Every number the script writes is whole (ms, counts, minor units): '%d' (a C long) spares the
 -- floating-point formatting of '%.0f', the costliest step of writing a number. The event time
@@ -68,16 +68,38 @@ local KINDS = { ctr = true, day = true, dst = true, seen = true, last = true, av
 local function fmt(x) return string.format('%d', x) end
 local atText = ARGV[1]
 local OPS = cmsgpack.unpack(ARGV[14])
-local function arg(i, j) return OPS[(i - 1) * STRIDE + j] end
+
+-- Which operands (a1..a4 are 3..6) each kind takes as numbers.
+local NUMBERS = { ctr = { 4, 5, 6 }, day = { 3, 4 }, dst = { 3, 5, 6 }, seen = { 4, 5, 6 }, last = { 4 }, avg = { 4, 5 }, list = {} }
 
 -- Validate before touching anything: a bad call must not half-apply an event.
 if type(OPS) ~= 'table' or #OPS ~= n * STRIDE then
   return redis.error_reply('ERR vigil operands do not match the feature count ' .. tostring(n))
 end
 for i = 1, n do
-  local kind, k = arg(i, 1), tonumber(arg(i, 2))
-  if not KINDS[kind] then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
-  if not k or k < 3 or not KEYS[k] then return redis.error_reply('ERR vigil bad key index ' .. tostring(arg(i, 2))) end
+  local base = (i - 1) * STRIDE
+  local kind, k = OPS[base + 1], OPS[base + 2]
+  local numbers = NUMBERS[kind]
+  if not numbers then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
+  -- KEYS has only number indexes: an index sent as text is refused before it is compared.
+  if not KEYS[k] or k < 3 then return redis.error_reply('ERR vigil bad key index ' .. tostring(k)) end
+  for x = 1, #numbers do
+    local j = numbers[x]
+    if type(OPS[base + j]) ~= 'number' then return redis.error_reply('ERR vigil operand ' .. j .. ' of feature ' .. i .. ' is not a number') end
+  end
+end
+
+-- Each whole number's text, made once per call: bucket indexes and window starts repeat across
+-- an event's features (the same buckets of the account's, card's, device's and IP's counters),
+-- and string.format is the costliest step of writing a number.
+local numText = {}
+local function num(x)
+  local t = numText[x]
+  if not t then
+    t = fmt(x)
+    numText[x] = t
+  end
+  return t
 end
 
 local function split(s)
