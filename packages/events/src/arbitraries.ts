@@ -7,6 +7,7 @@ import {
   DISPUTE_STATUSES,
   LOGIN_FAILURE_REASONS,
   LOGIN_METHODS,
+  PAYMENT_STATUSES,
   TRANSACTION_TYPES,
   type AccountChangeEvent,
   type DisputeEvent,
@@ -69,7 +70,7 @@ export const arbTransactionEvent = fc.record(
     accountId: id(),
     transactionId: id(),
     type: fc.constantFrom(...TRANSACTION_TYPES),
-    status: fc.constantFrom('approved' as const, 'declined' as const),
+    status: fc.constantFrom(...PAYMENT_STATUSES),
     declineReason: text(128),
     amount: arbMoney,
     channel: fc.constantFrom(...CHANNELS),
@@ -161,7 +162,14 @@ export const arbRiskDecision = fc.record({
   shadowReasons: fc.array(arbDecisionReason, { maxLength: 2 }),
   ruleSetVersion: id(64),
   subject: fc.record(
-    { transactionId: text(128), deviceId: text(256), ip: arbIp, bin: arbBin, merchantId: id() },
+    {
+      transactionId: text(128),
+      deviceId: text(256),
+      ip: arbIp,
+      bin: arbBin,
+      merchantId: id(),
+      paymentStatus: fc.constantFrom(...PAYMENT_STATUSES),
+    },
     { requiredKeys: [] },
   ),
 }) satisfies fc.Arbitrary<RiskDecision>;

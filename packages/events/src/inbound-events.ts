@@ -16,6 +16,8 @@ import {
 export const TRANSACTION_TYPES = ['payment', 'transfer', 'withdrawal', 'refund', 'topup'] as const;
 export const CHANNELS = ['pos', 'ecommerce', 'app', 'p2p'] as const;
 export const ACCOUNT_TIERS = ['basic', 'verified', 'business'] as const;
+export const PAYMENT_STATUSES = ['approved', 'declined'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 // z.object strips unknown keys: extra fields from upstream are accepted and ignored.
 export const transactionEvent = z.object({
@@ -25,7 +27,7 @@ export const transactionEvent = z.object({
   accountId,
   transactionId: z.string().min(1).max(128),
   type: z.enum(TRANSACTION_TYPES),
-  status: z.enum(['approved', 'declined']),
+  status: z.enum(PAYMENT_STATUSES),
   declineReason: z.string().max(128).optional(),
   amount: money,
   channel: z.enum(CHANNELS),

@@ -9,6 +9,7 @@ import {
   money,
   schemaVersion,
 } from './primitives.ts';
+import { PAYMENT_STATUSES } from './inbound-events.ts';
 
 export const DECISION_OUTCOMES = ['allow', 'challenge', 'review', 'block'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -97,6 +98,12 @@ export const riskDecision = z.object({
      */
     bin: cardBin.optional(),
     merchantId: merchantId.optional(),
+    /**
+     * Additive, optional, transaction decisions only: the payment's `status` as the event gave it.
+     * Chargeback rates divide by approved payments only; a decision without it (older producers)
+     * counts as approved.
+     */
+    paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
   }),
   context: decisionContext.optional(),
   followUp: decisionFollowUp.optional(),

@@ -40,12 +40,21 @@ describe('buildDecision subject', () => {
       transactionId: scored.kind === 'transaction' ? scored.event.transactionId : '',
       bin: '45717360',
       merchantId: 'merchant-77',
+      paymentStatus: 'approved',
     });
+  });
+
+  it("carries the payment's status, so declined payments stay out of chargeback rates", () => {
+    const declined = tx({ status: 'declined', declineReason: 'insufficient_funds' });
+    expect(buildDecision(declined, allowed).subject.paymentStatus).toBe('declined');
   });
 
   it('leaves them out when the payment has no card BIN or merchant, and for other events', () => {
     const p2p = tx({ card: { fingerprint: 'fp-1' }, beneficiary: { id: 'b-1' } });
-    expect(Object.keys(buildDecision(p2p, allowed).subject)).toEqual(['transactionId']);
+    expect(Object.keys(buildDecision(p2p, allowed).subject)).toEqual([
+      'transactionId',
+      'paymentStatus',
+    ]);
     expect(buildDecision(login({ ip: '192.0.2.1' }), allowed).subject).toEqual({
       ip: '192.0.2.1',
     });

@@ -25,6 +25,8 @@ export function buildDecision(scored: ScoredEvent, evaluation: Evaluation): Risk
     // Payment volume per BIN and merchant (chargeback rates) is counted from decisions.
     if (scored.event.card?.bin) subject.bin = scored.event.card.bin;
     if (scored.event.merchant) subject.merchantId = scored.event.merchant.id;
+    // Declined payments stay out of the rate's denominator.
+    subject.paymentStatus = scored.event.status;
   }
   if (event.device) subject.deviceId = event.device.id;
   if (event.ip) subject.ip = event.ip;

@@ -153,6 +153,7 @@ describe('evaluate', () => {
       deviceId: 'd-1',
       ip: '192.0.2.1',
       merchantId: 'm',
+      paymentStatus: 'approved',
     });
     expect(decision.outcome).toBe('challenge');
     expect(decision.reasons[0]).toMatchObject({ rule: 'casino', score: 45, observed: '7995' });

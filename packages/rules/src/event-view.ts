@@ -1,4 +1,5 @@
 import type { ScoredEvent, TransactionEvent } from '@vigil/events';
+import { hourBand } from './hour-band.ts';
 import { ipPrefix } from './ip-prefix.ts';
 
 export type EventKind = ScoredEvent['kind'];
@@ -11,7 +12,8 @@ export const EVENT_KINDS = [
 /**
  * Things an event can be keyed or counted by. `country` is the event's geo (IP) country;
  * `ip_prefix` the network the IP is in (IPv4 /24, IPv6 /48): a home broadband or office network
- * keeps its prefix while single addresses rotate.
+ * keeps its prefix while single addresses rotate. `hour_band` / `hour_band_offset`: the two-hour
+ * bands of the day the event happened in (hour-band.ts), the account's habitual hours.
  */
 export const ATTRIBUTES = [
   'account',
@@ -23,6 +25,8 @@ export const ATTRIBUTES = [
   'country',
   'beneficiary',
   'merchant',
+  'hour_band',
+  'hour_band_offset',
 ] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 
@@ -59,5 +63,9 @@ export function attributeValue(scored: ScoredEvent, attribute: Attribute): strin
       return tx?.beneficiary?.id;
     case 'merchant':
       return tx?.merchant?.id;
+    case 'hour_band':
+      return hourBand(eventTime(scored), false);
+    case 'hour_band_offset':
+      return hourBand(eventTime(scored), true);
   }
 }

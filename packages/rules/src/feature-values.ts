@@ -76,6 +76,12 @@ export class FeatureReader {
     return value?.kind === 'seen' ? value.firstSeenAt : undefined;
   }
 
+  /** Epoch ms of the dimension's earliest recording still kept, before the event; null if none. */
+  historySince(name: string): number | null | undefined {
+    const value = this.get(name);
+    return value?.kind === 'seen' ? value.historySince : undefined;
+  }
+
   /**
    * Whether this value is the dimension's first one: its first recording is the dimension's
    * earliest (an account's first device). Undefined if not applicable or not known.

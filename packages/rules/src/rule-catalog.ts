@@ -10,6 +10,7 @@ import { dailyLimitRule, singleLimitRule } from './rules/limits.ts';
 import { loginBruteForceRule } from './rules/login-brute-force.ts';
 import { loginSpreadRule } from './rules/login-spread.ts';
 import { unusualAmountRule } from './rules/unusual-amount.ts';
+import { unusualHourRule } from './rules/unusual-hour.ts';
 import { velocityRule } from './rules/velocity.ts';
 
 /** Every rule type a rule-set file may name in `type:`. */
@@ -24,6 +25,7 @@ export const RULE_CATALOG: ReadonlyMap<string, RuleFactory> = new Map(
     countryMismatchRule,
     highRiskMccRule,
     unusualAmountRule,
+    unusualHourRule,
     loginBruteForceRule,
     loginSpreadRule,
     impossibleTravelRule,

@@ -21,22 +21,28 @@ export function defaultBucketMs(windowMs: number): number {
   return best;
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// en-CA formats a day as YYYY-MM-DD; en-GB with h23 a time of day as HH:MM.
+const FORMATS = {
+  day: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  time: ['en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant formatted in an IANA time zone; one formatter per zone and format, built once. */
+export function formatInZone(at: number, timeZone: string, format: keyof typeof FORMATS): string {
+  const key = `${format} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const [locale, options] = FORMATS[format];
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(at));
+}
 
 /** Calendar day (YYYY-MM-DD) of an instant in an IANA time zone: daily totals reset at local midnight. */
 export function localDay(at: number, timeZone: string): string {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    // en-CA formats as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(new Date(at));
+  return formatInZone(at, timeZone, 'day');
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

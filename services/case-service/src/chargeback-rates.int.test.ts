@@ -125,16 +125,20 @@ describe('chargeback rates on real Kafka and PostgreSQL', () => {
     };
     expect((await report(7)).chargebackRates).toEqual(expected);
 
-    const rate = (bin: string, window: string) =>
+    // The gauges refresh on a timer: one refreshed while the intake was half way (the dispute
+    // counted, a payment not yet) shows a passing value, so wait for the settled one.
+    const rate = (bin: string, window: string, settled: number) =>
       waitFor(
-        async () =>
-          (await f.metric(registry, 'vigil_cases_chargeback_rate_by_bin')).find(
+        async () => {
+          const value = (await f.metric(registry, 'vigil_cases_chargeback_rate_by_bin')).find(
             (v) => v.labels.bin === bin && v.labels.window === window,
-          )?.value,
-        { what: `the chargeback rate gauge of ${bin} ${window}` },
+          )?.value;
+          return value === settled ? value : undefined;
+        },
+        { what: `the chargeback rate gauge of ${bin} ${window} to be ${settled}` },
       );
-    expect(await rate(BIN_X, '7d')).toBe(0.5);
-    expect(await rate(BIN_Y, '30d')).toBe(0);
+    expect(await rate(BIN_X, '7d', 0.5)).toBe(0.5);
+    expect(await rate(BIN_Y, '30d', 0)).toBe(0);
     expect(await f.metric(registry, 'vigil_cases_payments_by_bin')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ labels: { bin: BIN_Y, window: '7d' }, value: 3 }),
@@ -223,5 +227,43 @@ describe('chargeback rates on real Kafka and PostgreSQL', () => {
             },
           ],
     );
+  });
+  it('a declined payment does not lower the rate: approved payments (and decisions without a status) are the denominator, declined ones counted apart', async () => {
+    const BIN_W = '52000022';
+    const merchantW = `m-w-${suffix}`;
+    const w = (name: string, paymentStatus?: 'approved' | 'declined') => {
+      const d = payment(`${name}-w`, BIN_W, merchantW);
+      return paymentStatus ? { ...d, subject: { ...d.subject, paymentStatus } } : d;
+    };
+    // One approved payment disputed as fraud, one from a producer before paymentStatus (counts
+    // as approved), and three declined attempts on the same BIN and merchant (card testing).
+    const approved = w('approved', 'approved');
+    const declined = ['d1', 'd2', 'd3'].map((name) => w(name, 'declined'));
+    const group = `${f.kafka.groupId}-declined`;
+    const labels = f.startLabels(group, createMetricsRegistry('chargeback-declined'));
+    await f.publish(DECISIONS, [approved, w('legacy'), ...declined]);
+    await f.publish(DISPUTES, [fraudDispute(approved, 'opened', 10)]);
+    await f.caughtUp(group);
+    await labels.stop();
+
+    const rates = (await report(7)).chargebackRates;
+    const expected = { key: BIN_W, disputes: 1, datedByDispute: 1, payments: 2, rate: 0.5 };
+    expect(rates.bins.find((r) => r.key === BIN_W)).toEqual(expected);
+    expect(rates.merchants.find((r) => r.key === merchantW)).toEqual({
+      ...expected,
+      key: merchantW,
+    });
+    const { rows } = await f.h.pg.pool.query<{
+      dimension: string;
+      payments: string;
+      declined: string;
+    }>(
+      'SELECT dimension, sum(payments) AS payments, sum(declined) AS declined FROM payment_day_counts WHERE key IN ($1, $2) GROUP BY 1 ORDER BY 1',
+      [BIN_W, merchantW],
+    );
+    expect(rows).toEqual([
+      { dimension: 'bin', payments: '2', declined: '3' },
+      { dimension: 'merchant', payments: '2', declined: '3' },
+    ]);
   });
 });

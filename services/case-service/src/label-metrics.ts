@@ -60,7 +60,7 @@ export function createLabelMetrics(registry: Registry): LabelMetrics {
   });
   const paymentsByBin = binGauge({
     name: 'vigil_cases_payments_by_bin',
-    help: 'Payments (transaction decisions) in the rolling window per card BIN: the chargeback rate denominator, for the same BINs as vigil_cases_chargeback_rate_by_bin.',
+    help: 'Approved payments (transaction decisions, declined ones left out) in the rolling window per card BIN: the chargeback rate denominator, for the same BINs as vigil_cases_chargeback_rate_by_bin.',
   });
   const rateByBin = binGauge({
     name: 'vigil_cases_chargeback_rate_by_bin',

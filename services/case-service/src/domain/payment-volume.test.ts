@@ -21,11 +21,24 @@ const decision = (overrides: Partial<RiskDecision> = {}): RiskDecision => ({
 
 describe('paymentKeys', () => {
   it("is a transaction decision's BIN and merchant, flagged or not", () => {
-    expect(paymentKeys(decision())).toEqual({ bin: '45717360', merchantId: 'm-1' });
+    expect(paymentKeys(decision())).toEqual({
+      bin: '45717360',
+      merchantId: 'm-1',
+      declined: false,
+    });
     expect(paymentKeys(decision({ subject: { transactionId: 'tx-1' } }))).toEqual({
       bin: undefined,
       merchantId: undefined,
+      declined: false,
     });
+  });
+
+  it('says declined only when the decision says so (no status: counted as approved)', () => {
+    const subject = { transactionId: 'tx-1', bin: '45717360' };
+    const withStatus = (paymentStatus: 'approved' | 'declined') =>
+      paymentKeys(decision({ subject: { ...subject, paymentStatus } }))?.declined;
+    expect(withStatus('declined')).toBe(true);
+    expect(withStatus('approved')).toBe(false);
   });
 
   it('is nothing for logins, account changes and follow-ups (their payment was counted already)', () => {
@@ -39,7 +52,11 @@ describe('paymentKeys', () => {
 
 describe('paymentDayCounts', () => {
   const at = (day: string) => `2026-12-${day}T23:59:59.999Z`;
-  const pay = (bin?: string, merchantId?: string) => ({ bin, merchantId });
+  const pay = (bin?: string, merchantId?: string, declined = false) => ({
+    bin,
+    merchantId,
+    declined,
+  });
 
   it('sums per UTC day of the decision and per BIN and merchant, in one order', () => {
     expect(
@@ -52,12 +69,25 @@ describe('paymentDayCounts', () => {
         { decidedAt: at('01'), payment: undefined },
       ]),
     ).toEqual([
-      { day: '2026-12-01', dimension: 'bin', key: '411111', payments: 2 },
-      { day: '2026-12-02', dimension: 'bin', key: '411111', payments: 1 },
-      { day: '2026-12-01', dimension: 'bin', key: '550000', payments: 1 },
-      { day: '2026-12-01', dimension: 'merchant', key: 'm-1', payments: 2 },
-      { day: '2026-12-02', dimension: 'merchant', key: 'm-1', payments: 1 },
-      { day: '2026-12-01', dimension: 'merchant', key: 'm-2', payments: 1 },
+      { day: '2026-12-01', dimension: 'bin', key: '411111', payments: 2, declined: 0 },
+      { day: '2026-12-02', dimension: 'bin', key: '411111', payments: 1, declined: 0 },
+      { day: '2026-12-01', dimension: 'bin', key: '550000', payments: 1, declined: 0 },
+      { day: '2026-12-01', dimension: 'merchant', key: 'm-1', payments: 2, declined: 0 },
+      { day: '2026-12-02', dimension: 'merchant', key: 'm-1', payments: 1, declined: 0 },
+      { day: '2026-12-01', dimension: 'merchant', key: 'm-2', payments: 1, declined: 0 },
+    ]);
+  });
+
+  it('counts declined payments apart from approved ones', () => {
+    expect(
+      paymentDayCounts([
+        { decidedAt: at('01'), payment: pay('411111', 'm-1') },
+        { decidedAt: at('01'), payment: pay('411111', 'm-1', true) },
+        { decidedAt: at('01'), payment: pay('411111', undefined, true) },
+      ]),
+    ).toEqual([
+      { day: '2026-12-01', dimension: 'bin', key: '411111', payments: 1, declined: 2 },
+      { day: '2026-12-01', dimension: 'merchant', key: 'm-1', payments: 1, declined: 1 },
     ]);
   });
 

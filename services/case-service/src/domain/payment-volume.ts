@@ -8,6 +8,12 @@ export type PaymentDimension = (typeof PAYMENT_DIMENSIONS)[number];
 export interface PaymentKeys {
   bin: string | undefined;
   merchantId: string | undefined;
+  /**
+   * The payment was declined (`subject.paymentStatus`): no money moved, so no chargeback can
+   * follow and it stays out of the rate's denominator. A decision without the status (producers
+   * before it was carried) counts as approved.
+   */
+  declined: boolean;
 }
 
 /**
@@ -17,7 +23,11 @@ export interface PaymentKeys {
  */
 export function paymentKeys(decision: RiskDecision): PaymentKeys | undefined {
   if (decision.eventType !== 'transaction' || decision.followUp) return undefined;
-  return { bin: decision.subject.bin, merchantId: decision.subject.merchantId };
+  return {
+    bin: decision.subject.bin,
+    merchantId: decision.subject.merchantId,
+    declined: decision.subject.paymentStatus === 'declined',
+  };
 }
 
 /** Payments decided on one UTC day for one BIN or one merchant. */
@@ -25,7 +35,10 @@ export interface PaymentDayCount {
   day: string;
   dimension: PaymentDimension;
   key: string;
+  /** Approved payments (and those of unknown status): the chargeback rate's denominator. */
   payments: number;
+  /** Declined payments, counted apart (decline rate, volume checks); in no rate. */
+  declined: number;
 }
 
 /**
@@ -37,18 +50,24 @@ export function paymentDayCounts(
   records: readonly { decidedAt: string; payment: PaymentKeys | undefined }[],
 ): PaymentDayCount[] {
   const counts = new Map<string, PaymentDayCount>();
-  const add = (day: string, dimension: PaymentDimension, key: string | undefined) => {
+  const add = (
+    day: string,
+    dimension: PaymentDimension,
+    key: string | undefined,
+    declined: boolean,
+  ) => {
     if (key === undefined) return;
     const id = `${day}\u001f${dimension}\u001f${key}`;
-    const row = counts.get(id) ?? { day, dimension, key, payments: 0 };
-    row.payments += 1;
+    const row = counts.get(id) ?? { day, dimension, key, payments: 0, declined: 0 };
+    if (declined) row.declined += 1;
+    else row.payments += 1;
     counts.set(id, row);
   };
   for (const { decidedAt, payment } of records) {
     if (!payment) continue;
     const day = decidedAt.slice(0, 10);
-    add(day, 'bin', payment.bin);
-    add(day, 'merchant', payment.merchantId);
+    add(day, 'bin', payment.bin, payment.declined);
+    add(day, 'merchant', payment.merchantId, payment.declined);
   }
   return [...counts.values()].sort(
     (a, b) =>

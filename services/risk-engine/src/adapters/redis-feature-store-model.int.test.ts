@@ -19,6 +19,26 @@ const ruleSet = parseRuleSet(
 );
 
 const MINUTE = 60_000;
+
+/** unusual-hour on a short scale (hours instead of days), so a property run can reach it. */
+const hourRules = parseRuleSet(`
+version: test-hours
+timezone: Asia/Tokyo
+cutoffs: { challenge: 40, review: 70, block: 90 }
+rules:
+  - id: unusual-hour
+    type: unusual-hour
+    mode: enforce
+    score: 30
+    params:
+      lookback: 12h
+      settle: 1h
+      minHistory: 3h
+      minEvents: 2
+      record: { kinds: [transaction, login], txStatus: approved, loginOutcome: success }
+      when: { kinds: [transaction, account_change], txTypes: [payment], changes: [password_reset] }
+      minAmount: { USD: 50000 }
+`);
 const CITIES = [
   { country: 'JP', lat: 35.68, lon: 139.69 },
   { country: 'US', lat: 40.71, lon: -74.0 },
@@ -57,7 +77,12 @@ const draw = fc.record({
 });
 type Draw = typeof draw extends fc.Arbitrary<infer T> ? T : never;
 
-function eventOf(d: Draw, run: string, runNo: number, at: number): ScoredEvent {
+function eventOf(
+  d: Omit<Draw, 'minor'> & { minor: number },
+  run: string,
+  runNo: number,
+  at: number,
+): ScoredEvent {
   const common = {
     schemaVersion: 1,
     eventId: `${run}-e${nextSequence()}`,
@@ -124,6 +149,62 @@ describe.each(STORE_TARGETS)(
     });
     afterAll(async () => {
       await opened?.close();
+    });
+
+    it('keeps the hours an account is active in (hour bands, first and last sighting, the earliest) exactly like the reference model, over days (property)', async () => {
+      const hits: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              d: draw,
+              minutes: fc.oneof(
+                { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }) },
+                { weight: 1, arbitrary: fc.integer({ min: 2 * 60, max: 9 * 60 }) },
+              ),
+            }),
+            {
+              minLength: 10,
+              maxLength: 40,
+            },
+          ),
+          async (steps) => {
+            const runNo = nextSequence();
+            const run = `h${runNo}`;
+            let at = T0;
+            const items: FeatureBatchItem[] = [];
+            const events: ScoredEvent[] = [];
+            steps.forEach(({ d, minutes }, i) => {
+              // Minutes to hours apart, so events fall in many hour bands over a few days.
+              at += minutes * MINUTE + d.gap;
+              const scored = eventOf({ ...d, minor: d.minor * 10 }, run, runNo, at);
+              events.push(scored);
+              items.push({
+                eventId: scored.event.eventId,
+                accountId: scored.event.accountId,
+                at,
+                requests: requiredFeatures(hourRules, scored),
+                origin: `o/${i}`,
+                plan: hourRules.fingerprint,
+              });
+            });
+            const computeAll = async (featureStore: FeatureStore) => {
+              const results = [];
+              for (const item of items) results.push(...(await featureStore.computeBatch([item])));
+              return results;
+            };
+            const fromRedis = await computeAll(opened.store);
+            expect(fromRedis).toEqual(await computeAll(new InMemoryFeatureStore()));
+            events.forEach((scored, i) => {
+              const evaluation = evaluate(scored, fromRedis[i]!.values, hourRules, T0);
+              hits.push(...evaluation.reasons.map((r) => r.rule));
+            });
+          },
+        ),
+        { numRuns: 12 },
+      );
+      console.log(`hour bands on ${target.name}: unusual-hour fired ${hits.length} times`);
+      expect(hits.length).toBeGreaterThan(0);
     });
 
     it('computes every feature of the default rule set exactly like the reference model, in any delivery order (property)', async () => {
