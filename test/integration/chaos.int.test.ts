@@ -1,7 +1,8 @@
 // Chaos under steady traffic (issue 17): two built risk-engine replicas (feature state in a Redis
 // Cluster of this file's own), two case-service replicas and two notifiers, all on a Kafka broker
 // of this file's own. Faults one after another, traffic running through all of them: SIGKILL an
-// engine, a case-service, a notifier; fail over a Redis Cluster primary; restart the broker.
+// engine, a case-service, a notifier; fail over a Redis Cluster primary; SIGKILL a primary (the
+// cluster promotes its replica) and start the killed node again from its AOF; restart the broker.
 // Then every event has exactly one decision, every review/block its one case alert, every
 // challenge/block its one notice per incident, every block one lock command; the wait per fault
 // is printed as a table (the README's) and bounded.
@@ -39,14 +40,15 @@ const STEADY_MS = 8_000;
 /** Steady traffic after the pipeline caught up with a fault, before the next one. */
 const BETWEEN_MS = 4_000;
 /**
- * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until its stall is explained: in two
- * of seven runs, events sent around the broker's stop got no decision the test read (README, Chaos).
+ * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until it passes reliably: one cause
+ * of its stalls (a producer stuck in ABORTING) is fixed, another (the scoring consumer not
+ * rejoining after the restart) is open (README, Chaos).
  */
 const BROKER_RESTART = process.env.VIGIL_CHAOS_BROKER_RESTART === '1';
 /** The notifier's DISPATCH_BATCH_SIZE default: rows one dispatcher has claimed at once. */
 const NOTIFIER_DISPATCH_BATCH = 20;
 /** Most events the run can send (the traffic stops earlier, when the last fault settled). */
-const EVENT_BUDGET = PER_SECOND * 180;
+const EVENT_BUDGET = PER_SECOND * 240;
 
 let broker: PrivateBroker | undefined;
 let redis: RedisClusterFixture | undefined;
@@ -187,10 +189,10 @@ const pairOf = async () => (await freePorts(2)) as [number, number];
 const log = (line: string) =>
   console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-describe('chaos: replicas killed, a Redis primary failed over, the broker restarted', () => {
+describe('chaos: replicas killed, Redis primaries failed over and killed, the broker restarted', () => {
   it(
     'keeps every effect exactly once and resumes within bounds after each fault',
-    { timeout: 360_000 },
+    { timeout: 420_000 },
     async () => {
       const cluster = redis!;
       const casePorts = [await pairOf(), await pairOf()];
@@ -305,6 +307,16 @@ describe('chaos: replicas killed, a Redis primary failed over, the broker restar
       await fault('Redis Cluster failover (CLUSTER FAILOVER on a replica)', () =>
         cluster.failover(`${plan.options.redisKeyPrefix}chaos`),
       );
+      // A crashed primary: acknowledged writes not yet replicated are lost (Redis replicates
+      // asynchronously), the events of its slots wait for the election; then the node comes back
+      // from its AOF (everysec) and rejoins as a replica of the promoted one.
+      let killedNode: Awaited<ReturnType<RedisClusterFixture['killPrimary']>> | undefined;
+      await fault('Redis Cluster primary kill -9 (replica promoted by the cluster)', async () => {
+        killedNode = await cluster.killPrimary(`${plan.options.redisKeyPrefix}chaos-kill`);
+      });
+      await fault('Redis node restart from its AOF (rejoins as a replica)', () =>
+        cluster.restart(killedNode!),
+      );
       let brokerDownMs = 0;
       if (BROKER_RESTART)
         await fault('Kafka broker restart (stop, start)', async () => {
@@ -394,11 +406,12 @@ describe('chaos: replicas killed, a Redis primary failed over, the broker restar
         log(`steady phase p99 ${steadyP99} ms; broker down ${Math.round(brokerDownMs)} ms`);
         expect(gaps[0]!.p99Ms - steadyP99).toBeLessThan(15_000);
         // Case-service and notifier are off the decision path, a Redis failover takes ~2 s
-        // (cluster-node-timeout): bounds for a loaded 2-core box, not tuned.
-        for (const gap of gaps.slice(1, 4))
+        // (cluster-node-timeout), a killed primary that plus an election: bounds for a loaded
+        // 2-core box, not tuned.
+        for (const gap of gaps.slice(1, 6))
           expect(gap.maxMs - steadyP99, gap.fault).toBeLessThan(15_000);
         // Once the broker is back, the services reconnect by themselves and work off the backlog.
-        if (BROKER_RESTART) expect(gaps[4]!.maxMs - brokerDownMs).toBeLessThan(60_000);
+        if (BROKER_RESTART) expect(gaps[6]!.maxMs - brokerDownMs).toBeLessThan(60_000);
       } finally {
         await admin.disconnect();
       }

@@ -1,17 +1,11 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
-import {
-  BUILT_ENTRY_POINTS,
-  freePorts,
-  REPO_ROOT,
-  topicList,
-  type StackPlan,
-} from '@vigil/devstack';
+import { BUILT_ENTRY_POINTS, freePorts, REPO_ROOT, type StackPlan } from '@vigil/devstack';
 import type { RiskDecision } from '@vigil/events';
 import { waitFor } from '@vigil/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usualPayment } from '../e2e/support/pipeline-events.ts';
 import { startBuiltService, type BuiltServiceProcess } from './support/built-service-process.ts';
-import { builtStackPlan, NO_SINKS, serviceEnv } from './support/stack-env.ts';
+import { builtStackPlan, deleteRunTopics, NO_SINKS, serviceEnv } from './support/stack-env.ts';
 
 // Two built risk-engine replicas share the scoring group under steady paced traffic; one is
 // killed with SIGKILL (no LeaveGroup, no drain). Its units must be scored again by the survivor
@@ -64,14 +58,7 @@ afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.terminate(5_000)));
     await reader?.disconnect();
     await producer.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = topicList(plan.options.topics);
-    const existing = new Set(await admin.listTopics());
-    await admin.deleteTopics({
-      topics: [...topics, ...topics.map((t) => `${t}.dlq`)].filter((t) => existing.has(t)),
-    });
-    await admin.disconnect();
+    await deleteRunTopics(kafka, plan);
   }
 });
 

@@ -1,7 +1,9 @@
 // Same decisions on both Redis deployments: a simulator stream (benign customers and attack
 // episodes) decided by the engine's decision path (decideBatch: features, evaluation, late-event
 // revisits, retro-hunts) on the single-node stores and on a real Redis Cluster (3 primaries,
-// 3 replicas, started by this file) gives the same decision per eventId.
+// 3 replicas, started by this file) gives the same decision per eventId. Again with a primary
+// killed (SIGKILL, its replica promoted by the cluster) and restarted from its AOF mid-stream, and
+// a batch decided twice (a replay after a crash before the offset commit): still the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
 import { DEFAULT_RULES_FILE } from '@vigil/risk-engine/src/env.ts';
@@ -9,6 +11,7 @@ import {
   REDIS_CLUSTER,
   SINGLE_NODE,
   roundTrips,
+  storesOn,
   type OpenedStores,
 } from '@vigil/risk-engine/src/test-support/redis-store-targets.ts';
 import type { RiskDecision } from '@vigil/events';
@@ -26,19 +29,65 @@ function verdict(decision: RiskDecision) {
   return { eventId, outcome, score, reasons, shadowReasons, followUp };
 }
 
-async function decideAll(opened: OpenedStores, ruleSet: RuleSet, records: SimulatedRecord[]) {
+/** The first EVENTS records of a simulator stream (1,000 customers, 2 h). */
+function simulatorStream(seed: number, start: string): SimulatedRecord[] {
+  const { records } = generateTraffic({ seed, accounts: 1_000, start, duration: '2h' });
+  const stream: SimulatedRecord[] = [];
+  for (const planned of records) {
+    stream.push(planned.record);
+    if (stream.length === EVENTS) break;
+  }
+  return stream;
+}
+
+/** Runs before a batch (its index): a fault to inject, or nothing. */
+type BeforeBatch = (index: number, records: SimulatedRecord[]) => Promise<void> | void;
+
+/** How the faulted run went: batches retried, and the longest time a batch took to succeed. */
+interface RetryLog {
+  retries: number;
+  longestMs: number;
+}
+
+async function decideAll(
+  opened: Pick<OpenedStores, 'store' | 'memory'>,
+  ruleSet: RuleSet,
+  records: SimulatedRecord[],
+  faults: { beforeBatch?: BeforeBatch; replay?: number; log?: RetryLog } = {},
+) {
   const byEvent = new Map<string, ReturnType<typeof verdict>[]>();
   for (let start = 0; start < records.length; start += BATCH) {
-    const events = records.slice(start, start + BATCH).map((record, i) => ({
+    const index = start / BATCH;
+    const slice = records.slice(start, start + BATCH);
+    await faults.beforeBatch?.(index, slice);
+    const events = slice.map((record, i) => ({
       scored: scoredEventOf(record),
       origin: `${record.topic}/0/${start + i}`,
     }));
     // The batch's "now": its last event's time, the same for both stores.
     const now = eventTime(events.at(-1)!.scored);
-    const batch = await decideBatch(
-      { ruleSet, store: opened.store, memory: opened.memory, now },
-      events,
-    );
+    const decide = () =>
+      decideBatch({ ruleSet, store: opened.store, memory: opened.memory, now }, events);
+    // As the engine does: a failed batch is retried whole (every call idempotent per event).
+    const began = Date.now();
+    let batch: Awaited<ReturnType<typeof decide>> | undefined;
+    while (!batch) {
+      try {
+        batch = await decide();
+      } catch (error) {
+        if (!faults.log || Date.now() - began > 60_000) throw error;
+        faults.log.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    if (faults.log) faults.log.longestMs = Math.max(faults.log.longestMs, Date.now() - began);
+    if (index === faults.replay) {
+      // Delivered again (a crash before the commit): the stores answer as the first time.
+      const again = await decide();
+      expect(again.decided.map((d) => verdict(d.decision))).toEqual(
+        batch.decided.map((d) => verdict(d.decision)),
+      );
+    }
     for (const { decision } of [...batch.decided, ...batch.followUps]) {
       const list = byEvent.get(decision.eventId) ?? [];
       list.push(verdict(decision));
@@ -59,17 +108,7 @@ describe('decisions on a single Redis node and on a Redis Cluster', () => {
 
   it('gives the same decision per eventId for the same simulator stream', async () => {
     const ruleSet = await loadRuleSetFile(DEFAULT_RULES_FILE);
-    const { records } = generateTraffic({
-      seed: 17,
-      accounts: 1_000,
-      start: '2026-11-24T00:00:00.000Z',
-      duration: '2h',
-    });
-    const stream: SimulatedRecord[] = [];
-    for (const planned of records) {
-      stream.push(planned.record);
-      if (stream.length === EVENTS) break;
-    }
+    const stream = simulatorStream(17, '2026-11-24T00:00:00.000Z');
     const [single, cluster] = opened;
     const fromSingle = await decideAll(single!, ruleSet, stream);
     const fromCluster = await decideAll(cluster!, ruleSet, stream);
@@ -87,4 +126,60 @@ describe('decisions on a single Redis node and on a Redis Cluster', () => {
     for (const record of stream) expect(fromSingle.has(record.event.eventId)).toBe(true);
     expect([...outcomes.keys()].filter((o) => o !== 'allow').length).toBeGreaterThan(0);
   });
+
+  it('gives the same decisions with a primary killed and restarted from its AOF mid-stream', async () => {
+    const ruleSet = await loadRuleSetFile(DEFAULT_RULES_FILE);
+    const stream = simulatorStream(7, '2026-11-25T00:00:00.000Z');
+    const [single, cluster] = opened;
+    const fixture = cluster!.cluster!;
+    const prefix = `${cluster!.keyPrefix}faulted:`;
+    const reference = await decideAll(
+      storesOn(single!.client, `${single!.keyPrefix}ref:`),
+      ruleSet,
+      stream,
+    );
+
+    const log: RetryLog = { retries: 0, longestMs: 0 };
+    let killed: Awaited<ReturnType<typeof fixture.killPrimary>> | undefined;
+    let killing: Promise<unknown> | undefined;
+    const timings: string[] = [];
+    const beforeBatch: BeforeBatch = async (index, batch) => {
+      if (index === 2) {
+        // The primary of this batch's first account: its calls fail until the replica is promoted.
+        const at = Date.now();
+        killing = fixture.killPrimary(`{${batch[0]!.event.accountId}}`).then((node) => {
+          killed = node;
+          timings.push(
+            `primary ${String(node.port)} killed → replica promoted, cluster ok in ${String(Date.now() - at)} ms`,
+          );
+        });
+        // Let the kill land first, so the batch meets the dead primary.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (index === 6) {
+        await killing;
+        const at = Date.now();
+        await fixture.restart(killed!);
+        timings.push(
+          `node ${String(killed!.port)} restarted from its AOF, in sync in ${String(Date.now() - at)} ms`,
+        );
+      }
+    };
+    const faulted = await decideAll(storesOn(cluster!.client, prefix), ruleSet, stream, {
+      beforeBatch,
+      replay: 4,
+      log,
+    });
+    await killing;
+
+    const differing = [...reference.keys()].filter(
+      (id) => JSON.stringify(faulted.get(id)) !== JSON.stringify(reference.get(id)),
+    );
+    console.log(
+      `${timings.join('; ')}; ${String(log.retries)} batch retries, longest batch ${String(log.longestMs)} ms; ${String(differing.length)} of ${String(reference.size)} events decided differently from the single node`,
+    );
+    expect(timings).toHaveLength(2);
+    expect(log.retries).toBeGreaterThan(0);
+    expect(faulted).toEqual(reference);
+  }, 180_000);
 });

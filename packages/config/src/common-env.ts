@@ -29,6 +29,13 @@ export const commonEnvShape = {
   OPS_PORT: port.default(9464),
   /** Milliseconds SIGTERM may take to drain before the process gives up and exits non-zero. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  /**
+   * Milliseconds a dependency check that passed before may keep failing (a consumer group
+   * rebalancing, a broker or Redis primary failing over, a dependency unreachable) before /readyz
+   * turns 503. Failures show in /readyz's "failing" at once; a short rebalance does not take every
+   * replica out of service together. Before a check first passes (start-up) there is no grace.
+   */
+  READINESS_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
 
 /**

@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError } from '@vigil/errors';
-import type { Logger } from '@vigil/observability';
+import type { CheckResult, Logger } from '@vigil/observability';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import type { BatchHandler } from './batch-handler.ts';
@@ -52,6 +52,8 @@ export interface ConsumerRunner {
   stop(): Promise<void>;
   /** True when the consumer is in its group, not crashed, and the group coordinator answers. */
   isReady(): Promise<boolean>;
+  /** The same, with the reason and start of a failure (for /readyz). */
+  health(): Promise<CheckResult>;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -260,5 +262,6 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       logger.info('consumer stopped');
     },
     isReady: () => membership.isReady(),
+    health: () => membership.health(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Consumer } from 'kafkajs';
-import type { Logger } from '@vigil/observability';
+import type { CheckResult, Logger } from '@vigil/observability';
 import { isFencedInstance } from './kafka-error-causes.ts';
 import type { ConsumerMetrics } from './metrics.ts';
 
@@ -7,7 +7,9 @@ const COORDINATOR_PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * Follows kafkajs lifecycle events to answer "is this consumer really consuming?": a member of
- * its group and not crashed. A restartable crash flips it to not-ready until the rejoin.
+ * its group (not between a rebalance's start and its join), not crashed, and its coordinator
+ * answers. A restartable crash flips it to not-ready until the rejoin. Each failure says why and
+ * since when, so /readyz can apply its grace from the moment the member left its group.
  */
 export function trackMembership(
   consumer: Consumer,
@@ -16,14 +18,28 @@ export function trackMembership(
   logger: Logger,
 ) {
   let inGroup = false;
-  const set = (value: boolean) => {
+  let rebalancing = false;
+  let out: { reason: string; since: number } = { reason: 'not joined yet', since: Date.now() };
+  const leave = (reason: string) => {
+    if (inGroup && !rebalancing) out = { reason, since: Date.now() };
+    else out = { reason, since: out.since };
+  };
+  const set = (value: boolean, reason = 'left the group') => {
+    if (!value) leave(reason);
     inGroup = value;
+    rebalancing = false;
     metrics.up.set({ group: groupId }, value ? 1 : 0);
   };
-  set(false);
+  set(false, 'not joined yet');
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     logger.info({ assignment: event.payload.memberAssignment }, 'joined consumer group');
     set(true);
+  });
+  // A rebalance in progress: the member processes nothing until it joins again. Readiness only
+  // (the up gauge keeps meaning "a member"): /readyz's grace keeps a short one from flapping pods.
+  consumer.on(consumer.events.REBALANCING, () => {
+    leave('rebalancing');
+    rebalancing = true;
   });
   consumer.on(consumer.events.CRASH, (event) => {
     // kafkajs restarts the consumer itself after a retriable crash: that is a warning; only a
@@ -36,28 +52,38 @@ export function trackMembership(
         'consumer fenced: another process joined the group with this KAFKA_GROUP_INSTANCE_ID and took its partitions; this consumer has stopped (each replica needs its own id)',
       );
     else logger.error({ err: error, restart }, 'consumer crashed');
-    set(false);
+    const cause = error instanceof Error ? error.message : String(error);
+    set(false, isFencedInstance(error) ? `fenced: ${cause}` : `crashed: ${cause}`);
   });
-  consumer.on(consumer.events.STOP, () => set(false));
-  consumer.on(consumer.events.DISCONNECT, () => set(false));
+  consumer.on(consumer.events.STOP, () => set(false, 'stopped'));
+  consumer.on(consumer.events.DISCONNECT, () => set(false, 'disconnected'));
+
+  const notMember = (): CheckResult => ({ ok: false, reason: out.reason, since: out.since });
+  /** Membership plus a live round trip to the group coordinator (catches a dead broker early). */
+  const health = async (): Promise<CheckResult> => {
+    if (!inGroup || rebalancing) return notMember();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const probe = consumer.describeGroup().then((): CheckResult => ({ ok: true }));
+      const timeout = new Promise<CheckResult>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ ok: false, reason: 'group coordinator did not answer' }),
+          COORDINATOR_PROBE_TIMEOUT_MS,
+        );
+      });
+      const result = await Promise.race([probe, timeout]);
+      return inGroup && !rebalancing ? result : notMember();
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      return { ok: false, reason: `group coordinator unreachable: ${cause}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   return {
-    stopped: () => set(false),
-    /** Membership plus a live round trip to the group coordinator (catches a dead broker early). */
-    isReady: async (): Promise<boolean> => {
-      if (!inGroup) return false;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const probe = consumer.describeGroup().then(() => true);
-        const timeout = new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), COORDINATOR_PROBE_TIMEOUT_MS);
-        });
-        return (await Promise.race([probe, timeout])) && inGroup;
-      } catch {
-        return false;
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    stopped: () => set(false, 'stopped'),
+    health,
+    isReady: async (): Promise<boolean> => (await health()).ok,
   };
 }

@@ -1,7 +1,7 @@
 import type { Admin, Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { classifyError, VigilError } from '@vigil/errors';
-import type { Logger } from '@vigil/observability';
+import type { CheckResult, Logger } from '@vigil/observability';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import { coPartitionedAssigner, decodeAssignmentData } from './co-partitioned-assigner.ts';
@@ -113,6 +113,8 @@ export interface OrderedConsumer {
   /** Drains: the batch in flight finishes and commits, then the consumer leaves its group. */
   stop(): Promise<void>;
   isReady(): Promise<boolean>;
+  /** The same, with the reason and start of a failure (for /readyz). */
+  health(): Promise<CheckResult>;
   /** Units (partition numbers) this consumer owns now. */
   units(): readonly number[];
 }
@@ -785,6 +787,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       logger.info('consumer stopped');
     },
     isReady: async () => running && (await membership.isReady()),
+    health: async () => (running ? membership.health() : { ok: false, reason: 'stopped' }),
     units: () => merge.units(),
   };
 }

@@ -246,12 +246,28 @@ export function createTransactionalPublisher(
       slots.set(id, slot);
     }
     if (!slot.transaction) {
-      slot.transaction = await slot.producer.transaction().catch((error: unknown) => {
-        if (slot && isFatal(error)) slot.fenced = true;
+      const current = slot;
+      slot.transaction = await slot.producer.transaction().catch(async (error: unknown) => {
+        if (isFatal(error)) current.fenced = true;
+        // Beginning a transaction is a local state change: failing, the producer is stuck in
+        // another state (e.g. ABORTING after an abort the broker never got); the retry makes a
+        // new one.
+        else await discard(id, current);
         throw classifyError(error);
       });
     }
     return slot;
+  }
+
+  /**
+   * Drops a slot's producer so the next batch creates one with the same transactional id: its
+   * InitProducerId bumps the epoch, which aborts at the coordinator whatever transaction this one
+   * left open. kafkajs keeps a producer whose abort failed (broker unreachable) in ABORTING, where
+   * every beginTransaction throws: without this its units would never be published again.
+   */
+  async function discard(id: string, slot: Slot): Promise<void> {
+    if (slots.get(id) === slot) slots.delete(id);
+    await slot.producer.disconnect().catch(() => undefined);
   }
 
   return {
@@ -280,12 +296,15 @@ export function createTransactionalPublisher(
           );
         await transaction.commit();
       } catch (error) {
-        await transaction.abort().catch(() => undefined);
+        const abortedHere = await transaction.abort().then(
+          () => true,
+          () => false,
+        );
         const fatal = isFatal(error);
         if (fatal) {
           slot.fenced = true;
           await slot.producer.disconnect().catch(() => undefined);
-        }
+        } else if (!abortedHere) await discard(idOf(source), slot);
         const classified = classifyError(error);
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
         options.logger.warn({ err: error, source, fenced: fatal }, 'transaction aborted');

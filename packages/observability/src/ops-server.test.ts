@@ -32,7 +32,11 @@ describe('ops server', () => {
     kafkaUp = false;
     const notReady = await fetch(`${base}/readyz`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ ready: false, checks: { kafka: false } });
+    expect(await notReady.json()).toEqual({
+      ready: false,
+      checks: { kafka: false },
+      failing: { kafka: { reason: 'check failed', forMs: 0, unready: true } },
+    });
   });
 
   it('reports a check that does not gate readiness without making the service unready', async () => {
@@ -50,9 +54,10 @@ describe('ops server', () => {
     relayOk = false;
     const degraded = await readyz();
     expect(degraded.status).toBe(200);
-    expect(await degraded.json()).toEqual({
+    expect(await degraded.json()).toMatchObject({
       ready: true,
       checks: { postgres: true, 'outbox-relay': false },
+      failing: { 'outbox-relay': { unready: false } },
     });
     relayOk = true;
     expect(await (await readyz()).json()).toEqual({

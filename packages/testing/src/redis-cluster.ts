@@ -40,6 +40,18 @@ export interface RedisClusterFixture {
    * sees the new primary and the cluster is ok.
    */
   failover(key: string): Promise<void>;
+  /**
+   * SIGKILLs the primary of `key`'s slot (no shutdown, no handover: writes not yet replicated are
+   * lost, as on a crashed host) and waits until the cluster promoted its replica by itself (after
+   * the node timeout) and the surviving nodes say cluster_ok. Returns the killed node.
+   */
+  killPrimary(key: string): Promise<RedisClusterNode>;
+  /**
+   * Starts a stopped node again on its port and directory: it loads its AOF (appendonly yes,
+   * appendfsync everysec) and nodes.conf, rejoins, and (its slots taken over) resyncs as a replica.
+   * Waits until every node is up, in sync and agrees the cluster is ok.
+   */
+  restart(node: RedisClusterNode): Promise<void>;
   /** Stops every node and removes its files. */
   cleanup(): Promise<void>;
 }
@@ -66,7 +78,7 @@ async function freePorts(): Promise<number[]> {
 
 function startServer(port: number, dir: string): ChildProcess {
   const nodeDir = join(dir, String(port));
-  mkdirSync(nodeDir);
+  mkdirSync(nodeDir, { recursive: true });
   // AOF everysec: the durability the README recommends for the feature state.
   const server = spawn(
     'redis-server',
@@ -114,10 +126,10 @@ async function stopServer(server: ChildProcess): Promise<void> {
  */
 async function clusterSettled(nodes: readonly RedisClusterNode[]): Promise<true | undefined> {
   for (const { admin } of nodes) {
-    const info = await admin.cluster('INFO');
+    const info = await admin.cluster('INFO').catch(() => '');
     if (!info.includes('cluster_state:ok') || !info.includes(`cluster_known_nodes:${NODES}`))
       return undefined;
-    const replication = await admin.info('replication');
+    const replication = await admin.info('replication').catch(() => '');
     if (replication.includes('role:slave') && !replication.includes('master_link_status:up'))
       return undefined;
   }
@@ -133,10 +145,12 @@ export async function createRedisClusterFixture(): Promise<RedisClusterFixture> 
   const dir = mkdtempSync(join(tmpdir(), 'vigil-redis-cluster-'));
   const ports = await freePorts();
   const servers = ports.map((port) => startServer(port, dir));
-  const nodes: RedisClusterNode[] = ports.map((port) => ({
-    port,
-    admin: new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 3 }),
-  }));
+  const nodes: RedisClusterNode[] = ports.map((port) => {
+    const admin = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 3 });
+    // A node killed on purpose: its connection's reconnect errors are expected, not unhandled.
+    admin.on('error', () => undefined);
+    return { port, admin };
+  });
   const startupNodes = ports.map((port) => `${HOST}:${port}`);
   let cluster: Cluster | undefined;
   const cleanup = async () => {
@@ -221,6 +235,40 @@ export async function createRedisClusterFixture(): Promise<RedisClusterFixture> 
         { timeoutMs: 30_000, what: `replica ${replica.port} promoted` },
       );
       await waitFor(() => clusterSettled(nodes), { timeoutMs: 30_000, what: 'cluster_state:ok' });
+    },
+    async killPrimary(key: string) {
+      const { primary, replica } = await owners(key);
+      const server = servers[nodes.indexOf(primary)]!;
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      server.kill('SIGKILL');
+      await exited;
+      const survivors = nodes.filter((node) => node !== primary);
+      await waitFor(async () => ((await replica.admin.role())[0] === 'master' ? true : undefined), {
+        timeoutMs: 30_000,
+        what: `replica ${replica.port} promoted by the cluster`,
+      });
+      await waitFor(
+        async () => {
+          for (const { admin } of survivors) {
+            const info = await admin.cluster('INFO').catch(() => '');
+            if (!info.includes('cluster_state:ok')) return undefined;
+          }
+          return true;
+        },
+        { timeoutMs: 30_000, what: 'cluster_state:ok on the surviving nodes' },
+      );
+      return primary;
+    },
+    async restart(node: RedisClusterNode) {
+      const index = nodes.indexOf(node);
+      const previous = servers[index]!;
+      if (previous.exitCode === null && previous.signalCode === null) await stopServer(previous);
+      servers[index] = startServer(node.port, dir);
+      await waitFor(async () => ((await tcpReachable(HOST, node.port)) ? true : undefined), {
+        timeoutMs: 10_000,
+        what: `redis-server on port ${node.port} again`,
+      });
+      await waitFor(() => clusterSettled(nodes), { timeoutMs: 60_000, what: 'cluster_state:ok' });
     },
     cleanup,
   };

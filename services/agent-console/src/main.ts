@@ -21,6 +21,7 @@ runService('agent-console', parseEnv, async ({ env, logger, registry, shutdown }
   const ops = await startOpsServer({
     port: env.OPS_PORT,
     registry,
+    readinessGraceMs: env.READINESS_GRACE_MS,
     readiness: [
       { name: 'case_service', check: () => probe.ready() },
       ...(redis

@@ -19,6 +19,7 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
   const ops = await startOpsServer({
     port: env.OPS_PORT,
     registry,
+    readinessGraceMs: env.READINESS_GRACE_MS,
     readiness: [
       { name: 'postgres', check: () => current.app?.database.check() ?? Promise.resolve(false) },
       // Cases are served while Kafka is down; the outbox keeps the messages until it is back.

@@ -8,7 +8,12 @@ runService('notifier', parseEnv, async ({ env, logger, registry, shutdown }) => 
   // The ops server reads this array on every /readyz, so it reports "starting" (not ready) while
   // start-up waits for PostgreSQL or Kafka, then the real per-dependency checks.
   const readiness: ReadinessCheck[] = [{ name: 'started', check: () => Promise.resolve(false) }];
-  const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness });
+  const ops = await startOpsServer({
+    port: env.OPS_PORT,
+    registry,
+    readiness,
+    readinessGraceMs: env.READINESS_GRACE_MS,
+  });
 
   // Only non-retryable failures get past this (dependency outages are waited out during start-up).
   const notifier = await startNotifier(env, { logger, registry });

@@ -207,7 +207,7 @@ export async function startNotifier(
   return {
     httpPort: http.port,
     readiness: [
-      { name: 'kafka', check: () => runner.isReady() },
+      { name: 'kafka', check: () => runner.health() },
       { name: 'postgres', check: async () => (await pool.query('SELECT 1'), true) },
       { name: 'dispatcher', check: () => Promise.resolve(dispatcher.isHealthy()) },
     ],

@@ -31,7 +31,12 @@ runService(
         gating: env.CASE_RAISING === 'inline',
       },
     ];
-    const ops = await startOpsServer({ port: env.OPS_PORT, registry, readiness: checks });
+    const ops = await startOpsServer({
+      port: env.OPS_PORT,
+      registry,
+      readiness: checks,
+      readinessGraceMs: env.READINESS_GRACE_MS,
+    });
     const engine = await startRiskEngine(
       env,
       { logger, registry, cases, ruleSet: () => rules.current() },

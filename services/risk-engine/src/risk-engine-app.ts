@@ -20,6 +20,7 @@ import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
 import { createRedisClient, isCluster } from './adapters/redis-client.ts';
+import { redisHealth } from './adapters/redis-health.ts';
 import { RedisClusterFeatureStore } from './adapters/redis-cluster-feature-store.ts';
 import { RedisDecisionSubjects } from './adapters/redis-decision-subjects.ts';
 import { RedisEventMemory } from './adapters/redis-event-memory.ts';
@@ -291,10 +292,10 @@ export async function startRiskEngine(
     await retryWhileUnavailable('case raiser start', () => caseRaiser.start(), logger);
   return {
     readiness: [
-      { name: 'kafka', check: () => scoring.isReady() },
-      { name: 'kafka_feedback', check: () => feedback.isReady() },
-      ...(caseRaiser ? [{ name: 'kafka_cases', check: () => caseRaiser.isReady() }] : []),
-      { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+      { name: 'kafka', check: () => scoring.health() },
+      { name: 'kafka_feedback', check: () => feedback.health() },
+      ...(caseRaiser ? [{ name: 'kafka_cases', check: () => caseRaiser.health() }] : []),
+      { name: 'redis', check: () => redisHealth(redis) },
     ],
     stopSteps: [
       { name: 'scoring consumer', run: () => scoring.stop() },

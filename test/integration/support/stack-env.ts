@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import {
   freePorts,
   serviceEnv,
+  topicList,
   type Caller,
   type SinkAddresses,
   type Role,
@@ -89,3 +91,18 @@ export function opsUrl(plan: StackPlan, name: ServiceName): string {
 }
 
 export { serviceEnv };
+
+/** Deletes a run's topics and their .dlq twins (those that exist). */
+export async function deleteRunTopics(kafka: Kafka, plan: StackPlan): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = topicList(plan.options.topics);
+    const existing = new Set(await admin.listTopics());
+    await admin.deleteTopics({
+      topics: [...topics, ...topics.map((t) => `${t}.dlq`)].filter((t) => existing.has(t)),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

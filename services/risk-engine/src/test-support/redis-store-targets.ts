@@ -7,7 +7,7 @@ import {
   createRedisFixture,
   type RedisClusterFixture,
 } from '@vigil/testing';
-import type { RedisClient } from '../adapters/redis-client.ts';
+import { isCluster, type RedisClient } from '../adapters/redis-client.ts';
 import { RedisClusterFeatureStore } from '../adapters/redis-cluster-feature-store.ts';
 import { RedisEventMemory } from '../adapters/redis-event-memory.ts';
 import {
@@ -34,18 +34,32 @@ export interface StoreTarget {
 
 const DEFAULT_HORIZON_MS = 3_600_000;
 
+/** The engine's stores on a client, under a key prefix (a second, empty state on the same Redis). */
+export function storesOn(
+  redis: RedisClient,
+  keyPrefix: string,
+  horizonMs = DEFAULT_HORIZON_MS,
+): Pick<OpenedStores, 'store' | 'memory' | 'metrics'> {
+  const metrics = createFeatureStoreMetrics(new Registry());
+  const options = { keyPrefix, metrics, latenessHorizonMs: horizonMs };
+  return {
+    store: isCluster(redis)
+      ? new RedisClusterFeatureStore({ redis, ...options })
+      : new RedisFeatureStore({ redis, ...options }),
+    memory: new RedisEventMemory({ redis, keyPrefix, horizonMs }),
+    metrics,
+  };
+}
+
 export const SINGLE_NODE: StoreTarget = {
   name: 'single node',
   async open({ horizonMs = DEFAULT_HORIZON_MS } = {}) {
     const fixture = await createRedisFixture();
-    const metrics = createFeatureStoreMetrics(new Registry());
     const { redis, keyPrefix } = fixture;
     return {
       client: redis,
       keyPrefix,
-      store: new RedisFeatureStore({ redis, keyPrefix, metrics, latenessHorizonMs: horizonMs }),
-      memory: new RedisEventMemory({ redis, keyPrefix, horizonMs }),
-      metrics,
+      ...storesOn(redis, keyPrefix, horizonMs),
       close: () => fixture.cleanup(),
     };
   },
@@ -55,20 +69,11 @@ export const REDIS_CLUSTER: StoreTarget = {
   name: 'Redis Cluster',
   async open({ horizonMs = DEFAULT_HORIZON_MS } = {}) {
     const cluster = await createRedisClusterFixture();
-    const metrics = createFeatureStoreMetrics(new Registry());
     const { keyPrefix } = cluster;
-    const redis = cluster.cluster;
     return {
-      client: redis,
+      client: cluster.cluster,
       keyPrefix,
-      store: new RedisClusterFeatureStore({
-        redis,
-        keyPrefix,
-        metrics,
-        latenessHorizonMs: horizonMs,
-      }),
-      memory: new RedisEventMemory({ redis, keyPrefix, horizonMs }),
-      metrics,
+      ...storesOn(cluster.cluster, keyPrefix, horizonMs),
       cluster,
       close: () => cluster.cleanup(),
     };
