@@ -47,6 +47,12 @@ export interface RedisClusterFixture {
    */
   killPrimary(key: string): Promise<RedisClusterNode>;
   /**
+   * Waits until the replica of `key`'s slot has acknowledged everything its primary holds (call it
+   * with no writes in flight): a kill then loses nothing, where otherwise the last writes before
+   * it may not have reached the replica (Redis replicates asynchronously).
+   */
+  replicated(key: string): Promise<void>;
+  /**
    * Starts a stopped node again on its port and directory: it loads its AOF (appendonly yes,
    * appendfsync everysec) and nodes.conf, rejoins, and (its slots taken over) resyncs as a replica.
    * Waits until every node is up, in sync and agrees the cluster is ok.
@@ -235,6 +241,18 @@ export async function createRedisClusterFixture(): Promise<RedisClusterFixture> 
         { timeoutMs: 30_000, what: `replica ${replica.port} promoted` },
       );
       await waitFor(() => clusterSettled(nodes), { timeoutMs: 30_000, what: 'cluster_state:ok' });
+    },
+    async replicated(key: string) {
+      const { primary, replica } = await owners(key);
+      await waitFor(
+        async () => {
+          const info = await primary.admin.info('replication');
+          const own = /master_repl_offset:(\d+)/.exec(info)?.[1];
+          const acked = /slave0:[^\r\n]*offset=(\d+)/.exec(info)?.[1];
+          return own !== undefined && own === acked ? true : undefined;
+        },
+        { timeoutMs: 10_000, what: `replica ${replica.port} caught up with its primary` },
+      );
     },
     async killPrimary(key: string) {
       const { primary, replica } = await owners(key);
