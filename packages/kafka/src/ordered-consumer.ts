@@ -112,8 +112,10 @@ export interface OrderedConsumer {
   start(): Promise<void>;
   /** Drains: the batch in flight finishes and commits, then the consumer leaves its group. */
   stop(): Promise<void>;
-  isReady(): Promise<boolean>;
-  /** The same, with the reason and start of a failure (for /readyz). */
+  /**
+   * Running, in its group (not rebalancing, not crashed) and its coordinator answers; else why
+   * and since when (for /readyz).
+   */
   health(): Promise<CheckResult>;
   /** Units (partition numbers) this consumer owns now. */
   units(): readonly number[];
@@ -786,7 +788,6 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       if (ownsProducer) await dlq.disconnect();
       logger.info('consumer stopped');
     },
-    isReady: async () => running && (await membership.isReady()),
     health: async () => (running ? membership.health() : { ok: false, reason: 'stopped' }),
     units: () => merge.units(),
   };
