@@ -1,6 +1,6 @@
 import type { ScoredEvent } from '@vigil/events';
 import { describe, expect, it } from 'vitest';
-import { decideBatch, type BatchEvent } from './decide-batch.ts';
+import { decideBatch, type BatchEvent, type DecidedBatch } from './decide-batch.ts';
 import { USES_PER_ACCOUNT } from './follow-ups/event-memory.ts';
 import { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
 import { InMemoryFeatureStore } from './in-memory-feature-store.ts';
@@ -255,6 +255,73 @@ describe('decideBatch', () => {
     for (const event of stream) single.push(await oneByOne.decide([event]));
     expect(accounts(single)).toEqual(['x1', 'x2', 'x3']);
     expect(accounts([await engine().decide(stream)])).toEqual(['x1', 'x2', 'x3']);
+  });
+
+  it('retro-hunt does not depend on which unit records first: a use recorded after the sweep that passed it gets the follow-up it gets in order, once', async () => {
+    const ip = '198.51.100.30';
+    const failure = (accountId: string, minute: number) =>
+      login({
+        accountId,
+        ip,
+        outcome: 'failure',
+        failureReason: 'bad_password',
+        at: T0 + minute * MIN,
+      });
+    // Partition 0 holds the attack up to its crossing; partition 1 an account that signed in from
+    // the IP before the crossing, and once after its last sweep.
+    const stuffing = [failure('s1', 0), failure('s2', 10), failure('s3', 20), failure('s4', 90)];
+    const victim = login({ accountId: 'x', ip, outcome: 'success', at: T0 + 45 * MIN });
+    const after = login({ accountId: 'y', ip, outcome: 'success', at: T0 + 91 * MIN });
+    const units = () => {
+      const deps = {
+        ruleSet: RULES,
+        store: new InMemoryFeatureStore(),
+        memory: new InMemoryEventMemory(),
+        now: T0,
+      };
+      const decide = (partition: number, events: ScoredEvent[], firstOffset: number) =>
+        decideBatch(
+          deps,
+          events.map((scored, i) => ({ scored, origin: `topic/${partition}/${firstOffset + i}` })),
+        );
+      return decide;
+    };
+    const followUps = (batches: DecidedBatch[]) =>
+      batches
+        .flatMap((b) =>
+          b.followUps.map(
+            (f) => `${f.decision.decisionId} ${f.decision.accountId} ${f.decision.outcome}`,
+          ),
+        )
+        .sort();
+
+    // In order: the victim's partition is read first.
+    const inOrder = units();
+    const expected = followUps([
+      await inOrder(1, [victim], 0),
+      await inOrder(0, stuffing, 0),
+      await inOrder(1, [after], 1),
+    ]);
+    expect(expected.filter((f) => f.includes(' x review'))).toHaveLength(1);
+
+    // The victim's partition behind: the crossing's sweep ran before its sign-in was recorded.
+    const behind = units();
+    const crossing = await behind(0, stuffing, 0);
+    expect(crossing.followUps.map((f) => f.decision.accountId).sort()).toEqual(['s1', 's2', 's3']);
+    const late = await behind(1, [victim, after], 0);
+    expect(followUps([crossing, late])).toEqual(expected);
+    const [belated] = late.followUps;
+    expect(belated).toMatchObject({
+      index: 0,
+      decision: { accountId: 'x', followUp: { eventId: victim.event.eventId } },
+    });
+    // It cites the crossing's finding.
+    expect(belated!.decision.reasons[0]!.message).toContain(
+      crossing.decided[3]!.evaluation.reasons[0]!.message.slice(0, 40),
+    );
+    // A retry of the batch gets the same follow-up again; another delivery of the same event none.
+    expect(followUps([await behind(1, [victim, after], 0)])).toEqual(followUps([late]));
+    expect((await behind(1, [victim], 7)).followUps).toEqual([]);
   });
 
   it('a batch sent in chunks keeps event order in the store: the later event counts the earlier', async () => {

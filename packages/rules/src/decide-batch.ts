@@ -6,7 +6,13 @@ import { planFeatures, requiredFeatures } from './feature-plan.ts';
 import type { FeatureStore } from './feature-store.ts';
 import { rememberedPayload, type EventMemory } from './follow-ups/event-memory.ts';
 import { revisitLaterEvents, type LateArrival } from './follow-ups/late-events.ts';
-import { entityUses, retroFollowUps, triggeredSweeps } from './follow-ups/retro-hunt.ts';
+import {
+  belatedSweeps,
+  entityUses,
+  retroFollowUps,
+  triggeredSweeps,
+  type PlannedSweep,
+} from './follow-ups/retro-hunt.ts';
 import type { RuleSet } from './rule-set.ts';
 
 /**
@@ -108,7 +114,7 @@ export async function decideBatch(
   const keepUsesFrom = Math.min(...events.map(({ scored }) => eventTime(scored)));
   const [recorded] = await Promise.all([
     memory.record(
-      events.map(({ scored }) => ({
+      events.map(({ scored, origin }) => ({
         accountId: scored.event.accountId,
         eventId: scored.event.eventId,
         at: eventTime(scored),
@@ -116,6 +122,7 @@ export async function decideBatch(
         uses: entityUses(ruleSet, scored),
         useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
         keepUsesFrom,
+        origin,
       })),
     ),
     ...chunks,
@@ -154,14 +161,21 @@ export async function decideBatch(
     }
   }
 
-  const sweeps = triggeredSweeps(
+  // Uses swept past before they were recorded first: the earlier sweep is the one that missed them.
+  const sweeps: { sweep: PlannedSweep; index: number }[] = decided.flatMap(({ scored, index }) =>
+    belatedSweeps(scored.event.accountId, events[index]!.origin, recorded[index]!.belated).map(
+      (sweep) => ({ sweep, index }),
+    ),
+  );
+  for (const { sweep, index } of triggeredSweeps(
     ruleSet,
     decided.map(({ scored, evaluation, index }) => ({
       event: scored,
       evaluation,
       origin: events[index]!.origin,
     })),
-  );
+  ))
+    sweeps.push({ sweep, index: decided[index]!.index });
   const outcomes = decided.flatMap(({ decision }) =>
     decision.outcome === 'allow'
       ? []
@@ -187,7 +201,7 @@ export async function decideBatch(
         sweeps.map(({ sweep }) => sweep),
         found,
         now,
-      ).map(({ decision, sweep }) => ({ index: decided[sweeps[sweep]!.index]!.index, decision }));
+      ).map(({ decision, sweep }) => ({ index: sweeps[sweep]!.index, decision }));
       followUps.push(...retro);
       if (retro.length > 0)
         await memory.settle({ outcomes: [], sweeps: [], raises: raisesOf(retro) });

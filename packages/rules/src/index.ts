@@ -87,7 +87,12 @@ export {
   type EntityUse,
   type EntityUseRecord,
   type SweepRequest,
+  type BelatedUse,
   type TouchKind,
+  sweepFinding,
+  compareBelated,
+  MAX_FINDING,
+  RECENT_SWEEPS,
 } from './follow-ups/event-memory.ts';
 export { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
 export {
@@ -105,6 +110,7 @@ export {
 export {
   entityUses,
   triggeredSweeps,
+  belatedSweeps,
   denyListSweeps,
   retroFollowUps,
   DENY_LIST_TRIGGER,

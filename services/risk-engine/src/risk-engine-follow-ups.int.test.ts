@@ -134,7 +134,7 @@ describe('risk engine follow-ups (real Kafka and Redis)', () => {
     await h.stop(engine);
   });
 
-  it('an IP crossing the stuffing threshold: the accounts it touched before get one retro-hunt follow-up each', async () => {
+  it('an IP crossing the stuffing threshold: the accounts it touched before get one retro-hunt follow-up each, also one whose use is read after the crossing', async () => {
     const engine = await h.start(new RecordingCases());
     const run = uniqueName('stuff');
     const ip = '198.51.100.77';
@@ -172,6 +172,24 @@ describe('risk engine follow-ups (real Kafka and Redis)', () => {
     // Signed in from the IP: possibly taken over, so an agent looks.
     expect(byAccount.get(victims[2]!)?.outcome).toBe('review');
     expect(followUps).toHaveLength(3);
+
+    // An account that signed in from the IP before the crossing, read only now (its partition or
+    // upstream behind): the sweep has passed its time, and it gets the follow-up it gets in order.
+    const behind = `${run}-v5`;
+    await h.produce(h.env.TOPIC_LOGINS, [login(behind, 8, ip, 'success')]);
+    const belated = (await decisionsOf(behind, 2, 'the belated sign-in and its follow-up')).find(
+      (d) => d.followUp,
+    );
+    expect(belated).toMatchObject({
+      outcome: 'review',
+      followUp: {
+        kind: 'retro_hunt',
+        eventId: `${behind}-login-8`,
+        triggerRule: 'stuffing',
+        triggeredAt: iso(20),
+      },
+    });
+    expect(belated!.reasons[0]!.message).toContain(own!.reasons[0]!.message.slice(0, 40));
     await h.stop(engine);
   });
 

@@ -35,6 +35,11 @@ export interface MemoryItem {
    * the sweep's time), and what a sweep finds would depend on where the batch was cut.
    */
   keepUsesFrom?: number;
+  /**
+   * The delivery it was read from: a use found behind a sweep that already passed it is claimed
+   * for this origin, so a retried batch gets the same claim back.
+   */
+  origin?: string;
 }
 
 /** What recording one item returned. */
@@ -44,6 +49,40 @@ export interface RecordResult {
    * late, and these are what it may change. Undefined for an event in order.
    */
   later: RememberedEvent[] | undefined;
+  /**
+   * Uses of entities a sweep had already found bad up to or after this use's time: recorded
+   * after that sweep (another unit or replica behind, or the event late), so the sweep missed
+   * them. Each is swept again for this account alone (BelatedUse.sweep), which claims it at most
+   * once per (entity, rule) like any sweep: the follow-up the account would have had, had its use
+   * been recorded in time. Empty for uses no sweep passed.
+   */
+  belated: BelatedUse[];
+}
+
+/**
+ * A use recorded after a sweep of its entity for a rule passed its time, with the range the sweep
+ * that claims it in event order looked at: the rule's first sweep at or after the use, from where
+ * the sweep before it reached (or its lookback). Exact while that sweep is among the rule's first
+ * and its RECENT_SWEEPS latest; otherwise the nearest kept one after it, over its lookback.
+ */
+export interface BelatedUse {
+  entity: RetroEntity;
+  value: string;
+  /** The rule whose sweep passed it (`deny-list` for feedback). */
+  rule: string;
+  since: number;
+  /** That sweep's time: when the entity was found bad, as far as this use is concerned. */
+  until: number;
+  /** The rule's first finding about the entity (the only one kept): what the follow-up cites. */
+  finding: string;
+}
+
+/** The order an item's belated uses come back in, whatever the layout: rule, entity, value. */
+export function compareBelated(a: BelatedUse, b: BelatedUse): number {
+  const key = (u: BelatedUse) => [u.rule, u.entity, u.value];
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
 }
 
 /** What deciding a batch leaves in the memory, in one call after it was decided. */
@@ -88,6 +127,16 @@ export interface SweepRequest {
   exclude?: string;
   /** The delivery that asks: asking again from it (a retry) returns the same accounts. */
   origin: string;
+  /**
+   * What found it bad (the trigger's message): kept with the entity's first sweep, for the
+   * follow-ups of uses recorded after it. Absent on a sweep for one belated account.
+   */
+  finding?: string;
+  /**
+   * Only this account, from `since` (not from where earlier sweeps reached): a belated use's
+   * sweep. It claims like any other and leaves the entity's sweep marks as they were.
+   */
+  account?: string;
 }
 
 /** An account's (latest) use of the entity in the swept range. */
@@ -106,16 +155,31 @@ export interface EntityUseRecord {
  * (a retried batch writes the same), and a sweep claims each account once per (entity, rule),
  * handing the same claims back to the origin that made them. A sweep only looks at uses up to its
  * time (a few recent uses are kept per account, and every use of the batch being decided), so
- * what it finds does not depend on how much of the stream was recorded before it ran.
+ * what it finds does not depend on how much of the stream was recorded after it; a use recorded
+ * after a sweep passed its time (its unit or replica behind the one that swept, or the event
+ * late) comes back from `record` as belated and is swept for its account alone, so what is found
+ * does not depend on how much was recorded before it either.
  */
 export interface EventMemory {
   /**
    * Records the batch's events in order with the entities they used; for each event its account
-   * had later ones for, those (oldest first, at most `MAX_LATER_EVENTS`).
+   * had later ones for, those (oldest first, at most `MAX_LATER_EVENTS`), and its belated uses.
    */
   record(items: readonly MemoryItem[]): Promise<RecordResult[]>;
   /** Outcomes, then sweeps in order (each answer in the result), then raises. */
   settle(settlement: Settlement): Promise<EntityUseRecord[][]>;
+}
+
+/** Sweep times kept per (entity, rule) beside its first sweep, for belated uses. */
+export const RECENT_SWEEPS = 32;
+
+/** Characters of a finding kept with an entity's first sweep. */
+export const MAX_FINDING = 240;
+
+/** A finding as the memory keeps it: one line (the Redis layout separates with control characters). */
+export function sweepFinding(finding: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (finding ?? '').replace(/[\u0000-\u001f]/g, ' ').slice(0, MAX_FINDING);
 }
 
 /** Events returned after a late one, at most: a late event revisits what followed it this far. */

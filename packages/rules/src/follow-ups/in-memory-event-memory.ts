@@ -3,13 +3,17 @@ import { VigilError } from '@vigil/errors';
 import { moreSevere } from '../combine-score.ts';
 import {
   MAX_LATER_EVENTS,
+  RECENT_SWEEPS,
   USES_PER_ACCOUNT,
+  type BelatedUse,
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
   type RecordResult,
   type RememberedEvent,
   type Settlement,
+  compareBelated,
+  sweepFinding,
   type SweepRequest,
 } from './event-memory.ts';
 
@@ -21,6 +25,10 @@ const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; event
 interface Claims {
   byAccount: Map<string, string>;
   sweptUntil: number | undefined;
+  /** The earliest sweep (by its time) of the entity for the rule, with its finding. */
+  first: { since: number; until: number; finding: string } | undefined;
+  /** The times of its latest RECENT_SWEEPS sweeps, ascending. */
+  recent: number[];
   results: Map<string, EntityUseRecord[]>;
 }
 
@@ -44,13 +52,17 @@ export class InMemoryEventMemory implements EventMemory {
   /** Per entity: `<kind>\u001f<account>` → its most recent uses, oldest first. */
   private readonly uses = new Map<string, Map<string, { at: number; eventId: string }[]>>();
   private readonly claims = new Map<string, Claims>();
+  /** Per entity: the rules that swept it, each with its claims. */
+  private readonly swept = new Map<string, Map<string, Claims>>();
   /** Per account: the latest event time remembered, so an event in order skips the scan for later ones. */
   private readonly newestAt = new Map<string, number>();
 
   record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     // In the executor: an item refused (out of order) rejects the promise.
     return new Promise((resolve) =>
-      resolve(items.map((item) => ({ later: this.recordOne(item) }))),
+      resolve(
+        items.map((item) => ({ later: this.recordOne(item), belated: this.belatedUses(item) })),
+      ),
     );
   }
 
@@ -131,19 +143,53 @@ export class InMemoryEventMemory implements EventMemory {
     });
   }
 
+  /** The item's uses that sweeps of their entity already passed (see RecordResult.belated). */
+  private belatedUses(item: MemoryItem): BelatedUse[] {
+    const belated = item.uses.flatMap((use) =>
+      [...(this.swept.get(`${use.entity}\u0000${use.value}`) ?? [])].flatMap(([rule, claims]) => {
+        const { first, recent } = claims;
+        const reached = recent.at(-1);
+        if (!first || reached === undefined || item.at <= first.since || item.at > reached)
+          return [];
+        const { entity, value } = use;
+        if (item.at <= first.until)
+          return [
+            { entity, value, rule, since: first.since, until: first.until, finding: first.finding },
+          ];
+        // The first kept sweep at or after the use, from where the one before it reached.
+        const i = recent.findIndex((t) => t >= item.at);
+        const until = recent[i]!;
+        const since = Math.max(until - (first.until - first.since), recent[i - 1] ?? -Infinity);
+        return [{ entity, value, rule, since, until, finding: first.finding }];
+      }),
+    );
+    return belated.sort(compareBelated);
+  }
+
   private sweepOne(request: SweepRequest): EntityUseRecord[] {
-    const key = `${request.entity}\u0000${request.value}\u0000${request.rule}`;
+    const entityKey = `${request.entity}\u0000${request.value}`;
+    const key = `${entityKey}\u0000${request.rule}`;
     let claims = this.claims.get(key);
     if (!claims) {
-      claims = { byAccount: new Map(), sweptUntil: undefined, results: new Map() };
+      claims = {
+        byAccount: new Map(),
+        sweptUntil: undefined,
+        first: undefined,
+        recent: [],
+        results: new Map(),
+      };
       this.claims.set(key, claims);
     }
     const again = claims.results.get(request.origin);
     if (again) return again;
-    const from = Math.max(request.since, claims.sweptUntil ?? -Infinity);
+    const only = request.account;
+    // One belated account's sweep looks behind where the others reached: that is where its use is.
+    const from =
+      only === undefined ? Math.max(request.since, claims.sweptUntil ?? -Infinity) : request.since;
     const latest = new Map<string, EntityUseRecord>();
-    for (const [member, times] of this.uses.get(`${request.entity}\u0000${request.value}`) ?? []) {
+    for (const [member, times] of this.uses.get(entityKey) ?? []) {
       const [kind, accountId] = member.split('\u001f') as [EntityUseRecord['kind'], string];
+      if (only !== undefined && accountId !== only) continue;
       // The latest use of this kind within the range (uses after the sweep's time do not count).
       const use = times.filter((u) => u.at > from && u.at <= request.until).at(-1);
       if (!use) continue;
@@ -167,8 +213,30 @@ export class InMemoryEventMemory implements EventMemory {
       claims.byAccount.set(use.accountId, request.origin);
       found.push(use);
     }
-    claims.sweptUntil = Math.max(claims.sweptUntil ?? -Infinity, request.until);
+    if (only === undefined) this.mark(entityKey, request, claims);
     claims.results.set(request.origin, found);
     return found;
+  }
+
+  /** How far the rule's sweeps reached, and its earliest sweep, for belated uses. */
+  private mark(entityKey: string, request: SweepRequest, claims: Claims): void {
+    claims.sweptUntil = Math.max(claims.sweptUntil ?? -Infinity, request.until);
+    if (!claims.first || request.until < claims.first.until)
+      claims.first = {
+        since: request.since,
+        until: request.until,
+        finding: sweepFinding(request.finding),
+      };
+    if (!claims.recent.includes(request.until)) {
+      claims.recent.push(request.until);
+      claims.recent.sort((a, b) => a - b);
+      if (claims.recent.length > RECENT_SWEEPS) claims.recent.shift();
+    }
+    let rules = this.swept.get(entityKey);
+    if (!rules) {
+      rules = new Map();
+      this.swept.set(entityKey, rules);
+    }
+    rules.set(request.rule, claims);
   }
 }

@@ -3,7 +3,13 @@ import type { Evaluation } from '../evaluate.ts';
 import { attributeValue } from '../event-view.ts';
 import type { RetroEntity, RetroHuntConfig } from '../retro-hunt-config.ts';
 import type { RuleSet } from '../rule-set.ts';
-import type { EntityUse, EntityUseRecord, SweepRequest, TouchKind } from './event-memory.ts';
+import type {
+  BelatedUse,
+  EntityUse,
+  EntityUseRecord,
+  SweepRequest,
+  TouchKind,
+} from './event-memory.ts';
 import { retroHuntFollowUp, type RetroTrigger } from './follow-up-decision.ts';
 
 /** The rule id a sweep carries when fraud feedback, not a rule, found the entity bad. */
@@ -64,6 +70,7 @@ export function triggeredSweeps(
               until: at,
               exclude: event.event.accountId,
               origin: `${origin}#${reason.rule}`,
+              finding: reason.message,
             },
             trigger: {
               rule: reason.rule,
@@ -76,6 +83,31 @@ export function triggeredSweeps(
       ];
     }),
   );
+}
+
+/**
+ * Sweeps for uses an event made of entities already swept past its time (RecordResult.belated):
+ * each for the event's account alone, over the range the sweep that claims it in order looked
+ * at, citing the entity's first finding. `origin` names the delivery, so a retried batch gets the
+ * same claim back.
+ */
+export function belatedSweeps(
+  accountId: string,
+  origin: string,
+  belated: readonly BelatedUse[],
+): PlannedSweep[] {
+  return belated.map(({ entity, value, rule, since, until, finding }) => ({
+    request: {
+      entity,
+      value,
+      rule,
+      since,
+      until,
+      account: accountId,
+      origin: `${origin}#late-use#${rule}#${entity}`,
+    },
+    trigger: { rule, entity: { type: entity, value }, at: until, finding },
+  }));
 }
 
 /** Sweeps for entities fraud feedback deny-listed (each entity the deny list is configured for). */
@@ -102,6 +134,7 @@ export function denyListSweeps(
         until: at,
         exclude: accountId,
         origin: `${origin}#${entity}`,
+        finding: `confirmed fraudulent by feedback on account ${accountId}`,
       },
       trigger: {
         rule: DENY_LIST_TRIGGER,

@@ -51,7 +51,11 @@ describe('RedisEventMemory (real Redis)', () => {
       item({ eventId: 'e3', at: T0 + 3_000 }),
       item({ accountId: 'other', eventId: 'x9', at: T0 + 9_000 }),
     ]);
-    expect(inOrder).toEqual([{ later: undefined }, { later: undefined }, { later: undefined }]);
+    expect(inOrder).toEqual([
+      { later: undefined, belated: [] },
+      { later: undefined, belated: [] },
+      { later: undefined, belated: [] },
+    ]);
     await settle(memory, {
       outcomes: [
         { accountId: 'acct-1', eventId: 'e2', outcome: 'challenge' },
@@ -190,7 +194,7 @@ describe('RedisEventMemory (real Redis)', () => {
     }
   });
 
-  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises and sweeps', async () => {
+  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps and belated uses', async () => {
     const accounts = ['a', 'b', 'c'];
     const ips = ['198.51.100.1', '198.51.100.2'];
     const op = fc.oneof(
@@ -212,6 +216,9 @@ describe('RedisEventMemory (real Redis)', () => {
         ip: fc.constantFrom(...ips),
         minute: fc.integer({ min: 0, max: 120 }),
         exclude: fc.constantFrom(...accounts),
+        rule: fc.constantFrom('r', 's'),
+        // A belated use's sweep: that account alone, from since.
+        only: fc.option(fc.constantFrom(...accounts), { nil: undefined }),
       }),
     );
     await fc.assert(
@@ -245,10 +252,12 @@ describe('RedisEventMemory (real Redis)', () => {
                   {
                     entity: 'ip',
                     value: step.ip,
-                    rule: 'r',
+                    rule: step.rule,
                     since: T0 + (step.minute - 60) * 60_000,
                     until: T0 + step.minute * 60_000,
-                    exclude: step.exclude,
+                    ...(step.only === undefined
+                      ? { exclude: step.exclude, finding: `found\u001ebad ${n}` }
+                      : { account: step.only }),
                     origin: `o${n}`,
                   },
                 ],

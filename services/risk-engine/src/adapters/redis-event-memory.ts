@@ -5,7 +5,11 @@ import { DECISION_OUTCOMES } from '@vigil/events';
 import {
   MAX_ENTITY_USES,
   MAX_LATER_EVENTS,
+  RECENT_SWEEPS,
   USES_PER_ACCOUNT,
+  compareBelated,
+  sweepFinding,
+  type BelatedUse,
   type EntityUseRecord,
   type EventMemory,
   type MemoryItem,
@@ -42,6 +46,11 @@ const SEP = '\u001f';
 const outcome = z.enum(DECISION_OUTCOMES);
 const laterRow = z.tuple([z.string(), z.string(), z.string(), outcome, z.string()]);
 const useKind = z.enum(['login_success', 'login_failure', 'transaction']);
+const numeric = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform(Number);
+const belatedRow = z.tuple([numeric, z.string().min(1), numeric, numeric, z.string()]);
 
 export interface RedisEventMemoryOptions {
   redis: RedisClient;
@@ -74,24 +83,33 @@ export class RedisEventMemory implements EventMemory {
     if (items.length === 0) return [];
     const split = isCluster(this.redis);
     const calls: MemoryCall[] = [];
-    // The account's call of each item (its reply is the later events).
-    const accountCalls = items.map((item) => {
-      const at = calls.length;
-      this.addRecord(calls, item, split);
-      return at;
-    });
+    // Each item's calls (the first is its account's: the later events) and the uses each covers.
+    const itemCalls = items.map((item) => this.addRecord(calls, item, split));
     const values = valuesOrThrow(await execPipelined(this.redis, calls));
-    return accountCalls.map((at) => {
-      const later = this.decodeLater(values[at]);
-      return { later: later.length > 0 ? later : undefined };
+    return itemCalls.map((made) => {
+      const [later, firstBelated] = this.decodeRecord(values[made.first], split);
+      const belated = [
+        ...this.decodeBelated(firstBelated, made.uses[0] ?? []),
+        ...made.uses
+          .slice(1)
+          .flatMap((uses, i) => this.decodeBelated(values[made.first + 1 + i], uses)),
+      ];
+      belated.sort(compareBelated);
+      return { later: later.length > 0 ? later : undefined, belated };
     });
   }
 
   /**
    * The item's calls: one with its account's keys and every use, or (split, on a cluster) one
-   * with the account's keys and one per slot of the uses.
+   * with the account's keys and one per slot of the uses. Returns where they start and the uses
+   * of each (the account's call has none when split).
    */
-  private addRecord(calls: MemoryCall[], item: MemoryItem, split: boolean): void {
+  private addRecord(
+    calls: MemoryCall[],
+    item: MemoryItem,
+    split: boolean,
+  ): { first: number; uses: MemoryItem['uses'][] } {
+    const first = calls.length;
     const mem = this.accountKey('mem', item.accountId);
     const out = this.accountKey('out', item.accountId);
     // The uses-only calls of a cluster do not remember the event: no payload.
@@ -116,7 +134,7 @@ export class RedisEventMemory implements EventMemory {
         key: mem,
         queue: (p) => p.vigilMemoryRecord(keys.length, ...keys, ...args(item.uses)),
       });
-      return;
+      return { first, uses: [item.uses] };
     }
     calls.push({ key: mem, queue: (p) => p.vigilMemoryRecord(2, mem, out, ...args([])) });
     const bySlot = new Map<number, MemoryItem['uses'][number][]>();
@@ -124,13 +142,15 @@ export class RedisEventMemory implements EventMemory {
       const slot = keySlot(this.entityKey('use', use.entity, use.value));
       bySlot.set(slot, [...(bySlot.get(slot) ?? []), use]);
     }
-    for (const uses of bySlot.values()) {
+    const slots = [...bySlot.values()];
+    for (const uses of slots) {
       const keys = useKeys(uses);
       calls.push({
         key: keys[0]!,
         queue: (p) => p.vigilMemoryUses(keys.length, ...keys, ...args(uses, '')),
       });
     }
+    return { first, uses: [[], ...slots] };
   }
 
   async settle(settlement: Settlement): Promise<EntityUseRecord[][]> {
@@ -174,6 +194,10 @@ export class RedisEventMemory implements EventMemory {
           // A claim outlives the lookback: the account stays claimed while its use is in any window.
           2 * Math.max(1, request.until - request.since),
           ANSWER_TTL_MS,
+          request.account ?? '',
+          sweepFinding(request.finding),
+          request.rule,
+          RECENT_SWEEPS,
         ),
     };
   }
@@ -184,6 +208,27 @@ export class RedisEventMemory implements EventMemory {
 
   private entityKey(kind: string, entity: string, value: string): string {
     return `${this.prefix}v1:${kind}:{${encodeURIComponent(value)}}:${entity}`;
+  }
+
+  /** The record script's reply: its later events, and its belated uses as sent (flat). */
+  private decodeRecord(raw: unknown, split: boolean): [RememberedEvent[], unknown] {
+    if (!Array.isArray(raw) || raw.length !== 2) throw this.corrupt('a record reply');
+    // Split, the account's call has no uses: its belated list is empty.
+    return [this.decodeLater(raw[0]), split ? [] : raw[1]];
+  }
+
+  /** Belated uses (flat rows of five) of a call whose uses were `uses`. */
+  private decodeBelated(raw: unknown, uses: MemoryItem['uses']): BelatedUse[] {
+    if (!Array.isArray(raw) || raw.length % 5 !== 0) throw this.corrupt('belated uses');
+    const out: BelatedUse[] = [];
+    for (let i = 0; i < raw.length; i += 5) {
+      const parsed = belatedRow.safeParse(raw.slice(i, i + 5));
+      const use = parsed.success ? uses[parsed.data[0] - 1] : undefined;
+      if (!parsed.success || !use) throw this.corrupt('a belated use');
+      const [, rule, since, until, finding] = parsed.data;
+      out.push({ entity: use.entity, value: use.value, rule, since, until, finding });
+    }
+    return out;
   }
 
   /** The later events the record script returns (empty when the event was in order). */

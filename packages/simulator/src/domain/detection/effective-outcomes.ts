@@ -1,4 +1,10 @@
-import { DECISION_OUTCOMES, FOLLOW_UP_KINDS, type DecisionOutcome, type FollowUpKind, type RiskDecision } from '@vigil/events';
+import {
+  DECISION_OUTCOMES,
+  FOLLOW_UP_KINDS,
+  type DecisionOutcome,
+  type FollowUpKind,
+  type RiskDecision,
+} from '@vigil/events';
 
 /**
  * The part of a decision the report needs. `reasons` (enforced rules) say which rules flagged it;
@@ -13,7 +19,9 @@ export type DecisionView = Pick<RiskDecision, 'eventId' | 'outcome'> & {
   followUp?: { kind: FollowUpKind; eventId: string; triggeredAt?: string };
 };
 
-const RANK: Record<DecisionOutcome, number> = Object.fromEntries(DECISION_OUTCOMES.map((o, i) => [o, i])) as Record<DecisionOutcome, number>;
+const RANK: Record<DecisionOutcome, number> = Object.fromEntries(
+  DECISION_OUTCOMES.map((o, i) => [o, i]),
+) as Record<DecisionOutcome, number>;
 
 /** allow < challenge < review < block. */
 export function moreSevere(a: DecisionOutcome, b: DecisionOutcome): DecisionOutcome {
@@ -39,7 +47,11 @@ export interface FollowUpTally {
   byKind: Record<FollowUpKind, number>;
   /** Distinct events revisited. */
   events: number;
-  /** Follow-ups that made an event's outcome more severe than everything before them. */
+  /**
+   * Follow-ups more severe than their event's own decision and than every follow-up about it
+   * triggered before them (by trigger time, then eventId): independent of the order they are read
+   * in, which differs between partitions of the decisions topic.
+   */
   raised: number;
   /** Follow-ups about an event with no decision of its own in the set. */
   withoutOriginal: number;
@@ -52,16 +64,35 @@ export interface EffectiveOutcomes {
   followUps: FollowUpTally;
 }
 
+const byTrigger = (a: DecisionView, b: DecisionView) => {
+  const [x, y] = [a.followUp?.triggeredAt ?? '', b.followUp?.triggeredAt ?? ''];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+};
+
 /** Folds decisions (in the order they were read) into each event's effective outcome. */
 export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveOutcomes {
   const byEvent = new Map<string, EffectiveDecision>();
   const seen = new Set<string>();
-  const followUps: FollowUpTally = { total: 0, byKind: Object.fromEntries(FOLLOW_UP_KINDS.map((k) => [k, 0])) as Record<FollowUpKind, number>, events: 0, raised: 0, withoutOriginal: 0 };
+  const followUps: FollowUpTally = {
+    total: 0,
+    byKind: Object.fromEntries(FOLLOW_UP_KINDS.map((k) => [k, 0])) as Record<FollowUpKind, number>,
+    events: 0,
+    raised: 0,
+    withoutOriginal: 0,
+  };
   let duplicates = 0;
   const entry = (eventId: string): EffectiveDecision => {
     let found = byEvent.get(eventId);
     if (found === undefined) {
-      found = { eventId, outcome: 'allow', own: undefined, followUps: [], flaggedByFollowUpOnly: false, flaggedBy: [] };
+      found = {
+        eventId,
+        outcome: 'allow',
+        own: undefined,
+        followUps: [],
+        flaggedByFollowUpOnly: false,
+        flaggedBy: [],
+      };
       byEvent.set(eventId, found);
     }
     return found;
@@ -77,16 +108,21 @@ export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveO
     else {
       followUps.total++;
       followUps.byKind[d.followUp.kind]++;
-      if (moreSevere(target.outcome, d.outcome) !== target.outcome) followUps.raised++;
       target.followUps.push(d);
     }
     target.outcome = moreSevere(target.outcome, d.outcome);
     if (d.outcome !== 'allow') target.flaggedBy.push(d);
   }
   for (const e of byEvent.values()) {
-    e.flaggedByFollowUpOnly = e.outcome !== 'allow' && (e.own === undefined || e.own.outcome === 'allow');
+    e.flaggedByFollowUpOnly =
+      e.outcome !== 'allow' && (e.own === undefined || e.own.outcome === 'allow');
     if (e.followUps.length > 0) {
       followUps.events++;
+      let standing: DecisionOutcome = e.own?.outcome ?? 'allow';
+      for (const f of [...e.followUps].sort(byTrigger)) {
+        if (moreSevere(standing, f.outcome) !== standing) followUps.raised++;
+        standing = moreSevere(standing, f.outcome);
+      }
       if (e.own === undefined) followUps.withoutOriginal += e.followUps.length;
     }
   }

@@ -7,8 +7,8 @@
 -- The account's keys and each entity's hash are in different slots: one call per event on a
 -- single Redis node (as the feature script); on a cluster the account's call has no uses, and the
 -- uses of each slot are a call of their own (event-memory-uses-run.lua).
--- Returns a flat list of the later events (empty when none): eventId, time, payload, outcome,
--- raised ('' or outcome 0x1f by).
+-- Returns { the later events, flat (empty when none): eventId, time, payload, outcome, raised
+-- ('' or outcome 0x1f by); the belated uses, flat (see recordUses) }.
 redis.call('ZADD', KEYS[1], at, eventId .. SEP .. payload)
 -- The horizon runs behind the account's newest event: older ones can no longer be revisited.
 local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
@@ -31,4 +31,4 @@ for i = 1, #later, 2 do
   out[#out + 1] = kept[1] or 'allow'
   out[#out + 1] = kept[2] or ''
 end
-return out
+return { out, belated }

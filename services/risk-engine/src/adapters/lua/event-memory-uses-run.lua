@@ -1,5 +1,5 @@
 -- Redis Cluster: the uses an event made of the entities of one slot (KEYS[1..], ARGV as in
 -- event-memory-uses.lua, joined before this part); the account's keys are recorded in a call of
--- their own (event-memory-record.lua with no uses).
+-- their own (event-memory-record.lua with no uses). Returns the belated uses (flat, see recordUses).
 recordUses(1)
-return 1
+return belated

@@ -3,13 +3,21 @@
 -- follows it on a single node (the account's keys, then every entity's uses, in one call);
 -- event-memory-uses-run.lua on Redis Cluster, where the uses in one slot are a call of their own.
 -- KEYS[first..] uses of each entity the event used: hash, <kind> 0x1f <accountId> = its most
---           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e
+--           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e; and '!' = the
+--           sweeps that found it bad (event-memory-sweep.lua), per rule <rule> 0x1f <first
+--           sweep's since> 0x1f <its until> 0x1f <the latest sweeps' untils, ascending, comma-
+--           joined> 0x1f <the first sweep's finding>, joined by 0x1e
 -- ARGV[1] event time (ms)  ARGV[2] eventId  ARGV[3] payload  ARGV[4] horizon (ms)
 -- ARGV[5] most events returned  ARGV[6] most events remembered per account
 -- ARGV[7] uses retention (ms)  ARGV[8] most uses per entity  ARGV[9] uses kept per account
 -- ARGV[10] uses at or after this time are all kept (the batch's earliest event time)
 -- ARGV[11..] the field of each use (same order as KEYS[first..])
 -- Recording a use again (a retried call) leaves the hash as it was: idempotent per event.
+-- A use no later than where a rule's sweeps reached (and after its first sweep's start) was
+-- recorded after a sweep that should have found it: recordUses lists it in `belated`, each as
+-- <use's position among this call's uses (1-based)>, rule, since, until, finding: the range the
+-- sweep that would have claimed it in order looked at (the first sweep at or after the use, from
+-- where the one before it reached), which the sweep for that account alone looks at again.
 local at, eventId, payload = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local horizon, maxLater, maxKept = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local retention, maxUses, perAccount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
@@ -20,10 +28,32 @@ local function fmt(x) return string.format('%d', x) end
 -- Each (kind, account) of an entity keeps its few most recent uses: a retro-hunt sweep takes the
 -- latest one up to its own time, so uses recorded after that time (later in the batch) never hide
 -- an earlier one. A busy shared IP forgets its least recently used half past the cap.
+local belated = {}
 local function recordUses(first)
   for k = first, #KEYS do
     local field = ARGV[k + 11 - first]
-    local previous = redis.call('HGET', KEYS[k], field)
+    local read = redis.call('HMGET', KEYS[k], field, '!')
+    local previous, marks = read[1], read[2]
+    if marks then
+      for mark in string.gmatch(marks, '[^\30]+') do
+        local rule, since, untilAt, recent, finding = string.match(mark, '^([^\31]*)\31([^\31]*)\31([^\31]*)\31([^\31]*)\31(.*)$')
+        since, untilAt = tonumber(since), tonumber(untilAt)
+        local sweeps = {}
+        for u in string.gmatch(recent or '', '[^,]+') do sweeps[#sweeps + 1] = tonumber(u) end
+        if rule and at > since and at <= sweeps[#sweeps] then
+          local from, to = since, untilAt
+          if at > untilAt then
+            -- The first kept sweep at or after the use; a dropped one between them is not known.
+            local i = 1
+            while sweeps[i] < at do i = i + 1 end
+            to = sweeps[i]
+            from = to - (untilAt - since)
+            if i > 1 and sweeps[i - 1] > from then from = sweeps[i - 1] end
+          end
+          for _, v in ipairs({ tostring(k - first + 1), rule, fmt(from), fmt(to), finding }) do belated[#belated + 1] = v end
+        end
+      end
+    end
     local uses = {}
     if previous then
       for entry in string.gmatch(previous, '[^\30]+') do
@@ -45,8 +75,10 @@ local function recordUses(first)
       local flat = redis.call('HGETALL', KEYS[k])
       local entries = {}
       for i = 1, #flat, 2 do
-        local last = tonumber(string.match(flat[i + 1], '(%-?%d+)\31[^\30]*$'))
-        entries[#entries + 1] = { flat[i], last }
+        if flat[i] ~= '!' then
+          local last = tonumber(string.match(flat[i + 1], '(%-?%d+)\31[^\30]*$'))
+          entries[#entries + 1] = { flat[i], last }
+        end
       end
       table.sort(entries, function(x, y) return x[2] < y[2] end)
       for i = 1, #entries - math.floor(maxUses / 2) do redis.call('HDEL', KEYS[k], entries[i][1]) end
