@@ -40,9 +40,11 @@ const STEADY_MS = 8_000;
 /** Steady traffic after the pipeline caught up with a fault, before the next one. */
 const BETWEEN_MS = 4_000;
 /**
- * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until it passes reliably: one cause
- * of its stalls (a producer stuck in ABORTING) is fixed, another (the scoring consumer not
- * rejoining after the restart) is open (README, Chaos).
+ * The broker restart is opt-in (VIGIL_CHAOS_BROKER_RESTART=1) until it passes reliably. Fixed: a
+ * transactional producer stuck in ABORTING, a kafkajs connection that kept a cut-off response
+ * across its reconnect, a rejoin that gave up when no broker answered FindCoordinator. Open: the
+ * engine's scoring and feedback consumers (both commit offsets in transactions) sometimes never
+ * finish rejoining after NOT_COORDINATOR from the restarted broker (README, Chaos).
  */
 const BROKER_RESTART = process.env.VIGIL_CHAOS_BROKER_RESTART === '1';
 /** The notifier's DISPATCH_BATCH_SIZE default: rows one dispatcher has claimed at once. */
