@@ -747,6 +747,14 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         consumer.on(consumer.events.REBALANCING, () => {
           rebalancing = true;
         });
+        // A rejoin kafkajs gave up on (membership.ts says when) ends without GROUP_JOIN: the
+        // member goes on in its generation, which the coordinator just accepted in a heartbeat,
+        // so the units and the member stamp are still right and processing resumes.
+        consumer.on(consumer.events.HEARTBEAT, () => {
+          if (!rebalancing) return;
+          rebalancing = false;
+          notify();
+        });
         // kafkajs patch: the payload also carries generationId and memberUserData.
         consumer.on(consumer.events.GROUP_JOIN, (event) => onGroupJoin(event.payload));
         await consumer.connect();
