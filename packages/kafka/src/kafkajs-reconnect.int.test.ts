@@ -13,9 +13,9 @@ import { infraUrls } from '@vigil/testing';
 // response is on the wire) leaves part of a frame in the kafkajs connection's receive buffer. As
 // shipped, kafkajs 2.2.4 kept that buffer across the reconnect of the same connection object, so
 // every later response was read as the rest of the dead frame: requests on it were never
-// answered, only timed out and retried, silently, while the socket looked healthy. That is how
-// the risk engine's scoring consumer sat in "rebalancing" for minutes after the chaos test's
-// broker restart. patches/kafkajs@2.2.4.patch starts each socket with an empty buffer and ignores
+// answered, only timed out and retried, silently, while the socket looked healthy (a consumer
+// whose coordinator connection it hits never rejoins, one whose fetch connection it hits never
+// fetches again). patches/kafkajs@2.2.4.patch starts each socket with an empty buffer and ignores
 // what a replaced socket still delivers. Real broker; a TCP relay in front of it cuts one response.
 
 interface RequestEntry {
