@@ -9,6 +9,7 @@ import { consumerMetrics } from './metrics.ts';
 const EVENTS = {
   GROUP_JOIN: 'consumer.group_join',
   REBALANCING: 'consumer.rebalancing',
+  HEARTBEAT: 'consumer.heartbeat',
   CRASH: 'consumer.crash',
   STOP: 'consumer.stop',
   DISCONNECT: 'consumer.disconnect',
@@ -83,5 +84,20 @@ describe('consumer group membership', () => {
     expect(await up()).toBe(0);
     fake.emit(EVENTS.GROUP_JOIN, { memberAssignment: {} });
     expect(await membership.health()).toEqual({ ok: true });
+  });
+
+  it('is ready again when the coordinator accepts a heartbeat of its generation after a rejoin kafkajs gave up', async () => {
+    // A broker restart: NOT_COORDINATOR → REBALANCING, the JoinGroup answered
+    // COORDINATOR_LOAD_IN_PROGRESS, kafkajs fetches on in its generation; no GROUP_JOIN follows.
+    const { fake, membership } = tracked();
+    fake.emit(EVENTS.GROUP_JOIN, { memberAssignment: {} });
+    fake.emit(EVENTS.REBALANCING);
+    expect(await membership.health()).toMatchObject({ ok: false, reason: 'rebalancing' });
+    fake.emit(EVENTS.HEARTBEAT);
+    expect(await membership.health()).toEqual({ ok: true });
+    // A heartbeat before any join says nothing about membership.
+    const fresh = tracked();
+    fresh.fake.emit(EVENTS.HEARTBEAT);
+    expect(await fresh.membership.health()).toMatchObject({ ok: false, reason: 'not joined yet' });
   });
 });

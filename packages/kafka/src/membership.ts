@@ -41,6 +41,17 @@ export function trackMembership(
     leave('rebalancing');
     rebalancing = true;
   });
+  // kafkajs emits REBALANCING before it tries to rejoin, but when that rejoin fails with an error
+  // it retries (a JoinGroup answered COORDINATOR_LOAD_IN_PROGRESS by a broker that just restarted),
+  // it goes back to fetching in the generation it had, and no GROUP_JOIN follows: the coordinator
+  // accepting a heartbeat of that generation is what says the member is in its group again.
+  // Without this a broker restart could leave the consumer consuming and /readyz saying
+  // "rebalancing" for good.
+  consumer.on(consumer.events.HEARTBEAT, () => {
+    if (!rebalancing) return;
+    rebalancing = false;
+    logger.info('back in the group without a rejoin: the coordinator accepts its generation');
+  });
   consumer.on(consumer.events.CRASH, (event) => {
     // kafkajs restarts the consumer itself after a retriable crash: that is a warning; only a
     // crash it gives up on needs an operator.

@@ -231,6 +231,22 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   let loopDone: Promise<void> = Promise.resolve();
 
   const notify = () => wake?.();
+  /**
+   * Bumped when what the backoffs were waiting out is over (this member is back in its group):
+   * a backoff in progress ends then, instead of sleeping out a delay grown over a broker outage
+   * (up to CONSUMER_RETRY_POLICY's 30 s) while the broker is already back.
+   */
+  let backoffEpoch = 0;
+  const endBackoffs = () => {
+    attempts.clear();
+    backoffEpoch += 1;
+    notify();
+  };
+  /** Sleeps until `until` (new input wakes it to check), the consumer stops or endBackoffs. */
+  async function backOffUntil(until: number): Promise<void> {
+    const epoch = backoffEpoch;
+    while (running && backoffEpoch === epoch && Date.now() < until) await pause(until - Date.now());
+  }
   /** Sleeps until `ms` passed or new input arrived (or the consumer is stopping). */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -376,7 +392,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       );
     merge.assign(units, Date.now());
     claimed.clear();
-    attempts.clear();
+    // A new generation: the failures counted so far were the old one's.
+    endBackoffs();
     ordered.pausedPartitions.set(0);
     if (before !== undefined && before !== slot)
       options.publisher
@@ -522,7 +539,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const topic of topics) metrics.retries.inc({ topic, code: error.code });
     logger.warn({ err: error, units, attempt: worst, delayMs: delay }, `${what} failed; retrying`);
     const until = Date.now() + delay;
-    while (running && Date.now() < until) await pause(until - Date.now());
+    await backOffUntil(until);
   }
 
   async function deadLetter(error: PermanentRecordError, batch: MergedBatch<T>): Promise<void> {
@@ -695,7 +712,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       worst = Math.max(worst, next);
     }
     const until = Date.now() + backoffDelayMs(retryPolicy, worst);
-    while (running && Date.now() < until) await pause(until - Date.now());
+    await backOffUntil(until);
   }
 
   async function loop(): Promise<void> {
@@ -746,6 +763,14 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         if (ownsProducer) await dlq.connect();
         consumer.on(consumer.events.REBALANCING, () => {
           rebalancing = true;
+        });
+        // A rejoin kafkajs gave up on (membership.ts says when) ends without GROUP_JOIN: the
+        // member goes on in its generation, which the coordinator just accepted in a heartbeat,
+        // so the units and the member stamp are still right and processing resumes.
+        consumer.on(consumer.events.HEARTBEAT, () => {
+          if (!rebalancing) return;
+          rebalancing = false;
+          endBackoffs();
         });
         // kafkajs patch: the payload also carries generationId and memberUserData.
         consumer.on(consumer.events.GROUP_JOIN, (event) => onGroupJoin(event.payload));

@@ -8,7 +8,11 @@ export interface FaultGap {
   fault: string;
   /** Seconds since the traffic started. */
   atSeconds: number;
-  /** Events sent from 1 s before the fault until the next fault (or the end of the traffic). */
+  /**
+   * Events sent from 1 s before the fault until the next fault (or the end of the traffic), less
+   * those still waiting for their decision when the next fault hit, plus such events of earlier
+   * faults: an event counts for the last fault it ran into.
+   */
   events: number;
   /** event sent → its decision read (read_committed), over those events. */
   p50Ms: number;
@@ -27,9 +31,26 @@ const at = (sorted: readonly number[], q: number) =>
     : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 /**
- * The wait per fault: events attributed to the fault they were sent around (from 1 s before it
- * up to the next one), their event → decision times. A fault the pipeline absorbs shows the
- * steady-state wait; one it stalls on shows the stall in max and p99.
+ * The fault an event's wait counts for (-1: none, sent before the first one's lead): the one it
+ * was sent around (from 1 s before it up to the next one), or a later one that hit while the
+ * event still waited for its decision. On a loaded box the pipeline lags seconds behind, so events
+ * sent just before a broker restart wait for the broker although sent "around" the previous fault.
+ * An undecided event stays with the fault it was sent around (where to look for what lost it).
+ */
+function faultOf(faults: readonly Fault[], sent: number, decided: number | undefined): number {
+  let owner = -1;
+  faults.forEach((fault, i) => {
+    const sentAround = sent >= fault.at - LEAD_MS;
+    const waitingWhenHit = decided !== undefined && sent < fault.at && decided > fault.at;
+    if (sentAround || waitingWhenHit) owner = i;
+  });
+  return owner;
+}
+
+/**
+ * The wait per fault: each event attributed to the last fault it ran into (see faultOf), their
+ * event → decision times. A fault the pipeline absorbs shows the steady-state wait; one it stalls
+ * on shows the stall in max and p99.
  */
 export function faultGaps(input: {
   faults: readonly Fault[];
@@ -38,26 +59,26 @@ export function faultGaps(input: {
   sentAt: ReadonlyMap<string, number>;
   decidedAt: ReadonlyMap<string, number>;
 }): FaultGap[] {
+  const waits = input.faults.map((): number[] => []);
+  const undecided = input.faults.map(() => 0);
+  for (const [id, sent] of input.sentAt) {
+    if (sent >= input.trafficEndedAt) continue;
+    const decided = input.decidedAt.get(id);
+    const owner = faultOf(input.faults, sent, decided);
+    if (owner < 0) continue;
+    if (decided === undefined) undecided[owner]! += 1;
+    else waits[owner]!.push(decided - sent);
+  }
   return input.faults.map((fault, i) => {
-    const from = fault.at - LEAD_MS;
-    const until = input.faults[i + 1]?.at ?? input.trafficEndedAt;
-    const waits: number[] = [];
-    let undecided = 0;
-    for (const [id, sent] of input.sentAt) {
-      if (sent < from || sent >= until) continue;
-      const decided = input.decidedAt.get(id);
-      if (decided === undefined) undecided += 1;
-      else waits.push(decided - sent);
-    }
-    waits.sort((a, b) => a - b);
+    const sorted = waits[i]!.sort((a, b) => a - b);
     return {
       fault: fault.name,
       atSeconds: (fault.at - input.trafficStartedAt) / 1_000,
-      events: waits.length + undecided,
-      p50Ms: at(waits, 0.5),
-      p99Ms: at(waits, 0.99),
-      maxMs: waits.at(-1) ?? Number.NaN,
-      undecided,
+      events: sorted.length + undecided[i]!,
+      p50Ms: at(sorted, 0.5),
+      p99Ms: at(sorted, 0.99),
+      maxMs: sorted.at(-1) ?? Number.NaN,
+      undecided: undecided[i]!,
     };
   });
 }
