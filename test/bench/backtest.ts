@@ -92,7 +92,7 @@ for (let run = 1; run <= args.runs; run++) {
   rates.push(last.eventsPerSecond);
   cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   console.log(
-    `run ${run}: ${history.length} events × 2 rule sets at ${Math.round(last.eventsPerSecond)} events/s, ${cpuSeconds.at(-1)!.toFixed(1)} CPU s`,
+    `run ${run}: ${history.length} events × 2 rule sets at ${Math.round(last.eventsPerSecond)} events/s, ${cpuSeconds.at(-1)!.toFixed(1)} CPU s (${last.path} replay)`,
   );
 }
 // Other work on the box shares its two cores with the two workers: the end load says how much.
