@@ -8,6 +8,7 @@ import {
   InMemoryEventMemory,
   InMemoryFeatureStore,
   parseRuleSet,
+  type RuleHit,
   type RuleSet,
 } from '@vigil/rules';
 import { generateTraffic } from '@vigil/simulator';
@@ -19,7 +20,11 @@ import {
   type RecordedEvent,
 } from '@vigil/risk-engine/src/backtest/recorded-event.ts';
 import { renderBacktest } from '@vigil/risk-engine/src/backtest/render-backtest.ts';
-import { replayRuleSet } from '@vigil/risk-engine/src/backtest/replay-rule-set.ts';
+import { redeliveredIn, replayRuleSet } from '@vigil/risk-engine/src/backtest/replay-rule-set.ts';
+import { computeHits } from '@vigil/risk-engine/src/backtest/compute-hits.ts';
+import { decideFromHits } from '@vigil/risk-engine/src/backtest/decide-from-hits.ts';
+import { partitionRules } from '@vigil/risk-engine/src/backtest/partition-rules.ts';
+import { sharedRules } from '@vigil/risk-engine/src/backtest/shared-rules.ts';
 import { runBacktest } from '@vigil/risk-engine/src/backtest/run-backtest.ts';
 import { hourAmountDoubled } from '../bench/lib/hour-amount-doubled.ts';
 
@@ -77,6 +82,7 @@ describe('runBacktest in worker threads', () => {
       baseline: { version: baseline.version, decisions: reference.baseline.decisions },
       candidate: { version: candidate.version, decisions: reference.candidate.decisions },
     });
+    expect(run.path).toBe('shared');
     expect(run.measured).toBeGreaterThan(100);
     expect(report.changed).toBeGreaterThan(0);
     expect([run.warmup, run.measured]).toEqual([
@@ -86,6 +92,41 @@ describe('runBacktest in worker threads', () => {
     const context = { period: 'p', warmup: run.warmup, measured: run.measured };
     expect(renderBacktest(run.report, context)).toBe(renderBacktest(report, context));
     expect(run.report).toEqual(report);
+  }, 60_000);
+
+  it('decides every event of both sets from the shared hits exactly as each set replayed whole', async () => {
+    const events = inEventTimeOrder(history);
+    const sets = [baseline, candidate] as const;
+    const rules = sharedRules(sets);
+    // Computed once: the candidate changes one rule, which both define (apart) alike otherwise.
+    expect(rules.length).toBe(baseline.rules.filter((r) => r.mode !== 'off').length + 1);
+    const found = await Promise.all(
+      partitionRules(sets, rules, events).map(async (part) => {
+        const shared = part.map((r) => rules[r]!);
+        const hits = await computeHits(sets, shared, events, redeliveredIn(events));
+        expect(hits.conflicts).toEqual([]);
+        return { part, hits };
+      }),
+    );
+    const byEvent = new Map<number, [number, RuleHit][]>();
+    for (const { part, hits } of found)
+      hits.events.forEach((event, i) =>
+        byEvent.set(event, [...(byEvent.get(event) ?? []), [part[hits.rules[i]!]!, hits.hits[i]!]]),
+      );
+    for (const side of [0, 1] as const) {
+      const shared = await decideFromHits({
+        ruleSet: sets[side],
+        side,
+        rules,
+        hits: byEvent,
+        duplicates: new Set(found[0]!.hits.duplicates),
+        events,
+        measureFrom,
+      });
+      const whole = await replayRuleSet(sets[side], events, measureFrom);
+      expect(shared.decisions.length).toBe(whole.decisions.length);
+      expect(sha(shared.decisions)).toBe(sha(whole.decisions));
+    }
   }, 60_000);
 
   it('the replay decides every event exactly as the reference stores do', async () => {

@@ -1,6 +1,6 @@
 // Backtest speed and output on simulated history: the default rule set against a candidate
 // (the 1 h amount per account threshold doubled in every currency), both replayed in memory on
-// the engine's decision path, one worker thread per rule set. Reports events/s over several
+// the engine's decision path, split by rules across two worker threads. Reports events/s over several
 // runs (the spread), and the backtest report of the last run.
 // Run: pnpm --filter @vigil/system-tests bench:backtest [--accounts 5000] [--duration 1d] [--warmup 7d] [--runs 3]
 // [--candidate rules.yaml] (default: the example candidate above)
@@ -75,6 +75,7 @@ const rates: number[] = [];
 // The process's CPU per run (both workers and this thread): on a shared box the rate depends on
 // what else runs, the CPU it took much less.
 const cpuSeconds: number[] = [];
+const paths: string[] = [];
 let last: Awaited<ReturnType<typeof runBacktest>> | undefined;
 for (let run = 1; run <= args.runs; run++) {
   const cpuBefore = process.cpuUsage();
@@ -90,9 +91,10 @@ for (let run = 1; run <= args.runs; run++) {
   });
   const cpu = process.cpuUsage(cpuBefore);
   rates.push(last.eventsPerSecond);
+  paths.push(last.path);
   cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   console.log(
-    `run ${run}: ${history.length} events × 2 rule sets at ${Math.round(last.eventsPerSecond)} events/s, ${cpuSeconds.at(-1)!.toFixed(1)} CPU s`,
+    `run ${run}: ${history.length} events × 2 rule sets at ${Math.round(last.eventsPerSecond)} events/s, ${cpuSeconds.at(-1)!.toFixed(1)} CPU s (${last.path} replay)`,
   );
 }
 // Other work on the box shares its two cores with the two workers: the end load says how much.
@@ -116,9 +118,11 @@ ${machine}
 Method: the simulator's traffic (seed ${args.seed}, ${args.accounts} customers and every attack
 scenario, ${args.warmup} of warm-up history then ${args.duration} measured: ${history.length} events),
 validated with the engine's schemas, replayed through the default rule set and a candidate
-(tx-amount-account-1h's thresholds doubled) in parallel, each in a worker thread of its own
-with its own in-memory feature store and event memory, one event at a time in event-time
-order (\`runBacktest\`, what \`vigil-backtest\` runs). Rate = events × 2 rule sets / seconds,
+(tx-amount-account-1h's thresholds doubled), one event at a time in event-time order
+(\`runBacktest\`, what \`vigil-backtest\` runs): the rules both sets define alike computed
+once, split between two worker threads so that no feature is needed in both (one in-memory
+feature store each), then each worker decides one set from all the hits on an event memory of
+its own (path: ${[...new Set(paths)].join(', ')}). Rate = events × 2 rule sets / seconds,
 from starting the workers to both answers (start-up and the history's transfer included).
 CPU s = the process's user + system CPU during a run (both workers and the main thread): the
 rate depends on what else shares the two cores, the CPU a run takes much less.

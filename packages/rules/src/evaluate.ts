@@ -3,8 +3,8 @@ import type { DecisionOutcome, DecisionReason, ScoredEvent } from '@vigil/events
 import { combineScores, moreSevere, outcomeForScore } from './combine-score.ts';
 import { planFeatures, ruleContext, type RulePlan } from './feature-plan.ts';
 import { FeatureReader, type FeatureValue, type FeatureValues } from './feature-values.ts';
-import type { RuleHit, TemporaryLock } from './rule.ts';
-import type { RuleSet } from './rule-set.ts';
+import type { RuleContext, RuleHit, TemporaryLock } from './rule.ts';
+import type { ConfiguredRule, RuleSet } from './rule-set.ts';
 
 export interface Evaluation {
   score: number;
@@ -57,21 +57,48 @@ export function evaluate(
   plans: readonly RulePlan[] = planFeatures(ruleSet, scored),
 ): Evaluation {
   const ctx = ruleContext(ruleSet, scored);
+  const hits = plans.map((plan) => ({
+    configured: plan.configured,
+    hit: ruleHit(plan, features, scored, ctx),
+  }));
+  return evaluationOf(ruleSet, hits, now);
+}
+
+/**
+ * One rule's verdict on one event from its plan and the computed features: null when it does
+ * not fire or the event is exempt (an allow-listed entity). Depends on the rule's definition,
+ * the event and the features only, not on the rule set around it or the rule's mode.
+ */
+export function ruleHit(
+  plan: RulePlan,
+  features: FeatureValues,
+  scored: ScoredEvent,
+  ctx: RuleContext,
+): RuleHit | null {
+  const { configured } = plan;
+  for (const request of plan.exemptions) {
+    const value = lookup(features, request.id, configured.id);
+    if (value.kind === 'listed' && value.listed) return null;
+  }
+  const values = plan.features.map(({ request }) => lookup(features, request.id, configured.id));
+  return configured.rule.evaluate(scored, new FeatureReader(plan.features, values), ctx);
+}
+
+/**
+ * The evaluation the hits of a rule set's active rules give, in the set's rule order (the
+ * order of the decision's reasons): each hit counts as its rule's mode says.
+ */
+export function evaluationOf(
+  ruleSet: RuleSet,
+  hits: readonly { configured: ConfiguredRule; hit: RuleHit | null }[],
+  now: number,
+): Evaluation {
   const reasons: DecisionReason[] = [];
   const shadowReasons: DecisionReason[] = [];
   const forcedBy: string[] = [];
   const temporaryLocks: TemporaryLock[] = [];
   let forced: DecisionOutcome = 'allow';
-  for (const plan of plans) {
-    const { configured } = plan;
-    let exempt = false;
-    for (const request of plan.exemptions) {
-      const value = lookup(features, request.id, configured.id);
-      if (value.kind === 'listed' && value.listed) exempt = true;
-    }
-    if (exempt) continue;
-    const values = plan.features.map(({ request }) => lookup(features, request.id, configured.id));
-    const hit = configured.rule.evaluate(scored, new FeatureReader(plan.features, values), ctx);
+  for (const { configured, hit } of hits) {
     if (!hit) continue;
     const reason = toReason(
       configured.id,

@@ -43,26 +43,38 @@ export function planFeatures(ruleSet: RuleSet, scored: ScoredEvent): RulePlan[] 
   const plans: RulePlan[] = [];
   for (const configured of ruleSet.rules) {
     if (configured.mode === 'off') continue;
-    const specs = configured.rule.features(scored, ctx);
-    let features: PlannedFeature[] | undefined;
-    // for…in, not Object.entries: this runs for every rule of every event.
-    for (const name in specs) {
-      const spec = specs[name];
-      const request = spec && resolveFeature(spec, scored, ctx.at);
-      if (request) (features ??= []).push({ name, request });
-    }
-    let exemptions: FeatureRequest[] | undefined;
-    for (const exemption of configured.exemptIfAllowed) {
-      const request = resolveFeature(
-        { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope },
-        scored,
-        ctx.at,
-      );
-      if (request) (exemptions ??= []).push(request);
-    }
-    plans.push({ configured, features: features ?? NONE, exemptions: exemptions ?? NONE });
+    plans.push(planRule(configured, scored, ctx));
   }
   return plans;
+}
+
+/**
+ * One rule's plan for one event: a function of the rule's definition, the event and the rule
+ * set's time zones (in `ctx`) only, so two rule sets that define a rule alike plan it alike.
+ */
+export function planRule(
+  configured: ConfiguredRule,
+  scored: ScoredEvent,
+  ctx: RuleContext,
+): RulePlan {
+  const specs = configured.rule.features(scored, ctx);
+  let features: PlannedFeature[] | undefined;
+  // for…in, not Object.entries: this runs for every rule of every event.
+  for (const name in specs) {
+    const spec = specs[name];
+    const request = spec && resolveFeature(spec, scored, ctx.at);
+    if (request) (features ??= []).push({ name, request });
+  }
+  let exemptions: FeatureRequest[] | undefined;
+  for (const exemption of configured.exemptIfAllowed) {
+    const request = resolveFeature(
+      { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope },
+      scored,
+      ctx.at,
+    );
+    if (request) (exemptions ??= []).push(request);
+  }
+  return { configured, features: features ?? NONE, exemptions: exemptions ?? NONE };
 }
 
 /**

@@ -15,8 +15,15 @@ export {
   type RetroHuntConfig,
   type RetroEntity,
 } from './retro-hunt-config.ts';
-export { requiredFeatures, planFeatures, timeZoneFor, type RulePlan } from './feature-plan.ts';
-export { evaluate, type Evaluation } from './evaluate.ts';
+export {
+  requiredFeatures,
+  planFeatures,
+  planRule,
+  ruleContext,
+  timeZoneFor,
+  type RulePlan,
+} from './feature-plan.ts';
+export { evaluate, evaluationOf, ruleHit, type Evaluation } from './evaluate.ts';
 export { buildDecision, decisionIdFor } from './decision.ts';
 export { combineScores, outcomeForScore, moreSevere } from './combine-score.ts';
 export {
@@ -116,6 +123,7 @@ export {
   DENY_LIST_TRIGGER,
   type PlannedSweep,
 } from './follow-ups/retro-hunt.ts';
+export { memoryItems, settleBatch } from './settle-batch.ts';
 export {
   decideBatch,
   type BatchEvent,

@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
+import type { z } from 'zod';
 import { VigilError } from '@vigil/errors';
-import { replayOutcome, type ReplayJob } from './replay-job.ts';
-import type { Replay } from './replay-rule-set.ts';
+import type { DecideJob } from './decide-job.ts';
+import type { HitsJob } from './hits-job.ts';
+import type { ReplayJob } from './replay-job.ts';
 import { replayWorkerEntry } from './replay-worker-entry.ts';
+import { workerOutcome } from './worker-job.ts';
 
-/** A worker thread that replays one job. */
+/** A worker thread that runs jobs, one at a time. */
 export interface ReplayWorker {
-  /** Sends the job; resolves with its replay. */
-  replay(job: ReplayJob): Promise<Replay>;
+  /** Sends the job; resolves with its answer, validated with `answer`. */
+  run<T>(job: HitsJob | DecideJob | ReplayJob, answer: z.ZodType<T>): Promise<T>;
 }
 
 function workerFailed(message: string, cause?: unknown): VigilError {
@@ -18,44 +21,50 @@ function workerFailed(message: string, cause?: unknown): VigilError {
 }
 
 /**
- * Starts a worker thread that will replay one rule set, so the baseline and the candidate use
- * two cores. It loads its code while the caller prepares the job. There is no in-thread
- * fallback: a worker that cannot start, fails or answers something unexpected fails the
- * replay with BACKTEST_WORKER_FAILED (or the job's own error code). Aborting `signal` stops the
- * worker (e.g. the other replay failed: this answer is not needed).
+ * Starts a worker thread for the backtest's jobs (replay-worker.ts), so it uses two cores. It
+ * loads its code while the caller prepares the first job. There is no in-thread fallback: a
+ * worker that cannot start, fails or answers something unexpected fails the backtest with
+ * BACKTEST_WORKER_FAILED (or the job's own error code). Aborting `signal` stops the worker
+ * (e.g. the other one failed, or its answers are not needed).
  */
 export function startReplayWorker(signal: AbortSignal): ReplayWorker {
   const entry = replayWorkerEntry();
   const worker = new Worker(entry.script, { eval: entry.eval });
   signal.addEventListener('abort', () => void worker.terminate(), { once: true });
-  const answer = new Promise<Replay>((resolve, reject) => {
-    let settled = false;
-    const fail = (error: VigilError) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    };
-    worker.once('message', (message: unknown) => {
-      const parsed = replayOutcome.safeParse(message);
-      if (!parsed.success) return fail(workerFailed(`unexpected answer: ${parsed.error.message}`));
-      const outcome = parsed.data;
-      if (!outcome.ok)
-        return fail(
-          new VigilError(outcome.code, outcome.message, { retryable: outcome.retryable }),
-        );
-      settled = true;
-      resolve(outcome.replay);
-    });
-    worker.once('error', (error) => fail(workerFailed(error.message, error)));
-    // After its answer the worker exits on its own; an exit before one is a failure.
-    worker.once('exit', (code) => fail(workerFailed(`exited with code ${code} before answering`)));
+  let pending: { resolve(answer: unknown): void; reject(error: VigilError): void } | undefined;
+  let failure: VigilError | undefined;
+  const fail = (error: VigilError) => {
+    failure ??= error;
+    pending?.reject(failure);
+    pending = undefined;
+  };
+  worker.on('message', (message: unknown) => {
+    const answering = pending;
+    pending = undefined;
+    if (!answering) return fail(workerFailed('answered a job it was not sent'));
+    const parsed = workerOutcome.safeParse(message);
+    if (!parsed.success)
+      return answering.reject(workerFailed(`unexpected answer: ${parsed.error.message}`));
+    const outcome = parsed.data;
+    if (outcome.ok) return answering.resolve(outcome.answer);
+    answering.reject(
+      new VigilError(outcome.code, outcome.message, { retryable: outcome.retryable }),
+    );
   });
-  // Handled where replay() is awaited; this keeps a failure before then from going unhandled.
-  answer.catch(() => undefined);
+  worker.once('error', (error) => fail(workerFailed(error.message, error)));
+  // After its last answer the worker exits on its own; an exit while a job waits is a failure.
+  worker.once('exit', (code) => fail(workerFailed(`exited with code ${code} before answering`)));
   return {
-    replay(job) {
+    async run(job, schema) {
+      if (failure) throw failure;
+      if (pending) throw workerFailed('sent a job before answering the one before');
+      const answer = new Promise<unknown>((resolve, reject) => {
+        pending = { resolve, reject };
+      });
       worker.postMessage(job);
-      return answer;
+      const parsed = schema.safeParse(await answer);
+      if (!parsed.success) throw workerFailed(`unexpected answer: ${parsed.error.message}`);
+      return parsed.data;
     },
   };
 }

@@ -1,70 +1,47 @@
 import { z } from 'zod';
-import { classifyError, VigilError } from '@vigil/errors';
+import { VigilError } from '@vigil/errors';
 import { riskDecision } from '@vigil/events';
 import { compileRuleSet, type RuleSet } from '@vigil/rules';
-import { archiveLineOf, recordedEventOfLine, type RecordedEvent } from './recorded-event.ts';
+import { historyFromBuffer } from './history-buffer.ts';
 import { replayRuleSet, type Replay } from './replay-rule-set.ts';
 
 /**
- * One rule set's replay as a worker thread receives it (one message). Compiled rules are
- * functions and cannot cross threads, so the rule set travels as its validated document; the
- * history travels as one JSON string of archive lines, copied in one piece rather than as tens
- * of thousands of objects, and validated on arrival with the engine's schemas like an archive.
+ * One rule set's whole replay as a worker thread receives it (one message): what the backtest
+ * falls back to when the rule sets cannot share features (run-backtest.ts). Compiled rules are
+ * functions and cannot cross threads, so the rule set travels as its validated document.
  */
 export const replayJob = z.object({
+  kind: z.literal('replay'),
   /** `RuleSet.document`: compiled again on the worker's side. */
   ruleSet: z.unknown(),
   /** What the compiled set's fingerprint must be: the worker replays the set it was given. */
   fingerprint: z.string().min(1),
-  /** The history in the order to replay it (event-time order): a JSON array of archive lines. */
-  history: z.string(),
+  /** The history in the order to replay it (history-buffer.ts). */
+  history: z.instanceof(SharedArrayBuffer),
   measureFrom: z.number(),
 });
 export type ReplayJob = z.infer<typeof replayJob>;
 
-const replay = z.object({
+/** What a worker answers a replay job with. */
+export const replayAnswer = z.object({
   decisions: z.array(riskDecision),
   warmup: z.number().int().nonnegative(),
   measured: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
 });
 
-/** What a worker posts back: its replay, or the error that stopped it. */
-export const replayOutcome = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), replay }),
-  z.object({
-    ok: z.literal(false),
-    code: z.string().min(1),
-    message: z.string(),
-    retryable: z.boolean(),
-  }),
-]);
-export type ReplayOutcome = z.infer<typeof replayOutcome>;
-
-/** The history as a job carries it: made once, sent to every worker. */
-export function historyText(history: readonly RecordedEvent[]): string {
-  // One stringify of the whole array: a third of the time of one per event.
-  return JSON.stringify(history.map(archiveLineOf));
-}
-
-export function replayJobOf(ruleSet: RuleSet, history: string, measureFrom: number): ReplayJob {
-  return { ruleSet: ruleSet.document, fingerprint: ruleSet.fingerprint, history, measureFrom };
-}
-
-function historyOf(text: string): RecordedEvent[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw invalidJob('the history is not JSON');
-  }
-  const lines = z.array(z.unknown()).safeParse(json);
-  if (!lines.success) throw invalidJob('the history is not a JSON array');
-  return lines.data.map((line, index) => {
-    const recorded = recordedEventOfLine(line);
-    if (!recorded) throw invalidJob(`history entry ${index} is not an archived input event`);
-    return recorded;
-  });
+export function replayJobOf(
+  ruleSet: RuleSet,
+  history: SharedArrayBuffer,
+  measureFrom: number,
+): ReplayJob {
+  return {
+    kind: 'replay',
+    ruleSet: ruleSet.document,
+    fingerprint: ruleSet.fingerprint,
+    history,
+    measureFrom,
+  };
 }
 
 function invalidJob(message: string): VigilError {
@@ -82,15 +59,5 @@ export async function runReplayJob(data: unknown): Promise<Replay> {
   if (ruleSet.fingerprint !== job.fingerprint) {
     throw invalidJob(`the rule set compiled to ${ruleSet.fingerprint}, not ${job.fingerprint}`);
   }
-  return replayRuleSet(ruleSet, historyOf(job.history), job.measureFrom);
-}
-
-/** The job's outcome as a message: errors become data (a thrown error loses its code crossing threads). */
-export async function replayJobOutcome(data: unknown): Promise<ReplayOutcome> {
-  try {
-    return { ok: true, replay: await runReplayJob(data) };
-  } catch (error) {
-    const { code, retryable, message } = classifyError(error);
-    return { ok: false, code, message, retryable };
-  }
+  return replayRuleSet(ruleSet, historyFromBuffer(job.history), job.measureFrom);
 }

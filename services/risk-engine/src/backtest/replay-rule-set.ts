@@ -4,6 +4,7 @@ import {
   eventTime,
   InMemoryEventMemory,
   InMemoryFeatureStore,
+  type DecidedBatch,
   type RuleSet,
 } from '@vigil/rules';
 import type { RecordedEvent } from './recorded-event.ts';
@@ -31,20 +32,31 @@ export async function replayRuleSet(
   events: readonly RecordedEvent[],
   measureFrom: number,
 ): Promise<Replay> {
-  const redelivered = redeliveredEvents(events);
   // Sorted history: nothing is late, and only events held more than once can be replayed.
-  const store = new InMemoryFeatureStore({
-    redelivered: (accountId, eventId) =>
-      redelivered.size > 0 && redelivered.has(dedupeKey(accountId, eventId)),
-  });
+  const store = new InMemoryFeatureStore({ redelivered: redeliveredIn(events) });
   const memory = new InMemoryEventMemory({ inEventTimeOrder: true });
+  return replayInOrder(events, measureFrom, (recorded, _index, at) =>
+    decideBatch({ ruleSet, store, memory, now: at }, [recorded]),
+  );
+}
+
+/**
+ * Decides the events one at a time in the order given, each "now" being its own event time;
+ * keeps the decisions (follow-ups included) of events at or after `measureFrom`.
+ */
+export async function replayInOrder(
+  events: readonly RecordedEvent[],
+  measureFrom: number,
+  decide: (recorded: RecordedEvent, index: number, at: number) => Promise<DecidedBatch>,
+): Promise<Replay> {
   const decisions: RiskDecision[] = [];
   let warmup = 0;
   let measured = 0;
   let duplicates = 0;
-  for (const recorded of events) {
+  for (let index = 0; index < events.length; index += 1) {
+    const recorded = events[index]!;
     const at = eventTime(recorded.scored);
-    const batch = await decideBatch({ ruleSet, store, memory, now: at }, [recorded]);
+    const batch = await decide(recorded, index, at);
     duplicates += batch.duplicates.length;
     if (at < measureFrom) {
       warmup += 1;
@@ -59,8 +71,13 @@ export async function replayRuleSet(
 
 const dedupeKey = (accountId: string, eventId: string) => `${accountId}\u0000${eventId}`;
 
-/** The events (account and event id) the history holds more than once. */
-function redeliveredEvents(events: readonly RecordedEvent[]): Set<string> {
+/**
+ * Which events (account and event id) the history holds more than once: the only ones a
+ * feature store replaying it needs to remember for dedupe (InMemoryFeatureStore's option).
+ */
+export function redeliveredIn(
+  events: readonly RecordedEvent[],
+): (accountId: string, eventId: string) => boolean {
   const once = new Set<string>();
   const again = new Set<string>();
   for (const { scored } of events) {
@@ -68,5 +85,5 @@ function redeliveredEvents(events: readonly RecordedEvent[]): Set<string> {
     if (once.has(key)) again.add(key);
     else once.add(key);
   }
-  return again;
+  return (accountId, eventId) => again.size > 0 && again.has(dedupeKey(accountId, eventId));
 }

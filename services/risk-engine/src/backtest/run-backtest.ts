@@ -1,26 +1,38 @@
 import { eventTime, type RuleSet } from '@vigil/rules';
 import { computeBacktestReport, type BacktestReport, type Label } from './backtest-report.ts';
+import type { RuleHits } from './compute-hits.ts';
+import type { DecideJob } from './decide-job.ts';
+import { historyBuffer } from './history-buffer.ts';
+import { hitsJobOf, ruleHits } from './hits-job.ts';
+import { partitionRules } from './partition-rules.ts';
 import { inEventTimeOrder, type RecordedEvent } from './recorded-event.ts';
 import { startReplayWorker } from './replay-in-worker.ts';
-import { historyText, replayJobOf } from './replay-job.ts';
+import { replayAnswer, replayJobOf } from './replay-job.ts';
 import type { Replay } from './replay-rule-set.ts';
+import { sharedRules } from './shared-rules.ts';
 
 export interface BacktestRun {
   report: BacktestReport;
   warmup: number;
   measured: number;
   /**
-   * Replay speed: events × 2 rule sets / seconds from starting the two workers to both answers
+   * Replay speed: events × 2 rule sets / seconds from starting the two workers to both replays
    * (their start-up and the history's transfer included).
    */
   eventsPerSecond: number;
+  /**
+   * How the rule sets were replayed: `shared` (rules both define alike computed once, on one
+   * feature state) or `whole` (each set on a state of its own: their rules asked for one
+   * feature on different events, see compute-hits.ts).
+   */
+  path: 'shared' | 'whole';
 }
 
 /**
  * Replays the history (events before `measureFrom` only warm the state up; events at or after
- * `measureTo` are left out) through both rule sets and compares their decisions. The two replays
- * run in parallel, each in a worker thread of its own; each replays the whole history in
- * event-time order (cross-account state — IP, device, card — rules out splitting it by account).
+ * `measureTo` are left out) through both rule sets and compares their decisions. Each replays
+ * the whole history in event-time order (cross-account state — IP, device, card — rules out
+ * splitting it by account); the work runs in two worker threads, split by rules.
  */
 export async function runBacktest(options: {
   baseline: RuleSet;
@@ -38,12 +50,13 @@ export async function runBacktest(options: {
     ({ scored }) => eventTime(scored) < options.measureTo,
   );
   const started = clock();
-  const [baseline, candidate] = await replayBoth(
+  const { replays, path } = await replayBoth(
     [options.baseline, options.candidate],
     events,
     options.measureFrom,
   );
   const seconds = Math.max(1e-3, (clock() - started) / 1_000);
+  const [baseline, candidate] = replays;
   const report = computeBacktestReport({
     baseline: { version: options.baseline.version, decisions: baseline.decisions },
     candidate: { version: options.candidate.version, decisions: candidate.decisions },
@@ -56,29 +69,83 @@ export async function runBacktest(options: {
     warmup: baseline.warmup,
     measured: baseline.measured,
     eventsPerSecond: (2 * events.length) / seconds,
+    path,
   };
 }
 
 /**
- * Both replays at once, each in a worker thread; the workers start loading before the history
- * is serialised for them. When one fails, the other is stopped and the failure returned.
+ * Both replays. First the shared way: the rules of both sets, each definition once, split
+ * between two workers so that no feature is needed by both (partition-rules.ts); each computes
+ * its rules' hits, then each worker decides one set from all the hits. When the workers report
+ * a feature both used, or one the two sets' rules asked for on different events, one state
+ * cannot serve both sets, and each worker replays one set whole instead. When a worker fails,
+ * the other is stopped and the failure returned.
  */
 async function replayBoth(
-  ruleSets: readonly [RuleSet, RuleSet],
+  sets: readonly [RuleSet, RuleSet],
   events: readonly RecordedEvent[],
   measureFrom: number,
-): Promise<[Replay, Replay]> {
+): Promise<{ replays: [Replay, Replay]; path: BacktestRun['path'] }> {
   const stop = new AbortController();
   try {
     const workers = [startReplayWorker(stop.signal), startReplayWorker(stop.signal)] as const;
-    const history = historyText(events);
-    const [baseline, candidate] = ruleSets;
-    return await Promise.all([
-      workers[0].replay(replayJobOf(baseline, history, measureFrom)),
-      workers[1].replay(replayJobOf(candidate, history, measureFrom)),
-    ]);
+    const history = historyBuffer(events);
+    const rules = sharedRules(sets);
+    const parts = partitionRules(sets, rules, events);
+    const found = await Promise.all(
+      workers.map((worker, w) =>
+        worker.run(
+          hitsJobOf(
+            sets,
+            parts[w]!.map((r) => rules[r]!),
+            history,
+          ),
+          ruleHits,
+        ),
+      ),
+    );
+    if (!shareable(found)) {
+      const replays = await Promise.all(
+        workers.map((worker, side) =>
+          worker.run(replayJobOf(sets[side]!, history, measureFrom), replayAnswer),
+        ),
+      );
+      return { replays: replays as [Replay, Replay], path: 'whole' };
+    }
+    const hits = allHits(parts, found);
+    const duplicates = found[0]!.duplicates;
+    const replays = await Promise.all(
+      workers.map((worker, side) =>
+        worker.run(
+          { kind: 'decide', side: side as 0 | 1, rules, hits, duplicates, measureFrom },
+          replayAnswer,
+        ),
+      ),
+    );
+    return { replays: replays as [Replay, Replay], path: 'shared' };
   } catch (error) {
     stop.abort();
     throw error;
   }
+}
+
+/** Whether the workers' hits can stand for both sets: no feature state needed twice or by two different sets of events. */
+function shareable(found: readonly RuleHits[]): boolean {
+  if (found.some(({ conflicts }) => conflicts.length > 0)) return false;
+  const first = new Set(found[0]!.used.map(([key]) => key));
+  return !found[1]!.used.some(([key]) => first.has(key));
+}
+
+/** Both workers' hits, each rule by its position among the shared rules. */
+function allHits(parts: readonly number[][], found: readonly RuleHits[]): DecideJob['hits'] {
+  const all: DecideJob['hits'] = { events: [], rules: [], hits: [] };
+  found.forEach(({ events, rules, hits }, w) => {
+    // One at a time: spreading tens of thousands of arguments can overflow the stack.
+    events.forEach((event, i) => {
+      all.events.push(event);
+      all.rules.push(parts[w]![rules[i]!]!);
+      all.hits.push(hits[i]!);
+    });
+  });
+  return all;
 }

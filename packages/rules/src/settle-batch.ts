@@ -1,0 +1,172 @@
+import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import type { Evaluation } from './evaluate.ts';
+import { eventTime } from './event-view.ts';
+import type { FeatureStore } from './feature-store.ts';
+import {
+  rememberedPayload,
+  type EventMemory,
+  type MemoryItem,
+  type RecordResult,
+} from './follow-ups/event-memory.ts';
+import { revisitLaterEvents, type LateArrival } from './follow-ups/late-events.ts';
+import {
+  belatedSweeps,
+  entityUses,
+  retroFollowUps,
+  triggeredSweeps,
+  type PlannedSweep,
+} from './follow-ups/retro-hunt.ts';
+import type { RuleSet } from './rule-set.ts';
+
+/** An event to decide and where this delivery of it was read from (topic/partition/offset). */
+export interface BatchEvent {
+  scored: ScoredEvent;
+  origin: string;
+}
+
+export interface DecidedEvent {
+  /** Position in the batch. */
+  index: number;
+  scored: ScoredEvent;
+  evaluation: Evaluation;
+  decision: RiskDecision;
+}
+
+/** A follow-up decision and the batch event whose arrival caused it (it travels with that one). */
+export interface FollowUp {
+  index: number;
+  decision: RiskDecision;
+  /** The earlier event it re-decides (late events), for what the customer is told about. */
+  revisited?: ScoredEvent;
+}
+
+export interface DecidedBatch {
+  decided: DecidedEvent[];
+  /** Positions of events delivered again upstream (decided on their first delivery). */
+  duplicates: number[];
+  followUps: FollowUp[];
+  /** Events that arrived after a later event of their account was decided. */
+  late: number;
+  /** Remembered events that no longer parse (dropped from revisits). */
+  unreadable: number;
+}
+
+/**
+ * What the event memory records of a batch (before it is decided). `payloadOf` is what each
+ * event is remembered as (`rememberedPayload`); a memory that keeps no payloads (a replay in
+ * event-time order, see InMemoryEventMemory) may be given empty ones.
+ */
+export function memoryItems(
+  ruleSet: RuleSet,
+  events: readonly BatchEvent[],
+  payloadOf: (scored: ScoredEvent) => string = rememberedPayload,
+): MemoryItem[] {
+  let keepUsesFrom = Infinity;
+  for (const { scored } of events) keepUsesFrom = Math.min(keepUsesFrom, eventTime(scored));
+  return events.map(({ scored, origin }) => ({
+    accountId: scored.event.accountId,
+    eventId: scored.event.eventId,
+    at: eventTime(scored),
+    payload: payloadOf(scored),
+    uses: entityUses(ruleSet, scored),
+    useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
+    keepUsesFrom,
+    origin,
+  }));
+}
+
+/**
+ * What later knowledge changes once a batch is evaluated and recorded (`recorded`: what
+ * `memory.record(memoryItems(…))` returned): earlier-decided events revisited when a late one
+ * arrived, and the accounts that used an entity a rule just found bad swept for retro-hunt
+ * follow-ups. `evaluated` holds each event's decision by position, or 'duplicate'.
+ */
+export async function settleBatch(
+  deps: { ruleSet: RuleSet; store: FeatureStore; memory: EventMemory; now: number },
+  events: readonly BatchEvent[],
+  evaluated: readonly (DecidedEvent | 'duplicate')[],
+  recorded: readonly RecordResult[],
+): Promise<DecidedBatch> {
+  const { ruleSet, store, memory, now } = deps;
+  const duplicates: number[] = [];
+  const decided: DecidedEvent[] = [];
+  evaluated.forEach((entry, index) => {
+    if (entry === 'duplicate') duplicates.push(index);
+    else decided.push(entry);
+  });
+
+  // A late event: its account had decided later ones, which it may change.
+  const batchEventIds = new Set(events.map(({ scored }) => scored.event.eventId));
+  const arrivals: (LateArrival & { index: number })[] = decided.flatMap(({ scored, index }) => {
+    const after = recorded[index]!.later?.filter((e) => !batchEventIds.has(e.eventId)) ?? [];
+    return after.length > 0 ? [{ event: scored, later: after, index }] : [];
+  });
+  const followUps: FollowUp[] = [];
+  let unreadable = 0;
+  if (arrivals.length > 0) {
+    const revisited = await revisitLaterEvents({
+      ruleSet,
+      store,
+      now,
+      late: arrivals,
+      batchEventIds,
+    });
+    unreadable = revisited.unreadable;
+    for (const followUp of revisited.followUps) {
+      const arrival = arrivals.find((a) => a.event === followUp.trigger)!;
+      followUps.push({
+        index: arrival.index,
+        decision: followUp.decision,
+        revisited: followUp.revisited,
+      });
+    }
+  }
+
+  // Uses swept past before they were recorded first: the earlier sweep is the one that missed them.
+  const sweeps: { sweep: PlannedSweep; index: number }[] = decided.flatMap(({ scored, index }) =>
+    belatedSweeps(scored.event.accountId, events[index]!.origin, recorded[index]!.belated).map(
+      (sweep) => ({ sweep, index }),
+    ),
+  );
+  for (const { sweep, index } of triggeredSweeps(
+    ruleSet,
+    decided.map(({ scored, evaluation, index }) => ({
+      event: scored,
+      evaluation,
+      origin: events[index]!.origin,
+    })),
+  ))
+    sweeps.push({ sweep, index: decided[index]!.index });
+  const outcomes = decided.flatMap(({ decision }) =>
+    decision.outcome === 'allow'
+      ? []
+      : [{ accountId: decision.accountId, eventId: decision.eventId, outcome: decision.outcome }],
+  );
+  const raisesOf = (made: readonly FollowUp[]) =>
+    made.map(({ decision }) => ({
+      accountId: decision.accountId,
+      eventId: decision.followUp!.eventId,
+      outcome: decision.outcome,
+      by: decision.decisionId,
+    }));
+  if (outcomes.length > 0 || sweeps.length > 0 || followUps.length > 0) {
+    const found = await memory.settle({
+      outcomes,
+      sweeps: sweeps.map(({ sweep }) => sweep.request),
+      raises: raisesOf(followUps),
+    });
+    if (ruleSet.retroHunt && sweeps.length > 0) {
+      const retro = retroFollowUps(
+        ruleSet.retroHunt,
+        ruleSet.version,
+        sweeps.map(({ sweep }) => sweep),
+        found,
+        now,
+      ).map(({ decision, sweep }) => ({ index: sweeps[sweep]!.index, decision }));
+      followUps.push(...retro);
+      if (retro.length > 0)
+        await memory.settle({ outcomes: [], sweeps: [], raises: raisesOf(retro) });
+    }
+  }
+  return { decided, duplicates, followUps, late: arrivals.length, unreadable };
+}
