@@ -63,7 +63,7 @@ export function memoryItems(
 ): MemoryItem[] {
   let keepUsesFrom = Infinity;
   for (const { scored } of events) keepUsesFrom = Math.min(keepUsesFrom, eventTime(scored));
-  return events.map(({ scored, origin }) => ({
+  return events.map(({ scored }) => ({
     accountId: scored.event.accountId,
     eventId: scored.event.eventId,
     at: eventTime(scored),
@@ -71,7 +71,6 @@ export function memoryItems(
     uses: entityUses(ruleSet, scored),
     useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
     keepUsesFrom,
-    origin,
   }));
 }
 

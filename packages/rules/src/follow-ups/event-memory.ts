@@ -35,11 +35,6 @@ export interface MemoryItem {
    * the sweep's time), and what a sweep finds would depend on where the batch was cut.
    */
   keepUsesFrom?: number;
-  /**
-   * The delivery it was read from: a use found behind a sweep that already passed it is claimed
-   * for this origin, so a retried batch gets the same claim back.
-   */
-  origin?: string;
 }
 
 /** What recording one item returned. */
@@ -52,7 +47,7 @@ export interface RecordResult {
   /**
    * Uses of entities a sweep had already found bad up to or after this use's time: recorded
    * after that sweep (another unit or replica behind, or the event late), so the sweep missed
-   * them. Each is swept again for this account alone (BelatedUse.sweep), which claims it at most
+   * them. Each is swept again for this account alone (`belatedSweeps`), which claims it at most
    * once per (entity, rule) like any sweep: the follow-up the account would have had, had its use
    * been recorded in time. Empty for uses no sweep passed.
    */

@@ -24,10 +24,9 @@ const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; event
 
 interface Claims {
   byAccount: Map<string, string>;
-  sweptUntil: number | undefined;
   /** The earliest sweep (by its time) of the entity for the rule, with its finding. */
   first: { since: number; until: number; finding: string } | undefined;
-  /** The times of its latest RECENT_SWEEPS sweeps, ascending. */
+  /** The times of its latest RECENT_SWEEPS sweeps, ascending: the last is how far they reached. */
   recent: number[];
   results: Map<string, EntityUseRecord[]>;
 }
@@ -145,24 +144,24 @@ export class InMemoryEventMemory implements EventMemory {
 
   /** The item's uses that sweeps of their entity already passed (see RecordResult.belated). */
   private belatedUses(item: MemoryItem): BelatedUse[] {
-    const belated = item.uses.flatMap((use) =>
-      [...(this.swept.get(`${use.entity}\u0000${use.value}`) ?? [])].flatMap(([rule, claims]) => {
-        const { first, recent } = claims;
+    const belated: BelatedUse[] = [];
+    for (const { entity, value } of item.uses) {
+      for (const [rule, { first, recent }] of this.swept.get(`${entity}\u0000${value}`) ?? []) {
         const reached = recent.at(-1);
         if (!first || reached === undefined || item.at <= first.since || item.at > reached)
-          return [];
-        const { entity, value } = use;
-        if (item.at <= first.until)
-          return [
-            { entity, value, rule, since: first.since, until: first.until, finding: first.finding },
-          ];
+          continue;
+        if (item.at <= first.until) {
+          const { since, until, finding } = first;
+          belated.push({ entity, value, rule, since, until, finding });
+          continue;
+        }
         // The first kept sweep at or after the use, from where the one before it reached.
         const i = recent.findIndex((t) => t >= item.at);
         const until = recent[i]!;
         const since = Math.max(until - (first.until - first.since), recent[i - 1] ?? -Infinity);
-        return [{ entity, value, rule, since, until, finding: first.finding }];
-      }),
-    );
+        belated.push({ entity, value, rule, since, until, finding: first.finding });
+      }
+    }
     return belated.sort(compareBelated);
   }
 
@@ -173,7 +172,6 @@ export class InMemoryEventMemory implements EventMemory {
     if (!claims) {
       claims = {
         byAccount: new Map(),
-        sweptUntil: undefined,
         first: undefined,
         recent: [],
         results: new Map(),
@@ -185,7 +183,9 @@ export class InMemoryEventMemory implements EventMemory {
     const only = request.account;
     // One belated account's sweep looks behind where the others reached: that is where its use is.
     const from =
-      only === undefined ? Math.max(request.since, claims.sweptUntil ?? -Infinity) : request.since;
+      only === undefined
+        ? Math.max(request.since, claims.recent.at(-1) ?? -Infinity)
+        : request.since;
     const latest = new Map<string, EntityUseRecord>();
     for (const [member, times] of this.uses.get(entityKey) ?? []) {
       const [kind, accountId] = member.split('\u001f') as [EntityUseRecord['kind'], string];
@@ -218,9 +218,8 @@ export class InMemoryEventMemory implements EventMemory {
     return found;
   }
 
-  /** How far the rule's sweeps reached, and its earliest sweep, for belated uses. */
+  /** The rule's earliest and latest sweeps of the entity, for belated uses. */
   private mark(entityKey: string, request: SweepRequest, claims: Claims): void {
-    claims.sweptUntil = Math.max(claims.sweptUntil ?? -Infinity, request.until);
     if (!claims.first || request.until < claims.first.until)
       claims.first = {
         since: request.since,

@@ -28,7 +28,6 @@ function use(
       { entity: 'ip', value: IP, kind },
     ],
     useRetentionMs: 24 * 60 * MIN,
-    origin: `logins/0/${eventId}`,
   };
 }
 

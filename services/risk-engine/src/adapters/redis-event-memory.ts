@@ -25,10 +25,10 @@ import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipeli
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
 const COMMANDS = {
-  vigilMemoryRecord: { parts: ['event-memory-uses', 'event-memory-record'] },
-  vigilMemoryUses: { parts: ['event-memory-uses', 'event-memory-uses-run'] },
+  vigilMemoryRecord: { parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-record'] },
+  vigilMemoryUses: { parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-uses-run'] },
   vigilMemoryRaise: { numberOfKeys: 1, parts: ['event-memory-raise'] },
-  vigilMemorySweep: { numberOfKeys: 3, parts: ['event-memory-sweep'] },
+  vigilMemorySweep: { numberOfKeys: 3, parts: ['event-memory-marks', 'event-memory-sweep'] },
 } satisfies Record<string, LuaCommand>;
 
 type Args = (string | number)[];
@@ -87,7 +87,7 @@ export class RedisEventMemory implements EventMemory {
     const itemCalls = items.map((item) => this.addRecord(calls, item, split));
     const values = valuesOrThrow(await execPipelined(this.redis, calls));
     return itemCalls.map((made) => {
-      const [later, firstBelated] = this.decodeRecord(values[made.first], split);
+      const [later, firstBelated] = this.decodeRecord(values[made.first]);
       const belated = [
         ...this.decodeBelated(firstBelated, made.uses[0] ?? []),
         ...made.uses
@@ -211,10 +211,9 @@ export class RedisEventMemory implements EventMemory {
   }
 
   /** The record script's reply: its later events, and its belated uses as sent (flat). */
-  private decodeRecord(raw: unknown, split: boolean): [RememberedEvent[], unknown] {
+  private decodeRecord(raw: unknown): [RememberedEvent[], unknown] {
     if (!Array.isArray(raw) || raw.length !== 2) throw this.corrupt('a record reply');
-    // Split, the account's call has no uses: its belated list is empty.
-    return [this.decodeLater(raw[0]), split ? [] : raw[1]];
+    return [this.decodeLater(raw[0]), raw[1]];
   }
 
   /** Belated uses (flat rows of five) of a call whose uses were `uses`. */

@@ -1,6 +1,7 @@
 -- Retro-hunt sweep of one entity for one rule: the accounts that used it in (since, until], each
 -- claimed once per (entity, rule); the origin that claimed them gets the same answer again.
 -- KEYS[1] uses of the entity (see event-memory-uses.lua), with its sweep marks in '!'
+--         (event-memory-marks.lua, joined before this part)
 -- KEYS[2] claims: hash, a 0x1f <accountId> = origin, '^' = the latest time swept up to
 -- KEYS[3] this origin's answer, kept for retries
 -- ARGV[1] since  ARGV[2] until  ARGV[3] account to claim without returning ('' for none)
@@ -67,15 +68,13 @@ if only == '' then
   if not swept or untilAt > swept then redis.call('HSET', KEYS[2], '^', string.format('%.0f', untilAt)) end
   local rule = ARGV[9]
   local marks, kept, mine = redis.call('HGET', KEYS[1], '!'), {}, nil
-  for mark in string.gmatch(marks or '', '[^\30]+') do
-    local r, s, u, recent, f = string.match(mark, '^([^\31]*)\31([^\31]*)\31([^\31]*)\31([^\31]*)\31(.*)$')
-    if r == rule then
-      mine = { s = tonumber(s), u = tonumber(u), f = f, sweeps = {} }
-      for t in string.gmatch(recent, '[^,]+') do mine.sweeps[#mine.sweeps + 1] = tonumber(t) end
-    elseif r then kept[#kept + 1] = mark end
+  for text in string.gmatch(marks or '', '[^\30]+') do
+    local m = parseMark(text)
+    if m and m.rule == rule then mine = m
+    elseif m then kept[#kept + 1] = text end
   end
-  if not mine then mine = { s = since, u = untilAt, f = finding, sweeps = {} }
-  elseif untilAt < mine.u then mine.s, mine.u, mine.f = since, untilAt, finding end
+  if not mine then mine = { rule = rule, since = since, untilAt = untilAt, finding = finding, sweeps = {} }
+  elseif untilAt < mine.untilAt then mine.since, mine.untilAt, mine.finding = since, untilAt, finding end
   local known = false
   for _, t in ipairs(mine.sweeps) do if t == untilAt then known = true end end
   if not known then
@@ -83,10 +82,7 @@ if only == '' then
     table.sort(mine.sweeps)
     if #mine.sweeps > tonumber(ARGV[10]) then table.remove(mine.sweeps, 1) end
   end
-  local times = {}
-  for i, t in ipairs(mine.sweeps) do times[i] = string.format('%.0f', t) end
-  kept[#kept + 1] = table.concat({ rule, string.format('%.0f', mine.s), string.format('%.0f', mine.u),
-    table.concat(times, ','), mine.f }, SEP)
+  kept[#kept + 1] = formatMark(mine)
   redis.call('HSET', KEYS[1], '!', table.concat(kept, ROW))
   -- A hash made by the mark alone (no use recorded yet) would otherwise never expire.
   if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5])) end

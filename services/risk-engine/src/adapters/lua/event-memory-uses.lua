@@ -1,12 +1,10 @@
--- First part of the event memory's record scripts (redis-lua.ts joins the parts): the arguments,
+-- Part of the event memory's record scripts, after event-memory-marks.lua (redis-lua.ts joins the parts): the arguments,
 -- and recording the uses of the entities an event used (recordUses). event-memory-record.lua
 -- follows it on a single node (the account's keys, then every entity's uses, in one call);
 -- event-memory-uses-run.lua on Redis Cluster, where the uses in one slot are a call of their own.
 -- KEYS[first..] uses of each entity the event used: hash, <kind> 0x1f <accountId> = its most
 --           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e; and '!' = the
---           sweeps that found it bad (event-memory-sweep.lua), per rule <rule> 0x1f <first
---           sweep's since> 0x1f <its until> 0x1f <the latest sweeps' untils, ascending, comma-
---           joined> 0x1f <the first sweep's finding>, joined by 0x1e
+--           sweeps that found it bad (event-memory-marks.lua)
 -- ARGV[1] event time (ms)  ARGV[2] eventId  ARGV[3] payload  ARGV[4] horizon (ms)
 -- ARGV[5] most events returned  ARGV[6] most events remembered per account
 -- ARGV[7] uses retention (ms)  ARGV[8] most uses per entity  ARGV[9] uses kept per account
@@ -35,22 +33,20 @@ local function recordUses(first)
     local read = redis.call('HMGET', KEYS[k], field, '!')
     local previous, marks = read[1], read[2]
     if marks then
-      for mark in string.gmatch(marks, '[^\30]+') do
-        local rule, since, untilAt, recent, finding = string.match(mark, '^([^\31]*)\31([^\31]*)\31([^\31]*)\31([^\31]*)\31(.*)$')
-        since, untilAt = tonumber(since), tonumber(untilAt)
-        local sweeps = {}
-        for u in string.gmatch(recent or '', '[^,]+') do sweeps[#sweeps + 1] = tonumber(u) end
-        if rule and at > since and at <= sweeps[#sweeps] then
-          local from, to = since, untilAt
-          if at > untilAt then
+      for text in string.gmatch(marks, '[^\30]+') do
+        local m = parseMark(text)
+        local sweeps = m and m.sweeps
+        if m and at > m.since and at <= sweeps[#sweeps] then
+          local from, to = m.since, m.untilAt
+          if at > m.untilAt then
             -- The first kept sweep at or after the use; a dropped one between them is not known.
             local i = 1
             while sweeps[i] < at do i = i + 1 end
             to = sweeps[i]
-            from = to - (untilAt - since)
+            from = to - (m.untilAt - m.since)
             if i > 1 and sweeps[i - 1] > from then from = sweeps[i - 1] end
           end
-          for _, v in ipairs({ tostring(k - first + 1), rule, fmt(from), fmt(to), finding }) do belated[#belated + 1] = v end
+          for _, v in ipairs({ tostring(k - first + 1), m.rule, fmt(from), fmt(to), m.finding }) do belated[#belated + 1] = v end
         end
       end
     end
