@@ -48,16 +48,7 @@ afterAll(async () => {
 
 async function topicsOf(partitions: number, withDlq = false) {
   const names = ['tx', 'logins', 'changes'] as const;
-  const created = await Promise.all(names.map((n) => fx.createTopic(n, partitions)));
-  if (withDlq)
-    await Promise.all(
-      created.map((t) =>
-        fx.admin.createTopics({
-          topics: [{ topic: `${t}.dlq`, numPartitions: partitions }],
-          waitForLeaders: true,
-        }),
-      ),
-    );
+  const created = await Promise.all(names.map((n) => fx.createTopic(n, partitions, withDlq)));
   const output = await fx.createTopic('out', partitions);
   return { inputs: created, output };
 }

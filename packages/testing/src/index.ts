@@ -1,6 +1,6 @@
 export { infraUrls, DEFAULT_URLS, type InfraUrls } from './infra-urls.ts';
 export { uniqueName } from './unique-name.ts';
-export { createKafkaFixture, type KafkaFixture } from './kafka-fixture.ts';
+export { createKafkaFixture, createLedTopics, type KafkaFixture } from './kafka-fixture.ts';
 export { createRedisFixture, type RedisFixture } from './redis-fixture.ts';
 export { createPrivateRedisFixture } from './private-redis.ts';
 export { createPgFixture, type PgFixture } from './pg-fixture.ts';

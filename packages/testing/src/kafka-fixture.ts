@@ -9,8 +9,8 @@ export interface KafkaFixture {
   /** Topic names this fixture created, by the logical name the test asked for. */
   topics: Record<string, string>;
   groupId: string;
-  /** Creates another unique topic (and registers it for cleanup). */
-  createTopic(logical: string, partitions?: number): Promise<string>;
+  /** Creates another unique topic, with its `.dlq` twin if asked (and registers them for cleanup). */
+  createTopic(logical: string, partitions?: number, withDlq?: boolean): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -40,6 +40,24 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
   }
 }
 
+/** Creates `names` and returns once every partition has a leader (KRaft's race above included). */
+export async function createLedTopics(
+  admin: Admin,
+  names: readonly string[],
+  partitions: number,
+): Promise<void> {
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
+  } catch (error) {
+    // The topics were created; only kafkajs's wait for their leaders gave up (see above).
+    if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+    await waitForLeaders(admin, [...names]);
+  }
+}
+
 /**
  * Unique topics and consumer group per test against the real broker; `cleanup` deletes them.
  * `logicalTopics` like ['payments.transactions.v1'] become 't_payments_transactions_v1_…'.
@@ -54,19 +72,14 @@ export async function createKafkaFixture(
   await admin.connect();
   const topics: Record<string, string> = {};
   const created: string[] = [];
-  const createTopic = async (logical: string, partitions = options.partitions ?? 3) => {
+  const createTopic = async (
+    logical: string,
+    partitions = options.partitions ?? 3,
+    withDlq = options.withDlq ?? false,
+  ) => {
     const name = uniqueName(logical);
-    const names = options.withDlq ? [name, `${name}.dlq`] : [name];
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      });
-    } catch (error) {
-      // The topics were created; only kafkajs's wait for their leaders gave up (see above).
-      if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
-      await waitForLeaders(admin, names);
-    }
+    const names = withDlq ? [name, `${name}.dlq`] : [name];
+    await createLedTopics(admin, names, partitions);
     topics[logical] = name;
     created.push(...names);
     return name;

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createKafkaFixture,
+  createLedTopics,
   createPgFixture,
   infraUrls,
   uniqueName,
@@ -130,10 +131,7 @@ describe('notifier topics at start-up', () => {
     );
 
     // An operator creates them (here with 1 partition): the notifier starts on them as they are.
-    await admin.admin.createTopics({
-      waitForLeaders: true,
-      topics: names.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
-    });
+    await createLedTopics(admin.admin, names, 1);
     running.push(await starting);
     expect(await partitionsOf(names.map((t) => `${t}.dlq`))).toEqual(
       Object.fromEntries(names.map((t) => [`${t}.dlq`, undefined])),
