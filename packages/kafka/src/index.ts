@@ -57,6 +57,7 @@ export {
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
   DEFAULT_MAX_BUFFERED_PER_PARTITION,
+  DEFAULT_STALL_MS,
   type OrderedBatch,
   type OrderedBatchContext,
   type OrderedBatchHandler,

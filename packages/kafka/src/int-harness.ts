@@ -1,6 +1,7 @@
 // Shared setup for this package's *.int.test.ts files (real broker, unique topics and groups).
 import type { Kafka, KafkaMessage, Message, RequestEvent } from 'kafkajs';
 import { pino } from 'pino';
+import type { ZodType } from 'zod';
 import { Registry } from 'prom-client';
 import type { TransactionEvent } from '@vigil/events';
 import { createKafkaFixture, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
@@ -11,6 +12,7 @@ import {
 } from './consumer-runner.ts';
 import {
   createTransactionalPublisher,
+  type OutputBatch,
   type TransactionalPublisher,
 } from './transactional-publisher.ts';
 
@@ -222,3 +224,23 @@ export function publisherFactory(fixture: () => KafkaFixture): {
 }
 
 export { createKafkaFixture };
+
+/** An ordered handler's outputs that pass each record on to `topic`, keyed by its account, per unit. */
+export function passThroughOutputs<E extends { account: string }>(
+  records: readonly { partition: number; value: E }[],
+  topic: string,
+  schema: ZodType<E>,
+): Map<number, OutputBatch<E>[]> {
+  const outputs = new Map<number, OutputBatch<E>[]>();
+  for (const record of records) {
+    const messages = outputs.get(record.partition)?.[0]?.messages ?? [];
+    outputs.set(record.partition, [
+      {
+        topic,
+        schema,
+        messages: [...messages, { key: record.value.account, value: record.value }],
+      },
+    ]);
+  }
+  return outputs;
+}

@@ -9,6 +9,7 @@ import {
   createKafkaFixture,
   FAST_GROUP,
   metricValue,
+  passThroughOutputs,
   produceRaw,
   readAll,
   silentLogger,
@@ -97,18 +98,8 @@ function start(
   const handled: string[] = [];
   const committed: string[] = [];
   const inner: OrderedBatchHandler<Event> = (batch) => {
-    const outputs = new Map<
-      number,
-      { topic: string; schema: typeof event; messages: { key: string; value: Event }[] }[]
-    >();
-    for (const record of batch.records) {
-      handled.push(record.value.id);
-      const unit = outputs.get(record.partition) ?? [
-        { topic: output, schema: event, messages: [] },
-      ];
-      unit[0]!.messages.push({ key: record.value.account, value: record.value });
-      outputs.set(record.partition, unit);
-    }
+    for (const record of batch.records) handled.push(record.value.id);
+    const outputs = passThroughOutputs(batch.records, output, event);
     return Promise.resolve({
       outputs,
       onCommitted: (units) => {

@@ -2,6 +2,7 @@ import type { Admin, Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { classifyError, VigilError } from '@vigil/errors';
 import type { CheckResult, Logger } from '@vigil/observability';
+import { createBatchProgress } from './batch-progress.ts';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import { coPartitionedAssigner, decodeAssignmentData } from './co-partitioned-assigner.ts';
@@ -106,15 +107,24 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
    * them (publish, after it), per batch: for the service's own latency breakdown.
    */
   onStage?: (stage: 'prepare' | 'publish', seconds: number) => void;
+  /**
+   * health() fails once records have waited this long with no batch committed (every transaction
+   * refused, every handler call failing): the member is in its group, yet gets nothing done.
+   * Default DEFAULT_STALL_MS.
+   */
+  stallMs?: number;
 }
+
+/** See OrderedConsumerOptions.stallMs: past the longest backoff (30 s) plus a batch. */
+export const DEFAULT_STALL_MS = 60_000;
 
 export interface OrderedConsumer {
   start(): Promise<void>;
   /** Drains: the batch in flight finishes and commits, then the consumer leaves its group. */
   stop(): Promise<void>;
   /**
-   * Running, in its group (not rebalancing, not crashed) and its coordinator answers; else why
-   * and since when (for /readyz).
+   * Running, in its group (not rebalancing, not crashed), its coordinator answers and, while
+   * records wait, a batch committed within stallMs; else why and since when (for /readyz).
    */
   health(): Promise<CheckResult>;
   /** Units (partition numbers) this consumer owns now. */
@@ -199,6 +209,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     maxBytesPerPartition: options.maxBytesPerPartition ?? 256 * 1024,
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
+  const progress = createBatchProgress(options.stallMs ?? DEFAULT_STALL_MS);
   const group: GroupOffsets = {
     commit: (positions) =>
       consumer.commitOffsets(
@@ -626,7 +637,10 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
           },
           'unit transaction',
         );
-    if (committed.size > 0) result.onCommitted?.(committed, committedAt);
+    if (committed.size > 0) {
+      result.onCommitted?.(committed, committedAt);
+      progress.committed(committedAt, merge.buffered() > 0);
+    }
     ordered.batchSeconds.observe((committedAt - started) / 1_000);
     for (const { topic, partition, lag } of merge.lag())
       metrics.lag.set({ group: options.groupId, topic, partition: String(partition) }, lag);
@@ -722,6 +736,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         await pause(100);
         continue;
       }
+      if (merge.buffered() > 0) progress.waiting(Date.now());
+      else if (!flight) progress.idle();
       // Units are claimed before anything is taken from them: the claim may find the previous
       // owner committed past where our consumer started fetching, and records it already
       // published must not reach a batch (they would be published twice).
@@ -813,7 +829,11 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       if (ownsProducer) await dlq.disconnect();
       logger.info('consumer stopped');
     },
-    health: async () => (running ? membership.health() : { ok: false, reason: 'stopped' }),
+    health: async () => {
+      if (!running) return { ok: false, reason: 'stopped' };
+      const member = await membership.health();
+      return member.ok ? progress.check(Date.now()) : member;
+    },
     units: () => merge.units(),
   };
 }

@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_BUFFERED_PER_PARTITION,
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
+  DEFAULT_STALL_MS,
   DEFAULT_TOPIC_PARTITIONS,
 } from '@vigil/kafka';
 import type { RedisConnection } from './adapters/redis-client.ts';
@@ -93,6 +94,12 @@ export const riskEngineEnv = z
       .positive()
       .default(DEFAULT_MAX_BUFFERED_PER_PARTITION),
     /**
+     * /readyz turns 503 once scoring records have waited this long with no batch committed (ms;
+     * READINESS_GRACE_MS if that is longer): every transaction refused or every Redis call
+     * failing while the replica stays in its group. Longer than the longest retry backoff (30 s).
+     */
+    READINESS_STALL_MS: z.coerce.number().int().positive().default(DEFAULT_STALL_MS),
+    /**
      * Where the engine's state lives (features, dedupe, event memory, lists, subjects, locks).
      * `single`: one Redis node (REDIS_URL; a primary with replicas behind one address). `cluster`:
      * a Redis Cluster (REDIS_CLUSTER_NODES), each event's work split per slot, one pipelined round
@@ -141,9 +148,9 @@ export const riskEngineEnv = z
     /** How long the subject of a flagged decision is kept for feedback to deny-list it. */
     SUBJECT_TTL_DAYS: z.coerce.number().positive().default(60),
     /**
-   * case-service gRPC target where review and block decisions raise cases: host:port, or several
-   * replicas as ipv4:host1:port1,host2:port2 (the client fails over to the next when one dies).
-   */
+     * case-service gRPC target where review and block decisions raise cases: host:port, or several
+     * replicas as ipv4:host1:port1,host2:port2 (the client fails over to the next when one dies).
+     */
     CASE_SERVICE_ADDR: z.string().min(1).default('127.0.0.1:50051'),
     /** Bearer token with the "service" role at case-service; at least 8 characters. */
     CASE_SERVICE_TOKEN: z.string().min(8),

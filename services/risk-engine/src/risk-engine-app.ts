@@ -70,6 +70,7 @@ type KafkaEnv = Pick<
   | 'CREATE_TOPICS'
   | 'TOPIC_PARTITIONS'
   | 'MAX_BATCH_RECORDS'
+  | 'READINESS_STALL_MS'
   | 'REDIS_KEY_PREFIX'
   | 'SUBJECT_TTL_DAYS'
   | 'CASE_RAISING'
@@ -231,6 +232,7 @@ export async function startRiskEngine(
       ? {}
       : { maxBufferedPerPartition: env.MAX_BUFFERED_PER_PARTITION }),
     onStage: (stage, seconds) => metrics.batchStageSeconds.observe({ stage }, seconds),
+    stallMs: env.READINESS_STALL_MS,
     ...tuning,
   });
   // Feedback commits its offsets in the transaction that publishes its retro-hunt follow-ups.

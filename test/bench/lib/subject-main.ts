@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { accountChangeEvent, loginEvent, transactionEvent } from '@vigil/events';
-import { createKafkaClient } from '@vigil/kafka';
+import { createKafkaClient, DEFAULT_STALL_MS } from '@vigil/kafka';
 import { startOpsServer } from '@vigil/observability';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
 import { createGrpcCaseGateway } from '@vigil/risk-engine/src/adapters/grpc-case-gateway.ts';
@@ -51,6 +51,7 @@ async function start(): Promise<() => Promise<void>> {
         CREATE_TOPICS: false,
         TOPIC_PARTITIONS: config.partitions,
         MAX_BATCH_RECORDS: config.maxBatchRecords,
+        READINESS_STALL_MS: DEFAULT_STALL_MS,
         REDIS_URL: config.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,
         SUBJECT_TTL_DAYS: 1,

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll } from 'vitest';
 import { VigilError } from '@vigil/errors';
 import type { RiskDecision } from '@vigil/events';
+import { DEFAULT_STALL_MS } from '@vigil/kafka';
 import type { RuleSet } from '@vigil/rules';
 import {
   createKafkaFixture,
@@ -107,6 +108,7 @@ export function useEngineHarness(rules: RuleSet | (() => RuleSet)): EngineHarnes
       CREATE_TOPICS: false,
       TOPIC_PARTITIONS: 2,
       MAX_BATCH_RECORDS: 100,
+      READINESS_STALL_MS: DEFAULT_STALL_MS,
       REDIS_URL: redisFx.url,
       REDIS_KEY_PREFIX: redisFx.keyPrefix,
       SUBJECT_TTL_DAYS: 1,

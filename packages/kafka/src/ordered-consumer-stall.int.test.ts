@@ -1,0 +1,144 @@
+import { Registry } from 'prom-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { VigilError } from '@vigil/errors';
+import { waitFor, type KafkaFixture } from '@vigil/testing';
+import type { CheckResult } from '@vigil/observability';
+import {
+  createKafkaFixture,
+  FAST_GROUP,
+  passThroughOutputs,
+  produceRaw,
+  silentLogger,
+} from './int-harness.ts';
+import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
+import { createTransactionalPublisher } from './transactional-publisher.ts';
+
+// A member that stays in its group while none of its batches commits: every batch fails the way
+// the engine's do while its feature store refuses every call (a retryable dependency error), so
+// records wait and nothing moves, while the member heartbeats and fetches on the real broker.
+// health() says so once records have waited stallMs without a commit, is fine again once a batch
+// commits, and is never stalled while idle.
+
+const event = z.object({ id: z.string(), account: z.string(), at: z.number() });
+type Event = z.infer<typeof event>;
+const STALL_MS = 3_000;
+
+let fx: KafkaFixture;
+const consumers: OrderedConsumer[] = [];
+beforeAll(async () => {
+  fx = await createKafkaFixture([], { partitions: 2 });
+});
+afterEach(async () => {
+  await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+});
+afterAll(async () => {
+  await fx.cleanup();
+});
+
+function start(
+  input: string,
+  output: string,
+): { consumer: OrderedConsumer; committed: string[]; failing: { now: boolean } } {
+  const committed: string[] = [];
+  const failing = { now: false };
+  const consumer = createOrderedConsumer<Event>({
+    kafka: fx.kafka,
+    groupId: fx.groupId,
+    subscriptions: [{ topic: input, schema: event }],
+    eventTime: (e) => e.at,
+    handler: ({ records }) => {
+      if (failing.now)
+        return Promise.reject(
+          new VigilError('DEPENDENCY_UNAVAILABLE', 'feature store refused the call', {
+            retryable: true,
+          }),
+        );
+      const outputs = passThroughOutputs(records, output, event);
+      return Promise.resolve({
+        outputs,
+        onCommitted: (units) => {
+          for (const record of records)
+            if (units.has(record.partition)) committed.push(record.value.id);
+        },
+      });
+    },
+    publisher: createTransactionalPublisher({
+      kafka: fx.kafka,
+      groupId: fx.groupId,
+      transactionalIdPrefix: `${fx.groupId}-tx`,
+      registry: new Registry(),
+      logger: silentLogger,
+    }),
+    logger: silentLogger,
+    registry: new Registry(),
+    idleMs: 0,
+    retry: { initialDelayMs: 50, maxDelayMs: 400 },
+    maxWaitTimeMs: 200,
+    stallMs: STALL_MS,
+    ...FAST_GROUP,
+  });
+  consumers.push(consumer);
+  return { consumer, committed, failing };
+}
+
+const events = (from: number, count: number): Event[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: `e${String(from + i)}`,
+    account: `acct-${String(i % 4)}`,
+    at: 1_000_000 + from + i,
+  }));
+
+async function produce(topic: string, batch: readonly Event[]) {
+  await produceRaw(
+    fx.kafka,
+    topic,
+    batch.map((e) => ({ key: e.account, value: JSON.stringify(e) })),
+  );
+}
+
+async function healthUntil(
+  consumer: OrderedConsumer,
+  wanted: (result: CheckResult) => boolean,
+  what: string,
+): Promise<CheckResult> {
+  return waitFor(
+    async () => {
+      const result = await consumer.health();
+      return wanted(result) ? result : undefined;
+    },
+    { timeoutMs: 30_000, what },
+  );
+}
+
+describe('ordered consumer stall (real broker)', () => {
+  it('reports a member none of whose batches commits, and recovers with the first commit', async () => {
+    const input = await fx.createTopic('in', 2);
+    const output = await fx.createTopic('out', 2);
+    const run = start(input, output);
+    await run.consumer.start();
+    await produce(input, events(0, 4));
+    await waitFor(() => (run.committed.length >= 4 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'first events committed',
+    });
+    // Idle past the bound: nothing waits, so nothing is stalled.
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS + 500));
+    expect((await run.consumer.health()).ok).toBe(true);
+
+    run.failing.now = true;
+    const refusedFrom = Date.now();
+    await produce(input, events(100, 4));
+    const stalled = await healthUntil(run.consumer, (r) => !r.ok, 'health not ok');
+    expect(stalled.reason).toMatch(/no batch committed for \d+ s while records wait/);
+    expect(Date.now() - refusedFrom).toBeGreaterThanOrEqual(STALL_MS);
+    expect(run.committed).toHaveLength(4);
+
+    run.failing.now = false;
+    await waitFor(() => (run.committed.length >= 8 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the waiting events committed once the batches succeed',
+    });
+    expect((await run.consumer.health()).ok).toBe(true);
+  });
+});
