@@ -33,6 +33,30 @@ describe('createLogger', () => {
     expect(line).toContain('[redacted]');
     expect(JSON.parse(line)).toMatchObject({ service: 't', level: 'info', msg: 'hello' });
   });
+
+  it('logs binary values as their size, at any depth the redaction walks, without throwing', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ service: 't', level: 'debug', destination: stream });
+    const error = new Error('kept');
+    // The shapes of kafkajs's debug lines: a request's payload at the top and nested.
+    logger.debug(
+      {
+        payload: Buffer.from('4111 1111'),
+        request: { body: { bytes: new Uint8Array(5) } },
+        error,
+        list: [Buffer.alloc(2)],
+      },
+      'sent',
+    );
+    const line = JSON.parse(lines.join('')) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      payload: '[9 bytes]',
+      request: { body: { bytes: '[5 bytes]' } },
+      list: ['[2 bytes]'],
+      msg: 'sent',
+    });
+    expect(JSON.stringify(line)).not.toContain('4111');
+  });
 });
 
 describe('masking', () => {

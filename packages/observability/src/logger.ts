@@ -19,6 +19,36 @@ const SENSITIVE_KEYS = [
 ];
 export const REDACT_PATHS = SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
+/** Levels of a logged object searched for binary values: the redaction's depth and one more. */
+const BINARY_DEPTH = 4;
+
+function binaryFree(value: unknown, depth: number): unknown {
+  if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
+  if (value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
+  if (depth === 0 || typeof value !== 'object' || value === null || value instanceof Error)
+    return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => binaryFree(item, depth - 1));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const free = binaryFree(item, depth - 1);
+    if (free !== item) (copy ??= { ...value })[key] = free;
+  }
+  return copy ?? value;
+}
+
+/**
+ * Binary values (a Buffer in a kafkajs debug line: a request's payload) become their size. The
+ * redaction's wildcard paths walk into a Buffer's indexed view and throw (`%TypedArray%.prototype
+ * .buffer called on incompatible receiver`), which crashed the engine's consumers at
+ * LOG_LEVEL=debug; and raw bytes could carry an event's personal data into the logs.
+ */
+function withoutBinary(object: Record<string, unknown>): Record<string, unknown> {
+  return binaryFree(object, BINARY_DEPTH) as Record<string, unknown>;
+}
+
 export interface LoggerOptions {
   service: string;
   level?: string;
@@ -39,7 +69,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: withoutBinary },
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
