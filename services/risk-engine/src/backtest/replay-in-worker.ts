@@ -2,15 +2,20 @@ import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import type { DecideJob } from './decide-job.ts';
-import type { HitsJob } from './hits-job.ts';
+import type { HistoryPart, HitsJob } from './hits-job.ts';
 import type { ReplayJob } from './replay-job.ts';
 import { replayWorkerEntry } from './replay-worker-entry.ts';
 import { workerOutcome } from './worker-job.ts';
+
+/** The workers' young generation (V8 splits it into semi-spaces of a third each). */
+const YOUNG_GENERATION_MB = 192;
 
 /** A worker thread that runs jobs, one at a time. */
 export interface ReplayWorker {
   /** Sends the job; resolves with its answer, validated with `answer`. */
   run<T>(job: HitsJob | DecideJob | ReplayJob, answer: z.ZodType<T>): Promise<T>;
+  /** Sends a part of the history for the hits job under way (its answer comes after the last). */
+  send(part: HistoryPart): void;
 }
 
 function workerFailed(message: string, cause?: unknown): VigilError {
@@ -29,7 +34,12 @@ function workerFailed(message: string, cause?: unknown): VigilError {
  */
 export function startReplayWorker(signal: AbortSignal): ReplayWorker {
   const entry = replayWorkerEntry();
-  const worker = new Worker(entry.script, { eval: entry.eval });
+  const worker = new Worker(entry.script, {
+    eval: entry.eval,
+    // A replay makes short-lived objects for every rule of every event: a larger young
+    // generation lets more of them die there instead of being copied and promoted.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   signal.addEventListener('abort', () => void worker.terminate(), { once: true });
   let pending: { resolve(answer: unknown): void; reject(error: VigilError): void } | undefined;
   let failure: VigilError | undefined;
@@ -65,6 +75,10 @@ export function startReplayWorker(signal: AbortSignal): ReplayWorker {
       const parsed = schema.safeParse(await answer);
       if (!parsed.success) throw workerFailed(`unexpected answer: ${parsed.error.message}`);
       return parsed.data;
+    },
+    send(part) {
+      // A failure is already the pending job's answer: the part would be ignored.
+      if (!failure) worker.postMessage(part);
     },
   };
 }
