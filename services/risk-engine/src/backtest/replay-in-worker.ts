@@ -7,9 +7,6 @@ import type { ReplayJob } from './replay-job.ts';
 import { replayWorkerEntry } from './replay-worker-entry.ts';
 import { workerOutcome } from './worker-job.ts';
 
-/** The workers' young generation (V8 splits it into semi-spaces of a third each). */
-const YOUNG_GENERATION_MB = 192;
-
 /** A worker thread that runs jobs, one at a time. */
 export interface ReplayWorker {
   /** Sends the job; resolves with its answer, validated with `answer`. */
@@ -34,12 +31,7 @@ function workerFailed(message: string, cause?: unknown): VigilError {
  */
 export function startReplayWorker(signal: AbortSignal): ReplayWorker {
   const entry = replayWorkerEntry();
-  const worker = new Worker(entry.script, {
-    eval: entry.eval,
-    // A replay makes short-lived objects for every rule of every event: a larger young
-    // generation lets more of them die there instead of being copied and promoted.
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-  });
+  const worker = new Worker(entry.script, { eval: entry.eval });
   signal.addEventListener('abort', () => void worker.terminate(), { once: true });
   let pending: { resolve(answer: unknown): void; reject(error: VigilError): void } | undefined;
   let failure: VigilError | undefined;
