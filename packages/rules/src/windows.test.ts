@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultBucketMs, localDay } from './windows.ts';
+import { defaultBucketMs, formatInZone, localDay } from './windows.ts';
 
 const HOUR = 3_600_000;
 
@@ -80,6 +80,54 @@ describe('localDay', () => {
           expect(localDay(base + a, 'Asia/Tokyo') === localDay(base + b, 'Asia/Tokyo')).toBe(
             dayA === dayB,
           );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is what a fresh formatter gives, in any order, around DST changes and odd offsets (property)', () => {
+    const zones = [
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+    ];
+    // Around 2026's DST changes (March, April, October, November) and any other instant of it.
+    const instants = fc.oneof(
+      fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }),
+      fc
+        .constantFrom(
+          Date.UTC(2026, 2, 8, 7),
+          Date.UTC(2026, 2, 29, 1),
+          Date.UTC(2026, 3, 5, 0),
+          Date.UTC(2026, 9, 25, 1),
+          Date.UTC(2026, 10, 1, 6),
+        )
+        .chain((at) => fc.integer({ min: at - 86_400_000, max: at + 86_400_000 })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(instants, fc.constantFrom(...zones)), { minLength: 1, maxLength: 40 }),
+        (reads) => {
+          for (const [at, timeZone] of reads) {
+            const fresh = new Intl.DateTimeFormat('en-CA', {
+              timeZone,
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+            });
+            expect(localDay(at, timeZone)).toBe(fresh.format(new Date(at)));
+            const time = new Intl.DateTimeFormat('en-GB', {
+              timeZone,
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            });
+            expect(formatInZone(at, timeZone, 'time')).toBe(time.format(new Date(at)));
+          }
         },
       ),
       { numRuns: 300 },

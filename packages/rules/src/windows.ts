@@ -26,7 +26,26 @@ const FORMATS = {
   day: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
   time: ['en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
 } as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * How long a formatted value stays the same, from a multiple of it in UTC: every zone's offset
+ * today is a whole number of quarter hours (Kathmandu +05:45, Chatham +12:45), and it changes
+ * only on such an instant, so a local day starts on a UTC quarter hour and a local minute on a
+ * UTC minute.
+ */
+const SLOT_MS = { day: 900_000, time: 60_000 } as const satisfies Record<
+  keyof typeof FORMATS,
+  number
+>;
+
+interface ZoneFormatter {
+  format: Intl.DateTimeFormat;
+  slotMs: number;
+  /** The slot formatted last and its text: events come mostly in time order, many per slot. */
+  slot: number;
+  text: string;
+}
+
+const formatters = new Map<string, ZoneFormatter>();
 
 /** An instant formatted in an IANA time zone; one formatter per zone and format, built once. */
 export function formatInZone(at: number, timeZone: string, format: keyof typeof FORMATS): string {
@@ -34,10 +53,20 @@ export function formatInZone(at: number, timeZone: string, format: keyof typeof 
   let formatter = formatters.get(key);
   if (!formatter) {
     const [locale, options] = FORMATS[format];
-    formatter = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatter = {
+      format: new Intl.DateTimeFormat(locale, { timeZone, ...options }),
+      slotMs: SLOT_MS[format],
+      slot: Number.NaN,
+      text: '',
+    };
     formatters.set(key, formatter);
   }
-  return formatter.format(new Date(at));
+  const slot = Math.floor(at / formatter.slotMs);
+  if (slot !== formatter.slot) {
+    formatter.text = formatter.format.format(new Date(at));
+    formatter.slot = slot;
+  }
+  return formatter.text;
 }
 
 /** Calendar day (YYYY-MM-DD) of an instant in an IANA time zone: daily totals reset at local midnight. */

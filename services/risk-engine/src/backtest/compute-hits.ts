@@ -4,6 +4,7 @@ import {
   planRule,
   ruleContext,
   ruleHit,
+  type ConfiguredRule,
   type FeatureOp,
   type FeatureRequest,
   type RuleContext,
@@ -64,11 +65,21 @@ export async function computeHits(
   events: readonly RecordedEvent[],
   redelivered: (accountId: string, eventId: string) => boolean,
 ): Promise<RuleHits> {
-  const store = new InMemoryFeatureStore({ redelivered });
-  const defined = rules.map((rule) => definedIn(sets, rule));
-  const sideOf = defined.map(({ ruleSet }) => (ruleSet === sets[0] ? 0 : 1));
-  const plan = `${sets[0].fingerprint}+${sets[1].fingerprint}:${rules.map((r) => r.at).join()}`;
-  const found: RuleHits = {
+  const hits = new HitsComputation(sets, rules, redelivered);
+  await hits.add(events);
+  return hits.found();
+}
+
+/**
+ * `computeHits` a part of the history at a time, in order: a worker computes the first events'
+ * hits while the rest of the history is still on its way (history-buffer.ts).
+ */
+export class HitsComputation {
+  private readonly store: InMemoryFeatureStore;
+  private readonly defined: { ruleSet: RuleSet; configured: ConfiguredRule }[];
+  private readonly sideOf: (0 | 1)[];
+  private readonly plan: string;
+  private readonly result: RuleHits = {
     events: [],
     rules: [],
     hits: [],
@@ -76,23 +87,55 @@ export async function computeHits(
     used: [],
     conflicts: [],
   };
-  const used = new Map<string, Sides>();
-  const missed = new Map<string, Sides>();
-  // Plain loops and reused buffers: this runs for every rule of every event.
-  const plans = new Array<RulePlan>(rules.length);
-  const contextOf = new Array<RuleContext>(rules.length);
-  const positionOf = new Map<string, number>();
-  const sidesOf: Sides[] = [];
-  for (let e = 0; e < events.length; e += 1) {
-    const { scored, origin } = events[e]!;
+  private readonly used = new Map<string, Sides>();
+  private readonly missed = new Map<string, Sides>();
+  // Reused buffers: this runs for every rule of every event.
+  private readonly plans: RulePlan[];
+  private readonly contextOf: RuleContext[];
+  private readonly positionOf = new Map<string, number>();
+  private readonly sidesOf: Sides[] = [];
+  /** Events added so far: the next one's position in the history. */
+  added = 0;
+
+  constructor(
+    private readonly sets: readonly [RuleSet, RuleSet],
+    private readonly rules: readonly SharedRule[],
+    redelivered: (accountId: string, eventId: string) => boolean,
+  ) {
+    this.store = new InMemoryFeatureStore({ redelivered });
+    this.defined = rules.map((rule) => definedIn(sets, rule));
+    this.sideOf = this.defined.map(({ ruleSet }) => (ruleSet === sets[0] ? 0 : 1));
+    this.plan = `${sets[0].fingerprint}+${sets[1].fingerprint}:${rules.map((r) => r.at).join()}`;
+    this.plans = new Array<RulePlan>(rules.length);
+    this.contextOf = new Array<RuleContext>(rules.length);
+  }
+
+  /** The hits of the next events of the history, in order. */
+  async add(events: readonly RecordedEvent[]): Promise<void> {
+    for (const recorded of events) {
+      await this.addOne(recorded, this.added);
+      this.added += 1;
+    }
+  }
+
+  /** What the events added so far gave. */
+  found(): RuleHits {
+    const found = { ...this.result, used: [...this.used], conflicts: [] as string[] };
+    for (const [key, sides] of this.missed)
+      if ((sides & this.used.get(key)!) !== 0) found.conflicts.push(key);
+    return found;
+  }
+
+  private async addOne({ scored, origin }: RecordedEvent, e: number): Promise<void> {
+    const { sets, rules, plans, contextOf, positionOf, sidesOf, used, missed } = this;
     const contexts: (RuleContext | undefined)[] = [undefined, undefined];
     positionOf.clear();
     sidesOf.length = 0;
     const requests: FeatureRequest[] = [];
     for (let r = 0; r < rules.length; r += 1) {
-      const side = sideOf[r]!;
+      const side = this.sideOf[r]!;
       const ctx = (contexts[side] ??= ruleContext(sets[side], scored));
-      const rulePlan = planRule(defined[r]!.configured, scored, ctx);
+      const rulePlan = planRule(this.defined[r]!.configured, scored, ctx);
       plans[r] = rulePlan;
       contextOf[r] = ctx;
       const sides = rules[r]!.sides;
@@ -103,26 +146,29 @@ export async function computeHits(
     for (let i = 0; i < requests.length; i += 1) {
       const request = requests[i]!;
       const sides = sidesOf[i]!;
-      const key = specKeyOf(request.id);
+      // A counter's group field is its spec hash, the same string for every event (its hash is
+      // kept): no key to cut out of the id.
+      const key = request.group?.field ?? specKeyOf(request.id);
       const before = used.get(key);
       if (before === undefined || (before | sides) !== before) used.set(key, (before ?? 0) | sides);
       // The op is the spec's for this event, whichever rule asked: only who asked can differ.
       if (sides !== BOTH_SIDES && records(request.op))
         missed.set(key, (missed.get(key) ?? 0) | (BOTH_SIDES & ~sides));
     }
-    const [result] = await store.computeBatch([
+    const [result] = await this.store.computeBatch([
       {
         eventId: scored.event.eventId,
         accountId: scored.event.accountId,
         at: eventTime(scored),
         requests,
         origin,
-        plan,
+        plan: this.plan,
       },
     ]);
+    const found = this.result;
     if (result!.duplicate) {
       found.duplicates.push(e);
-      continue;
+      return;
     }
     for (let r = 0; r < rules.length; r += 1) {
       const hit = ruleHit(plans[r]!, result!.values, scored, contextOf[r]!);
@@ -132,9 +178,6 @@ export async function computeHits(
       found.hits.push(hit);
     }
   }
-  found.used = [...used];
-  for (const [key, sides] of missed) if ((sides & used.get(key)!) !== 0) found.conflicts.push(key);
-  return found;
 }
 
 /** Adds a rule's request to the event's (one per id, as `requiredFeatures` keeps them), noting which sides asked. */

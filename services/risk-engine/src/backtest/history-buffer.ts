@@ -2,16 +2,26 @@ import { Buffer } from 'node:buffer';
 import { VigilError } from '@vigil/errors';
 import type { RecordedEvent } from './recorded-event.ts';
 
+/** Events per part of the history sent to the workers: the first part is made in a few tens of ms. */
+export const HISTORY_PART_EVENTS = 4_096;
+
 /**
- * The history as the workers receive it: its JSON (UTF-8) in one SharedArrayBuffer, made once
- * and shared by every worker. Posting a string copies it into each worker's message; a shared
- * buffer crosses without a copy, and each worker parses it on its own core.
+ * The history as the workers receive it: in parts of `size` events, each its JSON (UTF-8) in a
+ * SharedArrayBuffer made once and shared by every worker (posting a string copies it into each
+ * worker's message; a shared buffer crosses without a copy). Made one part at a time, as the
+ * caller asks: the workers parse and replay a part on their own cores while this thread makes
+ * the next, instead of waiting for the whole history's JSON.
  */
-export function historyBuffer(events: readonly RecordedEvent[]): SharedArrayBuffer {
-  const bytes = Buffer.from(JSON.stringify(events), 'utf8');
-  const shared = new SharedArrayBuffer(bytes.length);
-  bytes.copy(new Uint8Array(shared));
-  return shared;
+export function* historyParts(
+  events: readonly RecordedEvent[],
+  size = HISTORY_PART_EVENTS,
+): Generator<SharedArrayBuffer> {
+  for (let from = 0; from < events.length; from += size) {
+    const json = JSON.stringify(events.slice(from, from + size));
+    const shared = new SharedArrayBuffer(Buffer.byteLength(json, 'utf8'));
+    Buffer.from(shared).write(json, 'utf8');
+    yield shared;
+  }
 }
 
 const KINDS = new Set(['transaction', 'login', 'account_change']);
@@ -21,7 +31,7 @@ function invalidHistory(message: string): VigilError {
 }
 
 /**
- * The events of a history buffer. Only their shape is checked, not the engine's schemas: the
+ * The events of a part of the history (`historyParts`). Only their shape is checked, not the engine's schemas: the
  * buffer is this process's own serialisation of events it validated when it read them (archive
  * or Kafka, recorded-event.ts), and validating 80,000 events again in each worker took longer
  * than replaying a tenth of them.

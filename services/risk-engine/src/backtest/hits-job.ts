@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import { DECISION_OUTCOMES } from '@vigil/events';
 import { compileRuleSet, type RuleHit, type RuleSet } from '@vigil/rules';
-import { computeHits, type RuleHits } from './compute-hits.ts';
+import { HitsComputation, type RuleHits } from './compute-hits.ts';
 import { historyFromBuffer } from './history-buffer.ts';
-import { redeliveredIn } from './replay-rule-set.ts';
+import { redeliveryCheck } from './replay-rule-set.ts';
 import type { RecordedEvent } from './recorded-event.ts';
 import type { SharedRule } from './shared-rules.ts';
 
@@ -25,10 +25,22 @@ export const hitsJob = z.object({
   /** What each compiled set's fingerprint must be: the worker replays the sets it was given. */
   fingerprints: z.tuple([z.string().min(1), z.string().min(1)]),
   rules: z.array(sharedRule),
-  /** The history in the order to replay it (history-buffer.ts). */
-  history: z.instanceof(SharedArrayBuffer),
+  /** How many events the history holds: they follow in `historyPart` messages, in order. */
+  events: z.number().int().nonnegative(),
+  /** The events the history holds more than once (`redeliveredKeys`): the only ones to remember for dedupe. */
+  redelivered: z.array(z.string()),
 });
 export type HitsJob = z.infer<typeof hitsJob>;
+
+/**
+ * A part of the history for the hits job before it (history-buffer.ts), in the order to replay
+ * it. Not answered: the job is, once its last part is replayed.
+ */
+export const historyPart = z.object({
+  kind: z.literal('history'),
+  part: z.instanceof(SharedArrayBuffer),
+});
+export type HistoryPart = z.infer<typeof historyPart>;
 
 export const ruleHit = z.object({
   score: z.number().optional(),
@@ -59,14 +71,14 @@ export const ruleHits = z.object({
 export function hitsJobOf(
   sets: readonly [RuleSet, RuleSet],
   rules: readonly SharedRule[],
-  history: SharedArrayBuffer,
+  history: { events: number; redelivered: string[] },
 ): HitsJob {
   return {
     kind: 'hits',
     ruleSets: [sets[0].document, sets[1].document],
     fingerprints: [sets[0].fingerprint, sets[1].fingerprint],
     rules: rules.map(({ at, sides }) => ({ at, sides })),
-    history,
+    ...history,
   };
 }
 
@@ -74,29 +86,61 @@ function invalidJob(message: string): VigilError {
   return new VigilError('INVALID_REPLAY_JOB', `hits job: ${message}`, { retryable: false });
 }
 
-/** What a hits job leaves in its worker, for the decide job that follows it (decide-job.ts). */
+/** What a hits job leaves in its worker, for the job that follows it (decide-job.ts, replay-job.ts). */
 export interface HitsReplayed {
   sets: readonly [RuleSet, RuleSet];
   events: readonly RecordedEvent[];
 }
 
-/** Runs a hits job in this thread: what a replay worker does with one. */
-export async function runHitsJob(data: unknown): Promise<HitsReplayed & { found: RuleHits }> {
-  const parsed = hitsJob.safeParse(data);
-  if (!parsed.success) throw invalidJob(parsed.error.message);
-  const job = parsed.data;
-  const sets = job.ruleSets.map((document, side) => {
-    const ruleSet = compileRuleSet(document, 'hits job');
-    if (ruleSet.fingerprint !== job.fingerprints[side])
-      throw invalidJob(
-        `the rule set compiled to ${ruleSet.fingerprint}, not ${job.fingerprints[side]}`,
-      );
-    return ruleSet;
-  }) as [RuleSet, RuleSet];
-  for (const { at } of job.rules)
-    if (!at.some((index, side) => index >= 0 && index < sets[side]!.rules.length))
-      throw invalidJob(`rule ${at.join()} is in neither set`);
-  const events = historyFromBuffer(job.history);
-  const found = await computeHits(sets, job.rules, events, redeliveredIn(events));
-  return { sets, events, found };
+/** A hits job under way in this thread: its history arrives in parts (`historyPart`). */
+export class HitsJobRun {
+  private readonly events: RecordedEvent[] = [];
+
+  private constructor(
+    private readonly sets: readonly [RuleSet, RuleSet],
+    private readonly expected: number,
+    private readonly hits: HitsComputation,
+  ) {}
+
+  /** Starts a hits job: what a replay worker does with one. */
+  static start(data: unknown): HitsJobRun {
+    const parsed = hitsJob.safeParse(data);
+    if (!parsed.success) throw invalidJob(parsed.error.message);
+    const job = parsed.data;
+    const sets = job.ruleSets.map((document, side) => {
+      const ruleSet = compileRuleSet(document, 'hits job');
+      if (ruleSet.fingerprint !== job.fingerprints[side])
+        throw invalidJob(
+          `the rule set compiled to ${ruleSet.fingerprint}, not ${job.fingerprints[side]}`,
+        );
+      return ruleSet;
+    }) as [RuleSet, RuleSet];
+    for (const { at } of job.rules)
+      if (!at.some((index, side) => index >= 0 && index < sets[side]!.rules.length))
+        throw invalidJob(`rule ${at.join()} is in neither set`);
+    const redelivered = redeliveryCheck(job.redelivered);
+    return new HitsJobRun(sets, job.events, new HitsComputation(sets, job.rules, redelivered));
+  }
+
+  /** Whether every event of the history has been replayed. */
+  get complete(): boolean {
+    return this.events.length === this.expected;
+  }
+
+  /** Replays the next part of the history. */
+  async add(data: unknown): Promise<void> {
+    const parsed = historyPart.safeParse(data);
+    if (!parsed.success) throw invalidJob(parsed.error.message);
+    const events = historyFromBuffer(parsed.data.part);
+    if (this.events.length + events.length > this.expected)
+      throw invalidJob(`more than the ${this.expected} events announced`);
+    // One at a time: spreading thousands of arguments can overflow the stack.
+    for (const event of events) this.events.push(event);
+    await this.hits.add(events);
+  }
+
+  /** The hits found, and what the next job needs (once `complete`). */
+  result(): HitsReplayed & { found: RuleHits } {
+    return { sets: this.sets, events: this.events, found: this.hits.found() };
+  }
 }

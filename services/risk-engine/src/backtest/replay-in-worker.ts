@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import type { DecideJob } from './decide-job.ts';
-import type { HitsJob } from './hits-job.ts';
+import type { HistoryPart, HitsJob } from './hits-job.ts';
 import type { ReplayJob } from './replay-job.ts';
 import { replayWorkerEntry } from './replay-worker-entry.ts';
 import { workerOutcome } from './worker-job.ts';
@@ -11,6 +11,8 @@ import { workerOutcome } from './worker-job.ts';
 export interface ReplayWorker {
   /** Sends the job; resolves with its answer, validated with `answer`. */
   run<T>(job: HitsJob | DecideJob | ReplayJob, answer: z.ZodType<T>): Promise<T>;
+  /** Sends a part of the history for the hits job under way (its answer comes after the last). */
+  send(part: HistoryPart): void;
 }
 
 function workerFailed(message: string, cause?: unknown): VigilError {
@@ -65,6 +67,10 @@ export function startReplayWorker(signal: AbortSignal): ReplayWorker {
       const parsed = schema.safeParse(await answer);
       if (!parsed.success) throw workerFailed(`unexpected answer: ${parsed.error.message}`);
       return parsed.data;
+    },
+    send(part) {
+      // A failure is already the pending job's answer: the part would be ignored.
+      if (!failure) worker.postMessage(part);
     },
   };
 }

@@ -78,6 +78,11 @@ const dedupeKey = (accountId: string, eventId: string) => `${accountId}\u0000${e
 export function redeliveredIn(
   events: readonly RecordedEvent[],
 ): (accountId: string, eventId: string) => boolean {
+  return redeliveryCheck(redeliveredKeys(events));
+}
+
+/** The keys of the events the history holds more than once (usually none), as a worker receives them. */
+export function redeliveredKeys(events: readonly RecordedEvent[]): string[] {
   const once = new Set<string>();
   const again = new Set<string>();
   for (const { scored } of events) {
@@ -85,5 +90,13 @@ export function redeliveredIn(
     if (once.has(key)) again.add(key);
     else once.add(key);
   }
+  return [...again];
+}
+
+/** `redeliveredIn` from the keys `redeliveredKeys` gave. */
+export function redeliveryCheck(
+  keys: readonly string[],
+): (accountId: string, eventId: string) => boolean {
+  const again = new Set(keys);
   return (accountId, eventId) => again.size > 0 && again.has(dedupeKey(accountId, eventId));
 }

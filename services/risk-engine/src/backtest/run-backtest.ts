@@ -2,13 +2,13 @@ import { eventTime, type RuleSet } from '@vigil/rules';
 import { computeBacktestReport, type BacktestReport, type Label } from './backtest-report.ts';
 import type { RuleHits } from './compute-hits.ts';
 import type { DecideJob } from './decide-job.ts';
-import { historyBuffer } from './history-buffer.ts';
+import { historyParts } from './history-buffer.ts';
 import { hitsJobOf, ruleHits } from './hits-job.ts';
 import { partitionRules } from './partition-rules.ts';
 import { inEventTimeOrder, type RecordedEvent } from './recorded-event.ts';
 import { startReplayWorker } from './replay-in-worker.ts';
-import { replayAnswer, replayJobOf } from './replay-job.ts';
-import type { Replay } from './replay-rule-set.ts';
+import { replayAnswer } from './replay-job.ts';
+import { redeliveredKeys, type Replay } from './replay-rule-set.ts';
 import { sharedRules } from './shared-rules.ts';
 
 export interface BacktestRun {
@@ -89,25 +89,27 @@ async function replayBoth(
   const stop = new AbortController();
   try {
     const workers = [startReplayWorker(stop.signal), startReplayWorker(stop.signal)] as const;
-    const history = historyBuffer(events);
     const rules = sharedRules(sets);
     const parts = partitionRules(sets, rules, events);
-    const found = await Promise.all(
-      workers.map((worker, w) =>
-        worker.run(
-          hitsJobOf(
-            sets,
-            parts[w]!.map((r) => rules[r]!),
-            history,
-          ),
-          ruleHits,
+    const history = { events: events.length, redelivered: redeliveredKeys(events) };
+    const answers = workers.map((worker, w) =>
+      worker.run(
+        hitsJobOf(
+          sets,
+          parts[w]!.map((r) => rules[r]!),
+          history,
         ),
+        ruleHits,
       ),
     );
+    // The history follows in parts, made while the workers replay the parts before.
+    for (const part of historyParts(events))
+      for (const worker of workers) worker.send({ kind: 'history', part });
+    const found = await Promise.all(answers);
     if (!shareable(found)) {
       const replays = await Promise.all(
         workers.map((worker, side) =>
-          worker.run(replayJobOf(sets[side]!, history, measureFrom), replayAnswer),
+          worker.run({ kind: 'replay', side: side as 0 | 1, measureFrom }, replayAnswer),
         ),
       );
       return { replays: replays as [Replay, Replay], path: 'whole' };
