@@ -136,4 +136,39 @@ describe.each(STORE_TARGETS)('belated uses on $name', (target) => {
       finding: 'earlier finding',
     });
   });
+
+  it("a belated sweep over a narrow range leaves the rule's claims as long-lived as its sweeps make them", async () => {
+    // Two sweeps half a second apart (a stuffing IP fires on every attempt): a use between them
+    // is claimed over that half second. The claims once expired after twice that range, so the
+    // next sweep claimed every account of the lookback again (bench:live: 88 follow-ups twice).
+    const memory = opened.memory;
+    const ip = `${IP}-narrow-${target.name}`;
+    const at = (ms: number) => T0 + 90 * MIN + ms;
+    const item = (accountId: string, ms: number): MemoryItem => ({
+      ...use(accountId, `${accountId}-n`, 0),
+      at: at(ms),
+      uses: [{ entity: 'ip', value: ip, kind: 'login_failure' }],
+    });
+    const narrow = (ms: number, origin: string) => ({
+      ...sweep(0, origin),
+      value: ip,
+      since: at(ms) - 60 * MIN,
+      until: at(ms),
+    });
+    const settle = (sweeps: Parameters<EventMemory['settle']>[0]['sweeps']) =>
+      memory.settle({ outcomes: [], sweeps, raises: [] });
+    await memory.record([item('na', -10 * MIN)]);
+    expect((await settle([narrow(0, 'n-0')]))[0]!.map((u) => u.accountId)).toEqual(['na']);
+    await settle([narrow(500, 'n-500')]);
+    const [late] = await memory.record([item('nb', 250)]);
+    const [belated] = late!.belated;
+    expect(belated!.until - belated!.since).toBe(500);
+    const claimed = await settle([
+      { ...belated!, account: 'nb', origin: 'n-late', exclude: undefined },
+    ]);
+    expect(claimed[0]!.map((u) => u.accountId)).toEqual(['nb']);
+    // Past twice the belated range: a later sweep of the rule claims nobody again.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(await settle([narrow(2_000, 'n-2000')])).toEqual([[]]);
+  });
 });

@@ -87,7 +87,17 @@ if only == '' then
   -- A hash made by the mark alone (no use recorded yet) would otherwise never expire.
   if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5])) end
 end
-redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]))
+-- Claims live as long as the longest sweep of the rule needs them, never shorter: a belated
+-- sweep's range can be the second between two sweeps, and setting its TTL would have dropped
+-- every claim of the lookback (the next sweep claimed those accounts again).
+local claimsTtl = tonumber(ARGV[5])
+if only ~= '' then
+  for text in string.gmatch(redis.call('HGET', KEYS[1], '!') or '', '[^\30]+') do
+    local m = parseMark(text)
+    if m and m.rule == ARGV[9] and 2 * (m.untilAt - m.since) > claimsTtl then claimsTtl = 2 * (m.untilAt - m.since) end
+  end
+end
+if redis.call('PTTL', KEYS[2]) < claimsTtl then redis.call('PEXPIRE', KEYS[2], claimsTtl) end
 answer = table.concat(found, '\30')
 redis.call('SET', KEYS[3], answer, 'PX', tonumber(ARGV[6]))
 return answer
