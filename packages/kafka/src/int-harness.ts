@@ -1,7 +1,7 @@
 // Shared setup for this package's *.int.test.ts files (real broker, unique topics and groups).
 import type { Kafka, KafkaMessage, Message, RequestEvent } from 'kafkajs';
 import { pino } from 'pino';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { Registry } from 'prom-client';
 import type { TransactionEvent } from '@vigil/events';
 import { createKafkaFixture, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
@@ -243,4 +243,29 @@ export function passThroughOutputs<E extends { account: string }>(
     ]);
   }
   return outputs;
+}
+
+/** The ordered-consumer tests' input: an account's event, ordered by `at`. */
+export const accountEvent = z.object({ id: z.string(), account: z.string(), at: z.number() });
+export type AccountEvent = z.infer<typeof accountEvent>;
+
+/** `count` events with ids e<from>… over four accounts, in event-time order. */
+export const accountEvents = (from: number, count: number): AccountEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: `e${String(from + i)}`,
+    account: `acct-${String(i % 4)}`,
+    at: 1_000_000 + from + i,
+  }));
+
+/** Writes `batch` to `topic`, keyed by account as the engine's producers key. */
+export async function produceAccountEvents(
+  kafka: Kafka,
+  topic: string,
+  batch: readonly AccountEvent[],
+): Promise<void> {
+  await produceRaw(
+    kafka,
+    topic,
+    batch.map((e) => ({ key: e.account, value: JSON.stringify(e) })),
+  );
 }

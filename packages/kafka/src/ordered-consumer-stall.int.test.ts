@@ -1,6 +1,5 @@
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import { waitFor, type KafkaFixture } from '@vigil/testing';
 import type { CheckResult } from '@vigil/observability';
@@ -8,7 +7,10 @@ import {
   createKafkaFixture,
   FAST_GROUP,
   passThroughOutputs,
-  produceRaw,
+  accountEvent,
+  accountEvents,
+  produceAccountEvents,
+  type AccountEvent,
   silentLogger,
 } from './int-harness.ts';
 import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
@@ -20,8 +22,8 @@ import { createTransactionalPublisher } from './transactional-publisher.ts';
 // health() says so once records have waited stallMs without a commit, is fine again once a batch
 // commits, and is never stalled while idle.
 
-const event = z.object({ id: z.string(), account: z.string(), at: z.number() });
-type Event = z.infer<typeof event>;
+const event = accountEvent;
+type Event = AccountEvent;
 const STALL_MS = 3_000;
 
 let fx: KafkaFixture;
@@ -82,20 +84,9 @@ function start(
   return { consumer, committed, failing };
 }
 
-const events = (from: number, count: number): Event[] =>
-  Array.from({ length: count }, (_, i) => ({
-    id: `e${String(from + i)}`,
-    account: `acct-${String(i % 4)}`,
-    at: 1_000_000 + from + i,
-  }));
-
-async function produce(topic: string, batch: readonly Event[]) {
-  await produceRaw(
-    fx.kafka,
-    topic,
-    batch.map((e) => ({ key: e.account, value: JSON.stringify(e) })),
-  );
-}
+const events = accountEvents;
+const produce = (topic: string, batch: readonly Event[]) =>
+  produceAccountEvents(fx.kafka, topic, batch);
 
 async function healthUntil(
   consumer: OrderedConsumer,

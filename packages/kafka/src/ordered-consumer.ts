@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { classifyError, VigilError } from '@vigil/errors';
 import type { CheckResult, Logger } from '@vigil/observability';
 import { createBatchProgress } from './batch-progress.ts';
+import { failureEpisode } from './failure-episode.ts';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import { coPartitionedAssigner, decodeAssignmentData } from './co-partitioned-assigner.ts';
@@ -210,6 +211,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
   const progress = createBatchProgress(options.stallMs ?? DEFAULT_STALL_MS);
+  const publishEpisode = failureEpisode();
   const group: GroupOffsets = {
     commit: (positions) =>
       consumer.commitOffsets(
@@ -653,11 +655,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     const first = failures[0];
     if (first) {
       for (const topic of topics) metrics.retries.inc({ topic, code: first.error.code });
-      logger.warn(
+      // The publisher logs the cause once per episode; a line per retry adds nothing.
+      const level = publishEpisode.failed(first.error.code) ? 'warn' : 'debug';
+      logger[level](
         { err: first.error, units: [...failed] },
         'transaction failed; its units are retried',
       );
-    }
+    } else if (committed.size > 0) publishEpisode.recovered();
     return failed;
   }
 

@@ -5,7 +5,10 @@ import { classifyError, VigilError } from '@vigil/errors';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
+import { failureEpisode, type FailureEpisode } from './failure-episode.ts';
+import { logPublishFailure, type PublishFailureCode } from './publish-failure.ts';
 import { inCauses } from './kafka-error-causes.ts';
+import { isCoordinatorBusy, isOutputRefused } from './output-refusal.ts';
 import { producerMetrics, type ProducerMetrics } from './metrics.ts';
 
 /** A consumed position the outputs belong to: committed for the group in the same transaction. */
@@ -122,12 +125,14 @@ const STALE_MEMBER_TYPES = new Set([
 // kafkajs's default first retry (300 ms) turned that into a 300 ms stall, and even 10 ms doubled
 // a back-to-back transaction on one id on loopback (15 ms per cycle, 6-7 ms with 1 ms: measured
 // with produce + sendOffsets + commit, 300 cycles). The retry doubles from 1 ms, so an outage
-// still backs off to a second within ten attempts. Retries stay unbounded, as kafkajs wants for
-// idempotent producers (a failed transaction is aborted and its batch redone anyway).
+// still backs off to a second within ten attempts. Retries are bounded (~6 s in all): a failed
+// transaction is aborted and its batch redone by the consumer anyway, while unbounded retries
+// kept a publish — and the stop() draining it — inside kafkajs for as long as the coordinator
+// refused the id (for ever once it is wedged, see isCoordinatorBusy).
 const TRANSACTION_RETRY = {
   initialRetryTime: 1,
   maxRetryTime: 1_000,
-  retries: Number.MAX_SAFE_INTEGER,
+  retries: 15,
 };
 
 const CONCURRENT_TRANSACTIONS = 51;
@@ -188,6 +193,14 @@ function byTopic(positions: readonly SourcePosition[]) {
 
 const isStaleMember = (error: unknown) =>
   inCauses(error, ({ type }) => STALE_MEMBER_TYPES.has(type ?? ''));
+
+function failureCode(error: unknown, fatal: boolean): PublishFailureCode {
+  if (fatal) return 'PRODUCER_FENCED';
+  if (isStaleMember(error)) return 'GROUP_MEMBER_STALE';
+  if (isOutputRefused(error)) return 'OUTPUT_REFUSED';
+  if (isCoordinatorBusy(error)) return 'COORDINATOR_WEDGED';
+  return 'TRANSACTION_ABORTED';
+}
 
 const isFatal = (error: unknown) =>
   inCauses(error, ({ type, code }) => FATAL_TYPES.has(type ?? '') || FATAL_CODES.has(code ?? -1));
@@ -270,6 +283,28 @@ export function createTransactionalPublisher(
     await slot.producer.disconnect().catch(() => undefined);
   }
 
+  const episodes = new Map<string, FailureEpisode>();
+  const episodeOf = (source: string) => {
+    const known = episodes.get(source);
+    if (known) return known;
+    const created = failureEpisode();
+    episodes.set(source, created);
+    return created;
+  };
+
+  const logFailure = (
+    source: string,
+    code: PublishFailureCode,
+    error: unknown,
+    topicMessages: readonly TopicMessages[],
+  ) =>
+    logPublishFailure(options.logger, episodeOf(source), {
+      err: error,
+      source,
+      code,
+      topics: topicMessages.map(({ topic }) => topic),
+    });
+
   return {
     async prepare(source, fresh) {
       await openSlot(source, fresh);
@@ -307,20 +342,17 @@ export function createTransactionalPublisher(
         } else if (!abortedHere) await discard(idOf(source), slot);
         const classified = classifyError(error);
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
-        options.logger.warn({ err: error, source, fenced: fatal }, 'transaction aborted');
-        throw new VigilError(
-          fatal
-            ? 'PRODUCER_FENCED'
-            : isStaleMember(error)
-              ? 'GROUP_MEMBER_STALE'
-              : 'TRANSACTION_ABORTED',
-          `transaction for ${source} aborted`,
-          {
-            retryable: true,
-            cause: error,
-          },
-        );
+        const code = failureCode(error, fatal);
+        logFailure(source, code, error, topicMessages);
+        // Retryable whatever the code: the unit waits (health() reports the stall) and goes
+        // again, so it resumes by itself once the cause (a topic config, an outage) is fixed.
+        throw new VigilError(code, `transaction for ${source} aborted`, {
+          retryable: true,
+          cause: error,
+        });
       }
+      if (episodeOf(source).recovered())
+        options.logger.info({ source }, 'transactions commit again after refusals');
       for (const { topic, messages } of topicMessages)
         metrics.produced.inc({ topic }, messages.length);
     },
