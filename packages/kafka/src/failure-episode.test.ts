@@ -7,9 +7,9 @@ describe('failureEpisode', () => {
     expect(episode.recovered()).toBe(false);
     expect(episode.failed('OUTPUT_REFUSED')).toBe(true);
     expect(episode.failed('OUTPUT_REFUSED')).toBe(false);
-    expect(episode.failed('COORDINATOR_WEDGED')).toBe(true);
+    expect(episode.failed('COORDINATOR_BUSY')).toBe(true);
     expect(episode.recovered()).toBe(true);
     expect(episode.recovered()).toBe(false);
-    expect(episode.failed('COORDINATOR_WEDGED')).toBe(true);
+    expect(episode.failed('COORDINATOR_BUSY')).toBe(true);
   });
 });

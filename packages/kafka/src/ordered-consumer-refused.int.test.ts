@@ -192,20 +192,23 @@ describe('ordered consumer, outputs refused by the broker (real broker)', () => 
     await stopsPromptly(run.consumer);
   }, 90_000);
 
-  it('under a limit below a control batch: says the coordinator is wedged, once, and stops promptly', async () => {
+  it('under a limit below a control batch: says the coordinator keeps refusing, once, reports the stall and stops promptly', async () => {
     const input = await fx.createTopic('in', 2);
     const output = await fx.createTopic('out', 2);
     const run = await startConsumer(input, output);
     await refuseUntilStalled(run, input, output, 16);
     await setMaxMessageBytes(output, undefined);
-    await waitFor(() => (logged(run, 'COORDINATOR_WEDGED').length > 0 ? true : undefined), {
+    await waitFor(() => (logged(run, 'COORDINATOR_BUSY').length > 0 ? true : undefined), {
       timeoutMs: 30_000,
       what: 'the wedged coordinator reported',
     });
     // Several retries later still one line per episode.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     expect(logged(run, 'OUTPUT_REFUSED').map((l) => l.level)).toEqual(ONCE);
-    expect(logged(run, 'COORDINATOR_WEDGED').map((l) => l.level)).toEqual(ONCE);
+    // A warning from the publisher and one from the consumer: after a broker restart the same
+    // refusals heal by themselves; a persisting one shows as the stall (readiness).
+    expect(logged(run, 'COORDINATOR_BUSY').map((l) => l.level)).toEqual([40, 40]);
+    expect((await run.consumer.health()).ok).toBe(false);
     expect(run.committed).toHaveLength(4);
     await stopsPromptly(run.consumer);
   }, 120_000);

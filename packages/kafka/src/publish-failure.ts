@@ -6,7 +6,7 @@ export const PUBLISH_FAILURE_CODES = [
   'PRODUCER_FENCED',
   'GROUP_MEMBER_STALE',
   'OUTPUT_REFUSED',
-  'COORDINATOR_WEDGED',
+  'COORDINATOR_BUSY',
   'TRANSACTION_ABORTED',
 ] as const;
 export type PublishFailureCode = (typeof PUBLISH_FAILURE_CODES)[number];
@@ -26,10 +26,13 @@ export function logPublishFailure(
       fields,
       'outputs refused by the broker because of the output topic (e.g. max.message.bytes): the units wait and are retried until the topic is fixed',
     );
-  else if (fields.code === 'COORDINATOR_WEDGED')
-    logger.error(
+  // A warning, not an error: after a broker restart the coordinator refuses ids for seconds to
+  // a minute while it finishes the transactions it reloaded, and that heals by itself. If it
+  // persists, readiness turns unready (READINESS_STALL_MS): that is the operator's signal.
+  else if (fields.code === 'COORDINATOR_BUSY')
+    logger.warn(
       fields,
-      'transaction coordinator refuses this transactional id: the previous transaction never ended (markers refused by a topic whose max.message.bytes is below a control batch); needs a coordinator reload (broker restart)',
+      'transaction coordinator keeps refusing this transactional id (CONCURRENT_TRANSACTIONS): after a broker restart this clears within a minute; if it persists, the previous transaction never ended (e.g. its markers refused by an output topic whose max.message.bytes is below a control batch) and the coordinator needs a reload (broker restart)',
     );
   else logger.warn(fields, 'transaction aborted');
 }

@@ -198,7 +198,7 @@ function failureCode(error: unknown, fatal: boolean): PublishFailureCode {
   if (fatal) return 'PRODUCER_FENCED';
   if (isStaleMember(error)) return 'GROUP_MEMBER_STALE';
   if (isOutputRefused(error)) return 'OUTPUT_REFUSED';
-  if (isCoordinatorBusy(error)) return 'COORDINATOR_WEDGED';
+  if (isCoordinatorBusy(error)) return 'COORDINATOR_BUSY';
   return 'TRANSACTION_ABORTED';
 }
 
