@@ -1,6 +1,6 @@
 // Shared setup for this package's *.int.test.ts files (real broker, unique topics and groups).
 import type { Kafka, KafkaMessage, Message, RequestEvent } from 'kafkajs';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { z, type ZodType } from 'zod';
 import { Registry } from 'prom-client';
 import type { TransactionEvent } from '@vigil/events';
@@ -10,6 +10,7 @@ import {
   type ConsumerRunner,
   type ConsumerRunnerOptions,
 } from './consumer-runner.ts';
+import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
 import {
   createTransactionalPublisher,
   type OutputBatch,
@@ -268,4 +269,59 @@ export async function produceAccountEvents(
     topic,
     batch.map((e) => ({ key: e.account, value: JSON.stringify(e) })),
   );
+}
+
+/**
+ * An ordered consumer of `accountEvent`s on `input` passing each record on to `output` in the
+ * unit's transaction, with fast retries and group settings; `committed` gets the ids of the
+ * records whose unit committed. `fail` (asked per batch) fails a batch with the error it returns;
+ * `reshape` rewrites a batch's outputs before they are published.
+ */
+export function startAccountPassThrough(options: {
+  kafka: Kafka;
+  input: string;
+  output: string;
+  groupId: string;
+  transactionalIdPrefix: string;
+  logger: Logger;
+  stallMs: number;
+  fail?: () => Error | undefined;
+  reshape?: (
+    outputs: Map<number, OutputBatch<AccountEvent>[]>,
+  ) => Map<number, OutputBatch<unknown>[]>;
+}): { consumer: OrderedConsumer; committed: string[] } {
+  const committed: string[] = [];
+  const consumer = createOrderedConsumer<AccountEvent>({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    subscriptions: [{ topic: options.input, schema: accountEvent }],
+    eventTime: (e) => e.at,
+    handler: ({ records }) => {
+      const failure = options.fail?.();
+      if (failure) return Promise.reject(failure);
+      const outputs = passThroughOutputs(records, options.output, accountEvent);
+      return Promise.resolve({
+        outputs: options.reshape ? options.reshape(outputs) : outputs,
+        onCommitted: (units) => {
+          for (const record of records)
+            if (units.has(record.partition)) committed.push(record.value.id);
+        },
+      });
+    },
+    publisher: createTransactionalPublisher({
+      kafka: options.kafka,
+      groupId: options.groupId,
+      transactionalIdPrefix: options.transactionalIdPrefix,
+      registry: new Registry(),
+      logger: options.logger,
+    }),
+    logger: options.logger,
+    registry: new Registry(),
+    idleMs: 0,
+    retry: { initialDelayMs: 50, maxDelayMs: 400 },
+    maxWaitTimeMs: 200,
+    stallMs: options.stallMs,
+    ...FAST_GROUP,
+  });
+  return { consumer, committed };
 }

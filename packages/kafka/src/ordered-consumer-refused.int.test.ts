@@ -1,6 +1,5 @@
 import { ConfigResourceTypes } from 'kafkajs';
 import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
@@ -8,13 +7,11 @@ import {
   accountEvent,
   accountEvents,
   createKafkaFixture,
-  FAST_GROUP,
-  passThroughOutputs,
   produceAccountEvents,
+  startAccountPassThrough,
   type AccountEvent,
 } from './int-harness.ts';
-import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
-import { createTransactionalPublisher, type OutputBatch } from './transactional-publisher.ts';
+import type { OrderedConsumer } from './ordered-consumer.ts';
 
 // The broker refuses every publish of a unit because of its output topic's config
 // (max.message.bytes below the outputs: MESSAGE_TOO_LARGE). Records wait, health() reports the
@@ -100,46 +97,25 @@ interface Run {
 async function startConsumer(input: string, output: string): Promise<Run> {
   const lines: LogLine[] = [];
   const logger = capturingLogger(lines);
-  const committed: string[] = [];
-  const groupId = uniqueName('group');
-  const consumer = createOrderedConsumer<Event>({
+  const { consumer, committed } = startAccountPassThrough({
     kafka: fx.kafka,
-    groupId,
-    subscriptions: [{ topic: input, schema: event }],
-    eventTime: (e) => e.at,
-    handler: ({ records }) => {
-      const outputs = new Map<number, OutputBatch<unknown>[]>();
-      for (const [unit, batches] of passThroughOutputs(records, output, event))
-        outputs.set(
+    input,
+    output,
+    groupId: uniqueName('group'),
+    transactionalIdPrefix: uniqueName('tx'),
+    logger,
+    stallMs: STALL_MS,
+    reshape: (outputs) =>
+      new Map(
+        [...outputs].map(([unit, batches]) => [
           unit,
           batches.map((b) => ({
             topic: b.topic,
             schema: padded,
             messages: b.messages.map((m) => ({ key: m.key, value: { ...m.value, pad: PAD } })),
           })),
-        );
-      return Promise.resolve({
-        outputs,
-        onCommitted: (units) => {
-          for (const record of records)
-            if (units.has(record.partition)) committed.push(record.value.id);
-        },
-      });
-    },
-    publisher: createTransactionalPublisher({
-      kafka: fx.kafka,
-      groupId,
-      transactionalIdPrefix: uniqueName('tx'),
-      registry: new Registry(),
-      logger,
-    }),
-    logger,
-    registry: new Registry(),
-    idleMs: 0,
-    retry: { initialDelayMs: 50, maxDelayMs: 400 },
-    maxWaitTimeMs: 200,
-    stallMs: STALL_MS,
-    ...FAST_GROUP,
+        ]),
+      ),
   });
   consumers.push(consumer);
   await consumer.start();

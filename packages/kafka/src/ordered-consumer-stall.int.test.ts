@@ -1,20 +1,16 @@
-import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VigilError } from '@vigil/errors';
 import { waitFor, type KafkaFixture } from '@vigil/testing';
 import type { CheckResult } from '@vigil/observability';
 import {
   createKafkaFixture,
-  FAST_GROUP,
-  passThroughOutputs,
-  accountEvent,
   accountEvents,
   produceAccountEvents,
   type AccountEvent,
   silentLogger,
+  startAccountPassThrough,
 } from './int-harness.ts';
-import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
-import { createTransactionalPublisher } from './transactional-publisher.ts';
+import type { OrderedConsumer } from './ordered-consumer.ts';
 
 // A member that stays in its group while none of its batches commits: every batch fails the way
 // the engine's do while its feature store refuses every call (a retryable dependency error), so
@@ -22,7 +18,6 @@ import { createTransactionalPublisher } from './transactional-publisher.ts';
 // health() says so once records have waited stallMs without a commit, is fine again once a batch
 // commits, and is never stalled while idle.
 
-const event = accountEvent;
 type Event = AccountEvent;
 const STALL_MS = 3_000;
 
@@ -42,43 +37,21 @@ function start(
   input: string,
   output: string,
 ): { consumer: OrderedConsumer; committed: string[]; failing: { now: boolean } } {
-  const committed: string[] = [];
   const failing = { now: false };
-  const consumer = createOrderedConsumer<Event>({
+  const { consumer, committed } = startAccountPassThrough({
     kafka: fx.kafka,
+    input,
+    output,
     groupId: fx.groupId,
-    subscriptions: [{ topic: input, schema: event }],
-    eventTime: (e) => e.at,
-    handler: ({ records }) => {
-      if (failing.now)
-        return Promise.reject(
-          new VigilError('DEPENDENCY_UNAVAILABLE', 'feature store refused the call', {
-            retryable: true,
-          }),
-        );
-      const outputs = passThroughOutputs(records, output, event);
-      return Promise.resolve({
-        outputs,
-        onCommitted: (units) => {
-          for (const record of records)
-            if (units.has(record.partition)) committed.push(record.value.id);
-        },
-      });
-    },
-    publisher: createTransactionalPublisher({
-      kafka: fx.kafka,
-      groupId: fx.groupId,
-      transactionalIdPrefix: `${fx.groupId}-tx`,
-      registry: new Registry(),
-      logger: silentLogger,
-    }),
+    transactionalIdPrefix: `${fx.groupId}-tx`,
     logger: silentLogger,
-    registry: new Registry(),
-    idleMs: 0,
-    retry: { initialDelayMs: 50, maxDelayMs: 400 },
-    maxWaitTimeMs: 200,
     stallMs: STALL_MS,
-    ...FAST_GROUP,
+    fail: () =>
+      failing.now
+        ? new VigilError('DEPENDENCY_UNAVAILABLE', 'feature store refused the call', {
+            retryable: true,
+          })
+        : undefined,
   });
   consumers.push(consumer);
   return { consumer, committed, failing };
