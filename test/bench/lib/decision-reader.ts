@@ -15,13 +15,25 @@ export interface DecisionReader {
   stop(): Promise<void>;
 }
 
-/** Reads the decisions topic read_committed, as the notifier and upstream consumers see it. */
-export async function readDecisions(kafka: Kafka, topic: string): Promise<DecisionReader> {
+/**
+ * Reads the decisions topic read_committed, as the notifier and upstream consumers see it.
+ * `onDecision` sees every decision this reader reads (follow-ups included), so whatever a caller
+ * derives from it is complete once the run's checks found every event decided; a second consumer
+ * of the same topic can still be behind then (a rejoin after a broker restart).
+ */
+export async function readDecisions(
+  kafka: Kafka,
+  topic: string,
+  onDecision?: (value: Record<string, unknown>) => void,
+): Promise<DecisionReader> {
   const tally = emptyTally();
   const followUpIds = new Set<string>();
   const watcher = await watchOutputs(kafka, topic, {
     idOf: originalEventId,
-    onOutput: (value) => tallyDecision(tally, followUpIds, value),
+    onOutput: (value) => {
+      tallyDecision(tally, followUpIds, value);
+      onDecision?.(value);
+    },
   });
   return { watcher, tally, stop: () => watcher.stop() };
 }
