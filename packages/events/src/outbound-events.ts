@@ -107,6 +107,12 @@ export const riskDecision = z.object({
   }),
   context: decisionContext.optional(),
   followUp: decisionFollowUp.optional(),
+  /**
+   * Additive, optional: how many reasons went out without their message, observed and threshold
+   * so that the decision fits one Kafka record (only a decision with well over a hundred reasons
+   * can need it). Every reason keeps its rule and score, so per-rule counts stay exact.
+   */
+  reasonDetailsOmitted: z.number().int().positive().optional(),
 });
 export type RiskDecision = z.infer<typeof riskDecision>;
 

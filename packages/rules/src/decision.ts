@@ -1,5 +1,6 @@
 import type { RiskDecision, ScoredEvent } from '@vigil/events';
 import type { Evaluation } from './evaluate.ts';
+import { fitDecisionToRecord } from './decision-size.ts';
 import { hashText } from './feature-keys.ts';
 
 const MAX_ID = 128;
@@ -16,7 +17,7 @@ export function decisionIdFor(eventId: string): string {
   return `${plain.slice(0, MAX_ID - hash.length - 1)}~${hash}`;
 }
 
-/** The risk.decisions.v1 record for an evaluated event. */
+/** The risk.decisions.v1 record for an evaluated event, sized to fit one Kafka record. */
 export function buildDecision(scored: ScoredEvent, evaluation: Evaluation): RiskDecision {
   const { event } = scored;
   const subject: RiskDecision['subject'] = {};
@@ -30,7 +31,7 @@ export function buildDecision(scored: ScoredEvent, evaluation: Evaluation): Risk
   }
   if (event.device) subject.deviceId = event.device.id;
   if (event.ip) subject.ip = event.ip;
-  return {
+  return fitDecisionToRecord({
     schemaVersion: 1,
     decisionId: decisionIdFor(event.eventId),
     eventId: event.eventId,
@@ -44,5 +45,5 @@ export function buildDecision(scored: ScoredEvent, evaluation: Evaluation): Risk
     shadowReasons: evaluation.shadowReasons,
     ruleSetVersion: evaluation.ruleSetVersion,
     subject,
-  };
+  });
 }

@@ -25,6 +25,8 @@ export {
 } from './feature-plan.ts';
 export { evaluate, evaluationOf, ruleHit, type Evaluation } from './evaluate.ts';
 export { buildDecision, decisionIdFor } from './decision.ts';
+export { DECISION_RECORD_BYTES, MAX_RULES, fitDecisionToRecord } from './decision-size.ts';
+export { withWorstAdditions, worstDecision } from './decision-worst-case.ts';
 export { combineScores, outcomeForScore, moreSevere } from './combine-score.ts';
 export {
   feedbackToListMutations,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from '@vigil/errors';
+import { MAX_RULES } from './decision-size.ts';
 import { parseRuleSet } from './rule-set.ts';
 
 const VALID = `
@@ -48,6 +49,19 @@ describe('parseRuleSet', () => {
     expect(problemsOf(VALID.replace('review: 70', 'review: 95')).join()).toMatch(
       /cut-offs must rise/,
     );
+  });
+
+  it('refuses more rules than a decision naming each can carry in one Kafka record', () => {
+    const rules = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) =>
+          `  - { id: mcc-${i}, type: high-risk-mcc, mode: enforce, score: 1, params: { mccs: ["7995"] } }`,
+      ).join('\n');
+    const withRules = (count: number) =>
+      `${VALID.slice(0, VALID.indexOf('rules:'))}rules:\n${rules(count)}\n`;
+    expect(parseRuleSet(withRules(MAX_RULES)).rules).toHaveLength(MAX_RULES);
+    expect(problemsOf(withRules(MAX_RULES + 1)).join()).toMatch(/at most 1000 rules/);
   });
 
   it('rejects an unknown time zone', () => {

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
+import { MAX_RULES } from './decision-size.ts';
 import { hashText } from './feature-keys.ts';
 import { LIST_ENTITIES } from './feature-spec.ts';
 import { RULE_CATALOG } from './rule-catalog.ts';
@@ -55,7 +56,11 @@ export const ruleSetFile = z.object({
       (c) => c.challenge < c.review && c.review < c.block,
       'cut-offs must rise: challenge < review < block',
     ),
-  rules: z.array(ruleEntry).min(1),
+  // Bounded so that a decision naming every rule still fits one Kafka record (decision-size.ts).
+  rules: z
+    .array(ruleEntry)
+    .min(1)
+    .max(MAX_RULES, `at most ${MAX_RULES} rules: a decision naming each must fit one Kafka record`),
   retroHunt: retroHuntFile,
 });
 

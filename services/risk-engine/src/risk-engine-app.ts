@@ -18,6 +18,7 @@ import { gatheringFetch } from '@vigil/config';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
+import { warnOfSmallDecisionLimit } from './adapters/decision-topic-limit.ts';
 import { decisionOutputs } from './adapters/kafka-decision-outputs.ts';
 import { createRedisClient, isCluster } from './adapters/redis-client.ts';
 import { redisHealth } from './adapters/redis-health.ts';
@@ -165,6 +166,7 @@ export async function startRiskEngine(
     );
     if (created.length > 0) logger.info({ topics: created }, 'created missing topics');
   }
+  await warnOfSmallDecisionLimit(kafka, env.TOPIC_DECISIONS, logger);
 
   const metrics = riskEngineMetrics(registry);
   const kinds = new Map<string, ScoredEvent['kind']>([
