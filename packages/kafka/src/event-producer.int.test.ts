@@ -82,4 +82,30 @@ describe('event producer and topic bootstrap', () => {
     const meta = await fixture.admin.fetchTopicMetadata({ topics: [name, `${name}.dlq`] });
     expect(meta.topics.map((t) => t.partitions.length)).toEqual([2, 2]);
   });
+
+  it('after a send the broker partly refused, the next records on the partition it appended are written too', async () => {
+    // One request, two topics: the healthy one's batch is appended, the other refused
+    // (max.message.bytes above a control batch, below the record). kafkajs then rolls back both
+    // partitions' sequence numbers; a reused producer id would have the broker take the next
+    // record on the healthy topic for a duplicate of the appended one and drop it.
+    const healthy = await fixture.createTopic('partly.healthy', 1, false);
+    const refusing = await fixture.createTopic('partly.refusing', 1, false);
+    await fixture.setMaxMessageBytes(refusing, 1_024);
+    const record = (id: string, bytes = 10) => ({
+      key: 'acct-p',
+      value: `${id}:${'x'.repeat(bytes)}`,
+    });
+    const failed: unknown = await producer
+      .sendRaw([
+        { topic: healthy, messages: [record('first')] },
+        { topic: refusing, messages: [record('big', 4_000)] },
+      ])
+      .catch((e: unknown) => e);
+    expect(isVigilError(failed) && failed.message).toMatch(/larger than/);
+    await producer.sendRaw([{ topic: healthy, messages: [record('second')] }]);
+    const values = (await readAll(fixture.kafka, healthy, 2)).map((m) =>
+      m.value!.toString().slice(0, 6),
+    );
+    expect(values.sort()).toEqual(['first:', 'second']);
+  });
 });

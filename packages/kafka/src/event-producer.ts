@@ -48,17 +48,59 @@ export interface EventProducerOptions {
   logger: Logger;
 }
 
+interface ProducerHandle {
+  producer: Producer;
+  connected: Promise<void> | undefined;
+}
+
 /**
  * Idempotent producer with acks=all: a retried send never duplicates a record in the partition,
  * and a send resolves only once every in-sync replica has it (the runner commits after that).
+ *
+ * After a failed send the producer is replaced (a new producer id): kafkajs rolls back the
+ * sequence numbers of every partition of the failed request, though the broker may have appended
+ * some of them (a timeout, a lost connection, another partition's error in the same response).
+ * Reused, the producer would number the next, different records on such a partition as the
+ * appended ones, and the broker would acknowledge them as duplicates without appending them:
+ * records lost with the send reported done. A new producer id starts the numbers afresh; a retry
+ * of the same records may then write some twice, which at-least-once consumers dedupe on ids.
  */
 export function createEventProducer(options: EventProducerOptions): EventProducer {
   const metrics = producerMetrics(options.registry);
-  const producer: Producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const newHandle = (): ProducerHandle => ({
+    producer: options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 }),
+    connected: undefined,
+  });
+  let handle = newHandle();
+
+  function connected(current: ProducerHandle): Promise<void> {
+    current.connected ??= current.producer.connect().catch((error: unknown) => {
+      current.connected = undefined;
+      throw error;
+    });
+    return current.connected;
+  }
+
+  function replaceAfterFailure(failed: ProducerHandle): void {
+    if (handle !== failed) return;
+    handle = newHandle();
+    failed.producer
+      .disconnect()
+      .catch((error: unknown) =>
+        options.logger.debug({ err: error }, 'replaced kafka producer did not disconnect cleanly'),
+      );
+  }
 
   async function sendBatch(topicMessages: readonly TopicMessages[]): Promise<void> {
+    const current = handle;
     try {
-      await producer.sendBatch({ acks: -1, topicMessages: [...topicMessages] });
+      await connected(current);
+      try {
+        await current.producer.sendBatch({ acks: -1, topicMessages: [...topicMessages] });
+      } catch (error) {
+        replaceAfterFailure(current);
+        throw error;
+      }
     } catch (error) {
       const classified = classifyError(error);
       for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
@@ -85,10 +127,10 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
 
   return {
     connect: async () => {
-      await producer.connect();
+      await connected(handle);
       options.logger.debug('kafka producer connected');
     },
-    disconnect: () => producer.disconnect(),
+    disconnect: () => handle.producer.disconnect(),
     send: async (topic, schema, messages) => {
       if (messages.length === 0) return;
       await sendBatch([

@@ -1,4 +1,3 @@
-import { ConfigResourceTypes } from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -44,21 +43,6 @@ afterEach(async () => {
 afterAll(async () => {
   await fx.cleanup();
 });
-
-/** Only on topics this test created: max.message.bytes of `topic`, or its default (unset). */
-async function setMaxMessageBytes(topic: string, bytes: number | undefined): Promise<void> {
-  await fx.admin.alterConfigs({
-    validateOnly: false,
-    resources: [
-      {
-        type: ConfigResourceTypes.TOPIC,
-        name: topic,
-        configEntries:
-          bytes === undefined ? [] : [{ name: 'max.message.bytes', value: String(bytes) }],
-      },
-    ],
-  });
-}
 
 interface LogLine {
   level: number;
@@ -128,7 +112,7 @@ async function startConsumer(input: string, output: string): Promise<Run> {
 }
 
 async function refuseUntilStalled(run: Run, input: string, output: string, bytes: number) {
-  await setMaxMessageBytes(output, bytes);
+  await fx.setMaxMessageBytes(output, bytes);
   await produce(input, events(100, 4));
   await waitFor(async () => ((await run.consumer.health()).ok ? undefined : true), {
     timeoutMs: 30_000,
@@ -158,7 +142,7 @@ describe('ordered consumer, outputs refused by the broker (real broker)', () => 
     // Retried many times by now: one line an operator acts on, not one per retry.
     expect(logged(run, 'OUTPUT_REFUSED').map((l) => l.level)).toEqual(ONCE);
 
-    await setMaxMessageBytes(output, undefined);
+    await fx.setMaxMessageBytes(output, undefined);
     await waitFor(() => (run.committed.length >= 8 ? true : undefined), {
       timeoutMs: 15_000,
       what: 'commits resumed once max.message.bytes was raised again',
@@ -173,7 +157,7 @@ describe('ordered consumer, outputs refused by the broker (real broker)', () => 
     const output = await fx.createTopic('out', 2);
     const run = await startConsumer(input, output);
     await refuseUntilStalled(run, input, output, 16);
-    await setMaxMessageBytes(output, undefined);
+    await fx.setMaxMessageBytes(output, undefined);
     await waitFor(() => (logged(run, 'COORDINATOR_BUSY').length > 0 ? true : undefined), {
       timeoutMs: 30_000,
       what: 'the wedged coordinator reported',

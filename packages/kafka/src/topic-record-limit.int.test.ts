@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigResourceTypes } from 'kafkajs';
 import { createKafkaFixture, type KafkaFixture } from '@vigil/testing';
 import { topicsBelowRecordLimit } from './topic-record-limit.ts';
 
@@ -7,16 +6,7 @@ describe('topicsBelowRecordLimit (real broker)', () => {
   let fx: KafkaFixture;
   beforeAll(async () => {
     fx = await createKafkaFixture(['limit.default', 'limit.small'], { partitions: 1 });
-    await fx.admin.alterConfigs({
-      validateOnly: false,
-      resources: [
-        {
-          type: ConfigResourceTypes.TOPIC,
-          name: fx.topics['limit.small']!,
-          configEntries: [{ name: 'max.message.bytes', value: '500000' }],
-        },
-      ],
-    });
+    await fx.setMaxMessageBytes(fx.topics['limit.small']!, 500_000);
   });
   afterAll(async () => {
     await fx.cleanup();

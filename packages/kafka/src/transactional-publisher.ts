@@ -266,7 +266,14 @@ export function createTransactionalPublisher(
         // another state (e.g. ABORTING after an abort the broker never got); the retry makes a
         // new one.
         else await discard(id, current);
-        throw classifyError(error);
+        // A new producer's first transaction asks InitProducerId, refused for as long as the
+        // id's previous transaction has not ended (e.g. its abort markers refused by a topic).
+        if (!isCoordinatorBusy(error)) throw classifyError(error);
+        logFailure(source, 'COORDINATOR_BUSY', error, []);
+        throw new VigilError('COORDINATOR_BUSY', `transactional id ${id} not initialised`, {
+          retryable: true,
+          cause: error,
+        });
       });
     }
     return slot;
@@ -277,6 +284,15 @@ export function createTransactionalPublisher(
    * InitProducerId bumps the epoch, which aborts at the coordinator whatever transaction this one
    * left open. kafkajs keeps a producer whose abort failed (broker unreachable) in ABORTING, where
    * every beginTransaction throws: without this its units would never be published again.
+   *
+   * Also after any transaction whose sendBatch failed, aborted or not: kafkajs then rolls back the
+   * sequence numbers of every partition of the failed produce request, though the broker may have
+   * appended some of them (a timeout, a lost connection, another partition's error in the same
+   * response). With the same producer id and epoch, the next transaction's batch on such a
+   * partition reuses those numbers, and the broker acknowledges it as a duplicate of the aborted
+   * one without appending it: a decision lost with the transaction reported committed. A new
+   * epoch starts the numbers afresh (what the Java client does since KIP-360: an epoch bump after
+   * an abort whose batches may have been written).
    */
   async function discard(id: string, slot: Slot): Promise<void> {
     if (slots.get(id) === slot) slots.delete(id);
@@ -315,9 +331,12 @@ export function createTransactionalPublisher(
       const slot = await openSlot(source, false);
       const transaction = slot.transaction!;
       slot.transaction = undefined;
+      let sent = false;
       try {
-        if (topicMessages.length > 0)
+        if (topicMessages.length > 0) {
+          sent = true;
           await whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 }));
+        }
         if (positions.length > 0)
           await whileConcurrent(() =>
             transaction.sendOffsets({
@@ -339,7 +358,7 @@ export function createTransactionalPublisher(
         if (fatal) {
           slot.fenced = true;
           await slot.producer.disconnect().catch(() => undefined);
-        } else if (!abortedHere) await discard(idOf(source), slot);
+        } else if (!abortedHere || sent) await discard(idOf(source), slot);
         const classified = classifyError(error);
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
         const code = failureCode(error, fatal);

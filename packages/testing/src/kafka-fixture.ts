@@ -1,6 +1,10 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ConfigResourceTypes } from 'kafkajs';
 import { infraUrls } from './infra-urls.ts';
 import { uniqueName } from './unique-name.ts';
+
+// kafkajs is CommonJS: Node's ESM loader (tsx scripts importing this) does not see
+// ConfigResourceTypes among its named exports. The resource type's protocol value, typed.
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes.TOPIC;
 
 export interface KafkaFixture {
   kafka: Kafka;
@@ -11,6 +15,8 @@ export interface KafkaFixture {
   groupId: string;
   /** Creates another unique topic, with its `.dlq` twin if asked (and registers them for cleanup). */
   createTopic(logical: string, partitions?: number, withDlq?: boolean): Promise<string>;
+  /** Sets a topic's own max.message.bytes; undefined removes it (the broker's default again). */
+  setMaxMessageBytes(topic: string, bytes: number | undefined): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -92,6 +98,19 @@ export async function createKafkaFixture(
     topics,
     groupId: uniqueName('group'),
     createTopic,
+    setMaxMessageBytes: async (topic, bytes) => {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: TOPIC_RESOURCE,
+            name: topic,
+            configEntries:
+              bytes === undefined ? [] : [{ name: 'max.message.bytes', value: String(bytes) }],
+          },
+        ],
+      });
+    },
     cleanup: async () => {
       try {
         if (created.length > 0) await admin.deleteTopics({ topics: created, timeout: 10_000 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigResourceTypes, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { TOPICS, riskDecision } from '@vigil/events';
 import { createLogger } from '@vigil/observability';
 import { MAX_RULES, fitDecisionToRecord, withWorstAdditions, worstDecision } from '@vigil/rules';
@@ -75,16 +75,7 @@ describe('decision record size (real broker)', () => {
       destination: { write: (line: string) => void lines.push(JSON.parse(line) as never) },
     });
     const small = await fx.createTopic('decisions.small', 1, false);
-    await fx.admin.alterConfigs({
-      validateOnly: false,
-      resources: [
-        {
-          type: ConfigResourceTypes.TOPIC,
-          name: small,
-          configEntries: [{ name: 'max.message.bytes', value: '500000' }],
-        },
-      ],
-    });
+    await fx.setMaxMessageBytes(small, 500_000);
     await warnOfSmallDecisionLimit(fx.kafka, fx.topics[TOPICS.decisions]!, logger);
     expect(lines).toEqual([]);
     await warnOfSmallDecisionLimit(fx.kafka, small, logger);
