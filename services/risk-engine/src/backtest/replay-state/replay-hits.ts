@@ -9,9 +9,10 @@ import {
   type RuleHit,
   type RuleSet,
 } from '@vigil/rules';
-import type { RuleHits } from '../compute-hits.ts';
+import { noHits, type RuleHits } from '../compute-hits.ts';
 import type { RecordedEvent } from '../recorded-event.ts';
-import { BOTH_SIDES, definedIn, type Sides, type SharedRule } from '../shared-rules.ts';
+import { FeatureUse } from '../feature-use.ts';
+import { definedIn, type Sides, type SharedRule } from '../shared-rules.ts';
 import { ReplayFeatureResolver } from './resolve-replay-feature.ts';
 import { ReplayFeatureState } from './replay-feature-state.ts';
 import type { ReplayOp, ReplayRequest } from './replay-request.ts';
@@ -59,16 +60,8 @@ export class ReplayHitsComputation {
   private readonly sideOf: (0 | 1)[];
   /** Each rule's allow-list exemptions as list specs, made once (they depend on the rule only). */
   private readonly exemptionSpecs: FeatureSpec[][];
-  private readonly result: RuleHits = {
-    events: [],
-    rules: [],
-    hits: [],
-    duplicates: [],
-    used: [],
-    conflicts: [],
-  };
-  private readonly used = new Map<string, Sides>();
-  private readonly missed = new Map<string, Sides>();
+  private readonly result = noHits();
+  private readonly use = new FeatureUse();
   /** First results of the events the history holds more than once, by account and event id. */
   private readonly processed = new Map<string, { origin: string; values: FeatureValue[] }>();
   // Reused per event (never shortened: setting an array's length is a call into the runtime),
@@ -114,10 +107,7 @@ export class ReplayHitsComputation {
 
   /** What the events added so far gave. */
   found(): RuleHits {
-    const found = { ...this.result, used: [...this.used], conflicts: [] as string[] };
-    for (const [key, sides] of this.missed)
-      if ((sides & this.used.get(key)!) !== 0) found.conflicts.push(key);
-    return found;
+    return { ...this.result, ...this.use.sharing() };
   }
 
   private addOne({ scored, origin }: RecordedEvent, e: number): void {
@@ -215,16 +205,11 @@ export class ReplayHitsComputation {
     return position;
   }
 
-  /** Which sides used each feature, and which recorded an event the other side did not ask for. */
+  /** Which sides used each feature of the event (`FeatureUse`). */
   private noteUse(): void {
-    const { requests, sidesOf, used, missed } = this;
     for (let i = 0; i < this.asked; i += 1) {
-      const { key, op } = requests[i]!;
-      const sides = sidesOf[i]!;
-      const before = used.get(key);
-      if (before === undefined || (before | sides) !== before) used.set(key, (before ?? 0) | sides);
-      if (sides !== BOTH_SIDES && records(op))
-        missed.set(key, (missed.get(key) ?? 0) | (BOTH_SIDES & ~sides));
+      const { key, op } = this.requests[i]!;
+      this.use.note(key, this.sidesOf[i]!, records(op));
     }
   }
 }
