@@ -120,8 +120,8 @@ scenario, ${args.warmup} of warm-up history then ${args.duration} measured: ${hi
 validated with the engine's schemas, replayed through the default rule set and a candidate
 (tx-amount-account-1h's thresholds doubled), one event at a time in event-time order
 (\`runBacktest\`, what \`vigil-backtest\` runs): the rules both sets define alike computed
-once, split between two worker threads so that no feature is needed in both (one in-memory
-feature store each), then each worker decides one set from all the hits on an event memory of
+once, split between two worker threads so that no feature is needed in both (one replay
+feature state each, features named by numbers), then each worker decides one set from all the hits on an event memory of
 its own (path: ${[...new Set(paths)].join(', ')}). Rate = events × 2 rule sets / seconds,
 from starting the workers to both answers (start-up and the history's transfer included).
 CPU s = the process's user + system CPU during a run (both workers and the main thread): the

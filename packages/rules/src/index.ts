@@ -52,15 +52,33 @@ export {
 } from './feature-spec.ts';
 export {
   resolveFeature,
+  specHash,
   MAX_DISTINCT_MEMBERS,
   MAX_SEEN_MEMBERS,
   MAX_AVERAGE_SAMPLES,
 } from './resolve-feature.ts';
 export { listKey, featureKey, hashText } from './feature-keys.ts';
-export { eventTime, ATTRIBUTES, type Attribute, type EventKind } from './event-view.ts';
+export {
+  eventTime,
+  attributeValue,
+  transactionOf,
+  ATTRIBUTES,
+  type Attribute,
+  type EventKind,
+} from './event-view.ts';
 export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts';
 export { bucketIndex, localDay, isValidTimeZone, defaultBucketMs } from './windows.ts';
 export { DetailedBucket, DetailedBuckets } from './bucket-detail.ts';
+export {
+  bucketSum,
+  bucketsIn,
+  distinctCount,
+  lastEvent,
+  runningAverage,
+  seenBefore,
+  type FeatureMode,
+  type SeenState,
+} from './feature-state-ops.ts';
 export {
   BUCKET_DETAIL_BYTES,
   DAILY_SLOT_MS,

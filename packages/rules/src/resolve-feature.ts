@@ -25,7 +25,8 @@ function withoutHistory(
   return rest;
 }
 
-function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
+/** A spec's hash in its feature ids: specs with the same hash share state (a replay keys its own state by it). */
+export function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
   let hash = specHashes.get(spec);
   if (hash === undefined) {
     // How long seen values are kept does not change what is recorded: rules that differ only in

@@ -13,7 +13,8 @@ import {
   type RuleSet,
 } from '@vigil/rules';
 import type { RecordedEvent } from './recorded-event.ts';
-import { BOTH_SIDES, definedIn, specKeyOf, type Sides, type SharedRule } from './shared-rules.ts';
+import { FeatureUse } from './feature-use.ts';
+import { definedIn, specKeyOf, type Sides, type SharedRule } from './shared-rules.ts';
 
 /** What one worker found: the hits of its rules, and what tells whether its state was shared. */
 export interface RuleHits {
@@ -30,6 +31,11 @@ export interface RuleHits {
    * also uses the feature, did not ask for it: one state cannot serve both sets.
    */
   conflicts: string[];
+}
+
+/** Nothing found yet: what a hits computation starts from. */
+export function noHits(): RuleHits {
+  return { events: [], rules: [], hits: [], duplicates: [], used: [], conflicts: [] };
 }
 
 /** Whether applying the op changes the feature's state (else it only reads). */
@@ -79,16 +85,8 @@ export class HitsComputation {
   private readonly defined: { ruleSet: RuleSet; configured: ConfiguredRule }[];
   private readonly sideOf: (0 | 1)[];
   private readonly plan: string;
-  private readonly result: RuleHits = {
-    events: [],
-    rules: [],
-    hits: [],
-    duplicates: [],
-    used: [],
-    conflicts: [],
-  };
-  private readonly used = new Map<string, Sides>();
-  private readonly missed = new Map<string, Sides>();
+  private readonly result = noHits();
+  private readonly use = new FeatureUse();
   // Reused buffers: this runs for every rule of every event.
   private readonly plans: RulePlan[];
   private readonly contextOf: RuleContext[];
@@ -120,14 +118,11 @@ export class HitsComputation {
 
   /** What the events added so far gave. */
   found(): RuleHits {
-    const found = { ...this.result, used: [...this.used], conflicts: [] as string[] };
-    for (const [key, sides] of this.missed)
-      if ((sides & this.used.get(key)!) !== 0) found.conflicts.push(key);
-    return found;
+    return { ...this.result, ...this.use.sharing() };
   }
 
   private async addOne({ scored, origin }: RecordedEvent, e: number): Promise<void> {
-    const { sets, rules, plans, contextOf, positionOf, sidesOf, used, missed } = this;
+    const { sets, rules, plans, contextOf, positionOf, sidesOf } = this;
     const contexts: (RuleContext | undefined)[] = [undefined, undefined];
     positionOf.clear();
     sidesOf.length = 0;
@@ -148,12 +143,7 @@ export class HitsComputation {
       const sides = sidesOf[i]!;
       // A counter's group field is its spec hash, the same string for every event (its hash is
       // kept): no key to cut out of the id.
-      const key = request.group?.field ?? specKeyOf(request.id);
-      const before = used.get(key);
-      if (before === undefined || (before | sides) !== before) used.set(key, (before ?? 0) | sides);
-      // The op is the spec's for this event, whichever rule asked: only who asked can differ.
-      if (sides !== BOTH_SIDES && records(request.op))
-        missed.set(key, (missed.get(key) ?? 0) | (BOTH_SIDES & ~sides));
+      this.use.note(request.group?.field ?? specKeyOf(request.id), sides, records(request.op));
     }
     const [result] = await this.store.computeBatch([
       {

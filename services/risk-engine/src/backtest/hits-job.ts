@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import { DECISION_OUTCOMES } from '@vigil/events';
 import { compileRuleSet, type RuleHit, type RuleSet } from '@vigil/rules';
-import { HitsComputation, type RuleHits } from './compute-hits.ts';
+import type { RuleHits } from './compute-hits.ts';
 import { historyFromBuffer } from './history-buffer.ts';
 import { redeliveryCheck } from './replay-rule-set.ts';
+import { ReplayHitsComputation } from './replay-state/replay-hits.ts';
 import type { RecordedEvent } from './recorded-event.ts';
 import type { SharedRule } from './shared-rules.ts';
 
@@ -99,7 +100,7 @@ export class HitsJobRun {
   private constructor(
     private readonly sets: readonly [RuleSet, RuleSet],
     private readonly expected: number,
-    private readonly hits: HitsComputation,
+    private readonly hits: ReplayHitsComputation,
   ) {}
 
   /** Starts a hits job: what a replay worker does with one. */
@@ -119,7 +120,11 @@ export class HitsJobRun {
       if (!at.some((index, side) => index >= 0 && index < sets[side]!.rules.length))
         throw invalidJob(`rule ${at.join()} is in neither set`);
     const redelivered = redeliveryCheck(job.redelivered);
-    return new HitsJobRun(sets, job.events, new HitsComputation(sets, job.rules, redelivered));
+    return new HitsJobRun(
+      sets,
+      job.events,
+      new ReplayHitsComputation(sets, job.rules, redelivered),
+    );
   }
 
   /** Whether every event of the history has been replayed. */
@@ -128,7 +133,7 @@ export class HitsJobRun {
   }
 
   /** Replays the next part of the history. */
-  async add(data: unknown): Promise<void> {
+  add(data: unknown): void {
     const parsed = historyPart.safeParse(data);
     if (!parsed.success) throw invalidJob(parsed.error.message);
     const events = historyFromBuffer(parsed.data.part);
@@ -136,7 +141,7 @@ export class HitsJobRun {
       throw invalidJob(`more than the ${this.expected} events announced`);
     // One at a time: spreading thousands of arguments can overflow the stack.
     for (const event of events) this.events.push(event);
-    await this.hits.add(events);
+    this.hits.add(events);
   }
 
   /** The hits found, and what the next job needs (once `complete`). */

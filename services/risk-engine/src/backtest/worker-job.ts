@@ -51,7 +51,7 @@ export class WorkerJobs {
           return this.answerHits();
         case 'history':
           if (!this.hits) throw invalidJob('a part of the history without a hits job');
-          await this.hits.add(data);
+          this.hits.add(data);
           return this.answerHits();
         case 'decide':
           this.done = true;
