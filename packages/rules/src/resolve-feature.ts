@@ -25,7 +25,7 @@ function withoutHistory(
   return rest;
 }
 
-function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
+export function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
   let hash = specHashes.get(spec);
   if (hash === undefined) {
     // How long seen values are kept does not change what is recorded: rules that differ only in
