@@ -1,7 +1,7 @@
 import { buildDecision } from './decision.ts';
 import { evaluate } from './evaluate.ts';
 import { eventTime } from './event-view.ts';
-import { planFeatures, requiredFeatures } from './feature-plan.ts';
+import { planEvent } from './event-plan.ts';
 import type { FeatureStore } from './feature-store.ts';
 import type { EventMemory } from './follow-ups/event-memory.ts';
 import type { RuleSet } from './rule-set.ts';
@@ -50,13 +50,13 @@ export async function decideBatch(
   const chunks: Promise<void>[] = [];
   for (let start = 0; start < events.length; start += chunk) {
     const part = events.slice(start, start + chunk);
-    const plans = part.map(({ scored }) => planFeatures(ruleSet, scored));
+    const plans = part.map(({ scored }) => planEvent(ruleSet, scored));
     const sent = store.computeBatch(
       part.map(({ scored, origin }, i) => ({
         eventId: scored.event.eventId,
         accountId: scored.event.accountId,
         at: eventTime(scored),
-        requests: requiredFeatures(ruleSet, scored, plans[i]),
+        requests: plans[i]!.requests,
         origin,
         plan: ruleSet.fingerprint,
       })),
@@ -70,7 +70,8 @@ export async function decideBatch(
             evaluated[start + i] = 'duplicate';
             return;
           }
-          const evaluation = evaluate(scored, result.values, ruleSet, now, plans[i]);
+          const plan = plans[i]!;
+          const evaluation = evaluate(scored, result.values, ruleSet, now, plan.rules, plan.ctx);
           const decision = buildDecision(scored, evaluation);
           evaluated[start + i] = { index: start + i, scored, evaluation, decision };
         }),

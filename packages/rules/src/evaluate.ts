@@ -55,8 +55,9 @@ export function evaluate(
   now: number,
   /** The plans `requiredFeatures` was given, when the caller kept them (saves planning twice). */
   plans: readonly RulePlan[] = planFeatures(ruleSet, scored),
+  /** The context the plans were made in (planEvent keeps it), else computed again. */
+  ctx: RuleContext = ruleContext(ruleSet, scored),
 ): Evaluation {
-  const ctx = ruleContext(ruleSet, scored);
   const hits = plans.map((plan) => ({
     configured: plan.configured,
     hit: ruleHit(plan, features, scored, ctx),
@@ -80,9 +81,14 @@ export function ruleHit(
     const value = lookup(features, request.id, configured.id);
     if (value.kind === 'listed' && value.listed) return null;
   }
+  // Most rules need no feature for a given event (another kind, a filter it fails): one reader
+  // of nothing serves them all, instead of a reader and an array per rule of every event.
+  if (plan.features.length === 0) return configured.rule.evaluate(scored, NO_FEATURES, ctx);
   const values = plan.features.map(({ request }) => lookup(features, request.id, configured.id));
   return configured.rule.evaluate(scored, new FeatureReader(plan.features, values), ctx);
 }
+
+const NO_FEATURES = new FeatureReader([], []);
 
 /**
  * The evaluation the hits of a rule set's active rules give, in the set's rule order (the

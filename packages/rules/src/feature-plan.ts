@@ -3,7 +3,8 @@ import { eventTime, transactionOf } from './event-view.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import { resolveFeature } from './resolve-feature.ts';
 import type { RuleContext } from './rule.ts';
-import type { ConfiguredRule, RuleSet } from './rule-set.ts';
+import type { FeatureSpec } from './feature-spec.ts';
+import type { ConfiguredRule, Exemption, RuleSet } from './rule-set.ts';
 
 /** A feature a rule declared under a local name, resolved for one event. */
 export interface PlannedFeature {
@@ -56,25 +57,56 @@ export function planRule(
   configured: ConfiguredRule,
   scored: ScoredEvent,
   ctx: RuleContext,
+  /** Resolves the event's features for all its rules at once (event-plan.ts); else one by one. */
+  resolver?: FeatureResolver,
 ): RulePlan {
   const specs = configured.rule.features(scored, ctx);
   let features: PlannedFeature[] | undefined;
   // for…in, not Object.entries: this runs for every rule of every event.
   for (const name in specs) {
     const spec = specs[name];
-    const request = spec && resolveFeature(spec, scored, ctx.at);
+    const request =
+      spec && (resolver ? resolver.resolve(spec) : resolveFeature(spec, scored, ctx.at));
     if (request) (features ??= []).push({ name, request });
   }
   let exemptions: FeatureRequest[] | undefined;
   for (const exemption of configured.exemptIfAllowed) {
-    const request = resolveFeature(
-      { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope },
-      scored,
-      ctx.at,
-    );
+    const spec = allowListSpec(exemption);
+    const request = resolver ? resolver.resolve(spec) : resolveFeature(spec, scored, ctx.at);
     if (request) (exemptions ??= []).push(request);
   }
+  if (!features && !exemptions) return emptyPlanOf(configured);
   return { configured, features: features ?? NONE, exemptions: exemptions ?? NONE };
+}
+
+// Plans are read only: a rule that needs nothing of an event (most rules, for most events) has
+// one plan saying so, not a new one per event.
+const emptyPlans = new WeakMap<ConfiguredRule, RulePlan>();
+
+function emptyPlanOf(configured: ConfiguredRule): RulePlan {
+  let plan = emptyPlans.get(configured);
+  if (plan === undefined) {
+    plan = { configured, features: NONE, exemptions: NONE };
+    emptyPlans.set(configured, plan);
+  }
+  return plan;
+}
+
+/** What resolves a rule's feature specs for one event (several rules may share one). */
+export interface FeatureResolver {
+  resolve(spec: FeatureSpec): FeatureRequest | undefined;
+}
+
+// One spec object per exemption, built once: not one per rule of every event.
+const allowListSpecs = new WeakMap<Exemption, FeatureSpec>();
+
+function allowListSpec(exemption: Exemption): FeatureSpec {
+  let spec = allowListSpecs.get(exemption);
+  if (spec === undefined) {
+    spec = { kind: 'list', list: 'allow', entity: exemption.entity, scope: exemption.scope };
+    allowListSpecs.set(exemption, spec);
+  }
+  return spec;
 }
 
 /**

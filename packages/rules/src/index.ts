@@ -22,7 +22,9 @@ export {
   ruleContext,
   timeZoneFor,
   type RulePlan,
+  type FeatureResolver,
 } from './feature-plan.ts';
+export { planEvent, type EventPlan } from './event-plan.ts';
 export { evaluate, evaluationOf, ruleHit, type Evaluation } from './evaluate.ts';
 export { buildDecision, decisionIdFor } from './decision.ts';
 export { DECISION_RECORD_BYTES, MAX_RULES, fitDecisionToRecord } from './decision-size.ts';

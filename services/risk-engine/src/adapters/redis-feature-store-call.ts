@@ -119,14 +119,15 @@ export function featureCall(
   const ops: (string | number)[] = [];
   for (const request of requests) {
     // Counters of one entity share a hash (see the script); other features stand alone.
-    const state = request.group ?? { key: request.id, field: '' };
-    let index = keyIndex.get(state.key);
+    const { group } = request;
+    const stateKey = group ? group.key : request.id;
+    let index = keyIndex.get(stateKey);
     if (index === undefined) {
-      keys.push(settings.prefix + state.key);
+      keys.push(settings.prefix + stateKey);
       index = keys.length; // Lua's KEYS is 1-based
-      keyIndex.set(state.key, index);
+      keyIndex.set(stateKey, index);
     }
-    for (const value of encodeOp(request.op, index, state.field)) ops.push(value);
+    encodeOp(request.op, index, group ? group.field : '', ops);
   }
   const numKeys = keys.length;
   const args: (string | number | Buffer)[] = keys; // extended in place: no copy per event
@@ -183,9 +184,11 @@ export function decodeFeatureReply(
       { retryable: false },
     );
   }
-  requests.forEach((request, index) =>
-    values.set(request.id, decodeValue(request.op, raw[index + 2])),
-  );
+  // A loop, not forEach with a closure: this runs for every event.
+  for (let index = 0; index < requests.length; index += 1) {
+    const request = requests[index]!;
+    values.set(request.id, decodeValue(request.op, raw[index + 2]));
+  }
   return { status, latestAt: decodeLatestAt(raw[1]) };
 }
 

@@ -29,10 +29,18 @@ function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
 /** One feature's operands: numbers stay numbers (see packOperands), unused places are ''. */
 type Operands = (string | number)[];
 
-// Module-level, not a closure per call: this runs for every feature of every event.
-function args(kind: string, keyIndex: number, ...rest: (string | number)[]): Operands {
-  const out: Operands = [kind, keyIndex, ...rest];
-  while (out.length < ARGS_PER_FEATURE) out.push('');
+// Module-level, not a closure per call: this runs for every feature of every event. Appends to
+// `out` (the call's operands) instead of building an array per feature; unused places are ''.
+function args(
+  out: Operands,
+  kind: string,
+  keyIndex: number,
+  a: string | number = '',
+  b: string | number = '',
+  c: string | number = '',
+  d: string | number = '',
+): Operands {
+  out.push(kind, keyIndex, a, b, c, d);
   return out;
 }
 
@@ -43,7 +51,13 @@ function args(kind: string, keyIndex: number, ...rest: (string | number)[]): Ope
  * member, max members | seen member, record, retention ms, max members | last record JSON or
  * '', retention ms | avg sample or '', retention ms, max samples | list.
  */
-export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operands {
+export function encodeOp(
+  op: FeatureOp,
+  keyIndex: number,
+  field: string,
+  /** Where the operands are appended (the call's, so no array is built per feature). */
+  out: Operands = [],
+): Operands {
   switch (op.kind) {
     case 'counter': {
       // The script cuts the window's trailing bucket at the event's own offset: whole buckets only.
@@ -54,12 +68,13 @@ export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operan
           `counter window ${op.windowMs} ms is not a multiple of its bucket ${op.bucketMs} ms`,
           { retryable: false },
         );
-      return args('ctr', keyIndex, field, span, op.bucketMs, op.increment);
+      return args(out, 'ctr', keyIndex, field, span, op.bucketMs, op.increment);
     }
     case 'daily':
-      return args('day', keyIndex, op.ttlMs, op.increment);
+      return args(out, 'day', keyIndex, op.ttlMs, op.increment);
     case 'distinct':
       return args(
+        out,
         'dst',
         keyIndex,
         op.windowMs,
@@ -68,9 +83,18 @@ export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operan
         op.maxMembers,
       );
     case 'seen_before':
-      return args('seen', keyIndex, op.member, op.record ? 1 : 0, op.retentionMs, op.maxMembers);
+      return args(
+        out,
+        'seen',
+        keyIndex,
+        op.member,
+        op.record ? 1 : 0,
+        op.retentionMs,
+        op.maxMembers,
+      );
     case 'last_event':
       return args(
+        out,
         'last',
         keyIndex,
         op.record === null ? '' : JSON.stringify(op.record),
@@ -78,6 +102,7 @@ export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operan
       );
     case 'average':
       return args(
+        out,
         'avg',
         keyIndex,
         op.sample === null ? '' : op.sample,
@@ -85,7 +110,7 @@ export function encodeOp(op: FeatureOp, keyIndex: number, field: string): Operan
         op.maxSamples,
       );
     case 'list':
-      return args('list', keyIndex);
+      return args(out, 'list', keyIndex);
   }
 }
 
@@ -103,26 +128,35 @@ export function decodeLatestAt(raw: unknown): number | null {
 }
 
 const SEEN = /^(-?\d+)?(?::(-?\d+)?(?::(-?\d+))?)?$/;
-const NOT_SEEN = { kind: 'seen', lastSeenAt: null, firstSeenAt: null } as const;
+
+const timeOf = (text: string | undefined) => (text === undefined ? null : Number(text));
 
 /**
  * "last:first:earliest" when seen, ":earliest" when not seen but the dimension has history, '-'
  * with no history. Results replayed from before the first and earliest times were returned read
- * '' (history, not seen) and "last": those times are then null.
+ * '' (history, not seen) and "last": those times are then null. Object literals, not spreads of
+ * a shared constant: this runs for several features of every event.
  */
 function decodeSeen(raw: unknown): FeatureValue {
-  if (raw === '-') return { ...NOT_SEEN, known: false, historySince: null };
+  if (raw === '-')
+    return { kind: 'seen', lastSeenAt: null, firstSeenAt: null, known: false, historySince: null };
   const match = typeof raw === 'string' ? SEEN.exec(raw) : null;
   if (!match) throw corrupt('last-seen time', raw);
   const [, last, first, earliest] = match;
-  const time = (text: string | undefined) => (text === undefined ? null : Number(text));
-  if (last === undefined) return { ...NOT_SEEN, known: true, historySince: time(first) };
+  if (last === undefined)
+    return {
+      kind: 'seen',
+      lastSeenAt: null,
+      firstSeenAt: null,
+      known: true,
+      historySince: timeOf(first),
+    };
   return {
     kind: 'seen',
     lastSeenAt: Number(last),
     known: true,
-    firstSeenAt: time(first),
-    historySince: time(earliest),
+    firstSeenAt: timeOf(first),
+    historySince: timeOf(earliest),
   };
 }
 
