@@ -71,7 +71,8 @@ const SELF_HEALING_MESSAGES: readonly RegExp[] = [
 /**
  * kafkajs WARN lines about choices Vigil made on purpose: the default (murmur2, Java-compatible)
  * partitioner every producer relies on for co-partitioning, and bounded retries on idempotent
- * producers (an outage must surface; transactions abort what a retry could have duplicated).
+ * producers (an outage must surface; after a send that failed, Vigil replaces the producer, so
+ * the sequence numbers kafkajs rolled back cannot make the broker drop the next records).
  */
 const DELIBERATE_CHOICES: readonly RegExp[] = [
   /^KafkaJS v2\.0\.0 switched default partitioner/,
