@@ -2,7 +2,7 @@
 // unique topics, group and key prefix; engines started and stopped by the test.
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { VigilError } from '@vigil/errors';
 import type { RiskDecision } from '@vigil/events';
 import { DEFAULT_STALL_MS } from '@vigil/kafka';
@@ -115,6 +115,11 @@ export function useEngineHarness(rules: RuleSet | (() => RuleSet)): EngineHarnes
       CASE_RAISING: DEFAULT_CASE_RAISING,
       CASE_RAISER_GROUP_ID: `${fx.groupId}-cases`,
     } satisfies Partial<RiskEngineEnv>;
+  });
+  // A test that failed before stopping its engine must not leave it in the shared consumer
+  // groups: the next test's engine would get only half the partitions (CI saw a cascade so).
+  afterEach(async () => {
+    for (const engine of [...running]) await harness.stop(engine);
   });
   afterAll(async () => {
     for (const engine of [...running]) await harness.stop(engine);
