@@ -331,12 +331,15 @@ export function createTransactionalPublisher(
       const slot = await openSlot(source, false);
       const transaction = slot.transaction!;
       slot.transaction = undefined;
-      let sent = false;
+      let sendFailed = false;
       try {
-        if (topicMessages.length > 0) {
-          sent = true;
-          await whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 }));
-        }
+        if (topicMessages.length > 0)
+          await whileConcurrent(() => transaction.sendBatch({ topicMessages, acks: -1 })).catch(
+            (error: unknown) => {
+              sendFailed = true;
+              throw error;
+            },
+          );
         if (positions.length > 0)
           await whileConcurrent(() =>
             transaction.sendOffsets({
@@ -358,7 +361,7 @@ export function createTransactionalPublisher(
         if (fatal) {
           slot.fenced = true;
           await slot.producer.disconnect().catch(() => undefined);
-        } else if (!abortedHere || sent) await discard(idOf(source), slot);
+        } else if (!abortedHere || sendFailed) await discard(idOf(source), slot);
         const classified = classifyError(error);
         for (const { topic } of topicMessages) metrics.errors.inc({ topic, code: classified.code });
         const code = failureCode(error, fatal);
