@@ -1,19 +1,8 @@
-import type { DetailedBuckets } from './bucket-detail.ts';
 import type { FeatureBatchItem, FeatureOp } from './feature-request.ts';
 import type { FeatureBatchResult, FeatureStore } from './feature-store.ts';
 import type { FeatureValue } from './feature-values.ts';
-import type { LastEventRecord } from './feature-spec.ts';
-import { DAILY_SLOT_MS } from './feature-state-layout.ts';
-import {
-  bucketSum,
-  bucketsIn,
-  distinctCount,
-  lastEvent,
-  runningAverage,
-  seenBefore,
-  type FeatureMode,
-  type SeenState,
-} from './feature-state-ops.ts';
+import type { FeatureMode } from './feature-state-ops.ts';
+import { FeatureStates } from './feature-states.ts';
 import type { ListMutation } from './list-mutations.ts';
 
 /**
@@ -37,11 +26,7 @@ export class InMemoryFeatureStore implements FeatureStore {
     } = {},
   ) {}
 
-  private readonly buckets = new Map<string, DetailedBuckets>();
-  private readonly sightings = new Map<string, Map<string, number>>();
-  private readonly seen = new Map<string, SeenState<string>>();
-  private readonly records = new Map<string, LastEventRecord[]>();
-  private readonly averages = new Map<string, { count: number; sum: number }>();
+  private readonly states = new FeatureStates<string, string>();
   private readonly lists = new Set<string>();
   private readonly latest = new Map<string, number>();
   /** Per event id: its first processing, with the values in request order (as Redis keeps them). */
@@ -106,33 +91,7 @@ export class InMemoryFeatureStore implements FeatureStore {
   }
 
   private apply(key: string, op: FeatureOp, at: number, mode: FeatureMode): FeatureValue {
-    const write = mode === 'write';
-    switch (op.kind) {
-      case 'counter': {
-        const buckets = bucketsIn(this.buckets, key, op.bucketMs);
-        return {
-          kind: 'count',
-          value: bucketSum(buckets, at - op.windowMs, at, op.increment, mode),
-        };
-      }
-      case 'daily': {
-        const buckets = bucketsIn(this.buckets, key, DAILY_SLOT_MS);
-        const value = bucketSum(buckets, Number.NEGATIVE_INFINITY, at, op.increment, mode);
-        return { kind: 'count', value };
-      }
-      case 'distinct':
-        return {
-          kind: 'count',
-          value: distinctCount(this.sightings, key, op.member, op.windowMs, at, mode),
-        };
-      case 'seen_before':
-        return seenBefore(this.seen, key, op.member, at, write && op.record);
-      case 'last_event':
-        return lastEvent(this.records, key, at, write ? op.record : null);
-      case 'average':
-        return runningAverage(this.averages, key, write ? op.sample : null);
-      case 'list':
-        return { kind: 'listed', listed: this.lists.has(key) };
-    }
+    if (op.kind === 'list') return { kind: 'listed', listed: this.lists.has(key) };
+    return this.states.apply(key, op, at, mode);
   }
 }

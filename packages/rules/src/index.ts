@@ -71,16 +71,7 @@ export {
 export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts';
 export { bucketIndex, localDay, isValidTimeZone, defaultBucketMs } from './windows.ts';
 export { DetailedBucket, DetailedBuckets } from './bucket-detail.ts';
-export {
-  bucketSum,
-  bucketsIn,
-  distinctCount,
-  lastEvent,
-  runningAverage,
-  seenBefore,
-  type FeatureMode,
-  type SeenState,
-} from './feature-state-ops.ts';
+export { FeatureStates, recordsEvent, type StateOp } from './feature-states.ts';
 export {
   BUCKET_DETAIL_BYTES,
   DAILY_SLOT_MS,

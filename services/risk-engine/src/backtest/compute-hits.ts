@@ -2,10 +2,10 @@ import {
   eventTime,
   InMemoryFeatureStore,
   planRule,
+  recordsEvent,
   ruleContext,
   ruleHit,
   type ConfiguredRule,
-  type FeatureOp,
   type FeatureRequest,
   type RuleContext,
   type RuleHit,
@@ -36,25 +36,6 @@ export interface RuleHits {
 /** Nothing found yet: what a hits computation starts from. */
 export function noHits(): RuleHits {
   return { events: [], rules: [], hits: [], duplicates: [], used: [], conflicts: [] };
-}
-
-/** Whether applying the op changes the feature's state (else it only reads). */
-function records(op: FeatureOp): boolean {
-  switch (op.kind) {
-    case 'counter':
-    case 'daily':
-      return op.increment > 0;
-    case 'distinct':
-      return op.member !== null;
-    case 'seen_before':
-      return op.record;
-    case 'last_event':
-      return op.record !== null;
-    case 'average':
-      return op.sample !== null;
-    case 'list':
-      return false;
-  }
 }
 
 /**
@@ -143,7 +124,7 @@ export class HitsComputation {
       const sides = sidesOf[i]!;
       // A counter's group field is its spec hash, the same string for every event (its hash is
       // kept): no key to cut out of the id.
-      this.use.note(request.group?.field ?? specKeyOf(request.id), sides, records(request.op));
+      this.use.note(request.group?.field ?? specKeyOf(request.id), sides, recordsEvent(request.op));
     }
     const [result] = await this.store.computeBatch([
       {

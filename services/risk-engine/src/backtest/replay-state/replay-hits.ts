@@ -1,6 +1,7 @@
 import {
   eventTime,
   FeatureReader,
+  recordsEvent,
   ruleContext,
   type ConfiguredRule,
   type FeatureSpec,
@@ -15,26 +16,7 @@ import { FeatureUse } from '../feature-use.ts';
 import { definedIn, type Sides, type SharedRule } from '../shared-rules.ts';
 import { ReplayFeatureResolver } from './resolve-replay-feature.ts';
 import { ReplayFeatureState } from './replay-feature-state.ts';
-import type { ReplayOp, ReplayRequest } from './replay-request.ts';
-
-/** Whether applying the op changes the feature's state (else it only reads). */
-function records(op: ReplayOp): boolean {
-  switch (op.kind) {
-    case 'counter':
-    case 'daily':
-      return op.increment > 0;
-    case 'distinct':
-      return op.member !== -1;
-    case 'seen_before':
-      return op.record;
-    case 'last_event':
-      return op.record !== null;
-    case 'average':
-      return op.sample !== null;
-    case 'list':
-      return false;
-  }
-}
+import type { ReplayRequest } from './replay-request.ts';
 
 /** A rule's features for the event being replayed: names, and positions in the event's requests. */
 interface RuleFeatures {
@@ -209,7 +191,7 @@ export class ReplayHitsComputation {
   private noteUse(): void {
     for (let i = 0; i < this.asked; i += 1) {
       const { key, op } = this.requests[i]!;
-      this.use.note(key, this.sidesOf[i]!, records(op));
+      this.use.note(key, this.sidesOf[i]!, recordsEvent(op));
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { LastEventRecord } from '@vigil/rules';
+import type { StateOp } from '@vigil/rules';
 
 /**
  * What the replay's state does with one feature of one event: the engine's `FeatureOp` with the
@@ -6,13 +6,7 @@ import type { LastEventRecord } from '@vigil/rules';
  * Only what the in-memory reference store reads is kept (caps and TTLs it ignores are left out).
  */
 export type ReplayOp =
-  | { kind: 'counter'; windowMs: number; bucketMs: number; increment: number }
-  | { kind: 'daily'; increment: number }
-  /** `member`: the value's number, -1 when the event records none (read only). */
-  | { kind: 'distinct'; windowMs: number; member: number }
-  | { kind: 'seen_before'; member: number; record: boolean }
-  | { kind: 'last_event'; record: LastEventRecord | null }
-  | { kind: 'average'; sample: number | null }
+  | StateOp<number>
   /** Lists are never changed during a replay: an entry is never listed. */
   | { kind: 'list' };
 

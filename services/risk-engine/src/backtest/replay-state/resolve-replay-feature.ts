@@ -77,7 +77,7 @@ export class ReplayFeatureResolver {
       }
       case 'distinct': {
         const member = attributeValue(scored, spec.of);
-        const number = matches && member !== undefined ? this.values.of(member) : -1;
+        const number = matches && member !== undefined ? this.values.of(member) : null;
         op = { kind: 'distinct', windowMs: spec.windowMs, member: number };
         break;
       }
