@@ -10,6 +10,9 @@ export interface DeadLetterItem {
   reason: DeadLetterReason;
 }
 
+// A schema error lists every failing field; the first few hundred characters say enough.
+const MAX_LOGGED_REASON_CHARS = 300;
+
 /** A fetched message as it was read, before decoding: what a dead letter carries verbatim. */
 export function rawRecordOf(batch: Batch, message: KafkaMessage): RawRecord {
   return {
@@ -39,8 +42,15 @@ export function deadLetterWriter(
     await dlq.sendRaw(letters.map(({ topic, message }) => ({ topic, messages: [message] })));
     for (const { raw, reason } of items) {
       metrics.deadLetters.inc({ topic: raw.topic, code: reason.code });
+      // The reason is in the log line too, so an operator sees why without reading the .dlq.
       logger.warn(
-        { topic: raw.topic, partition: raw.partition, offset: raw.offset, code: reason.code },
+        {
+          topic: raw.topic,
+          partition: raw.partition,
+          offset: raw.offset,
+          code: reason.code,
+          reason: reason.message.slice(0, MAX_LOGGED_REASON_CHARS),
+        },
         'record dead-lettered',
       );
     }

@@ -67,8 +67,12 @@ export const notifierEnv = z
 
     /** Port of the verification pages and the status API. 0 picks a free port. */
     HTTP_PORT: port.default(8080),
-    /** Public URL of GET /verify as customers reach it; links are this plus `?t=<token>`. */
-    PUBLIC_VERIFY_URL: z.url().default('http://127.0.0.1:8080/verify'),
+    /**
+     * Public URL of GET /verify as customers reach it; links are this plus `?t=<token>`. Unset:
+     * http://127.0.0.1:<the port HTTP_PORT listens on>/verify, which only this machine can open
+     * (a local run; start-up warns).
+     */
+    PUBLIC_VERIFY_URL: optionalString.pipe(z.url().optional()),
     /** HMAC-SHA256 key for verification links; at least 32 characters. */
     VERIFICATION_SECRET: z.string().min(32),
     /** Previous key, still accepted for verifying during a rotation. */

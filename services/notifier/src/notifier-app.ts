@@ -27,6 +27,7 @@ import type { CaseRaiser } from './app/ports.ts';
 import type { NoticePolicies } from './app/record-notices.ts';
 import { configuredBrand } from './configured-brand.ts';
 import { configuredChannels } from './configured-channels.ts';
+import { verifyUrlOf } from './configured-verify-url.ts';
 import type { NotifierEnv } from './env.ts';
 import { createNotifierMetrics, type NotifierMetrics } from './metrics.ts';
 
@@ -165,7 +166,7 @@ export async function startNotifier(
       contacts,
       channels,
       linkSigner: signer,
-      verifyUrl: env.PUBLIC_VERIFY_URL,
+      verifyUrl: verifyUrlOf(env, http.port, logger),
       retry: retryPolicy(env),
       batchSize: env.DISPATCH_BATCH_SIZE,
       leaseMs: dispatchLeaseMs(env.CHANNEL_TIMEOUT_MS),

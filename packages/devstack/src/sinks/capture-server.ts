@@ -23,6 +23,7 @@ const filterQuery = z.object({
 export async function startCaptureServer(options: {
   messages: () => CustomerMessage[];
   host?: string;
+  port?: number;
 }): Promise<CaptureServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
@@ -66,7 +67,7 @@ export async function startCaptureServer(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   return {
     url: `http://${host}:${(server.address() as AddressInfo).port}/`,

@@ -17,18 +17,30 @@ export interface LocalSinks {
   close(): Promise<void>;
 }
 
+/** Ports to listen on; an absent or 0 port is picked by the system (what tests and the demo use). */
+export interface LocalSinkPorts {
+  smtp: number;
+  webhooks: number;
+  capture: number;
+}
+
 /**
  * The customer-facing side of a local stack: a real SMTP server, a real SMS/push receiver, and a
  * small HTTP server showing what they caught.
  */
-export async function startLocalSinks(options: { host?: string } = {}): Promise<LocalSinks> {
-  const smtp = await startSmtpSink(options);
-  const webhooks = await startWebhookSink(options).catch(async (error: unknown) => {
-    await smtp.close();
-    throw error;
-  });
+export async function startLocalSinks(
+  options: { host?: string; ports?: Partial<LocalSinkPorts> } = {},
+): Promise<LocalSinks> {
+  const { host, ports = {} } = options;
+  const smtp = await startSmtpSink({ host, port: ports.smtp });
+  const webhooks = await startWebhookSink({ host, port: ports.webhooks }).catch(
+    async (error: unknown) => {
+      await smtp.close();
+      throw error;
+    },
+  );
   const messages = () => customerMessages(smtp.messages, webhooks.requests);
-  const capture = await startCaptureServer({ ...options, messages }).catch(
+  const capture = await startCaptureServer({ host, port: ports.capture, messages }).catch(
     async (error: unknown) => {
       await Promise.all([smtp.close(), webhooks.close()]);
       throw error;

@@ -30,10 +30,12 @@ export interface SmtpSink {
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
- * A real SMTP server (smtp-server) on an ephemeral loopback port that keeps every message. No
+ * A real SMTP server (smtp-server) on a loopback port (ephemeral unless `port` is given) that keeps every message. No
  * TLS and no AUTH: the notifier talks plain SMTP to it exactly as it would to a local relay.
  */
-export async function startSmtpSink(options: { host?: string } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { host?: string; port?: number } = {},
+): Promise<SmtpSink> {
   const host = options.host ?? '127.0.0.1';
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
@@ -60,7 +62,7 @@ export async function startSmtpSink(options: { host?: string } = {}): Promise<Sm
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const messagesTo = (address: string) =>
     messages.filter((mail) => mail.to.some((rcpt) => sameAddress(rcpt, address)));

@@ -43,11 +43,13 @@ function channelOf(path: string): WebhookChannel | undefined {
 }
 
 /**
- * A real HTTP server (node:http, ephemeral loopback port) standing in for the SMS and push
+ * A real HTTP server (node:http, a loopback port, ephemeral unless `port` is given) standing in for the SMS and push
  * providers: POST /sms and POST /push answer 200 and are recorded; anything else is a 404, so a
  * misrouted call shows up as a delivery failure rather than a silent success.
  */
-export async function startWebhookSink(options: { host?: string } = {}): Promise<WebhookSink> {
+export async function startWebhookSink(
+  options: { host?: string; port?: number } = {},
+): Promise<WebhookSink> {
   const host = options.host ?? '127.0.0.1';
   const requests: CapturedWebhook[] = [];
   const server = createServer((req, res) => {
@@ -84,7 +86,7 @@ export async function startWebhookSink(options: { host?: string } = {}): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const base = `http://${host}:${(server.address() as AddressInfo).port}`;
   const requestsTo = (recipient: string, channel?: WebhookChannel) =>
