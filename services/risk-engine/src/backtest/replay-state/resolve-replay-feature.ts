@@ -1,6 +1,8 @@
 import type { ScoredEvent } from '@vigil/events';
 import {
+  ATTRIBUTES,
   attributeValue,
+  type Attribute,
   localDay,
   matchesFilter,
   specHash,
@@ -10,13 +12,33 @@ import {
   type LastEventRecord,
 } from '@vigil/rules';
 import type { ReplayOp, ReplayRequest } from './replay-request.ts';
-import { SlotTrie, ValueNumbers } from './slot-trie.ts';
+import { SlotTable, ValueNumbers } from './slot-table.ts';
 
-/** What a spec's requests share: its root in the trie and its sharing key. */
+/** What a spec's requests share: its root (a tuple's first part) and its sharing key. */
 interface SpecEntry {
   root: number;
   key: string;
 }
+
+/**
+ * A spec object's entry, and its request for the last event it was resolved for: several rules
+ * of an event ask for the same features (the same spec objects), resolved once.
+ */
+interface SpecUse {
+  entry: SpecEntry;
+  scored: ScoredEvent | undefined;
+  at: number;
+  request: ReplayRequest | undefined;
+}
+
+/** No number: the event has no such value. */
+const NONE = -1;
+/** Not numbered yet for the event. */
+const UNKNOWN = -2;
+const LIST: ReplayOp = { kind: 'list' };
+const ATTRIBUTE_INDEX = new Map<Attribute, number>(
+  ATTRIBUTES.map((attribute, i) => [attribute, i]),
+);
 
 /**
  * `resolveFeature` for the replay: the same features, with the same ops, on the same events,
@@ -26,30 +48,46 @@ interface SpecEntry {
  * value percent-encoded so that distinct values stay distinct — here they are numbered instead.
  */
 export class ReplayFeatureResolver {
-  private readonly trie = new SlotTrie();
+  private readonly table = new SlotTable();
   private readonly values = new ValueNumbers();
   /** Specs by object (rules hand out the same objects for every event), then by hash. */
-  private readonly specs = new WeakMap<object, SpecEntry>();
+  private readonly specs = new WeakMap<object, SpecUse>();
   private readonly byHash = new Map<string, SpecEntry>();
   // The tuple being looked up: reused, this runs for every feature of every event.
   private readonly parts: number[] = [];
+  /** The numbers of the event's attributes by ATTRIBUTES index, for `numbered`'s event only. */
+  private readonly attributes = new Int32Array(ATTRIBUTES.length).fill(UNKNOWN);
+  private numbered: ScoredEvent | undefined;
 
   /** How many slots (feature states) the replay has named so far. */
   get slots(): number {
-    return this.trie.size;
+    return this.table.size;
   }
 
   resolve(spec: FeatureSpec, scored: ScoredEvent, at: number): ReplayRequest | undefined {
-    const entry = this.entryOf(spec);
+    const use = this.useOf(spec);
+    if (use.scored === scored && use.at === at) return use.request;
+    use.scored = scored;
+    use.at = at;
+    use.request = this.resolveAgain(use.entry, spec, scored, at);
+    return use.request;
+  }
+
+  private resolveAgain(
+    entry: SpecEntry,
+    spec: FeatureSpec,
+    scored: ScoredEvent,
+    at: number,
+  ): ReplayRequest | undefined {
     const parts = this.parts;
     parts[0] = entry.root;
     if (spec.kind === 'list') {
-      const value = attributeValue(scored, spec.entity);
-      if (value === undefined) return undefined;
+      const value = this.attribute(scored, spec.entity);
+      if (value === NONE) return undefined;
       let length = 1;
-      if (spec.scope === 'account') parts[length++] = this.values.of(scored.event.accountId);
-      parts[length++] = this.values.of(value);
-      return { slot: this.trie.slotOf(parts, length), op: { kind: 'list' }, key: entry.key };
+      if (spec.scope === 'account') parts[length++] = this.attribute(scored, 'account');
+      parts[length++] = value;
+      return { slot: this.table.slotOf(parts, length), op: LIST, key: entry.key };
     }
     let length = this.entityParts(spec.dimension, scored);
     if (length === 0) return undefined;
@@ -76,15 +114,14 @@ export class ReplayFeatureResolver {
         break;
       }
       case 'distinct': {
-        const member = attributeValue(scored, spec.of);
-        const number = matches && member !== undefined ? this.values.of(member) : null;
-        op = { kind: 'distinct', windowMs: spec.windowMs, member: number };
+        const member = matches ? this.attribute(scored, spec.of) : NONE;
+        op = { kind: 'distinct', windowMs: spec.windowMs, member: member === NONE ? null : member };
         break;
       }
       case 'seen_before': {
-        const member = attributeValue(scored, spec.of);
-        if (member === undefined) return undefined;
-        op = { kind: 'seen_before', member: this.values.of(member), record: matches };
+        const member = this.attribute(scored, spec.of);
+        if (member === NONE) return undefined;
+        op = { kind: 'seen_before', member, record: matches };
         break;
       }
       case 'last_event': {
@@ -99,12 +136,36 @@ export class ReplayFeatureResolver {
         op = { kind: 'average', sample: matches ? tx.amount.minor : null };
         break;
     }
-    return { slot: this.trie.slotOf(parts, length), op, key: entry.key };
+    return { slot: this.table.slotOf(parts, length), op, key: entry.key };
+  }
+
+  /** The number of the event's value of `attribute` (NONE: it has none), once per event. */
+  private attribute(scored: ScoredEvent, attribute: Attribute): number {
+    if (this.numbered !== scored) {
+      this.numbered = scored;
+      this.attributes.fill(UNKNOWN);
+    }
+    const index = ATTRIBUTE_INDEX.get(attribute)!;
+    let number = this.attributes[index]!;
+    if (number === UNKNOWN) {
+      const value = attributeValue(scored, attribute);
+      number = value === undefined ? NONE : this.values.of(value);
+      this.attributes[index] = number;
+    }
+    return number;
+  }
+
+  private useOf(spec: FeatureSpec): SpecUse {
+    let use = this.specs.get(spec);
+    if (!use) {
+      use = { entry: this.entryOf(spec), scored: undefined, at: 0, request: undefined };
+      this.specs.set(spec, use);
+    }
+    return use;
   }
 
   private entryOf(spec: FeatureSpec): SpecEntry {
-    let entry = this.specs.get(spec);
-    if (entry) return entry;
+    let entry: SpecEntry | undefined;
     // A list's id has no spec hash: its list, entity and scope (its sharing key, as
     // `specKeyOf` reads it from the id, leaves the scope out).
     const hash =
@@ -115,7 +176,6 @@ export class ReplayFeatureResolver {
       entry = { root: this.byHash.size, key };
       this.byHash.set(hash, entry);
     }
-    this.specs.set(spec, entry);
     return entry;
   }
 
@@ -124,46 +184,43 @@ export class ReplayFeatureResolver {
    * `dimensionParts` puts their text in the id); the tuple's length, 0 when the event lacks one.
    */
   private entityParts(dimension: Dimension, scored: ScoredEvent): number {
-    const account = scored.event.accountId;
     switch (dimension) {
       case 'account':
-        return this.put(1, account);
       case 'card':
       case 'device':
       case 'ip':
       case 'bin':
       case 'beneficiary':
-        return this.put(1, attributeValue(scored, dimension));
+        return this.put(1, this.attribute(scored, dimension));
       case 'account_ip':
-        return this.pair(account, attributeValue(scored, 'ip'));
+        return this.pair(scored, 'account', 'ip');
       case 'account_device':
-        return this.pair(account, attributeValue(scored, 'device'));
+        return this.pair(scored, 'account', 'device');
       case 'account_card':
-        return this.pair(account, attributeValue(scored, 'card'));
+        return this.pair(scored, 'account', 'card');
       case 'card_ip':
-        return this.pair(attributeValue(scored, 'card'), attributeValue(scored, 'ip'));
+        return this.pair(scored, 'card', 'ip');
       case 'merchant_bin':
-        return this.pair(attributeValue(scored, 'merchant'), attributeValue(scored, 'bin'));
+        return this.pair(scored, 'merchant', 'bin');
       case 'account_merchant_amount': {
         const tx = transactionOf(scored);
         if (!tx?.merchant) return 0;
-        this.put(1, account);
-        this.put(2, tx.merchant.id);
-        return this.put(3, `${tx.amount.minor}${tx.amount.currency}`);
+        this.put(1, this.attribute(scored, 'account'));
+        this.put(2, this.attribute(scored, 'merchant'));
+        return this.put(3, this.values.of(`${tx.amount.minor}${tx.amount.currency}`));
       }
     }
   }
 
-  private pair(first: string | undefined, second: string | undefined): number {
-    if (first === undefined || second === undefined) return 0;
-    this.put(1, first);
-    return this.put(2, second);
+  private pair(scored: ScoredEvent, first: Attribute, second: Attribute): number {
+    if (this.put(1, this.attribute(scored, first)) === 0) return 0;
+    return this.put(2, this.attribute(scored, second));
   }
 
   /** Puts a value's number at `at` in the tuple: the length so far, 0 when there is no value. */
-  private put(at: number, value: string | undefined): number {
-    if (value === undefined) return 0;
-    this.parts[at] = this.values.of(value);
+  private put(at: number, number: number): number {
+    if (number === NONE) return 0;
+    this.parts[at] = number;
     return at + 1;
   }
 }
