@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InMemoryFeatureStore,
-  type FeatureBatchItem,
-  type FeatureSpec,
-  type FeatureValue,
-} from '@vigil/rules';
+import { type FeatureBatchItem, type FeatureSpec, type FeatureValue } from '@vigil/rules';
 import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {

@@ -1,6 +1,6 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): whether
 -- the event id was recorded within the dedupe window and from which origin, and recording the
--- event. Uses at, originDigest, plan, readOnly, n, split, SEP, HINT, now and nextExpiry; defines
+-- event. Uses originDigest, plan, readOnly, n, num, split, SEP, HINT and nextExpiry; defines
 -- write, ownKnown, status, first and recordEvent.
 --
 -- Entries live in hashes shared by the events of one hour of event time (a resend carries its
@@ -12,12 +12,13 @@
 --              delivery
 --   '#'        how many entries it holds: once FULL, later entries go to its child
 --   ''         the expiry hint (see nextExpiry)
--- A full hash has FANOUT children, KEYS[1] .. ':' .. two hex digits of the digest (byte 8, then
--- byte 7 for a grandchild): every hash stays within the listpack encoding (512 entries by
--- default, ~20 bytes per entry) whatever the rate, and a lookup reads one hash per level on the
--- digest's path (1 below ~34 events/s on one node, 2 below ~8,700/s). The last level fills
--- without bound (then a hashtable, ~3x the bytes per entry, still exact). The count is kept in
--- a field rather than asked of Redis (HLEN): it is read with the entry and written with it.
+-- A full hash has 256 children, its name .. ':' .. two hex digits of the digest (byte 8 for a
+-- child, byte 7 for a grandchild; FANOUT_LEVELS levels below the root): every hash stays within
+-- the listpack encoding (512 entries by default, ~20 bytes per entry) whatever the rate, and a
+-- lookup reads one hash per level on the digest's path (1 below ~34 events/s on one node, 2
+-- below ~8,700/s). The last level fills without bound (then a hashtable, ~3x the bytes per entry,
+-- still exact). The count is kept in a field rather than asked of Redis (HLEN): it is read with
+-- the entry and written with it.
 --
 -- Digests (the store computes them, see redis-feature-store-digests.ts): a new event taken for a
 -- recorded one needs two (account, event id) pairs of one event hour to share 64 bits (k pairs:

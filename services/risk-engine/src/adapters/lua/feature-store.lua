@@ -40,9 +40,9 @@
 -- Calls per event are kept low (writes are replicated: replicas, AOF): counters of one entity
 -- live in one hash, read with one HMGET and written with one HSET; a running window sum makes an
 -- in-order event read three fields per counter, not every bucket of its window; list memberships
--- are one MGET; the dedupe entry one HMGET (two once an hour's hashes split, see the part), its
--- update one HSET (results one SET, read back only by a replay); hashes carry their own expiry (HINT below) so the TTL moves
--- only now and then, not on every event.
+-- are one MGET; the dedupe entry one HMGET (one per level once an hour's hashes split, see the
+-- part), its update one HSET (results one SET, read back only by a replay); hashes carry their
+-- own expiry (HINT below) so the TTL moves only now and then, not on every event.
 --
 -- Every write leaves its key alive at least the feature's lifetime (plus the lateness horizon)
 -- from now (never shortening one a longer-lived feature of the same hash needs), and every
