@@ -283,7 +283,7 @@ for (const [kind, v] of state)
   console.log(
     `  ${kind.padEnd(8)} keys ${String(v.keys).padStart(7)}  bytes/event ${(v.bytes / N).toFixed(1).padStart(7)}`,
   );
-// Dedupe and first results, old layout (evt markers, evr results, latest) or new (dd account
+// Dedupe and first results, old layouts (evt markers, evr results, latest; dd account hashes) or new (dd hour
 // hashes, res results; on a cluster also sdd, the per-slot markers of an event's other slots). Per event-day: bytes each event adds × days it is kept (the kind's
 // longest TTL), i.e. steady-state bytes ÷ events per day.
 const DEDUPE_KINDS = ['evt', 'evr', 'latest', 'dd', 'res', 'sdd'];

@@ -11,13 +11,6 @@ export interface FeatureBatchResult {
    */
   duplicate: boolean;
   values: FeatureValues;
-  /**
-   * The latest event time the store had recorded for this event's account before this event
-   * (null: none within the dedupe window). `latestAt > at` means the event is late: the account
-   * already had a later one. A replay gets the value of its first processing (with its first
-   * results); a read-only item, the current one.
-   */
-  latestAt: number | null;
 }
 
 /**

@@ -28,11 +28,10 @@ export class InMemoryFeatureStore implements FeatureStore {
 
   private readonly states = new FeatureStates<string, string>();
   private readonly lists = new Set<string>();
-  private readonly latest = new Map<string, number>();
   /** Per event id: its first processing, with the values in request order (as Redis keeps them). */
   private readonly processed = new Map<
     string,
-    { origin: string; plan: string; values: FeatureValue[]; latestAt: number | null }
+    { origin: string; plan: string; values: FeatureValue[] }
   >();
 
   computeBatch(batch: readonly FeatureBatchItem[]): Promise<FeatureBatchResult[]> {
@@ -48,12 +47,11 @@ export class InMemoryFeatureStore implements FeatureStore {
   }
 
   private computeOne(item: FeatureBatchItem): FeatureBatchResult {
-    const current = this.latest.get(item.accountId) ?? null;
     if (item.readOnly) {
       const values = new Map<string, FeatureValue>();
       for (const request of item.requests)
         values.set(request.id, this.apply(request.id, request.op, item.at, 'readOnly'));
-      return { replayed: false, duplicate: false, values, latestAt: current };
+      return { replayed: false, duplicate: false, values };
     }
     // An event that is not delivered again was never remembered: no key to make or look up.
     const remembered = this.options.redelivered?.(item.accountId, item.eventId) ?? true;
@@ -77,16 +75,11 @@ export class InMemoryFeatureStore implements FeatureStore {
       values.set(request.id, value);
       inOrder.push(value);
     }
-    if (!previous) {
-      if (remembered)
-        this.processed.set(dedupeKey, { origin, plan, values: inOrder, latestAt: current });
-      this.latest.set(item.accountId, Math.max(current ?? item.at, item.at));
-    }
+    if (!previous && remembered) this.processed.set(dedupeKey, { origin, plan, values: inOrder });
     return {
       replayed: previous !== undefined,
       duplicate: previous !== undefined && previous.origin !== origin,
       values,
-      latestAt: first ? first.latestAt : current,
     };
   }
 

@@ -122,9 +122,9 @@ export const riskEngineEnv = z
      */
     LOCK_HOLD_MINUTES: z.coerce.number().positive().default(DEFAULT_LOCK_HOLD_MINUTES),
     /**
-     * How long an event id is remembered, at least (an entry in its account's dedupe hash, ~20
-     * bytes, beside the account's latest event time): a retry or an upstream resend within it gets
-     * no second decision and changes no state. Size it to your upstream's resend horizon.
+     * How long an event id is remembered, at least (an entry of ~20 bytes in a hash shared by the
+     * events of its hour): a retry or an upstream resend within it gets no second decision and
+     * changes no state. Size it to your upstream's resend horizon.
      */
     EVENT_DEDUPE_HOURS: z.coerce.number().positive().max(8_760).default(24),
     /**

@@ -15,7 +15,7 @@ import {
   type FeatureReply,
   type RedisFeatureStoreSettings,
 } from './redis-feature-store-call.ts';
-import { dedupeKeys, slotDedupeState } from './redis-feature-store-digests.ts';
+import { accountTag, dedupeKeys, slotDedupeState } from './redis-feature-store-digests.ts';
 import { keySlot } from './redis-key-slot.ts';
 import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
@@ -34,7 +34,7 @@ type FeaturePipeline = ChainableCommander & Record<keyof typeof COMMANDS, Script
 /** One call of an event: its features in one slot. */
 interface SlotCall {
   requests: FeatureRequest[];
-  /** The account's slot: this call says whether the event is a replay, and its latest time. */
+  /** The account's slot: this call says whether the event is a replay. */
   account: boolean;
 }
 
@@ -44,8 +44,8 @@ interface SlotCall {
  * own tag), and a script may only touch one slot, so each event is split per slot:
  *
  * - one call in the account's slot: the single-node feature script on the account's keys (and any
- *   entity key that happens to share the slot), with the account's dedupe hash and latest time;
- *   its status says whether the event is a replay, as on one node;
+ *   entity key that happens to share the slot), with the dedupe hashes of the account's slot and
+ *   the event's hour; its status says whether the event is a replay, as on one node;
  * - one call per other slot the event uses, with that slot's features: the same script with a
  *   per-slot dedupe part (feature-store-slot-dedupe.lua), a marker per (event, slot) checked and
  *   set in the call that writes, so a call sent again (a lost reply, a retried batch after another
@@ -100,8 +100,15 @@ export class RedisClusterFeatureStore extends FeatureScriptStore<Cluster> implem
   /** Adds the item's calls (its account's slot first) to `calls`; returns what each carries. */
   private split(item: FeatureBatchItem, calls: PipelinedCall<FeaturePipeline>[]): SlotCall[] {
     const { prefix } = this.settings;
-    const dedupe = dedupeKeys(prefix, item.accountId, item.eventId, item.origin ?? '');
-    const accountSlot = keySlot(dedupe.account);
+    const accountSlot = keySlot(accountTag(item.accountId));
+    const dedupe = dedupeKeys(
+      prefix,
+      item.accountId,
+      item.eventId,
+      item.origin ?? '',
+      item.at,
+      accountSlot,
+    );
     const bySlot = new Map<number, FeatureRequest[]>([[accountSlot, []]]);
     for (const request of item.requests) {
       const slot = keySlot(prefix + (request.group?.key ?? request.id));

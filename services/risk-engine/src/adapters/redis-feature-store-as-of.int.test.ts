@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InMemoryFeatureStore,
-  type FeatureBatchItem,
-  type FeatureSpec,
-  type FeatureValue,
-} from '@vigil/rules';
+import { type FeatureBatchItem, type FeatureSpec, type FeatureValue } from '@vigil/rules';
 import { dedupeKeys } from './redis-feature-store-digests.ts';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
@@ -115,39 +110,26 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     expect(fromRedis.at(-1)).toEqual(count(2));
   });
 
-  it('read only: writes nothing, checks and writes no marker, and returns the account latest time', async () => {
+  it('read only: writes nothing, checks and writes no marker', async () => {
     const card = { fingerprint: `fp-ro-${nextSequence()}` };
     const accountId = `acct-ro-${nextSequence()}`;
     const event = tx({ card, accountId, at: T0 + 5_000 });
     const item = { ...itemFor(event, [perCard]), origin: 'tx/0/1', plan: 'p' };
     await store().computeBatch([itemFor(tx({ card, accountId, at: T0 + 9_000 }), [perCard])]);
     const [readOnly] = await store().computeBatch([{ ...item, readOnly: true }]);
-    expect(readOnly).toMatchObject({ replayed: false, duplicate: false, latestAt: T0 + 9_000 });
+    expect(readOnly).toMatchObject({ replayed: false, duplicate: false });
     // As of T0 + 5 s with the event "recorded" — but it is not: nothing but the read-only call
     // claims it, and the 9 s event is after it.
     expect(countOf(readOnly, 0, item)).toEqual(count(0));
-    const keys = dedupeKeys(prefix(), accountId, event.event.eventId, 'tx/0/1');
-    expect(await redis().hexists(keys.account, keys.event)).toBe(0);
+    const keys = dedupeKeys(prefix(), accountId, event.event.eventId, 'tx/0/1', item.at);
+    expect(await redis().hexists(keys.root, keys.entry)).toBe(0);
     expect(await redis().exists(keys.results)).toBe(0);
     // The event itself still gets its first processing afterwards.
     const [first] = await store().computeBatch([item]);
-    expect(first).toMatchObject({ replayed: false, latestAt: T0 + 9_000 });
+    expect(first).toMatchObject({ replayed: false });
     expect(countOf(first, 0, item)).toEqual(count(1));
     const [again] = await store().computeBatch([{ ...item, readOnly: true }]);
     expect(countOf(again, 0, item)).toEqual(count(1));
-  });
-
-  it('latestAt is the account latest event time before each event (max, not last)', async () => {
-    const accountId = `acct-latest-${nextSequence()}`;
-    const items = [50_000, 20_000, 60_000, 55_000].map((ms) =>
-      itemFor(tx({ accountId, card: { fingerprint: `fp-${ms}` }, at: T0 + ms }), [perCard]),
-    );
-    const results = await store().computeBatch(items);
-    expect(results.map((r) => r.latestAt)).toEqual(
-      [null, 50_000, 50_000, 60_000].map((v) => (v === null ? null : T0 + v)),
-    );
-    const model = await new InMemoryFeatureStore().computeBatch(items);
-    expect(model.map((r) => r.latestAt)).toEqual(results.map((r) => r.latestAt));
   });
 
   it('a daily total counts its local day up to the event, hour detail included', async () => {

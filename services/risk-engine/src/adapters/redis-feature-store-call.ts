@@ -10,7 +10,7 @@ import {
   type FeatureRequest,
   type FeatureValue,
 } from '@vigil/rules';
-import { decodeLatestAt, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import type { RedisClient } from './redis-client.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
@@ -94,10 +94,15 @@ export function featureScriptSettings(options: RedisFeatureStoreSettings): Featu
 
 /** The dedupe state a call of the feature script reads and records an event in. */
 export interface DedupeState {
-  /** KEYS[1] and KEYS[2]: the dedupe hash and where the event's first results are kept. */
-  keys: readonly [string, string];
+  /**
+   * KEYS[1..3]: the dedupe hash, where the event's first results are kept, and the previous
+   * layout's hash (see the dedupe parts).
+   */
+  keys: readonly [string, string, string];
   /** The event id's digest. */
   event: Buffer;
+  /** The digest of the account and event id (the slot markers take the event id's). */
+  entry: Buffer;
   /** The digest of this delivery's origin. */
   origin: Buffer;
 }
@@ -114,7 +119,7 @@ export function featureCall(
   dedupe: DedupeState,
   requests: readonly FeatureRequest[],
 ): FeatureCall {
-  const keys: string[] = [dedupe.keys[0], dedupe.keys[1]];
+  const keys: string[] = [...dedupe.keys];
   const keyIndex = new Map<string, number>();
   const ops: (string | number)[] = [];
   for (const request of requests) {
@@ -146,6 +151,7 @@ export function featureCall(
     LAST_EVENT_RECORDS,
     dedupe.event,
     packOperands(ops),
+    dedupe.entry,
   );
   return { numKeys, args };
 }
@@ -153,13 +159,9 @@ export function featureCall(
 export interface FeatureReply {
   /** '0' first processing (or read only), '1' a retry, '2' a duplicate delivery. */
   status: '0' | '1' | '2';
-  latestAt: number | null;
 }
 
-/**
- * One reply of the feature script: its status and latest time, and each requested feature's
- * value put in `values`.
- */
+/** One reply of the feature script: its status, and each requested feature's value put in `values`. */
 export function decodeFeatureReply(
   eventId: string,
   requests: readonly FeatureRequest[],
@@ -175,7 +177,7 @@ export function decodeFeatureReply(
   const status: unknown = Array.isArray(raw) ? raw[0] : undefined;
   if (
     !Array.isArray(raw) ||
-    raw.length !== requests.length + 2 ||
+    raw.length !== requests.length + 1 ||
     (status !== '0' && status !== '1' && status !== '2')
   ) {
     throw new VigilError(
@@ -187,9 +189,9 @@ export function decodeFeatureReply(
   // A loop, not forEach with a closure: this runs for every event.
   for (let index = 0; index < requests.length; index += 1) {
     const request = requests[index]!;
-    values.set(request.id, decodeValue(request.op, raw[index + 2]));
+    values.set(request.id, decodeValue(request.op, raw[index + 1]));
   }
-  return { status, latestAt: decodeLatestAt(raw[1]) };
+  return { status };
 }
 
 /** What the single-node and the cluster feature stores share: the client, settings, metrics. */
@@ -213,6 +215,6 @@ export abstract class FeatureScriptStore<C extends RedisClient> {
     const replayed = reply.status !== '0';
     const duplicate = reply.status === '2';
     if (replayed) this.metrics?.replays.inc({ kind: duplicate ? 'duplicate' : 'retry' });
-    return { replayed, duplicate, values, latestAt: reply.latestAt };
+    return { replayed, duplicate, values };
   }
 }

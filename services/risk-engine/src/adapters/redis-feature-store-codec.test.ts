@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureOp } from '@vigil/rules';
-import {
-  ARGS_PER_FEATURE,
-  decodeLatestAt,
-  decodeValue,
-  encodeOp,
-} from './redis-feature-store-codec.ts';
+import { ARGS_PER_FEATURE, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import { seenValue } from './redis-feature-store-test-events.ts';
 
 const counter: FeatureOp = { kind: 'counter', windowMs: 60_000, bucketMs: 5_000, increment: 1 };
@@ -41,12 +36,6 @@ describe('feature store codec', () => {
     expect(() =>
       encodeOp({ kind: 'counter', windowMs: 60_000, bucketMs: 7_000, increment: 1 }, 2, 'abc'),
     ).toThrow(/not a multiple of its bucket/);
-  });
-
-  it('decodes the account latest event time', () => {
-    expect(decodeLatestAt('')).toBeNull();
-    expect(decodeLatestAt('1764000000000')).toBe(1_764_000_000_000);
-    expect(() => decodeLatestAt('soon')).toThrow(/latest event time/);
   });
 
   it('decodes valid values', () => {

@@ -123,10 +123,6 @@ function decodeInteger(raw: unknown, what: string): number {
 }
 
 /** The account's latest event time before the event ('' = none recorded). */
-export function decodeLatestAt(raw: unknown): number | null {
-  return raw === '' ? null : decodeInteger(raw, 'latest event time');
-}
-
 const SEEN = /^(-?\d+)?(?::(-?\d+)?(?::(-?\d+))?)?$/;
 
 const timeOf = (text: string | undefined) => (text === undefined ? null : Number(text));

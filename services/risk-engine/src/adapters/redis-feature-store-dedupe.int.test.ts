@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureBatchItem } from '@vigil/rules';
-import { dedupeKeys } from './redis-feature-store-digests.ts';
+import { dedupeKeys, type DedupeKeys } from './redis-feature-store-digests.ts';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
   T0,
@@ -24,49 +24,64 @@ function event(name: string, fields: { accountId?: string; at?: number; origin?:
   return { ...itemFor(scored, [perCard]), origin: fields.origin ?? 'tx/1/10', plan: 'rules-a' };
 }
 
-/** The entry the script writes: the hour (2 bytes, big-endian) and the origin's digest. */
-function entryOf(hour: number, origin: Buffer): Buffer {
+/** An entry of the previous layout (one hash per account): 2 bytes of hour, the origin's digest. */
+function legacyEntryOf(hour: number, origin: Buffer): Buffer {
   return Buffer.concat([Buffer.from([(hour >> 8) & 255, hour & 255]), origin]);
 }
 
-describe('RedisFeatureStore dedupe hash and first results', () => {
+/** The hash of `root`'s tree on the path of `entry` at `level` (0 = the root). */
+function onPath(root: string, entry: Buffer, level: number): string {
+  let key = root;
+  for (let l = 1; l <= level; l += 1) key += `:${entry.toString('hex', 8 - l, 9 - l)}`;
+  return key;
+}
+
+describe('RedisFeatureStore dedupe hashes and first results', () => {
   const fixtures = useFeatureStoreOnRedis({ dedupeTtlMs: DAY, resultsTtlMs: HOUR / 2 });
   // Getters, not variables: the hooks create them.
   const redis = () => fixtures.current().redis;
   const prefix = () => fixtures.current().keyPrefix;
   const store = () => fixtures.current().store;
   const keysOf = (item: FeatureBatchItem) =>
-    dedupeKeys(prefix(), item.accountId, item.eventId, item.origin ?? '');
+    dedupeKeys(prefix(), item.accountId, item.eventId, item.origin ?? '', item.at);
 
-  it('keeps a digest entry per event id in the account hash for the window, results only briefly', async () => {
+  it("keeps a digest entry per event in its hour's hash for the window, results only briefly", async () => {
     const item = event('layout');
     await store().computeBatch([item]);
     const keys = keysOf(item);
-    const [seconds] = await redis().time();
-    const hour = Math.floor(Number(seconds) / 3_600);
-    expect(await redis().hgetBuffer(keys.account, keys.event)).toEqual(entryOf(hour, keys.origin));
-    expect(await redis().hget(keys.account, 'l')).toBe(String(item.at));
-    expect(await redis().object('ENCODING', keys.account)).toBe('listpack');
+    expect(keys.root).toBe(
+      `${prefix()}v1:dd:${Math.floor(item.at / HOUR)}:${keys.entry.toString('hex', 0, 1)}`,
+    );
+    expect(await redis().hgetBuffer(keys.root, keys.entry)).toEqual(keys.origin);
+    expect(await redis().object('ENCODING', keys.root)).toBe('listpack');
+    // Nothing per account any more.
+    expect(await redis().exists(keys.account)).toBe(0);
     // The hash lives the window plus a slack of 1/32 after its last write.
-    const expiresIn = Number(await redis().call('PEXPIRETIME', keys.account)) - Date.now();
+    const expiresIn = Number(await redis().call('PEXPIRETIME', keys.root)) - Date.now();
     expect(expiresIn).toBeGreaterThan(DAY - 60_000);
     expect(expiresIn).toBeLessThanOrEqual(DAY + DAY / 32);
     const resultsTtl = await redis().pttl(keys.results);
     expect(resultsTtl).toBeGreaterThan(HOUR / 2 - 60_000);
     expect(resultsTtl).toBeLessThanOrEqual(HOUR / 2);
-    // Plan, values and the account's latest event time before it ('' = none).
+    // Plan and values, then an empty part (the previous version's latest time).
     expect(await redis().get(keys.results)).toBe('rules-a\x1f1\x1f');
   });
 
-  it('a retry from the same origin gets its first results and latest time, after later events', async () => {
+  it('a retry from the same origin gets its first results, after later events', async () => {
     const item = event('latest');
     const [first] = await store().computeBatch([item]);
-    expect(first?.latestAt).toBeNull();
     const later = { ...item, eventId: `${item.eventId}-later`, at: item.at + 1_000 };
     await store().computeBatch([later]);
     const [retry] = await store().computeBatch([item]);
-    expect(retry).toMatchObject({ replayed: true, duplicate: false, latestAt: null });
+    expect(retry).toMatchObject({ replayed: true, duplicate: false });
     expect(retry?.values).toEqual(first?.values);
+  });
+
+  it('the same event id on two accounts is two events', async () => {
+    const one = event('twin', { at: T0 + 5 });
+    const other = { ...event('twin', { at: T0 + 5 }), eventId: one.eventId };
+    const results = await store().computeBatch([one, other]);
+    expect(results.map((r) => r.replayed)).toEqual([false, false]);
   });
 
   it('a retry after the results expired changes nothing and reads state as of its time', async () => {
@@ -78,7 +93,7 @@ describe('RedisFeatureStore dedupe hash and first results', () => {
     expect(countOf(original, 1, item)).toEqual(seenValue(null, false));
     const keys = keysOf(item);
     await redis().del(keys.results);
-    const fields = await redis().hlen(keys.account);
+    const fields = await redis().hlen(keys.root);
 
     const [retry] = await store().computeBatch([item]);
     expect(retry).toMatchObject({ replayed: true, duplicate: false });
@@ -87,104 +102,113 @@ describe('RedisFeatureStore dedupe hash and first results', () => {
     expect(countOf(retry, 0, item)).toEqual({ kind: 'count', value: 1 });
     expect(countOf(retry, 1, item)).toEqual(seenValue(null, false));
     expect(await redis().exists(keys.results)).toBe(0);
-    expect(await redis().hlen(keys.account)).toBe(fields);
+    expect(await redis().hlen(keys.root)).toBe(fields);
     // A resend from elsewhere is still told apart for the whole dedupe window.
     const [resent] = await store().computeBatch([{ ...item, origin: 'tx/2/99' }]);
     expect(resent).toMatchObject({ replayed: true, duplicate: true });
   });
 
-  it('recognises resends on both sides of a day boundary (one hash per account, not per day)', async () => {
+  it('recognises resends on both sides of an hour boundary', async () => {
     const accountId = `acct-midnight-${nextSequence()}`;
     const midnight = T0 + DAY;
     const before = event('midnight', { accountId, at: midnight - 1, origin: 'tx/4/1' });
     const after = event('midnight', { accountId, at: midnight, origin: 'tx/4/2' });
     const firsts = await store().computeBatch([before, after]);
     expect(firsts.map((r) => r.replayed)).toEqual([false, false]);
-    expect(firsts[1]?.latestAt).toBe(midnight - 1);
     const resent = await store().computeBatch([
       { ...after, origin: 'tx/4/7' },
       { ...before, origin: 'tx/4/8' },
     ]);
     expect(resent).toMatchObject([
-      { replayed: true, duplicate: true, latestAt: midnight - 1 },
-      { replayed: true, duplicate: true, latestAt: null },
+      { replayed: true, duplicate: true },
+      { replayed: true, duplicate: true },
     ]);
     expect(resent[0]?.values).toEqual(firsts[1]?.values);
-    expect(await redis().hlen(keysOf(before).account)).toBe(2 + 3); // + 'l', 'p', hint
+    expect(keysOf(before).root).not.toBe(keysOf(after).root);
   });
 
-  it('tells event ids of one account apart past the listpack size, exactly', async () => {
+  it('splits a full hash into children and grandchildren, telling every event apart exactly', async () => {
+    // 600 event ids of one account and hour whose entries share one root (1 in 256 do).
     const accountId = `acct-busy-${nextSequence()}`;
-    const items = Array.from({ length: 600 }, (_, i) =>
-      event('busy', { accountId, at: T0 + i, origin: `tx/5/${i}` }),
-    );
+    const at = T0 + 7 * HOUR;
+    const sample = event('busy', { accountId, at });
+    const root = keysOf(sample).root;
+    // Event ids busy-<n>, n counting up, whose entry is on the path `within` (root or child).
+    let n = 0;
+    const nextOn = (within: (keys: DedupeKeys) => boolean): FeatureBatchItem => {
+      for (;;) {
+        const k = n++;
+        const eventId = `busy-${accountId}-${k}`;
+        // Within the hour: one per ms.
+        if (within(dedupeKeys(prefix(), accountId, eventId, '', at + k)))
+          return { ...event('busy', { accountId, at: at + k, origin: `tx/5/${k}` }), eventId };
+      }
+    };
+    const items = Array.from({ length: 600 }, () => nextOn((keys) => keys.root === root));
     const firsts = await store().computeBatch(items);
     expect(firsts.filter((r) => r.replayed)).toEqual([]);
-    expect(countOf(firsts.at(-1), 0, items.at(-1)!)).toEqual({ kind: 'count', value: 1 });
-    const account = keysOf(items[0]!).account;
-    expect(await redis().hlen(account)).toBe(600 + 3);
-    const retried = await store().computeBatch(items);
+    // Full at 480 entries (+ the count and the hint): the rest went to its children.
+    expect(await redis().hget(root, '#')).toBe('480');
+    expect(await redis().hlen(root)).toBe(482);
+    expect(await redis().object('ENCODING', root)).toBe('listpack');
+    const last = keysOf(items.at(-1)!);
+    const child = onPath(root, last.entry, 1);
+    expect(await redis().hgetBuffer(child, last.entry)).toEqual(last.origin);
+    // A full child: the next entry on its path goes to a grandchild.
+    await redis().hset(child, '#', '480');
+    const next = nextOn((keys) => keys.root === root && onPath(root, keys.entry, 1) === child);
+    await store().computeBatch([next]);
+    const nextKeys = keysOf(next);
+    expect(await redis().hgetBuffer(onPath(root, nextKeys.entry, 2), nextKeys.entry)).toEqual(
+      nextKeys.origin,
+    );
+    const all = [...items, next];
+    const retried = await store().computeBatch(all);
     expect(retried.every((r) => r.replayed && !r.duplicate)).toBe(true);
-    const resent = await store().computeBatch(items.map((item) => ({ ...item, origin: 'tx/6/0' })));
+    const resent = await store().computeBatch(all.map((item) => ({ ...item, origin: 'tx/6/0' })));
     expect(resent.every((r) => r.duplicate)).toBe(true);
+  });
+
+  it('a child written keeps its ancestors alive as long as itself', async () => {
+    const item = event('ancestors', { at: T0 + 9 * HOUR });
+    const keys = keysOf(item);
+    const child = onPath(keys.root, keys.entry, 1);
+    // A full root about to expire: the entry goes to the child, and the root is extended.
+    await redis().hset(keys.root, '#', '480', '', String(Date.now() + 60_000));
+    await redis().pexpire(keys.root, 60_000);
+    await store().computeBatch([item]);
+    expect(await redis().hgetBuffer(child, keys.entry)).toEqual(keys.origin);
+    expect(await redis().pttl(keys.root)).toBeGreaterThan(DAY - 60_000);
+  });
+
+  it('finds an event id the previous layout recorded in the account hash (upgrade)', async () => {
+    const item = event('upgrade');
+    const keys = keysOf(item);
+    const [seconds] = await redis().time();
+    const hour = Math.floor(Number(seconds) / 3_600);
+    await redis().hset(keys.account, keys.event, legacyEntryOf(hour, keys.origin), 'l', '1');
+    const [retry] = await store().computeBatch([item]);
+    expect(retry).toMatchObject({ replayed: true, duplicate: false });
+    const [resent] = await store().computeBatch([{ ...item, origin: 'tx/9/9' }]);
+    expect(resent).toMatchObject({ replayed: true, duplicate: true });
+    expect(await redis().exists(keys.root)).toBe(0);
   });
 });
 
 describe('RedisFeatureStore dedupe hash expiry', () => {
-  // A 2 h window: entries are kept 2 whole hours, the purge runs once their oldest is 4 old.
   const fixtures = useFeatureStoreOnRedis({ dedupeTtlMs: 2 * HOUR });
   const redis = () => fixtures.current().redis;
   const prefix = () => fixtures.current().keyPrefix;
   const store = () => fixtures.current().store;
 
-  it('drops entries older than the window from an account that stays active', async () => {
-    const accountId = `acct-purge-${nextSequence()}`;
-    const [old, kept, future, next] = [1, 2, 3, 4].map((i) =>
-      event('purge', { accountId, at: T0 + i, origin: `tx/8/${i}` }),
-    );
-    await store().computeBatch([old!, kept!, future!]);
-    const keys = (item: FeatureBatchItem) =>
-      dedupeKeys(prefix(), item.accountId, item.eventId, item.origin ?? '');
-    const { account } = keys(old!);
-    const [seconds] = await redis().time();
-    const hour = Math.floor(Number(seconds) / 3_600);
-    // As if they had been recorded hours ago: 'old' 3 hours (past the window), 'kept' 2; and
-    // 'future' an hour from now (the Redis clock went back): kept.
-    await redis().hset(
-      account,
-      keys(old!).event,
-      entryOf(hour - 3, keys(old!).origin),
-      keys(kept!).event,
-      entryOf(hour - 2, keys(kept!).origin),
-      keys(future!).event,
-      entryOf(hour + 1, keys(future!).origin),
-      'p',
-      String(hour - 4),
-    );
-    await store().computeBatch([next!]);
-    expect(await redis().hexists(account, keys(old!).event)).toBe(0);
-    expect(await redis().hgetBuffer(account, keys(kept!).event)).toEqual(
-      entryOf(hour - 2, keys(kept!).origin),
-    );
-    expect(await redis().hexists(account, keys(future!).event)).toBe(1);
-    expect(await redis().hget(account, 'p')).toBe(String(hour - 2));
-    // Past the window an event id is new again; within it, still a resend.
-    const [again, resent] = await store().computeBatch([
-      { ...old!, origin: 'tx/8/9' },
-      { ...kept!, origin: 'tx/8/9' },
-    ]);
-    expect(again).toMatchObject({ replayed: false });
-    expect(resent).toMatchObject({ replayed: true, duplicate: true });
-  });
-
-  it('the idle hash expires the window after its last write', async () => {
+  it("an hour's hash expires the window after its last write", async () => {
     const item = event('idle');
     await store().computeBatch([item]);
-    const { account } = dedupeKeys(prefix(), item.accountId, item.eventId, '');
-    const expiresAt = Number(await redis().call('PEXPIRETIME', account));
+    const { root } = dedupeKeys(prefix(), item.accountId, item.eventId, '', item.at);
+    const expiresAt = Number(await redis().call('PEXPIRETIME', root));
     expect(expiresAt - Date.now()).toBeGreaterThan(2 * HOUR - 60_000);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(2 * HOUR + (2 * HOUR) / 32);
     // The hint is the expiry the key really has (the next writes move it only when near).
-    expect(await redis().hget(account, '')).toBe(String(expiresAt));
+    expect(await redis().hget(root, '')).toBe(String(expiresAt));
   });
 });

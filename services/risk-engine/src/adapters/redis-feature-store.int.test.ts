@@ -238,19 +238,25 @@ describe('RedisFeatureStore against real Redis', () => {
     // A retry after the rule set changed: nothing written again, state read as of the event's
     // time (its own recording is not "before" itself, so the device is as unseen as at first).
     const [changed] = await store.computeBatch([{ ...item, plan: 'rules-b' }]);
-    expect(changed).toMatchObject({ replayed: true, duplicate: false, latestAt: T0 });
+    expect(changed).toMatchObject({ replayed: true, duplicate: false });
     expect(countOf(changed, 0, item)).toEqual({ kind: 'count', value: 1 });
     expect(countOf(changed, 1, item)).toEqual(seenValue(null, false));
 
     // The entry kept a day per event is the store's main memory cost at high event rates: 8
-    // bytes of the event id's digest → 2 of the hour + 6 of the origin's digest (plan and values
-    // live in the shorter-lived results key).
-    const keys = dedupeKeys(fixture.keyPrefix, event.event.accountId, event.event.eventId, '');
-    const entry = await fixture.redis.hgetBuffer(keys.account, keys.event);
-    expect(entry?.subarray(2)).toEqual(
-      dedupeKeys('', event.event.accountId, event.event.eventId, 'tx/3/100').origin,
+    // bytes of the (account, event id) digest → 6 of the origin's digest, in a hash shared by
+    // the hour's events (plan and values live in the shorter-lived results key).
+    const keys = dedupeKeys(
+      fixture.keyPrefix,
+      event.event.accountId,
+      event.event.eventId,
+      '',
+      item.at,
     );
-    expect(await fixture.redis.object('ENCODING', keys.account)).toBe('listpack');
+    const entry = await fixture.redis.hgetBuffer(keys.root, keys.entry);
+    expect(entry).toEqual(
+      dedupeKeys('', event.event.accountId, event.event.eventId, 'tx/3/100', item.at).origin,
+    );
+    expect(await fixture.redis.object('ENCODING', keys.root)).toBe('listpack');
   });
 
   it('seen state tells "no history" from "unfamiliar", and the longest history keeps it alive', async () => {
@@ -421,7 +427,7 @@ describe('RedisFeatureStore against real Redis', () => {
       tx({ accountId: `acct-${name}-${nextSequence()}`, card: { fingerprint: `fp-${name}` } }),
       [perCard],
     );
-    const dedupe = dedupeKeys(fixture.keyPrefix, item.accountId, item.eventId, '');
+    const dedupe = dedupeKeys(fixture.keyPrefix, item.accountId, item.eventId, '', item.at);
     const call = featureCall(
       featureScriptSettings({ keyPrefix: fixture.keyPrefix }),
       item,
@@ -433,10 +439,12 @@ describe('RedisFeatureStore against real Redis', () => {
       (...args: unknown[]) => Promise<unknown>
     >;
     const send = () => redis.vigilFeatures!(call.numKeys, ...call.args);
+    // The hour's dedupe hash is shared with other events: this event's entry is not in it.
     const nothingWritten = async () => {
-      const written = await Promise.all(
-        call.args.slice(0, call.numKeys).map((key) => fixture.redis.exists(String(key))),
-      );
+      const written = await Promise.all([
+        fixture.redis.hexists(dedupe.root, dedupe.entry),
+        ...call.args.slice(1, call.numKeys).map((key) => fixture.redis.exists(String(key))),
+      ]);
       expect(written).toEqual(written.map(() => 0));
     };
     return { item, call, send, nothingWritten };
@@ -453,12 +461,12 @@ describe('RedisFeatureStore against real Redis', () => {
   it("refuses a call with a number sent as text (an older client's encoding), writing nothing", async () => {
     const { item, call, send, nothingWritten } = rawCall('text');
     const request = item.requests[0]!;
-    const operands = encodeOp(request.op, 3, request.group?.field ?? '');
+    const operands = encodeOp(request.op, 4, request.group?.field ?? '');
     // The counter's operands as the script's previous version took them: numbers as text, the
     // key index as a number or as text.
     const variants: [(string | number)[], RegExp][] = [
       [operands.map((v, i) => (i < 2 ? v : String(v))), /operand 4 of feature 1 is not a number/],
-      [operands.map(String), /bad key index 3/],
+      [operands.map(String), /bad key index 4/],
     ];
     for (const [ops, refusal] of variants) {
       call.args[call.numKeys + 13] = packOperands(ops);

@@ -37,11 +37,11 @@ type FeaturePipeline = ChainableCommander & {
  * per event (the feature script registered with defineCommand: ioredis sends EVALSHA and the
  * script itself on NOSCRIPT, which is safe because a rejected call changed nothing).
  *
- * Dedupe (feature-store-dedupe.lua): one hash per account holds, for every event id of the dedupe
- * window, an 8-byte digest of the id → the hour it was recorded and a 6-byte digest of its first
- * delivery's origin, beside the account's latest event time: a few tens of bytes per event
- * instead of a key per event (test/bench/results/dedupe-memory.md). Entries are dropped by the
- * hour once older than the window, the idle hash expires. So each event id gets one decision
+ * Dedupe (feature-store-dedupe.lua): hashes shared by the events of one hour of event time hold,
+ * for every (account, event id) of the dedupe window, an 8-byte digest → a 6-byte digest of its
+ * first delivery's origin: ~20 bytes per event, no key per account or event
+ * (test/bench/results/dedupe-memory.md). An hour's hashes expire whole once the window has passed
+ * since their last write. So each event id gets one decision
  * within the window; a retry (same origin) is told from a resend (another origin); the first
  * results live `resultsTtlMs` in a key of their own, read only by a replay, so a retry before its
  * batch committed gets exactly its first features; after that, or after a rule-set change, a
@@ -87,6 +87,7 @@ export class RedisFeatureStore extends FeatureScriptStore<Redis> implements Feat
       item.accountId,
       item.eventId,
       item.origin ?? '',
+      item.at,
     );
     return featureCall(this.settings, item, dedupe, item.requests);
   }

@@ -2,6 +2,8 @@
 -- features kept per member or record (distinct, seen_before, last_event, average). Uses the
 -- locals at, atText, write, ownKnown, horizon, LAST_RECORDS, fmt, num, HINT and nextExpiry.
 -- Reference model: InMemoryFeatureStore in @vigil/rules.
+-- Numbers go to redis.call as text (atText, num): a Lua number argument is formatted with
+-- '%.17g' on every call.
 
 -- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
 -- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
@@ -14,7 +16,7 @@ local function distinct(key, a1, a2, a3, a4)
     local score = tonumber(redis.call('ZSCORE', key, member))
     ownLater = score ~= nil and score > at
     if write and not (score and score >= at) then
-      redis.call('ZADD', key, at, member)
+      redis.call('ZADD', key, atText, member)
       -- Only a new member grows the set: then drop the ones past the window and the horizon,
       -- and cap it (the least recently seen go first).
       if not score then
@@ -23,7 +25,7 @@ local function distinct(key, a1, a2, a3, a4)
         if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
       end
     end
-    if write then redis.call('PEXPIRE', key, windowMs + horizon) end
+    if write then redis.call('PEXPIRE', key, num(windowMs + horizon)) end
   end
   local count = redis.call('ZCOUNT', key, '(' .. num(since), atText)
   return num(ownLater and count + 1 or count)
@@ -73,8 +75,9 @@ local function seen(key, a1, a2, a3, a4)
     sets[#sets + 1] = (nextExp or expiry) .. ':' .. nextEarliest
   end
   if #sets > 0 then redis.call('HSET', key, unpack(sets)) end
-  -- Only a new member can push the hash past its cap (the hint is one more field).
-  if not entry and redis.call('HLEN', key) > maxMembers + 1 then
+  -- Only a new member can push the hash past its cap (the hint is one more field), and not the
+  -- first one: a hash without the hint did not exist.
+  if not entry and hint and redis.call('HLEN', key) > maxMembers + 1 then
     local flat = redis.call('HGETALL', key)
     local entries = {}
     for j = 1, #flat, 2 do
@@ -118,7 +121,7 @@ local function lastEvent(key, a1, a2)
       table.insert(list, pos, { at, record })
       local parts = {}
       for j = 1, math.min(#list, LAST_RECORDS) do parts[j] = fmt(list[j][1]) .. '\31' .. list[j][2] end
-      redis.call('SET', key, table.concat(parts, '\30'), 'PX', retention)
+      redis.call('SET', key, table.concat(parts, '\30'), 'PX', num(retention))
     end
   end
   return out

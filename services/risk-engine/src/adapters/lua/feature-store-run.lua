@@ -1,6 +1,6 @@
 -- Part of the feature script (see feature-store.lua for KEYS / ARGV and the join order): runs
--- each feature of the event through its part, then records the event (dedupe entry, first
--- results, the account's latest time: recordEvent) unless it is a replay or read only.
+-- each feature of the event through its part, then records the event (dedupe entry and first
+-- results: recordEvent) unless it is a replay or read only.
 local values = {}
 local groups, groupOrder, lists = {}, {}, {}
 for i = 1, n do
@@ -29,9 +29,7 @@ if #lists > 0 then
   for j, i in ipairs(lists) do values[i] = got[j] and '1' or '0' end
 end
 
--- The account's latest event time before this one: the first run's for a replay with its results.
-local latestAt = first and first[n + 2] or latest or ''
-local out = { status, latestAt }
-for i = 1, n do out[i + 2] = values[i] end
-if write then recordEvent(values, latestAt) end
+local out = { status }
+for i = 1, n do out[i + 1] = values[i] end
+if write then recordEvent(values) end
 return out

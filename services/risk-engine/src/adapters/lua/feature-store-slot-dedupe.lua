@@ -5,13 +5,15 @@
 -- whether the event is a replay; this marker only makes this slot's writes happen once per event,
 -- however often the call is sent (a retry after a lost reply or a failed call of another slot).
 -- Uses at, originDigest, plan, readOnly, n, split, HINT, now and nextExpiry; defines write,
--- ownKnown, status, first, latest and recordEvent, as the account's part does.
+-- ownKnown, status, first and recordEvent, as the account's part does.
 --
 -- KEYS[1] markers of the slot for the hour of event time of the event: <8-byte event digest> ->
 --         6-byte digest of the origin of the delivery that applied it, '' the expiry hint. Kept
 --         the dedupe TTL after its last write; a whole hour of markers expires at once, no scan.
--- KEYS[2] first results in this slot, same hour: <event digest> -> plan, the values, '' (no latest
---         time here), separated by 0x1f; kept the results TTL after its last write.
+-- KEYS[2] first results in this slot, same hour: <event digest> -> plan, the values, '' (where
+--         the account's latest time once was), separated by 0x1f; kept the results TTL after
+--         its last write.
+-- KEYS[3] not read (the account's part reads the previous dedupe layout there)
 local eventDigest = ARGV[13]
 local dedupeTtl, resultsTtl = tonumber(ARGV[2]), tonumber(ARGV[6])
 
@@ -27,8 +29,6 @@ local ownKnown = write or readOnly
 local status = '0'
 -- This slot's first results when this replay derived the same features (see the account's part).
 local first = nil
--- The account's latest event time lives in the account's call only.
-local latest = nil
 if seen then
   status = entry == originDigest and '1' or '2'
   local results = redis.call('HGET', KEYS[2], eventDigest)
@@ -47,8 +47,8 @@ local function setKept(key, field, value, hint, ttl)
 end
 
 -- Records the marker and this slot's first results.
-local function recordEvent(values, latestAt)
+local function recordEvent(values)
   setKept(KEYS[1], eventDigest, originDigest, markerHint, dedupeTtl)
-  local text = plan .. SEP .. table.concat(values, SEP) .. SEP .. latestAt
+  local text = plan .. SEP .. table.concat(values, SEP) .. SEP
   setKept(KEYS[2], eventDigest, text, redis.call('HGET', KEYS[2], HINT), resultsTtl)
 end

@@ -4,15 +4,15 @@
 -- feature-store-buckets.lua, feature-store-members.lua and feature-store-run.lua, in that order,
 -- into one script; each part uses the locals of the parts before it. On Redis Cluster, the call of
 -- an event's features in a slot other than its account's has feature-store-slot-dedupe.lua in
--- place of feature-store-dedupe.lua (KEYS[1..2] are then that slot's markers and results, and
--- latestAt is '').
--- KEYS[1]   the account's dedupe hash (layout in feature-store-dedupe.lua): per event id of the
---           dedupe window, a digest of the origin of its first delivery (what tells a retry from
---           an upstream resend); and the account's latest recorded event time
--- KEYS[2]   first results of the event id: plan, the values in feature order and the account's
---           latest event time before it, separated by the byte 0x1f (kept for the short results
---           TTL: only a delivery retried before its batch committed needs them)
--- KEYS[3..] state keys; several counters of one entity share one hash (see feature-store-buckets)
+-- place of feature-store-dedupe.lua (KEYS[1..2] are then that slot's markers and results).
+-- KEYS[1]   the root dedupe hash of the event's hour (layout in feature-store-dedupe.lua): per
+--           (account, event id) of the dedupe window, a digest of the origin of its first
+--           delivery (what tells a retry from an upstream resend)
+-- KEYS[2]   first results of the event id: plan and the values in feature order, separated by the
+--           byte 0x1f, then one more 0x1f (kept for the short results TTL: only a delivery retried
+--           before its batch committed needs them)
+-- KEYS[3]   the account's dedupe hash of the previous layout (read while upgrading, see the part)
+-- KEYS[4..] state keys; several counters of one entity share one hash (see feature-store-buckets)
 -- ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
 -- ARGV[4] digest of the origin of this delivery (6 bytes)  ARGV[5] plan (how the features were derived)
 -- ARGV[6] results TTL (ms)  ARGV[7] '1' read only (re-evaluation of an event recorded at ARGV[1])
@@ -20,15 +20,15 @@
 -- ARGV[9..12] the state layout shared with the reference model (@vigil/rules
 --         feature-state-layout.ts): bytes of detail per bucket, daily slot (ms), most buckets
 --         kept beyond a window for late events, last-event records kept
--- ARGV[13] digest of the event id (8 bytes)
+-- ARGV[13] digest of the event id (8 bytes; the previous layout's field, the cluster slot markers')
 -- ARGV[14] the features' operands, packed as one MessagePack array (cmsgpack, built into Redis;
 --          one argument instead of one per operand: a few dozen arguments per call for the client
 --          to write and Redis to parse, not ~130): 6 per feature, kind, index of its state key in
 --          KEYS, a1..a4 (per kind, in the parts). Numbers arrive as Lua numbers (no tonumber, which
 --          parses a string twice), flags as 1 / 0, members, fields and records as strings.
--- Returns { status, latestAt, value1..valueN }: status '0' first processing (or read only), '1'
--- replay from the same origin (a retry), '2' replay from another origin (a duplicate delivery);
--- latestAt the account's latest event time before this event ('' none).
+-- ARGV[15] digest of the account and the event id (8 bytes): the field of its dedupe entry
+-- Returns { status, value1..valueN }: status '0' first processing (or read only), '1' replay from
+-- the same origin (a retry), '2' replay from another origin (a duplicate delivery).
 --
 -- Replay: if the event id is in the dedupe hash, the script writes nothing and, when the plan is
 -- the same and the results are still kept, returns them, so a retried event sees exactly the
@@ -40,9 +40,9 @@
 -- Calls per event are kept low (writes are replicated: replicas, AOF): counters of one entity
 -- live in one hash, read with one HMGET and written with one HSET; a running window sum makes an
 -- in-order event read three fields per counter, not every bucket of its window; list memberships
--- are one MGET; the dedupe entry and latest time one HMGET, their update one HSET (results one
--- SET, read back only by a replay); hashes carry their own expiry (HINT below) so the TTL moves
--- only now and then, not on every event.
+-- are one MGET; the dedupe entry one HMGET (one per level once an hour's hashes split, see the
+-- part), its update one HSET (results one SET, read back only by a replay); hashes carry their
+-- own expiry (HINT below) so the TTL moves only now and then, not on every event.
 --
 -- Every write leaves its key alive at least the feature's lifetime (plus the lateness horizon)
 -- from now (never shortening one a longer-lived feature of the same hash needs), and every
@@ -82,7 +82,7 @@ for i = 1, n do
   local numbers = NUMBERS[kind]
   if not numbers then return redis.error_reply('ERR vigil unknown feature kind ' .. tostring(kind)) end
   -- KEYS has only number indexes: an index sent as text is refused before it is compared.
-  if not KEYS[k] or k < 3 then return redis.error_reply('ERR vigil bad key index ' .. tostring(k)) end
+  if not KEYS[k] or k < 4 then return redis.error_reply('ERR vigil bad key index ' .. tostring(k)) end
   for x = 1, #numbers do
     local j = numbers[x]
     if type(OPS[base + j]) ~= 'number' then return redis.error_reply('ERR vigil operand ' .. j .. ' of feature ' .. i .. ' is not a number') end
