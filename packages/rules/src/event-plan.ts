@@ -2,7 +2,7 @@ import type { ScoredEvent } from '@vigil/events';
 import { planRule, ruleContext, type RulePlan } from './feature-plan.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import type { FeatureSpec } from './feature-spec.ts';
-import { resolveFeature, specHash } from './resolve-feature.ts';
+import { EventKeys, resolveFeature, specHash } from './resolve-feature.ts';
 import type { RuleContext } from './rule.ts';
 import type { RuleSet } from './rule-set.ts';
 
@@ -52,17 +52,20 @@ function identityOf(spec: FeatureSpec): string {
 export class SharedResolver {
   readonly requests: FeatureRequest[] = [];
   private readonly resolved = new Map<string, FeatureRequest | null>();
+  private readonly keys: EventKeys;
 
   constructor(
     private readonly scored: ScoredEvent,
     private readonly at: number,
-  ) {}
+  ) {
+    this.keys = new EventKeys(scored);
+  }
 
   resolve(spec: FeatureSpec): FeatureRequest | undefined {
     const identity = identityOf(spec);
     let request = this.resolved.get(identity);
     if (request === undefined) {
-      request = resolveFeature(spec, this.scored, this.at) ?? null;
+      request = resolveFeature(spec, this.scored, this.at, this.keys) ?? null;
       this.resolved.set(identity, request);
       if (request !== null) this.requests.push(request);
     }
