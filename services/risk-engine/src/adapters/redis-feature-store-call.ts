@@ -107,6 +107,12 @@ export interface FeatureCall {
   args: (string | number | Buffer)[];
 }
 
+// Scratch of featureCall, which is synchronous and runs for every event: the call's state keys
+// (unprefixed) and operands, emptied at each call instead of allocated (operands are packed into
+// a buffer before the call returns).
+const stateKeys: string[] = [];
+const ops: (string | number)[] = [];
+
 /** The feature script's key count, keys and arguments for some of an event's features. */
 export function featureCall(
   settings: FeatureScriptSettings,
@@ -115,17 +121,18 @@ export function featureCall(
   requests: readonly FeatureRequest[],
 ): FeatureCall {
   const keys: string[] = [dedupe.keys[0], dedupe.keys[1]];
-  const keyIndex = new Map<string, number>();
-  const ops: (string | number)[] = [];
+  stateKeys.length = 0;
+  ops.length = 0;
   for (const request of requests) {
     // Counters of one entity share a hash (see the script); other features stand alone.
     const { group } = request;
     const stateKey = group ? group.key : request.id;
-    let index = keyIndex.get(stateKey);
-    if (index === undefined) {
+    // A search of the call's few keys (a dozen or so), not a map built per call.
+    let index = stateKeys.indexOf(stateKey) + 3; // Lua's KEYS is 1-based, after the two dedupe keys
+    if (index === 2) {
+      stateKeys.push(stateKey);
       keys.push(settings.prefix + stateKey);
-      index = keys.length; // Lua's KEYS is 1-based
-      keyIndex.set(stateKey, index);
+      index = keys.length;
     }
     encodeOp(request.op, index, group ? group.field : '', ops);
   }
