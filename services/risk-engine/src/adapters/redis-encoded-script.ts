@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Command } from 'ioredis';
+import { ScratchBuffer } from './redis-scratch-buffer.ts';
 
 /** A script call's arguments after the script: key count, keys, then the script's ARGV. */
 export type ScriptArgument = string | number | Buffer;
@@ -78,6 +79,7 @@ export class EncodedScript {
 }
 
 const CRLF = Buffer.from('\r\n', 'latin1');
+const scratch = new ScratchBuffer();
 /** Room for the longest EVALSHA head: `*<count>\r\n$7\r\nevalsha\r\n$40\r\n<sha>\r\n`. */
 const HEAD_ROOM = 80;
 
@@ -117,7 +119,7 @@ export function encodeArguments(numberOfKeys: number, args: readonly ScriptArgum
   for (const arg of args)
     capacity +=
       16 + (typeof arg === 'string' ? arg.length * 3 : Buffer.isBuffer(arg) ? arg.length : 24);
-  const out = Buffer.allocUnsafe(capacity);
+  const out = scratch.atLeast(capacity);
   let offset = writeAscii(out, String(numberOfKeys), HEAD_ROOM);
   out[offset] = 0x0d;
   out[offset + 1] = 0x0a;
@@ -135,7 +137,7 @@ export function encodeArguments(numberOfKeys: number, args: readonly ScriptArgum
     out[offset + 1] = 0x0a;
     offset += 2;
   }
-  return out.subarray(0, offset);
+  return scratch.copy(offset);
 }
 
 /** `$<length>\r\n` at `offset`; returns the offset after it. */
