@@ -58,8 +58,11 @@ function slotOf(spec: FeatureSpec): number {
  */
 export class SharedResolver {
   readonly requests: FeatureRequest[] = [];
-  /** By slot: the request, null when the feature does not apply, undefined not resolved yet. */
-  private readonly resolved: (FeatureRequest | null | undefined)[] = [];
+  /**
+   * By slot: the request, null when the feature does not apply, undefined not resolved yet; sized
+   * for the slots known (all of them once every rule has run), not grown slot by slot.
+   */
+  private readonly resolved = new Array<FeatureRequest | null | undefined>(slotsByIdentity.size);
   private readonly keys: EventKeys;
 
   constructor(
