@@ -1,7 +1,7 @@
 import type { ScoredEvent } from '@vigil/events';
 import { canonicalFilter, matchesFilter } from './event-filter.ts';
 import { attributeValue, transactionOf } from './event-view.ts';
-import { dimensionParts, hashText, listKey } from './feature-keys.ts';
+import { LAYOUT, dimensionParts, hashText, listKey } from './feature-keys.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import type { Dimension, FeatureSpec, LastEventRecord } from './feature-spec.ts';
 import { localDay } from './windows.ts';
@@ -42,8 +42,8 @@ export function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
  * One event's key parts, per dimension, built once per event whatever the number of its features
  * on that dimension (most are on the account): `{<tag>}:<dimension>`, the parts after the spec
  * hash (`:<part>…`), and the entity's shared state keys built from them. Ids are the strings
- * `featureKey` and `entityKey` give (`v1:<kind>:{<tag>}:<dimension>[:<hash>][:<parts>…]`), built
- * here from pieces already joined instead of from arrays per feature.
+ * `featureKey` gives (`v1:<kind>:{<tag>}:<dimension>:<hash>[:<parts>…]`), shared state keys the
+ * same without the hash, built here from pieces already joined instead of arrays per feature.
  */
 export class EventKeys {
   private readonly byDimension = new Map<Dimension, DimensionKey | null>();
@@ -80,19 +80,19 @@ class DimensionKey {
 
   /** A feature's id: `featureKey(kind, dimension, hash, tag, rest, extra)`. */
   id(kind: string, hash: string, extra?: string, more?: string): string {
-    let key = `v1:${kind}:${this.entity}:${hash}${this.rest}`;
+    let key = `${LAYOUT}:${kind}:${this.entity}:${hash}${this.rest}`;
     if (extra !== undefined) key += `:${extra}`;
     if (more !== undefined) key += `:${more}`;
     return key;
   }
 
-  /** The entity's shared state of `kind`: `entityKey(kind, dimension, tag, rest, extra)`. */
+  /** The entity's shared state of `kind`: `v1:<kind>:{<tag>}:<dimension>[:<parts>…][:<extra>]`. */
   group(kind: string, extra?: string): string {
     const name = extra === undefined ? kind : `${kind}:${extra}`;
     this.groups ??= new Map();
     let key = this.groups.get(name);
     if (key === undefined) {
-      key = `v1:${kind}:${this.entity}${this.rest}`;
+      key = `${LAYOUT}:${kind}:${this.entity}${this.rest}`;
       if (extra !== undefined) key += `:${extra}`;
       this.groups.set(name, key);
     }
