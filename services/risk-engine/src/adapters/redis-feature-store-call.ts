@@ -121,6 +121,8 @@ export function featureCall(
   requests: readonly FeatureRequest[],
 ): FeatureCall {
   const keys: string[] = [dedupe.keys[0], dedupe.keys[1]];
+  // KEYS index of the first state key: Lua's KEYS is 1-based, the dedupe keys come first.
+  const first = keys.length + 1;
   stateKeys.length = 0;
   ops.length = 0;
   for (const request of requests) {
@@ -128,8 +130,8 @@ export function featureCall(
     const { group } = request;
     const stateKey = group ? group.key : request.id;
     // A search of the call's few keys (a dozen or so), not a map built per call.
-    let index = stateKeys.indexOf(stateKey) + 3; // Lua's KEYS is 1-based, after the two dedupe keys
-    if (index === 2) {
+    let index = stateKeys.indexOf(stateKey) + first;
+    if (index === first - 1) {
       stateKeys.push(stateKey);
       keys.push(settings.prefix + stateKey);
       index = keys.length;
