@@ -58,10 +58,12 @@ export function evaluate(
   /** The context the plans were made in (planEvent keeps it), else computed again. */
   ctx: RuleContext = ruleContext(ruleSet, scored),
 ): Evaluation {
-  const hits = plans.map((plan) => ({
-    configured: plan.configured,
-    hit: ruleHit(plan, features, scored, ctx),
-  }));
+  // Only the rules that fired: evaluationOf skips the others, and most rules do not fire.
+  const hits: { configured: ConfiguredRule; hit: RuleHit }[] = [];
+  for (const plan of plans) {
+    const hit = ruleHit(plan, features, scored, ctx);
+    if (hit) hits.push({ configured: plan.configured, hit });
+  }
   return evaluationOf(ruleSet, hits, now);
 }
 

@@ -2,7 +2,7 @@ import type { ScoredEvent } from '@vigil/events';
 import { planRule, ruleContext, type RulePlan } from './feature-plan.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import type { FeatureSpec } from './feature-spec.ts';
-import { resolveFeature, specHash } from './resolve-feature.ts';
+import { EventKeys, resolveFeature, specHash } from './resolve-feature.ts';
 import type { RuleContext } from './rule.ts';
 import type { RuleSet } from './rule-set.ts';
 
@@ -18,9 +18,11 @@ export interface EventPlan {
   ctx: RuleContext;
 }
 
-// Per spec object, built once (rules hand out the same spec objects for every event): a string
-// that is equal for two specs exactly when they give the same feature id on every event.
-const identities = new WeakMap<FeatureSpec, string>();
+// Per spec object, found once (rules hand out the same spec objects for every event): the slot
+// of its identity, a number that is equal for two specs exactly when they give the same feature
+// id on every event. Slots index each event's resolved features: an array, not a map of strings.
+const slots = new WeakMap<FeatureSpec, number>();
+const slotsByIdentity = new Map<string, number>();
 
 /**
  * A non-list feature's id is `v1:<kind>:{<tag>}:<dimension>:<spec hash>[:<parts>…]`: the kind,
@@ -30,40 +32,52 @@ const identities = new WeakMap<FeatureSpec, string>();
  * the identity the key layout itself relies on. A list entry's id is its list, entity and scope
  * plus the event's value.
  */
-function identityOf(spec: FeatureSpec): string {
-  let identity = identities.get(spec);
-  if (identity === undefined) {
-    identity =
+function slotOf(spec: FeatureSpec): number {
+  let slot = slots.get(spec);
+  if (slot === undefined) {
+    const identity =
       spec.kind === 'list'
         ? `list:${spec.list}:${spec.entity}:${spec.scope}`
         : `feature:${specHash(spec)}`;
-    identities.set(spec, identity);
+    slot = slotsByIdentity.get(identity);
+    if (slot === undefined) {
+      slot = slotsByIdentity.size;
+      slotsByIdentity.set(identity, slot);
+    }
+    slots.set(spec, slot);
   }
-  return identity;
+  return slot;
 }
 
 /**
  * Resolves one event's features, each distinct feature once: rules that share a feature (the
  * same counter, the same allow-list entry) get the same request object, and `requests` holds
- * each in the order it was first asked for. Deduplicating on the spec's identity (a string built
+ * each in the order it was first asked for. Deduplicating on the spec's identity (a number found
  * once per spec) instead of on the request id (built per event) spares building the ids of
  * shared features again and hashing every fresh id into a map.
  */
 export class SharedResolver {
   readonly requests: FeatureRequest[] = [];
-  private readonly resolved = new Map<string, FeatureRequest | null>();
+  /**
+   * By slot: the request, null when the feature does not apply, undefined not resolved yet; sized
+   * for the slots known (all of them once every rule has run), not grown slot by slot.
+   */
+  private readonly resolved = new Array<FeatureRequest | null | undefined>(slotsByIdentity.size);
+  private readonly keys: EventKeys;
 
   constructor(
     private readonly scored: ScoredEvent,
     private readonly at: number,
-  ) {}
+  ) {
+    this.keys = new EventKeys(scored);
+  }
 
   resolve(spec: FeatureSpec): FeatureRequest | undefined {
-    const identity = identityOf(spec);
-    let request = this.resolved.get(identity);
+    const slot = slotOf(spec);
+    let request = this.resolved[slot];
     if (request === undefined) {
-      request = resolveFeature(spec, this.scored, this.at) ?? null;
-      this.resolved.set(identity, request);
+      request = resolveFeature(spec, this.scored, this.at, this.keys) ?? null;
+      this.resolved[slot] = request;
       if (request !== null) this.requests.push(request);
     }
     return request ?? undefined;

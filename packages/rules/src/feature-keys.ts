@@ -3,7 +3,7 @@ import { attributeValue, transactionOf } from './event-view.ts';
 import type { Dimension, ListEntity, ListName, ListScope } from './feature-spec.ts';
 
 /** Key layout version: bump when the layout changes so old state is ignored, not misread. */
-const LAYOUT = 'v1';
+export const LAYOUT = 'v1';
 
 /** cyrb53: a fast 53-bit string hash; identifies a feature spec compactly inside a key. */
 export function hashText(text: string): string {
@@ -94,20 +94,6 @@ export function featureKey(
   extra: readonly string[] = [],
 ): string {
   return withParts(`${LAYOUT}:${kind}:{${tag}}:${dimension}:${specHash}`, rest, extra);
-}
-
-/**
- * Key of the state every feature of `kind` on one entity can share (`featureKey` without the
- * spec hash): `v1:<kind>:{<tag>}:<dimension>[:<parts>…]`.
- */
-export function entityKey(
-  kind: string,
-  dimension: Dimension,
-  tag: string,
-  rest: readonly string[],
-  extra: readonly string[] = [],
-): string {
-  return withParts(`${LAYOUT}:${kind}:{${tag}}:${dimension}`, rest, extra);
 }
 
 /**

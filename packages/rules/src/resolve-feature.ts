@@ -1,7 +1,7 @@
 import type { ScoredEvent } from '@vigil/events';
 import { canonicalFilter, matchesFilter } from './event-filter.ts';
 import { attributeValue, transactionOf } from './event-view.ts';
-import { dimensionParts, entityKey, featureKey, hashText, listKey } from './feature-keys.ts';
+import { LAYOUT, dimensionParts, hashText, listKey } from './feature-keys.ts';
 import type { FeatureRequest } from './feature-request.ts';
 import type { Dimension, FeatureSpec, LastEventRecord } from './feature-spec.ts';
 import { localDay } from './windows.ts';
@@ -39,24 +39,64 @@ export function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
 }
 
 /**
- * Builds one event's feature ids. A class, not a closure made per call: closures created in this
- * hot path (dozens per event) cost measurable time when the runtime keeps function names.
+ * One event's key parts, per dimension, built once per event whatever the number of its features
+ * on that dimension (most are on the account): `{<tag>}:<dimension>`, the parts after the spec
+ * hash (`:<part>…`), and the entity's shared state keys built from them. Ids are the strings
+ * `featureKey` gives (`v1:<kind>:{<tag>}:<dimension>:<hash>[:<parts>…]`), shared state keys the
+ * same without the hash, built here from pieces already joined instead of arrays per feature.
  */
-class KeyBuilder {
-  constructor(
-    private readonly dimension: Dimension,
-    private readonly hash: string,
-    private readonly parts: { tag: string; rest: string[] },
-  ) {}
+export class EventKeys {
+  private readonly byDimension = new Map<Dimension, DimensionKey | null>();
 
-  build(kind: string, extra: readonly string[] = []): string {
-    return featureKey(kind, this.dimension, this.hash, this.parts.tag, this.parts.rest, extra);
+  constructor(private readonly scored: ScoredEvent) {}
+
+  /** The dimension's parts for this event; undefined when the event lacks what it needs. */
+  of(dimension: Dimension): DimensionKey | undefined {
+    let key = this.byDimension.get(dimension);
+    if (key === undefined) {
+      const parts = dimensionParts(dimension, this.scored);
+      key = parts ? new DimensionKey(dimension, parts) : null;
+      this.byDimension.set(dimension, key);
+    }
+    return key ?? undefined;
+  }
+}
+
+/** See EventKeys. A class, not closures per call: this runs for every feature of every event. */
+class DimensionKey {
+  /** `{<tag>}:<dimension>` */
+  private readonly entity: string;
+  /** `:<part>…` after the spec hash (or after the dimension, in an entity's shared key). */
+  private readonly rest: string;
+  /** Shared state keys by kind and extra part (`ctrs`, `ctrs:EUR`). */
+  private groups: Map<string, string> | undefined;
+
+  constructor(dimension: Dimension, parts: { tag: string; rest: readonly string[] }) {
+    this.entity = `{${parts.tag}}:${dimension}`;
+    let rest = '';
+    for (const part of parts.rest) rest += `:${part}`;
+    this.rest = rest;
   }
 
-  /** The entity's shared state and this feature's field in it (the spec hash). */
-  group(kind: string, extra: readonly string[] = []): { key: string; field: string } {
-    const key = entityKey(kind, this.dimension, this.parts.tag, this.parts.rest, extra);
-    return { key, field: this.hash };
+  /** A feature's id: `featureKey(kind, dimension, hash, tag, rest, extra)`. */
+  id(kind: string, hash: string, extra?: string, more?: string): string {
+    let key = `${LAYOUT}:${kind}:${this.entity}:${hash}${this.rest}`;
+    if (extra !== undefined) key += `:${extra}`;
+    if (more !== undefined) key += `:${more}`;
+    return key;
+  }
+
+  /** The entity's shared state of `kind`: `v1:<kind>:{<tag>}:<dimension>[:<parts>…][:<extra>]`. */
+  group(kind: string, extra?: string): string {
+    const name = extra === undefined ? kind : `${kind}:${extra}`;
+    this.groups ??= new Map();
+    let key = this.groups.get(name);
+    if (key === undefined) {
+      key = `${LAYOUT}:${kind}:${this.entity}${this.rest}`;
+      if (extra !== undefined) key += `:${extra}`;
+      this.groups.set(name, key);
+    }
+    return key;
   }
 }
 
@@ -68,6 +108,8 @@ export function resolveFeature(
   spec: FeatureSpec,
   scored: ScoredEvent,
   at: number,
+  /** The event's key parts, shared by all its features (else built for this one). */
+  keys: EventKeys = new EventKeys(scored),
 ): FeatureRequest | undefined {
   if (spec.kind === 'list') {
     const value = attributeValue(scored, spec.entity);
@@ -77,37 +119,40 @@ export function resolveFeature(
       op: { kind: 'list' },
     };
   }
-  const parts = dimensionParts(spec.dimension, scored);
-  if (!parts) return undefined;
+  const key = keys.of(spec.dimension);
+  if (!key) return undefined;
   const matches = matchesFilter(scored, spec.filter);
   const hash = specHash(spec);
   const tx = transactionOf(scored);
-  const key = new KeyBuilder(spec.dimension, hash, parts);
   switch (spec.kind) {
     case 'counter':
     case 'daily': {
       let increment = matches ? 1 : 0;
-      const extra: string[] = [];
+      let currency: string | undefined;
       if (spec.measure === 'amount') {
         // Amounts are only ever added within one currency: no float FX conversion in scoring.
         if (!tx) return undefined;
         increment = matches ? tx.amount.minor : 0;
-        extra.push(tx.amount.currency);
+        currency = tx.amount.currency;
       }
       if (spec.kind === 'counter') {
         return {
-          id: key.build('ctr', extra),
+          id: key.id('ctr', hash, currency),
           op: { kind: 'counter', windowMs: spec.windowMs, bucketMs: spec.bucketMs, increment },
-          group: key.group('ctrs', extra),
+          // Counters of one entity share a hash, each under its spec hash.
+          group: { key: key.group('ctrs', currency), field: hash },
         };
       }
-      extra.push(localDay(at, spec.timeZone));
-      return { id: key.build('day', extra), op: { kind: 'daily', ttlMs: DAILY_TTL_MS, increment } };
+      const day = localDay(at, spec.timeZone);
+      return {
+        id: currency === undefined ? key.id('day', hash, day) : key.id('day', hash, currency, day),
+        op: { kind: 'daily', ttlMs: DAILY_TTL_MS, increment },
+      };
     }
     case 'distinct': {
       const member = attributeValue(scored, spec.of);
       return {
-        id: key.build('dst'),
+        id: key.id('dst', hash),
         op: {
           kind: 'distinct',
           windowMs: spec.windowMs,
@@ -120,7 +165,7 @@ export function resolveFeature(
       const member = attributeValue(scored, spec.of);
       if (member === undefined) return undefined;
       return {
-        id: key.build('seen'),
+        id: key.id('seen', hash),
         op: {
           kind: 'seen_before',
           member,
@@ -134,14 +179,14 @@ export function resolveFeature(
       const geo = scored.event.geo;
       const record: LastEventRecord = { at, country: geo?.country, lat: geo?.lat, lon: geo?.lon };
       return {
-        id: key.build('last'),
+        id: key.id('last', hash),
         op: { kind: 'last_event', record: matches ? record : null, retentionMs: spec.retentionMs },
       };
     }
     case 'average': {
       if (!tx) return undefined;
       return {
-        id: key.build('avg', [tx.amount.currency]),
+        id: key.id('avg', hash, tx.amount.currency),
         op: {
           kind: 'average',
           sample: matches ? tx.amount.minor : null,

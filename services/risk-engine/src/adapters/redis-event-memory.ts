@@ -1,4 +1,4 @@
-import type { ChainableCommander } from 'ioredis';
+import type { ChainableCommander, Pipeline } from 'ioredis';
 import { z } from 'zod';
 import { VigilError } from '@vigil/errors';
 import { DECISION_OUTCOMES } from '@vigil/events';
@@ -20,7 +20,8 @@ import {
 } from '@vigil/rules';
 import { isCluster, type RedisClient } from './redis-client.ts';
 import { keySlot } from './redis-key-slot.ts';
-import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
+import { EncodedScript } from './redis-encoded-script.ts';
+import { defineLuaCommands, luaSource, type LuaCommand } from './redis-lua.ts';
 import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
@@ -34,7 +35,8 @@ const COMMANDS = {
 type Args = (string | number)[];
 /** The scripts as ioredis registers them on a pipeline (defineCommand; EVALSHA, NOSCRIPT handled). */
 type MemoryPipeline = ChainableCommander &
-  Record<keyof typeof COMMANDS, (...args: Args) => ChainableCommander>;
+  Record<keyof typeof COMMANDS, (...args: Args) => ChainableCommander> &
+  Pick<Pipeline, 'sendCommand'>;
 type MemoryCall = PipelinedCall<MemoryPipeline>;
 
 /** Most events remembered per account (the horizon usually keeps far fewer). */
@@ -71,6 +73,8 @@ export class RedisEventMemory implements EventMemory {
   private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly horizonMs: number;
+  /** The record script as one node's calls send it: encoded here (EncodedScript), once per event. */
+  private readonly recordScript = new EncodedScript(luaSource(COMMANDS.vigilMemoryRecord));
 
   constructor(options: RedisEventMemoryOptions) {
     this.redis = options.redis;
@@ -130,10 +134,11 @@ export class RedisEventMemory implements EventMemory {
       uses.map((use) => this.entityKey('use', use.entity, use.value));
     if (!split) {
       const keys = [mem, out, ...useKeys(item.uses)];
-      calls.push({
-        key: mem,
-        queue: (p) => p.vigilMemoryRecord(keys.length, ...keys, ...args(item.uses)),
-      });
+      const call = this.recordScript.command(this.redis, keys.length, [
+        ...keys,
+        ...args(item.uses),
+      ]);
+      calls.push({ key: mem, queue: (p) => p.sendCommand(call) });
       return { first, uses: [item.uses] };
     }
     calls.push({ key: mem, queue: (p) => p.vigilMemoryRecord(2, mem, out, ...args([])) });

@@ -112,6 +112,12 @@ export interface FeatureCall {
   args: (string | number | Buffer)[];
 }
 
+// Scratch of featureCall, which is synchronous and runs for every event: the call's state keys
+// (unprefixed) and operands, emptied at each call instead of allocated (operands are packed into
+// a buffer before the call returns).
+const stateKeys: string[] = [];
+const ops: (string | number)[] = [];
+
 /** The feature script's key count, keys and arguments for some of an event's features. */
 export function featureCall(
   settings: FeatureScriptSettings,
@@ -119,18 +125,21 @@ export function featureCall(
   dedupe: DedupeState,
   requests: readonly FeatureRequest[],
 ): FeatureCall {
-  const keys: string[] = [...dedupe.keys];
-  const keyIndex = new Map<string, number>();
-  const ops: (string | number)[] = [];
+  const keys: string[] = [dedupe.keys[0], dedupe.keys[1], dedupe.keys[2]];
+  // KEYS index of the first state key: Lua's KEYS is 1-based, the dedupe keys come first.
+  const first = keys.length + 1;
+  stateKeys.length = 0;
+  ops.length = 0;
   for (const request of requests) {
     // Counters of one entity share a hash (see the script); other features stand alone.
     const { group } = request;
     const stateKey = group ? group.key : request.id;
-    let index = keyIndex.get(stateKey);
-    if (index === undefined) {
+    // A search of the call's few keys (a dozen or so), not a map built per call.
+    let index = stateKeys.indexOf(stateKey) + first;
+    if (index === first - 1) {
+      stateKeys.push(stateKey);
       keys.push(settings.prefix + stateKey);
-      index = keys.length; // Lua's KEYS is 1-based
-      keyIndex.set(stateKey, index);
+      index = keys.length;
     }
     encodeOp(request.op, index, group ? group.field : '', ops);
   }

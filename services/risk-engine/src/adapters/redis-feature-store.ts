@@ -1,4 +1,4 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander, Pipeline, Redis } from 'ioredis';
 import { VigilError, classifyError } from '@vigil/errors';
 import {
   type FeatureBatchItem,
@@ -15,6 +15,8 @@ import {
   type RedisFeatureStoreSettings,
 } from './redis-feature-store-call.ts';
 import { dedupeKeys } from './redis-feature-store-digests.ts';
+import { EncodedScript } from './redis-encoded-script.ts';
+import { luaSource } from './redis-lua.ts';
 
 export interface RedisFeatureStoreOptions extends RedisFeatureStoreSettings {
   redis: Redis;
@@ -24,18 +26,14 @@ type PipelineResult = [Error | null, unknown][] | null;
 
 /** The feature script (KEYS / ARGV in lua/feature-store.lua), in the parts it is written in. */
 const COMMANDS = { vigilFeatures: featureScript('feature-store-dedupe') };
-/** A pipeline with the feature script registered (defineCommand): key count, keys, arguments. */
-type FeaturePipeline = ChainableCommander & {
-  vigilFeatures(
-    numberOfKeys: number,
-    ...keysAndArgs: (string | number | Buffer)[]
-  ): ChainableCommander;
-};
+/** What a pipeline is at run time: calls of the encoded feature script go in as commands. */
+type FeaturePipeline = ChainableCommander & Pick<Pipeline, 'sendCommand'>;
 
 /**
  * Feature store on a single Redis node: one pipelined round trip per batch, one atomic Lua call
- * per event (the feature script registered with defineCommand: ioredis sends EVALSHA and the
- * script itself on NOSCRIPT, which is safe because a rejected call changed nothing).
+ * per event (EVALSHA, the script itself on a connection's first call and after NOSCRIPT, which
+ * is safe because a rejected call changed nothing). The calls are encoded by EncodedScript, not
+ * by ioredis (the script is still registered with defineCommand, for whoever calls it by name).
  *
  * Dedupe (feature-store-dedupe.lua): hashes shared by the events of one hour of event time hold,
  * for every (account, event id) of the dedupe window, an 8-byte digest → a 6-byte digest of its
@@ -52,6 +50,8 @@ type FeaturePipeline = ChainableCommander & {
  * RedisClusterFeatureStore splits each event per slot.
  */
 export class RedisFeatureStore extends FeatureScriptStore<Redis> implements FeatureStore {
+  private readonly script = new EncodedScript(luaSource(COMMANDS.vigilFeatures));
+
   constructor(options: RedisFeatureStoreOptions) {
     super(options, COMMANDS);
   }
@@ -61,7 +61,7 @@ export class RedisFeatureStore extends FeatureScriptStore<Redis> implements Feat
     const results = await this.send('compute_batch', (pipeline) => {
       for (const item of batch) {
         const call = this.scriptArgs(item);
-        pipeline.vigilFeatures(call.numKeys, ...call.args);
+        pipeline.sendCommand(this.script.command(this.redis, call.numKeys, call.args));
       }
     });
     return batch.map((item, index) => this.decode(item, results[index]));

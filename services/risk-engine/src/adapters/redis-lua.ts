@@ -24,6 +24,11 @@ function readPart(part: string): string {
   }
 }
 
+/** A script's text: its parts joined (see LuaCommand). */
+export function luaSource(command: LuaCommand): string {
+  return command.parts.map(readPart).join('\n');
+}
+
 /**
  * Registers the scripts as commands of the client (once per client, however many adapters share
  * it). ioredis then sends EVALSHA, the whole script the first time on a connection and again
@@ -35,6 +40,6 @@ export function defineLuaCommands(
 ) {
   for (const [name, { numberOfKeys, parts }] of Object.entries(commands)) {
     if (name in redis) continue;
-    redis.defineCommand(name, { numberOfKeys, lua: parts.map(readPart).join('\n') });
+    redis.defineCommand(name, { numberOfKeys, lua: luaSource({ parts }) });
   }
 }

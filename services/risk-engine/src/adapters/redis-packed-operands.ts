@@ -1,4 +1,7 @@
 import { VigilError } from '@vigil/errors';
+import { ScratchBuffer } from './redis-scratch-buffer.ts';
+
+const scratch = new ScratchBuffer();
 
 /**
  * A feature script's operands packed as one MessagePack array, which the script unpacks with
@@ -12,7 +15,7 @@ export function packOperands(values: readonly (string | number)[]): Buffer {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit; 9 is the largest item (float 64).
   let capacity = 5;
   for (const value of values) capacity += typeof value === 'number' ? 9 : 5 + value.length * 3;
-  const out = Buffer.allocUnsafe(capacity);
+  const out = scratch.atLeast(capacity);
   let offset = writeArrayHeader(out, values.length);
   for (const value of values) {
     if (typeof value === 'number') {
@@ -41,7 +44,7 @@ export function packOperands(values: readonly (string | number)[]): Buffer {
       offset += 5 + length;
     }
   }
-  return out.subarray(0, offset);
+  return scratch.copy(offset);
 }
 
 /** At most this many UTF-16 code units always fit str 8's 255 bytes. */
