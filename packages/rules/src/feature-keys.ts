@@ -78,24 +78,6 @@ export function dimensionParts(
   }
 }
 
-function withParts(key: string, rest: readonly string[], extra: readonly string[]): string {
-  for (const part of rest) key += `:${part}`;
-  for (const part of extra) key += `:${part}`;
-  return key;
-}
-
-/** Logical key (and id) of a feature: `v1:<kind>:{<tag>}:<dimension>:<spec hash>[:<parts>…]`. */
-export function featureKey(
-  kind: string,
-  dimension: Dimension,
-  specHash: string,
-  tag: string,
-  rest: readonly string[],
-  extra: readonly string[] = [],
-): string {
-  return withParts(`${LAYOUT}:${kind}:{${tag}}:${dimension}:${specHash}`, rest, extra);
-}
-
 /**
  * Global list entries hash on the listed value itself; account-scoped entries (a device
  * trusted for one account) sit in the account's slot.

@@ -59,7 +59,7 @@ export {
   MAX_SEEN_MEMBERS,
   MAX_AVERAGE_SAMPLES,
 } from './resolve-feature.ts';
-export { listKey, featureKey, hashText } from './feature-keys.ts';
+export { listKey, hashText } from './feature-keys.ts';
 export {
   eventTime,
   attributeValue,

@@ -41,9 +41,9 @@ export function specHash(spec: Exclude<FeatureSpec, { kind: 'list' }>): string {
 /**
  * One event's key parts, per dimension, built once per event whatever the number of its features
  * on that dimension (most are on the account): `{<tag>}:<dimension>`, the parts after the spec
- * hash (`:<part>…`), and the entity's shared state keys built from them. Ids are the strings
- * `featureKey` gives (`v1:<kind>:{<tag>}:<dimension>:<hash>[:<parts>…]`), shared state keys the
- * same without the hash, built here from pieces already joined instead of arrays per feature.
+ * hash (`:<part>…`), and the entity's shared state keys built from them. Ids are
+ * `v1:<kind>:{<tag>}:<dimension>:<hash>[:<parts>…]` (the layout in feature-keys.ts), shared state
+ * keys the same without the hash, built here from pieces already joined, not arrays per feature.
  */
 export class EventKeys {
   private readonly byDimension = new Map<Dimension, DimensionKey | null>();
@@ -78,7 +78,7 @@ class DimensionKey {
     this.rest = rest;
   }
 
-  /** A feature's id: `featureKey(kind, dimension, hash, tag, rest, extra)`. */
+  /** A feature's id: `v1:<kind>:{<tag>}:<dimension>:<hash>[:<parts>…][:<extra>][:<more>]`. */
   id(kind: string, hash: string, extra?: string, more?: string): string {
     let key = `${LAYOUT}:${kind}:${this.entity}:${hash}${this.rest}`;
     if (extra !== undefined) key += `:${extra}`;

@@ -7,7 +7,7 @@ import { parseSinksArgs, SINKS_USAGE } from '../sinks/sinks-args.ts';
  * so a notifier started from its README delivers somewhere a person can read.
  */
 export async function runSinks(argv: string[]): Promise<number> {
-  let ports;
+  let ports: ReturnType<typeof parseSinksArgs>;
   try {
     ports = parseSinksArgs(argv);
   } catch (error) {
