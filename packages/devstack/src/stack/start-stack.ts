@@ -99,8 +99,11 @@ function handle(child: ChildService, name: ServiceName, opsPort: number): Servic
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   requireBuilt(options.console === true);
-  const plan = planStack(options, await freePorts(5));
-  const consolePorts = options.console ? await freePorts(2) : [];
+  // One call for every port of the stack: ports are only distinct within a call (none is bound
+  // until its service starts), and two calls handed the console the risk engine's ops port once.
+  const ports = await freePorts(options.console ? 7 : 5);
+  const plan = planStack(options, ports.slice(0, 5));
+  const consolePorts = ports.slice(5);
   const logDir = options.logDir ?? join(REPO_ROOT, '.local', 'devstack', options.runId);
   mkdirSync(logDir, { recursive: true });
   await ensureSchemas(options.databaseUrl, [options.caseSchema, options.notifierSchema]);
