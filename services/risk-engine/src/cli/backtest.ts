@@ -3,7 +3,6 @@ import { TOPICS } from '@vigil/events';
 import { createKafkaClient } from '@vigil/kafka';
 import pino from 'pino';
 import { createLogger } from '@vigil/observability';
-import { eventTime } from '@vigil/rules';
 import { readArchive, writeArchive } from '../adapters/jsonl-backtest-archive.ts';
 import { readHistory } from '../adapters/kafka-history-reader.ts';
 import { loadRuleSetFile } from '../adapters/rule-set-file.ts';
@@ -12,6 +11,7 @@ import { renderBacktest } from '../backtest/render-backtest.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { RecordedEvent } from '../backtest/recorded-event.ts';
 import { DEFAULT_RULES_FILE } from '../env.ts';
+import { backtestPeriod } from './backtest-period.ts';
 import { BACKTEST_USAGE, parseBacktestArgs, type BacktestArgs } from './backtest-args.ts';
 
 async function loadHistory(args: BacktestArgs): Promise<RecordedEvent[]> {
@@ -57,9 +57,7 @@ async function main(argv: readonly string[]): Promise<void> {
     loadRuleSetFile(args.baseline ?? process.env.RULES_FILE ?? DEFAULT_RULES_FILE),
   ]);
   const history = await loadHistory(args);
-  const times = history.map(({ scored }) => eventTime(scored));
-  const measureFrom = args.from ?? Math.min(...times);
-  const measureTo = args.to ?? Math.max(...times) + 1;
+  const { measureFrom, measureTo } = backtestPeriod(history, args);
   const labels = args.labels
     ? parseLabels(await readFile(args.labels, 'utf8'), args.labels)
     : undefined;
