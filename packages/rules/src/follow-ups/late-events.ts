@@ -2,7 +2,7 @@ import type { DecisionOutcome, RiskDecision, ScoredEvent } from '@vigil/events';
 import { moreSevere } from '../combine-score.ts';
 import { decisionIdFor } from '../decision.ts';
 import { evaluate, type Evaluation } from '../evaluate.ts';
-import { planFeatures, requiredFeatures } from '../feature-plan.ts';
+import { planEvent } from '../event-plan.ts';
 import type { FeatureStore } from '../feature-store.ts';
 import type { RuleSet } from '../rule-set.ts';
 import { parseRemembered, type RememberedEvent } from './event-memory.ts';
@@ -68,21 +68,21 @@ export async function revisitLaterEvents(input: {
       unreadable += 1;
       return [];
     }
-    return [{ remembered, trigger, revisited, plans: planFeatures(ruleSet, revisited) }];
+    return [{ remembered, trigger, revisited, plan: planEvent(ruleSet, revisited) }];
   });
   if (revisits.length === 0) return { followUps: [], unreadable };
   const results = await input.store.computeBatch(
-    revisits.map(({ revisited, remembered, plans }) => ({
+    revisits.map(({ revisited, remembered, plan }) => ({
       eventId: remembered.eventId,
       accountId: revisited.event.accountId,
       at: remembered.at,
-      requests: requiredFeatures(ruleSet, revisited, plans),
+      requests: plan.requests,
       readOnly: true,
     })),
   );
-  const followUps = revisits.flatMap(({ remembered, trigger, revisited, plans }, i) => {
+  const followUps = revisits.flatMap(({ remembered, trigger, revisited, plan }, i) => {
     const evaluation = {
-      ...evaluate(revisited, results[i]!.values, ruleSet, input.now, plans),
+      ...evaluate(revisited, results[i]!.values, ruleSet, input.now, plan.rules, plan.ctx),
       temporaryLocks: [],
     };
     const decision = lateEventFollowUp({
