@@ -72,7 +72,9 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   const maxBatchRecords = options.maxBatchRecords ?? 500;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
-  const logger = options.logger.child({ component: 'consumer-runner', groupId: options.groupId });
+  // `kafka`, not `component`: services name their parts with `component`, and a second binding
+  // of one key writes it twice in a JSON line (log stores such as Elasticsearch refuse the line).
+  const logger = options.logger.child({ kafka: 'consumer-runner', groupId: options.groupId });
   const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
   const ownsProducer = options.deadLetterProducer === undefined;
   const dlq = options.deadLetterProducer ?? createEventProducer(options);

@@ -182,7 +182,9 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
   const ordered = orderedMetrics(options.registry);
-  const logger = options.logger.child({ component: 'ordered-consumer', groupId: options.groupId });
+  // `kafka`, not `component`: services name their parts with `component`, and a second binding
+  // of one key writes it twice in a JSON line (log stores such as Elasticsearch refuse the line).
+  const logger = options.logger.child({ kafka: 'ordered-consumer', groupId: options.groupId });
   const topics = options.subscriptions.map((s) => s.topic);
   const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
   const ownsProducer = options.deadLetterProducer === undefined;

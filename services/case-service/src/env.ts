@@ -55,7 +55,8 @@ export const caseServiceEnv = z
     TOPIC_PARTITIONS: z.coerce.number().int().positive().default(DEFAULT_TOPIC_PARTITIONS),
     /**
      * Callers, as JSON: [{"token":"…","principal":"agent-7","role":"agent"}]. Roles are service,
-     * agent and supervisor. Use CASE_AUTH_TOKENS_FILE (JSON or YAML file) to keep tokens out of env.
+     * agent and supervisor; each token at least 16 characters (e.g. `openssl rand -hex 24`). Use
+     * CASE_AUTH_TOKENS_FILE (JSON or YAML file) to keep tokens out of env.
      */
     CASE_AUTH_TOKENS: z.string().min(2).optional(),
     /** Path of a JSON or YAML file with the same caller list as CASE_AUTH_TOKENS; read at start-up. */
