@@ -36,7 +36,12 @@ describe('EncodedScript', () => {
   });
 
   it('writes the bytes ioredis writes for the same EVALSHA', () => {
-    for (const sample of [[], ['a'], args, [Buffer.alloc(0), 'k', 12.5]]) {
+    // Strings whose UTF-8 length has more digits than their length in units (é: 2 bytes, €: 3,
+    // an emoji: 4 for 2 units), or as many, and keys concatenated from parts.
+    const utf8 = ['é'.repeat(5), 'é'.repeat(20), '€'.repeat(40), 'a😀b'.repeat(30), 'ü'];
+    const key = `vigil:risk:v1:ctr:{acct-${args.length}}:account`;
+    const sampled = [[], ['a'], args, [Buffer.alloc(0), 'k', 12.5], utf8, [key, 'x']];
+    for (const sample of sampled) {
       const call = script.command(client, sample.length, sample);
       expect(call.toWritable(socket)).toEqual(ioredisBytes(script.sha, sample.length, sample));
     }

@@ -120,7 +120,7 @@ export function encodeArguments(numberOfKeys: number, args: readonly ScriptArgum
     capacity +=
       16 + (typeof arg === 'string' ? arg.length * 3 : Buffer.isBuffer(arg) ? arg.length : 24);
   const out = scratch.atLeast(capacity);
-  let offset = writeAscii(out, String(numberOfKeys), HEAD_ROOM);
+  let offset = writeString(out, String(numberOfKeys), HEAD_ROOM);
   out[offset] = 0x0d;
   out[offset + 1] = 0x0a;
   offset += 2;
@@ -129,9 +129,7 @@ export function encodeArguments(numberOfKeys: number, args: readonly ScriptArgum
       offset = writeLength(out, arg.length, offset);
       offset += arg.copy(out, offset);
     } else {
-      const text = typeof arg === 'string' ? arg : String(arg);
-      const ascii = writeAscii(out, text, offset);
-      offset = ascii >= 0 ? ascii : writeUtf8(out, text, offset);
+      offset = writeString(out, typeof arg === 'string' ? arg : String(arg), offset);
     }
     out[offset] = 0x0d;
     out[offset + 1] = 0x0a;
@@ -157,8 +155,58 @@ function writeDecimal(out: Buffer, value: number, offset: number): number {
   return offset + out.write(String(value), offset, 'latin1');
 }
 
+/** Digits of a non-negative whole number. */
+function digits(value: number): number {
+  let count = 1;
+  while (value >= 10) {
+    value = Math.floor(value / 10);
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * A string as a bulk string: its UTF-8 written by one native call, its length put in front.
+ * Keys and ids arrive as strings concatenated from parts (V8 cons strings): read unit by unit
+ * from JavaScript, each was first flattened into a new string (an allocation and a copy per key
+ * of every call), where the native write walks the parts as they are. Its length in bytes is
+ * known only once written: room is left for the length of an ASCII string (bytes = units), and
+ * the rare other string is moved to where its longer length ends.
+ */
+function writeString(out: Buffer, text: string, offset: number): number {
+  const units = text.length;
+  if (units <= SHORT_UNITS) {
+    const ascii = writeShortAscii(out, text, offset);
+    if (ascii >= 0) return ascii;
+  }
+  const room = 3 + digits(units); // `$<units>\r\n`
+  const written = utf8Write(out, text, offset + room);
+  if (written === units) return writeLength(out, units, offset) + written;
+  // Moved before its length is written: the longer length overlaps the string's first bytes.
+  const at = offset + 3 + digits(written);
+  out.copyWithin(at, offset + room, offset + room + written);
+  return writeLength(out, written, offset) + written;
+}
+
+/**
+ * Node's `Buffer#utf8Write` (not in @types/node): what `Buffer#write(text, offset, 'utf8')` calls
+ * once it has checked and normalised its arguments, a cost as large as the copy for a key.
+ */
+type NodeBuffer = Buffer & { utf8Write?: (text: string, offset: number) => number };
+
+const utf8Write: (out: Buffer, text: string, offset: number) => number =
+  typeof (Buffer.prototype as NodeBuffer).utf8Write === 'function'
+    ? (out, text, offset) => (out as NodeBuffer).utf8Write!(text, offset)
+    : (out, text, offset) => out.write(text, offset, 'utf8');
+
+/**
+ * Short strings (numbers, flags, hashes: most arguments) are copied by a loop here, cheaper than
+ * a native call each.
+ */
+const SHORT_UNITS = 24;
+
 /** Length and units of an ASCII string; -1 (nothing to rely on written) if it is not ASCII. */
-function writeAscii(out: Buffer, text: string, offset: number): number {
+function writeShortAscii(out: Buffer, text: string, offset: number): number {
   const length = text.length;
   let at = writeLength(out, length, offset);
   for (let i = 0; i < length; i++) {
@@ -167,9 +215,4 @@ function writeAscii(out: Buffer, text: string, offset: number): number {
     out[at++] = unit;
   }
   return at;
-}
-
-function writeUtf8(out: Buffer, text: string, offset: number): number {
-  const at = writeLength(out, Buffer.byteLength(text, 'utf8'), offset);
-  return at + out.write(text, at, 'utf8');
 }

@@ -92,13 +92,11 @@ export class RedisEventMemory implements EventMemory {
     const values = valuesOrThrow(await execPipelined(this.redis, calls));
     return itemCalls.map((made) => {
       const [later, firstBelated] = this.decodeRecord(values[made.first]);
-      const belated = [
-        ...this.decodeBelated(firstBelated, made.uses[0] ?? []),
-        ...made.uses
-          .slice(1)
-          .flatMap((uses, i) => this.decodeBelated(values[made.first + 1 + i], uses)),
-      ];
-      belated.sort(compareBelated);
+      const belated = this.decodeBelated(firstBelated, made.uses[0] ?? []);
+      // One node makes one call per event (its uses in it); a cluster one more per slot of them.
+      for (let i = 1; i < made.uses.length; i += 1)
+        belated.push(...this.decodeBelated(values[made.first + i], made.uses[i]!));
+      if (belated.length > 1) belated.sort(compareBelated);
       return { later: later.length > 0 ? later : undefined, belated };
     });
   }
@@ -116,31 +114,20 @@ export class RedisEventMemory implements EventMemory {
     const first = calls.length;
     const mem = this.accountKey('mem', item.accountId);
     const out = this.accountKey('out', item.accountId);
-    // The uses-only calls of a cluster do not remember the event: no payload.
-    const args = (uses: MemoryItem['uses'], payload = item.payload): Args => [
-      item.at,
-      item.eventId,
-      payload,
-      this.horizonMs,
-      MAX_LATER_EVENTS,
-      MAX_REMEMBERED,
-      Math.max(1, item.useRetentionMs),
-      MAX_ENTITY_USES,
-      USES_PER_ACCOUNT,
-      item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
-      ...uses.map((use) => `${use.kind}${SEP}${item.accountId}`),
-    ];
-    const useKeys = (uses: MemoryItem['uses']) =>
-      uses.map((use) => this.entityKey('use', use.entity, use.value));
     if (!split) {
-      const keys = [mem, out, ...useKeys(item.uses)];
-      const call = this.recordScript.command(this.redis, keys.length, [
-        ...keys,
-        ...args(item.uses),
-      ]);
+      const call = this.recordScript.command(
+        this.redis,
+        2 + item.uses.length,
+        this.recordKeysAndArgs(mem, out, item),
+      );
       calls.push({ key: mem, queue: (p) => p.sendCommand(call) });
       return { first, uses: [item.uses] };
     }
+    // The uses-only calls of a cluster do not remember the event: no payload.
+    const args = (uses: MemoryItem['uses'], payload = item.payload): Args =>
+      this.recordArgs(item, uses, payload);
+    const useKeys = (uses: MemoryItem['uses']) =>
+      uses.map((use) => this.entityKey('use', use.entity, use.value));
     calls.push({ key: mem, queue: (p) => p.vigilMemoryRecord(2, mem, out, ...args([])) });
     const bySlot = new Map<number, MemoryItem['uses'][number][]>();
     for (const use of item.uses) {
@@ -156,6 +143,39 @@ export class RedisEventMemory implements EventMemory {
       });
     }
     return { first, uses: [[], ...slots] };
+  }
+
+  /**
+   * One node's record call: the account's keys, the uses' keys, then the arguments, in one array
+   * filled in place (this runs for every event: no spreads of arrays built for the occasion).
+   */
+  private recordKeysAndArgs(mem: string, out: string, item: MemoryItem): Args {
+    const call: Args = [mem, out];
+    for (const use of item.uses) call.push(this.entityKey('use', use.entity, use.value));
+    return this.recordArgs(item, item.uses, item.payload, call);
+  }
+
+  /** The record scripts' arguments after their keys, appended to `call`. */
+  private recordArgs(
+    item: MemoryItem,
+    uses: MemoryItem['uses'],
+    payload: string,
+    call: Args = [],
+  ): Args {
+    call.push(
+      item.at,
+      item.eventId,
+      payload,
+      this.horizonMs,
+      MAX_LATER_EVENTS,
+      MAX_REMEMBERED,
+      Math.max(1, item.useRetentionMs),
+      MAX_ENTITY_USES,
+      USES_PER_ACCOUNT,
+      item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
+    );
+    for (const use of uses) call.push(`${use.kind}${SEP}${item.accountId}`);
+    return call;
   }
 
   async settle(settlement: Settlement): Promise<EntityUseRecord[][]> {

@@ -10,7 +10,7 @@ import {
   type FeatureRequest,
   type FeatureValue,
 } from '@vigil/rules';
-import { decodeValue, encodeOp } from './redis-feature-store-codec.ts';
+import { ARGS_PER_FEATURE, decodeValue, encodeOp } from './redis-feature-store-codec.ts';
 import type { RedisClient } from './redis-client.ts';
 import type { FeatureStoreMetrics } from './redis-feature-store-metrics.ts';
 import { defineLuaCommands, type LuaCommand } from './redis-lua.ts';
@@ -113,8 +113,9 @@ export interface FeatureCall {
 }
 
 // Scratch of featureCall, which is synchronous and runs for every event: the call's state keys
-// (unprefixed) and operands, emptied at each call instead of allocated (operands are packed into
-// a buffer before the call returns).
+// (unprefixed) and operands. Counted, never emptied with `length = 0`: V8 frees an array's store
+// when its length is set to 0, so each call grew its operands (~180) from nothing again. Places
+// past the count hold the previous call's values and are never read.
 const stateKeys: string[] = [];
 const ops: (string | number)[] = [];
 
@@ -128,20 +129,23 @@ export function featureCall(
   const keys: string[] = [dedupe.keys[0], dedupe.keys[1], dedupe.keys[2]];
   // KEYS index of the first state key: Lua's KEYS is 1-based, the dedupe keys come first.
   const first = keys.length + 1;
-  stateKeys.length = 0;
-  ops.length = 0;
+  let keyCount = 0;
+  let opCount = 0;
   for (const request of requests) {
     // Counters of one entity share a hash (see the script); other features stand alone.
     const { group } = request;
     const stateKey = group ? group.key : request.id;
     // A search of the call's few keys (a dozen or so), not a map built per call.
-    let index = stateKeys.indexOf(stateKey) + first;
-    if (index === first - 1) {
-      stateKeys.push(stateKey);
+    let found = 0;
+    while (found < keyCount && stateKeys[found] !== stateKey) found += 1;
+    if (found === keyCount) {
+      stateKeys[keyCount] = stateKey;
+      keyCount += 1;
       keys.push(settings.prefix + stateKey);
-      index = keys.length;
     }
-    encodeOp(request.op, index, group ? group.field : '', ops);
+    const index = found + first;
+    encodeOp(request.op, index, group ? group.field : '', ops, opCount);
+    opCount += ARGS_PER_FEATURE;
   }
   const numKeys = keys.length;
   const args: (string | number | Buffer)[] = keys; // extended in place: no copy per event
@@ -159,7 +163,7 @@ export function featureCall(
     MAX_LATE_BUCKETS,
     LAST_EVENT_RECORDS,
     dedupe.event,
-    packOperands(ops),
+    packOperands(ops, opCount),
     dedupe.entry,
   );
   return { numKeys, args };

@@ -29,10 +29,12 @@ function corrupt(what: string, raw: unknown, cause?: unknown): VigilError {
 /** One feature's operands: numbers stay numbers (see packOperands), unused places are ''. */
 type Operands = (string | number)[];
 
-// Module-level, not a closure per call: this runs for every feature of every event. Appends to
-// `out` (the call's operands) instead of building an array per feature; unused places are ''.
+// Module-level, not a closure per call: this runs for every feature of every event. Writes into
+// `out` (the call's operands) at `at` instead of building an array per feature; unused places
+// are ''.
 function args(
   out: Operands,
+  at: number,
   kind: string,
   keyIndex: number,
   a: string | number = '',
@@ -40,7 +42,12 @@ function args(
   c: string | number = '',
   d: string | number = '',
 ): Operands {
-  out.push(kind, keyIndex, a, b, c, d);
+  out[at] = kind;
+  out[at + 1] = keyIndex;
+  out[at + 2] = a;
+  out[at + 3] = b;
+  out[at + 4] = c;
+  out[at + 5] = d;
   return out;
 }
 
@@ -55,8 +62,10 @@ export function encodeOp(
   op: FeatureOp,
   keyIndex: number,
   field: string,
-  /** Where the operands are appended (the call's, so no array is built per feature). */
+  /** Where the operands are written (the call's, so no array is built per feature). */
   out: Operands = [],
+  /** Where in `out` (default: appended). */
+  at: number = out.length,
 ): Operands {
   switch (op.kind) {
     case 'counter': {
@@ -68,13 +77,14 @@ export function encodeOp(
           `counter window ${op.windowMs} ms is not a multiple of its bucket ${op.bucketMs} ms`,
           { retryable: false },
         );
-      return args(out, 'ctr', keyIndex, field, span, op.bucketMs, op.increment);
+      return args(out, at, 'ctr', keyIndex, field, span, op.bucketMs, op.increment);
     }
     case 'daily':
-      return args(out, 'day', keyIndex, op.ttlMs, op.increment);
+      return args(out, at, 'day', keyIndex, op.ttlMs, op.increment);
     case 'distinct':
       return args(
         out,
+        at,
         'dst',
         keyIndex,
         op.windowMs,
@@ -85,6 +95,7 @@ export function encodeOp(
     case 'seen_before':
       return args(
         out,
+        at,
         'seen',
         keyIndex,
         op.member,
@@ -95,6 +106,7 @@ export function encodeOp(
     case 'last_event':
       return args(
         out,
+        at,
         'last',
         keyIndex,
         op.record === null ? '' : JSON.stringify(op.record),
@@ -103,6 +115,7 @@ export function encodeOp(
     case 'average':
       return args(
         out,
+        at,
         'avg',
         keyIndex,
         op.sample === null ? '' : op.sample,
@@ -110,7 +123,7 @@ export function encodeOp(
         op.maxSamples,
       );
     case 'list':
-      return args(out, 'list', keyIndex);
+      return args(out, at, 'list', keyIndex);
   }
 }
 

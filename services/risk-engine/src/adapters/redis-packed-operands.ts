@@ -11,13 +11,21 @@ const scratch = new ScratchBuffer();
  * Numbers go as MessagePack numbers and arrive as Lua numbers: `tonumber` of a string costs
  * the script two `strtod` calls, and operands were a hundred of those per event.
  */
-export function packOperands(values: readonly (string | number)[]): Buffer {
+export function packOperands(
+  values: readonly (string | number)[],
+  /** How many of `values` (the first ones) are packed: a caller's reused scratch is longer. */
+  count: number = values.length,
+): Buffer {
   // UTF-8 takes at most 3 bytes per UTF-16 code unit; 9 is the largest item (float 64).
   let capacity = 5;
-  for (const value of values) capacity += typeof value === 'number' ? 9 : 5 + value.length * 3;
+  for (let i = 0; i < count; i += 1) {
+    const value = values[i]!;
+    capacity += typeof value === 'number' ? 9 : 5 + value.length * 3;
+  }
   const out = scratch.atLeast(capacity);
-  let offset = writeArrayHeader(out, values.length);
-  for (const value of values) {
+  let offset = writeArrayHeader(out, count);
+  for (let i = 0; i < count; i += 1) {
+    const value = values[i]!;
     if (typeof value === 'number') {
       offset = writeNumber(out, value, offset);
       continue;
