@@ -44,7 +44,7 @@ export async function decideFromHits(input: {
   rules: readonly SharedRule[];
   hits: HitsByEvent;
   duplicates: ReadonlySet<number>;
-  events: readonly RecordedEvent[];
+  events: Iterable<RecordedEvent>;
   measureFrom: number;
 }): Promise<Replay> {
   const { ruleSet, side } = input;

@@ -3,7 +3,7 @@ import { VigilError } from '@vigil/errors';
 import { DECISION_OUTCOMES } from '@vigil/events';
 import { compileRuleSet, type RuleHit, type RuleSet } from '@vigil/rules';
 import type { RuleHits } from './compute-hits.ts';
-import { historyFromBuffer } from './history-buffer.ts';
+import { eventsOfParts, historyFromBuffer } from './history-buffer.ts';
 import { redeliveryCheck } from './replay-rule-set.ts';
 import { ReplayHitsComputation } from './replay-state/replay-hits.ts';
 import type { RecordedEvent } from './recorded-event.ts';
@@ -90,17 +90,23 @@ function invalidJob(message: string): VigilError {
 /** What a hits job leaves in its worker, for the job that follows it (decide-job.ts, replay-job.ts). */
 export interface HitsReplayed {
   sets: readonly [RuleSet, RuleSet];
-  events: readonly RecordedEvent[];
+  /** The history in order, parsed again from its parts on each iteration (`eventsOfParts`). */
+  events: Iterable<RecordedEvent>;
+  /** Whether the history holds an event more than once (`redeliveredIn`). */
+  redelivered: (accountId: string, eventId: string) => boolean;
 }
 
 /** A hits job under way in this thread: its history arrives in parts (`historyPart`). */
 export class HitsJobRun {
-  private readonly events: RecordedEvent[] = [];
+  /** The parts replayed so far: kept, not their events (see `eventsOfParts`). */
+  private readonly parts: SharedArrayBuffer[] = [];
+  private added = 0;
 
   private constructor(
     private readonly sets: readonly [RuleSet, RuleSet],
     private readonly expected: number,
     private readonly hits: ReplayHitsComputation,
+    private readonly redelivered: (accountId: string, eventId: string) => boolean,
   ) {}
 
   /** Starts a hits job: what a replay worker does with one. */
@@ -124,12 +130,13 @@ export class HitsJobRun {
       sets,
       job.events,
       new ReplayHitsComputation(sets, job.rules, redelivered),
+      redelivered,
     );
   }
 
   /** Whether every event of the history has been replayed. */
   get complete(): boolean {
-    return this.events.length === this.expected;
+    return this.added === this.expected;
   }
 
   /** Replays the next part of the history. */
@@ -137,15 +144,21 @@ export class HitsJobRun {
     const parsed = historyPart.safeParse(data);
     if (!parsed.success) throw invalidJob(parsed.error.message);
     const events = historyFromBuffer(parsed.data.part);
-    if (this.events.length + events.length > this.expected)
+    if (this.added + events.length > this.expected)
       throw invalidJob(`more than the ${this.expected} events announced`);
-    // One at a time: spreading thousands of arguments can overflow the stack.
-    for (const event of events) this.events.push(event);
+    this.added += events.length;
+    this.parts.push(parsed.data.part);
     this.hits.add(events);
   }
 
   /** The hits found, and what the next job needs (once `complete`). */
   result(): HitsReplayed & { found: RuleHits } {
-    return { sets: this.sets, events: this.events, found: this.hits.found() };
+    const parts = this.parts;
+    return {
+      sets: this.sets,
+      events: { [Symbol.iterator]: () => eventsOfParts(parts) },
+      redelivered: this.redelivered,
+      found: this.hits.found(),
+    };
   }
 }

@@ -38,5 +38,5 @@ export async function runReplayJob(
   if (!parsed.success) throw invalidJob(parsed.error.message);
   if (!replayed) throw invalidJob('no hits job ran in this worker before');
   const { side, measureFrom } = parsed.data;
-  return replayRuleSet(replayed.sets[side], replayed.events, measureFrom);
+  return replayRuleSet(replayed.sets[side], replayed.events, measureFrom, replayed.redelivered);
 }

@@ -29,11 +29,13 @@ export interface Replay {
  */
 export async function replayRuleSet(
   ruleSet: RuleSet,
-  events: readonly RecordedEvent[],
+  events: Iterable<RecordedEvent>,
   measureFrom: number,
+  /** Whether the history holds an event more than once; read from `events` when not given. */
+  redelivered = redeliveredIn(events),
 ): Promise<Replay> {
   // Sorted history: nothing is late, and only events held more than once can be replayed.
-  const store = new InMemoryFeatureStore({ redelivered: redeliveredIn(events) });
+  const store = new InMemoryFeatureStore({ redelivered });
   const memory = new InMemoryEventMemory({ inEventTimeOrder: true });
   return replayInOrder(events, measureFrom, (recorded, _index, at) =>
     decideBatch({ ruleSet, store, memory, now: at }, [recorded]),
@@ -45,7 +47,7 @@ export async function replayRuleSet(
  * keeps the decisions (follow-ups included) of events at or after `measureFrom`.
  */
 export async function replayInOrder(
-  events: readonly RecordedEvent[],
+  events: Iterable<RecordedEvent>,
   measureFrom: number,
   decide: (recorded: RecordedEvent, index: number, at: number) => Promise<DecidedBatch>,
 ): Promise<Replay> {
@@ -53,10 +55,11 @@ export async function replayInOrder(
   let warmup = 0;
   let measured = 0;
   let duplicates = 0;
-  for (let index = 0; index < events.length; index += 1) {
-    const recorded = events[index]!;
+  let index = 0;
+  for (const recorded of events) {
     const at = eventTime(recorded.scored);
     const batch = await decide(recorded, index, at);
+    index += 1;
     duplicates += batch.duplicates.length;
     if (at < measureFrom) {
       warmup += 1;
@@ -76,13 +79,13 @@ const dedupeKey = (accountId: string, eventId: string) => `${accountId}\u0000${e
  * feature store replaying it needs to remember for dedupe (InMemoryFeatureStore's option).
  */
 export function redeliveredIn(
-  events: readonly RecordedEvent[],
+  events: Iterable<RecordedEvent>,
 ): (accountId: string, eventId: string) => boolean {
   return redeliveryCheck(redeliveredKeys(events));
 }
 
 /** The keys of the events the history holds more than once (usually none), as a worker receives them. */
-export function redeliveredKeys(events: readonly RecordedEvent[]): string[] {
+export function redeliveredKeys(events: Iterable<RecordedEvent>): string[] {
   const once = new Set<string>();
   const again = new Set<string>();
   for (const { scored } of events) {
