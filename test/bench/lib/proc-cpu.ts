@@ -3,13 +3,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const PAGE_BYTES = 4096;
 
+/**
+ * The fields of a /proc/<pid>/stat text after the ")" of the command name (which may hold
+ * spaces), from the state (#3) on: field #n of proc(5) is at index n - 3.
+ */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** utime + stime (#14, #15), or cutime + cstime (#16, #17) of the ended children, in seconds. */
+function cpuSecondsOf(fields: readonly string[], children = false): number {
+  const at = children ? 13 : 11;
+  return (Number(fields[at]) + Number(fields[at + 1])) / TICKS_PER_SECOND;
+}
+
 /** CPU seconds (user+system) and RSS of one process, from /proc/<pid>/stat. */
 export function procStat(pid: number): { cpuSeconds: number; rssBytes: number } {
-  // Fields after the ")" of the command name: utime is #14, stime #15, rss #24 (pages).
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const [utime, stime, rss] = [Number(fields[11]), Number(fields[12]), Number(fields[21])];
-  return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssBytes: rss * PAGE_BYTES };
+  const fields = statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  // rss is #24, in pages.
+  return { cpuSeconds: cpuSecondsOf(fields), rssBytes: Number(fields[21]) * PAGE_BYTES };
 }
 
 /** CPU seconds (user+system) used so far by each live process whose command name is `comm`. */
@@ -20,8 +32,7 @@ export function cpuSecondsByPid(comm: string): Map<number, number> {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (name !== comm) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(pid), (Number(fields[11]) + Number(fields[12])) / 100);
+      out.set(Number(pid), cpuSecondsOf(statFields(stat)));
     } catch {
       // The process ended between listing and reading: it no longer counts.
     }
@@ -60,8 +71,5 @@ export function cpuSecondsOfMainClass(mainClass: string): Map<number, number> {
 
 /** CPU seconds (user+system) of this process's children that have ended and been waited for. */
 export function endedChildrenCpuSeconds(): number {
-  // cutime is field #16, cstime #17 of /proc/self/stat.
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  return cpuSecondsOf(statFields(readFileSync('/proc/self/stat', 'utf8')), true);
 }
