@@ -12,5 +12,7 @@ export async function configuredBrand(env: NotifierEnv): Promise<Brand> {
       env.BRAND_LOGO_FILE === undefined ? undefined : await readLogoDataUri(env.BRAND_LOGO_FILE),
     supportPhone: env.BRAND_SUPPORT_PHONE,
     supportUrl: env.BRAND_SUPPORT_URL,
+    // The same condition as the case escalation loop (notifier-app.ts).
+    agentFollowUp: env.CASE_SERVICE_ADDR !== undefined && env.CASE_SERVICE_TOKEN !== undefined,
   };
 }

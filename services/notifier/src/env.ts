@@ -182,7 +182,9 @@ export const notifierEnv = z
 
     /**
      * case-service gRPC target for RaiseCase on a "not me" answer: host:port, or several replicas
-     * as ipv4:host1:port1,host2:port2 (failover to the next); unset disables it.
+     * as ipv4:host1:port1,host2:port2 (failover to the next); unset disables it, and the
+     * verification pages then tell a "not me" customer to contact support instead of saying the
+     * team will contact them (no one would).
      */
     CASE_SERVICE_ADDR: optionalString,
     /** Bearer token with the `service` role at case-service. */

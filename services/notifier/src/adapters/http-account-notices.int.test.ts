@@ -46,7 +46,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     verification,
-    brand: { name: 'Kumo', primaryColor: '#0b5fff', alertColor: '#c62828' },
+    brand: { name: 'Kumo', primaryColor: '#0b5fff', alertColor: '#c62828', agentFollowUp: true },
     notifications: outbox,
     answers,
     logger: pino({ level: 'silent' }),

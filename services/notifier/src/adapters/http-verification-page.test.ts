@@ -11,6 +11,7 @@ const brand: Brand = {
   logoDataUri: 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=',
   supportPhone: '+81 3-1234-5678',
   supportUrl: 'https://help.kumo.example/security?from=verify&x="y"',
+  agentFollowUp: true,
 };
 
 const activity = {
@@ -105,7 +106,7 @@ describe('question page', () => {
 
   it('points to the app for help when no phone or web page is configured', () => {
     const html = questionPage(
-      { name: 'Kumo', primaryColor: '#ffd600', alertColor: '#c62828' },
+      { name: 'Kumo', primaryColor: '#ffd600', alertColor: '#c62828', agentFollowUp: true },
       'zh-CN',
       'token',
       activity,
@@ -138,5 +139,27 @@ describe('outcome pages', () => {
       'このリンクはご利用いただけません',
     );
     expect(textOf(outcomePage(brand, 'zh-CN', 'thanks_no'))).toContain('已收到您的答复');
+  });
+
+  it('promises that the team gets in touch only where a "not me" raises a case', () => {
+    const unreviewed: Brand = { ...brand, agentFollowUp: false };
+    const contact = {
+      en: /our team will contact you/,
+      ja: /担当者/,
+      'zh-CN': /我们的团队/,
+    } as const;
+    for (const locale of SUPPORTED_LOCALES) {
+      const promise = contact[locale];
+      expect(textOf(questionPage(brand, locale, 'token', activity))).toMatch(promise);
+      expect(textOf(outcomePage(brand, locale, 'thanks_no'))).toMatch(promise);
+      const question = textOf(questionPage(unreviewed, locale, 'token', activity));
+      const thanks = textOf(outcomePage(unreviewed, locale, 'thanks_no'));
+      for (const text of [question, thanks]) {
+        expect(text, locale).not.toMatch(promise);
+        // Sent to support instead, and still told the account is locked.
+        expect(text, locale).toMatch(/contact support|サポートまでご連絡|联系客服/);
+      }
+      expect(thanks).toMatch(/locked|ロックしました|已锁定/);
+    }
   });
 });

@@ -55,7 +55,7 @@ export function questionPage(
       `<section class="card" aria-labelledby="details"><h2 id="details">${escapeHtml(t('page.details'))}</h2><dl>${rows}</dl></section>` +
       others +
       form('yes', 'page.yes', 'page.yes_next') +
-      form('no', 'page.no', 'page.no_next') +
+      form('no', 'page.no', brand.agentFollowUp ? 'page.no_next' : 'page.no_next_unreviewed') +
       `<p class="note">${escapeHtml(t('page.never_ask'))}</p>` +
       `<p class="note">${escapeHtml(t('page.expires', { expiresAt }))}</p>`,
   );
@@ -101,11 +101,17 @@ const OUTCOME_TEXT: Record<Outcome, { heading: MessageKey; body: MessageKey[]; p
     bad_request: { heading: 'page.heading_retry', body: ['page.bad_request'], problem: true },
   };
 
+/** "Not me" recorded where no case is raised: the customer is sent to support, not promised a call. */
+const UNREVIEWED_THANKS_NO: MessageKey = 'page.thanks_no_unreviewed';
+
 /** A result page: thanks, already answered, expired, invalid… in the customer's language. */
 export function outcomePage(brand: Brand, locale: SupportedLocale, outcome: Outcome): string {
   const t = translator(locale);
   const text = OUTCOME_TEXT[outcome];
-  const body = text.body.map((key) => `<p>${escapeHtml(t(key))}</p>`).join('');
+  const body = text.body
+    .map((key) => (key === 'page.thanks_no' && !brand.agentFollowUp ? UNREVIEWED_THANKS_NO : key))
+    .map((key) => `<p>${escapeHtml(t(key))}</p>`)
+    .join('');
   return layout(
     brand,
     locale,

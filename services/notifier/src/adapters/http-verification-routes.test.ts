@@ -9,7 +9,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const brand = { name: 'Kumo', primaryColor: '#0b5fff', alertColor: '#c62828' };
+const brand = { name: 'Kumo', primaryColor: '#0b5fff', alertColor: '#c62828', agentFollowUp: true };
 
 /** The routes over a real node:http server, with a Verification that fails as told. */
 async function serve(verification: Partial<Verification>) {

@@ -74,6 +74,7 @@ beforeAll(async () => {
       primaryColor: '#0b5fff',
       alertColor: '#c62828',
       supportPhone: '+81 3-1234-5678',
+      agentFollowUp: true,
     },
     notifications: outbox,
     answers,

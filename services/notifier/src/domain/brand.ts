@@ -12,6 +12,12 @@ export interface Brand {
   logoDataUri?: string | undefined;
   supportPhone?: string | undefined;
   supportUrl?: string | undefined;
+  /**
+   * Whether a "not me" answer reaches a person (the notifier raises a case for an agent): only
+   * then do the pages say the team will get in touch; otherwise they send the customer to
+   * support, a promise this deployment keeps.
+   */
+  agentFollowUp: boolean;
 }
 
 function channel(hex: string): number {

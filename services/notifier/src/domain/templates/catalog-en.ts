@@ -45,6 +45,8 @@ export const en: FullCatalog = {
   'page.thanks_yes': 'Thank you. We have noted that this was you.',
   'page.thanks_no':
     'Thank you. We have locked your account to protect you and our team will contact you.',
+  'page.thanks_no_unreviewed':
+    'Thank you. We have locked your account to protect you. Please contact support to secure it and restore access.',
   'page.already_answered': 'This request has already been answered. Thank you.',
   'page.conflict': 'This request was already answered differently. Please contact support.',
   'page.invalid': 'This link is not valid.',
@@ -64,6 +66,8 @@ export const en: FullCatalog = {
     'We will record that it was you and recognise this device next time. You do not need to do anything else.',
   'page.no_next':
     'We will lock your account straight away so that no more payments can be made, and our team will contact you to help secure it.',
+  'page.no_next_unreviewed':
+    'We will lock your account straight away so that no more payments can be made. Then contact support to secure it and restore access.',
   'page.never_ask': 'We never ask for your password, PIN or one-time codes.',
   'page.expires': 'This link works until {expiresAt}.',
   'page.close': 'You can close this page now.',

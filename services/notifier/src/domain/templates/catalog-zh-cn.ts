@@ -42,6 +42,8 @@ export const zhCN: PartialCatalog = {
   'page.no': '不，不是我',
   'page.thanks_yes': '谢谢。我们已记录此操作为您本人所为。',
   'page.thanks_no': '谢谢。为保护您的安全，我们已锁定您的账户，我们的团队会与您联系。',
+  'page.thanks_no_unreviewed':
+    '谢谢。为保护您的安全，我们已锁定您的账户。请联系客服，以保护账户安全并恢复使用。',
   'page.already_answered': '此请求已得到答复。谢谢。',
   'page.conflict': '此请求已有不同的答复。请联系客服。',
   'page.invalid': '此链接无效。',
@@ -59,6 +61,8 @@ export const zhCN: PartialCatalog = {
   'page.yes_next': '我们会记录为您本人操作，并在下次识别此设备。您无需再做任何操作。',
   'page.no_next':
     '我们会立即锁定您的账户，阻止任何进一步的付款，我们的团队将与您联系，协助您保护账户安全。',
+  'page.no_next_unreviewed':
+    '我们会立即锁定您的账户，阻止任何进一步的付款。之后请联系客服，以保护账户安全并恢复使用。',
   'page.never_ask': '我们绝不会向您索要密码、PIN 码或验证码。',
   'page.expires': '此链接在 {expiresAt} 之前有效。',
   'page.close': '您现在可以关闭此页面。',
