@@ -8,7 +8,9 @@ import { computeBacktestReport } from './backtest-report.ts';
 import { inEventTimeOrder, recordedEventOf, type RecordedEvent } from './recorded-event.ts';
 import { renderBacktest } from './render-backtest.ts';
 import { replayRuleSet } from './replay-rule-set.ts';
-import { runBacktest } from './run-backtest.ts';
+import { partitionRules } from './partition-rules.ts';
+import { runBacktest, type BacktestRun } from './run-backtest.ts';
+import { definedIn } from './shared-rules.ts';
 
 const defaultText = readFileSync(DEFAULT_RULES_FILE, 'utf8');
 const baseline = parseRuleSet(defaultText, DEFAULT_RULES_FILE);
@@ -32,8 +34,9 @@ const T0 = Date.UTC(2026, 10, 24);
  * Payments declined at even positions, approved at odd ones, 4,002 events: the rules are
  * partitioned on a sample of every second event (partition-rules.ts), which then holds no
  * approved payment. Rules that use a feature only on approved payments (amounts per account,
- * the account's average payment…) are dealt to the workers without knowing it, so features end
- * up used in both, and the backtest has to replay each set whole.
+ * the account's average payment…) are dealt to the workers without knowing it: features may end
+ * up used in both (the backtest then replays each set whole), and either way the report must be
+ * the one of each set replayed on its own.
  */
 function history(): RecordedEvent[] {
   return Array.from({ length: 4_002 }, (_, i) => {
@@ -54,37 +57,84 @@ function history(): RecordedEvent[] {
 }
 
 export const __t = { baseline, candidate, history };
+
+/** What replaying both sets in this thread, each on its own state, reports. */
+async function reference(events: readonly RecordedEvent[], measureFrom: number) {
+  const ordered = inEventTimeOrder(events);
+  const replays = {
+    baseline: await replayRuleSet(baseline, ordered, measureFrom),
+    candidate: await replayRuleSet(candidate, ordered, measureFrom),
+  };
+  return {
+    warmup: replays.baseline.warmup,
+    measured: replays.baseline.measured,
+    report: computeBacktestReport({
+      ...OPTIONS,
+      baseline: { version: baseline.version, decisions: replays.baseline.decisions },
+      candidate: { version: candidate.version, decisions: replays.candidate.decisions },
+    }),
+  };
+}
+
+const OPTIONS = { minutesPerCase: 10, maxListed: 20 };
+
+async function expectReference(run: BacktestRun, events: readonly RecordedEvent[], from: number) {
+  const expected = await reference(events, from);
+  expect([run.warmup, run.measured]).toEqual([expected.warmup, expected.measured]);
+  expect(expected.report.changed).toBeGreaterThan(0);
+  const context = { period: 'p', warmup: run.warmup, measured: run.measured };
+  expect(renderBacktest(run.report, context)).toBe(renderBacktest(expected.report, context));
+  expect(run.report).toEqual(expected.report);
+}
+
+/**
+ * The split partitionRules makes, with the two account amount rules on different workers: both
+ * compare with the account's average payment, a feature then needed by both workers.
+ */
+const splitSharedFeature: typeof partitionRules = (sets, rules, events) => {
+  const apart = new Map<string, 0 | 1>([
+    ['tx-amount-account-1h', 0],
+    ['tx-amount-account-24h', 1],
+  ]);
+  const worker = (r: number) => apart.get(definedIn(sets, rules[r]!).configured.id);
+  const parts = partitionRules(sets, rules, events).map((part) =>
+    part.filter((r) => worker(r) === undefined),
+  ) as [number[], number[]];
+  rules.forEach((_, r) => {
+    const to = worker(r);
+    if (to !== undefined) parts[to].push(r);
+  });
+  return parts;
+};
+
 describe('runBacktest when the rule sets cannot share features', { timeout: 60_000 }, () => {
-  it('replays each set whole, and reports exactly what replaying both in this thread reports', async () => {
+  it('reports exactly what replaying both in this thread reports, though the sample missed features', async () => {
     const events = history();
     const measureFrom = T0 + 3_600_000;
-    const options = { measureFrom, minutesPerCase: 10, maxListed: 20 };
     const run = await runBacktest({
-      ...options,
+      ...OPTIONS,
       baseline,
       candidate,
       history: events,
+      measureFrom,
       measureTo: Number.MAX_SAFE_INTEGER,
     });
-    expect(run.path).toBe('whole');
+    await expectReference(run, events, measureFrom);
+  });
 
-    const ordered = inEventTimeOrder(events);
-    const reference = {
-      baseline: await replayRuleSet(baseline, ordered, measureFrom),
-      candidate: await replayRuleSet(candidate, ordered, measureFrom),
-    };
-    const report = computeBacktestReport({
-      ...options,
-      baseline: { version: baseline.version, decisions: reference.baseline.decisions },
-      candidate: { version: candidate.version, decisions: reference.candidate.decisions },
+  it('replays each set whole when a feature is needed in both workers, with the same report', async () => {
+    const events = history();
+    const measureFrom = T0 + 3_600_000;
+    const run = await runBacktest({
+      ...OPTIONS,
+      baseline,
+      candidate,
+      history: events,
+      measureFrom,
+      measureTo: Number.MAX_SAFE_INTEGER,
+      partition: splitSharedFeature,
     });
-    expect([run.warmup, run.measured]).toEqual([
-      reference.baseline.warmup,
-      reference.baseline.measured,
-    ]);
-    expect(report.changed).toBeGreaterThan(0);
-    const context = { period: 'p', warmup: run.warmup, measured: run.measured };
-    expect(renderBacktest(run.report, context)).toBe(renderBacktest(report, context));
-    expect(run.report).toEqual(report);
+    expect(run.path).toBe('whole');
+    await expectReference(run, events, measureFrom);
   });
 });

@@ -44,6 +44,12 @@ export async function runBacktest(options: {
   minutesPerCase: number;
   maxListed: number;
   clock?: () => number;
+  /**
+   * How the shared rules are split between the workers (default partitionRules). Tests force a
+   * split that needs a feature in both workers, so the fallback path is checked whatever split
+   * the cost model would pick.
+   */
+  partition?: typeof partitionRules;
 }): Promise<BacktestRun> {
   const clock = options.clock ?? Date.now;
   const events = inEventTimeOrder(options.history).filter(
@@ -54,6 +60,7 @@ export async function runBacktest(options: {
     [options.baseline, options.candidate],
     events,
     options.measureFrom,
+    options.partition ?? partitionRules,
   );
   const seconds = Math.max(1e-3, (clock() - started) / 1_000);
   const [baseline, candidate] = replays;
@@ -85,12 +92,13 @@ async function replayBoth(
   sets: readonly [RuleSet, RuleSet],
   events: readonly RecordedEvent[],
   measureFrom: number,
+  partition: typeof partitionRules,
 ): Promise<{ replays: [Replay, Replay]; path: BacktestRun['path'] }> {
   const stop = new AbortController();
   try {
     const workers = [startReplayWorker(stop.signal), startReplayWorker(stop.signal)] as const;
     const rules = sharedRules(sets);
-    const parts = partitionRules(sets, rules, events);
+    const parts = partition(sets, rules, events);
     const history = { events: events.length, redelivered: redeliveredKeys(events) };
     const answers = workers.map((worker, w) =>
       worker.run(
