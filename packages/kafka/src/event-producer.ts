@@ -6,6 +6,7 @@ import { topicCatalog, type TopicEvent, type TopicName } from '@vigil/events';
 import type { Logger } from '@vigil/observability';
 import { encodeMessages, type OutgoingMessage } from './encode-messages.ts';
 import { producerMetrics } from './metrics.ts';
+import { JAVA_COMPATIBLE_PARTITIONER } from './murmur2-partition.ts';
 
 export type { OutgoingMessage } from './encode-messages.ts';
 
@@ -68,7 +69,11 @@ interface ProducerHandle {
 export function createEventProducer(options: EventProducerOptions): EventProducer {
   const metrics = producerMetrics(options.registry);
   const newHandle = (): ProducerHandle => ({
-    producer: options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 }),
+    producer: options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: JAVA_COMPATIBLE_PARTITIONER,
+    }),
     connected: undefined,
   });
   let handle = newHandle();

@@ -70,7 +70,8 @@ const SELF_HEALING_MESSAGES: readonly RegExp[] = [
 
 /**
  * kafkajs WARN lines about choices Vigil made on purpose: the default (murmur2, Java-compatible)
- * partitioner every producer relies on for co-partitioning, and bounded retries on idempotent
+ * partitioner every producer relies on for co-partitioning (Vigil's producers name it, see
+ * JAVA_COMPATIBLE_PARTITIONER, so only other clients log it), and bounded retries on idempotent
  * producers (an outage must surface; after a send that failed, Vigil replaces the producer, so
  * the sequence numbers kafkajs rolled back cannot make the broker drop the next records).
  */

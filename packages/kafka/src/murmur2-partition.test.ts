@@ -1,6 +1,6 @@
-import { Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { defaultPartitionFor, murmur2 } from './murmur2-partition.ts';
+import { defaultPartitionFor, JAVA_COMPATIBLE_PARTITIONER, murmur2 } from './murmur2-partition.ts';
 
 describe('defaultPartitionFor', () => {
   it("agrees with kafkajs's Java-compatible default partitioner on keys of every length", () => {
@@ -47,5 +47,34 @@ describe('defaultPartitionFor', () => {
       ['abc', 479470107],
     ];
     for (const [key, hash] of vectors) expect(murmur2(Buffer.from(key)), key).toBe(hash);
+  });
+});
+
+describe('JAVA_COMPATIBLE_PARTITIONER', () => {
+  it('is the partitioner defaultPartitionFor computes, and keeps kafkajs from advising the legacy one', () => {
+    const lines: string[] = [];
+    const kafka = new Kafka({
+      brokers: ['127.0.0.1:1'],
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => void lines.push(entry.log.message),
+    });
+    kafka.producer();
+    expect(lines.some((line) => line.includes('switched default partitioner'))).toBe(true);
+    lines.length = 0;
+    kafka.producer({ createPartitioner: JAVA_COMPATIBLE_PARTITIONER });
+    expect(lines).toEqual([]);
+
+    const partition = JAVA_COMPATIBLE_PARTITIONER();
+    const partitionMetadata = Array.from({ length: 6 }, (_, id) => ({
+      partitionId: id,
+      leader: 1,
+      partitionErrorCode: 0,
+      replicas: [1],
+      isr: [1],
+    }));
+    for (const key of ['acct-1', 'acct-42', 'アカウント-7', 'x'.repeat(33)])
+      expect(partition({ topic: 't', partitionMetadata, message: { key, value: null } })).toBe(
+        defaultPartitionFor(key, 6),
+      );
   });
 });

@@ -1,3 +1,14 @@
+import { Partitioners } from 'kafkajs';
+
+/**
+ * The partitioner every Vigil producer names: kafkajs's DefaultPartitioner, the Java client's
+ * murmur2 (defaultPartitionFor below), which co-partitioned topics rely on. Named rather than
+ * left to kafkajs's default: the default is the same one, but kafkajs then logs at every start
+ * that it "switched default partitioner" and how to retain the legacy one, advice that would
+ * break co-partitioning if an operator took it.
+ */
+export const JAVA_COMPATIBLE_PARTITIONER = Partitioners.DefaultPartitioner;
+
 const SEED = 0x9747b28c;
 const M = 0x5bd1e995;
 

@@ -10,6 +10,7 @@ import { logPublishFailure, type PublishFailureCode } from './publish-failure.ts
 import { inCauses } from './kafka-error-causes.ts';
 import { isCoordinatorBusy, isOutputRefused } from './output-refusal.ts';
 import { producerMetrics, type ProducerMetrics } from './metrics.ts';
+import { JAVA_COMPATIBLE_PARTITIONER } from './murmur2-partition.ts';
 
 /** A consumed position the outputs belong to: committed for the group in the same transaction. */
 export interface SourcePosition {
@@ -227,6 +228,7 @@ export function createTransactionalPublisher(
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
       retry: TRANSACTION_RETRY,
+      createPartitioner: JAVA_COMPATIBLE_PARTITIONER,
     });
 
   async function openSlot(source: string, fresh: boolean): Promise<Slot> {
