@@ -65,12 +65,18 @@ export async function readStoredEffects(options: {
 }
 
 /**
- * Re-reads until the notifier has recorded every decision expected to call for a notice, no notice
- * is still pending or sending, and the sinks received every sent one; or the time is up (then
- * the last reading).
+ * Re-reads until case-service holds an alert for every review and block decision, the notifier
+ * has recorded every decision expected to call for a notice, no notice is still pending or
+ * sending, and the sinks received every sent one; or the time is up (then the last reading).
+ * Cases are raised after the decision is published, by the engine's case raiser reading the
+ * decisions topic (it gathers fetches and backs off while case-service or the broker is down), so
+ * they may land after the notices: reading them with the notices alone failed the chaos test on
+ * alerts still on their way.
  */
 export async function settleEffects(options: {
   read: () => Promise<StoredEffects>;
+  /** Review and block decisions: each gets one case alert. */
+  expectedAlerts: ReadonlySet<string>;
   /** Challenge and block decisions: each is recorded once, coalesced or not. */
   expectedNotices: number;
   delivered: () => number;
@@ -81,7 +87,9 @@ export async function settleEffects(options: {
     const effects = await options.read();
     const open = effects.notices.filter((n) => n.status === 'pending' || n.status === 'sending');
     const sent = effects.notices.filter((n) => n.status === 'sent').length;
+    const alerts = new Set(effects.alertDecisionIds);
     const settled =
+      [...options.expectedAlerts].every((id) => alerts.has(id)) &&
       effects.causes.length >= options.expectedNotices &&
       open.length === 0 &&
       sent === options.delivered();

@@ -72,6 +72,9 @@ export async function collectRunChecks(input: {
   const delivered = () => sinks.smtp.messages.length + sinks.webhooks.requests.length;
   const stored = await settleEffects({
     read: () => readStoredEffects(input),
+    expectedAlerts: new Set(
+      [...flagged].filter(([, outcome]) => outcome !== 'challenge').map(([id]) => id),
+    ),
     expectedNotices: [...flagged.values()].filter((o) => o !== 'review').length,
     delivered,
     timeoutMs: input.signal.aborted ? 0 : 60_000,
