@@ -58,6 +58,8 @@ function history(): RecordedEvent[] {
 
 export const __t = { baseline, candidate, history };
 
+const OPTIONS = { minutesPerCase: 10, maxListed: 20 };
+
 /** What replaying both sets in this thread, each on its own state, reports. */
 async function reference(events: readonly RecordedEvent[], measureFrom: number) {
   const ordered = inEventTimeOrder(events);
@@ -75,8 +77,6 @@ async function reference(events: readonly RecordedEvent[], measureFrom: number) 
     }),
   };
 }
-
-const OPTIONS = { minutesPerCase: 10, maxListed: 20 };
 
 async function expectReference(run: BacktestRun, events: readonly RecordedEvent[], from: number) {
   const expected = await reference(events, from);
@@ -107,34 +107,32 @@ const splitSharedFeature: typeof partitionRules = (sets, rules, events) => {
   return parts;
 };
 
+const MEASURE_FROM = T0 + 3_600_000;
+
+/** The backtest of the history, the rules split by `partition` (partitionRules by default). */
+async function backtest(partition?: typeof partitionRules) {
+  const events = history();
+  const run = await runBacktest({
+    ...OPTIONS,
+    baseline,
+    candidate,
+    history: events,
+    measureFrom: MEASURE_FROM,
+    measureTo: Number.MAX_SAFE_INTEGER,
+    ...(partition ? { partition } : {}),
+  });
+  return { run, events };
+}
+
 describe('runBacktest when the rule sets cannot share features', { timeout: 60_000 }, () => {
   it('reports exactly what replaying both in this thread reports, though the sample missed features', async () => {
-    const events = history();
-    const measureFrom = T0 + 3_600_000;
-    const run = await runBacktest({
-      ...OPTIONS,
-      baseline,
-      candidate,
-      history: events,
-      measureFrom,
-      measureTo: Number.MAX_SAFE_INTEGER,
-    });
-    await expectReference(run, events, measureFrom);
+    const { run, events } = await backtest();
+    await expectReference(run, events, MEASURE_FROM);
   });
 
   it('replays each set whole when a feature is needed in both workers, with the same report', async () => {
-    const events = history();
-    const measureFrom = T0 + 3_600_000;
-    const run = await runBacktest({
-      ...OPTIONS,
-      baseline,
-      candidate,
-      history: events,
-      measureFrom,
-      measureTo: Number.MAX_SAFE_INTEGER,
-      partition: splitSharedFeature,
-    });
+    const { run, events } = await backtest(splitSharedFeature);
     expect(run.path).toBe('whole');
-    await expectReference(run, events, measureFrom);
+    await expectReference(run, events, MEASURE_FROM);
   });
 });
