@@ -12,3 +12,4 @@ export {
   type RedisClusterFixture,
   type RedisClusterNode,
 } from './redis-cluster.ts';
+export { seededRandom } from './seeded-random.ts';

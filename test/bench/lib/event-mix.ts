@@ -1,4 +1,5 @@
 import type { AccountChangeEvent, LoginEvent, ScoredEvent, TransactionEvent } from '@vigil/events';
+import { seededRandom } from '@vigil/testing';
 
 export type InboundKind = ScoredEvent['kind'];
 export type GeneratedEvent = ScoredEvent;
@@ -11,18 +12,6 @@ export interface EventMixOptions {
   idPrefix: string;
   /** Share of each kind; defaults to 72% transactions, 22% logins, 6% account changes. */
   mix?: Record<InboundKind, number>;
-}
-
-/** mulberry32: tiny, fast, good enough to make a benchmark's traffic reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const HOMES = [
@@ -40,7 +29,7 @@ const PLATFORMS = ['ios', 'android', 'web'] as const;
  * new devices and foreign IPs, so the default rules hit now and then rather than never.
  */
 export function createEventMix(options: EventMixOptions): { next(now: number): GeneratedEvent } {
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const mix = options.mix ?? { transaction: 0.72, login: 0.22, account_change: 0.06 };
   let seq = 0;

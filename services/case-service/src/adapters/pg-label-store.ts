@@ -7,6 +7,12 @@ import { chargebackCountsByBin } from './pg-chargeback-rates.ts';
 import { addEvidenceInTx, lockLabelAccounts, relabel } from './pg-label-writes.ts';
 import { addPaymentDayCounts } from './pg-payment-volume.ts';
 import { fraudDisputesByBin, ruleCounts } from './pg-rule-quality.ts';
+import {
+  QUALITY_DECISION_COLUMNS,
+  RuleQualityDelta,
+  type QualityDecision,
+} from './pg-rule-quality-days.ts';
+import type { Verdict } from '../domain/labels.ts';
 
 /** PostgreSQL implementation of the LabelStore port (tables of migration 1796166462885). */
 export function createPgLabelStore(pool: pg.Pool): LabelStore {
@@ -46,8 +52,9 @@ export function createPgLabelStore(pool: pg.Pool): LabelStore {
       let deleted = 0;
       for (const sql of [
         'DELETE FROM decision_ledger WHERE decided_at < $1',
-        'DELETE FROM decision_day_counts WHERE day < $1::timestamptz::date',
-        'DELETE FROM payment_day_counts WHERE day < $1::timestamptz::date',
+        "DELETE FROM decision_day_counts WHERE day < ($1::timestamptz AT TIME ZONE 'UTC')::date",
+        "DELETE FROM rule_quality_days WHERE day < ($1::timestamptz AT TIME ZONE 'UTC')::date",
+        "DELETE FROM payment_day_counts WHERE day < ($1::timestamptz AT TIME ZONE 'UTC')::date",
         'DELETE FROM label_evidence WHERE recorded_at < $1',
         'DELETE FROM labels WHERE updated_at < $1',
         'DELETE FROM disputes WHERE occurred_at < $1',
@@ -101,15 +108,20 @@ async function recordDecisions(
   );
 }
 
-/** Keeps the entries; a decision about a payment with a dispute already recorded gets its label. */
+/**
+ * Keeps the entries, and counts them in their rules' daily quality with the label and answer
+ * each already has (evidence may come first); a decision about a payment with a dispute already
+ * recorded gets its label.
+ */
 async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise<void> {
-  const aboutPayments = entries.filter((e) => e.transactionId !== undefined);
+  // Every entry's account, not only payments': an answer about this very decision may be written
+  // at the same time, and one of the two must see the other to count it.
   await lockLabelAccounts(
     tx,
-    aboutPayments.map((e) => e.accountId),
+    entries.map((e) => e.accountId),
   );
-  const { rows } = await tx.query<{ decision_id: string; transaction_id: string | null }>(
-    `INSERT INTO decision_ledger (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules,
+  const { rows } = await tx.query<QualityDecision & { transaction_id: string | null }>(
+    `INSERT INTO decision_ledger AS l (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules,
        decided_at, event_type, score, reasons)
      SELECT d.decision_id, d.event_id, d.account_id, d.transaction_id, d.outcome,
        ARRAY(SELECT jsonb_array_elements_text(d.rules)), ARRAY(SELECT jsonb_array_elements_text(d.shadow_rules)),
@@ -117,7 +129,7 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
      FROM jsonb_to_recordset($1::jsonb) AS d(decision_id text, event_id text, account_id text,
        transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz,
        event_type text, score double precision, reasons jsonb)
-     ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id, transaction_id`,
+     ON CONFLICT (decision_id) DO NOTHING RETURNING ${QUALITY_DECISION_COLUMNS}, l.transaction_id`,
     [
       JSON.stringify(
         entries.map((e) => ({
@@ -136,8 +148,28 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
       ),
     ],
   );
+  if (rows.length === 0) return;
+  const quality = new RuleQualityDelta();
+  const { rows: known } = await tx.query<{
+    decision_id: string;
+    verdict: Verdict | null;
+    answered: boolean;
+  }>(
+    `SELECT t.id AS decision_id, lb.verdict, EXISTS (
+       SELECT 1 FROM label_evidence e
+       WHERE e.decision_id = t.id AND e.source = 'customer_answer' AND e.verdict = 'legit') AS answered
+     FROM unnest($1::text[]) AS t(id) LEFT JOIN labels lb ON lb.decision_id = t.id`,
+    [rows.map((r) => r.decision_id)],
+  );
+  const byDecision = new Map(known.map((k) => [k.decision_id, k]));
+  for (const row of rows) {
+    const k = byDecision.get(row.decision_id);
+    quality.decided(row, k?.verdict ?? null, k?.answered ?? false);
+  }
   await relabel(
     tx,
     rows.filter((r) => r.transaction_id !== null).map((r) => r.decision_id),
+    quality,
   );
+  await quality.flush(tx);
 }

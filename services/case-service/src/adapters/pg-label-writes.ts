@@ -5,6 +5,11 @@ import {
   type LabelSource,
   type Verdict,
 } from '../domain/labels.ts';
+import {
+  QUALITY_DECISION_COLUMNS,
+  RuleQualityDelta,
+  type QualityDecision,
+} from './pg-rule-quality-days.ts';
 
 // Label writes inside one PostgreSQL transaction, shared by the label store (consumers) and the
 // case transaction (a resolution labels in the transaction that resolves).
@@ -24,7 +29,10 @@ export async function lockLabelAccounts(tx: Tx, accountIds: Iterable<string>): P
   );
 }
 
-/** Stores evidence not seen before (by evidenceId) and relabels what it is about; returns it. */
+/**
+ * Stores evidence not seen before (by evidenceId) and relabels what it is about, keeping the
+ * rules' daily quality in step; returns it.
+ */
 export async function addEvidenceInTx(
   tx: Tx,
   evidence: readonly LabelEvidence[],
@@ -66,8 +74,38 @@ export async function addEvidenceInTx(
     );
     decisions.push(...paid.map((r) => r.decision_id));
   }
-  await relabel(tx, decisions);
+  const quality = new RuleQualityDelta();
+  await firstAnswers(tx, fresh, quality);
+  await relabel(tx, decisions, quality);
+  await quality.flush(tx);
   return fresh;
+}
+
+/**
+ * Ledger decisions that get their first "it was me" (a customer's own legit answer about the
+ * decision) from `fresh`: the rules' friction counts each decision once, however many answers.
+ */
+async function firstAnswers(
+  tx: Tx,
+  fresh: readonly LabelEvidence[],
+  quality: RuleQualityDelta,
+): Promise<void> {
+  const answers = fresh.filter(
+    (e) => e.source === 'customer_answer' && e.verdict === 'legit' && 'decisionId' in e.target,
+  );
+  if (answers.length === 0) return;
+  const { rows } = await tx.query<QualityDecision>(
+    `SELECT ${QUALITY_DECISION_COLUMNS} FROM decision_ledger l
+     WHERE l.decision_id = ANY($1::text[]) AND l.outcome = 'challenge' AND NOT EXISTS (
+       SELECT 1 FROM label_evidence e
+       WHERE e.decision_id = l.decision_id AND e.source = 'customer_answer' AND e.verdict = 'legit'
+         AND e.evidence_id <> ALL($2::text[]))`,
+    [
+      [...new Set(answers.map((e) => ('decisionId' in e.target ? e.target.decisionId : '')))],
+      answers.map((e) => e.evidenceId),
+    ],
+  );
+  for (const row of rows) quality.answered(row);
 }
 
 interface EvidenceRow {
@@ -87,9 +125,14 @@ const EVIDENCE_COLUMNS = `e.evidence_id, e.account_id, e.decision_id, e.transact
 
 /**
  * Recomputes the labels of these decisions from all their evidence (their own, and their
- * payment's through the ledger). Callers hold the accounts' label locks.
+ * payment's through the ledger), adding to `quality` what each changed verdict of a ledger
+ * decision moves. Callers hold the accounts' label locks and flush `quality`.
  */
-export async function relabel(tx: Tx, decisionIds: readonly string[]): Promise<void> {
+export async function relabel(
+  tx: Tx,
+  decisionIds: readonly string[],
+  quality: RuleQualityDelta,
+): Promise<void> {
   const targets = [...new Set(decisionIds)];
   if (targets.length === 0) return;
   const { rows } = await tx.query<EvidenceRow>(
@@ -123,6 +166,17 @@ export async function relabel(tx: Tx, decisionIds: readonly string[]): Promise<v
     return label ? [{ decisionId, accountId: evidence[0]!.accountId, ...label }] : [];
   });
   if (labels.length === 0) return;
+  const { rows: ledgered } = await tx.query<QualityDecision & { verdict: Verdict | null }>(
+    `SELECT ${QUALITY_DECISION_COLUMNS}, lb.verdict FROM decision_ledger l
+     LEFT JOIN labels lb ON lb.decision_id = l.decision_id
+     WHERE l.decision_id = ANY($1::text[])`,
+    [labels.map((l) => l.decisionId)],
+  );
+  const before = new Map(ledgered.map((row) => [row.decision_id, row]));
+  for (const label of labels) {
+    const decision = before.get(label.decisionId);
+    if (decision) quality.relabelled(decision, decision.verdict, label.verdict);
+  }
   // Sorted: row locks of concurrent upserts are taken in one order.
   labels.sort((a, b) => (a.decisionId < b.decisionId ? -1 : 1));
   await tx.query(

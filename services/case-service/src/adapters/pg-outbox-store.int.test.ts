@@ -1,29 +1,7 @@
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgFixture, type PgFixture } from '@vigil/testing';
-import { runMigrations } from './pg-migrations.ts';
+import { describe, expect, it } from 'vitest';
+import { migratedSchema } from '../test-support/migrated-schema.ts';
 import type { PendingRecord, RelayOutcome } from '../app/ports.ts';
 import { createPgOutboxStore } from './pg-outbox-store.ts';
-
-/** A fresh migrated schema for one describe block (its tests share it). */
-function migratedSchema(): () => PgFixture {
-  let pg: PgFixture | undefined;
-  beforeAll(async () => {
-    pg = await createPgFixture();
-    await runMigrations({
-      databaseUrl: pg.url,
-      schema: pg.schema,
-      logger: pino({ level: 'silent' }),
-    });
-  });
-  afterAll(async () => {
-    await pg?.cleanup();
-  });
-  return () => {
-    if (!pg) throw new Error('schema not ready');
-    return pg;
-  };
-}
 
 describe('PostgreSQL outbox store: pruning sent rows (real PostgreSQL)', () => {
   const schema = migratedSchema();

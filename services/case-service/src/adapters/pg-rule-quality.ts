@@ -12,10 +12,11 @@ interface CountsRow {
 }
 
 /**
- * Per rule and mode over the ledger's decisions since `since`: hits, how many of them are
- * labelled fraud / legit, challenged, and challenged then answered "it was me" (the customer's
- * own answer, whatever a later label says: the friction happened). Aggregated in PostgreSQL: the
- * ledger holds every flagged decision of the window.
+ * Per rule and mode over the decisions since `since` (a UTC midnight: windowStart): hits, how
+ * many of them are labelled fraud / legit, challenged, and challenged then answered "it was me"
+ * (the customer's own answer, whatever a later label says: the friction happened). Summed from
+ * rule_quality_days, which the label writes keep in step with the ledger
+ * (pg-rule-quality-days.ts): days × rules rows, however many decisions the window holds.
  */
 export async function ruleCounts(
   pool: pg.Pool,
@@ -23,27 +24,15 @@ export async function ruleCounts(
   maxRules: number,
 ): Promise<{ rules: RuleCounts[]; decisions: number }> {
   const { rows } = await pool.query<CountsRow>(
-    `WITH hits AS (
-       SELECT l.decision_id, l.outcome, r.rule, 'enforce' AS mode
-       FROM decision_ledger l, unnest(l.rules) AS r(rule) WHERE l.decided_at >= $1
-       UNION ALL
-       SELECT l.decision_id, l.outcome, r.rule, 'shadow' AS mode
-       FROM decision_ledger l, unnest(l.shadow_rules) AS r(rule) WHERE l.decided_at >= $1
-     )
-     SELECT h.rule, h.mode, count(*) AS hits,
-       count(*) FILTER (WHERE lb.verdict = 'fraud') AS fraud,
-       count(*) FILTER (WHERE lb.verdict = 'legit') AS legit,
-       count(*) FILTER (WHERE h.outcome = 'challenge') AS challenges,
-       count(*) FILTER (WHERE h.outcome = 'challenge' AND EXISTS (
-         SELECT 1 FROM label_evidence e
-         WHERE e.decision_id = h.decision_id AND e.source = 'customer_answer' AND e.verdict = 'legit'
-       )) AS it_was_me
-     FROM hits h LEFT JOIN labels lb ON lb.decision_id = h.decision_id
-     GROUP BY h.rule, h.mode ORDER BY count(*) DESC, h.rule, h.mode LIMIT $2`,
+    `SELECT rule, mode, sum(hits) AS hits, sum(fraud) AS fraud, sum(legit) AS legit,
+       sum(challenges) AS challenges, sum(it_was_me) AS it_was_me
+     FROM rule_quality_days WHERE day >= ($1::timestamptz AT TIME ZONE 'UTC')::date
+     GROUP BY rule, mode ORDER BY sum(hits) DESC, rule, mode LIMIT $2`,
     [since, maxRules],
   );
   const { rows: total } = await pool.query<{ decisions: string | null }>(
-    'SELECT sum(decisions) AS decisions FROM decision_day_counts WHERE day >= $1::timestamptz::date',
+    `SELECT sum(decisions) AS decisions FROM decision_day_counts
+     WHERE day >= ($1::timestamptz AT TIME ZONE 'UTC')::date`,
     [since],
   );
   return {
