@@ -21,6 +21,19 @@ describe('notifier env', () => {
     );
   });
 
+  it('keeps notices 90 days by default, and never less than a verification link lives', () => {
+    const base = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
+    expect(parseEnv(base).NOTICES_RETENTION_DAYS).toBe(90);
+    expect(() =>
+      parseEnv({
+        ...base,
+        NOTICES_RETENTION_DAYS: '2',
+        VERIFICATION_LINK_TTL_MS: String(3 * 86_400_000),
+      }),
+    ).toThrowError(/NOTICES_RETENTION_DAYS must outlast VERIFICATION_LINK_TTL_MS/);
+    expect(parseEnv({ ...base, NOTICES_RETENTION_DAYS: '2' }).NOTICES_RETENTION_DAYS).toBe(2);
+  });
+
   it('validates the brand: colours as #rrggbb, logo type, dialable phone, http(s) support page', () => {
     const base = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
     const env = parseEnv({

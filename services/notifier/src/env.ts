@@ -181,6 +181,22 @@ export const notifierEnv = z
     RATE_LIMIT_EXEMPT_KINDS: kindList,
 
     /**
+     * Days notices (and the causes, answers and incidents recorded with them) are kept after they
+     * were created; older ones are deleted in the background (the personal data they hold is
+     * not kept for ever) and a decision older than this gets no notice (a replay of a decision
+     * whose notice was deleted must not notify again). Longer than VERIFICATION_LINK_TTL_MS.
+     */
+    NOTICES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+    /** How often (ms) notices past NOTICES_RETENTION_DAYS are looked for and deleted. */
+    NOTICES_PRUNE_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(10 * 60_000),
+    /** Rows of each table deleted per pruning transaction (short transactions, small locks). */
+    NOTICES_PRUNE_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
+
+    /**
      * case-service gRPC target for RaiseCase on a "not me" answer: host:port, or several replicas
      * as ipv4:host1:port1,host2:port2 (failover to the next); unset disables it, and the
      * verification pages then tell a "not me" customer to contact support instead of saying the
@@ -189,6 +205,11 @@ export const notifierEnv = z
     CASE_SERVICE_ADDR: optionalString,
     /** Bearer token with the `service` role at case-service. */
     CASE_SERVICE_TOKEN: optionalString,
+  })
+  .refine((env) => env.NOTICES_RETENTION_DAYS * 86_400_000 > env.VERIFICATION_LINK_TTL_MS, {
+    message:
+      'NOTICES_RETENTION_DAYS must outlast VERIFICATION_LINK_TTL_MS (a link must find its notice)',
+    path: ['NOTICES_RETENTION_DAYS'],
   })
   .refine((env) => env.CASE_SERVICE_ADDR === undefined || env.CASE_SERVICE_TOKEN !== undefined, {
     message: 'CASE_SERVICE_TOKEN is required when CASE_SERVICE_ADDR is set',

@@ -27,7 +27,7 @@ export function createNotifierMetrics(registry: Registry) {
     }),
     intake: new Counter({
       name: 'vigil_notifier_intake_records_total',
-      help: 'Consumed records by topic and result: queued (a notice row was created), coalesced (its incident\'s notice covers it), superseded (no "was this you?": the incident is locked), answer (a customer answer applied to its incident), duplicate (recorded before: a replay), ignored (needs no notice).',
+      help: 'Consumed records by topic and result: queued (a notice row was created), coalesced (its incident\'s notice covers it), superseded (no "was this you?": the incident is locked), answer (a customer answer applied to its incident), duplicate (recorded before: a replay), ignored (needs no notice), stale (decided before NOTICES_RETENTION_DAYS: its notice may have been deleted, so it gets none).',
       labelNames: ['topic', 'result'] as const,
       registers: [registry],
     }),
@@ -55,9 +55,15 @@ export function createNotifierMetrics(registry: Registry) {
       labelNames: ['answer', 'result'] as const,
       registers: [registry],
     }),
+    noticesPruned: new Counter({
+      name: 'vigil_notifier_pruned_rows_total',
+      help: 'Rows deleted past NOTICES_RETENTION_DAYS, by table: notifications, answers (verification answers), causes (decisions recorded against notices), incidents.',
+      labelNames: ['table'] as const,
+      registers: [registry],
+    }),
     loopErrors: new Counter({
       name: 'vigil_notifier_loop_errors_total',
-      help: 'Background loop iterations (dispatcher, case-escalator) that failed, usually PostgreSQL unreachable; the loop backs off and retries.',
+      help: 'Background loop iterations (dispatcher, case-escalator, retention) that failed, usually PostgreSQL unreachable; the loop backs off and retries.',
       labelNames: ['loop'] as const,
       registers: [registry],
     }),

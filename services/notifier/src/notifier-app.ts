@@ -16,6 +16,7 @@ import {
 import { ensureNotifierTopics } from './adapters/kafka-topics.ts';
 import { PgContactPreferences } from './adapters/pg-contact-preferences.ts';
 import { openNotifierDatabase } from './adapters/pg-database.ts';
+import { createPgNoticeRetention } from './adapters/pg-notice-retention.ts';
 import { PgOutbox } from './adapters/pg-outbox.ts';
 import { PgVerificationAnswers } from './adapters/pg-verification-answers.ts';
 import { createVerification } from './app/answer-verification.ts';
@@ -23,6 +24,7 @@ import { batchLoop } from './app/batch-loop.ts';
 import { createCaseEscalation } from './app/escalate-to-case.ts';
 import { createNoticeIntake } from './app/intake-notices.ts';
 import { createOutboxDispatcher, dispatchLeaseMs } from './app/outbox-dispatcher.ts';
+import { createNoticePruning } from './app/prune-notices.ts';
 import type { CaseRaiser } from './app/ports.ts';
 import type { NoticePolicies } from './app/record-notices.ts';
 import { configuredBrand } from './configured-brand.ts';
@@ -180,6 +182,21 @@ export async function startNotifier(
     logger,
   });
   const escalation = caseEscalationLoop(env, { answers, metrics, logger });
+  const retentionMs = env.NOTICES_RETENTION_DAYS * 86_400_000;
+  const retention = batchLoop({
+    name: 'retention',
+    useCase: createNoticePruning({
+      store: createPgNoticeRetention(pool),
+      retentionMs,
+      batchSize: env.NOTICES_PRUNE_BATCH,
+      clock: Date.now,
+      metrics,
+    }),
+    batchSize: env.NOTICES_PRUNE_BATCH,
+    intervalMs: env.NOTICES_PRUNE_INTERVAL_MS,
+    metrics,
+    logger,
+  });
 
   const runner = await startKafkaIntake(
     {
@@ -191,7 +208,12 @@ export async function startNotifier(
         accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
       }),
       handler: kafkaIntakeHandler(
-        createNoticeIntake({ store: outbox, policies: noticePolicies(env), metrics }),
+        createNoticeIntake({
+          store: outbox,
+          policies: noticePolicies(env),
+          metrics,
+          retention: { ms: retentionMs, now: Date.now },
+        }),
       ),
       logger,
       registry,
@@ -203,6 +225,7 @@ export async function startNotifier(
   );
   dispatcher.start();
   escalation?.loop.start();
+  retention.start();
   logger.info({ httpPort: http.port, channels: Object.keys(channels) }, 'notifier started');
 
   return {
@@ -217,6 +240,7 @@ export async function startNotifier(
       { name: 'consumer', run: () => runner.stop() },
       { name: 'dispatcher', run: () => dispatcher.stop() },
       { name: 'case-escalator', run: async () => await escalation?.loop.stop() },
+      { name: 'retention', run: () => retention.stop() },
       { name: 'producer', run: () => producer.disconnect() },
       {
         name: 'clients',

@@ -7,7 +7,7 @@ import type { NotifierMetrics } from '../metrics.ts';
  * due), after `intervalMs` when idle, with backoff while it fails; each failure is counted.
  */
 export function batchLoop(options: {
-  name: 'dispatcher' | 'case-escalator';
+  name: 'dispatcher' | 'case-escalator' | 'retention';
   useCase: { runOnce(): Promise<number> };
   batchSize: number;
   intervalMs: number;

@@ -73,6 +73,34 @@ describe('notice intake', () => {
     expect(await counterTotal(metrics.intake, { topic: DECISIONS, result: 'duplicate' })).toBe(2);
   });
 
+  it('gives no notice to a decision older than the retention (its notice may have been deleted)', async () => {
+    const clock = manualClock('2026-11-24T07:00:00.000Z');
+    const outbox = new InMemoryOutbox(clock.now);
+    const metrics = createNotifierMetrics(new Registry());
+    const intake = createNoticeIntake({
+      store: outbox,
+      policies: PLAIN_POLICIES,
+      metrics,
+      retention: { ms: 90 * 86_400_000, now: clock.now },
+    });
+    const decidedDaysAgo = (days: number) =>
+      makeDecision({ decidedAt: new Date(clock.now() - days * 86_400_000).toISOString() });
+    const old = decidedDaysAgo(91);
+    const within = decidedDaysAgo(89);
+    await intake({
+      topic: DECISIONS,
+      records: [old, within].map((decision) => ({
+        topic: DECISIONS,
+        value: { source: 'decision', decision },
+      })),
+      logger,
+    });
+    expect(outbox.find(old.decisionId, 'verification_request')).toBeUndefined();
+    expect(outbox.find(within.decisionId, 'verification_request')).toBeDefined();
+    expect(await counterTotal(metrics.intake, { result: 'stale' })).toBe(1);
+    expect(await counterTotal(metrics.intake, { result: 'queued' })).toBe(1);
+  });
+
   it('queues nothing for allow and review, and counts them as ignored', async () => {
     const { outbox, metrics, consume } = setup();
     await consume([

@@ -76,13 +76,21 @@ export function createNoticeIntake(deps: {
   store: NoticeStore;
   policies: NoticePolicies;
   metrics: IntakeMetrics;
+  /**
+   * Notices are deleted this long after (NOTICES_RETENTION_DAYS): a cause decided before then
+   * gets no notice, or a replay of one whose notice was deleted would notify the customer again.
+   */
+  retention?: { ms: number; now: () => number };
 }): NoticeIntake {
-  const { metrics } = deps;
+  const { metrics, retention } = deps;
   return async ({ topic, records, logger }) => {
     const items: IntakeItem[] = [];
+    const staleBefore = retention ? retention.now() - retention.ms : -Infinity;
     for (const record of records) {
       const item = planIntakeItem(record.value);
       if (item === undefined) metrics.intake.inc({ topic: record.topic, result: 'ignored' });
+      else if (item.type === 'notice' && Date.parse(item.intent.decidedAt) < staleBefore)
+        metrics.intake.inc({ topic: record.topic, result: 'stale' });
       else items.push(item);
     }
     if (items.length === 0) return;

@@ -222,3 +222,16 @@ export interface LinkSigner {
    */
   verify(token: string): LinkClaims;
 }
+
+/** Rows one pruning transaction deleted, per table. */
+export interface PrunedNotices {
+  notifications: number;
+  answers: number;
+  causes: number;
+  incidents: number;
+}
+
+/** Deletes what is past retention: at most `limit` rows of each table per call. */
+export interface NoticeRetentionStore {
+  pruneBefore(before: Date, limit: number): Promise<PrunedNotices>;
+}
