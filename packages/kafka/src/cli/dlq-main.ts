@@ -1,0 +1,73 @@
+import { createLogger } from '@vigil/observability';
+import { ZodError } from 'zod';
+import { readDeadLetters, redriveDeadLetters } from '../dead-letter-redrive.ts';
+import { createKafkaClient } from '../kafka-client.ts';
+import { parseDlqArgs, DLQ_USAGE, type DlqArgs } from './dlq-args.ts';
+import { deadLetterJson, deadLetterLine } from './dlq-format.ts';
+
+/** Composition root of vigil-dlq: inspect a dead-letter topic, or put its records back. */
+async function main(): Promise<number> {
+  let args: DlqArgs | 'help';
+  try {
+    args = parseDlqArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ZodError) && !(error instanceof TypeError)) throw error;
+    console.error(
+      `${error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') : error.message}\n\n${DLQ_USAGE}`,
+    );
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(DLQ_USAGE);
+    return 0;
+  }
+  const logger = createLogger({ service: 'vigil-dlq', level: process.env.LOG_LEVEL ?? 'warn' });
+  const kafka = createKafkaClient({ clientId: 'vigil-dlq', brokers: args.brokers, logger });
+  if (args.command === 'list') {
+    const { limit, json } = args;
+    const byCode = new Map<string, number>();
+    let shown = 0;
+    let invalid = 0;
+    await readDeadLetters({
+      kafka,
+      topic: args.topic,
+      onLetter: (letter) => {
+        byCode.set(letter.errorCode, (byCode.get(letter.errorCode) ?? 0) + 1);
+        if (shown >= limit) return;
+        shown += 1;
+        console.log(json ? JSON.stringify(deadLetterJson(letter)) : deadLetterLine(letter));
+      },
+      onInvalid: () => void (invalid += 1),
+    });
+    const total = [...byCode.values()].reduce((a, b) => a + b, 0);
+    console.error(
+      `${total} dead letters in ${args.topic}${total > shown ? ` (${shown} shown)` : ''}` +
+        [...byCode].map(([code, n]) => `\n  ${code}: ${n}`).join('') +
+        (invalid > 0 ? `\n  ${invalid} records without dead-letter headers` : ''),
+    );
+    return 0;
+  }
+  const result = await redriveDeadLetters({
+    kafka,
+    topic: args.topic,
+    groupId: args.group ?? `vigil-dlq-redrive.${args.topic}`,
+    to: args.to,
+    logger,
+  });
+  const total = [...result.byTopic.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `redrove ${total} dead letters from ${args.topic}` +
+      [...result.byTopic].map(([topic, n]) => `\n  ${topic}: ${n}`).join(''),
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
