@@ -183,7 +183,9 @@ export async function redriveDeadLetters(options: {
         const byTarget = new Map<string, Message[]>();
         for (const message of messages) {
           const { target, out } = redriveTarget(topic, batch.partition, message, options.to);
-          byTarget.set(target, [...(byTarget.get(target) ?? []), out]);
+          const list = byTarget.get(target);
+          if (list) list.push(out);
+          else byTarget.set(target, [out]);
         }
         const transaction = await producer.transaction();
         try {
