@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Batch, Consumer, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { classifyError, type VigilError } from '@vigil/errors';
 import type { Logger } from '@vigil/observability';
-import type { RecordHeaders } from './consumed-record.ts';
 import { parseDeadLetter, redrivenMessage, type DeadLetterView } from './dead-letter-view.ts';
 
 /** Stop waiting for more of a partition after this long without a batch (a trailing transaction marker has no message). */
@@ -26,9 +25,9 @@ async function readRange(
     }
     const ends = new Map<number, bigint>();
     for (const o of offsets) {
-      const from = [BigInt(o.low), committed.get(o.partition) ?? 0n].reduce((a, b) =>
-        a > b ? a : b,
-      );
+      const low = BigInt(o.low);
+      const done = committed.get(o.partition) ?? low;
+      const from = done > low ? done : low;
       if (BigInt(o.high) > from) ends.set(o.partition, BigInt(o.high));
     }
     return ends;
@@ -97,8 +96,8 @@ async function readToEnd(
   });
 }
 
-function headersOf(message: KafkaMessage): RecordHeaders {
-  return message.headers ?? {};
+function letterOf(partition: number, message: KafkaMessage) {
+  return parseDeadLetter({ partition, ...message, headers: message.headers ?? {} });
 }
 
 /**
@@ -123,11 +122,7 @@ export async function readDeadLetters(options: {
   try {
     await readToEnd(consumer, topic, ends, options.idleMs ?? DEFAULT_IDLE_MS, (batch, messages) => {
       for (const message of messages) {
-        const parsed = parseDeadLetter({
-          partition: batch.partition,
-          ...message,
-          headers: headersOf(message),
-        });
+        const parsed = letterOf(batch.partition, message);
         if (parsed.ok) options.onLetter(parsed.letter);
         else options.onInvalid(parsed.error);
       }
@@ -238,12 +233,12 @@ function redriveTarget(
   message: KafkaMessage,
   to: string | undefined,
 ): { target: string; out: Message } {
-  const parsed = parseDeadLetter({ partition, ...message, headers: headersOf(message) });
+  const parsed = letterOf(partition, message);
   if (parsed.ok)
     return { target: to ?? parsed.letter.sourceTopic, out: redrivenMessage(parsed.letter, dlq) };
   if (to === undefined) throw parsed.error;
   return {
     target: to,
-    out: { key: message.key, value: message.value, headers: headersOf(message) },
+    out: { key: message.key, value: message.value, headers: message.headers ?? {} },
   };
 }

@@ -1,15 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-
-const brokers = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1));
+import { brokerList as brokers } from '@vigil/config';
 
 export const dlqArgs = z.discriminatedUnion('command', [
   z.object({
