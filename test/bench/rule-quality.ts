@@ -2,18 +2,21 @@
 // against the aggregate over the whole ledger it replaced, on a ledger of a busy month; and what
 // keeping the daily sums costs the ledger's writes.
 // Run: pnpm --filter @vigil/system-tests bench:rule-quality [--decisions 1000000] [--runs 5] [--batches 200]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { createPgLabelStore } from '@vigil/case-service/src/adapters/pg-label-store.ts';
-import { MIGRATIONS_DIR, runMigrations } from '@vigil/case-service/src/adapters/pg-migrations.ts';
+import { runMigrations } from '@vigil/case-service/src/adapters/pg-migrations.ts';
 import { ruleCounts } from '@vigil/case-service/src/adapters/pg-rule-quality.ts';
 import type { LedgerRecord } from '@vigil/case-service/src/app/ports.ts';
 import { QUALITY_WINDOWS_DAYS, windowStart } from '@vigil/case-service/src/domain/rule-quality.ts';
-import { ruleCountsFromLedger } from '@vigil/case-service/src/test-support/rule-counts-from-ledger.ts';
+import {
+  ruleCountsFromLedger,
+  ruleQualityBackfillSql,
+} from '@vigil/case-service/src/test-support/rule-counts-from-ledger.ts';
 import { infraUrls, uniqueName } from '@vigil/testing';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { markdownTable } from './lib/markdown.ts';
@@ -78,14 +81,8 @@ try {
      FROM decision_ledger WHERE outcome = 'challenge' AND random() < 0.2`,
   );
   // The daily sums of what is there, as the migration makes them for an existing ledger.
-  const migration = readFileSync(
-    join(MIGRATIONS_DIR, '1797500000000_rule-quality-days.sql'),
-    'utf8',
-  );
-  const backfill = /INSERT INTO rule_quality_days[\s\S]*?;/.exec(migration)?.[0];
-  if (!backfill) throw new Error('the migration has no backfill statement');
   const backfillStarted = Date.now();
-  await pool.query(backfill);
+  await pool.query(ruleQualityBackfillSql());
   const backfillMs = Date.now() - backfillStarted;
   await pool.query('ANALYZE');
   const seededMs = Date.now() - seedStarted;

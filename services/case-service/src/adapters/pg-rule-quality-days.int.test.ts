@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@vigil/testing';
 import type { LedgerRecord } from '../app/ports.ts';
 import type { LabelEvidence, LabelSource, Verdict } from '../domain/labels.ts';
 import { QUALITY_WINDOWS_DAYS, windowStart } from '../domain/rule-quality.ts';
 import { createPgLabelStore } from './pg-label-store.ts';
-import { MIGRATIONS_DIR } from './pg-migrations.ts';
 import { ruleCounts } from './pg-rule-quality.ts';
 import { migratedSchema } from '../test-support/migrated-schema.ts';
-import { ruleCountsFromLedger } from '../test-support/rule-counts-from-ledger.ts';
+import {
+  ruleCountsFromLedger,
+  ruleQualityBackfillSql,
+} from '../test-support/rule-counts-from-ledger.ts';
 
 // rule_quality_days against the aggregate it replaces, on a real PostgreSQL schema of this
 // test's own: random decisions, answers, resolutions and disputes written in random order and
@@ -225,14 +225,8 @@ describe('rule_quality_days (real PostgreSQL)', () => {
     const before = await pg().pool.query(
       'SELECT * FROM rule_quality_days ORDER BY day, rule, mode',
     );
-    const migration = readFileSync(
-      join(MIGRATIONS_DIR, '1797500000000_rule-quality-days.sql'),
-      'utf8',
-    );
-    const backfill = /INSERT INTO rule_quality_days[\s\S]*?;/.exec(migration)?.[0];
-    expect(backfill).toBeDefined();
     await pg().pool.query('DELETE FROM rule_quality_days');
-    await pg().pool.query(backfill!);
+    await pg().pool.query(ruleQualityBackfillSql());
     const after = await pg().pool.query('SELECT * FROM rule_quality_days ORDER BY day, rule, mode');
     expect(after.rows).toEqual(before.rows);
   });

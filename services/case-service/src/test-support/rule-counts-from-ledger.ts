@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { MIGRATIONS_DIR } from '../adapters/pg-migrations.ts';
 
 /** A rule's counts in the shape both the reference and rule_quality_days give them. */
 export interface RuleCountsRow {
@@ -40,4 +43,18 @@ export async function ruleCountsFromLedger(
   maxRules: number,
 ): Promise<RuleCountsRow[]> {
   return (await pool.query<RuleCountsRow>(RULE_COUNTS_FROM_LEDGER_SQL, [since, maxRules])).rows;
+}
+
+/**
+ * The statement by which migration 1797500000000 fills rule_quality_days from a ledger already
+ * there: run again by the test (against what the writes built) and the bench (to seed a month).
+ */
+export function ruleQualityBackfillSql(): string {
+  const migration = readFileSync(
+    join(MIGRATIONS_DIR, '1797500000000_rule-quality-days.sql'),
+    'utf8',
+  );
+  const backfill = /INSERT INTO rule_quality_days[\s\S]*?;/.exec(migration)?.[0];
+  if (!backfill) throw new Error('migration 1797500000000 has no backfill statement');
+  return backfill;
 }

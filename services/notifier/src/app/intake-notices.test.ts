@@ -19,7 +19,7 @@ const WINDOW_MS = 30 * 60_000;
 const at = (minutes: number) =>
   new Date(Date.parse('2026-11-24T07:00:00.000Z') + minutes * 60_000).toISOString();
 
-function setup(rateLimit?: RateLimitPolicy) {
+function setup(rateLimit?: RateLimitPolicy, retentionMs?: number) {
   const clock = manualClock();
   const outbox = new InMemoryOutbox(clock.now);
   const metrics = createNotifierMetrics(new Registry());
@@ -27,7 +27,12 @@ function setup(rateLimit?: RateLimitPolicy) {
     incidents: { windowMs: WINDOW_MS, gatherMs: 20_000 },
     rateLimit: rateLimit ?? PLAIN_POLICIES.rateLimit,
   };
-  const intake = createNoticeIntake({ store: outbox, policies, metrics });
+  const intake = createNoticeIntake({
+    store: outbox,
+    policies,
+    metrics,
+    ...(retentionMs === undefined ? {} : { retention: { ms: retentionMs, now: clock.now } }),
+  });
   const consume = (values: IntakeRecord[], topic = DECISIONS) =>
     intake({ topic, records: values.map((value) => ({ topic, value })), logger });
   return { clock, outbox, metrics, consume };
@@ -74,27 +79,12 @@ describe('notice intake', () => {
   });
 
   it('gives no notice to a decision older than the retention (its notice may have been deleted)', async () => {
-    const clock = manualClock('2026-11-24T07:00:00.000Z');
-    const outbox = new InMemoryOutbox(clock.now);
-    const metrics = createNotifierMetrics(new Registry());
-    const intake = createNoticeIntake({
-      store: outbox,
-      policies: PLAIN_POLICIES,
-      metrics,
-      retention: { ms: 90 * 86_400_000, now: clock.now },
-    });
+    const { clock, outbox, metrics, consume } = setup(undefined, 90 * 86_400_000);
     const decidedDaysAgo = (days: number) =>
       makeDecision({ decidedAt: new Date(clock.now() - days * 86_400_000).toISOString() });
     const old = decidedDaysAgo(91);
     const within = decidedDaysAgo(89);
-    await intake({
-      topic: DECISIONS,
-      records: [old, within].map((decision) => ({
-        topic: DECISIONS,
-        value: { source: 'decision', decision },
-      })),
-      logger,
-    });
+    await consume([old, within].map((decision) => ({ source: 'decision', decision })));
     expect(outbox.find(old.decisionId, 'verification_request')).toBeUndefined();
     expect(outbox.find(within.decisionId, 'verification_request')).toBeDefined();
     expect(await counterTotal(metrics.intake, { result: 'stale' })).toBe(1);
