@@ -12,7 +12,11 @@ import { DEFAULT_TOPIC_PARTITIONS } from '@vigil/kafka';
 
 /** Where case-service's data lives; the `migrate` command reads these too. */
 const databaseEnvShape = {
-  /** PostgreSQL holding cases, alerts, notes, audit events and the outbox. */
+  /**
+   * PostgreSQL holding cases, alerts, notes, audit events and the outbox.
+   * Through PgBouncer: session pooling, or transaction pooling with PgBouncer 1.21+ and
+   * `max_prepared_statements` set (the per-batch statements are named prepared statements).
+   */
   DATABASE_URL: z.string().url(),
   /**
    * Schema holding case-service's tables and its migrations table (lower-case SQL identifier);

@@ -53,7 +53,11 @@ export const notifierEnv = z
     CREATE_TOPICS: envBoolean.default(true),
     /** Partitions of topics created at start-up (the same default as the risk engine's). */
     TOPIC_PARTITIONS: z.coerce.number().int().positive().default(DEFAULT_TOPIC_PARTITIONS),
-    /** PostgreSQL holding contact_preferences, notifications and verification_answers. */
+    /**
+     * PostgreSQL holding contact_preferences, notifications and verification_answers.
+     * Through PgBouncer: session pooling, or transaction pooling with PgBouncer 1.21+ and
+     * `max_prepared_statements` set (the per-batch statements are named prepared statements).
+     */
     DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
     /** Schema holding the notifier's tables (and its migrations table); created when missing. */
     DATABASE_SCHEMA: z

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction, type Tx } from '@vigil/postgres';
+import { preparedStatement, withTransaction, type Tx } from '@vigil/postgres';
 import type { LabelStore, LedgerRecord } from '../app/ports.ts';
 import type { LedgerDecision } from '../domain/decision-ledger.ts';
 import { paymentDayCounts } from '../domain/payment-volume.ts';
@@ -13,6 +13,41 @@ import {
   type QualityDecision,
 } from './pg-rule-quality-days.ts';
 import type { Verdict } from '../domain/labels.ts';
+
+const LEDGER_OFFSET = preparedStatement(
+  'ledger_offset',
+  'SELECT next_offset FROM ledger_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE',
+);
+const SET_LEDGER_OFFSET = preparedStatement(
+  'set_ledger_offset',
+  `INSERT INTO ledger_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
+    ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+);
+const ADD_DAY_COUNTS = preparedStatement(
+  'add_decision_day_counts',
+  `INSERT INTO decision_day_counts (day, decisions)
+    SELECT day, decisions FROM unnest($1::date[], $2::bigint[]) AS t(day, decisions)
+    ON CONFLICT (day) DO UPDATE SET decisions = decision_day_counts.decisions + EXCLUDED.decisions`,
+);
+const INSERT_LEDGER = preparedStatement(
+  'insert_ledger',
+  `INSERT INTO decision_ledger AS l (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules,
+      decided_at, event_type, score, reasons)
+    SELECT d.decision_id, d.event_id, d.account_id, d.transaction_id, d.outcome,
+      ARRAY(SELECT jsonb_array_elements_text(d.rules)), ARRAY(SELECT jsonb_array_elements_text(d.shadow_rules)),
+      d.decided_at, d.event_type, d.score, d.reasons
+    FROM jsonb_to_recordset($1::jsonb) AS d(decision_id text, event_id text, account_id text,
+      transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz,
+      event_type text, score double precision, reasons jsonb)
+    ON CONFLICT (decision_id) DO NOTHING RETURNING ${QUALITY_DECISION_COLUMNS}, l.transaction_id`,
+);
+const KNOWN_LABELS = preparedStatement(
+  'known_labels',
+  `SELECT t.id AS decision_id, lb.verdict, EXISTS (
+      SELECT 1 FROM label_evidence e
+      WHERE e.decision_id = t.id AND e.source = 'customer_answer' AND e.verdict = 'legit') AS answered
+    FROM unnest($1::text[]) AS t(id) LEFT JOIN labels lb ON lb.decision_id = t.id`,
+);
 
 /** PostgreSQL implementation of the LabelStore port (tables of migration 1796166462885). */
 export function createPgLabelStore(pool: pg.Pool): LabelStore {
@@ -79,10 +114,7 @@ async function recordDecisions(
 ): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
-  const { rows } = await tx.query<{ next_offset: string }>(
-    'SELECT next_offset FROM ledger_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE',
-    [topic, partition],
-  );
+  const { rows } = await tx.query<{ next_offset: string }>(LEDGER_OFFSET.with([topic, partition]));
   const from = BigInt(rows[0]?.next_offset ?? '-1');
   const fresh = records.filter((r) => BigInt(r.offset) >= from);
   if (fresh.length === 0) return;
@@ -94,18 +126,9 @@ async function recordDecisions(
   for (const r of fresh)
     perDay.set(r.decidedAt.slice(0, 10), (perDay.get(r.decidedAt.slice(0, 10)) ?? 0) + 1);
   const days = [...perDay.keys()].sort();
-  await tx.query(
-    `INSERT INTO decision_day_counts (day, decisions)
-     SELECT * FROM unnest($1::date[], $2::bigint[])
-     ON CONFLICT (day) DO UPDATE SET decisions = decision_day_counts.decisions + EXCLUDED.decisions`,
-    [days, days.map((d) => perDay.get(d))],
-  );
+  await tx.query(ADD_DAY_COUNTS.with([days, days.map((d) => perDay.get(d))]));
   await addPaymentDayCounts(tx, paymentDayCounts(fresh));
-  await tx.query(
-    `INSERT INTO ledger_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
-     ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
-    [topic, partition, (BigInt(last.offset) + 1n).toString()],
-  );
+  await tx.query(SET_LEDGER_OFFSET.with([topic, partition, (BigInt(last.offset) + 1n).toString()]));
 }
 
 /**
@@ -121,16 +144,7 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
     entries.map((e) => e.accountId),
   );
   const { rows } = await tx.query<QualityDecision & { transaction_id: string | null }>(
-    `INSERT INTO decision_ledger AS l (decision_id, event_id, account_id, transaction_id, outcome, rules, shadow_rules,
-       decided_at, event_type, score, reasons)
-     SELECT d.decision_id, d.event_id, d.account_id, d.transaction_id, d.outcome,
-       ARRAY(SELECT jsonb_array_elements_text(d.rules)), ARRAY(SELECT jsonb_array_elements_text(d.shadow_rules)),
-       d.decided_at, d.event_type, d.score, d.reasons
-     FROM jsonb_to_recordset($1::jsonb) AS d(decision_id text, event_id text, account_id text,
-       transaction_id text, outcome text, rules jsonb, shadow_rules jsonb, decided_at timestamptz,
-       event_type text, score double precision, reasons jsonb)
-     ON CONFLICT (decision_id) DO NOTHING RETURNING ${QUALITY_DECISION_COLUMNS}, l.transaction_id`,
-    [
+    INSERT_LEDGER.with([
       JSON.stringify(
         entries.map((e) => ({
           decision_id: e.decisionId,
@@ -146,7 +160,7 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
           reasons: e.reasons,
         })),
       ),
-    ],
+    ]),
   );
   if (rows.length === 0) return;
   const quality = new RuleQualityDelta();
@@ -154,13 +168,7 @@ async function insertLedger(tx: Tx, entries: readonly LedgerDecision[]): Promise
     decision_id: string;
     verdict: Verdict | null;
     answered: boolean;
-  }>(
-    `SELECT t.id AS decision_id, lb.verdict, EXISTS (
-       SELECT 1 FROM label_evidence e
-       WHERE e.decision_id = t.id AND e.source = 'customer_answer' AND e.verdict = 'legit') AS answered
-     FROM unnest($1::text[]) AS t(id) LEFT JOIN labels lb ON lb.decision_id = t.id`,
-    [rows.map((r) => r.decision_id)],
-  );
+  }>(KNOWN_LABELS.with([rows.map((r) => r.decision_id)]));
   const byDecision = new Map(known.map((k) => [k.decision_id, k]));
   for (const row of rows) {
     const k = byDecision.get(row.decision_id);

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { OutboxStore, PendingRecord } from '../app/ports.ts';
-import { withTransaction } from '@vigil/postgres';
+import { preparedStatement, withTransaction } from '@vigil/postgres';
 
 interface OutboxRow {
   seq: string;
@@ -10,6 +10,20 @@ interface OutboxRow {
   payload: unknown;
 }
 
+const RELAY_LOCK = preparedStatement(
+  'outbox_relay_lock',
+  `SELECT pg_try_advisory_xact_lock(hashtextextended('vigil.outbox.relay:' || current_schema(), 0)) AS held`,
+);
+const UNSENT = preparedStatement(
+  'outbox_unsent',
+  `SELECT seq, kind, message_id, message_key, payload FROM outbox
+    WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
+);
+const MARK_SENT = preparedStatement(
+  'outbox_mark_sent',
+  'UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])',
+);
+
 export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
   return {
     claim: (limit, relay) =>
@@ -17,15 +31,9 @@ export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
         // One relay at a time per schema, until this batch is marked: replicas taking batches
         // side by side could publish an account's unlock before its lock. The lock is
         // transaction-scoped, so an idle or crashed relay never holds it.
-        const { rows: lock } = await tx.query<{ held: boolean }>(
-          `SELECT pg_try_advisory_xact_lock(hashtextextended('vigil.outbox.relay:' || current_schema(), 0)) AS held`,
-        );
+        const { rows: lock } = await tx.query<{ held: boolean }>(RELAY_LOCK.with([]));
         if (!lock[0]?.held) return 0;
-        const { rows } = await tx.query<OutboxRow>(
-          `SELECT seq, kind, message_id, message_key, payload FROM outbox
-           WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
-          [limit],
-        );
+        const { rows } = await tx.query<OutboxRow>(UNSENT.with([limit]));
         if (rows.length === 0) return 0;
         const records: PendingRecord[] = rows.map((row) => ({
           seq: row.seq,
@@ -36,10 +44,7 @@ export function createPgOutboxStore(pool: pg.Pool): OutboxStore {
         }));
         const outcome = await relay(records);
         if (outcome.sent.length > 0) {
-          await tx.query(
-            'UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])',
-            [outcome.sent],
-          );
+          await tx.query(MARK_SENT.with([outcome.sent]));
         }
         for (const { seq, error } of outcome.rejected) {
           await tx.query(

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { preparedStatement } from '@vigil/postgres';
 import {
   SEVERITY_RANK,
   severityFromRank,
@@ -6,6 +7,12 @@ import {
   type Severity,
 } from '../domain/case-model.ts';
 import type { RaiseCaseCommand, RaiseCaseResult } from '../domain/commands.ts';
+
+const RAISE_CASE = preparedStatement(
+  'raise_case',
+  `SELECT o_case_id, o_alert_id, o_case_created, o_alert_created, o_severity
+    FROM raise_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+);
 
 interface RaiseRow {
   o_case_id: string;
@@ -29,8 +36,7 @@ export async function raiseCase(
   by: Principal,
 ): Promise<RaiseCaseResult> {
   const { rows } = await pool.query<RaiseRow>(
-    'SELECT * FROM raise_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
-    [
+    RAISE_CASE.with([
       command.accountId,
       command.decisionId,
       command.eventId,
@@ -45,7 +51,7 @@ export async function raiseCase(
       by.id,
       by.role,
       channel,
-    ],
+    ]),
   );
   const row = rows[0];
   if (!row) throw new Error('raise_case returned no row');

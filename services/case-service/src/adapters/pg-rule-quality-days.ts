@@ -1,4 +1,4 @@
-import type { Tx } from '@vigil/postgres';
+import { preparedStatement, type Tx } from '@vigil/postgres';
 import type { Verdict } from '../domain/labels.ts';
 
 // rule_quality_days (migration 1797500000000) holds per-rule quality summed per UTC day of the
@@ -38,6 +38,19 @@ const verdictCounts = (verdict: Verdict | null | undefined) => ({
   fraud: verdict === 'fraud' ? 1 : 0,
   legit: verdict === 'legit' ? 1 : 0,
 });
+
+const ADD_RULE_QUALITY = preparedStatement(
+  'add_rule_quality_days',
+  `INSERT INTO rule_quality_days (day, rule, mode, hits, fraud, legit, challenges, it_was_me)
+    SELECT day, rule, mode, hits, fraud, legit, challenges, it_was_me
+    FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+      $7::bigint[], $8::bigint[]) WITH ORDINALITY AS t(day, rule, mode, hits, fraud, legit, challenges, it_was_me, n)
+    ORDER BY n
+    ON CONFLICT (day, rule, mode) DO UPDATE SET hits = rule_quality_days.hits + EXCLUDED.hits,
+      fraud = rule_quality_days.fraud + EXCLUDED.fraud, legit = rule_quality_days.legit + EXCLUDED.legit,
+      challenges = rule_quality_days.challenges + EXCLUDED.challenges,
+      it_was_me = rule_quality_days.it_was_me + EXCLUDED.it_was_me`,
+);
 
 /**
  * The differences one transaction makes to rule_quality_days, summed in memory and written once
@@ -85,16 +98,7 @@ export class RuleQualityDelta {
     rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const column = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
     await tx.query(
-      `INSERT INTO rule_quality_days (day, rule, mode, hits, fraud, legit, challenges, it_was_me)
-       SELECT day, rule, mode, hits, fraud, legit, challenges, it_was_me
-       FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
-         $7::bigint[], $8::bigint[]) WITH ORDINALITY AS t(day, rule, mode, hits, fraud, legit, challenges, it_was_me, n)
-       ORDER BY n
-       ON CONFLICT (day, rule, mode) DO UPDATE SET hits = rule_quality_days.hits + EXCLUDED.hits,
-         fraud = rule_quality_days.fraud + EXCLUDED.fraud, legit = rule_quality_days.legit + EXCLUDED.legit,
-         challenges = rule_quality_days.challenges + EXCLUDED.challenges,
-         it_was_me = rule_quality_days.it_was_me + EXCLUDED.it_was_me`,
-      [
+      ADD_RULE_QUALITY.with([
         column((r) => r.day),
         column((r) => r.rule),
         column((r) => r.mode),
@@ -103,7 +107,7 @@ export class RuleQualityDelta {
         column((r) => r.legit),
         column((r) => r.challenges),
         column((r) => r.itWasMe),
-      ],
+      ]),
     );
   }
 

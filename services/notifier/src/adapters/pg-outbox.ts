@@ -3,10 +3,53 @@ import type { AccountNotices, NoticeStore, NotificationReader, OutboxStore } fro
 import type { Channel, NotificationRecord } from '../domain/notification.ts';
 import { pgAccountNotices } from './pg-account-notices.ts';
 import { notificationRow } from './pg-notification-row.ts';
-import { withTransaction } from '@vigil/postgres';
+import { preparedStatement, withTransaction } from '@vigil/postgres';
 
 const COLUMNS = `id, decision_id, kind, account_id, status, facts, incident_id, activities, activity_count, decision,
   decided_at, channel, locale, attempts, next_attempt_at, last_error, created_at, updated_at, sent_at`;
+
+const MARK_SENT = preparedStatement(
+  'mark_sent',
+  `UPDATE notifications SET status = 'sent', channel = $3, locale = $4, sent_at = now(), updated_at = now(),
+          lease_until = NULL, last_error = NULL
+    WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+);
+const MARK_RETRY = preparedStatement(
+  'mark_retry',
+  `UPDATE notifications SET status = 'pending', next_attempt_at = now() + $3 * interval '1 millisecond',
+          last_error = $4, channel = COALESCE($5, channel), lease_until = NULL, updated_at = now()
+    WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+);
+const MARK_DEAD = preparedStatement(
+  'mark_dead',
+  `UPDATE notifications SET status = 'dead', last_error = $3, channel = COALESCE($4, channel),
+          lease_until = NULL, updated_at = now()
+    WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
+);
+
+const CLAIM_DUE = preparedStatement(
+  'claim_due',
+  `WITH due AS (
+      SELECT id FROM notifications
+       WHERE (status = 'pending' AND next_attempt_at <= now())
+          OR (status = 'sending' AND lease_until < now())
+       ORDER BY next_attempt_at
+       LIMIT $1
+       FOR UPDATE SKIP LOCKED)
+    UPDATE notifications n
+       SET status = 'sending', attempts = n.attempts + 1, updated_at = now(),
+           lease_until = now() + $2 * interval '1 millisecond'
+      FROM due WHERE n.id = due.id
+    RETURNING ${COLUMNS.split(',')
+      .map((column) => `n.${column.trim()}`)
+      .join(', ')}`,
+);
+// Each account's intake lock, in the order given (sorted by the caller).
+const LOCK_ACCOUNTS = preparedStatement(
+  'lock_notice_accounts',
+  `SELECT pg_advisory_xact_lock(hashtextextended(a, 7))
+    FROM unnest($1::text[]) WITH ORDINALITY AS t(a, n) ORDER BY n`,
+);
 
 function parseRows(rows: unknown[]): NotificationRecord[] {
   return rows.map((row) => notificationRow.parse(row));
@@ -27,8 +70,7 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
   ): Promise<T> {
     const sorted = [...new Set(accountIds)].sort();
     return withTransaction(this.pool, async (client) => {
-      for (const accountId of sorted)
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [accountId]);
+      await client.query(LOCK_ACCOUNTS.with([sorted]));
       const views = new Map(sorted.map((id) => [id, pgAccountNotices(client, id)]));
       return work((accountId) => {
         const view = views.get(accountId);
@@ -45,34 +87,13 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
    * The attempt is counted at claim time, so a crash loop still ends in `dead`.
    */
   async claimDue(limit: number, leaseMs: number): Promise<NotificationRecord[]> {
-    const { rows } = await this.pool.query(
-      `WITH due AS (
-         SELECT id FROM notifications
-          WHERE (status = 'pending' AND next_attempt_at <= now())
-             OR (status = 'sending' AND lease_until < now())
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE notifications n
-          SET status = 'sending', attempts = n.attempts + 1, updated_at = now(),
-              lease_until = now() + $2 * interval '1 millisecond'
-         FROM due WHERE n.id = due.id
-       RETURNING ${COLUMNS.split(',')
-         .map((column) => `n.${column.trim()}`)
-         .join(', ')}`,
-      [limit, leaseMs],
-    );
+    const { rows } = await this.pool.query(CLAIM_DUE.with([limit, leaseMs]));
     return parseRows(rows);
   }
 
   /** Settles a claimed attempt; guarded by the attempt number so a stale lease holder changes nothing. */
   async markSent(id: string, attempt: number, channel: Channel, locale: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE notifications SET status = 'sent', channel = $3, locale = $4, sent_at = now(), updated_at = now(),
-              lease_until = NULL, last_error = NULL
-        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
-      [id, attempt, channel, locale],
-    );
+    await this.pool.query(MARK_SENT.with([id, attempt, channel, locale]));
   }
 
   async markRetry(
@@ -82,12 +103,7 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
     error: string,
     channel: Channel | null,
   ): Promise<void> {
-    await this.pool.query(
-      `UPDATE notifications SET status = 'pending', next_attempt_at = now() + $3 * interval '1 millisecond',
-              last_error = $4, channel = COALESCE($5, channel), lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
-      [id, attempt, delayMs, error.slice(0, 1000), channel],
-    );
+    await this.pool.query(MARK_RETRY.with([id, attempt, delayMs, error.slice(0, 1000), channel]));
   }
 
   async markDead(
@@ -96,12 +112,7 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
     error: string,
     channel: Channel | null,
   ): Promise<void> {
-    await this.pool.query(
-      `UPDATE notifications SET status = 'dead', last_error = $3, channel = COALESCE($4, channel),
-              lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
-      [id, attempt, error.slice(0, 1000), channel],
-    );
+    await this.pool.query(MARK_DEAD.with([id, attempt, error.slice(0, 1000), channel]));
   }
 
   /** Seconds the oldest unsent row has waited (0 when nothing is waiting): the outbox-age gauge. */
