@@ -18,6 +18,7 @@ export function configuredChannels(env: NotifierEnv): ChannelSenders {
       password: env.SMTP_PASSWORD,
       from: env.SMTP_FROM,
       timeoutMs: env.CHANNEL_TIMEOUT_MS,
+      maxConnections: env.SMTP_MAX_CONNECTIONS,
     });
   }
   if (env.SMS_WEBHOOK_URL !== undefined) {

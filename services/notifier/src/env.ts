@@ -134,6 +134,11 @@ export const notifierEnv = z
     SMTP_USER: optionalString,
     /** Password of SMTP_USER. */
     SMTP_PASSWORD: optionalString,
+    /**
+     * Connections the email channel keeps open to the SMTP relay and reuses (each for up to 100
+     * messages); messages beyond them wait for a free one.
+     */
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
     /** From address of notification emails. */
     SMTP_FROM: z.string().min(3).default('Vigil Security <security@vigil.example>'),
     /** SMS provider webhook (JSON POST); unset disables SMS. */

@@ -11,6 +11,8 @@ export interface SmtpOptions {
   password?: string | undefined;
   from: string;
   timeoutMs: number;
+  /** Connections kept open to the relay and reused by later messages (at most this many at once). */
+  maxConnections: number;
 }
 
 /**
@@ -39,7 +41,13 @@ function classifySmtpError(error: unknown) {
 }
 
 export function createSmtpEmailChannel(options: SmtpOptions): ChannelSender {
+  // Pooled: a connection (TCP, STARTTLS or TLS handshake, EHLO, AUTH) per message cost more than
+  // the message, and a relay throttles clients that open one per mail. Messages beyond
+  // maxConnections queue for a free connection; an idle one closes after timeoutMs.
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: options.maxConnections,
+    maxMessages: 100,
     host: options.host,
     port: options.port,
     secure: options.secure,

@@ -73,6 +73,7 @@ export function outboxHarness(
         secure: false,
         from: 'Vigil <security@vigil.test>',
         timeoutMs: 5_000,
+        maxConnections: 2,
       }),
       sms: createHttpWebhookChannel({ url: infra.sms.url, timeoutMs: 5_000 }),
     },

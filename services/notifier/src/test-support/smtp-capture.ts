@@ -12,13 +12,17 @@ export interface CapturedMail {
 export interface SmtpCapture {
   port: number;
   messages: CapturedMail[];
+  /** SMTP connections accepted so far. */
+  readonly connections: number;
   /** The next `count` messages are refused with this SMTP reply code (4xx temporary, 5xx permanent). */
   refuseNext(count: number, code: number): void;
   close(): Promise<void>;
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => `%${hex}`);
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => `%${hex}`);
   return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
 }
 
@@ -57,10 +61,17 @@ function parseMail(raw: string): { headers: Map<string, string>; text: string } 
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
   let refusals: { remaining: number; code: number } = { remaining: 0, code: 451 };
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // Pooled clients keep connections open: close them after 0.5 s instead of waiting 30.
+    closeTimeout: 500,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -69,7 +80,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
           refusals = { ...refusals, remaining: refusals.remaining - 1 };
           const rcpt = session.envelope.rcptTo.map((r) => r.address).join(',');
           // Real servers echo the recipient in refusals; the notifier must mask it.
-          callback(Object.assign(new Error(`<${rcpt}> refused by test`), { responseCode: refusals.code }));
+          callback(
+            Object.assign(new Error(`<${rcpt}> refused by test`), { responseCode: refusals.code }),
+          );
           return;
         }
         const { headers, text } = parseMail(Buffer.concat(chunks).toString('utf8'));
@@ -92,6 +105,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   return {
     port: (server.server.address() as AddressInfo).port,
     messages,
+    get connections() {
+      return connections;
+    },
     refuseNext(count, code) {
       refusals = { remaining: count, code };
     },
