@@ -17,7 +17,7 @@ export interface PreparedStatement {
   readonly name: string;
   readonly text: string;
   /** One run of the statement with these parameters, for `pool.query` / `client.query`. */
-  with(values: readonly unknown[]): pg.QueryConfig<unknown[]>;
+  with(values: unknown[]): pg.QueryConfig<unknown[]>;
 }
 
 export function preparedStatement(label: string, text: string): PreparedStatement {
@@ -27,6 +27,6 @@ export function preparedStatement(label: string, text: string): PreparedStatemen
   return {
     name,
     text,
-    with: (values) => ({ name, text, values: [...values] }),
+    with: (values) => ({ name, text, values }),
   };
 }
