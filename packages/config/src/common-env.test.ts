@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { gatheringFetch, groupTimings, kafkaGroupEnvShape } from './common-env.ts';
+import {
+  gatheringFetch,
+  groupTimings,
+  kafkaGroupEnvShape,
+  offsetCommitCadence,
+} from './common-env.ts';
 import { parseEnv } from './parse-env.ts';
 
 const schema = z.object(kafkaGroupEnvShape);
@@ -10,6 +15,16 @@ describe('consumer group settings', () => {
     const env = parseEnv(schema, {});
     expect(groupTimings(env)).toEqual({ sessionTimeoutMs: 8_000, heartbeatIntervalMs: 1_000 });
     expect(gatheringFetch(env)).toEqual({ minBytes: 16_384, maxWaitTimeMs: 250 });
+    expect(offsetCommitCadence(env)).toEqual({ commitIntervalMs: 1_000 });
+  });
+
+  it('commit cadence: 0 commits every batch; more than a minute is refused', () => {
+    expect(offsetCommitCadence(parseEnv(schema, { KAFKA_COMMIT_INTERVAL_MS: '0' }))).toEqual({
+      commitIntervalMs: 0,
+    });
+    expect(() => parseEnv(schema, { KAFKA_COMMIT_INTERVAL_MS: '60001' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }) as Error,
+    );
   });
 
   it('takes the operator’s fetch settings and refuses a wait the broker would not honour', () => {
@@ -36,5 +51,6 @@ describe('consumer group settings', () => {
 
   it('leaves a consumer its own defaults when a hand-built env has no fetch settings', () => {
     expect(gatheringFetch({})).toEqual({});
+    expect(offsetCommitCadence({})).toEqual({});
   });
 });

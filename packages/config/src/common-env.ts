@@ -88,6 +88,14 @@ export const kafkaGroupEnvShape = {
    * a case alert or a label when traffic is light.
    */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5_000).default(250),
+  /**
+   * How often those consumers commit their offsets: the handled offsets of every partition in
+   * one request at most this often (and always on SIGTERM), instead of one per partition batch
+   * (the engine's feedback consumer commits inside its own transactions instead). Their handlers
+   * are idempotent: a crash or a rebalance redelivers up to this much of handled records, which
+   * find their notice, case or label already there. 0 commits every batch.
+   */
+  KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 };
 
 /**
@@ -104,6 +112,15 @@ export function gatheringFetch(env: {
       ? {}
       : { maxWaitTimeMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
   };
+}
+
+/** The commit cadence of the consumers off the decision path (see KAFKA_COMMIT_INTERVAL_MS). */
+export function offsetCommitCadence(env: { KAFKA_COMMIT_INTERVAL_MS?: number }): {
+  commitIntervalMs?: number;
+} {
+  return env.KAFKA_COMMIT_INTERVAL_MS === undefined
+    ? {}
+    : { commitIntervalMs: env.KAFKA_COMMIT_INTERVAL_MS };
 }
 
 /** The group timings (and static member id, if any) a service's consumers take from its env. */

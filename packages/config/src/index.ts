@@ -4,6 +4,7 @@ export {
   commonEnvShape,
   envBoolean,
   gatheringFetch,
+  offsetCommitCadence,
   groupTimings,
   kafkaGroupEnvShape,
   logLevel,

@@ -9,6 +9,7 @@ import type { BatchHandler } from './batch-handler.ts';
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
 import type { DeadLetterReason } from './dead-letter.ts';
 import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
+import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
 import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
 import { createEventProducer } from './event-producer.ts';
 import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
@@ -43,7 +44,28 @@ export interface ConsumerRunnerOptions<T> extends GroupTimings {
    * slice ends in records the handler never saw (dead letters), saving a round trip per batch.
    */
   offsetCommits?: 'runner' | 'handler';
+  /**
+   * `runner` commits: the handled offsets of every partition go in one OffsetCommit at most this
+   * often (default DEFAULT_COMMIT_INTERVAL_MS; 0 = after every slice), and always when stopping.
+   * The handler must be idempotent on redelivery: a crash or a rebalance redelivers up to this
+   * much of handled records.
+   */
+  commitIntervalMs?: number;
 }
+
+/** The group, fetch and commit settings a service hands the runners off its decision path. */
+export type RunnerTimings = Pick<
+  ConsumerRunnerOptions<unknown>,
+  | 'sessionTimeoutMs'
+  | 'heartbeatIntervalMs'
+  | 'rebalanceTimeoutMs'
+  | 'maxWaitTimeMs'
+  | 'minBytes'
+  | 'commitIntervalMs'
+>;
+
+/** See ConsumerRunnerOptions.commitIntervalMs (Kafka's own consumers default to 5 s). */
+export const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
 export interface ConsumerRunner {
   /** Connects, subscribes and starts consuming; resolves once the run loop is started. */
@@ -82,6 +104,47 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
 
   const writeDeadLetters = deadLetterWriter(dlq, metrics, logger);
+
+  let started = false;
+  const commits = createOffsetCommitCoalescer(
+    options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
+  );
+  const commitThrough = (payload: EachBatchPayload) => async (topics: TopicOffsets) => {
+    await payload.commitOffsetsIfNecessary({ topics });
+    metrics.offsetCommits.inc({ group: options.groupId });
+  };
+  const commitOutsideBatch = async (topics: TopicOffsets) => {
+    await consumer.commitOffsets(
+      topics.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, ...p }))),
+    );
+    metrics.offsetCommits.inc({ group: options.groupId });
+  };
+  // Handled offsets of partitions that then go quiet are committed by this timer.
+  let flushTimer: NodeJS.Timeout | undefined;
+  function scheduleFlush(): void {
+    const due = commits.dueInMs();
+    if (flushTimer !== undefined || due === undefined || !started) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      commits
+        .commitAll(commitOutsideBatch)
+        .catch((error: unknown) => {
+          // Kept for the next commit; a consumer restarting after a crash cannot commit meanwhile.
+          const classified = classifyError(error);
+          logger.warn({ code: classified.code, err: classified }, 'offset commit failed; retrying');
+        })
+        .finally(scheduleFlush);
+    }, due);
+    flushTimer.unref();
+  }
+  // What is handled is committed before the partitions move (kafkajs does the same for its own
+  // auto-commit); what a failed or late commit leaves is forgotten once the member rejoined.
+  consumer.on(consumer.events.REBALANCING, () => {
+    commits.commitAll(commitOutsideBatch).catch((error: unknown) => {
+      logger.info({ err: classifyError(error) }, 'offset commit at rebalance refused');
+    });
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => commits.discard());
 
   /** Sleeps in heartbeat-sized steps; false when the partition was lost or the runner is stopping. */
   async function pauseForRetry(ms: number, payload: EachBatchPayload): Promise<boolean> {
@@ -189,12 +252,19 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     payload.resolveOffset(last.offset);
     // A failed commit (rebalance, coordinator moved) propagates to kafkajs, which rejoins; the
     // slice is then redelivered: at-least-once, never lost.
-    if (options.offsetCommits !== 'handler' || handledThrough !== last.offset) {
-      await payload.commitOffsetsIfNecessary({
-        topics: [
+    if (options.offsetCommits === 'handler') {
+      // Immediately: a later commit of this offset could land after the handler's own
+      // transaction committed a newer one and move the group back.
+      if (handledThrough !== last.offset) {
+        await commitThrough(payload)([
           { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] },
-        ],
-      });
+        ]);
+      }
+    } else {
+      commits.handled(batch.topic, batch.partition, next);
+      if (payload.isRunning()) await commits.commitIfDue(commitThrough(payload));
+      else await commits.commitAll(commitThrough(payload));
+      scheduleFlush();
     }
     metrics.processed.inc({ topic: batch.topic }, messages.length - bad.length - deadLettered.size);
     metrics.lag.set(
@@ -227,7 +297,6 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     }
   }
 
-  let started = false;
   return {
     start: async () => {
       if (started) return;
@@ -257,6 +326,13 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     stop: async () => {
       if (!started) return;
       started = false;
+      // Partitions idle since their last batch; an in-flight batch commits its own slice when
+      // it ends (the consumer is no longer running then).
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+      await commits.commitAll(commitOutsideBatch).catch((error: unknown) => {
+        logger.warn({ err: classifyError(error) }, 'offset commit at stop failed; redelivered');
+      });
       // disconnect() stops fetching, waits for in-flight eachBatch calls, then leaves the group.
       await consumer.disconnect();
       membership.stopped();

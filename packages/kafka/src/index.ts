@@ -9,6 +9,7 @@ export {
   createConsumerRunner,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
+  type RunnerTimings,
   type Subscription,
 } from './consumer-runner.ts';
 export type { BatchContext, BatchHandler } from './batch-handler.ts';

@@ -28,8 +28,19 @@ export function consumerMetrics(registry: Registry) {
       () =>
         new Counter({
           name: 'vigil_kafka_records_processed_total',
-          help: 'Records whose handler completed and whose offset was committed, by topic.',
+          help: 'Records whose handler completed (their offset committed then or with the next commit), by topic.',
           labelNames: ['topic'],
+          registers: [registry],
+        }),
+    ),
+    offsetCommits: reuse(
+      registry,
+      'vigil_kafka_offset_commits_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_offset_commits_total',
+          help: 'OffsetCommit requests a consumer runner sent (each covers every partition it had handled records of), by group.',
+          labelNames: ['group'],
           registers: [registry],
         }),
     ),

@@ -3,12 +3,12 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { classifyError } from '@vigil/errors';
-import type { ConsumerRunner, ConsumerRunnerOptions } from '@vigil/kafka';
+import type { ConsumerRunner, RunnerTimings } from '@vigil/kafka';
 import { backoffDelayMs, PollingLoop } from '@vigil/lifecycle';
 import { createLabelIntakeConsumer, type LabelTopics } from './adapters/kafka-label-intake.ts';
 import { createPgLabelStore } from './adapters/pg-label-store.ts';
 import type { CaseUseCases } from './app/case-use-cases.ts';
-import { ingestLabelBatch, type LabelInput } from './app/ingest-labels.ts';
+import { ingestLabelBatch } from './app/ingest-labels.ts';
 import type { LabelStore } from './app/ports.ts';
 import { qualityRefresh } from './app/rule-quality-report.ts';
 import { createLabelMetrics } from './label-metrics.ts';
@@ -27,10 +27,7 @@ export interface LabelAppOptions {
   topBins: number;
   retentionDays: number;
   /** Group timings (tests shorten them). */
-  consumer?: Pick<
-    ConsumerRunnerOptions<LabelInput>,
-    'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs' | 'maxWaitTimeMs' | 'minBytes'
-  >;
+  consumer?: RunnerTimings;
 }
 
 export interface LabelApp {

@@ -1,6 +1,6 @@
 // Composition root: configuration, clients, the case app, ops server and shutdown order.
 import pg from 'pg';
-import { gatheringFetch, groupTimings } from '@vigil/config';
+import { gatheringFetch, groupTimings, offsetCommitCadence } from '@vigil/config';
 import { createEventProducer, createKafkaClient, ensureTopicsWith } from '@vigil/kafka';
 import { retryWhileUnavailable, runService } from '@vigil/lifecycle';
 import { startOpsServer } from '@vigil/observability';
@@ -121,7 +121,7 @@ runService('case-service', parseEnv, async ({ env, logger, registry, shutdown })
       maxRules: env.LABEL_QUALITY_MAX_RULES,
       topBins: env.LABEL_METRIC_TOP_BINS,
       retentionDays: env.LABELS_RETENTION_DAYS,
-      consumer: { ...groupTimings(env), ...gatheringFetch(env) },
+      consumer: { ...groupTimings(env), ...gatheringFetch(env), ...offsetCommitCadence(env) },
     });
     current.labels.start();
   }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { gatheringFetch, groupTimings } from '@vigil/config';
+import { gatheringFetch, groupTimings, offsetCommitCadence } from '@vigil/config';
 import { createEventProducer, createKafkaClient } from '@vigil/kafka';
 import { retryWhileUnavailable, type RetryPolicy } from '@vigil/lifecycle';
 import type { ReadinessCheck } from '@vigil/observability';
@@ -220,6 +220,7 @@ export async function startNotifier(
       deadLetterProducer: producer,
       ...groupTimings(env),
       ...gatheringFetch(env),
+      ...offsetCommitCadence(env),
     },
     logger,
   );

@@ -14,7 +14,7 @@ import {
   createTransactionalPublisher,
   ensureTopicsWith,
 } from '@vigil/kafka';
-import { gatheringFetch } from '@vigil/config';
+import { gatheringFetch, offsetCommitCadence } from '@vigil/config';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
 import type { Logger, ReadinessCheck } from '@vigil/observability';
 import { createCaseRaiserConsumer } from './adapters/kafka-case-raiser.ts';
@@ -90,6 +90,7 @@ type KafkaEnv = Pick<
       | 'LATENESS_HORIZON_MINUTES'
       | 'KAFKA_FETCH_MIN_BYTES'
       | 'KAFKA_FETCH_MAX_WAIT_MS'
+      | 'KAFKA_COMMIT_INTERVAL_MS'
       | 'REDIS_MODE'
       | 'REDIS_URL'
       | 'REDIS_CLUSTER_NODES'
@@ -285,6 +286,7 @@ export async function startRiskEngine(
           logger,
           registry,
           ...gatheringFetch(env),
+          ...offsetCommitCadence(env),
           ...tuning,
         })
       : undefined;

@@ -22,6 +22,8 @@ export interface WatchOptions {
   onOutput?: (value: Record<string, unknown>, readAt: number) => void;
 }
 
+const WATCHER_COMMIT_INTERVAL_MS = 3_000;
+
 const eventIdOf = (value: Record<string, unknown>) =>
   typeof value.eventId === 'string' ? value.eventId : undefined;
 
@@ -57,6 +59,10 @@ export async function watchOutputs(
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: 4,
+    // kafkajs's auto-commit sends an OffsetCommit after every partition batch (~70/s at 500
+    // events/s, the broker's busiest group): the watcher commits its read positions itself, every
+    // few seconds, so a rejoin resumes near where it was.
+    autoCommit: false,
     eachBatch: ({ batch }) => {
       const now = performance.now();
       for (const message of batch.messages) {
@@ -82,6 +88,16 @@ export async function watchOutputs(
       return Promise.resolve();
     },
   });
+  const commitTimer = setInterval(() => {
+    const offsets = [...nextOffset].map(([partition, offset]) => ({
+      topic,
+      partition,
+      offset: String(offset),
+    }));
+    // A refused commit (a rejoin in progress) only means the next rejoin re-reads more.
+    if (offsets.length > 0) consumer.commitOffsets(offsets).catch(() => undefined);
+  }, WATCHER_COMMIT_INTERVAL_MS);
+  commitTimer.unref();
   return {
     groupId,
     seenAt,
@@ -104,6 +120,9 @@ export async function watchOutputs(
             waiters.push({ count, resolve: (at) => (clearTimeout(timer), resolve(at)) });
           }),
     stats: () => ({ distinct: seenAt.size, firstAt, firstCount, lastAt }),
-    stop: () => consumer.disconnect(),
+    stop: () => {
+      clearInterval(commitTimer);
+      return consumer.disconnect();
+    },
   };
 }

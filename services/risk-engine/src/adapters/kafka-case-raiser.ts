@@ -6,6 +6,7 @@ import {
   PermanentRecordError,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
+  type RunnerTimings,
 } from '@vigil/kafka';
 import type { CaseRaiser } from '../app/raise-cases.ts';
 
@@ -22,11 +23,6 @@ const caseCandidate = z.union([
 /** A case-service back after an outage gets the backlog within seconds, not the runner's 30 s. */
 const CASE_RAISER_RETRY = { ...CONSUMER_RETRY_POLICY, maxDelayMs: 10_000 };
 
-type Timings = Pick<
-  ConsumerRunnerOptions<RiskDecision>,
-  'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs' | 'maxWaitTimeMs'
->;
-
 /**
  * The case raiser's consumer: reads the decisions topic (read_committed, so only decisions whose
  * transaction committed) in its own group and hands each partition batch to the raiser. The
@@ -40,7 +36,7 @@ export function createCaseRaiserConsumer(
     ConsumerRunnerOptions<RiskDecision | null>,
     'kafka' | 'groupId' | 'logger' | 'registry'
   > &
-    Timings & {
+    RunnerTimings & {
       decisionsTopic: string;
       raise: CaseRaiser;
     },
