@@ -163,13 +163,14 @@ try {
   try {
     for (const [i, perSecond] of args.rates.entries()) {
       if (controller.signal.aborted) break;
+      const warmupSeconds = i === 0 ? args.firstWarmupSeconds : args.warmupSeconds;
       log(
-        `step ${i + 1}: ${perSecond} events/s (${args.warmupSeconds} s warm-up, ${args.stepSeconds} s measured)`,
+        `step ${i + 1}: ${perSecond} events/s (${warmupSeconds} s warm-up, ${args.stepSeconds} s measured)`,
       );
       const step = await runStep(rig, {
         label: `${perSecond}/s`,
         perSecond,
-        warmupSeconds: args.warmupSeconds,
+        warmupSeconds,
         seconds: args.stepSeconds,
         drainSeconds: args.drainSeconds,
         bounds,

@@ -10,6 +10,7 @@ import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
 import type { DeadLetterReason } from './dead-letter.ts';
 import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
+import { failureEpisode } from './failure-episode.ts';
 import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
 import { createEventProducer } from './event-producer.ts';
 import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
@@ -121,6 +122,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   };
   // Handled offsets of partitions that then go quiet are committed by this timer.
   let flushTimer: NodeJS.Timeout | undefined;
+  const flushEpisode = failureEpisode();
   function scheduleFlush(): void {
     const due = commits.dueInMs();
     if (flushTimer !== undefined || due === undefined || !started) return;
@@ -128,10 +130,18 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       flushTimer = undefined;
       commits
         .commitAll(commitOutsideBatch)
+        .then(() => {
+          if (flushEpisode.recovered()) logger.info('offset commits succeed again');
+        })
         .catch((error: unknown) => {
           // Kept for the next commit; a consumer restarting after a crash cannot commit meanwhile.
           const classified = classifyError(error);
-          logger.warn({ code: classified.code, err: classified }, 'offset commit failed; retrying');
+          const log = flushEpisode.failed(classified.code) ? logger.warn : logger.debug;
+          log.call(
+            logger,
+            { code: classified.code, err: classified },
+            'offset commit failed; retrying',
+          );
         })
         .finally(scheduleFlush);
     }, due);

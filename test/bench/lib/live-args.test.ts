@@ -7,6 +7,7 @@ describe('parseLiveArgs', () => {
       rates: [250, 500, 1_000, 1_500, 2_000, 3_000],
       stepSeconds: 30,
       warmupSeconds: 5,
+      firstWarmupSeconds: 60,
       targetP99Ms: 100,
       stopP99Ms: 1_000,
       soakMinutes: 0,
@@ -18,6 +19,10 @@ describe('parseLiveArgs', () => {
     expect(
       parseLiveArgs(['--rates', '100, 300', '--step-seconds', '15', '--soak-minutes', '2']),
     ).toMatchObject({ rates: [100, 300], stepSeconds: 15, soakMinutes: 2 });
+    expect(parseLiveArgs(['--first-warmup-seconds', '5'])).toMatchObject({
+      firstWarmupSeconds: 5,
+      warmupSeconds: 5,
+    });
     expect(parseLiveArgs(['-h'])).toBe('help');
     expect(
       parseLiveArgs(['--engine-env', 'PUBLISH_MODE=at-least-once, ORDER_IDLE_MS=0']),

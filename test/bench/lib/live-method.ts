@@ -25,7 +25,7 @@ fresh accounts), in simulated-time order, each event re-stamped with the wall cl
 engine's windows and event-time merge see live times. An idempotent kafkajs producer sends
 open-loop at each step's rate (every 5 ms tick sends what is due, never waiting for decisions),
 keyed by accountId into the three input topics. Steps: offered rates ${args.rates.join(', ')} events/s, each
-${args.warmupSeconds} s warm-up then ${args.stepSeconds} s measured, then up to ${args.drainSeconds} s for the step's last decisions;
+${args.warmupSeconds} s warm-up (the first ${args.firstWarmupSeconds} s: the stack's JIT is cold at start) then ${args.stepSeconds} s measured, then up to ${args.drainSeconds} s for the step's last decisions;
 stepping stops once p99 > ${args.stopP99Ms} ms, the backlog (sent − decided, sampled each second) keeps
 growing, or the producer cannot offer the rate. Latency = decision visible to a read_committed
 reader of the decisions topic (this process) − start of the send that carried the event, matched
