@@ -32,8 +32,8 @@ reader of the decisions topic (this process) − start of the send that carried 
 by eventId (follow-up decisions are counted apart). Sustainable = p99 ≤ ${args.targetP99Ms} ms, backlog not
 growing, nothing left undecided. Stage means come from the differences of each service's
 /metrics over the measured window; CPU from /proc (services, every postgres process, the Kafka
-broker's JVM) and INFO cpu (redis-server), the servers shared with other runs (upper bounds), and
-this process (harness).
+broker's JVM) and INFO cpu (redis-server), the servers shared with other runs (upper bounds),
+this process (harness), and the rest of the machine's busy CPU from /proc/stat (other).
 Correctness over the whole run: every produced eventId has exactly one decision; every
 review/block decision has its alert in case-service's schema; every challenge exactly one
 verification request and every block exactly one lock notice in the notifier's schema; sent

@@ -183,7 +183,9 @@ ${markdownTable(
 
 The first row is the stack before any traffic, in CPU ms per second: what the services' polling
 loops and Kafka fetch loops cost on their own (a fixed cost that dominates the per-event numbers
-of slow steps). postgres, redis-server and kafka (the broker) are shared servers (upper bounds).
+of slow steps). postgres, redis-server and kafka (the broker) are shared servers (upper bounds);
+other is the rest of the machine's busy CPU (/proc/stat): kernel threads and whatever else ran on
+the box meanwhile (a large value marks a noisy run).
 
 ${markdownTable(
   [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { cpuMsPerEvent, type ResourceSample } from './live-resources.ts';
-import { cpuSecondsOfMainClass } from './proc-cpu.ts';
+import { cpuSecondsOfMainClass, machineBusySeconds } from './proc-cpu.ts';
 
 const sample = (scale: number, postgres: [number, number][]): ResourceSample => ({
   services: {
@@ -13,6 +13,7 @@ const sample = (scale: number, postgres: [number, number][]): ResourceSample => 
   postgres: new Map(postgres),
   kafka: new Map([[7, 20 * scale]]),
   harnessCpuSeconds: 3 * scale,
+  machineBusySeconds: 45 * scale,
 });
 
 describe('cpuMsPerEvent', () => {
@@ -31,8 +32,19 @@ describe('cpuMsPerEvent', () => {
       postgres: 1.5,
       kafka: 20,
       harness: 3,
+      // 45 s of the machine busy, 41.5 of it by the stack's processes.
+      other: 3.5,
     });
     expect(cpuMsPerEvent(before, after, 0)['risk-engine']).toBeNaN();
+  });
+});
+
+describe('machineBusySeconds', () => {
+  it('sums the busy fields of /proc/stat’s first line, idle and iowait left out', () => {
+    const stat = 'cpu  100 20 30 5000 70 4 6 2 0 0\ncpu0 50 10 15 2500 35 2 3 1 0 0\n';
+    expect(machineBusySeconds(stat)).toBeCloseTo((100 + 20 + 30 + 4 + 6 + 2) / 100, 9);
+    expect(machineBusySeconds()).toBeGreaterThan(0);
+    expect(() => machineBusySeconds('intr 1 2 3\n')).toThrow(/unexpected/);
   });
 });
 

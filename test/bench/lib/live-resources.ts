@@ -1,5 +1,11 @@
 import type { RunningStack, ServiceName } from '@vigil/devstack';
-import { cpuSecondsBetween, cpuSecondsByPid, cpuSecondsOfMainClass, procStat } from './proc-cpu.ts';
+import {
+  cpuSecondsBetween,
+  cpuSecondsByPid,
+  cpuSecondsOfMainClass,
+  machineBusySeconds,
+  procStat,
+} from './proc-cpu.ts';
 import { redisCpuSeconds, type RedisInfoSource } from './redis-cpu.ts';
 
 /** CPU seconds used so far and RSS now, of everything that serves the live stack. */
@@ -13,6 +19,8 @@ export interface ResourceSample {
   kafka: Map<number, number>;
   /** This benchmark process: producer, decision reader, local SMTP/webhook sinks. */
   harnessCpuSeconds: number;
+  /** The whole machine's busy CPU (/proc/stat), for what none of the above used. */
+  machineBusySeconds: number;
 }
 
 export const stackPids = (stack: RunningStack): Record<ServiceName, number> => ({
@@ -42,10 +50,15 @@ export async function sampleResources(
     postgres: cpuSecondsByPid('postgres'),
     kafka: cpuSecondsOfMainClass('kafka.Kafka'),
     harnessCpuSeconds: (user + system) / 1e6,
+    machineBusySeconds: machineBusySeconds(),
   };
 }
 
-export type CpuConsumer = ServiceName | 'redis-server' | 'postgres' | 'kafka' | 'harness';
+/**
+ * `other`: the machine's busy CPU that none of the rest used (kernel threads, other programs and
+ * other engineers' runs on a shared box): a large value marks a noisy measurement.
+ */
+export type CpuConsumer = ServiceName | 'redis-server' | 'postgres' | 'kafka' | 'harness' | 'other';
 export const CPU_CONSUMERS: readonly CpuConsumer[] = [
   'risk-engine',
   'case-service',
@@ -54,6 +67,7 @@ export const CPU_CONSUMERS: readonly CpuConsumer[] = [
   'postgres',
   'kafka',
   'harness',
+  'other',
 ];
 
 /** CPU milliseconds per event of each consumer between two samples. */
@@ -65,7 +79,7 @@ export function cpuMsPerEvent(
   const per = (seconds: number) => (events === 0 ? Number.NaN : (seconds * 1_000) / events);
   const service = (name: ServiceName) =>
     per(after.services[name].cpuSeconds - before.services[name].cpuSeconds);
-  return {
+  const listed = {
     'risk-engine': service('risk-engine'),
     'case-service': service('case-service'),
     notifier: service('notifier'),
@@ -74,6 +88,10 @@ export function cpuMsPerEvent(
     kafka: per(cpuSecondsBetween(before.kafka, after.kafka)),
     harness: per(after.harnessCpuSeconds - before.harnessCpuSeconds),
   };
+  const machine = per(after.machineBusySeconds - before.machineBusySeconds);
+  const used = Object.values(listed).reduce((sum, ms) => sum + ms, 0);
+  // Sampled at slightly different instants and in ticks of 10 ms: never below 0.
+  return { ...listed, other: Math.max(0, machine - used) };
 }
 
 /** CPU and RSS of an interval, labelled: a step's per event, or the idle stack's per second. */

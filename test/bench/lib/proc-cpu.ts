@@ -17,6 +17,18 @@ function cpuSecondsOf(fields: readonly string[], children = false): number {
   return (Number(fields[at]) + Number(fields[at + 1])) / TICKS_PER_SECOND;
 }
 
+/**
+ * Busy CPU seconds of the whole machine so far, every core summed (/proc/stat's first line: user,
+ * nice, system, irq, softirq and steal; idle and iowait left out).
+ */
+export function machineBusySeconds(stat = readFileSync('/proc/stat', 'utf8')): number {
+  const line = stat.slice(0, stat.indexOf('\n'));
+  const [label, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/);
+  if (label !== 'cpu') throw new Error(`unexpected /proc/stat line: ${line}`);
+  const ticks = [user, nice, system, irq, softirq, steal].reduce((sum, v) => sum + Number(v), 0);
+  return ticks / TICKS_PER_SECOND;
+}
+
 /** CPU seconds (user+system) and RSS of one process, from /proc/<pid>/stat. */
 export function procStat(pid: number): { cpuSeconds: number; rssBytes: number } {
   const fields = statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
