@@ -147,13 +147,9 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     }, due);
     flushTimer.unref();
   }
-  // What is handled is committed before the partitions move (kafkajs does the same for its own
-  // auto-commit); what a failed or late commit leaves is forgotten once the member rejoined.
-  consumer.on(consumer.events.REBALANCING, () => {
-    commits.commitAll(commitOutsideBatch).catch((error: unknown) => {
-      logger.info({ err: classifyError(error) }, 'offset commit at rebalance refused');
-    });
-  });
+  // A rejoined member starts from the committed offsets: what was handled but not committed yet
+  // is redelivered (to it or the partition's new owner), never committed over a newer owner's.
+  // No flush when the rebalance starts: kafkajs would retry it into the new generation.
   consumer.on(consumer.events.GROUP_JOIN, () => commits.discard());
 
   /** Sleeps in heartbeat-sized steps; false when the partition was lost or the runner is stopping. */

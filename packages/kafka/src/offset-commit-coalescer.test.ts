@@ -118,6 +118,19 @@ describe('offset commit coalescer', () => {
     expect(sent).toEqual(['start 1', 'start 2']);
   });
 
+  it('a commit that fails after a discard does not bring its offsets back', async () => {
+    const commits = createOffsetCommitCoalescer(0);
+    commits.handled('t', 0, '5');
+    let release: (error: Error) => void = () => undefined;
+    const failing = commits.commitAll(
+      () => new Promise<void>((_resolve, reject) => (release = reject)),
+    );
+    commits.discard();
+    release(new Error('illegal generation'));
+    await expect(failing).rejects.toThrow('illegal generation');
+    expect(commits.dueInMs()).toBeUndefined();
+  });
+
   it('discard forgets what was not committed (a rebalance moved the partitions)', async () => {
     const commits = createOffsetCommitCoalescer(1_000);
     commits.handled('t', 0, '3');

@@ -10,7 +10,10 @@ export interface OffsetCommitCoalescer {
   commitIfDue(commit: CommitOffsets): Promise<void>;
   /** Commits everything handled now (stop, the runner's idle flush). */
   commitAll(commit: CommitOffsets): Promise<void>;
-  /** Forgets what is not committed yet (the partitions may have moved: a rebalance). */
+  /**
+   * Forgets what is not committed yet, and what a commit in flight fails to commit (the
+   * partitions may have moved: a rebalance).
+   */
   discard(): void;
   /** Milliseconds until a commit is due, or undefined when nothing waits. */
   dueInMs(): number | undefined;
@@ -29,10 +32,13 @@ export function createOffsetCommitCoalescer(
   const uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   let lastCommitAt = Number.NEGATIVE_INFINITY;
   let inFlight: Promise<void> | undefined;
+  // Bumped by discard(): a commit that fails after it must not bring back what it forgot.
+  let epoch = 0;
 
   async function send(commit: CommitOffsets): Promise<void> {
     if (uncommitted.size === 0) return;
     const sent = [...uncommitted].sort(([, a], [, b]) => a.partition - b.partition);
+    const sentIn = epoch;
     uncommitted.clear();
     lastCommitAt = now();
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
@@ -44,7 +50,8 @@ export function createOffsetCommitCoalescer(
     try {
       await commit([...byTopic].map(([topic, partitions]) => ({ topic, partitions })));
     } catch (error) {
-      for (const [key, entry] of sent) if (!uncommitted.has(key)) uncommitted.set(key, entry);
+      if (sentIn === epoch)
+        for (const [key, entry] of sent) if (!uncommitted.has(key)) uncommitted.set(key, entry);
       throw error;
     }
   }
@@ -74,6 +81,7 @@ export function createOffsetCommitCoalescer(
     commitAll: (commit) => serialised(commit),
     discard() {
       uncommitted.clear();
+      epoch += 1;
     },
     dueInMs() {
       if (uncommitted.size === 0) return undefined;
