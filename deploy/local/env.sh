@@ -10,5 +10,7 @@ KAFKA_STATE_DIR="${KAFKA_STATE_DIR:-$VIGIL_STATE/kafka}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
+# Nothing here may call home: the machine reaches the package registries and nothing else.
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 log() { printf '[vigil] %s\n' "$*" >&2; }
 die() { printf '[vigil] error: %s\n' "$*" >&2; exit 1; }
