@@ -5,7 +5,11 @@
 // event, and a digest of the decisions (ids and times left out), equal for equal decisions. The
 // events and their times are fixed, so two checkouts can be alternated and compared.
 // Run: cd test && pnpm exec tsx bench/decide-path.ts [--events 20000] [--batch 128] [--reps 2]
-// (each repetition decides the same events under a fresh key prefix; the first warms the JIT).
+// [--store redis|memory] (each repetition decides the same events under a fresh key prefix; the
+// first warms the JIT). `--store memory` decides them on @vigil/rules' in-process reference store
+// and event memory instead: the same decisions (same digest) with no Redis at all, i.e. what the
+// engine's own per-event work would be if its feature state lived in the process — a ceiling for
+// that lever, not a production path (the reference keeps everything, shares nothing).
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +21,13 @@ import { createFeatureStoreMetrics } from '@vigil/risk-engine/src/adapters/redis
 import { RedisEventMemory } from '@vigil/risk-engine/src/adapters/redis-event-memory.ts';
 import { RedisFeatureStore } from '@vigil/risk-engine/src/adapters/redis-feature-store.ts';
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
-import { decideBatch } from '@vigil/rules';
+import {
+  decideBatch,
+  InMemoryEventMemory,
+  InMemoryFeatureStore,
+  type EventMemory,
+  type FeatureStore,
+} from '@vigil/rules';
 import { createRedisFixture } from '@vigil/testing';
 import { createEventMix } from './lib/event-mix.ts';
 import { REPO_ROOT } from './lib/machine.ts';
@@ -28,8 +38,10 @@ const { values: args } = parseArgs({
     /** Records per decided batch (the engine's merged batches ran 30–280 under load). */
     batch: { type: 'string', default: '128' },
     reps: { type: 'string', default: '2' },
+    store: { type: 'string', default: 'redis' },
   },
 });
+if (args.store !== 'redis' && args.store !== 'memory') throw new Error('--store: redis or memory');
 const N = Number(args.events);
 const BATCH = Number(args.batch);
 const HISTORY_MS = 2 * 3_600_000;
@@ -62,12 +74,17 @@ for (let rep = 0; rep < Number(args.reps); rep += 1) {
     return { topic: TOPIC_OF[scored.kind], kind: scored.kind, value };
   });
   const keyPrefix = `${fixture.keyPrefix}r${rep}:`;
-  const store = new RedisFeatureStore({
-    redis,
-    keyPrefix,
-    metrics: createFeatureStoreMetrics(new Registry()),
-  });
-  const memory = new RedisEventMemory({ redis, keyPrefix, horizonMs: 3_600_000 });
+  const inProcess = args.store === 'memory';
+  const store: FeatureStore = inProcess
+    ? new InMemoryFeatureStore()
+    : new RedisFeatureStore({
+        redis,
+        keyPrefix,
+        metrics: createFeatureStoreMetrics(new Registry()),
+      });
+  const memory: EventMemory = inProcess
+    ? new InMemoryEventMemory()
+    : new RedisEventMemory({ redis, keyPrefix, horizonMs: 3_600_000 });
   const digest = createHash('sha1');
   let decided = 0;
   const redis0 = await redisCpuSeconds();
@@ -96,7 +113,7 @@ for (let rep = 0; rep < Number(args.reps); rep += 1) {
   const seconds = (performance.now() - wall0) / 1_000;
   const redisMs = ((await redisCpuSeconds()) - redis0) * 1_000;
   console.log(
-    `rep ${rep}: node ${((cpu.user + cpu.system) / 1_000 / N).toFixed(4)} ms/event, ` +
+    `rep ${rep} (${args.store}): node ${((cpu.user + cpu.system) / 1_000 / N).toFixed(4)} ms/event, ` +
       `redis ${(redisMs / N).toFixed(4)} ms/event, ${Math.round(N / seconds)} events/s, ` +
       `decided ${decided}, decisions digest ${digest.digest('hex').slice(0, 12)}`,
   );

@@ -33,6 +33,11 @@ const { values: args } = parseArgs({
     'history-hours': { type: 'string', default: '2' },
     'latency-seconds': { type: 'string', default: '20' },
     fractions: { type: 'string', default: '0.25,0.5' },
+    /**
+     * The max the fractions are of, instead of this run's measured engine rate: runs alternated
+     * for an A/B then meet the same rates whatever the box's hour did to each run's max.
+     */
+    'max-rate': { type: 'string', default: '' },
     /** Then keep the engine at 50% of its max this long, one latency/RSS sample per minute. */
     'soak-minutes': { type: 'string', default: '0' },
     /** A git ref whose engine is measured beside this one (same run, same rates): the A/B. */
@@ -277,7 +282,7 @@ try {
     }
   }
 
-  const engineRate = rate('risk engine');
+  const engineRate = args['max-rate'] ? Number(args['max-rate']) : rate('risk engine');
   const latencyRow = (subject: string, fraction: number, r: LatencyResult) => {
     log(
       `  ${subject} at ${r.perSecond}/s: p50 ${fmt.ms(r.latency.p50)} p95 ${fmt.ms(r.latency.p95)} p99 ${fmt.ms(r.latency.p99)} missing ${r.missing}, event-loop delay p99 ${fmt.ms(r.eventLoopDelayP99Ms)}`,
