@@ -8,7 +8,8 @@ import {
   demoContacts,
   dropSchemas,
   seedContactPreferences,
-  serviceEnv,
+  removeStackKafkaNames,
+  stackKafkaNames,
   startLocalSinks,
   startStack,
   type LocalSinks,
@@ -260,11 +261,11 @@ try {
     }
   }
   await sinks?.close().catch(() => undefined);
-  // Consumer groups: the services' (as the devstack configured them) and the reader's.
-  const groups = [
-    ...(stack === undefined ? [] : stackGroups(stack)),
-    ...(reader === undefined ? [] : [reader.watcher.groupId]),
-  ];
+  // What the services left on the broker (their groups, the disputes topics case-service made)
+  // and the reader's group.
+  const names =
+    stack === undefined ? { groups: [], topics: [] } : stackKafkaNames(stack.plan.options);
+  const groups = [...names.groups, ...(reader === undefined ? [] : [reader.watcher.groupId])];
   const problems: string[] = [];
   const attempt = async (what: string, step: () => Promise<unknown> | undefined) => {
     try {
@@ -274,7 +275,12 @@ try {
     }
   };
   // Groups first: the topic fixture's cleanup disconnects the admin client.
-  if (groups.length > 0) await attempt('consumer groups', () => kafka?.admin.deleteGroups(groups));
+  if (kafka !== undefined) {
+    const admin = kafka.admin;
+    await attempt('consumer groups and disputes topics', () =>
+      removeStackKafkaNames(admin, { groups, topics: names.topics }),
+    );
+  }
   await Promise.all([
     attempt('topics', () => kafka?.cleanup()),
     attempt('Redis keys', () => redis?.cleanup()),
@@ -286,15 +292,6 @@ try {
 }
 // kafkajs and ioredis leave timers behind; everything is stopped and written, so leave now.
 process.exit(exitCode);
-
-/** The consumer groups the services joined, from the settings the devstack gave them. */
-function stackGroups(running: RunningStack): string[] {
-  const risk = serviceEnv('risk-engine', running.plan);
-  const notifier = serviceEnv('notifier', running.plan);
-  return [risk.GROUP_ID, risk.FEEDBACK_GROUP_ID, notifier.KAFKA_GROUP_ID].filter(
-    (group): group is string => group !== undefined,
-  );
-}
 
 function nodeArgsFrom(value: string | undefined): string[] {
   return (value ?? '').split(' ').filter(Boolean);

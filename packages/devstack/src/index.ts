@@ -36,6 +36,13 @@ export {
 export { spawnService, type ChildService, type ExitResult } from './stack/child-service.ts';
 export { grpcHealthStatus, waitUntilReady } from './stack/readiness.ts';
 export { serviceEnv } from './stack/service-env.ts';
+export {
+  forgetGroup,
+  removeStackKafkaNames,
+  stackGroupIds,
+  stackKafkaNames,
+  type StackGroupIds,
+} from './stack/stack-kafka-names.ts';
 export { ensureSchemas, dropSchemas } from './stack/pg-schemas.ts';
 export {
   seedContactPreferences,

@@ -5,6 +5,8 @@ import type { RiskDecision } from '@vigil/events';
 import { createEventProducer } from '@vigil/kafka';
 import {
   dropSchemas,
+  removeStackKafkaNames,
+  stackKafkaNames,
   startStack,
   startTopicCollector,
   type LocalSinks,
@@ -133,6 +135,14 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
   ]);
   const topics = kafka.topics;
   const notifierSchema = `${db.schema}_notifier`;
+  const stackTopics = {
+    transactions: topics.transactions!,
+    logins: topics.logins!,
+    accountChanges: topics['account-changes']!,
+    decisions: topics.decisions!,
+    accountCommands: topics.commands!,
+    feedback: topics.feedback!,
+  };
   let stack: RunningStack | undefined;
   let collector: TopicCollector | undefined;
   try {
@@ -141,14 +151,7 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       startStack({
         runId,
         kafkaBrokers: kafka.brokers,
-        topics: {
-          transactions: topics.transactions!,
-          logins: topics.logins!,
-          accountChanges: topics['account-changes']!,
-          decisions: topics.decisions!,
-          accountCommands: topics.commands!,
-          feedback: topics.feedback!,
-        },
+        topics: stackTopics,
         redisUrl: redis.url,
         redisKeyPrefix: redis.keyPrefix,
         databaseUrl: infraUrls().databaseUrl,
@@ -216,6 +219,7 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
   } finally {
     await stack?.stop().catch(() => undefined);
     await collector?.stop();
+    await removeStackKafkaNames(kafka.admin, stackKafkaNames({ runId, topics: stackTopics }));
     await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
     await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
   }

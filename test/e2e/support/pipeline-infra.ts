@@ -1,4 +1,11 @@
-import { dropSchemas, startLocalSinks, type LocalSinks, type StackOptions } from '@vigil/devstack';
+import {
+  dropSchemas,
+  removeStackKafkaNames,
+  stackKafkaNames,
+  startLocalSinks,
+  type LocalSinks,
+  type StackOptions,
+} from '@vigil/devstack';
 import {
   createKafkaFixture,
   createPgFixture,
@@ -43,6 +50,8 @@ export async function startPipelineInfra(): Promise<PipelineInfra> {
     string
   >;
   const notifierSchema = `${db.schema}_notifier`;
+  // The stacks started on these: their groups and own disputes topics go at cleanup.
+  const stacks: Pick<StackOptions, 'runId' | 'topics'>[] = [];
   return {
     kafka,
     redis,
@@ -50,27 +59,33 @@ export async function startPipelineInfra(): Promise<PipelineInfra> {
     sinks,
     topics,
     notifierSchema,
-    stackOptions: (runId) => ({
-      runId,
-      kafkaBrokers: kafka.brokers,
-      topics: {
-        transactions: topics.transactions,
-        logins: topics.logins,
-        accountChanges: topics['account-changes'],
-        decisions: topics.decisions,
-        accountCommands: topics.commands,
-        feedback: topics.feedback,
-      },
-      redisUrl: redis.url,
-      redisKeyPrefix: redis.keyPrefix,
-      databaseUrl: infraUrls().databaseUrl,
-      caseSchema: db.schema,
-      notifierSchema,
-      sinks,
-      topicPartitions: 2,
-    }),
+    stackOptions: (runId) => {
+      const options: StackOptions = {
+        runId,
+        kafkaBrokers: kafka.brokers,
+        topics: {
+          transactions: topics.transactions,
+          logins: topics.logins,
+          accountChanges: topics['account-changes'],
+          decisions: topics.decisions,
+          accountCommands: topics.commands,
+          feedback: topics.feedback,
+        },
+        redisUrl: redis.url,
+        redisKeyPrefix: redis.keyPrefix,
+        databaseUrl: infraUrls().databaseUrl,
+        caseSchema: db.schema,
+        notifierSchema,
+        sinks,
+        topicPartitions: 2,
+      };
+      stacks.push(options);
+      return options;
+    },
     async cleanup() {
       await sinks.close();
+      for (const options of stacks)
+        await removeStackKafkaNames(kafka.admin, stackKafkaNames(options));
       await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
       await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
     },

@@ -276,7 +276,7 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
         ),
       );
       print(
-        `removed the run's topics, schemas and Redis keys (--keep keeps them); logs stay in ${logDir}`,
+        `removed the run's topics, consumer groups, schemas and Redis keys (--keep keeps them); logs stay in ${logDir}`,
       );
     }
     process.off('SIGINT', onSignal);

@@ -3,10 +3,13 @@ import { ensureTopics } from '@vigil/kafka';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { dropSchemas } from '../stack/pg-schemas.ts';
+import { removeStackKafkaNames, stackGroupList } from '../stack/stack-kafka-names.ts';
 import { topicList, type StackTopics } from '../stack/stack-plan.ts';
 
 export interface DemoResources {
   topics: StackTopics;
+  /** The consumer groups the services join (named after the run). */
+  groups: string[];
   caseSchema: string;
   notifierSchema: string;
   redisKeyPrefix: string;
@@ -25,6 +28,7 @@ export function demoResources(runId: string): DemoResources {
       feedback: topic('risk.feedback.v1'),
       disputes: topic('payments.disputes.v1'),
     },
+    groups: stackGroupList(runId),
     caseSchema: `demo_${runId}_cases`,
     notifierSchema: `demo_${runId}_notifier`,
     redisKeyPrefix: `vigil-demo:${runId}:`,
@@ -53,7 +57,7 @@ export async function createDemoTopics(
   }
 }
 
-/** Deletes what the run created: topics, both schemas and the risk engine's Redis keys. */
+/** Deletes what the run created: groups, topics, both schemas and the risk engine's Redis keys. */
 export async function removeDemoResources(
   resources: DemoResources,
   infra: { kafka: Kafka; databaseUrl: string; redisUrl: string },
@@ -61,6 +65,7 @@ export async function removeDemoResources(
   const admin = infra.kafka.admin();
   await admin.connect();
   try {
+    await removeStackKafkaNames(admin, { groups: resources.groups, topics: [] });
     await admin.deleteTopics({ topics: allTopics(resources), timeout: 10_000 });
   } finally {
     await admin.disconnect();

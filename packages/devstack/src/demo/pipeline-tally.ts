@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { forgetGroup } from '../stack/stack-kafka-names.ts';
 import {
   accountCommand,
   DECISION_OUTCOMES,
@@ -48,8 +49,9 @@ export async function startPipelineTally(
   let duplicateDecisions = 0;
   let deadLetters = 0;
   const dlq = new Set(topics.deadLetters);
+  const groupId = `devstack-tally-${randomBytes(6).toString('hex')}`;
   const consumer = kafka.consumer({
-    groupId: `devstack-tally-${randomBytes(6).toString('hex')}`,
+    groupId,
     maxWaitTimeInMs: 250,
   });
   await consumer.connect();
@@ -106,6 +108,9 @@ export async function startPipelineTally(
       deadLetters,
     }),
     decisions: () => [...views],
-    stop: () => consumer.disconnect(),
+    async stop() {
+      await consumer.disconnect();
+      await forgetGroup(kafka, groupId);
+    },
   };
 }

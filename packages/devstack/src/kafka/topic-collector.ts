@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { forgetGroup } from '../stack/stack-kafka-names.ts';
 
 export interface CollectedRecord {
   topic: string;
@@ -57,8 +58,9 @@ export async function startTopicCollector(
   topics: readonly string[],
 ): Promise<TopicCollector> {
   const records: CollectedRecord[] = [];
+  const groupId = `devstack-collector-${randomBytes(6).toString('hex')}`;
   const consumer = kafka.consumer({
-    groupId: `devstack-collector-${randomBytes(6).toString('hex')}`,
+    groupId,
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
     maxWaitTimeInMs: 200,
@@ -111,6 +113,9 @@ export async function startTopicCollector(
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    stop: () => consumer.disconnect(),
+    async stop() {
+      await consumer.disconnect();
+      await forgetGroup(kafka, groupId);
+    },
   };
 }

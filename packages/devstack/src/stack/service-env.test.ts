@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { agentConsoleEnv, serviceEnv } from './service-env.ts';
-import { planStack, type StackOptions } from './stack-plan.ts';
+import { stackKafkaNames } from './stack-kafka-names.ts';
+import { planStack, SERVICE_NAMES, type StackOptions } from './stack-plan.ts';
 
 const options: StackOptions = {
   kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
@@ -28,6 +29,24 @@ const options: StackOptions = {
 const plan = planStack(options, [5001, 5002, 5003, 5004, 5005]);
 
 describe('service env', () => {
+  it('names in stackKafkaNames every consumer group the services join and the disputes topics case-service creates', () => {
+    // Every setting that names a group (…GROUP_ID), so a new one cannot be missed here.
+    const groupIds = SERVICE_NAMES.flatMap((service) =>
+      Object.entries(serviceEnv(service, plan, {}))
+        .filter(([name]) => name.endsWith('GROUP_ID'))
+        .map(([, value]) => value),
+    );
+    const names = stackKafkaNames(options);
+    expect(names.groups.sort()).toEqual(groupIds.sort());
+    expect(new Set(names.groups).size).toBe(5);
+    const disputes = serviceEnv('case-service', plan, {}).DISPUTES_TOPIC!;
+    expect(names.topics).toEqual([disputes, `${disputes}.dlq`]);
+    // A disputes topic the caller named is the caller's to delete.
+    expect(
+      stackKafkaNames({ ...options, topics: { ...options.topics, disputes: 'd' } }).topics,
+    ).toEqual([]);
+  });
+
   it('points every service at the same topics, with the case-service address and a service token each', () => {
     const cases = serviceEnv('case-service', plan, {});
     const risk = serviceEnv('risk-engine', plan, {});

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { stackGroupIds } from './stack-kafka-names.ts';
 import { disputesTopic, type ServiceName, type StackPlan } from './stack-plan.ts';
 
 /** The local stack's stand-in brand for the verification pages (a made-up name, phone and site). */
@@ -48,7 +49,7 @@ export function caseServiceEnv(plan: StackPlan): Record<string, string> {
     // The label intake reads decisions, answers and disputes in a group of the run's own.
     DECISIONS_TOPIC: options.topics.decisions,
     DISPUTES_TOPIC: disputesTopic(options.topics, options.runId),
-    LABELS_GROUP_ID: `case-service-labels-${options.runId}`,
+    LABELS_GROUP_ID: stackGroupIds(options.runId).caseServiceLabels,
     LABEL_QUALITY_REFRESH_MS: '5000',
     CASE_AUTH_TOKENS: JSON.stringify(Object.values(callers)),
     // NOTIFY channels are database-wide: two stacks on one PostgreSQL must not hear each other.
@@ -65,9 +66,9 @@ export function riskEngineEnv(plan: StackPlan): Record<string, string> {
   const { options } = plan;
   return {
     ...common(plan, plan.ports.riskOps),
-    GROUP_ID: `risk-engine-${options.runId}`,
-    FEEDBACK_GROUP_ID: `risk-engine-feedback-${options.runId}`,
-    CASE_RAISER_GROUP_ID: `risk-engine-cases-${options.runId}`,
+    GROUP_ID: stackGroupIds(options.runId).riskEngine,
+    FEEDBACK_GROUP_ID: stackGroupIds(options.runId).riskEngineFeedback,
+    CASE_RAISER_GROUP_ID: stackGroupIds(options.runId).riskEngineCases,
     TRANSACTIONAL_ID_PREFIX: `risk-engine-${options.runId}`,
     TOPIC_TRANSACTIONS: options.topics.transactions,
     TOPIC_LOGINS: options.topics.logins,
@@ -88,7 +89,7 @@ export function notifierEnv(plan: StackPlan): Record<string, string> {
   return {
     ...common(plan, plan.ports.notifierOps),
     KAFKA_CLIENT_ID: `notifier-${options.runId}`,
-    KAFKA_GROUP_ID: `notifier-${options.runId}`,
+    KAFKA_GROUP_ID: stackGroupIds(options.runId).notifier,
     DECISIONS_TOPIC: options.topics.decisions,
     FEEDBACK_TOPIC: options.topics.feedback,
     ACCOUNT_COMMANDS_TOPIC: options.topics.accountCommands,
