@@ -219,8 +219,11 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
   } finally {
     await stack?.stop().catch(() => undefined);
     await collector?.stop();
-    await removeStackKafkaNames(kafka.admin, stackKafkaNames({ runId, topics: stackTopics }));
-    await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
-    await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+    try {
+      await removeStackKafkaNames(kafka.admin, stackKafkaNames({ runId, topics: stackTopics }));
+    } finally {
+      await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
+      await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+    }
   }
 }

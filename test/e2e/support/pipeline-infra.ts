@@ -84,10 +84,14 @@ export async function startPipelineInfra(): Promise<PipelineInfra> {
     },
     async cleanup() {
       await sinks.close();
-      for (const options of stacks)
-        await removeStackKafkaNames(kafka.admin, stackKafkaNames(options));
-      await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
-      await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+      try {
+        // Before the topics: the fixture's cleanup disconnects its admin client.
+        for (const options of stacks)
+          await removeStackKafkaNames(kafka.admin, stackKafkaNames(options));
+      } finally {
+        await Promise.all([kafka.cleanup(), redis.cleanup(), db.cleanup()]);
+        await dropSchemas(infraUrls().databaseUrl, [notifierSchema]);
+      }
     },
   };
 }
