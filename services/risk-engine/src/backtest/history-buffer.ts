@@ -3,29 +3,52 @@ import { VigilError } from '@vigil/errors';
 import type { RecordedEvent } from './recorded-event.ts';
 
 /**
- * Events per part of the history sent to the workers. Small: a part's parsed events live while
- * the part is replayed, and at 4,096 they outlived a few young-generation collections and were
- * promoted (557–623 MB per worker on 203,031 events, 176–253 MB at 256).
+ * The most UTF-8 bytes a part of the history holds (a single larger event is a part of its own).
+ * A worker decodes each part into one string: past V8's regular-object limit (128 KiB, and a
+ * part with any non-ASCII character decodes to two bytes per character) the string is allocated
+ * in the large-object space, one mapping per part, and decoding 256-event parts (~156 KB) took
+ * as long as parsing them. Small parts also die young: a part's parsed events live while the
+ * part is replayed.
  */
-export const HISTORY_PART_EVENTS = 256;
+export const HISTORY_PART_BYTES = 48 * 1024;
+
+/** Events stringified together for a part; halved until they fit the byte budget. */
+const PART_EVENTS = 64;
 
 /**
- * The history as the workers receive it: in parts of `size` events, each its JSON (UTF-8) in a
- * SharedArrayBuffer made once and shared by every worker (posting a string copies it into each
- * worker's message; a shared buffer crosses without a copy). Made one part at a time, as the
- * caller asks: the workers parse and replay a part on their own cores while this thread makes
- * the next, instead of waiting for the whole history's JSON.
+ * The history as the workers receive it: in parts of at most `maxBytes` of JSON (UTF-8), each
+ * in a SharedArrayBuffer made once and shared by every worker (posting a string copies it into
+ * each worker's message; a shared buffer crosses without a copy). Made one part at a time, as
+ * the caller asks: the workers parse and replay a part on their own cores while this thread
+ * makes the next, instead of waiting for the whole history's JSON.
  */
 export function* historyParts(
   events: readonly RecordedEvent[],
-  size = HISTORY_PART_EVENTS,
+  maxBytes = HISTORY_PART_BYTES,
 ): Generator<SharedArrayBuffer> {
-  for (let from = 0; from < events.length; from += size) {
-    const json = JSON.stringify(events.slice(from, from + size));
-    const shared = new SharedArrayBuffer(Buffer.byteLength(json, 'utf8'));
-    Buffer.from(shared).write(json, 'utf8');
-    yield shared;
+  for (let from = 0; from < events.length; from += PART_EVENTS)
+    yield* partsOf(events, from, Math.min(from + PART_EVENTS, events.length), maxBytes);
+}
+
+// One JSON.stringify per part rather than per event: this thread makes the parts while the
+// workers replay, on the same two cores.
+function* partsOf(
+  events: readonly RecordedEvent[],
+  from: number,
+  to: number,
+  maxBytes: number,
+): Generator<SharedArrayBuffer> {
+  const json = JSON.stringify(events.slice(from, to));
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > maxBytes && to - from > 1) {
+    const middle = (from + to) >>> 1;
+    yield* partsOf(events, from, middle, maxBytes);
+    yield* partsOf(events, middle, to, maxBytes);
+    return;
   }
+  const shared = new SharedArrayBuffer(bytes);
+  Buffer.from(shared).write(json, 'utf8');
+  yield shared;
 }
 
 const KINDS = new Set(['transaction', 'login', 'account_change']);
