@@ -17,12 +17,21 @@ export interface SeenState<M> {
 }
 
 /**
+ * Where one kind of state is kept, by whatever names a feature: a Map (the reference store's ids)
+ * or an array indexed by slot number (the backtest's replay).
+ */
+export interface KeyedStates<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/**
  * The in-memory feature semantics, one function per kind of state, over maps keyed by whatever
  * names a feature (`K`: its id in the reference store, a slot number in the backtest's replay
  * state) and its members (`M`: values, or their numbers). One code for both, so the replay
  * cannot drift from the reference model the Redis script is checked against.
  */
-export function bucketsIn<K>(all: Map<K, DetailedBuckets>, key: K, bucketMs: number) {
+export function bucketsIn<K>(all: KeyedStates<K, DetailedBuckets>, key: K, bucketMs: number) {
   let buckets = all.get(key);
   if (!buckets) {
     buckets = new DetailedBuckets(bucketMs);
@@ -47,7 +56,7 @@ export function bucketSum(
 
 /** A distinct feature: record `member` (null: read only), count the members seen in (at − W, at]. */
 export function distinctCount<K, M>(
-  all: Map<K, Map<M, number>>,
+  all: KeyedStates<K, Map<M, number>>,
   key: K,
   member: M | null,
   windowMs: number,
@@ -70,7 +79,7 @@ export function distinctCount<K, M>(
 
 /** A seen_before feature: read strictly before `at`, then record `member` at `at` if `record`. */
 export function seenBefore<K, M>(
-  all: Map<K, SeenState<M>>,
+  all: KeyedStates<K, SeenState<M>>,
   key: K,
   member: M,
   at: number,
@@ -102,7 +111,7 @@ export function seenBefore<K, M>(
 
 /** A last_event feature: the newest record strictly before `at`, then keep `record` (if given). */
 export function lastEvent<K>(
-  all: Map<K, LastEventRecord[]>,
+  all: KeyedStates<K, LastEventRecord[]>,
   key: K,
   at: number,
   record: LastEventRecord | null,
@@ -121,7 +130,7 @@ export function lastEvent<K>(
 
 /** An average feature: the running average before this event, then add `sample` (if given). */
 export function runningAverage<K>(
-  all: Map<K, { count: number; sum: number }>,
+  all: KeyedStates<K, { count: number; sum: number }>,
   key: K,
   sample: number | null,
 ): FeatureValue {

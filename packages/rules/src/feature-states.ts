@@ -9,6 +9,7 @@ import {
   runningAverage,
   seenBefore,
   type FeatureMode,
+  type KeyedStates,
   type SeenState,
 } from './feature-state-ops.ts';
 import type { FeatureValue } from './feature-values.ts';
@@ -53,11 +54,20 @@ export function recordsEvent(op: StateOp<unknown> | { kind: 'list' }): boolean {
  * script is checked against.
  */
 export class FeatureStates<K, M> {
-  private readonly buckets = new Map<K, DetailedBuckets>();
-  private readonly sightings = new Map<K, Map<M, number>>();
-  private readonly seen = new Map<K, SeenState<M>>();
-  private readonly records = new Map<K, LastEventRecord[]>();
-  private readonly averages = new Map<K, { count: number; sum: number }>();
+  private readonly buckets: KeyedStates<K, DetailedBuckets>;
+  private readonly sightings: KeyedStates<K, Map<M, number>>;
+  private readonly seen: KeyedStates<K, SeenState<M>>;
+  private readonly records: KeyedStates<K, LastEventRecord[]>;
+  private readonly averages: KeyedStates<K, { count: number; sum: number }>;
+
+  /** `keep` makes where each kind of state is kept (default: a Map). */
+  constructor(keep: <V>() => KeyedStates<K, V> = () => new Map()) {
+    this.buckets = keep();
+    this.sightings = keep();
+    this.seen = keep();
+    this.records = keep();
+    this.averages = keep();
+  }
 
   apply(key: K, op: StateOp<M>, at: number, mode: FeatureMode): FeatureValue {
     const write = mode === 'write';

@@ -72,6 +72,7 @@ export { eventFilter, matchesFilter, type EventFilter } from './event-filter.ts'
 export { bucketIndex, localDay, isValidTimeZone, defaultBucketMs } from './windows.ts';
 export { DetailedBucket, DetailedBuckets } from './bucket-detail.ts';
 export { FeatureStates, recordsEvent, type StateOp } from './feature-states.ts';
+export type { KeyedStates } from './feature-state-ops.ts';
 export {
   BUCKET_DETAIL_BYTES,
   DAILY_SLOT_MS,
