@@ -6,8 +6,14 @@ const cell = (value: string | number) => String(value).replaceAll('|', '\\|');
 const row = (cells: readonly (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
 const header = (cells: readonly string[], align: readonly string[]) =>
   [row(cells), row(align)].join('\n');
-const delta = (before: number, after: number) =>
-  after === before ? '0' : after > before ? `+${after - before}` : `${after - before}`;
+/**
+ * A change between two values as shown (agent hours are tenths: 115.8 − 116.2 is
+ * -0.40000000000000568 in binary floating point, shown -0.4).
+ */
+export function delta(before: number, after: number): string {
+  const change = Math.round((after - before) * 1e6) / 1e6;
+  return change === 0 ? '0' : change > 0 ? `+${change}` : `${change}`;
+}
 
 const EFFECTS: [keyof SideEffects, string][] = [
   ['decisions', 'decisions (events)'],
