@@ -44,8 +44,9 @@ export interface RedisClusterFixture {
    * SIGKILLs the primary of `key`'s slot (no shutdown, no handover: writes not yet replicated are
    * lost, as on a crashed host) and waits until the cluster promoted its replica by itself (after
    * the node timeout) and the surviving nodes say cluster_ok. Returns the killed node.
+   * `exited` is called as soon as the process is gone, before the promotion.
    */
-  killPrimary(key: string): Promise<RedisClusterNode>;
+  killPrimary(key: string, exited?: () => void): Promise<RedisClusterNode>;
   /**
    * Waits until the replica of `key`'s slot has acknowledged everything its primary holds (call it
    * with no writes in flight): a kill then loses nothing, where otherwise the last writes before
@@ -254,12 +255,13 @@ export async function createRedisClusterFixture(): Promise<RedisClusterFixture> 
         { timeoutMs: 10_000, what: `replica ${replica.port} caught up with its primary` },
       );
     },
-    async killPrimary(key: string) {
+    async killPrimary(key: string, onExit?: () => void) {
       const { primary, replica } = await owners(key);
       const server = servers[nodes.indexOf(primary)]!;
       const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
       server.kill('SIGKILL');
       await exited;
+      onExit?.();
       const survivors = nodes.filter((node) => node !== primary);
       await waitFor(async () => ((await replica.admin.role())[0] === 'master' ? true : undefined), {
         timeoutMs: 30_000,
