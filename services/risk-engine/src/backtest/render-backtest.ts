@@ -8,7 +8,7 @@ const header = (cells: readonly string[], align: readonly string[]) =>
   [row(cells), row(align)].join('\n');
 /**
  * A change between two values as shown (agent hours are tenths: 115.8 − 116.2 is
- * -0.40000000000000568 in binary floating point, shown -0.4).
+ * -0.4000000000000057 in binary floating point, shown -0.4).
  */
 export function delta(before: number, after: number): string {
   const change = Math.round((after - before) * 1e6) / 1e6;
