@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createKafkaFixture,
   createPgFixture,
@@ -18,7 +18,9 @@ import { decision } from './test-support/case-harness.ts';
 // The real entry point as a process: env parsing, migrations on start, topics, gRPC + ops
 // servers, and a SIGTERM drain that exits 0.
 const here = dirname(fileURLToPath(import.meta.url));
-const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
+// Node itself with tsx's loader, not the tsx CLI: the CLI relays SIGTERM to its child and, when
+// the child has not confirmed it within 30 ms (a loaded box), kills it and exits 143 itself.
+const tsxLoader = pathToFileURL(join(here, '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 interface CaseProcess {
   child: ChildProcess;
@@ -41,7 +43,7 @@ async function startCaseService(extraEnv: Record<string, string>): Promise<CaseP
     decisions: uniqueName('cs_decisions'),
     disputes: uniqueName('cs_disputes'),
   };
-  const child = spawn(tsx, [join(here, 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', tsxLoader, join(here, 'main.ts')], {
     env: {
       ...process.env,
       // No search_path in the URL: DATABASE_SCHEMA alone puts the tables in the test's schema.
