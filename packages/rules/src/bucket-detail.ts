@@ -126,8 +126,7 @@ export class DetailedBuckets {
   sumIn(from: number, at: number, own: number): number {
     const { indexes, buckets, bucketMs } = this;
     const last = Math.floor(at / bucketMs);
-    const finite = Number.isFinite(from);
-    const first = finite ? Math.floor(from / bucketMs) : Number.NEGATIVE_INFINITY;
+    const first = Number.isFinite(from) ? Math.floor(from / bucketMs) : Number.NEGATIVE_INFINITY;
     let sum = 0;
     for (let p = this.firstAtOrAfter(last + 1) - 1; p >= 0; p -= 1) {
       const index = indexes[p]!;

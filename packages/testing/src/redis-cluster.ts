@@ -44,9 +44,9 @@ export interface RedisClusterFixture {
    * SIGKILLs the primary of `key`'s slot (no shutdown, no handover: writes not yet replicated are
    * lost, as on a crashed host) and waits until the cluster promoted its replica by itself (after
    * the node timeout) and the surviving nodes say cluster_ok. Returns the killed node.
-   * `exited` is called as soon as the process is gone, before the promotion.
+   * `onExit` is called as soon as the process is gone, before the promotion.
    */
-  killPrimary(key: string, exited?: () => void): Promise<RedisClusterNode>;
+  killPrimary(key: string, onExit?: () => void): Promise<RedisClusterNode>;
   /**
    * Waits until the replica of `key`'s slot has acknowledged everything its primary holds (call it
    * with no writes in flight): a kill then loses nothing, where otherwise the last writes before
