@@ -330,6 +330,76 @@ describe('ordered consumer (real broker)', () => {
     expect(out).toHaveLength(total);
   });
 
+  it.each([
+    { overlapFromRecords: 1, overlaps: true },
+    { overlapFromRecords: 1_000, overlaps: false },
+  ])(
+    'live batches, overlapFromRecords $overlapFromRecords: records arriving while a batch commits are decided meanwhile ($overlaps), each output once',
+    async ({ overlapFromRecords, overlaps }) => {
+      const { inputs, output } = await topicsOf(2);
+      const run = start(inputs, output, {
+        overlapFromRecords,
+        wrap: (inner) => (batch, ctx) => {
+          if (committing > 0) decidedWhileCommitting += batch.records.length;
+          return inner(batch, ctx);
+        },
+      });
+      let committing = 0;
+      let decidedWhileCommitting = 0;
+      const real = running.at(-1)!.publisher;
+      const commit = real.publish.bind(real);
+      const slow: Pick<TransactionalPublisher, 'publish'> = {
+        publish: async (...args) => {
+          committing += 1;
+          try {
+            // A slow commit: the records produced meanwhile are ready before it ends.
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            return await commit(...args);
+          } finally {
+            committing -= 1;
+          }
+        },
+      };
+      Object.assign(real, slow);
+      await run.consumer.start();
+      await waitFor(() => (run.consumer.units().length === 2 ? true : undefined), {
+        timeoutMs: 20_000,
+        what: 'units assigned',
+      });
+      // Live: a few events every 40 ms, each batch handed over before the next ones arrive (they
+      // are decided while it commits, not after).
+      const byTopic = history(4, 12);
+      for (let n = 0; n < 12; n++)
+        await Promise.all(
+          [0, 1, 2].map((i) =>
+            produce(
+              fx.kafka,
+              inputs[i]!,
+              byTopic[i]!.filter((e) => e.id.endsWith(`-${n}`)),
+            ),
+          ),
+        ).then(() => new Promise((resolve) => setTimeout(resolve, 40)));
+      const total = byTopic.flat().length;
+      await waitFor(() => (run.committed.length >= total ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'every record committed',
+      });
+      expect(decidedWhileCommitting > 0).toBe(overlaps);
+      expect(new Set(run.committed).size).toBe(total);
+      // Each account's events committed in the order they happened, whatever topic carried them.
+      const at = atOf(byTopic);
+      const lastOf = new Map<string, number>();
+      for (const id of run.committed) {
+        const account = id.split('-')[0]!;
+        expect(at.get(id)!).toBeGreaterThan(lastOf.get(account) ?? -1);
+        lastOf.set(account, at.get(id)!);
+      }
+      const out = await readAll(fx.kafka, output, total);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(out).toHaveLength(total);
+    },
+  );
+
   it('at-least-once: outputs by the idempotent producer, offsets through the group; a commit lost after its outputs repeats them, loses nothing', async () => {
     const { inputs, output } = await topicsOf(2);
     const byTopic = history(6, 20);

@@ -93,6 +93,14 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   lagWaitMs?: number;
   /** Largest merged batch handed to the handler. Default 500. */
   maxBatchRecords?: number;
+  /**
+   * Smallest merged batch whose successor is decided while its transaction commits (records
+   * arriving meanwhile are decided at once); a smaller batch waits for its commit first. Default
+   * half of maxBatchRecords: an overlapped commit takes about twice as long (the next batch holds
+   * the thread when its responses arrive; smaller batches, more transactions), which pays only
+   * while the loop is behind (test/bench/results/risk-engine-overlap-1204.md).
+   */
+  overlapFromRecords?: number;
   /** Records buffered per input partition before it is paused. Default 1,000. */
   maxBufferedPerPartition?: number;
   /**
@@ -179,6 +187,7 @@ function byTopicAndSchema(outputs: readonly OutputBatch<unknown>[]): OutputBatch
 export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): OrderedConsumer {
   const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
   const maxBatch = options.maxBatchRecords ?? 500;
+  const overlapFrom = options.overlapFromRecords ?? maxBatch / 2;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
   const ordered = orderedMetrics(options.registry);
@@ -267,7 +276,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        wake = undefined;
+        if (wake === done) wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, Math.max(1, ms));
@@ -717,9 +726,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       return failures;
     });
     await settle(failed);
-    // Keeping up (a small batch): wait for the commit before the next batch. Overlapping them
-    // only pays with a backlog; live, the next batch's work would slow this one's commit.
-    if (batch.records.length < maxBatch / 2) await settle(await land());
+    if (batch.records.length < overlapFrom) await settle(await land());
   }
 
   /** After a failed transaction: count the attempt and back off before the units go again. */
@@ -762,9 +769,18 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         await runBatch(batch);
         continue;
       }
-      // Nothing more to decide now: let the batch in flight commit (it may free the buffers).
+      // Nothing to decide yet: whichever comes first, the batch in flight committing (it may
+      // free the buffers) or new input, decided while that batch still commits.
       if (flight) {
-        await settle(await land());
+        const landing = flight;
+        const landed = await Promise.race([
+          landing.then(() => true),
+          pause((batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS) - Date.now()).then(() => false),
+        ]);
+        if (landed) {
+          notify();
+          await settle(await land());
+        }
         continue;
       }
       if (batch.held) ordered.held.inc({ reason: batch.held });

@@ -73,6 +73,13 @@ export const riskEngineEnv = z
     /** The most records one merged batch (all units of this replica, in event-time order) carries. */
     MAX_BATCH_RECORDS: z.coerce.number().int().positive().default(500),
     /**
+     * Smallest merged batch whose successor is scored while its Kafka transaction commits (two
+     * stages; records arriving meanwhile are scored at once); a smaller batch waits for its
+     * commit first. Unset: half of MAX_BATCH_RECORDS (a backlog). Overlapping slows each commit,
+     * so lower it only where the engine falls behind at its usual rate (1 overlaps every batch).
+     */
+    ORDER_OVERLAP_FROM_RECORDS: z.coerce.number().int().positive().optional(),
+    /**
      * Event-time order across the three input topics: how long an input partition that is caught
      * up but has nothing buffered holds back the next event (ms, wall clock; Kafka Streams'
      * max.task.idle.ms). It covers an upstream that writes one topic a little after another;

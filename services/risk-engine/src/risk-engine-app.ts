@@ -85,6 +85,7 @@ type KafkaEnv = Pick<
       | 'EVENT_DEDUPE_HOURS'
       | 'EVENT_RESULTS_HOURS'
       | 'ORDER_IDLE_MS'
+      | 'ORDER_OVERLAP_FROM_RECORDS'
       | 'ORDER_LAG_WAIT_MS'
       | 'MAX_BUFFERED_PER_PARTITION'
       | 'LATENESS_HORIZON_MINUTES'
@@ -229,6 +230,9 @@ export async function startRiskEngine(
     logger,
     registry,
     maxBatchRecords: env.MAX_BATCH_RECORDS,
+    ...(env.ORDER_OVERLAP_FROM_RECORDS === undefined
+      ? {}
+      : { overlapFromRecords: env.ORDER_OVERLAP_FROM_RECORDS }),
     ...(env.ORDER_IDLE_MS === undefined ? {} : { idleMs: env.ORDER_IDLE_MS }),
     ...(env.ORDER_LAG_WAIT_MS === undefined ? {} : { lagWaitMs: env.ORDER_LAG_WAIT_MS }),
     ...(env.MAX_BUFFERED_PER_PARTITION === undefined
