@@ -337,6 +337,8 @@ describe('ordered consumer (real broker)', () => {
     'live batches, overlapFromRecords $overlapFromRecords: records arriving while a batch commits are decided meanwhile ($overlaps), each output once',
     async ({ overlapFromRecords, overlaps }) => {
       const { inputs, output } = await topicsOf(2);
+      let committing = 0;
+      let decidedWhileCommitting = 0;
       const run = start(inputs, output, {
         overlapFromRecords,
         wrap: (inner) => (batch, ctx) => {
@@ -344,8 +346,6 @@ describe('ordered consumer (real broker)', () => {
           return inner(batch, ctx);
         },
       });
-      let committing = 0;
-      let decidedWhileCommitting = 0;
       const real = running.at(-1)!.publisher;
       const commit = real.publish.bind(real);
       const slow: Pick<TransactionalPublisher, 'publish'> = {
