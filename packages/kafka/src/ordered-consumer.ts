@@ -769,13 +769,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         await runBatch(batch);
         continue;
       }
+      const wakeAt = batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS;
       // Nothing to decide yet: whichever comes first, the batch in flight committing (it may
       // free the buffers) or new input, decided while that batch still commits.
       if (flight) {
-        const landing = flight;
         const landed = await Promise.race([
-          landing.then(() => true),
-          pause((batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS) - Date.now()).then(() => false),
+          flight.then(() => true),
+          pause(wakeAt - Date.now()).then(() => false),
         ]);
         if (landed) {
           notify();
@@ -785,7 +785,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       }
       if (batch.held) ordered.held.inc({ reason: batch.held });
       await idleCommits(now);
-      await pause((batch.waitUntil ?? now + IDLE_COMMIT_INTERVAL_MS) - Date.now());
+      await pause(wakeAt - Date.now());
     }
     await land();
   }
