@@ -11,7 +11,7 @@ import {
   uniqueName,
   type RedisFixture,
 } from '@vigil/testing';
-import { createEventMix } from './lib/event-mix.ts';
+import { createEventMix, type GeneratedEvent } from './lib/event-mix.ts';
 import { preload, type TopicsByKind } from './lib/kafka-load.ts';
 import { measureLatency, type LatencyResult } from './lib/latency-phase.ts';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
@@ -24,6 +24,11 @@ import { fmt, latencyCells, ratePerSecond } from './lib/stats.ts';
 import { baselineCheckout } from './lib/baseline-checkout.ts';
 import { measureStall } from './lib/stall-phase.ts';
 import { redisCpuSeconds } from './lib/redis-cpu.ts';
+import {
+  measureInterleaved,
+  renderInterleaved,
+  type InterleavedSubject,
+} from './lib/interleaved-latency.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +49,13 @@ const { values: args } = parseArgs({
     'compare-ref': { type: 'string', default: '' },
     /** Logins held back this many events behind while payments arrive live (0 skips the phase). */
     'stall-events': { type: 'string', default: '30000' },
+    /**
+     * With --compare-ref: instead of one latency step per engine and rate, both engines run warm
+     * side by side and are fed in turn, this many steps each per rate (A B B A), and the verdict
+     * is the median of the paired p99 differences (lib/interleaved-latency.ts).
+     */
+    'interleave-steps': { type: 'string', default: '0' },
+    'step-seconds': { type: 'string', default: '10' },
     /** Engine settings for this checkout's engine, e.g. ORDER_IDLE_MS=0,MAX_BUFFERED_PER_PARTITION=500. */
     'engine-env': { type: 'string', default: '' },
   },
@@ -61,6 +73,13 @@ const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
 const FRACTIONS = args.fractions.split(',').map(Number);
 const SOAK_MINUTES = Number(args['soak-minutes']);
+const INTERLEAVE_STEPS = Number(args['interleave-steps']);
+const STEP_MS = Number(args['step-seconds']) * 1_000;
+// Events each interleaved engine decides before its first step: a backlog read at full speed
+// (JIT, connections, Redis scripts loaded), like the latency phase's engine after its rounds.
+const INTERLEAVE_WARM_EVENTS = 5_000;
+if (INTERLEAVE_STEPS > 0 && COMPARE_REF === '')
+  throw new Error('--interleave-steps compares two engines: it needs --compare-ref');
 // The engine's defaults except partitions: 3 per input topic, up to 12 partitions in flight, 500 per slice.
 const TUNING = { partitions: 3, partitionsConcurrency: 12, maxBatchRecords: 500 };
 const RUN_TIMEOUT_MS = 240_000;
@@ -170,6 +189,8 @@ const engineSubject = async (
     decisions: string;
     redis: RedisFixture;
     env?: Record<string, string>;
+    /** Input topics of its own (the interleaved A/B); default the run's shared ones. */
+    inputs?: typeof inputTopics;
   },
   root?: string,
 ) =>
@@ -179,7 +200,7 @@ const engineSubject = async (
       brokers: fx.brokers,
       groupId: options.groupId,
       transactionalIdPrefix: uniqueName('bench-engine-tx'),
-      topics: { ...topics, decisions: options.decisions },
+      topics: { ...topics, ...options.inputs, decisions: options.decisions },
       partitions: TUNING.partitions,
       redisUrl: options.redis.url,
       redisKeyPrefix: options.redis.keyPrefix,
@@ -195,6 +216,94 @@ const engineSubject = async (
   );
 
 const rate = (name: string) => rateOf(runs, name);
+
+/**
+ * The baseline (A) and this checkout's engine (B) warm side by side, each on input topics,
+ * decisions topic and Redis prefix of its own, fed in turn at each rate: the same stretch of the
+ * box's hour for both (see lib/interleaved-latency.ts). Returns the report's section.
+ */
+async function interleavedPhase(
+  baselineRoot: string,
+  engineRate: number,
+  next: () => GeneratedEvent,
+): Promise<string> {
+  const warm = Array.from({ length: INTERLEAVE_WARM_EVENTS }, next);
+  const started: { subject: InterleavedSubject; process?: SubjectProcess; redis: RedisFixture }[] =
+    [];
+  try {
+    for (const [name, root] of [
+      [`at ${COMPARE_REF}`, baselineRoot],
+      ['this checkout', undefined],
+    ] as const) {
+      const tag = root === undefined ? 'ab-this' : 'ab-base';
+      const inputs = {
+        transactions: await fx.createTopic(`${tag}-transactions`, TUNING.partitions),
+        logins: await fx.createTopic(`${tag}-logins`, TUNING.partitions),
+        accountChanges: await fx.createTopic(`${tag}-account-changes`, TUNING.partitions),
+      };
+      const decisions = await fx.createTopic(`${tag}-decisions`, TUNING.partitions);
+      const kinds: TopicsByKind = {
+        transaction: inputs.transactions,
+        login: inputs.logins,
+        account_change: inputs.accountChanges,
+      };
+      const entry = {
+        subject: { name, topics: kinds, watcher: await watchOutputs(fx.kafka, decisions) },
+        redis: await createRedisFixture(),
+        process: undefined as SubjectProcess | undefined,
+      };
+      started.push(entry);
+      entry.process = await engineSubject(
+        { groupId: uniqueName(`bench-${tag}`), decisions, redis: entry.redis, inputs },
+        root,
+      );
+      await preload(producer, kinds, warm.length, (i) => warm[i]!);
+      await entry.subject.watcher.until(warm.length, RUN_TIMEOUT_MS);
+      log(`interleaved: ${name} warm (${fmt.int(warm.length)} events decided)`);
+    }
+    const [a, b] = started.map((s) => s.subject) as [InterleavedSubject, InterleavedSubject];
+    // One unmeasured live step each first: the first live steps after a backlog ran 100-200 ms
+    // slower in p99 for both engines (the live path's first batches, the output reader).
+    for (const subject of [a, b]) {
+      const r = await measureLatency({
+        producer,
+        topics: subject.topics,
+        watcher: subject.watcher,
+        perSecond: Math.max(1, Math.round(engineRate * FRACTIONS[0]!)),
+        durationMs: STEP_MS,
+        next,
+      });
+      log(`interleaved: ${subject.name} warm-up step, p99 ${fmt.ms(r.latency.p99)} (not counted)`);
+    }
+    const rates = [];
+    for (const fraction of FRACTIONS) {
+      const perSecond = Math.max(1, Math.round(engineRate * fraction));
+      log(
+        `interleaved: ${perSecond}/s (${fraction * 100}% of max), ${INTERLEAVE_STEPS} steps of ${STEP_MS / 1_000} s each, A B B A`,
+      );
+      rates.push({
+        label: `${fraction * 100}% of engine max`,
+        perSecond,
+        steps: await measureInterleaved({
+          subjects: [a, b],
+          steps: INTERLEAVE_STEPS,
+          stepMs: STEP_MS,
+          perSecond,
+          producer,
+          next,
+          log,
+        }),
+      });
+    }
+    return renderInterleaved({ names: [a.name, b.name], stepSeconds: STEP_MS / 1_000, rates });
+  } finally {
+    for (const s of started) {
+      await s.process?.stop();
+      await s.subject.watcher.stop();
+      await s.redis.cleanup();
+    }
+  }
+}
 let engineDuplicates: number | undefined;
 const rows: {
   latency: string[][];
@@ -202,12 +311,14 @@ const rows: {
   soak: string[][];
   redis: string;
   diagnostics: string[][];
+  interleaved: string | undefined;
 } = {
   latency: [],
   anatomy: [],
   soak: [],
   redis: 'n/a',
   diagnostics: [],
+  interleaved: undefined,
 };
 try {
   await producer.connect();
@@ -333,7 +444,7 @@ try {
   const watcher = await watchOutputs(fx.kafka, topics.decisions);
   await watcher.until(N, RUN_TIMEOUT_MS);
   try {
-    for (const fraction of FRACTIONS) {
+    for (const fraction of INTERLEAVE_STEPS > 0 ? [] : FRACTIONS) {
       const perSecond = Math.max(1, Math.round(engineRate * fraction));
       log(
         `latency: risk engine at ${fraction * 100}% of max = ${perSecond}/s for ${LATENCY_MS / 1_000} s`,
@@ -388,8 +499,11 @@ try {
     await engineRunning?.redis.cleanup();
   }
 
+  if (baselineRoot !== undefined && INTERLEAVE_STEPS > 0)
+    rows.interleaved = await interleavedPhase(baselineRoot, engineRate, live);
+
   // The baseline engine at the same rates, after reading the same backlog (warm like this one).
-  if (baselineRoot !== undefined) {
+  if (baselineRoot !== undefined && INTERLEAVE_STEPS === 0) {
     const out = await fx.createTopic('lat-baseline', TUNING.partitions);
     const baseRedis = await createRedisFixture();
     const baseWatcher = await watchOutputs(fx.kafka, out);
@@ -529,6 +643,7 @@ const report = renderRiskEngineReport({
   engineDuplicates,
   memory,
   baseline: COMPARE_REF === '' ? undefined : COMPARE_REF,
+  interleaved: rows.interleaved,
   stall: stall ?? { rows: [], summary: '', maxRssBytes: 0 },
 });
 console.log(`\n${report}`);

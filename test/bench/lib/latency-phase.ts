@@ -12,6 +12,8 @@ export interface LatencyResult {
   /** Events whose output never showed up within the drain time. */
   missing: number;
   latency: Summary;
+  /** Every matched event's latency (ms), in send order: for pooling several steps. */
+  latencies: number[];
   /**
    * p99 event-loop delay of this process while producing: the engine, the producer and the
    * reader share one thread, so a long scoring batch also delays when outputs are read.
@@ -51,6 +53,7 @@ export async function measureLatency(options: {
     events: ids.length,
     missing: ids.length - latencies.length,
     latency: summarize(latencies),
+    latencies,
     eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
   };
 }

@@ -39,6 +39,8 @@ export interface RiskEngineReport {
   memory: readonly { when: string; rss: number }[];
   /** The engine at --compare-ref, for the same-run A/B (undefined when not asked). */
   baseline: string | undefined;
+  /** The interleaved A/B against the baseline, rendered (undefined when not run). */
+  interleaved?: string | undefined;
   /** One topic far behind the other two: what the merge holds, per second (empty when skipped). */
   stall: { rows: string[][]; summary: string };
 }
@@ -196,9 +198,14 @@ ${markdownTable(
 )}
 
 ${
-  input.soak.length === 0
+  input.interleaved === undefined
     ? ''
-    : `## Soak: the engine at 50% of its max, one row per minute
+    : `${input.interleaved}
+`
+}${
+    input.soak.length === 0
+      ? ''
+      : `## Soak: the engine at 50% of its max, one row per minute
 
 The harness keeps every decision id of the run (for the duplicate check); the last column is
 its own event-loop delay, so a harness that slowed down would show there, not in the engine.
@@ -217,7 +224,7 @@ ${markdownTable(
 )}
 
 `
-}${
+  }${
     input.stall.rows.length === 0
       ? ''
       : `## One topic far behind: what the event-time merge holds
