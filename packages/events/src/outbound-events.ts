@@ -13,6 +13,13 @@ import { PAYMENT_STATUSES } from './inbound-events.ts';
 
 export const DECISION_OUTCOMES = ['allow', 'challenge', 'review', 'block'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/**
+ * Kafka header of a risk.decisions.v1 record carrying its `outcome` (UTF-8), so a consumer that
+ * acts on some outcomes only (the case raiser: review and block) passes over the rest without
+ * parsing them. Optional: a record without it is read as before.
+ */
+export const DECISION_OUTCOME_HEADER = 'vigil-outcome';
 export const EVENT_TYPES = ['transaction', 'login', 'account_change'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

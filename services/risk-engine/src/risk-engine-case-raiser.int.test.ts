@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VigilError } from '@vigil/errors';
-import type { RiskDecision } from '@vigil/events';
+import { DECISION_OUTCOME_HEADER, type RiskDecision } from '@vigil/events';
 import { parseRuleSet } from '@vigil/rules';
 import { uniqueName, waitFor } from '@vigil/testing';
 import {
@@ -119,6 +119,8 @@ describe('case raising (real case-service, Kafka and Redis)', () => {
 
     const [record] = await decisionsOf(account);
     expect(record!.value.outcome).toBe('block');
+    // The outcome in a header too: the raiser reads allow and challenge decisions no further.
+    expect(record!.headers[DECISION_OUTCOME_HEADER]).toBe('block');
     // Published first, raised after: the case trails its decision.
     expect(record!.timestamp).toBeLessThanOrEqual(ackedAt);
     expect(await alertsOf(account)).toEqual({ cases: 1, decisionIds: [record!.value.decisionId] });

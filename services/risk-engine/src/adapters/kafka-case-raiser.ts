@@ -1,5 +1,6 @@
+import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
-import { riskDecision, type RiskDecision } from '@vigil/events';
+import { DECISION_OUTCOME_HEADER, riskDecision, type RiskDecision } from '@vigil/events';
 import {
   CONSUMER_RETRY_POLICY,
   createConsumerRunner,
@@ -19,6 +20,17 @@ const caseCandidate = z.union([
   z.object({ outcome: z.enum(['allow', 'challenge']) }).transform(() => null),
   riskDecision,
 ]);
+
+/**
+ * A decision whose header says allow or challenge is passed over before it is parsed (most
+ * decisions: parsing every one back cost the engine's process more than its case raising).
+ * Decisions without the header (an older producer) are parsed and told apart as above.
+ */
+export function withoutCase(headers: IHeaders | undefined): boolean {
+  const value = headers?.[DECISION_OUTCOME_HEADER];
+  const outcome = Buffer.isBuffer(value) ? value.toString('utf8') : value;
+  return outcome === 'allow' || outcome === 'challenge';
+}
 
 /** A case-service back after an outage gets the backlog within seconds, not the runner's 30 s. */
 const CASE_RAISER_RETRY = { ...CONSUMER_RETRY_POLICY, maxDelayMs: 10_000 };
@@ -46,7 +58,7 @@ export function createCaseRaiserConsumer(
   const acknowledged = new Map<string, Set<string>>();
   return createConsumerRunner<RiskDecision | null>({
     ...runner,
-    subscriptions: [{ topic: decisionsTopic, schema: caseCandidate }],
+    subscriptions: [{ topic: decisionsTopic, schema: caseCandidate, skip: withoutCase }],
     handler: async (records, ctx) => {
       const source = `${ctx.topic}-${ctx.partition}`;
       const done = acknowledged.get(source) ?? new Set<string>();

@@ -1,4 +1,4 @@
-import { accountCommand, riskDecision } from '@vigil/events';
+import { accountCommand, DECISION_OUTCOME_HEADER, riskDecision } from '@vigil/events';
 import type { OutputBatch } from '@vigil/kafka';
 import type { UnitOutputs } from '../app/score-batch.ts';
 
@@ -11,7 +11,11 @@ export function decisionOutputs(topics: {
     {
       topic: topics.decisions,
       schema: riskDecision,
-      messages: decisions.map((value) => ({ value })),
+      // The outcome as a header too: the case raiser passes over allow and challenge unparsed.
+      messages: decisions.map((value) => ({
+        value,
+        headers: { [DECISION_OUTCOME_HEADER]: value.outcome },
+      })),
     },
     {
       topic: topics.accountCommands,

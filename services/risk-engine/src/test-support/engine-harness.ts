@@ -74,6 +74,8 @@ export interface TopicRecord<T> {
   offset: string;
   timestamp: number;
   value: T;
+  /** The record's headers as text. */
+  headers: Record<string, string>;
 }
 
 /**
@@ -190,6 +192,9 @@ export function useEngineHarness(rules: RuleSet | (() => RuleSet)): EngineHarnes
                 offset: message.offset,
                 timestamp: Number(message.timestamp),
                 value: JSON.parse(message.value!.toString()) as T,
+                headers: Object.fromEntries(
+                  Object.entries(message.headers ?? {}).map(([name, v]) => [name, String(v)]),
+                ),
               }),
             ),
         });
