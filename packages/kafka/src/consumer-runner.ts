@@ -25,7 +25,7 @@ export interface Subscription<T> {
   /**
    * Records this consumer can tell from their headers it has nothing to do with (e.g. a decision
    * outcome it does not act on): not decoded, not handed to the handler, committed with the
-   * slice. Decoding is most of a consumer's cost when it wants one record in a hundred.
+   * slice, so a consumer that acts on few records does not decode the rest only to drop them.
    */
   skip?: (headers: IHeaders | undefined) => boolean;
 }
