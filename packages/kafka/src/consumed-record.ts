@@ -1,6 +1,13 @@
 /** Header values as kafkajs hands them over: bytes, strings, or arrays of either. */
 export type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
+/** A header's value as UTF-8 text (the first one when it was sent several times), if present. */
+export function headerText(headers: RecordHeaders, name: string): string | undefined {
+  const value = headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : first;
+}
+
 /** A record that passed decoding and its topic's schema, as handlers receive it. */
 export interface ConsumedRecord<T = unknown> {
   topic: string;

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { ZodType } from 'zod';
 import { classifyError } from '@vigil/errors';
@@ -6,7 +6,7 @@ import type { CheckResult, Logger } from '@vigil/observability';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import type { BatchHandler } from './batch-handler.ts';
-import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
+import type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record.ts';
 import type { DeadLetterReason } from './dead-letter.ts';
 import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
@@ -27,7 +27,7 @@ export interface Subscription<T> {
    * outcome it does not act on): not decoded, not handed to the handler, committed with the
    * slice, so a consumer that acts on few records does not decode the rest only to drop them.
    */
-  skip?: (headers: IHeaders | undefined) => boolean;
+  skip?: (headers: RecordHeaders) => boolean;
 }
 
 export interface ConsumerRunnerOptions<T> extends GroupTimings {
@@ -214,7 +214,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
     let pending: ConsumedRecord<T>[] = [];
     for (const message of messages) {
-      if (skip?.(message.headers)) continue;
+      if (skip?.(message.headers ?? {})) continue;
       const raw = rawRecordOf(batch, message);
       raws.set(raw.offset, raw);
       const decoded = decodeRecord(raw, schema, maxRecordBytes);

@@ -1,12 +1,13 @@
-import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
 import { DECISION_OUTCOME_HEADER, riskDecision, type RiskDecision } from '@vigil/events';
 import {
   CONSUMER_RETRY_POLICY,
   createConsumerRunner,
+  headerText,
   PermanentRecordError,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
+  type RecordHeaders,
   type RunnerTimings,
 } from '@vigil/kafka';
 import type { CaseRaiser } from '../app/raise-cases.ts';
@@ -26,9 +27,8 @@ const caseCandidate = z.union([
  * decisions are, and decoding one costs ~6 µs of the engine's own thread. Decisions without the
  * header (an older producer) are decoded and told apart as above.
  */
-export function withoutCase(headers: IHeaders | undefined): boolean {
-  const value = headers?.[DECISION_OUTCOME_HEADER];
-  const outcome = Buffer.isBuffer(value) ? value.toString('utf8') : value;
+export function withoutCase(headers: RecordHeaders): boolean {
+  const outcome = headerText(headers, DECISION_OUTCOME_HEADER);
   return outcome === 'allow' || outcome === 'challenge';
 }
 

@@ -16,7 +16,9 @@ describe('decision outputs', () => {
         out!.messages.forEach((message, i) => {
           const outcome = decisions[i]!.outcome;
           expect(message.headers?.[DECISION_OUTCOME_HEADER]).toBe(outcome);
-          expect(withoutCase(message.headers)).toBe(outcome === 'allow' || outcome === 'challenge');
+          expect(withoutCase(message.headers ?? {})).toBe(
+            outcome === 'allow' || outcome === 'challenge',
+          );
         });
       }),
     );
