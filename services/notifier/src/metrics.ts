@@ -27,7 +27,7 @@ export function createNotifierMetrics(registry: Registry) {
     }),
     intake: new Counter({
       name: 'vigil_notifier_intake_records_total',
-      help: 'Consumed records by topic and result: queued (a notice row was created), coalesced (its incident\'s notice covers it), superseded (no "was this you?": the incident is locked), answer (a customer answer applied to its incident), duplicate (recorded before: a replay), ignored (needs no notice), stale (decided before NOTICES_RETENTION_DAYS: its notice may have been deleted, so it gets none).',
+      help: 'Consumed records by topic and result: queued (a notice row was created), coalesced (its incident\'s notice covers it), superseded (no "was this you?": the incident is locked), answer (a customer answer applied to its incident), duplicate (recorded before: a replay), ignored (needs no notice; allow and review decisions carrying the vigil-outcome header are passed over before decoding and counted only in vigil_kafka_records_processed_total), stale (decided before NOTICES_RETENTION_DAYS: its notice may have been deleted, so it gets none).',
       labelNames: ['topic', 'result'] as const,
       registers: [registry],
     }),
