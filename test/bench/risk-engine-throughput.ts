@@ -217,6 +217,25 @@ const engineSubject = async (
 
 const rate = (name: string) => rateOf(runs, name);
 
+/** Three fresh input topics `<tag>-…`, by event kind (producers) and as subjects name them. */
+async function freshInputTopics(
+  tag: string,
+): Promise<{ byKind: TopicsByKind; inputs: typeof inputTopics }> {
+  const fresh: TopicsByKind = {
+    transaction: await fx.createTopic(`${tag}-transactions`, TUNING.partitions),
+    login: await fx.createTopic(`${tag}-logins`, TUNING.partitions),
+    account_change: await fx.createTopic(`${tag}-account-changes`, TUNING.partitions),
+  };
+  return {
+    byKind: fresh,
+    inputs: {
+      transactions: fresh.transaction,
+      logins: fresh.login,
+      accountChanges: fresh.account_change,
+    },
+  };
+}
+
 /**
  * The baseline (A) and this checkout's engine (B) warm side by side, each on input topics,
  * decisions topic and Redis prefix of its own, fed in turn at each rate: the same stretch of the
@@ -236,17 +255,8 @@ async function interleavedPhase(
       ['this checkout', undefined],
     ] as const) {
       const tag = root === undefined ? 'ab-this' : 'ab-base';
-      const inputs = {
-        transactions: await fx.createTopic(`${tag}-transactions`, TUNING.partitions),
-        logins: await fx.createTopic(`${tag}-logins`, TUNING.partitions),
-        accountChanges: await fx.createTopic(`${tag}-account-changes`, TUNING.partitions),
-      };
+      const { byKind: kinds, inputs } = await freshInputTopics(tag);
       const decisions = await fx.createTopic(`${tag}-decisions`, TUNING.partitions);
-      const kinds: TopicsByKind = {
-        transaction: inputs.transactions,
-        login: inputs.logins,
-        account_change: inputs.accountChanges,
-      };
       const entry = {
         subject: { name, topics: kinds, watcher: await watchOutputs(fx.kafka, decisions) },
         redis: await createRedisFixture(),
@@ -541,18 +551,10 @@ try {
   // floor of consume → Kafka transaction → read_committed without scoring, per partition and
   // merged by event time with a transaction per batch (the engine's own way of reading).
   for (const mode of ['transactional', 'ordered'] as PassThroughMode[]) {
-    const passTopics: TopicsByKind = {
-      transaction: await fx.createTopic(`lat-${mode}-transactions`, TUNING.partitions),
-      login: await fx.createTopic(`lat-${mode}-logins`, TUNING.partitions),
-      account_change: await fx.createTopic(`lat-${mode}-account-changes`, TUNING.partitions),
-    };
+    const { byKind: passTopics, inputs: passInputs } = await freshInputTopics(`lat-${mode}`);
     const passOut = await fx.createTopic(`lat-${mode}-out`, TUNING.partitions);
     const passWatcher = await watchOutputs(fx.kafka, passOut);
-    const pass = await passThrough(mode, passOut, {
-      transactions: passTopics.transaction,
-      logins: passTopics.login,
-      accountChanges: passTopics.account_change,
-    });
+    const pass = await passThrough(mode, passOut, passInputs);
     try {
       await preload(producer, passTopics, 500, live);
       await passWatcher.until(500, RUN_TIMEOUT_MS);
@@ -579,11 +581,7 @@ try {
   }
 
   if (STALL_EVENTS > 0) {
-    const stallTopics: TopicsByKind = {
-      transaction: await fx.createTopic('stall-transactions', TUNING.partitions),
-      login: await fx.createTopic('stall-logins', TUNING.partitions),
-      account_change: await fx.createTopic('stall-account-changes', TUNING.partitions),
-    };
+    const { byKind: stallTopics, inputs: stallInputs } = await freshInputTopics('stall');
     const out = await fx.createTopic('stall-decisions', TUNING.partitions);
     const stallRedis = await createRedisFixture();
     stall = await measureStall({
@@ -602,9 +600,7 @@ try {
           groupId: uniqueName('bench-stall'),
           transactionalIdPrefix: uniqueName('bench-stall-tx'),
           topics: {
-            transactions: stallTopics.transaction,
-            logins: stallTopics.login,
-            accountChanges: stallTopics.account_change,
+            ...stallInputs,
             decisions: out,
             commands: topics.commands,
             feedback: topics.feedback,
