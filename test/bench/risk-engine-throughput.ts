@@ -58,6 +58,8 @@ const { values: args } = parseArgs({
     'step-seconds': { type: 'string', default: '10' },
     /** Engine settings for this checkout's engine, e.g. ORDER_IDLE_MS=0,MAX_BUFFERED_PER_PARTITION=500. */
     'engine-env': { type: 'string', default: '' },
+    /** Node/V8 flags for this checkout's engine only, e.g. "--single-threaded-gc" (A/B of a flag). */
+    'engine-node-args': { type: 'string', default: '' },
   },
 });
 const COMPARE_REF = args['compare-ref'];
@@ -68,6 +70,7 @@ const ENGINE_ENV: Record<string, string> = Object.fromEntries(
     .filter((pair) => pair.includes('='))
     .map((pair) => pair.split('=') as [string, string]),
 );
+const ENGINE_NODE_ARGS = args['engine-node-args'].split(' ').filter(Boolean);
 const N = Number(args.events);
 const ROUNDS = Number(args.rounds);
 const LATENCY_MS = Number(args['latency-seconds']) * 1_000;
@@ -212,7 +215,7 @@ const engineSubject = async (
       partitionsConcurrency: TUNING.partitionsConcurrency,
       maxBatchRecords: TUNING.maxBatchRecords,
     },
-    root === undefined ? {} : { root },
+    root === undefined ? { nodeArgs: ENGINE_NODE_ARGS } : { root },
   );
 
 const rate = (name: string) => rateOf(runs, name);

@@ -15,6 +15,9 @@ describe('defaultPartitionFor', () => {
       'acct-000042',
       'ユーザー-7',
       'x'.repeat(97),
+      'y'.repeat(171),
+      'z'.repeat(600),
+      'キー'.repeat(90),
     ];
     for (let i = 0; i < 500; i++) keys.push(`acc-${i}-${(i * 7919) % 1013}`);
     for (const partitions of [1, 2, 3, 6, 12, 64]) {
@@ -64,7 +67,8 @@ describe('JAVA_COMPATIBLE_PARTITIONER', () => {
     kafka.producer({ createPartitioner: JAVA_COMPATIBLE_PARTITIONER });
     expect(lines).toEqual([]);
 
-    const partition = JAVA_COMPATIBLE_PARTITIONER();
+    const ours = JAVA_COMPATIBLE_PARTITIONER();
+    const theirs = Partitioners.DefaultPartitioner();
     const partitionMetadata = Array.from({ length: 6 }, (_, id) => ({
       partitionId: id,
       leader: 1,
@@ -72,9 +76,36 @@ describe('JAVA_COMPATIBLE_PARTITIONER', () => {
       replicas: [1],
       isr: [1],
     }));
-    for (const key of ['acct-1', 'acct-42', 'アカウント-7', 'x'.repeat(33)])
-      expect(partition({ topic: 't', partitionMetadata, message: { key, value: null } })).toBe(
-        defaultPartitionFor(key, 6),
-      );
+    const keys: (string | Buffer)[] = ['acct-1', 'acct-42', 'アカウント-7', 'x'.repeat(333)];
+    keys.push(...keys.map((key) => Buffer.from(key)));
+    for (const key of keys) {
+      const message = { topic: 't', partitionMetadata, message: { key, value: null } };
+      expect(ours(message), String(key)).toBe(theirs(message));
+      expect(ours(message)).toBe(defaultPartitionFor(key, 6));
+    }
+    const pinned = {
+      topic: 't',
+      partitionMetadata,
+      message: { key: 'acct-1', partition: 4, value: null },
+    };
+    expect(ours(pinned)).toBe(4);
+  });
+
+  it('spreads keyless messages round robin over the partitions that have a leader', () => {
+    const partition = JAVA_COMPATIBLE_PARTITIONER();
+    const partitionMetadata = Array.from({ length: 4 }, (_, id) => ({
+      partitionId: id,
+      leader: id === 2 ? -1 : 1,
+      partitionErrorCode: 0,
+      replicas: [1],
+      isr: [1],
+    }));
+    const chosen = Array.from({ length: 9 }, () =>
+      partition({ topic: 't', partitionMetadata, message: { value: 'v' } }),
+    );
+    expect(new Set(chosen)).toEqual(new Set([0, 1, 3]));
+    // Consecutive messages go to consecutive led partitions, wherever the counter started.
+    for (let i = 1; i < chosen.length; i++)
+      expect([0, 1, 3].indexOf(chosen[i]!)).toBe(([0, 1, 3].indexOf(chosen[i - 1]!) + 1) % 3);
   });
 });

@@ -26,6 +26,21 @@ function engineSettings(env: Record<string, string>) {
   return Object.fromEntries(Object.entries(parsed).filter(([name]) => name in env));
 }
 
+/**
+ * What the service takes from its environment's defaults for the consumers off the decision path
+ * (its case raiser): gathering fetches and a commit cadence. An env built by hand leaves them
+ * out and those consumers fetch after every transaction, which a deployed engine does not.
+ */
+function offPathDefaults() {
+  const { KAFKA_FETCH_MIN_BYTES, KAFKA_FETCH_MAX_WAIT_MS, KAFKA_COMMIT_INTERVAL_MS } =
+    riskEngineEnv.shape;
+  return {
+    KAFKA_FETCH_MIN_BYTES: KAFKA_FETCH_MIN_BYTES.parse(undefined),
+    KAFKA_FETCH_MAX_WAIT_MS: KAFKA_FETCH_MAX_WAIT_MS.parse(undefined),
+    KAFKA_COMMIT_INTERVAL_MS: KAFKA_COMMIT_INTERVAL_MS.parse(undefined),
+  };
+}
+
 const config = benchSubject.parse(JSON.parse(process.env.BENCH_SUBJECT ?? 'null'));
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' });
 const registry = new Registry();
@@ -57,6 +72,7 @@ async function start(): Promise<() => Promise<void>> {
         SUBJECT_TTL_DAYS: 1,
         CASE_RAISING: DEFAULT_CASE_RAISING,
         CASE_RAISER_GROUP_ID: `${config.groupId}-cases`,
+        ...offPathDefaults(),
         ...engineSettings(config.env),
       },
       { logger, registry, cases, ruleSet: () => ruleSet },

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BenchSubjectInput } from './bench-subject.ts';
 import { REPO_ROOT } from './machine.ts';
@@ -20,11 +21,12 @@ export interface SubjectProcess {
 /**
  * Runs a benchmark subject (risk engine or pass-through) in a Node process of its own, like a
  * deployed replica: the benchmark's load generator and output readers never share its thread.
- * BENCH_SUBJECT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the subject.
+ * BENCH_SUBJECT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the subject;
+ * BENCH_SUBJECT_LOG_DIR keeps every line it prints (e.g. with "--trace-gc"), one file per process.
  */
 export async function spawnSubject(
   subject: BenchSubjectInput,
-  options: { timeoutMs?: number; root?: string } = {},
+  options: { timeoutMs?: number; root?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<SubjectProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   // Another checkout's subject (the baseline engine of --compare-ref) runs its own code.
@@ -36,6 +38,7 @@ export async function spawnSubject(
       // engine allocates per event and scavenges were a fifth of its main-thread time.
       ...(subject.kind === 'engine' ? ['--max-semi-space-size=64'] : []),
       ...(process.env.BENCH_SUBJECT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       join(root, 'test/bench/lib/subject-main.ts'),
@@ -47,6 +50,7 @@ export async function spawnSubject(
     },
   );
   const tail: string[] = [];
+  const log = subjectLog(child, subject.kind, root);
   let opsPort: number | undefined;
   let onReady: (() => void) | undefined;
   // Every line is read, always: an unread pipe would block the subject's logger.
@@ -57,6 +61,7 @@ export async function spawnSubject(
         onReady?.();
         return;
       }
+      log?.write(`${line}\n`);
       tail.push(line);
       if (tail.length > 30) tail.shift();
     });
@@ -89,8 +94,15 @@ export async function spawnSubject(
     stop: async () => {
       if (exitCode === undefined) child.kill('SIGTERM');
       const code = await exited;
+      log?.end();
       if (code !== 0)
         throw new Error(`${subject.kind} subject exited with ${code}:\n${tail.join('\n')}`);
     },
   };
+}
+
+function subjectLog(child: ChildProcess, kind: string, root: string): WriteStream | undefined {
+  const dir = process.env.BENCH_SUBJECT_LOG_DIR;
+  if (!dir) return undefined;
+  return createWriteStream(join(dir, `${kind}-${basename(root)}-${child.pid}.log`));
 }
