@@ -33,6 +33,11 @@ const { values: args } = parseArgs({
     'batch-sizes': { type: 'string', default: '1,10,50' },
     cycles: { type: 'string', default: '300' },
     'warmup-cycles': { type: 'string', default: '20' },
+    /**
+     * Transactional ids each client takes turns with (a transaction's commit markers are still
+     * being written when the next one starts: with one id it is refused and retried).
+     */
+    'transactional-ids': { type: 'string', default: '1' },
     /** Each round runs every client once, the order alternating (A B, B A, …). */
     rounds: { type: 'string', default: '1' },
     'timeout-seconds': { type: 'string', default: '900' },
@@ -51,6 +56,7 @@ const settings = {
   batchSizes: args['batch-sizes'].split(',').map(Number),
   cycles: Number(args.cycles),
   warmupCycles: Number(args['warmup-cycles']),
+  transactionalIds: Number(args['transactional-ids']),
   rounds: Number(args.rounds),
 };
 const TIMEOUT_MS = Number(args['timeout-seconds']) * 1_000;
@@ -116,6 +122,7 @@ async function measure(client: KafkaClientName, round: number): Promise<KafkaCli
     outputTopic: `${base}-out`,
     groupId: `${base}-group`,
     transactionalId: `${base}-tx`,
+    transactionalIds: settings.transactionalIds,
     events: settings.events,
     maxBatch: settings.maxBatch,
     batchSizes: settings.batchSizes,

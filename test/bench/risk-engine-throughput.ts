@@ -24,6 +24,7 @@ import { fmt, latencyCells, ratePerSecond } from './lib/stats.ts';
 import { baselineCheckout } from './lib/baseline-checkout.ts';
 import { measureStall } from './lib/stall-phase.ts';
 import { redisCpuSeconds } from './lib/redis-cpu.ts';
+import { batchStagesOf, renderStages, stagesSince } from './lib/batch-stages.ts';
 import {
   measureInterleaved,
   renderInterleaved,
@@ -220,6 +221,8 @@ const engineSubject = async (
 
 const rate = (name: string) => rateOf(runs, name);
 
+const batchStages = async (subject: SubjectProcess) => batchStagesOf(await subject.metrics());
+
 /** Three fresh input topics `<tag>-…`, by event kind (producers) and as subjects name them. */
 async function freshInputTopics(
   tag: string,
@@ -288,6 +291,7 @@ async function interleavedPhase(
       });
       log(`interleaved: ${subject.name} warm-up step, p99 ${fmt.ms(r.latency.p99)} (not counted)`);
     }
+    const stagesBefore = await Promise.all(started.map((s) => batchStages(s.process!)));
     const rates = [];
     for (const fraction of FRACTIONS) {
       const perSecond = Math.max(1, Math.round(engineRate * fraction));
@@ -308,7 +312,13 @@ async function interleavedPhase(
         }),
       });
     }
-    return renderInterleaved({ names: [a.name, b.name], stepSeconds: STEP_MS / 1_000, rates });
+    const stagesAfter = await Promise.all(started.map((s) => batchStages(s.process!)));
+    return `${renderInterleaved({ names: [a.name, b.name], stepSeconds: STEP_MS / 1_000, rates })}
+
+${renderStages(
+  [a.name, b.name],
+  stagesAfter.map((after, i) => stagesSince(stagesBefore[i]!, after)),
+)}`;
   } finally {
     for (const s of started) {
       await s.process?.stop();

@@ -43,14 +43,21 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     logLevel: logLevel.ERROR,
     retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 20, factor: 0.2, multiplier: 2 },
   });
-  const producer = kafka.producer({
-    transactionalId: settings.transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    transactionTimeout: SHARED.transactionTimeoutMs,
-    retry: { initialRetryTime: RETRY.initialMs, maxRetryTime: RETRY.maxMs, retries: RETRY.retries },
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producers = Array.from({ length: settings.transactionalIds }, (_, i) =>
+    kafka.producer({
+      transactionalId: i === 0 ? settings.transactionalId : `${settings.transactionalId}-${i}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: SHARED.transactionTimeoutMs,
+      retry: {
+        initialRetryTime: RETRY.initialMs,
+        maxRetryTime: RETRY.maxMs,
+        retries: RETRY.retries,
+      },
+      createPartitioner: Partitioners.DefaultPartitioner,
+    }),
+  );
+  let turn = 0;
   const consumer = kafka.consumer({
     groupId: settings.groupId,
     readUncommitted: false,
@@ -61,9 +68,10 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     maxBytes: SHARED.maxBytes,
   });
   const requests: Record<string, number> = {};
-  producer.on(producer.events.REQUEST, ({ payload }) => {
-    requests[payload.apiName] = (requests[payload.apiName] ?? 0) + 1;
-  });
+  for (const producer of producers)
+    producer.on(producer.events.REQUEST, ({ payload }) => {
+      requests[payload.apiName] = (requests[payload.apiName] ?? 0) + 1;
+    });
   let member: { generationId: number; memberId: string; groupInstanceId: null } | undefined;
   // kafkajs patch: the GROUP_JOIN payload also carries the generation.
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -71,7 +79,7 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     member =
       generationId === undefined ? undefined : { generationId, memberId, groupInstanceId: null };
   });
-  await producer.connect();
+  for (const producer of producers) await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: settings.inputTopic, fromBeginning: true });
 
@@ -87,6 +95,7 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
       topics: [{ topic: settings.inputTopic, partitions: [{ partition, offset: nextOffset }] }],
       groupMetadata: member,
     };
+    const producer = producers[turn++ % producers.length]!;
     const transaction = await producer.transaction();
     try {
       await whileConcurrent(() =>
@@ -149,7 +158,7 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     producerRequests: () => ({ ...requests }),
     close: async () => {
       await consumer.disconnect();
-      await producer.disconnect();
+      for (const producer of producers) await producer.disconnect();
     },
   };
 }

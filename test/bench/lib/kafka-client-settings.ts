@@ -15,6 +15,8 @@ export const kafkaClientWorkerSettings = z.object({
   outputTopic: z.string(),
   groupId: z.string(),
   transactionalId: z.string(),
+  /** Producers (transactional ids `<id>`, `<id>-1`, …) whose transactions take turns. */
+  transactionalIds: z.number().int().positive().default(1),
   /** Records pre-loaded in the input topic: the pass-through ends once all are committed. */
   events: z.number().int().positive(),
   /** Most records one pass-through transaction carries (the risk engine's MAX_BATCH_RECORDS). */
