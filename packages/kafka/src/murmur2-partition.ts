@@ -53,7 +53,8 @@ const keyScratch = Buffer.allocUnsafe(512);
  * message's partition if it has one, else the Java client's murmur2 of its key, which
  * co-partitioned topics rely on, else round robin over partitions with a leader), computed by
  * defaultPartitionFor. kafkajs's own hashes with a 64-bit Long object per four bytes of key and
- * copies the partition list per message: a fifth of what producing a decision allocated.
+ * copies the partition list per message: 2.8% of all the risk engine allocated (a sampling heap
+ * profile at a quarter of its max, 2026-12-04).
  * Named rather than left to kafkajs's default also because kafkajs then logs at every start
  * that it "switched default partitioner" and how to retain the legacy one, advice that would
  * break co-partitioning if an operator took it.
