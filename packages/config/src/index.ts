@@ -12,3 +12,4 @@ export {
 } from './common-env.ts';
 export { loadConfigFile } from './load-config-file.ts';
 export { describeStartupFailure } from './startup-failure.ts';
+export { invocationPath } from './invocation-path.ts';

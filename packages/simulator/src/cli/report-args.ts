@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { invocationPath } from '@vigil/config';
 import { TOPICS } from '@vigil/events';
 
 export const reportArgs = z
@@ -55,13 +56,14 @@ export function parseReportArgs(
   });
   if (values.help === true) return 'help';
   const brokers = values.brokers ?? env.KAFKA_BROKERS;
+  const path = (file: string | undefined) => file && invocationPath(file, env);
   return reportArgs.parse({
-    labels: values.labels,
-    decisions: values.decisions,
+    labels: path(values.labels),
+    decisions: path(values.decisions),
     brokers: brokers?.split(',').map((b) => b.trim()),
     topic: values.topic,
     idleMs: values['idle-ms'],
     json: values.json,
-    rules: values.rules,
+    rules: path(values.rules),
   });
 }

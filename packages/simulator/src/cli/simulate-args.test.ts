@@ -5,14 +5,15 @@ describe('parseSimulateArgs', () => {
   it('parses the documented flags', () => {
     const args = parseSimulateArgs(
       ['--accounts', '500', '--duration', '2h', '--seed', '7', '--rate', '500', '--scenarios', 'card_testing,ato', '--out', 'kafka', '--brokers', 'a:9092,b:9093', '--labels', 'l.jsonl', '--resend-rate', '0.01'],
-      {},
+      { INIT_CWD: '/home/op/vigil' },
     );
-    expect(args).toMatchObject({ accounts: 500, duration: '2h', seed: 7, rate: 500, scenarios: ['card_testing', 'ato'], out: 'kafka', brokers: ['a:9092', 'b:9093'], labels: 'l.jsonl', mode: 'replay', resendRate: 0.01 });
+    // Files from where the command was typed (pnpm runs it in packages/simulator).
+    expect(args).toMatchObject({ accounts: 500, duration: '2h', seed: 7, rate: 500, scenarios: ['card_testing', 'ato'], out: 'kafka', brokers: ['a:9092', 'b:9093'], labels: '/home/op/vigil/l.jsonl', events: '/home/op/vigil/events.jsonl', mode: 'replay', resendRate: 0.01 });
   });
 
   it('takes brokers from KAFKA_BROKERS and defaults the rest', () => {
-    const args = parseSimulateArgs([], { KAFKA_BROKERS: 'k:9092' });
-    expect(args).toMatchObject({ brokers: ['k:9092'], accounts: 1000, out: 'file', mode: 'replay', labels: 'labels.jsonl', resendRate: 0, delays: {}, chainShare: 0.03 });
+    const args = parseSimulateArgs([], { KAFKA_BROKERS: 'k:9092', INIT_CWD: '/w' });
+    expect(args).toMatchObject({ brokers: ['k:9092'], accounts: 1000, out: 'file', mode: 'replay', labels: '/w/labels.jsonl', resendRate: 0, delays: {}, chainShare: 0.03 });
     expect(args !== 'help' && args.rate).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { invocationPath } from '@vigil/config';
 import { parseDuration } from '../domain/duration.ts';
 import { INBOUND_TOPICS, SCENARIOS, type InboundTopic } from '../domain/ground-truth.ts';
 import type { TopicDelays } from '../domain/topic-delay.ts';
@@ -108,7 +109,7 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
     strict: true,
   });
   if (values.help === true) return 'help';
-  return simulateArgs.parse({
+  const parsed = simulateArgs.parse({
     ...values,
     runId: values['run-id'],
     scenarios: list(values.scenarios),
@@ -121,4 +122,5 @@ export function parseSimulateArgs(argv: readonly string[], env: Record<string, s
     delays: values.delay,
     chainShare: values['chain-share'],
   });
+  return { ...parsed, events: invocationPath(parsed.events, env), labels: invocationPath(parsed.labels, env) };
 }

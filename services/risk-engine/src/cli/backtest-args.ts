@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { invocationPath } from '@vigil/config';
 import { parseDuration } from '@vigil/rules';
 
 export const BACKTEST_USAGE = `usage: vigil-backtest --rules candidate.yaml [--from ISO --to ISO] [options]
@@ -61,7 +62,10 @@ export const backtestArgs = z
   });
 export type BacktestArgs = z.infer<typeof backtestArgs>;
 
-export function parseBacktestArgs(argv: readonly string[]): BacktestArgs | 'help' {
+export function parseBacktestArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): BacktestArgs | 'help' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -88,5 +92,16 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs | 'help
     help: _help,
     ...rest
   } = values;
-  return backtestArgs.parse({ ...rest, minutesPerCase, readSlack });
+  const parsed = backtestArgs.parse({ ...rest, minutesPerCase, readSlack });
+  // Files named on the command line, from where it was typed (pnpm runs the CLI elsewhere).
+  const path = (file: string | undefined) => file && invocationPath(file, env);
+  return {
+    ...parsed,
+    rules: invocationPath(parsed.rules, env),
+    baseline: path(parsed.baseline),
+    input: path(parsed.input),
+    archive: path(parsed.archive),
+    labels: path(parsed.labels),
+    out: path(parsed.out),
+  };
 }
