@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VigilError } from '@vigil/errors';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
@@ -43,8 +44,14 @@ describe('consumer runner: retries and permanent record failures', () => {
     );
     const effects = new Map<string, number>();
     let failuresLeft = 3;
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino(
+      { level: 'debug' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) },
+    );
     const started = startRunner<TransactionEvent>(fixture, {
       subscriptions: [{ topic, schema: transactionEvent }],
+      logger,
       maxBatchRecords: 7,
       handler: (records) => {
         if (failuresLeft > 0) {
@@ -71,6 +78,15 @@ describe('consumer runner: retries and permanent record failures', () => {
         code: 'DEPENDENCY_UNAVAILABLE',
       }),
     ).toBe(3);
+    // One warning per partition whose slice kept failing, not one per retry; one line each when
+    // it went through again.
+    const said = (level: number, msg: string) =>
+      lines.filter((l) => l.level === level && l.msg === msg).length;
+    const warned = said(40, 'handler failed; retrying');
+    expect(warned).toBeGreaterThanOrEqual(1);
+    expect(warned).toBeLessThanOrEqual(2);
+    expect(warned + said(20, 'handler failed; retrying')).toBe(3);
+    expect(said(30, 'handler succeeded again')).toBe(warned);
     expect(
       await metricValue(started.registry, 'vigil_kafka_records_processed_total', { topic }),
     ).toBe(total);

@@ -178,15 +178,20 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     work: (attempt: number) => Promise<void>,
   ) {
     const { topic, partition } = payload.batch;
+    // One warning per cause while it lasts (a case-service outage retried every few seconds on
+    // every partition was a warning per retry), the retries at debug, one line when it heals.
+    const episode = failureEpisode();
     for (let attempt = 0; ; attempt++) {
       try {
         await work(attempt);
+        if (episode.recovered())
+          logger.info({ topic, partition, attempts: attempt + 1 }, `${what} succeeded again`);
         return true;
       } catch (error) {
         const classified = classifyError(error);
         metrics.retries.inc({ topic, code: classified.code });
         const delay = backoffDelayMs(retryPolicy, attempt + 1);
-        logger.warn(
+        logger[episode.failed(classified.code) ? 'warn' : 'debug'](
           {
             topic,
             partition,
