@@ -8,6 +8,20 @@ export function headerText(headers: RecordHeaders, name: string): string | undef
   return Buffer.isBuffer(first) ? first.toString('utf8') : first;
 }
 
+/**
+ * A subscription's `skip` for records whose header `name` is one of `values` (e.g. the decision
+ * outcomes a consumer does not act on); a record without the header is never skipped.
+ */
+export function headerIsOneOf(
+  name: string,
+  values: readonly string[],
+): (headers: RecordHeaders) => boolean {
+  return (headers) => {
+    const value = headerText(headers, name);
+    return value !== undefined && values.includes(value);
+  };
+}
+
 /** A record that passed decoding and its topic's schema, as handlers receive it. */
 export interface ConsumedRecord<T = unknown> {
   topic: string;

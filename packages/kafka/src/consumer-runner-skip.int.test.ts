@@ -2,7 +2,7 @@ import type { Message } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
 import { waitFor, type KafkaFixture } from '@vigil/testing';
-import { headerText, type RecordHeaders } from './consumed-record.ts';
+import { headerIsOneOf } from './consumed-record.ts';
 import type { ConsumerRunner } from './consumer-runner.ts';
 import {
   createKafkaFixture,
@@ -14,7 +14,7 @@ import {
   waitForAllCommitted,
 } from './int-harness.ts';
 
-const skipped = (headers: RecordHeaders) => headerText(headers, 'interest') === 'none';
+const skipped = headerIsOneOf('interest', ['none']);
 
 describe('consumer runner: records skipped by their headers (real broker)', () => {
   let fixture: KafkaFixture;

@@ -14,7 +14,7 @@ export {
 } from './consumer-runner.ts';
 export type { BatchContext, BatchHandler } from './batch-handler.ts';
 export type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record.ts';
-export { headerText } from './consumed-record.ts';
+export { headerIsOneOf, headerText } from './consumed-record.ts';
 export { perKeyInOrder, groupByKey } from './per-key-in-order.ts';
 export { topicsBelowRecordLimit, type TopicRecordLimit } from './topic-record-limit.ts';
 export { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';

@@ -1,11 +1,15 @@
-import { accountCommand, DECISION_OUTCOME_HEADER, riskFeedback } from '@vigil/events';
+import {
+  accountCommand,
+  DECISION_OUTCOME_HEADER,
+  riskFeedback,
+  type DecisionOutcome,
+} from '@vigil/events';
 import {
   createConsumerRunner,
-  headerText,
+  headerIsOneOf,
   type BatchHandler,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
-  type RecordHeaders,
   type Subscription,
 } from '@vigil/kafka';
 import { retryWhileUnavailable } from '@vigil/lifecycle';
@@ -19,10 +23,10 @@ import type { IntakeRecord } from '../domain/plan-notification.ts';
  * outcome header before they are decoded (~18 µs each with the full decision schema), as most
  * decisions are. A decision without the header (an older engine) is decoded as before.
  */
-export function withoutNotice(headers: RecordHeaders): boolean {
-  const outcome = headerText(headers, DECISION_OUTCOME_HEADER);
-  return outcome === 'allow' || outcome === 'review';
-}
+export const withoutNotice = headerIsOneOf(DECISION_OUTCOME_HEADER, [
+  'allow',
+  'review',
+] satisfies DecisionOutcome[]);
 
 /** Decisions, feedback and account commands, each validated by its schema and tagged by source, for one group. */
 export function intakeSubscriptions(topics: {

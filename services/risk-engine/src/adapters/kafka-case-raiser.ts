@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { DECISION_OUTCOME_HEADER, riskDecision, type RiskDecision } from '@vigil/events';
+import {
+  DECISION_OUTCOME_HEADER,
+  riskDecision,
+  type DecisionOutcome,
+  type RiskDecision,
+} from '@vigil/events';
 import {
   CONSUMER_RETRY_POLICY,
   createConsumerRunner,
-  headerText,
+  headerIsOneOf,
   PermanentRecordError,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
-  type RecordHeaders,
   type RunnerTimings,
 } from '@vigil/kafka';
 import type { CaseRaiser } from '../app/raise-cases.ts';
@@ -27,10 +31,10 @@ const caseCandidate = z.union([
  * decisions are, and decoding one costs ~6 µs of the engine's own thread. Decisions without the
  * header (an older producer) are decoded and told apart as above.
  */
-export function withoutCase(headers: RecordHeaders): boolean {
-  const outcome = headerText(headers, DECISION_OUTCOME_HEADER);
-  return outcome === 'allow' || outcome === 'challenge';
-}
+export const withoutCase = headerIsOneOf(DECISION_OUTCOME_HEADER, [
+  'allow',
+  'challenge',
+] satisfies DecisionOutcome[]);
 
 /** A case-service back after an outage gets the backlog within seconds, not the runner's 30 s. */
 const CASE_RAISER_RETRY = { ...CONSUMER_RETRY_POLICY, maxDelayMs: 10_000 };
