@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { BenchSubjectInput } from './bench-subject.ts';
 import { REPO_ROOT } from './machine.ts';
 import { procStat } from './proc-cpu.ts';
 import { parsePromText, type PromSample } from './prom-text.ts';
+import { spawnTsxChild } from './tsx-child.ts';
 
 export interface SubjectProcess {
   pid: number;
@@ -31,40 +30,34 @@ export async function spawnSubject(
   const timeoutMs = options.timeoutMs ?? 60_000;
   // Another checkout's subject (the baseline engine of --compare-ref) runs its own code.
   const root = options.root ?? REPO_ROOT;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
+  let opsPort: number | undefined;
+  let onReady: (() => void) | undefined;
+  const logDir = process.env.BENCH_SUBJECT_LOG_DIR;
+  let log: WriteStream | undefined;
+  const { child, tail } = spawnTsxChild({
+    root,
+    script: 'test/bench/lib/subject-main.ts',
+    nodeArgs: [
       // As services/risk-engine's start script runs it: a larger young generation, since the
       // engine allocates per event and scavenges were a fifth of its main-thread time.
       ...(subject.kind === 'engine' ? ['--max-semi-space-size=64'] : []),
       ...(process.env.BENCH_SUBJECT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ...(options.nodeArgs ?? []),
-      '--import',
-      'tsx',
-      join(root, 'test/bench/lib/subject-main.ts'),
     ],
-    {
-      cwd: join(root, 'test'),
-      env: { ...process.env, BENCH_SUBJECT: JSON.stringify(subject) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const tail: string[] = [];
-  const log = subjectLog(child, subject.kind, root);
-  let opsPort: number | undefined;
-  let onReady: (() => void) | undefined;
-  // Every line is read, always: an unread pipe would block the subject's logger.
-  for (const stream of [child.stdout!, child.stderr!])
-    createInterface({ input: stream }).on('line', (line) => {
+    env: { BENCH_SUBJECT: JSON.stringify(subject) },
+    onLine: (line) => {
       if (opsPort === undefined && line.startsWith('{"ready":true')) {
         opsPort = (JSON.parse(line) as { opsPort: number }).opsPort;
         onReady?.();
-        return;
+        return true;
       }
-      log?.write(`${line}\n`);
-      tail.push(line);
-      if (tail.length > 30) tail.shift();
-    });
+      if (logDir)
+        (log ??= createWriteStream(
+          join(logDir, `${subject.kind}-${basename(root)}-${child.pid}.log`),
+        )).write(`${line}\n`);
+      return false;
+    },
+  });
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve((exitCode = code))),
@@ -99,10 +92,4 @@ export async function spawnSubject(
         throw new Error(`${subject.kind} subject exited with ${code}:\n${tail.join('\n')}`);
     },
   };
-}
-
-function subjectLog(child: ChildProcess, kind: string, root: string): WriteStream | undefined {
-  const dir = process.env.BENCH_SUBJECT_LOG_DIR;
-  if (!dir) return undefined;
-  return createWriteStream(join(dir, `${kind}-${basename(root)}-${child.pid}.log`));
 }
