@@ -127,20 +127,45 @@ async function stopServer(server: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Each slot range's primary port as one node's CLUSTER SLOTS says, e.g. "0-5460:17101,...". */
+async function slotOwners(admin: Redis): Promise<string | undefined> {
+  const shards = (await admin.cluster('SLOTS').catch(() => undefined)) as
+    [number, number, [string, number, ...unknown[]], ...unknown[]][] | undefined;
+  if (!shards) return undefined;
+  return shards
+    .map(([from, to, [, port]]) => `${from}-${to}:${port}`)
+    .sort()
+    .join(',');
+}
+
 /**
- * Every node agrees the cluster is ok and knows all nodes, and every replica is in sync with its
- * primary (a manual failover waits for that, and times out if it takes more than 5 s).
+ * Every node agrees the cluster is ok, knows all nodes and names the same primary for every slot
+ * range; every node is one of those primaries or a replica in sync with its primary (a manual
+ * failover waits for that, and times out if it takes more than 5 s). The agreement matters after
+ * a restart: a former primary comes back claiming its old slots from its nodes.conf, says
+ * cluster_state:ok and role:master, and takes the writes of a client that read the slot map from
+ * it, until gossip tells it of the promotion and it resyncs as a replica, dropping them (for
+ * 60–80 ms after its start on this box; the old check could pass within that window).
  */
 async function clusterSettled(nodes: readonly RedisClusterNode[]): Promise<true | undefined> {
-  for (const { admin } of nodes) {
+  let agreed: string | undefined;
+  const roles: { port: number; role: string }[] = [];
+  for (const { admin, port } of nodes) {
     const info = await admin.cluster('INFO').catch(() => '');
     if (!info.includes('cluster_state:ok') || !info.includes(`cluster_known_nodes:${NODES}`))
       return undefined;
     const replication = await admin.info('replication').catch(() => '');
     if (replication.includes('role:slave') && !replication.includes('master_link_status:up'))
       return undefined;
+    const owners = await slotOwners(admin);
+    if (owners === undefined || (agreed !== undefined && owners !== agreed)) return undefined;
+    agreed = owners;
+    roles.push({ port, role: replication.includes('role:master') ? 'master' : 'slave' });
   }
-  return true;
+  const primaries = new Set(agreed?.split(',').map((range) => Number(range.split(':')[1])));
+  return roles.every(({ port, role }) => (role === 'master') === primaries.has(port))
+    ? true
+    : undefined;
 }
 
 /**
