@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.ts';
 
 const secret = 'x'.repeat(32);
+/** The two settings without a default. */
+const required = { KAFKA_BROKERS: 'kafka:9092', DATABASE_URL: 'postgres://vigil@db:5432/vigil' };
 
 describe('notifier env', () => {
   it('applies defaults and parses lists', () => {
-    const env = parseEnv({ VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local', RATE_LIMIT_EXEMPT_KINDS: 'lock_notice' });
+    const env = parseEnv({
+      ...required,
+      VERIFICATION_SECRET: secret,
+      SMTP_HOST: 'smtp.local',
+      RATE_LIMIT_EXEMPT_KINDS: 'lock_notice',
+    });
     expect(env.DECISIONS_TOPIC).toBe('risk.decisions.v1');
     expect(env.FEEDBACK_TOPIC).toBe('risk.feedback.v1');
     expect(env.RATE_LIMIT_MAX).toBe(5);
@@ -13,16 +20,36 @@ describe('notifier env', () => {
     expect(env.SMS_WEBHOOK_URL).toBeUndefined();
   });
 
-  it('refuses a short secret, no channel at all, and a case-service address without a token', () => {
-    expect(() => parseEnv({ VERIFICATION_SECRET: 'short', SMTP_HOST: 'smtp.local' })).toThrowError(/VERIFICATION_SECRET/);
-    expect(() => parseEnv({ VERIFICATION_SECRET: secret })).toThrowError(/at least one channel/);
-    expect(() => parseEnv({ VERIFICATION_SECRET: secret, SMTP_HOST: 'h', CASE_SERVICE_ADDR: 'cases:50051' })).toThrowError(
-      /CASE_SERVICE_TOKEN/,
+  it('needs the broker and database addresses: no default pointing at its own host', () => {
+    const rest = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
+    expect(() => parseEnv({ ...rest, DATABASE_URL: required.DATABASE_URL })).toThrowError(
+      /KAFKA_BROKERS/,
     );
+    expect(() => parseEnv({ ...rest, KAFKA_BROKERS: required.KAFKA_BROKERS })).toThrowError(
+      /DATABASE_URL/,
+    );
+    expect(parseEnv({ ...rest, ...required }).KAFKA_BROKERS).toEqual(['kafka:9092']);
+  });
+
+  it('refuses a short secret, no channel at all, and a case-service address without a token', () => {
+    expect(() =>
+      parseEnv({ ...required, VERIFICATION_SECRET: 'short', SMTP_HOST: 'smtp.local' }),
+    ).toThrowError(/VERIFICATION_SECRET/);
+    expect(() => parseEnv({ ...required, VERIFICATION_SECRET: secret })).toThrowError(
+      /at least one channel/,
+    );
+    expect(() =>
+      parseEnv({
+        ...required,
+        VERIFICATION_SECRET: secret,
+        SMTP_HOST: 'h',
+        CASE_SERVICE_ADDR: 'cases:50051',
+      }),
+    ).toThrowError(/CASE_SERVICE_TOKEN/);
   });
 
   it('keeps notices 90 days by default, and never less than a verification link lives', () => {
-    const base = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
+    const base = { ...required, VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
     expect(parseEnv(base).NOTICES_RETENTION_DAYS).toBe(90);
     expect(() =>
       parseEnv({
@@ -35,7 +62,7 @@ describe('notifier env', () => {
   });
 
   it('validates the brand: colours as #rrggbb, logo type, dialable phone, http(s) support page', () => {
-    const base = { VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
+    const base = { ...required, VERIFICATION_SECRET: secret, SMTP_HOST: 'smtp.local' };
     const env = parseEnv({
       ...base,
       BRAND_NAME: ' Kumo Pay ',

@@ -34,8 +34,11 @@ export const notifierEnv = z
   .object({
     ...commonEnvShape,
     ...kafkaGroupEnvShape,
-    /** Kafka bootstrap servers, comma-separated host:port. */
-    KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+    /**
+     * Kafka bootstrap servers, comma-separated host:port. Required, as in the other services: a
+     * replica deployed without it must not quietly look for a broker on its own host.
+     */
+    KAFKA_BROKERS: brokerList,
     /** Kafka client id of the consumer and producer (shows in broker logs and quotas). */
     KAFKA_CLIENT_ID: z.string().min(1).default('vigil-notifier'),
     /** Consumer group reading decisions and case-resolution feedback. */
@@ -58,7 +61,7 @@ export const notifierEnv = z
      * Through PgBouncer: session pooling, or transaction pooling with PgBouncer 1.21+ and
      * `max_prepared_statements` set (the per-batch statements are named prepared statements).
      */
-    DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/test'),
+    DATABASE_URL: z.string().url(),
     /** Schema holding the notifier's tables (and its migrations table); created when missing. */
     DATABASE_SCHEMA: z
       .string()
