@@ -324,6 +324,26 @@ describe('decideBatch', () => {
     expect((await behind(1, [victim], 7)).followUps).toEqual([]);
   });
 
+  it('a failed batch fails only once every call it made has settled, so its retry cannot overtake them', async () => {
+    // The first chunk's call fails at once; the others answer 30 ms later.
+    class FirstCallFails extends InMemoryFeatureStore {
+      calls = 0;
+      settled = 0;
+      override async computeBatch(batch: Parameters<InMemoryFeatureStore['computeBatch']>[0]) {
+        if ((this.calls += 1) === 1) throw new Error('connection is closed');
+        const answer = await super.computeBatch(batch);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        this.settled += 1;
+        return answer;
+      }
+    }
+    const store = new FirstCallFails();
+    const batch = [phoneChange(T0 - MIN), withdrawal(T0), withdrawal(T0 + 1)];
+    await expect(engine(1, store).decide(batch)).rejects.toThrow('connection is closed');
+    expect(store.calls).toBe(3);
+    expect(store.settled).toBe(2);
+  });
+
   it('a batch sent in chunks keeps event order in the store: the later event counts the earlier', async () => {
     const withdrawals = [withdrawal(T0), withdrawal(T0 + 1), withdrawal(T0 + 2)];
     const store = new ReverseSettlingStore();

@@ -103,7 +103,8 @@ export const riskEngineEnv = z
     /**
      * /readyz turns 503 once scoring records have waited this long with no batch committed (ms;
      * READINESS_GRACE_MS if that is longer): every transaction refused or every Redis call
-     * failing while the replica stays in its group. Longer than the longest retry backoff (30 s).
+     * failing while the replica stays in its group. Longer than any retry backoff (the scoring
+     * consumer's at most 1 s, the other consumers' 30 s).
      */
     READINESS_STALL_MS: z.coerce.number().int().positive().default(DEFAULT_STALL_MS),
     /**

@@ -102,6 +102,16 @@ type KafkaEnv = Pick<
 const CASE_RAISE_CONCURRENCY = 16;
 
 /**
+ * Longest wait between two attempts of a scoring batch that failed (the consumers' 30 s
+ * otherwise). Redis calls fail fast during a failover (createRedisClient: no re-sending by the
+ * client, so a retry never lands behind calls of the attempt before), and decisions resume at
+ * most this long after the promoted replica serves: 9.8 s after a primary's kill in the chaos
+ * test with 30 s, against ~4 s of election. An attempt that fails costs a plan and one round
+ * trip that is refused at once.
+ */
+const SCORING_RETRY_MAX_MS = 1_000;
+
+/**
  * Wires the scoring and feedback consumers (and, with CASE_RAISING=decisions-topic, the case
  * raiser) to Redis, Kafka and case-service, and starts them.
  */
@@ -240,6 +250,7 @@ export async function startRiskEngine(
       : { maxBufferedPerPartition: env.MAX_BUFFERED_PER_PARTITION }),
     onStage: (stage, seconds) => metrics.batchStageSeconds.observe({ stage }, seconds),
     stallMs: env.READINESS_STALL_MS,
+    retry: { maxDelayMs: SCORING_RETRY_MAX_MS },
     ...tuning,
   });
   // Feedback commits its offsets in the transaction that publishes its retro-hunt follow-ups.

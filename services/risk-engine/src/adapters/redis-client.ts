@@ -14,8 +14,8 @@ export function isCluster(client: RedisClient): client is Cluster {
 /**
  * The client for a connection. A cluster client follows MOVED and ASK redirections, refreshes
  * its slot map, and reconnects to a replica promoted after a primary failed; a command that
- * still fails surfaces as an error, and the batch that sent it is retried (every call is
- * idempotent per event).
+ * fails surfaces as an error, and the batch that sent it is retried whole (every call is
+ * idempotent per event) once all its calls have settled.
  */
 export function createRedisClient(connection: RedisConnection): RedisClient {
   if (connection.mode === 'single') return new Redis(connection.url, { maxRetriesPerRequest: 2 });
@@ -26,10 +26,14 @@ export function createRedisClient(connection: RedisConnection): RedisClient {
     }),
     {
       redisOptions: { maxRetriesPerRequest: 2 },
-      // A failover takes the cluster's node timeout and an election: keep retrying while it
-      // completes rather than failing every call of the batch at once.
-      retryDelayOnFailover: 200,
-      retryDelayOnClusterDown: 200,
+      // No re-sending of its own on a closed connection or CLUSTERDOWN (a failover): the batch
+      // is retried whole, in order, after every call of the failed attempt settled. A pipeline
+      // ioredis re-sent on its own schedule could land after calls made later for the same
+      // state (later events first), and each of its re-sends could exhaust its redirections
+      // while the next pipeline of the batch got through. TRYAGAIN (a slot moving, keys split
+      // between nodes) is always re-sent by ioredis; this is its delay.
+      retryDelayOnFailover: 0,
+      retryDelayOnClusterDown: 0,
       retryDelayOnTryAgain: 200,
     },
   );

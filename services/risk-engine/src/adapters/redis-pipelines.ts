@@ -44,7 +44,9 @@ export async function execPipelined<P extends ChainableCommander>(
     else groups.set(group, [i]);
   }
   const replies = new Array<PipelineReply>(calls.length);
-  await Promise.all(
+  // Every pipeline settles before this returns or throws: a caller retrying at once must not
+  // overtake calls still on their way (see decideBatch).
+  const sent = await Promise.allSettled(
     [...groups.values()].map(async (members) => {
       const pipeline = client.pipeline() as P;
       for (const i of members) calls[i]!.queue(pipeline);
@@ -53,15 +55,16 @@ export async function execPipelined<P extends ChainableCommander>(
       members.forEach((i, j) => (replies[i] = results[j]!));
     }),
   );
-  // ioredis follows a pipeline's redirection itself only when every command got the same one;
-  // calls of several slots get one each. The slot map is then refreshed before the caller
-  // retries, so the retry goes to the slots' new primaries (a failover, a resharding).
-  if (replies.some(([error]) => error && REDIRECTED.test(error.message)))
+  const failed = sent.find((outcome) => outcome.status === 'rejected');
+  // ioredis follows a pipeline's redirection itself only when every command got the same one
+  // (calls of several slots get one each), and does not re-send after a closed connection (see
+  // createRedisClient). After any failure the slot map is refreshed before the caller retries,
+  // so the retry goes to the slots' new primaries (a failover, a resharding) once they serve.
+  if (failed || replies.some(([error]) => error))
     await new Promise<void>((resolve) => client.refreshSlotsCache(() => resolve()));
+  if (failed) throw failed.reason;
   return replies;
 }
-
-const REDIRECTED = /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN)\b/;
 
 function rethrow(error: unknown): never {
   throw classifyError(error);

@@ -7,7 +7,7 @@ import {
   createRedisFixture,
   type RedisClusterFixture,
 } from '@vigil/testing';
-import { isCluster, type RedisClient } from '../adapters/redis-client.ts';
+import { createRedisClient, isCluster, type RedisClient } from '../adapters/redis-client.ts';
 import { RedisClusterFeatureStore } from '../adapters/redis-cluster-feature-store.ts';
 import { RedisEventMemory } from '../adapters/redis-event-memory.ts';
 import {
@@ -70,12 +70,17 @@ export const REDIS_CLUSTER: StoreTarget = {
   async open({ horizonMs = DEFAULT_HORIZON_MS } = {}) {
     const cluster = await createRedisClusterFixture();
     const { keyPrefix } = cluster;
+    // The engine's own client (its retry and redirection settings), not the fixture's admin one.
+    const client = createRedisClient({ mode: 'cluster', nodes: cluster.startupNodes });
     return {
-      client: cluster.cluster,
+      client,
       keyPrefix,
-      ...storesOn(cluster.cluster, keyPrefix, horizonMs),
+      ...storesOn(client, keyPrefix, horizonMs),
       cluster,
-      close: () => cluster.cleanup(),
+      close: async () => {
+        client.disconnect();
+        await cluster.cleanup();
+      },
     };
   },
 };
