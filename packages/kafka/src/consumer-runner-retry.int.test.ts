@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VigilError } from '@vigil/errors';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
@@ -6,6 +5,7 @@ import type { KafkaFixture } from '@vigil/testing';
 import type { ConsumerRunner } from './consumer-runner.ts';
 import { DLQ_HEADERS } from './dead-letter.ts';
 import {
+  capturingLogger,
   createKafkaFixture,
   jsonMessage,
   metricValue,
@@ -44,11 +44,7 @@ describe('consumer runner: retries and permanent record failures', () => {
     );
     const effects = new Map<string, number>();
     let failuresLeft = 3;
-    const lines: { level: number; msg: string }[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) },
-    );
+    const { logger, said } = capturingLogger();
     const started = startRunner<TransactionEvent>(fixture, {
       subscriptions: [{ topic, schema: transactionEvent }],
       logger,
@@ -80,8 +76,6 @@ describe('consumer runner: retries and permanent record failures', () => {
     ).toBe(3);
     // One warning per partition whose slice kept failing, not one per retry; one line each when
     // it went through again.
-    const said = (level: number, msg: string) =>
-      lines.filter((l) => l.level === level && l.msg === msg).length;
     const warned = said(40, 'handler failed; retrying');
     expect(warned).toBeGreaterThanOrEqual(1);
     expect(warned).toBeLessThanOrEqual(2);

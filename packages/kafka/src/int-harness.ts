@@ -19,6 +19,24 @@ import {
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/**
+ * A debug-level logger that keeps every line, and how many lines said `msg` at a pino `level`
+ * (20 debug, 30 info, 40 warn): for tests of what a failure episode logs.
+ */
+export function capturingLogger(): {
+  logger: Logger;
+  said: (level: number, msg: string) => number;
+} {
+  const lines: { level: number; msg: string }[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) },
+  );
+  const said = (level: number, msg: string) =>
+    lines.filter((l) => l.level === level && l.msg === msg).length;
+  return { logger, said };
+}
+
 export function sampleTransaction(n: number, accountId = `acc-${n % 7}`): TransactionEvent {
   return {
     schemaVersion: 1,

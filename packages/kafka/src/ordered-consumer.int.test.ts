@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
 import {
+  capturingLogger,
   committedOffsets,
   countRequests,
   createKafkaFixture,
@@ -259,8 +260,10 @@ describe('ordered consumer (real broker)', () => {
     const byTopic = history(4, 15);
     for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
     let failures = 0;
+    const { logger, said } = capturingLogger();
     const run = start(inputs, output, {
       maxBatchRecords: 10,
+      logger,
       wrap: (inner) => async (batch, ctx) => {
         const poison = batch.records.find((r) => r.value.id === 'a2-7');
         if (poison) throw new PermanentRecordError(poison, 'TEST_POISON', 'never valid');
@@ -291,6 +294,11 @@ describe('ordered consumer (real broker)', () => {
       )
     ).reduce((a, b) => a + b, 0);
     expect(letters).toBe(1);
+    // The two failures in a row are one episode: one warning, the retry at debug, one line when
+    // the batch went through.
+    expect(said(40, 'handler failed; retrying')).toBe(1);
+    expect(said(20, 'handler failed; retrying')).toBe(1);
+    expect(said(30, 'handler succeeded again')).toBe(1);
   });
 
   it('a batch whose transaction fails while the next batch is decided commits neither: both are redone, each output once', async () => {

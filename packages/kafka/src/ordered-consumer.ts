@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { classifyError, VigilError } from '@vigil/errors';
 import type { CheckResult, Logger } from '@vigil/observability';
 import { createBatchProgress } from './batch-progress.ts';
-import { failureEpisode } from './failure-episode.ts';
+import { failureEpisode, type FailureEpisode } from './failure-episode.ts';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
 import { coPartitionedAssigner, decodeAssignmentData } from './co-partitioned-assigner.ts';
@@ -552,6 +552,17 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const [topic, count] of byTopic) metrics.processed.inc({ topic }, count);
   }
 
+  const episodes = new Map<string, FailureEpisode>();
+  const episodeOf = (what: string) => {
+    let episode = episodes.get(what);
+    if (!episode) episodes.set(what, (episode = failureEpisode()));
+    return episode;
+  };
+  /** After `what` succeeded: says so once if it had been failing. */
+  const succeeded = (what: string) => {
+    if (episodes.get(what)?.recovered()) logger.info(`${what} succeeded again`);
+  };
+
   async function backoff(units: readonly number[], error: VigilError, what: string) {
     let worst = 0;
     for (const unit of units) {
@@ -561,7 +572,12 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     }
     const delay = backoffDelayMs(retryPolicy, worst);
     for (const topic of topics) metrics.retries.inc({ topic, code: error.code });
-    logger.warn({ err: error, units, attempt: worst, delayMs: delay }, `${what} failed; retrying`);
+    // One warning per cause while it keeps failing (retries at debug), one line when it heals.
+    const first = episodeOf(what).failed(error.code);
+    logger[first ? 'warn' : 'debug'](
+      { err: error, units, attempt: worst, delayMs: delay },
+      `${what} failed; retrying`,
+    );
     const until = Date.now() + delay;
     await backOffUntil(until);
   }
@@ -718,6 +734,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       await backoff(batch.units, classifyError(error), 'handler');
       return;
     }
+    succeeded('handler');
     const failed = await land();
     merge.release(batch.units.filter((unit) => failed.has(unit)));
     flight = publish(batch, result, failed, started).then((failures) => {
@@ -758,6 +775,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       if (unclaimed.length > 0) {
         try {
           await claim(unclaimed);
+          succeeded('claiming units');
         } catch (error) {
           await backoff(unclaimed, classifyError(error), 'claiming units');
         }
