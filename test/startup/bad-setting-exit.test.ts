@@ -53,7 +53,15 @@ const cases: {
     },
     missing: 'DATABASE_URL',
   },
-  { service: 'notifier', env: { SMTP_HOST: '127.0.0.1' }, missing: 'VERIFICATION_SECRET' },
+  {
+    service: 'notifier',
+    env: {
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      SMTP_HOST: '127.0.0.1',
+    },
+    missing: 'VERIFICATION_SECRET',
+  },
 ];
 
 describe.each(cases)('$service with $missing unset', ({ service, env, missing, says }) => {
