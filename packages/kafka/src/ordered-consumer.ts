@@ -726,8 +726,9 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       await settle(await land());
       merge.release(batch.units);
       if (isPermanentRecordError(error)) {
-        await deadLetter(error, batch).catch((failure: unknown) =>
-          backoff(batch.units, classifyError(failure), 'dead-letter write'),
+        await deadLetter(error, batch).then(
+          () => succeeded('dead-letter write'),
+          (failure: unknown) => backoff(batch.units, classifyError(failure), 'dead-letter write'),
         );
         return;
       }
