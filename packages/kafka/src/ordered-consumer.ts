@@ -222,7 +222,17 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   });
   const membership = trackMembership(consumer, options.groupId, metrics, logger);
   const progress = createBatchProgress(options.stallMs ?? DEFAULT_STALL_MS);
-  const publishEpisode = failureEpisode();
+  // Failures in a row of one kind of step (handler, transaction…): one warning per episode.
+  const episodes = new Map<string, FailureEpisode>();
+  const episodeOf = (what: string) => {
+    let episode = episodes.get(what);
+    if (!episode) episodes.set(what, (episode = failureEpisode()));
+    return episode;
+  };
+  /** After `what` succeeded: says so once if it had been failing. */
+  const succeeded = (what: string) => {
+    if (episodes.get(what)?.recovered()) logger.info(`${what} succeeded again`);
+  };
   const group: GroupOffsets = {
     commit: (positions) =>
       consumer.commitOffsets(
@@ -552,17 +562,6 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     for (const [topic, count] of byTopic) metrics.processed.inc({ topic }, count);
   }
 
-  const episodes = new Map<string, FailureEpisode>();
-  const episodeOf = (what: string) => {
-    let episode = episodes.get(what);
-    if (!episode) episodes.set(what, (episode = failureEpisode()));
-    return episode;
-  };
-  /** After `what` succeeded: says so once if it had been failing. */
-  const succeeded = (what: string) => {
-    if (episodes.get(what)?.recovered()) logger.info(`${what} succeeded again`);
-  };
-
   async function backoff(units: readonly number[], error: VigilError, what: string) {
     let worst = 0;
     for (const unit of units) {
@@ -683,12 +682,12 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     if (first) {
       for (const topic of topics) metrics.retries.inc({ topic, code: first.error.code });
       // The publisher logs the cause once per episode; a line per retry adds nothing.
-      const level = publishEpisode.failed(first.error.code) ? 'warn' : 'debug';
+      const level = episodeOf('transaction').failed(first.error.code) ? 'warn' : 'debug';
       logger[level](
         { err: first.error, units: [...failed] },
         'transaction failed; its units are retried',
       );
-    } else if (committed.size > 0) publishEpisode.recovered();
+    } else if (committed.size > 0) episodeOf('transaction').recovered();
     return failed;
   }
 
