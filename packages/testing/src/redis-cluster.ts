@@ -149,7 +149,7 @@ async function slotOwners(admin: Redis): Promise<string | undefined> {
  */
 async function clusterSettled(nodes: readonly RedisClusterNode[]): Promise<true | undefined> {
   let agreed: string | undefined;
-  const roles: { port: number; role: string }[] = [];
+  const roles: { port: number; primary: boolean }[] = [];
   for (const { admin, port } of nodes) {
     const info = await admin.cluster('INFO').catch(() => '');
     if (!info.includes('cluster_state:ok') || !info.includes(`cluster_known_nodes:${NODES}`))
@@ -160,12 +160,10 @@ async function clusterSettled(nodes: readonly RedisClusterNode[]): Promise<true 
     const owners = await slotOwners(admin);
     if (owners === undefined || (agreed !== undefined && owners !== agreed)) return undefined;
     agreed = owners;
-    roles.push({ port, role: replication.includes('role:master') ? 'master' : 'slave' });
+    roles.push({ port, primary: replication.includes('role:master') });
   }
   const primaries = new Set(agreed?.split(',').map((range) => Number(range.split(':')[1])));
-  return roles.every(({ port, role }) => (role === 'master') === primaries.has(port))
-    ? true
-    : undefined;
+  return roles.every(({ port, primary }) => primary === primaries.has(port)) ? true : undefined;
 }
 
 /**
