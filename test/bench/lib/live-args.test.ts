@@ -27,6 +27,10 @@ describe('parseLiveArgs', () => {
     expect(
       parseLiveArgs(['--engine-env', 'PUBLISH_MODE=at-least-once, ORDER_IDLE_MS=0']),
     ).toMatchObject({ engineEnv: { PUBLISH_MODE: 'at-least-once', ORDER_IDLE_MS: '0' } });
+    expect(parseLiveArgs(['--latencies-dir', '/tmp/steps'])).toMatchObject({
+      latenciesDir: '/tmp/steps',
+    });
+    expect(parseLiveArgs([])).toMatchObject({ latenciesDir: undefined });
   });
 
   it('rejects nonsense', () => {

@@ -20,6 +20,8 @@ starts them), fed the simulator's traffic open-loop at stepped rates; see test/b
   --seed N               simulator seed (default 20261201)
   --log-level L          the services' LOG_LEVEL (default info, the production default)
   --engine-env K=V,...   risk-engine settings for this run (e.g. PUBLISH_MODE=at-least-once)
+  --latencies-dir DIR    also write each step's per-event send offset and latency to DIR/<step>.tsv
+                         (when the slowest events were sent: a cluster is a pause somewhere)
   -h, --help`;
 
 const rateList = z
@@ -43,6 +45,7 @@ export const liveArgs = z
     accounts: z.coerce.number().int().min(100).max(200_000).default(20_000),
     seed: z.coerce.number().int().default(20261201),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+    latenciesDir: z.string().min(1).optional(),
     engineEnv: z
       .string()
       .default('')
@@ -83,6 +86,7 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
       seed: { type: 'string' },
       'log-level': { type: 'string' },
       'engine-env': { type: 'string' },
+      'latencies-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,5 +104,6 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
     seed: values.seed,
     logLevel: values['log-level'],
     engineEnv: values['engine-env'],
+    latenciesDir: values['latencies-dir'],
   });
 }

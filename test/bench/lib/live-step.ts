@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Producer } from 'kafkajs';
 import type { RunningStack } from '@vigil/devstack';
@@ -11,6 +13,7 @@ import {
   stackPids,
   type ResourceUse,
 } from './live-resources.ts';
+import { stepLatencyFile, stepLatencyLines } from './live-latencies.ts';
 import { liveStages, type LiveStages, type StackMetrics } from './live-stages.ts';
 import { parsePromText } from './prom-text.ts';
 import type { RedisInfoSource } from './redis-cpu.ts';
@@ -31,7 +34,7 @@ export interface LiveRig {
   reader: DecisionReader;
   redis: RedisInfoSource;
   /** The next events of the traffic, not yet stamped. */
-  take(count: number): GeneratedEvent[];
+  take(count: number): Promise<GeneratedEvent[]>;
   /** Readies the stack for these events before they are sent (contact preferences). */
   prepare(events: readonly GeneratedEvent[]): Promise<void>;
   stamp(generated: GeneratedEvent, nowMs: number): GeneratedEvent;
@@ -47,6 +50,8 @@ export interface StepPlan {
   seconds: number;
   drainSeconds: number;
   bounds: StepBounds;
+  /** Where to write the step's per-event latencies (`--latencies-dir`), if anywhere. */
+  latenciesDir?: string;
 }
 
 export interface StepResult extends StepMeasurement, ResourceUse {
@@ -102,7 +107,7 @@ export async function awaitDecisions(
 export async function runStep(rig: LiveRig, plan: StepPlan): Promise<StepResult> {
   const { watcher, tally } = rig.reader;
   const warmupCount = Math.round(plan.perSecond * plan.warmupSeconds);
-  const queue = rig.take(warmupCount + Math.round(plan.perSecond * plan.seconds));
+  const queue = await rig.take(warmupCount + Math.round(plan.perSecond * plan.seconds));
   await rig.prepare(queue);
   let next = 0;
   const send = () => {
@@ -155,6 +160,11 @@ export async function runStep(rig: LiveRig, plan: StepPlan): Promise<StepResult>
     const seen = watcher.seenAt.get(id);
     return seen === undefined ? [] : [seen - sentAt];
   });
+  if (plan.latenciesDir !== undefined)
+    writeFileSync(
+      join(plan.latenciesDir, stepLatencyFile(plan.label)),
+      stepLatencyLines(run.sentAt, watcher.seenAt, performance.timeOrigin),
+    );
   const measurement: StepMeasurement = {
     perSecond: plan.perSecond,
     achievedSendPerSecond: run.achievedPerSecond,
