@@ -75,6 +75,7 @@ let redis: RedisFixture | undefined;
 let db: PgFixture | undefined;
 let sinks: LocalSinks | undefined;
 let stack: RunningStack | undefined;
+let stackNames: Parameters<typeof stackKafkaNames>[0] | undefined;
 let reader: DecisionReader | undefined;
 let exitCode = 0;
 const steps: StepResult[] = [];
@@ -90,10 +91,10 @@ try {
   ]);
   const t = kafka.topics;
   const notifierSchema = `${db.schema}_notifier`;
-  log('starting case-service, risk-engine and notifier (built, services/*/dist/main.js)…');
-  stack = await startStack({
+  // Known before the start: a service that started before another failed has made its own
+  // groups and topics (case-service's disputes topics), which the cleanup must remove too.
+  stackNames = {
     runId: uniqueName('live'),
-    kafkaBrokers: kafka.brokers,
     topics: {
       transactions: t.transactions!,
       logins: t.logins!,
@@ -102,6 +103,11 @@ try {
       accountCommands: t.commands!,
       feedback: t.feedback!,
     },
+  };
+  log('starting case-service, risk-engine and notifier (built, services/*/dist/main.js)…');
+  stack = await startStack({
+    ...stackNames,
+    kafkaBrokers: kafka.brokers,
     redisUrl: redis.url,
     redisKeyPrefix: redis.keyPrefix,
     databaseUrl,
@@ -270,8 +276,7 @@ try {
   await sinks?.close().catch(() => undefined);
   // What the services left on the broker (their groups, the disputes topics case-service made)
   // and the reader's group.
-  const names =
-    stack === undefined ? { groups: [], topics: [] } : stackKafkaNames(stack.plan.options);
+  const names = stackNames === undefined ? { groups: [], topics: [] } : stackKafkaNames(stackNames);
   const groups = [...names.groups, ...(reader === undefined ? [] : [reader.watcher.groupId])];
   const problems: string[] = [];
   const attempt = async (what: string, step: () => Promise<unknown> | undefined) => {
