@@ -95,6 +95,18 @@ describe('event producer and topic bootstrap', () => {
       key: 'acct-p',
       value: `${id}:${'x'.repeat(bytes)}`,
     });
+    // The broker applies a topic's new config a moment after AlterConfigs answers (KRaft: once it
+    // has the metadata record): until a record alone is refused, the request below could be taken
+    // whole. What lands on the refusing topic meanwhile is not checked.
+    for (let attempt = 0; ; attempt++) {
+      const probe = await producer
+        .sendRaw([{ topic: refusing, messages: [record('probe', 4_000)] }])
+        .then(() => undefined)
+        .catch((e: unknown) => e);
+      if (probe !== undefined) break;
+      if (attempt >= 50) throw new Error('the refusing topic still takes large records after 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const failed: unknown = await producer
       .sendRaw([
         { topic: healthy, messages: [record('first')] },

@@ -74,7 +74,11 @@ export const REDIS_CLUSTER: StoreTarget = {
     const client = createRedisClient({ mode: 'cluster', nodes: cluster.startupNodes });
     // Ready = its slot map loaded: before that the store cannot group calls by primary (one
     // pipeline per slot), which tests counting round trips would see as a regression.
-    await untilReady(client, 30_000);
+    await untilReady(client, 30_000).catch(async (error: unknown) => {
+      client.disconnect();
+      await cluster.cleanup();
+      throw error;
+    });
     return {
       client,
       keyPrefix,
