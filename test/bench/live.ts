@@ -168,6 +168,7 @@ try {
     signal: controller.signal,
   };
   const bounds = { targetP99Ms: args.targetP99Ms, stopP99Ms: args.stopP99Ms };
+  const latencies = args.latenciesDir === undefined ? {} : { latenciesDir: args.latenciesDir };
   const describeStep = (s: StepResult) =>
     `${s.label}: offered ${s.perSecond}/s sent ${fmt.int(s.achievedSendPerSecond)}/s decided ${fmt.int(s.achievedDecisionsPerSecond)}/s, p50 ${fmt.ms(s.latency.p50)} p95 ${fmt.ms(s.latency.p95)} p99 ${fmt.ms(s.latency.p99)} max ${fmt.ms(s.latency.max)}, missing ${s.missing}, ${s.verdict.sustainable ? 'sustainable' : s.verdict.notes.join('; ')}`;
 
@@ -185,7 +186,7 @@ try {
         seconds: args.stepSeconds,
         drainSeconds: args.drainSeconds,
         bounds,
-        ...(args.latenciesDir === undefined ? {} : { latenciesDir: args.latenciesDir }),
+        ...latencies,
       });
       if (controller.signal.aborted) break;
       steps.push(step);
@@ -208,7 +209,7 @@ try {
         seconds: 60,
         drainSeconds: args.drainSeconds,
         bounds,
-        ...(args.latenciesDir === undefined ? {} : { latenciesDir: args.latenciesDir }),
+        ...latencies,
       });
       if (controller.signal.aborted) break;
       soak.push(step);

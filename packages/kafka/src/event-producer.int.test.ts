@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { isVigilError } from '@vigil/errors';
 import { TOPICS, transactionEvent, type TransactionEvent } from '@vigil/events';
-import { uniqueName, type KafkaFixture } from '@vigil/testing';
+import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
 import { ensureTopics } from './ensure-topics.ts';
 import { createEventProducer, type EventProducer } from './event-producer.ts';
 import {
@@ -98,15 +98,14 @@ describe('event producer and topic bootstrap', () => {
     // The broker applies a topic's new config a moment after AlterConfigs answers (KRaft: once it
     // has the metadata record): until a record alone is refused, the request below could be taken
     // whole. What lands on the refusing topic meanwhile is not checked.
-    for (let attempt = 0; ; attempt++) {
-      const probe = await producer
-        .sendRaw([{ topic: refusing, messages: [record('probe', 4_000)] }])
-        .then(() => undefined)
-        .catch((e: unknown) => e);
-      if (probe !== undefined) break;
-      if (attempt >= 50) throw new Error('the refusing topic still takes large records after 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      () =>
+        producer.sendRaw([{ topic: refusing, messages: [record('probe', 4_000)] }]).then(
+          () => undefined,
+          (refused: unknown) => refused,
+        ),
+      { timeoutMs: 5_000, what: 'the refusing topic to refuse a large record' },
+    );
     const failed: unknown = await producer
       .sendRaw([
         { topic: healthy, messages: [record('first')] },

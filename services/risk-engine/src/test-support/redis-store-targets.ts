@@ -5,6 +5,7 @@ import type { EventMemory, FeatureStore } from '@vigil/rules';
 import {
   createRedisClusterFixture,
   createRedisFixture,
+  waitFor,
   type RedisClusterFixture,
 } from '@vigil/testing';
 import { createRedisClient, isCluster, type RedisClient } from '../adapters/redis-client.ts';
@@ -74,7 +75,10 @@ export const REDIS_CLUSTER: StoreTarget = {
     const client = createRedisClient({ mode: 'cluster', nodes: cluster.startupNodes });
     // Ready = its slot map loaded: before that the store cannot group calls by primary (one
     // pipeline per slot), which tests counting round trips would see as a regression.
-    await untilReady(client, 30_000).catch(async (error: unknown) => {
+    await waitFor(() => (client.status === 'ready' ? true : undefined), {
+      timeoutMs: 30_000,
+      what: "the engine's Redis Cluster client to be ready",
+    }).catch(async (error: unknown) => {
       client.disconnect();
       await cluster.cleanup();
       throw error;
@@ -97,20 +101,4 @@ export const STORE_TARGETS = [SINGLE_NODE, REDIS_CLUSTER] as const;
 /** Round trips the store made so far (pipelines sent, every op). */
 export async function roundTrips(metrics: FeatureStoreMetrics): Promise<number> {
   return (await metrics.roundTrips.get()).values.reduce((sum, v) => sum + v.value, 0);
-}
-
-/** Resolves once the client is ready, or fails after `timeoutMs` (connect errors are retried). */
-async function untilReady(client: RedisClient, timeoutMs: number): Promise<void> {
-  if (client.status === 'ready') return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      client.off('ready', ready);
-      reject(new Error(`Redis client not ready after ${timeoutMs} ms (status ${client.status})`));
-    }, timeoutMs);
-    const ready = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    client.once('ready', ready);
-  });
 }
