@@ -10,6 +10,7 @@ import type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record
 import type { DeadLetterReason } from './dead-letter.ts';
 import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
+import { createOffsetCommitFlush } from './offset-commit-flush.ts';
 import { failureEpisode } from './failure-episode.ts';
 import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-record.ts';
 import { createEventProducer } from './event-producer.ts';
@@ -128,32 +129,12 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     metrics.offsetCommits.inc({ group: options.groupId });
   };
   // Handled offsets of partitions that then go quiet are committed by this timer.
-  let flushTimer: NodeJS.Timeout | undefined;
-  const flushEpisode = failureEpisode();
-  function scheduleFlush(): void {
-    const due = commits.dueInMs();
-    if (flushTimer !== undefined || due === undefined || !started) return;
-    flushTimer = setTimeout(() => {
-      flushTimer = undefined;
-      commits
-        .commitAll(commitOutsideBatch)
-        .then(() => {
-          if (flushEpisode.recovered()) logger.info('offset commits succeed again');
-        })
-        .catch((error: unknown) => {
-          // Kept for the next commit; a consumer restarting after a crash cannot commit meanwhile.
-          const classified = classifyError(error);
-          const log = flushEpisode.failed(classified.code) ? logger.warn : logger.debug;
-          log.call(
-            logger,
-            { code: classified.code, err: classified },
-            'offset commit failed; retrying',
-          );
-        })
-        .finally(scheduleFlush);
-    }, due);
-    flushTimer.unref();
-  }
+  const flush = createOffsetCommitFlush({
+    commits,
+    commit: commitOutsideBatch,
+    active: () => started,
+    logger,
+  });
   // A rejoined member starts from the committed offsets: what was handled but not committed yet
   // is redelivered (to it or the partition's new owner), never committed over a newer owner's.
   // No flush when the rebalance starts: kafkajs would retry it into the new generation.
@@ -284,7 +265,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       commits.handled(batch.topic, batch.partition, next);
       if (payload.isRunning()) await commits.commitIfDue(commitThrough(payload));
       else await commits.commitAll(commitThrough(payload));
-      scheduleFlush();
+      flush.schedule();
     }
     metrics.processed.inc({ topic: batch.topic }, messages.length - bad.length - deadLettered.size);
     metrics.lag.set(
@@ -348,8 +329,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       started = false;
       // Partitions idle since their last batch; an in-flight batch commits its own slice when
       // it ends (the consumer is no longer running then).
-      clearTimeout(flushTimer);
-      flushTimer = undefined;
+      flush.cancel();
       await commits.commitAll(commitOutsideBatch).catch((error: unknown) => {
         logger.warn({ err: classifyError(error) }, 'offset commit at stop failed; redelivered');
       });

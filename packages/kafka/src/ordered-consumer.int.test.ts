@@ -14,6 +14,7 @@ import {
   produceRaw,
   readAll,
   silentLogger,
+  waitForAllCommitted,
   waitForCommittedOffset,
 } from './int-harness.ts';
 import { createAtLeastOncePublisher } from './at-least-once-publisher.ts';
@@ -408,6 +409,70 @@ describe('ordered consumer (real broker)', () => {
     },
   );
 
+  it('batchIntervalMs: live batches start at least that far apart, gathering records per transaction; a whole batch buffered does not wait', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const batches: { at: number; size: number }[] = [];
+    const run = start(inputs, output, {
+      batchIntervalMs: 400,
+      maxBatchRecords: 64,
+      wrap: (inner) => (batch, ctx) => {
+        batches.push({ at: Date.now(), size: batch.records.length });
+        return inner(batch, ctx);
+      },
+    });
+    await run.consumer.start();
+    await waitFor(() => (run.consumer.units().length === 2 ? true : undefined), {
+      timeoutMs: 20_000,
+      what: 'units assigned',
+    });
+    // Live: four events every 40 ms for about a second (one batch each without the interval).
+    const live = history(4, 24);
+    for (let n = 0; n < 24; n++) {
+      await Promise.all(
+        [0, 1, 2].map((i) =>
+          produce(
+            fx.kafka,
+            inputs[i]!,
+            live[i]!.filter((e) => e.id.endsWith(`-${n}`)),
+          ),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await waitFor(() => (run.committed.length >= 96 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the live records committed',
+    });
+    const liveBatches = batches.splice(0);
+    const gaps = liveBatches.slice(1).map((b, i) => b.at - liveBatches[i]!.at);
+    // Timers may fire a millisecond early against Date.now().
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(398);
+    expect(liveBatches.length).toBeLessThan(12);
+    // A backlog: whole batches go one after the other; only the remainder waits.
+    const backlog = history(8, 30).map((events) =>
+      events.map((e) => ({ ...e, id: `b${e.id}`, at: e.at + 100_000 })),
+    );
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, backlog[i]!);
+    await waitFor(() => (run.committed.length >= 96 + 240 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the backlog committed',
+    });
+    const full = batches.filter((b) => b.size === 64);
+    expect(full.length).toBeGreaterThanOrEqual(2);
+    const backlogGaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
+    expect(Math.min(...backlogGaps)).toBeLessThan(398);
+    expect(new Set(run.committed).size).toBe(96 + 240);
+    // The live events of each account in the order they happened (the backlog, written one topic
+    // after the other with no idle bound, is not ordered across topics: not what this tests).
+    const at = atOf(live);
+    const lastOf = new Map<string, number>();
+    for (const id of run.committed.filter((id) => at.has(id))) {
+      const account = id.split('-')[0]!;
+      expect(at.get(id)!).toBeGreaterThan(lastOf.get(account) ?? -1);
+      lastOf.set(account, at.get(id)!);
+    }
+  });
+
   it('at-least-once: outputs by the idempotent producer, offsets through the group; a commit lost after its outputs repeats them, loses nothing', async () => {
     const { inputs, output } = await topicsOf(2);
     const byTopic = history(6, 20);
@@ -451,6 +516,63 @@ describe('ordered consumer (real broker)', () => {
         byTopic[i]!.length,
       );
     }
+  });
+
+  it('at-least-once with groupCommitIntervalMs: one OffsetCommit for many batches while running, every offset committed at stop, each output once', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const byTopic = history(6, 20);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    const { kafka, counts } = countRequests(fx.kafka);
+    let batches = 0;
+    const run = start(inputs, output, {
+      kafka,
+      maxBatchRecords: 7,
+      delivery: 'at-least-once',
+      groupCommitIntervalMs: 60_000,
+      wrap: (inner) => (batch, ctx) => {
+        batches += 1;
+        return inner(batch, ctx);
+      },
+    });
+    await run.consumer.start();
+    const total = byTopic.flat().length;
+    await waitFor(() => (new Set(run.committed).size >= total ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'every record published',
+    });
+    expect(batches).toBeGreaterThan(10);
+    // The first batch commits at once (nothing was committed before); the rest wait for the
+    // interval, so the group is behind what was published while the consumer runs.
+    expect(counts.consumers.get('OffsetCommit') ?? 0).toBe(1);
+    const behind = await Promise.all(inputs.map((topic) => committedOffsets(fx, topic)));
+    const sum = (offsets: Map<number, number>) =>
+      [...offsets.values()].reduce((a, b) => a + Math.max(0, b), 0);
+    expect(behind.reduce((a, offsets) => a + sum(offsets), 0)).toBeLessThan(total);
+    await run.consumer.stop();
+    running.splice(
+      running.findIndex((r) => r.consumer === run.consumer),
+      1,
+    );
+    expect(counts.consumers.get('OffsetCommit')).toBe(2);
+    for (const [i, topic] of inputs.entries())
+      expect(sum(await committedOffsets(fx, topic))).toBe(byTopic[i]!.length);
+    const out = await readAll(fx.kafka, output, total);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(total);
+  });
+
+  it('at-least-once with groupCommitIntervalMs: published offsets of units gone quiet are committed by the interval alone', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const byTopic = history(4, 10);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    const run = start(inputs, output, {
+      maxBatchRecords: 5,
+      delivery: 'at-least-once',
+      groupCommitIntervalMs: 500,
+    });
+    await run.consumer.start();
+    for (const [i, topic] of inputs.entries())
+      await waitForAllCommitted(fx, topic, byTopic[i]!.length);
   });
 
   it('commits past records it never hands out (dead letters) even when nothing else arrives', async () => {

@@ -19,6 +19,8 @@ import { EventTimeMerge, type BufferedRecord, type MergedBatch } from './event-t
 import { trackMembership } from './membership.ts';
 import { consumerMetrics } from './metrics.ts';
 import { defaultPartitionFor } from './murmur2-partition.ts';
+import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
+import { createOffsetCommitFlush } from './offset-commit-flush.ts';
 import { orderedMetrics } from './ordered-metrics.ts';
 import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
 import type {
@@ -101,6 +103,22 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
    * while the loop is behind (test/bench/results/risk-engine-overlap-1204.md).
    */
   overlapFromRecords?: number;
+  /**
+   * Shortest time between the starts of two merged batches while fewer than maxBatchRecords
+   * records are buffered (ms; 0, the default, starts one as soon as the last allows). Each batch
+   * is one transaction — five requests to the broker, its log appends and commit markers — so
+   * below saturation batches of a handful of records make the transactions, not the events, the
+   * broker's and the client's main cost; waiting this long gathers more records per transaction
+   * (Kafka Streams' commit.interval.ms under exactly-once). A record waits at most this much more.
+   */
+  batchIntervalMs?: number;
+  /**
+   * With a publisher that commits offsets through the group (at-least-once): commit every
+   * partition's published offsets in one request at most this often (ms), instead of one request
+   * per batch (0, the default). A crash or a rebalance then repeats up to this much of published
+   * outputs (identical, deduped downstream); always committed when the consumer stops.
+   */
+  groupCommitIntervalMs?: number;
   /** Records buffered per input partition before it is paused. Default 1,000. */
   maxBufferedPerPartition?: number;
   /**
@@ -188,6 +206,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
   const maxBatch = options.maxBatchRecords ?? 500;
   const overlapFrom = options.overlapFromRecords ?? maxBatch / 2;
+  const batchInterval = options.batchIntervalMs ?? 0;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
   const ordered = orderedMetrics(options.registry);
@@ -233,15 +252,25 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   const succeeded = (what: string) => {
     if (episodes.get(what)?.recovered()) logger.info(`${what} succeeded again`);
   };
+  const groupCommits = createOffsetCommitCoalescer(options.groupCommitIntervalMs ?? 0);
+  const commitToGroup = (offsets: TopicOffsets) =>
+    consumer.commitOffsets(
+      offsets.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, ...p }))),
+    );
+  // Published offsets of units that then go quiet are committed by this timer.
+  const groupFlush = createOffsetCommitFlush({
+    commits: groupCommits,
+    commit: commitToGroup,
+    active: () => running,
+    logger,
+  });
   const group: GroupOffsets = {
-    commit: (positions) =>
-      consumer.commitOffsets(
-        positions.map(({ topic, partition, nextOffset }) => ({
-          topic,
-          partition,
-          offset: nextOffset,
-        })),
-      ),
+    commit: async (positions) => {
+      for (const { topic, partition, nextOffset } of positions)
+        groupCommits.handled(topic, partition, nextOffset);
+      await groupCommits.commitIfDue(commitToGroup);
+      groupFlush.schedule();
+    },
   };
   const admin: Admin = options.kafka.admin();
 
@@ -426,6 +455,9 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       );
     merge.assign(units, Date.now());
     claimed.clear();
+    // Not committed over a unit's new owner: what was published but not committed yet is
+    // published again (by it, or by us after reading the committed offsets).
+    groupCommits.discard();
     // A new generation: the failures counted so far were the old one's.
     endBackoffs();
     ordered.pausedPartitions.set(0);
@@ -631,6 +663,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
 
   /** A decided batch whose units' transactions are committing while the next one is decided. */
   let flight: Promise<Set<number>> | undefined;
+  /** When the last batch was taken (epoch ms), for batchIntervalMs. */
+  let lastBatchAt = -Infinity;
 
   /** Waits for the batch in flight; returns the units whose transactions failed (released). */
   async function land(): Promise<Set<number>> {
@@ -782,8 +816,16 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         continue;
       }
       const now = Date.now();
+      // Too soon after the last batch: gather more records for this transaction (new input
+      // wakes the wait, which ends early once a whole batch is buffered).
+      const due = lastBatchAt + batchInterval;
+      if (now < due && merge.buffered() > 0 && merge.buffered() < maxBatch) {
+        await pause(due - now);
+        continue;
+      }
       const batch = merge.take(now, maxBatch);
       if (batch.records.length > 0) {
+        lastBatchAt = now;
         await runBatch(batch);
         continue;
       }
@@ -863,6 +905,10 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       running = false;
       notify();
       await loopDone;
+      groupFlush.cancel();
+      await groupCommits.commitAll(commitToGroup).catch((error: unknown) => {
+        logger.warn({ err: classifyError(error) }, 'offset commit at stop failed; repeated');
+      });
       await consumer.disconnect();
       membership.stopped();
       await admin.disconnect();

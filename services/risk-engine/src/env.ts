@@ -45,11 +45,20 @@ export const riskEngineEnv = z
     /**
      * How decisions and commands are published. `exactly-once`: each unit's outputs and input
      * offsets in one Kafka transaction (read_committed readers see every decision once).
-     * `at-least-once`: the idempotent producer, then the offsets; no transaction round trips,
-     * but a crash or rebalance between the two repeats that batch's outputs, identical (same
-     * decisionId / commandId): every consumer of the outputs must dedupe on those ids.
+     * `at-least-once`: the idempotent producer, then the offsets (PUBLISH_COMMIT_INTERVAL_MS);
+     * no transaction round trips, but a crash or rebalance before the offsets are committed
+     * repeats those outputs, identical (same decisionId / commandId): every consumer of the
+     * outputs must dedupe on those ids.
      */
     PUBLISH_MODE: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
+    /**
+     * With PUBLISH_MODE=at-least-once: the offsets of published batches are committed for every
+     * partition in one request at most this often (ms; always on SIGTERM), so a batch costs the
+     * broker one produce request. A crash or a rebalance repeats up to this much of published
+     * outputs. 0 commits after every batch. Unused with exactly-once (offsets ride in each
+     * batch's transaction).
+     */
+    PUBLISH_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     // Topic names: defaults are the wire contract, overrides exist for tests and multi-tenant clusters.
     /** Input topic of payment transactions. */
     TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),
@@ -79,6 +88,12 @@ export const riskEngineEnv = z
      * so lower it only where the engine falls behind at its usual rate (1 overlaps every batch).
      */
     ORDER_OVERLAP_FROM_RECORDS: z.coerce.number().int().positive().optional(),
+    /**
+     * Shortest time between the starts of two merged batches, i.e. two Kafka transactions, while
+     * fewer than MAX_BATCH_RECORDS events wait (ms; 0 starts each as soon as the last allows).
+     * Below saturation a transaction per handful of events costs the broker more than the events.
+     */
+    ORDER_BATCH_INTERVAL_MS: z.coerce.number().int().nonnegative().max(1_000).default(0),
     /**
      * Event-time order across the three input topics: how long an input partition that is caught
      * up but has nothing buffered holds back the next event (ms, wall clock; Kafka Streams'

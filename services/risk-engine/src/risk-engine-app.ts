@@ -81,11 +81,13 @@ type KafkaEnv = Pick<
     Pick<
       RiskEngineEnv,
       | 'PUBLISH_MODE'
+      | 'PUBLISH_COMMIT_INTERVAL_MS'
       | 'LOCK_HOLD_MINUTES'
       | 'EVENT_DEDUPE_HOURS'
       | 'EVENT_RESULTS_HOURS'
       | 'ORDER_IDLE_MS'
       | 'ORDER_OVERLAP_FROM_RECORDS'
+      | 'ORDER_BATCH_INTERVAL_MS'
       | 'ORDER_LAG_WAIT_MS'
       | 'MAX_BUFFERED_PER_PARTITION'
       | 'LATENESS_HORIZON_MINUTES'
@@ -243,6 +245,12 @@ export async function startRiskEngine(
     ...(env.ORDER_OVERLAP_FROM_RECORDS === undefined
       ? {}
       : { overlapFromRecords: env.ORDER_OVERLAP_FROM_RECORDS }),
+    ...(env.PUBLISH_COMMIT_INTERVAL_MS === undefined
+      ? {}
+      : { groupCommitIntervalMs: env.PUBLISH_COMMIT_INTERVAL_MS }),
+    ...(env.ORDER_BATCH_INTERVAL_MS === undefined
+      ? {}
+      : { batchIntervalMs: env.ORDER_BATCH_INTERVAL_MS }),
     ...(env.ORDER_IDLE_MS === undefined ? {} : { idleMs: env.ORDER_IDLE_MS }),
     ...(env.ORDER_LAG_WAIT_MS === undefined ? {} : { lagWaitMs: env.ORDER_LAG_WAIT_MS }),
     ...(env.MAX_BUFFERED_PER_PARTITION === undefined
