@@ -445,8 +445,8 @@ describe('ordered consumer (real broker)', () => {
     });
     const liveBatches = batches.splice(0);
     const gaps = liveBatches.slice(1).map((b, i) => b.at - liveBatches[i]!.at);
-    // Timers may fire a millisecond early against Date.now().
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(398);
+    // Stamped in the handler, a moment after the batch was taken (a GC pause may fall between).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(390);
     expect(liveBatches.length).toBeLessThan(12);
     // A backlog: whole batches go one after the other; only the remainder waits.
     const backlog = history(8, 30).map((events) =>
@@ -460,7 +460,7 @@ describe('ordered consumer (real broker)', () => {
     const full = batches.filter((b) => b.size === 64);
     expect(full.length).toBeGreaterThanOrEqual(2);
     const backlogGaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
-    expect(Math.min(...backlogGaps)).toBeLessThan(398);
+    expect(Math.min(...backlogGaps)).toBeLessThan(390);
     expect(new Set(run.committed).size).toBe(96 + 240);
     // The live events of each account in the order they happened (the backlog, written one topic
     // after the other with no idle bound, is not ordered across topics: not what this tests).
