@@ -819,7 +819,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       // Too soon after the last batch: gather more records for this transaction (new input
       // wakes the wait, which ends early once a whole batch is buffered).
       const due = lastBatchAt + batchInterval;
-      if (now < due && merge.buffered() > 0 && merge.buffered() < maxBatch) {
+      const waiting = now < due ? merge.buffered() : 0;
+      if (waiting > 0 && waiting < maxBatch) {
         await pause(due - now);
         continue;
       }
