@@ -23,7 +23,7 @@ import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 
 const { values: args } = parseArgs({
   options: {
-    /** kafkajs, platformatic or both. */
+    /** kafkajs, kafkajs-overlapped, platformatic, a comma list of them, both (kafkajs and platformatic) or all. */
     client: { type: 'string', default: 'both' },
     events: { type: 'string', default: '40000' },
     accounts: { type: 'string', default: '5000' },
@@ -43,11 +43,21 @@ const { values: args } = parseArgs({
     'timeout-seconds': { type: 'string', default: '900' },
     /** Writes results/kafka-client.md: for full runs only, not smoke runs. */
     write: { type: 'boolean', default: false },
+    /** The results file --write writes, under test/bench/results. */
+    out: { type: 'string', default: 'kafka-client.md' },
   },
 });
-const clients: KafkaClientName[] =
-  args.client === 'both' ? [...KAFKA_CLIENTS] : KAFKA_CLIENTS.filter((c) => c === args.client);
-if (clients.length === 0) throw new Error(`--client ${args.client}: kafkajs, platformatic or both`);
+const named =
+  args.client === 'all'
+    ? [...KAFKA_CLIENTS]
+    : args.client === 'both'
+      ? ['kafkajs', 'platformatic']
+      : args.client.split(',');
+const clients: KafkaClientName[] = KAFKA_CLIENTS.filter((c) => named.includes(c));
+if (clients.length !== named.length)
+  throw new Error(
+    `--client ${args.client}: ${KAFKA_CLIENTS.join(', ')}, a comma list, both or all`,
+  );
 const settings = {
   events: Number(args.events),
   accounts: Number(args.accounts),
@@ -74,6 +84,7 @@ const versionOf = (pkg: string) =>
 const machine = machineMarkdown();
 const versions: Record<KafkaClientName, string> = {
   kafkajs: `${versionOf('kafkajs')} (patches/kafkajs@2.2.4.patch)`,
+  'kafkajs-overlapped': `${versionOf('kafkajs')} (patches/kafkajs@2.2.4.patch), two requests in flight`,
   platformatic: versionOf('@platformatic/kafka'),
 };
 
@@ -173,7 +184,7 @@ const report = renderKafkaClientReport({ machine, versions, settings, runs });
 console.log(`\n${report}`);
 if (args.write) {
   mkdirSync(join(REPO_ROOT, 'test/bench/results'), { recursive: true });
-  writeFileSync(join(REPO_ROOT, 'test/bench/results/kafka-client.md'), report);
-  log('written to test/bench/results/kafka-client.md');
+  writeFileSync(join(REPO_ROOT, 'test/bench/results', args.out), report);
+  log(`written to test/bench/results/${args.out}`);
 }
 process.exit(runs.every((r) => r.check.ok) ? 0 : 1);

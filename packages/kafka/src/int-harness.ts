@@ -184,6 +184,8 @@ export interface RequestCounts {
   consumers: Map<string, number>;
   /** Requests of every transactional producer (a `transactionalId` was given) it created. */
   transactionalProducers: Map<string, number>;
+  /** The same requests one by one, as answered (sort by broker and correlation id for send order). */
+  transactionalLog: { apiName: string; broker: string; correlationId: number }[];
 }
 
 /**
@@ -192,7 +194,11 @@ export interface RequestCounts {
  * creates its own clients, e.g. the runner, to see which requests that code makes.
  */
 export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCounts } {
-  const counts: RequestCounts = { consumers: new Map(), transactionalProducers: new Map() };
+  const counts: RequestCounts = {
+    consumers: new Map(),
+    transactionalProducers: new Map(),
+    transactionalLog: [],
+  };
   const into = (map: Map<string, number>) => (event: RequestEvent) => {
     map.set(event.payload.apiName, (map.get(event.payload.apiName) ?? 0) + 1);
   };
@@ -205,7 +211,11 @@ export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCoun
     producer: (config) => {
       const producer = kafka.producer(config);
       if (config?.transactionalId !== undefined)
-        producer.on(producer.events.REQUEST, into(counts.transactionalProducers));
+        producer.on(producer.events.REQUEST, (event) => {
+          into(counts.transactionalProducers)(event);
+          const { apiName, broker, correlationId } = event.payload;
+          counts.transactionalLog.push({ apiName, broker, correlationId });
+        });
       return producer;
     },
     admin: (config) => kafka.admin(config),

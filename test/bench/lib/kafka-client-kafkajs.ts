@@ -34,6 +34,8 @@ async function whileConcurrent<T>(step: () => Promise<T>): Promise<T> {
  * `commit`. The consumer reads read_committed with eachBatch, one partition at a time.
  */
 export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promise<BenchClient> {
+  // kafkajs-overlapped: the records and the offsets side by side (transactional-publisher.ts).
+  const overlapped = settings.client === 'kafkajs-overlapped';
   // createKafkaClient's settings (packages/kafka), without its pino log bridge.
   const kafka = new Kafka({
     clientId: `bench-kc-${settings.client}`,
@@ -47,7 +49,7 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     kafka.producer({
       transactionalId: i === 0 ? settings.transactionalId : `${settings.transactionalId}-${i}`,
       idempotent: true,
-      maxInFlightRequests: 1,
+      maxInFlightRequests: overlapped ? 2 : 1,
       transactionTimeout: SHARED.transactionTimeoutMs,
       retry: {
         initialRetryTime: RETRY.initialMs,
@@ -97,14 +99,22 @@ export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promis
     };
     const producer = producers[turn++ % producers.length]!;
     const transaction = await producer.transaction();
-    try {
-      await whileConcurrent(() =>
+    const send = () =>
+      whileConcurrent(() =>
         transaction.sendBatch({
           acks: -1,
           topicMessages: [{ topic: settings.outputTopic, messages }],
         }),
       );
-      await whileConcurrent(() => transaction.sendOffsets(offsets));
+    const sendOffsets = () => whileConcurrent(() => transaction.sendOffsets(offsets));
+    try {
+      if (overlapped) {
+        const settled = await Promise.allSettled([send(), sendOffsets()]);
+        for (const step of settled) if (step.status === 'rejected') throw step.reason;
+      } else {
+        await send();
+        await sendOffsets();
+      }
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Summary } from './stats.ts';
 
-export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+/**
+ * `kafkajs-overlapped` is kafkajs as packages/kafka's transactional publisher drives it since
+ * 2026-12-05: the records and the offsets sent side by side, two requests in flight.
+ */
+export const KAFKA_CLIENTS = ['kafkajs', 'kafkajs-overlapped', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
 /**

@@ -31,9 +31,9 @@ const brokerCpu = () => cpuSecondsOfMainClass('kafka.Kafka');
 const brokerMsSince = (from: Map<number, number>) => cpuSecondsBetween(from, brokerCpu()) * 1_000;
 
 const client =
-  settings.client === 'kafkajs'
-    ? await kafkajsClient(settings)
-    : await platformaticClient(settings);
+  settings.client === 'platformatic'
+    ? await platformaticClient(settings)
+    : await kafkajsClient(settings);
 
 async function passThrough(): Promise<{ result: PassThroughResult; firstBatchMs: number }> {
   let clock:
