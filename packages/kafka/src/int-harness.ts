@@ -184,8 +184,6 @@ export interface RequestCounts {
   consumers: Map<string, number>;
   /** Requests of every transactional producer (a `transactionalId` was given) it created. */
   transactionalProducers: Map<string, number>;
-  /** The same requests one by one, as answered (sort by broker and correlation id for send order). */
-  transactionalLog: { apiName: string; broker: string; correlationId: number }[];
 }
 
 /**
@@ -194,11 +192,7 @@ export interface RequestCounts {
  * creates its own clients, e.g. the runner, to see which requests that code makes.
  */
 export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCounts } {
-  const counts: RequestCounts = {
-    consumers: new Map(),
-    transactionalProducers: new Map(),
-    transactionalLog: [],
-  };
+  const counts: RequestCounts = { consumers: new Map(), transactionalProducers: new Map() };
   const into = (map: Map<string, number>) => (event: RequestEvent) => {
     map.set(event.payload.apiName, (map.get(event.payload.apiName) ?? 0) + 1);
   };
@@ -211,11 +205,7 @@ export function countRequests(kafka: Kafka): { kafka: Kafka; counts: RequestCoun
     producer: (config) => {
       const producer = kafka.producer(config);
       if (config?.transactionalId !== undefined)
-        producer.on(producer.events.REQUEST, (event) => {
-          into(counts.transactionalProducers)(event);
-          const { apiName, broker, correlationId } = event.payload;
-          counts.transactionalLog.push({ apiName, broker, correlationId });
-        });
+        producer.on(producer.events.REQUEST, into(counts.transactionalProducers));
       return producer;
     },
     admin: (config) => kafka.admin(config),

@@ -5,7 +5,6 @@ import { uniqueName, type KafkaFixture } from '@vigil/testing';
 import {
   countRequests,
   createKafkaFixture,
-  readAll,
   sampleTransaction,
   silentLogger,
   waitForCommittedOffset,
@@ -20,39 +19,33 @@ const FIND_COORDINATOR = 'GroupCoordinator';
 // The patched kafkajs (patches/kafkajs@2.2.4.patch) remembers a coordinator this long.
 const COORDINATOR_TTL_MS = 1_000;
 
-describe('transactional publisher: its requests per transaction (patched kafkajs, real broker)', () => {
+describe('transactional publisher: coordinator lookups (patched kafkajs, real broker)', () => {
   let fx: KafkaFixture;
-  const publishers: TransactionalPublisher[] = [];
-  /** A publisher whose producers count their requests. */
-  const countingPublisher = (on: KafkaFixture = fx) => {
-    const { kafka, counts } = countRequests(on.kafka);
-    const publisher = createTransactionalPublisher({
-      kafka,
-      groupId: on.groupId,
-      transactionalIdPrefix: uniqueName('tx'),
-      registry: new Registry(),
-      logger: silentLogger,
-    });
-    publishers.push(publisher);
-    return { publisher, counts };
-  };
+  let publisher: TransactionalPublisher | undefined;
   beforeAll(async () => {
     fx = await createKafkaFixture(['input', 'output'], { partitions: 1 });
   });
   afterAll(async () => {
-    await Promise.all(publishers.map((publisher) => publisher.close()));
+    await publisher?.close();
     await fx.cleanup();
   });
 
   it('reuses the transaction and group coordinators across transactions instead of asking four times per transaction', async () => {
     const input = fx.topics.input!;
     const output = fx.topics.output!;
-    const { publisher, counts } = countingPublisher();
+    const { kafka, counts } = countRequests(fx.kafka);
+    publisher = createTransactionalPublisher({
+      kafka,
+      groupId: fx.groupId,
+      transactionalIdPrefix: uniqueName('tx'),
+      registry: new Registry(),
+      logger: silentLogger,
+    });
     const source = `${input}-0`;
     const transactions = 30;
     const transaction = async (n: number) => {
-      await publisher.prepare(source, true);
-      await publisher.publish(
+      await publisher!.prepare(source, true);
+      await publisher!.publish(
         source,
         [{ topic: input, partition: 0, nextOffset: String(n + 1) }],
         [{ topic: output, schema: transactionEvent, messages: [{ value: sampleTransaction(n) }] }],
@@ -85,63 +78,5 @@ describe('transactional publisher: its requests per transaction (patched kafkajs
     await transaction(transactions);
     expect(lookups()).toBeGreaterThan(before);
     await waitForCommittedOffset(fx, input, 0, transactions + 1);
-  });
-
-  it('sends AddOffsetsToTxn before the Produce (three waits before EndTxn, not five), and every transaction commits whole', async () => {
-    // Topics of its own: the output read back holds this test's records only.
-    const own = await createKafkaFixture(['input', 'output'], { partitions: 1 });
-    const { publisher, counts } = countingPublisher(own);
-    try {
-      const input = own.topics.input!;
-      const output = own.topics.output!;
-      const source = `${input}-0`;
-      const transactions = 12;
-      for (let n = 0; n < transactions; n++) {
-        await publisher.prepare(source, true);
-        await publisher.publish(
-          source,
-          [{ topic: input, partition: 0, nextOffset: String(n + 1) }],
-          [
-            {
-              topic: output,
-              schema: transactionEvent,
-              messages: [{ value: sampleTransaction(n) }],
-            },
-          ],
-        );
-      }
-
-      // In send order (one broker: one connection carries every transactional request), cut at
-      // each EndTxn. A step refused with CONCURRENT_TRANSACTIONS is sent again and shows twice:
-      // the first of each kind is the one that shows the order.
-      const sent = [...counts.transactionalLog]
-        .filter(({ apiName }) => apiName !== 'GroupCoordinator' && apiName !== 'InitProducerId')
-        .sort((a, b) => a.correlationId - b.correlationId);
-      expect(new Set(sent.map(({ broker }) => broker)).size).toBe(1);
-      const perTransaction: string[][] = [[]];
-      for (const { apiName } of sent) {
-        perTransaction.at(-1)!.push(apiName);
-        if (apiName === 'EndTxn') perTransaction.push([]);
-      }
-      const committed = perTransaction.filter((steps) => steps.includes('EndTxn'));
-      expect(committed).toHaveLength(transactions);
-      for (const steps of committed) {
-        expect(steps.indexOf('AddOffsetsToTxn')).toBeGreaterThanOrEqual(0);
-        // Before: AddPartitionsToTxn, Produce, AddOffsetsToTxn, TxnOffsetCommit, EndTxn.
-        expect(steps.indexOf('AddOffsetsToTxn')).toBeLessThan(steps.indexOf('Produce'));
-        expect(steps.indexOf('AddPartitionsToTxn')).toBeLessThan(steps.indexOf('Produce'));
-        expect(steps.indexOf('AddOffsetsToTxn')).toBeLessThan(steps.indexOf('TxnOffsetCommit'));
-        expect(steps.at(-1)).toBe('EndTxn');
-      }
-
-      await waitForCommittedOffset(own, input, 0, transactions);
-      const ids = (await readAll(own.kafka, output, transactions)).map(
-        (m) => (JSON.parse(m.value!.toString()) as { eventId: string }).eventId,
-      );
-      expect(ids).toEqual(Array.from({ length: transactions }, (_, n) => `evt-${n}`));
-    } finally {
-      await publisher.close();
-      await own.cleanup();
-    }
   });
 });

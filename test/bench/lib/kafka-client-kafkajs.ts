@@ -34,7 +34,7 @@ async function whileConcurrent<T>(step: () => Promise<T>): Promise<T> {
  * `commit`. The consumer reads read_committed with eachBatch, one partition at a time.
  */
 export async function kafkajsClient(settings: KafkaClientWorkerSettings): Promise<BenchClient> {
-  // kafkajs-overlapped: the records and the offsets side by side (transactional-publisher.ts).
+  // kafkajs-overlapped: the records and the offsets side by side, two requests in flight.
   const overlapped = settings.client === 'kafkajs-overlapped';
   // createKafkaClient's settings (packages/kafka), without its pino log bridge.
   const kafka = new Kafka({

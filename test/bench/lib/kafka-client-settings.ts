@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Summary } from './stats.ts';
 
 /**
- * `kafkajs-overlapped` is kafkajs as packages/kafka's transactional publisher drives it since
- * 2026-12-05: the records and the offsets sent side by side, two requests in flight.
+ * `kafkajs-overlapped`: kafkajs with a transaction's records and offsets sent side by side, two
+ * requests in flight (measured 2026-12-05 for packages/kafka's publisher; not adopted, see
+ * results/live-publisher-overlap-1205.md).
  */
 export const KAFKA_CLIENTS = ['kafkajs', 'kafkajs-overlapped', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];

@@ -184,6 +184,8 @@ ${markdownTable(
 The first row is the stack before any traffic, in CPU ms per second: what the services' polling
 loops and Kafka fetch loops cost on their own (a fixed cost that dominates the per-event numbers
 of slow steps). postgres, redis-server and kafka (the broker) are shared servers (upper bounds);
+kafka-jit is the broker's JIT compiler threads, apart from kafka: high for several minutes after
+the broker starts, near 0 on a broker that has run a while (compare steps on that, not on the sum);
 other is the rest of the machine's busy CPU (/proc/stat): kernel threads and whatever else ran on
 the box meanwhile (a large value marks a noisy run).
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { cpuMsPerEvent, type ResourceSample } from './live-resources.ts';
-import { cpuSecondsOfMainClass, machineBusySeconds } from './proc-cpu.ts';
+import { cpuSecondsOfMainClass, machineBusySeconds, threadCpuSeconds } from './proc-cpu.ts';
 
 const sample = (scale: number, postgres: [number, number][]): ResourceSample => ({
   services: {
@@ -12,6 +12,7 @@ const sample = (scale: number, postgres: [number, number][]): ResourceSample => 
   redisCpuSeconds: 4 * scale,
   postgres: new Map(postgres),
   kafka: new Map([[7, 20 * scale]]),
+  kafkaJit: new Map([[7, 5 * scale]]),
   harnessCpuSeconds: 3 * scale,
   machineBusySeconds: 45 * scale,
 });
@@ -30,7 +31,9 @@ describe('cpuMsPerEvent', () => {
       notifier: 1,
       'redis-server': 4,
       postgres: 1.5,
-      kafka: 20,
+      // The broker's 20 s, 5 of them its JIT compiler threads.
+      kafka: 15,
+      'kafka-jit': 5,
       harness: 3,
       // 45 s of the machine busy, 41.5 of it by the stack's processes.
       other: 3.5,
@@ -65,5 +68,24 @@ describe('cpuSecondsOfMainClass', () => {
     } finally {
       probe.kill();
     }
+  });
+});
+
+describe('threadCpuSeconds', () => {
+  it('sums the CPU of the threads whose name starts with a prefix, and nothing of the others', async () => {
+    // The main thread of a node process is named "node"; it burns ~300 ms, then waits.
+    const probe = spawn(process.execPath, [
+      '-e',
+      'const end = Date.now() + 300; while (Date.now() < end); console.log("done"); setInterval(() => {}, 1000)',
+    ]);
+    try {
+      await new Promise((resolve) => probe.stdout.once('data', resolve));
+      expect(threadCpuSeconds(probe.pid!, ['node'])).toBeGreaterThanOrEqual(0.2);
+      expect(threadCpuSeconds(probe.pid!, ['C2 CompilerThre', 'C1 CompilerThre'])).toBe(0);
+    } finally {
+      probe.kill();
+    }
+    await new Promise((resolve) => probe.once('exit', resolve));
+    expect(threadCpuSeconds(probe.pid!, ['node'])).toBe(0);
   });
 });

@@ -85,3 +85,29 @@ export function cpuSecondsOfMainClass(mainClass: string): Map<number, number> {
 export function endedChildrenCpuSeconds(): number {
   return cpuSecondsOf(statFields(readFileSync('/proc/self/stat', 'utf8')), true);
 }
+
+/**
+ * CPU seconds (user+system) used so far by the threads of `pid` whose name starts with one of
+ * `prefixes` (the stat file of each /proc/<pid>/task entry). Threads that already ended are not counted (a lower
+ * bound: the JVM stops idle compiler threads). 0 when the process is gone.
+ */
+export function threadCpuSeconds(pid: number, prefixes: readonly string[]): number {
+  let total = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (prefixes.some((prefix) => name.startsWith(prefix)))
+        total += cpuSecondsOf(statFields(stat));
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return total;
+}
