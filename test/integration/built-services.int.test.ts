@@ -13,7 +13,7 @@ import {
 } from '@vigil/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltService, type BuiltServiceProcess } from './support/built-service-process.ts';
-import { builtStackPlan, opsUrl, serviceEnv } from './support/stack-env.ts';
+import { builtStackPlan, deleteRunKeys, opsUrl, serviceEnv } from './support/stack-env.ts';
 
 // What ships is the build (`pnpm build` → services/<svc>/dist): each service started as
 // `node dist/main.js`, no tsx, becomes ready and drains on SIGTERM to its own PID with exit 0.
@@ -40,11 +40,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(started.map((service) => service.terminate(5_000)));
   await sinks?.close();
-  if (plan)
+  if (plan) {
     await dropSchemas(plan.options.databaseUrl, [
       plan.options.caseSchema,
       plan.options.notifierSchema,
     ]);
+    await deleteRunKeys(plan);
+  }
 });
 
 function start(name: ServiceName, command: string, args: string[]): BuiltServiceProcess {

@@ -5,7 +5,13 @@ import { waitFor } from '@vigil/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usualPayment } from '../e2e/support/pipeline-events.ts';
 import { startBuiltService, type BuiltServiceProcess } from './support/built-service-process.ts';
-import { builtStackPlan, deleteRunTopics, NO_SINKS, serviceEnv } from './support/stack-env.ts';
+import {
+  builtStackPlan,
+  deleteRunKeys,
+  deleteRunTopics,
+  NO_SINKS,
+  serviceEnv,
+} from './support/stack-env.ts';
 
 // Two built risk-engine replicas share the scoring group under steady paced traffic; one is
 // killed with SIGKILL (no LeaveGroup, no drain). Its units must be scored again by the survivor
@@ -59,6 +65,7 @@ afterAll(async () => {
     await reader?.disconnect();
     await producer.disconnect();
     await deleteRunTopics(kafka, plan);
+    await deleteRunKeys(plan);
   }
 });
 

@@ -25,7 +25,11 @@ export const envBoolean = z
 export const commonEnvShape = {
   /** Minimum pino level written to stdout. */
   LOG_LEVEL: logLevel.default('info'),
-  /** Port of the ops HTTP server (/metrics, /healthz, /readyz). 0 picks a free port. */
+  /**
+   * Port of the ops HTTP server (/metrics, /healthz, /readyz). 0 picks a free port. Every service
+   * defaults to 9464: services sharing a host each need their own (a taken port stops start-up
+   * with `port 9464 (OPS_PORT) is already in use`).
+   */
   OPS_PORT: port.default(9464),
   /** Milliseconds SIGTERM may take to drain before the process gives up and exits non-zero. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),

@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isVigilError } from '@vigil/errors';
 import { createMetricsRegistry } from './metrics.ts';
 import { startOpsServer, type OpsServer } from './ops-server.ts';
 
@@ -64,5 +65,20 @@ describe('ops server', () => {
       ready: true,
       checks: { postgres: true, 'outbox-relay': true },
     });
+  });
+
+  it('a port already taken fails start-up with the setting to change, not a stack (PORT_IN_USE)', async () => {
+    const registry = createMetricsRegistry('test-service');
+    server = await startOpsServer({ port: 0, host: '127.0.0.1', registry, readiness: [] });
+    const taken = server.port;
+    const second = startOpsServer({ port: taken, host: '127.0.0.1', registry, readiness: [] });
+    await expect(second).rejects.toMatchObject({
+      code: 'PORT_IN_USE',
+      retryable: false,
+      message: `port ${taken} (OPS_PORT) is already in use, by another process on this host: set OPS_PORT to a free port`,
+    });
+    // A VigilError: the service's start-up report (describeStartupFailure, @vigil/config) prints
+    // its message and code, without the stack it prints for unclassified errors.
+    expect(isVigilError(await second.catch((e: unknown) => e))).toBe(true);
   });
 });

@@ -53,5 +53,10 @@ export async function startOpsServer(options: {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  return listenHttp(server, { port: options.port, host: options.host, drop: 'all' });
+  return listenHttp(server, {
+    port: options.port,
+    host: options.host,
+    drop: 'all',
+    setting: 'OPS_PORT',
+  });
 }

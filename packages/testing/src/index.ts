@@ -1,7 +1,11 @@
 export { infraUrls, DEFAULT_URLS, type InfraUrls } from './infra-urls.ts';
 export { uniqueName } from './unique-name.ts';
 export { createKafkaFixture, createLedTopics, type KafkaFixture } from './kafka-fixture.ts';
-export { createRedisFixture, type RedisFixture } from './redis-fixture.ts';
+export {
+  createRedisFixture,
+  deleteRedisKeysWithPrefix,
+  type RedisFixture,
+} from './redis-fixture.ts';
 export { createPrivateRedisFixture } from './private-redis.ts';
 export { createPgFixture, type PgFixture } from './pg-fixture.ts';
 export { waitFor } from './wait-for.ts';

@@ -10,7 +10,7 @@ import {
   type ServiceName,
   type StackPlan,
 } from '@vigil/devstack';
-import { infraUrls, uniqueName } from '@vigil/testing';
+import { deleteRedisKeysWithPrefix, infraUrls, uniqueName } from '@vigil/testing';
 
 /** For runs without a notifier: the plan needs addresses, nothing is ever sent to them. */
 export const NO_SINKS: SinkAddresses = {
@@ -93,6 +93,14 @@ export function opsUrl(plan: StackPlan, name: ServiceName): string {
 export { serviceEnv };
 
 /** Deletes a run's topics and their .dlq twins (those that exist). */
+/**
+ * Deletes the run's feature state on the shared Redis: an engine's keys live as long as its
+ * longest window (~60 days), so a run that leaves them adds thousands of keys per CI run.
+ */
+export async function deleteRunKeys(plan: StackPlan): Promise<void> {
+  await deleteRedisKeysWithPrefix(plan.options.redisUrl, plan.options.redisKeyPrefix);
+}
+
 export async function deleteRunTopics(kafka: Kafka, plan: StackPlan): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();

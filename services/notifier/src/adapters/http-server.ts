@@ -81,5 +81,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       else res.end();
     });
   });
-  return listenHttp(server, { port: options.port, host: options.host, drop: 'idle' });
+  return listenHttp(server, {
+    port: options.port,
+    host: options.host,
+    drop: 'idle',
+    setting: 'HTTP_PORT',
+  });
 }
