@@ -35,6 +35,10 @@ const LABEL: Record<KafkaClientName, string> = {
   platformatic: '@platformatic/kafka',
 };
 
+/** The clients the runs measured, in KAFKA_CLIENTS order (plain kafkajs first). */
+const measuredClients = (runs: readonly KafkaClientRun[]) =>
+  KAFKA_CLIENTS.filter((c) => runs.some((r) => r.result.client === c));
+
 const ms2 = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : 'n/a');
 const ms3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
 
@@ -47,7 +51,7 @@ function sideBySide(
     cell: (n: number) => string;
   }[],
 ): string {
-  const clients = KAFKA_CLIENTS.filter((c) => runs.some((r) => r.result.client === c));
+  const clients = measuredClients(runs);
   // Every other client against plain kafkajs, when it was measured (it is listed first).
   const against = clients[0] === 'kafkajs' ? clients.slice(1) : [];
   const headers = [
@@ -173,7 +177,7 @@ worker's (\`process.cpuUsage\`) and the broker JVM's over the timed part. Genera
 \`test/bench/kafka-client.ts\`.
 
 ${input.machine}
-- clients: ${KAFKA_CLIENTS.filter((c) => runs.some((r) => r.result.client === c))
+- clients: ${measuredClients(runs)
     .map((c) => `${LABEL[c]} ${input.versions[c]}`)
     .join(', ')}
 - ${fmt.int(settings.events)} pre-loaded records (~300-byte JSON, keyed by ${fmt.int(settings.accounts)} accounts), ${settings.partitions} input and ${settings.partitions} output partitions, at most ${settings.maxBatch} records per pass-through transaction; ${settings.cycles} measured cycles (after ${settings.warmupCycles} unmeasured) per batch size; ${settings.rounds} round(s), order alternating${settings.rounds > 1 ? ' (cells: the median over rounds)' : ''}

@@ -11,6 +11,11 @@ function statFields(stat: string): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
+/** The command (or thread) name of a /proc stat text: between the first "(" and the last ")". */
+function commandName(stat: string): string {
+  return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+}
+
 /** utime + stime (#14, #15), or cutime + cstime (#16, #17) of the ended children, in seconds. */
 function cpuSecondsOf(fields: readonly string[], children = false): number {
   const at = children ? 13 : 11;
@@ -42,8 +47,7 @@ export function cpuSecondsByPid(comm: string): Map<number, number> {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name !== comm) continue;
+      if (commandName(stat) !== comm) continue;
       out.set(Number(pid), cpuSecondsOf(statFields(stat)));
     } catch {
       // The process ended between listing and reading: it no longer counts.
@@ -88,8 +92,8 @@ export function endedChildrenCpuSeconds(): number {
 
 /**
  * CPU seconds (user+system) used so far by the threads of `pid` whose name starts with one of
- * `prefixes` (the stat file of each /proc/<pid>/task entry). Threads that already ended are not counted (a lower
- * bound: the JVM stops idle compiler threads). 0 when the process is gone.
+ * `prefixes` (the stat file of each /proc/<pid>/task entry). Threads that already ended are not
+ * counted (a lower bound: the JVM stops idle compiler threads). 0 when the process is gone.
  */
 export function threadCpuSeconds(pid: number, prefixes: readonly string[]): number {
   let total = 0;
@@ -102,7 +106,7 @@ export function threadCpuSeconds(pid: number, prefixes: readonly string[]): numb
   for (const task of tasks) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const name = commandName(stat);
       if (prefixes.some((prefix) => name.startsWith(prefix)))
         total += cpuSecondsOf(statFields(stat));
     } catch {

@@ -92,7 +92,6 @@ export function opsUrl(plan: StackPlan, name: ServiceName): string {
 
 export { serviceEnv };
 
-/** Deletes a run's topics and their .dlq twins (those that exist). */
 /**
  * Deletes the run's feature state on the shared Redis: an engine's keys live as long as its
  * longest window (~60 days), so a run that leaves them adds thousands of keys per CI run.
@@ -101,6 +100,7 @@ export async function deleteRunKeys(plan: StackPlan): Promise<void> {
   await deleteRedisKeysWithPrefix(plan.options.redisUrl, plan.options.redisKeyPrefix);
 }
 
+/** Deletes a run's topics and their .dlq twins (those that exist). */
 export async function deleteRunTopics(kafka: Kafka, plan: StackPlan): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();

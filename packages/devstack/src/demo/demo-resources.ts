@@ -1,6 +1,6 @@
 import { dlqTopic } from '@vigil/events';
 import { ensureTopics } from '@vigil/kafka';
-import { Redis } from 'ioredis';
+import { deleteRedisKeysWithPrefix } from '@vigil/testing';
 import type { Kafka } from 'kafkajs';
 import { dropSchemas } from '../stack/pg-schemas.ts';
 import { removeStackKafkaNames, stackGroupList } from '../stack/stack-kafka-names.ts';
@@ -71,22 +71,5 @@ export async function removeDemoResources(
     await admin.disconnect();
   }
   await dropSchemas(infra.databaseUrl, [resources.caseSchema, resources.notifierSchema]);
-  const redis = new Redis(infra.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${resources.redisKeyPrefix}*`,
-        'COUNT',
-        1000,
-      );
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
+  await deleteRedisKeysWithPrefix(infra.redisUrl, resources.redisKeyPrefix);
 }
