@@ -30,4 +30,19 @@ describe('withTransaction (real PostgreSQL)', () => {
     expect(fx.pool.idleCount + fx.pool.waitingCount).toBeGreaterThanOrEqual(0);
     expect(fx.pool.totalCount - fx.pool.idleCount).toBe(0);
   });
+
+  it('applies its settings to the transaction only, sent with BEGIN', async () => {
+    const setting = async (tx: { query: (q: string) => Promise<{ rows: unknown[] }> }) =>
+      ((await tx.query('SHOW plan_cache_mode')).rows[0] as { plan_cache_mode: string })
+        .plan_cache_mode;
+    const inside = await withTransaction(fx.pool, setting, {
+      settings: { plan_cache_mode: 'force_generic_plan' },
+    });
+    expect(inside).toBe('force_generic_plan');
+    expect(await setting(fx.pool)).toBe('auto');
+    await expect(
+      withTransaction(fx.pool, setting, { settings: { 'x; DROP TABLE items': 'on' } }),
+    ).rejects.toThrow(/not a PostgreSQL parameter name/);
+    expect(fx.pool.totalCount - fx.pool.idleCount).toBe(0);
+  });
 });

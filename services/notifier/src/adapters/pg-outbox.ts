@@ -1,7 +1,13 @@
 import type pg from 'pg';
-import type { AccountNotices, NoticeStore, NotificationReader, OutboxStore } from '../app/ports.ts';
+import type {
+  AccountNotices,
+  IntakeScope,
+  NoticeStore,
+  NotificationReader,
+  OutboxStore,
+} from '../app/ports.ts';
 import type { Channel, NotificationRecord } from '../domain/notification.ts';
-import { pgAccountNotices } from './pg-account-notices.ts';
+import { loadIntakeBatch } from './pg-intake-batch.ts';
 import { notificationRow } from './pg-notification-row.ts';
 import { preparedStatement, withTransaction } from '@vigil/postgres';
 
@@ -44,6 +50,17 @@ const CLAIM_DUE = preparedStatement(
       .map((column) => `n.${column.trim()}`)
       .join(', ')}`,
 );
+/**
+ * The intake's statements run on cached generic plans on the indexes: every one of them looks
+ * rows up by key. Left to choose, PostgreSQL re-planned the state load for every batch (custom
+ * plans look cheaper for arrays of a few ids, and planning it costs more than running it), and
+ * a generic plan made while a new schema's tables were empty went on scanning them whole as they
+ * grew (test/bench/results/notifier-intake.md).
+ */
+const INTAKE_TRANSACTION = {
+  settings: { plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' },
+};
+
 // Each account's intake lock, in the order given (sorted by the caller).
 const LOCK_ACCOUNTS = preparedStatement(
   'lock_notice_accounts',
@@ -62,23 +79,32 @@ export class PgOutbox implements NoticeStore, OutboxStore, NotificationReader {
   /**
    * One transaction for the batch. Each account is held by a transaction-scoped advisory lock, so
    * two consumers (a rebalance overlap) take turns on an account's incident, rate limit and
-   * causes; accounts are locked in sorted order so two batches never deadlock.
+   * causes; accounts are locked in sorted order so two batches never deadlock. Under the locks the
+   * batch reads its state once and writes its changes at the end (loadIntakeBatch): five
+   * statements for a batch of new incidents, however many causes it has.
    */
   async withAccounts<T>(
-    accountIds: readonly string[],
+    scope: IntakeScope,
     work: (account: (accountId: string) => AccountNotices) => Promise<T>,
   ): Promise<T> {
-    const sorted = [...new Set(accountIds)].sort();
-    return withTransaction(this.pool, async (client) => {
-      await client.query(LOCK_ACCOUNTS.with([sorted]));
-      const views = new Map(sorted.map((id) => [id, pgAccountNotices(client, id)]));
-      return work((accountId) => {
-        const view = views.get(accountId);
-        if (view === undefined)
-          throw new Error(`account ${accountId} is not held by this transaction`);
-        return view;
-      });
-    });
+    const sorted = [...new Set(scope.accountIds)].sort();
+    return withTransaction(
+      this.pool,
+      async (client) => {
+        await client.query(LOCK_ACCOUNTS.with([sorted]));
+        const batch = await loadIntakeBatch(client, { ...scope, accountIds: sorted });
+        const views = new Map(sorted.map((id) => [id, batch.account(id)]));
+        const result = await work((accountId) => {
+          const view = views.get(accountId);
+          if (view === undefined)
+            throw new Error(`account ${accountId} is not held by this transaction`);
+          return view;
+        });
+        await batch.flush();
+        return result;
+      },
+      INTAKE_TRANSACTION,
+    );
   }
 
   /**

@@ -3,6 +3,7 @@ import { planIntakeItem, type IntakeItem, type IntakeRecord } from '../domain/pl
 import type { NotifierMetrics } from '../metrics.ts';
 import type { NoticeStore } from './ports.ts';
 import {
+  intakeScope,
   itemAccount,
   recordItem,
   type NoticePolicies,
@@ -95,7 +96,8 @@ export function createNoticeIntake(deps: {
     }
     if (items.length === 0) return;
     // In consumption order: an account's decisions are on one partition, in the order decided.
-    const results = await deps.store.withAccounts(items.map(itemAccount), async (account) => {
+    const scope = intakeScope(items, deps.policies);
+    const results = await deps.store.withAccounts(scope, async (account) => {
       const done: RecordResult[] = [];
       for (const item of items)
         done.push(await recordItem(account(itemAccount(item)), item, deps.policies));

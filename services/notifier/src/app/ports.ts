@@ -75,14 +75,25 @@ export interface AccountNotices {
   withdrawNotice(noticeId: string, reason: string): Promise<boolean>;
 }
 
+/**
+ * What an intake batch is about, so the store can read what it needs once, not per cause: its
+ * accounts, the causes it will ask about (causeRecorded), and the rate limit's window
+ * (acceptedSince). Asking about anything else still works, at a query each.
+ */
+export interface IntakeScope {
+  accountIds: readonly string[];
+  causes: readonly { causeId: string; kind: NotificationKind }[];
+  rateWindowMs: number;
+}
+
 /** Where the intake records notices: per account, durably once `withAccounts` resolves. */
 export interface NoticeStore {
   /**
-   * Runs `work` in one transaction holding every account in `accountIds` (taken in sorted order,
-   * so two batches never deadlock); nothing of it is kept if it throws.
+   * Runs `work` in one transaction holding every account of `scope` (taken in sorted order, so
+   * two batches never deadlock); nothing of it is kept if it throws.
    */
   withAccounts<T>(
-    accountIds: readonly string[],
+    scope: IntakeScope,
     work: (account: (accountId: string) => AccountNotices) => Promise<T>,
   ): Promise<T>;
 }

@@ -8,7 +8,7 @@ import {
 import type { NotificationIntent, NotificationKind } from '../domain/notification.ts';
 import type { CustomerAnswer, IntakeItem } from '../domain/plan-notification.ts';
 import { rateLimitStatus, suppressionReason, type RateLimitPolicy } from '../domain/rate-limit.ts';
-import type { AccountNotices } from './ports.ts';
+import type { AccountNotices, IntakeScope } from './ports.ts';
 
 export interface NoticePolicies {
   incidents: IncidentPolicy;
@@ -140,4 +140,15 @@ export async function recordItem(
 /** The account an item is about. */
 export function itemAccount(item: IntakeItem): string {
   return item.type === 'notice' ? item.intent.accountId : item.answer.accountId;
+}
+
+/** What recording `items` will ask the store about (NoticeStore.withAccounts). */
+export function intakeScope(items: readonly IntakeItem[], policies: NoticePolicies): IntakeScope {
+  return {
+    accountIds: items.map(itemAccount),
+    causes: items.flatMap((item) =>
+      item.type === 'notice' ? [{ causeId: item.intent.decisionId, kind: item.intent.kind }] : [],
+    ),
+    rateWindowMs: policies.rateLimit.windowMs,
+  };
 }

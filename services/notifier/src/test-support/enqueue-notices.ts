@@ -1,5 +1,10 @@
 import type { NoticeStore } from '../app/ports.ts';
-import { itemAccount, recordItem, type NoticePolicies } from '../app/record-notices.ts';
+import {
+  intakeScope,
+  itemAccount,
+  recordItem,
+  type NoticePolicies,
+} from '../app/record-notices.ts';
 import type { NotificationIntent, NotificationKind } from '../domain/notification.ts';
 import type { IntakeItem } from '../domain/plan-notification.ts';
 
@@ -16,7 +21,7 @@ export async function enqueue(
   policies: NoticePolicies = PLAIN_POLICIES,
 ): Promise<{ created: { id: string; kind: NotificationKind; status: string }[] }> {
   const items: IntakeItem[] = intents.map((intent) => ({ type: 'notice', intent }));
-  const results = await store.withAccounts(items.map(itemAccount), async (account) => {
+  const results = await store.withAccounts(intakeScope(items, policies), async (account) => {
     const done = [];
     for (const item of items)
       done.push(await recordItem(account(itemAccount(item)), item, policies));

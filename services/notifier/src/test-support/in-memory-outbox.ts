@@ -3,6 +3,7 @@ import type {
   AccountNotices,
   Clock,
   IncidentCloser,
+  IntakeScope,
   NoticeStore,
   NotificationReader,
   OutboxStore,
@@ -32,7 +33,7 @@ export class InMemoryOutbox implements NoticeStore, OutboxStore, NotificationRea
   constructor(private readonly clock: Clock) {}
 
   withAccounts<T>(
-    _accountIds: readonly string[],
+    _scope: IntakeScope,
     work: (account: (accountId: string) => AccountNotices) => Promise<T>,
   ): Promise<T> {
     // Single-threaded: every call already holds every account. No rollback: tests of a failing
