@@ -82,7 +82,8 @@ export async function runCommand(
       const page = await client.listCases(listRequest(o));
       emit(page, () => {
         const more = page.nextPageToken ? `\nmore: --page ${page.nextPageToken}` : '';
-        return `${caseTable(page.cases, now)}\n(${page.cases.length} cases)${more}`;
+        const n = page.cases.length;
+        return `${caseTable(page.cases, now)}\n(${n} ${n === 1 ? 'case' : 'cases'})${more}`;
       });
       return;
     }

@@ -34,6 +34,7 @@ describe('vigil-cases', () => {
     expect(listed).toMatch(
       new RegExp(`${caseId}\\s+${accountId}\\s+critical\\s+open\\s+-\\s+1\\s+\\d+s`),
     );
+    expect(listed).toMatch(/\n\(1 case\)$/);
     expect(await run('assign', [caseId, 'agent-ann'])).toBe(`case ${caseId} assigned to agent-ann`);
     expect(await run('note', [caseId, 'customer', 'called', 'back'])).toMatch(/^note .+ added$/);
     const shown = await run('show', [caseId]);
