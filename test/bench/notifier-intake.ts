@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { createPgFixture } from '@vigil/testing';
+import { createPgFixture, seededRandom } from '@vigil/testing';
 import { baselineCheckout } from './lib/baseline-checkout.ts';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { markdownTable } from './lib/markdown.ts';
@@ -139,8 +139,7 @@ async function subjectOf(name: string, root: string): Promise<Subject> {
  * record, so incidents also run out. The same seed gives the same traffic; `tag` keeps ids apart.
  */
 function traffic(seed: number, tag: string, size: number, count: number, startMs: number) {
-  let state = seed >>> 0;
-  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+  const random = seededRandom(seed);
   let at = startMs;
   let n = 0;
   const batches: IntakeRecordLike[][] = [];

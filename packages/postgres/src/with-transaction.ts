@@ -13,7 +13,7 @@ export interface TransactionOptions {
 const PARAMETER_NAME = /^[a-z_][a-z0-9_.]*$/;
 
 /** `BEGIN`, then a SET LOCAL per setting: one simple-protocol query. */
-export function beginStatement(settings: Readonly<Record<string, string>> = {}): string {
+function beginStatement(settings: Readonly<Record<string, string>> = {}): string {
   const sets = Object.entries(settings).map(([name, value]) => {
     if (!PARAMETER_NAME.test(name)) throw new Error(`not a PostgreSQL parameter name: ${name}`);
     return `SET LOCAL ${name} = '${value.replaceAll("'", "''")}'`;

@@ -60,6 +60,24 @@ function scenario(accountId: string): IntakeRecord[] {
       decidedAt: at(minute),
     }),
   });
+  /** Legit feedback `n` about decision `about`: the customer's "yes", or a case resolved. */
+  const legit = (
+    n: number,
+    source: 'customer_verification' | 'case_resolution',
+    about: number,
+    minute: number,
+  ): IntakeRecord => ({
+    source: 'feedback',
+    feedback: {
+      schemaVersion: 1,
+      feedbackId: `fb-${accountId}-${n}`,
+      accountId,
+      source,
+      verdict: 'legit',
+      decisionId: `dec-${accountId}-${about}`,
+      occurredAt: at(minute),
+    },
+  });
   return [
     decision(1, 'challenge', 0),
     decision(2, 'challenge', 1),
@@ -67,34 +85,12 @@ function scenario(accountId: string): IntakeRecord[] {
     decision(3, 'block', 3),
     decision(4, 'challenge', 4),
     decision(5, 'block', 5),
-    {
-      source: 'feedback',
-      feedback: {
-        schemaVersion: 1,
-        feedbackId: `fb-${accountId}-1`,
-        accountId,
-        source: 'customer_verification',
-        verdict: 'legit',
-        decisionId: `dec-${accountId}-1`,
-        occurredAt: at(6),
-      },
-    },
+    legit(1, 'customer_verification', 1, 6),
     decision(6, 'challenge', 60),
     decision(7, 'challenge', 61),
     decision(8, 'challenge', 120),
     decision(9, 'challenge', 121),
-    {
-      source: 'feedback',
-      feedback: {
-        schemaVersion: 1,
-        feedbackId: `fb-${accountId}-2`,
-        accountId,
-        source: 'case_resolution',
-        verdict: 'legit',
-        decisionId: `dec-${accountId}-10`,
-        occurredAt: at(122),
-      },
-    },
+    legit(2, 'case_resolution', 10, 122),
   ];
 }
 

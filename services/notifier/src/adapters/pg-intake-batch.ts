@@ -35,7 +35,7 @@ export async function loadIntakeBatch(
 ): Promise<IntakeBatch> {
   const { rows } = await client.query(
     LOAD_INTAKE_STATE.with([
-      [...new Set(scope.accountIds)],
+      scope.accountIds,
       scope.rateWindowMs,
       scope.causes.map((c) => c.causeId),
       scope.causes.map((c) => c.kind),

@@ -28,10 +28,9 @@ function loaded(overrides: Partial<LoadedIntakeState> = {}): LoadedIntakeState {
         id: 'vr-held',
         status: 'pending',
         listed: 3,
-        activity_count: 4,
         created_ms: NOW - 2 * HOUR,
       },
-      { id: 'lock-sent', status: 'sent', listed: 0, activity_count: 1, created_ms: NOW - HOUR },
+      { id: 'lock-sent', status: 'sent', listed: 0, created_ms: NOW - HOUR },
     ],
     ...overrides,
   };

@@ -30,7 +30,6 @@ export const loadedIntakeState = z.object({
       id: z.string(),
       status: z.string(),
       listed: z.number().int(),
-      activity_count: z.number().int(),
       created_ms: z.number(),
     }),
   ),

@@ -16,7 +16,7 @@ export const LOAD_INTAKE_STATE = preparedStatement(
    ), held AS (
      -- Every notice of the open incidents, not only the unsent ones: with status next to
      -- incident_id the planner may also scan notifications_due (every unsent notice).
-     SELECT n.id, n.status, jsonb_array_length(n.activities) AS listed, n.activity_count, n.created_at
+     SELECT n.id, n.status, jsonb_array_length(n.activities) AS listed, n.created_at
        FROM notifications n JOIN open o ON n.incident_id = o.id
         FOR NO KEY UPDATE OF n
    )
@@ -41,7 +41,7 @@ export const LOAD_INTAKE_STATE = preparedStatement(
         FROM open o
      ) AS incidents,
      (SELECT COALESCE(json_agg(json_build_object(
-               'id', h.id, 'status', h.status, 'listed', h.listed, 'activity_count', h.activity_count,
+               'id', h.id, 'status', h.status, 'listed', h.listed,
                'created_ms', floor(extract(epoch FROM h.created_at) * 1000))), '[]'::json)
         FROM held h
      ) AS held`,
