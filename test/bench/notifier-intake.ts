@@ -50,6 +50,7 @@ interface IntakeRecordLike {
   decision: Record<string, unknown>;
 }
 type Intake = (batch: {
+  /** The batch's topic: what checkouts before the intake took whole fetches need. */
   topic: string;
   records: readonly { topic: string; value: IntakeRecordLike }[];
   logger: unknown;

@@ -22,3 +22,15 @@ export interface BatchContext {
  * of these records is durable (their offsets get committed); throw = retry the batch later.
  */
 export type BatchHandler<T> = (records: ConsumedRecord<T>[], ctx: BatchContext) => Promise<void>;
+
+/** A fetch handler's context: a batch context without one topic and partition. */
+export type FetchContext = Omit<BatchContext, 'topic' | 'partition'>;
+
+/**
+ * Called once per fetch (scope `fetch`) with the valid records of every partition batch the fetch
+ * returned, each partition's in offset order, partitions one after the other (records carry their
+ * topic and partition). Resolve = every effect of these records is durable; throw = retry them
+ * all later. For handlers whose cost is per call (a database transaction): one per fetch instead
+ * of one per partition.
+ */
+export type FetchHandler<T> = (records: ConsumedRecord<T>[], ctx: FetchContext) => Promise<void>;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
 import { waitFor, type KafkaFixture } from '@vigil/testing';
-import type { ConsumerRunner, ConsumerRunnerOptions } from './consumer-runner.ts';
+import type { ConsumerRunner, ConsumerRunnerSettings } from './consumer-runner.ts';
 import {
   committedOffsets,
   countRequests,
@@ -35,7 +35,7 @@ describe('consumer runner: offset commit cadence', () => {
   });
 
   /** A runner over the fixture's topic in slices of 4, counting its requests and slices. */
-  async function run(options: Partial<ConsumerRunnerOptions<TransactionEvent>>) {
+  async function run(options: Partial<ConsumerRunnerSettings<TransactionEvent>>) {
     const { kafka, counts } = countRequests(fixture.kafka);
     const handled = new Set<string>();
     let slices = 0;

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VigilError } from '@vigil/errors';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
 import type { KafkaFixture } from '@vigil/testing';
 import type { ConsumerRunner } from './consumer-runner.ts';
@@ -7,6 +6,7 @@ import { DLQ_HEADERS } from './dead-letter.ts';
 import {
   capturingLogger,
   createKafkaFixture,
+  failingThenCounting,
   jsonMessage,
   metricValue,
   produceRaw,
@@ -42,32 +42,19 @@ describe('consumer runner: retries and permanent record failures', () => {
       topic,
       Array.from({ length: total }, (_, n) => jsonMessage(sampleTransaction(n))),
     );
-    const effects = new Map<string, number>();
-    let failuresLeft = 3;
+    const flaky = failingThenCounting(3);
     const { logger, said } = capturingLogger();
     const started = startRunner<TransactionEvent>(fixture, {
       subscriptions: [{ topic, schema: transactionEvent }],
       logger,
       maxBatchRecords: 7,
-      handler: (records) => {
-        if (failuresLeft > 0) {
-          failuresLeft--;
-          return Promise.reject(
-            new VigilError('DEPENDENCY_UNAVAILABLE', 'redis down', { retryable: true }),
-          );
-        }
-        for (const r of records)
-          effects.set(r.value.eventId, (effects.get(r.value.eventId) ?? 0) + 1);
-        return Promise.resolve();
-      },
+      handler: flaky.handle,
     });
     runner = started.runner;
     await started.started;
     await waitForAllCommitted(fixture, topic, total);
 
-    expect(failuresLeft).toBe(0);
-    expect(effects.size).toBe(total);
-    expect([...effects.values()].every((count) => count === 1)).toBe(true);
+    flaky.expectEachOnce(total);
     expect(
       await metricValue(started.registry, 'vigil_kafka_handler_retries_total', {
         topic,

@@ -5,8 +5,9 @@ import { classifyError } from '@vigil/errors';
 import type { CheckResult, Logger } from '@vigil/observability';
 import { backoffDelayMs, type RetryPolicy } from '@vigil/lifecycle';
 import { CONSUMER_RETRY_POLICY } from './consumer-retry-policy.ts';
-import type { BatchHandler } from './batch-handler.ts';
+import type { BatchHandler, FetchHandler } from './batch-handler.ts';
 import type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record.ts';
+import { createFetchRounds } from './fetch-rounds.ts';
 import type { DeadLetterReason } from './dead-letter.ts';
 import { deadLetterWriter, rawRecordOf } from './dead-letter-writer.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
@@ -31,11 +32,10 @@ export interface Subscription<T> {
   skip?: (headers: RecordHeaders) => boolean;
 }
 
-export interface ConsumerRunnerOptions<T> extends GroupTimings {
+export interface ConsumerRunnerSettings<T> extends GroupTimings {
   kafka: Kafka;
   groupId: string;
   subscriptions: readonly Subscription<T>[];
-  handler: BatchHandler<T>;
   logger: Logger;
   registry: Registry;
   retry?: Partial<RetryPolicy>;
@@ -43,7 +43,10 @@ export interface ConsumerRunnerOptions<T> extends GroupTimings {
   maxBatchRecords?: number;
   /** Records larger than this are dead-lettered unread. Default 256 KiB. */
   maxRecordBytes?: number;
-  /** Partitions processed at the same time. Default 3. */
+  /**
+   * Partitions processed at the same time. Default 3; with a `fetchHandler` every partition batch
+   * of a fetch is (default FETCH_SCOPE_CONCURRENCY), so that they all join its call.
+   */
   partitionsConsumedConcurrently?: number;
   /**
    * Who commits the group offset of handled records. `runner` (default): the runner commits after
@@ -61,9 +64,24 @@ export interface ConsumerRunnerOptions<T> extends GroupTimings {
   commitIntervalMs?: number;
 }
 
+/**
+ * How the handler is called: `handler` once per partition batch, or `fetchHandler` once per fetch
+ * with the records of all its partition batches (runner commits only): a handler paying a
+ * transaction per call then pays one per fetch, not one per partition, which with many partitions
+ * and light traffic is most of its cost.
+ */
+export type RunnerHandler<T> =
+  | { handler: BatchHandler<T>; fetchHandler?: undefined }
+  | { fetchHandler: FetchHandler<T>; handler?: undefined };
+
+export type ConsumerRunnerOptions<T> = ConsumerRunnerSettings<T> & RunnerHandler<T>;
+
+/** kafkajs workers of a runner with a fetchHandler: more than the partitions a member usually holds. */
+export const FETCH_SCOPE_CONCURRENCY = 64;
+
 /** The group, fetch and commit settings a service hands the runners off its decision path. */
 export type RunnerTimings = Pick<
-  ConsumerRunnerOptions<unknown>,
+  ConsumerRunnerSettings<unknown>,
   | 'sessionTimeoutMs'
   | 'heartbeatIntervalMs'
   | 'rebalanceTimeoutMs'
@@ -102,6 +120,13 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   const maxBatchRecords = options.maxBatchRecords ?? 500;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);
+  const { handler: partitionHandler, fetchHandler } = options;
+  if ((partitionHandler === undefined) === (fetchHandler === undefined))
+    throw new Error('a consumer runner takes one of handler and fetchHandler');
+  if (fetchHandler !== undefined && options.offsetCommits === 'handler')
+    throw new Error(
+      'a fetchHandler commits through the runner: offsetCommits handler is per partition',
+    );
   // `kafka`, not `component`: services name their parts with `component`, and a second binding
   // of one key writes it twice in a JSON line (log stores such as Elasticsearch refuse the line).
   const logger = options.logger.child({ kafka: 'consumer-runner', groupId: options.groupId });
@@ -140,25 +165,40 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   // No flush when the rebalance starts: kafkajs would retry it into the new generation.
   consumer.on(consumer.events.GROUP_JOIN, () => commits.discard());
 
-  /** Sleeps in heartbeat-sized steps; false when the partition was lost or the runner is stopping. */
-  async function pauseForRetry(ms: number, payload: EachBatchPayload): Promise<boolean> {
+  /** What a retry waits on: the partitions whose records it holds (one, or a fetch's). */
+  interface RetryScope {
+    /** For the logs: the topic and partition, or the topics of a fetch. */
+    where: { topic: string; partition?: number } | { topics: string[] };
+    heartbeat: () => Promise<void>;
+    /** False once a partition was lost or the runner is stopping. */
+    active: () => boolean;
+  }
+  const scopeOf = (payload: EachBatchPayload): RetryScope => ({
+    where: { topic: payload.batch.topic, partition: payload.batch.partition },
+    heartbeat: () => payload.heartbeat(),
+    active: () => payload.isRunning() && !payload.isStale(),
+  });
+
+  /** Sleeps in heartbeat-sized steps; false when a partition was lost or the runner is stopping. */
+  async function pauseForRetry(ms: number, scope: RetryScope): Promise<boolean> {
     const step = Math.max(50, Math.min(ms, options.heartbeatIntervalMs ?? 3_000));
     const until = Date.now() + ms;
     while (Date.now() < until) {
-      if (!payload.isRunning() || payload.isStale()) return false;
+      if (!scope.active()) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(step, until - Date.now())));
-      await payload.heartbeat();
+      await scope.heartbeat();
     }
-    return payload.isRunning() && !payload.isStale();
+    return scope.active();
   }
 
-  /** Retries `work` with backoff until it succeeds or the partition is gone (→ false). */
+  /** Retries `work` with backoff until it succeeds or a partition is gone (→ false). */
   async function untilDone(
     what: string,
-    payload: EachBatchPayload,
+    scope: RetryScope,
     work: (attempt: number) => Promise<void>,
   ) {
-    const { topic, partition } = payload.batch;
+    const { where } = scope;
+    const metricTopic = 'topic' in where ? where.topic : where.topics.join(',');
     // One warning per cause while it lasts (a case-service outage retried every few seconds on
     // every partition was a warning per retry), the retries at debug, one line when it heals.
     const episode = failureEpisode();
@@ -166,16 +206,15 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
       try {
         await work(attempt);
         if (episode.recovered())
-          logger.info({ topic, partition, attempts: attempt + 1 }, `${what} succeeded again`);
+          logger.info({ ...where, attempts: attempt + 1 }, `${what} succeeded again`);
         return true;
       } catch (error) {
         const classified = classifyError(error);
-        metrics.retries.inc({ topic, code: classified.code });
+        metrics.retries.inc({ topic: metricTopic, code: classified.code });
         const delay = backoffDelayMs(retryPolicy, attempt + 1);
         logger[episode.failed(classified.code) ? 'warn' : 'debug'](
           {
-            topic,
-            partition,
+            ...where,
             attempt: attempt + 1,
             delayMs: delay,
             code: classified.code,
@@ -183,10 +222,74 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
           },
           `${what} failed; retrying`,
         );
-        if (!(await pauseForRetry(delay, payload))) return false;
+        if (!(await pauseForRetry(delay, scope))) return false;
       }
     }
   }
+
+  /** A decoded partition slice on its way to the handler. */
+  interface Slice {
+    payload: EachBatchPayload;
+    /** Its valid records not dead-lettered (yet). */
+    pending(): ConsumedRecord<T>[];
+    /** Dead-letters one of its records (no-op for a record it does not hold or already did). */
+    deadLetter(error: PermanentRecordError): Promise<void>;
+    holds(record: ConsumedRecord): boolean;
+  }
+
+  /**
+   * Hands records to the handler until it resolves: a PermanentRecordError dead-letters that one
+   * record (if one of these slices holds it) and the rest go again; anything else is retried.
+   */
+  function handleUntilDone(
+    scope: RetryScope,
+    slices: readonly Slice[],
+    call: (
+      records: ConsumedRecord<T>[],
+      attempt: number,
+      deadLetter: (error: PermanentRecordError) => Promise<void>,
+    ) => Promise<void>,
+  ): Promise<boolean> {
+    const deadLetter = async (error: PermanentRecordError) =>
+      slices.find((slice) => slice.holds(error.record))?.deadLetter(error);
+    return untilDone('handler', scope, async (attempt) => {
+      for (;;) {
+        const pending = slices.flatMap((slice) => slice.pending());
+        if (pending.length === 0) return;
+        try {
+          metrics.handlerCalls.inc({ group: options.groupId });
+          await call(pending, attempt, deadLetter);
+          return;
+        } catch (error) {
+          // One record can never succeed: dead-letter it and hand the rest over again.
+          if (!isPermanentRecordError(error) || !slices.some((s) => s.holds(error.record)))
+            throw error;
+          await deadLetter(error);
+        }
+      }
+    });
+  }
+
+  /** `fetchHandler`: the slices of one fetch, handled in one call. */
+  const fetchRounds = createFetchRounds(async (slices: Slice[]) => {
+    if (fetchHandler === undefined) throw new Error('fetch rounds need a fetchHandler');
+    const handler = fetchHandler;
+    const payloads = slices.map((slice) => slice.payload);
+    const scope: RetryScope = {
+      where: { topics: [...new Set(payloads.map((p) => p.batch.topic))] },
+      heartbeat: () => payloads[0]?.heartbeat() ?? Promise.resolve(),
+      active: () => payloads.every((p) => p.isRunning() && !p.isStale()),
+    };
+    return handleUntilDone(scope, slices, (records, attempt, deadLetter) =>
+      handler(records, {
+        attempt,
+        logger,
+        heartbeat: scope.heartbeat,
+        isActive: scope.active,
+        deadLetter,
+      }),
+    );
+  });
 
   async function processSlice(
     payload: EachBatchPayload,
@@ -198,53 +301,55 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     const skip = skips.get(batch.topic);
     const raws = new Map<string, RawRecord>();
     const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
-    let pending: ConsumedRecord<T>[] = [];
+    const valid: ConsumedRecord<T>[] = [];
     for (const message of messages) {
       if (skip?.(message.headers ?? {})) continue;
       const raw = rawRecordOf(batch, message);
       raws.set(raw.offset, raw);
       const decoded = decodeRecord(raw, schema, maxRecordBytes);
       if (!decoded.ok) bad.push({ raw, reason: { code: decoded.code, message: decoded.message } });
-      else pending.push({ ...raw, key: decodeKey(raw.key), value: decoded.value });
+      else valid.push({ ...raw, key: decodeKey(raw.key), value: decoded.value });
     }
-    if (!(await untilDone('dead-letter write', payload, () => writeDeadLetters(bad)))) return false;
+    const retryScope = scopeOf(payload);
+    if (!(await untilDone('dead-letter write', retryScope, () => writeDeadLetters(bad))))
+      return false;
 
     const deadLettered = new Set<string>();
-    const deadLetter = async (error: PermanentRecordError) => {
-      const raw = raws.get(error.record.offset);
-      if (!raw || deadLettered.has(raw.offset)) return;
-      await writeDeadLetters([{ raw, reason: { code: error.code, message: error.message } }]);
-      deadLettered.add(raw.offset);
+    const slice: Slice = {
+      payload,
+      pending: () => valid.filter((record) => !deadLettered.has(record.offset)),
+      holds: (record) =>
+        record.topic === batch.topic &&
+        record.partition === batch.partition &&
+        raws.has(record.offset),
+      deadLetter: async (error) => {
+        const raw = raws.get(error.record.offset);
+        if (!raw || deadLettered.has(raw.offset)) return;
+        await writeDeadLetters([{ raw, reason: { code: error.code, message: error.message } }]);
+        deadLettered.add(raw.offset);
+      },
     };
     // Measured once, when the slice first reaches the handler: retries are not delivery delay.
     const delay = metrics.consumeDelaySeconds.labels({ topic: batch.topic });
     const reachedAt = Date.now();
-    for (const record of pending)
+    for (const record of valid)
       delay.observe(Math.max(0, reachedAt - Number(record.timestamp)) / 1_000);
     let handledThrough: string | undefined;
-    const handled = await untilDone('handler', payload, async (attempt) => {
-      for (;;) {
-        pending = pending.filter((record) => !deadLettered.has(record.offset));
-        if (pending.length === 0) return;
-        try {
-          await options.handler(pending, {
-            topic: batch.topic,
-            partition: batch.partition,
-            attempt,
-            logger,
-            heartbeat: () => payload.heartbeat(),
-            isActive: () => payload.isRunning() && !payload.isStale(),
-            deadLetter,
+    const handled =
+      partitionHandler === undefined
+        ? await fetchRounds.join(slice)
+        : await handleUntilDone(retryScope, [slice], async (records, attempt, deadLetter) => {
+            await partitionHandler(records, {
+              topic: batch.topic,
+              partition: batch.partition,
+              attempt,
+              logger,
+              heartbeat: () => payload.heartbeat(),
+              isActive: retryScope.active,
+              deadLetter,
+            });
+            handledThrough = records[records.length - 1]?.offset;
           });
-          handledThrough = pending[pending.length - 1]?.offset;
-          return;
-        } catch (error) {
-          // One record can never succeed: dead-letter it and hand the rest over again.
-          if (!isPermanentRecordError(error) || !raws.has(error.record.offset)) throw error;
-          await deadLetter(error);
-        }
-      }
-    });
     if (!handled) return false;
 
     const last = messages[messages.length - 1];
@@ -312,7 +417,9 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+          partitionsConsumedConcurrently:
+            options.partitionsConsumedConcurrently ??
+            (fetchHandler === undefined ? 3 : FETCH_SCOPE_CONCURRENCY),
           eachBatch,
         });
       } catch (error) {

@@ -9,10 +9,13 @@ export {
   createConsumerRunner,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
+  type ConsumerRunnerSettings,
+  type RunnerHandler,
   type RunnerTimings,
+  FETCH_SCOPE_CONCURRENCY,
   type Subscription,
 } from './consumer-runner.ts';
-export type { BatchContext, BatchHandler } from './batch-handler.ts';
+export type { BatchContext, BatchHandler, FetchContext, FetchHandler } from './batch-handler.ts';
 export type { ConsumedRecord, RawRecord, RecordHeaders } from './consumed-record.ts';
 export { headerIsOneOf, headerText } from './consumed-record.ts';
 export { perKeyInOrder, groupByKey } from './per-key-in-order.ts';

@@ -3,12 +3,16 @@ import type { Kafka, KafkaMessage, Message, RequestEvent } from 'kafkajs';
 import { pino, type Logger } from 'pino';
 import { z, type ZodType } from 'zod';
 import { Registry } from 'prom-client';
+import { expect } from 'vitest';
+import { VigilError } from '@vigil/errors';
 import type { TransactionEvent } from '@vigil/events';
+import type { ConsumedRecord } from './consumed-record.ts';
 import { createKafkaFixture, uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
 import {
   createConsumerRunner,
   type ConsumerRunner,
-  type ConsumerRunnerOptions,
+  type ConsumerRunnerSettings,
+  type RunnerHandler,
 } from './consumer-runner.ts';
 import { createOrderedConsumer, type OrderedConsumer } from './ordered-consumer.ts';
 import {
@@ -35,6 +39,40 @@ export function capturingLogger(): {
   const said = (level: number, msg: string) =>
     lines.filter((l) => l.level === level && l.msg === msg).length;
   return { logger, said };
+}
+
+/**
+ * A handler that fails `failures` times with a retryable error, then counts how often each event
+ * went through: exactly once each is what a stalled-and-retried batch must end with.
+ */
+export function failingThenCounting(failures: number): {
+  handle: (records: readonly ConsumedRecord<TransactionEvent>[]) => Promise<void>;
+  effects: Map<string, number>;
+  failuresLeft: () => number;
+  expectEachOnce: (total: number) => void;
+} {
+  const effects = new Map<string, number>();
+  let left = failures;
+  return {
+    handle: (records) => {
+      if (left > 0) {
+        left--;
+        return Promise.reject(
+          new VigilError('DEPENDENCY_UNAVAILABLE', 'dependency down', { retryable: true }),
+        );
+      }
+      for (const r of records)
+        effects.set(r.value.eventId, (effects.get(r.value.eventId) ?? 0) + 1);
+      return Promise.resolve();
+    },
+    effects,
+    failuresLeft: () => left,
+    expectEachOnce: (total) => {
+      expect(left).toBe(0);
+      expect(effects.size).toBe(total);
+      expect([...effects.values()].every((count) => count === 1)).toBe(true);
+    },
+  };
 }
 
 export function sampleTransaction(n: number, accountId = `acc-${n % 7}`): TransactionEvent {
@@ -75,8 +113,9 @@ export const FAST_GROUP = {
 
 export function startRunner<T>(
   fixture: KafkaFixture,
-  options: Pick<ConsumerRunnerOptions<T>, 'subscriptions' | 'handler'> &
-    Partial<ConsumerRunnerOptions<T>>,
+  options: Pick<ConsumerRunnerSettings<T>, 'subscriptions'> &
+    Partial<ConsumerRunnerSettings<T>> &
+    RunnerHandler<T>,
 ): { runner: ConsumerRunner; registry: Registry; started: Promise<void> } {
   const registry = options.registry ?? new Registry();
   const runner = createConsumerRunner<T>({

@@ -66,6 +66,17 @@ export function consumerMetrics(registry: Registry) {
           registers: [registry],
         }),
     ),
+    handlerCalls: reuse(
+      registry,
+      'vigil_kafka_handler_calls_total',
+      () =>
+        new Counter({
+          name: 'vigil_kafka_handler_calls_total',
+          help: 'Calls of the consumer group handler (one per partition batch, or one per fetch with a fetchHandler), retries included.',
+          labelNames: ['group'],
+          registers: [registry],
+        }),
+    ),
     batchSeconds: reuse(
       registry,
       'vigil_kafka_batch_duration_seconds',

@@ -54,16 +54,18 @@ describe('GetAccountActivity', () => {
       subject: {},
     });
     const plain = decision('d3', 7, { reasons: [], outcome: 'allow', score: 0 });
-    await labels.recordDecisions(
-      `decisions-${suffix}`,
-      0,
-      [challenge, review, plain].map((d, i) => ({
-        offset: String(i),
-        decidedAt: d.decidedAt,
-        entry: ledgerEntry(d),
-        payment: undefined,
-      })),
-    );
+    await labels.recordDecisions([
+      {
+        topic: `decisions-${suffix}`,
+        partition: 0,
+        records: [challenge, review, plain].map((d, i) => ({
+          offset: String(i),
+          decidedAt: d.decidedAt,
+          entry: ledgerEntry(d),
+          payment: undefined,
+        })),
+      },
+    ]);
     // A row kept before the ledger recorded event type, score and reasons.
     await h.pg.pool.query(
       `INSERT INTO decision_ledger (decision_id, event_id, account_id, outcome, rules, shadow_rules, decided_at)

@@ -193,9 +193,9 @@ describe('chargeback rates on real Kafka and PostgreSQL', () => {
       entry: ledgerEntry(d),
       payment: paymentKeys(d),
     }));
-    await store.recordDecisions(`direct-${suffix}`, 0, records);
+    await store.recordDecisions([{ topic: `direct-${suffix}`, partition: 0, records }]);
     // The same slice again (a redelivery): nothing more is counted.
-    await store.recordDecisions(`direct-${suffix}`, 0, records);
+    await store.recordDecisions([{ topic: `direct-${suffix}`, partition: 0, records }]);
 
     const dispute = async (d: DisputeEvent) => store.recordDispute(d, disputeEvidence(d));
     // On the old (known) payment: dated ten days ago, whenever the dispute came.

@@ -8,7 +8,7 @@ import { backoffDelayMs, PollingLoop } from '@vigil/lifecycle';
 import { createLabelIntakeConsumer, type LabelTopics } from './adapters/kafka-label-intake.ts';
 import { createPgLabelStore } from './adapters/pg-label-store.ts';
 import type { CaseUseCases } from './app/case-use-cases.ts';
-import { ingestLabelBatch } from './app/ingest-labels.ts';
+import { ingestLabels } from './app/ingest-labels.ts';
 import type { LabelStore } from './app/ports.ts';
 import { qualityRefresh } from './app/rule-quality-report.ts';
 import { createLabelMetrics } from './label-metrics.ts';
@@ -84,7 +84,7 @@ export function createLabelApp(options: LabelAppOptions): LabelApp {
         logger,
         registry: options.registry,
         topics: options.topics,
-        ingest: (batch) => ingestLabelBatch(deps, batch),
+        ingest: (records) => ingestLabels(deps, records),
         ...options.consumer,
       });
       try {

@@ -207,7 +207,7 @@ export async function startNotifier(
         feedback: env.FEEDBACK_TOPIC,
         accountCommands: env.ACCOUNT_COMMANDS_TOPIC,
       }),
-      handler: kafkaIntakeHandler(
+      fetchHandler: kafkaIntakeHandler(
         createNoticeIntake({
           store: outbox,
           policies: noticePolicies(env),

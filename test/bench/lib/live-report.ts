@@ -157,8 +157,8 @@ store and rules; effects = decision subjects, RaiseCase, lock claims; publish = 
 and commit; holds = times the merge had nothing to hand out while waiting for an input (idle:
 caught up but empty, up to ORDER_IDLE_MS; lagging: known unread records; unknown: not fetched
 yet; forced: gave up waiting). case-service: RaiseCase calls × mean server time. Notifier: its
-decisions consumer's records per batch / delivery / batch; notices accepted by the sinks × mean
-decidedAt → accepted.
+intake consumer's records per handler call (one transaction; a fetch's partitions together) /
+delivery / partition batch; notices accepted by the sinks × mean decidedAt → accepted.
 
 ${markdownTable(
   [

@@ -31,6 +31,17 @@ vigil_notifier_delivery_latency_seconds_count{channel="email",kind="verification
 `),
 });
 
+const withHandlerCalls = (n: number): StackMetrics => {
+  const s = snapshot(n);
+  return {
+    ...s,
+    notifier: [
+      ...s.notifier,
+      ...parsePromText(`vigil_kafka_handler_calls_total{group="notifier"} ${n * 2}`),
+    ],
+  };
+};
+
 describe('liveStages', () => {
   it('takes every service’s means over the interval between two snapshots', () => {
     const s = liveStages(snapshot(10), snapshot(30));
@@ -49,5 +60,11 @@ describe('liveStages', () => {
     expect(s.notifierBatchMs).toBeCloseTo(8);
     expect(s.noticesSent).toBe(20);
     expect(s.noticeLatencyMs).toBeCloseTo(300);
+  });
+
+  it('counts the notifier’s records per handler call (a fetch’s partitions together) when it reports them', () => {
+    const s = liveStages(withHandlerCalls(10), withHandlerCalls(30));
+    expect(s.notifierRecordsPerBatch).toBe(10);
+    expect(s.notifierBatchMs).toBeCloseTo(8);
   });
 });

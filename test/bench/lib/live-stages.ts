@@ -21,7 +21,11 @@ export interface LiveStages {
   /** RaiseCase calls case-service answered, and their mean duration at the server. */
   raiseCases: number;
   raiseCaseMs: number;
-  /** The notifier's decisions consumer: records per batch, delivery and batch means. */
+  /**
+   * The notifier's intake consumer: records per handler call (one transaction each: a fetch's
+   * partitions together; per partition batch for builds without the handler-calls metric),
+   * delivery and partition batch means.
+   */
   notifierRecordsPerBatch: number;
   notifierDeliveryMs: number;
   notifierBatchMs: number;
@@ -53,6 +57,9 @@ export function liveStages(before: StackMetrics, after: StackMetrics): LiveStage
     after.notifier,
     'vigil_notifier_delivery_latency_seconds',
   );
+  const notifierCalls =
+    sumOf(after.notifier, 'vigil_kafka_handler_calls_total') -
+    sumOf(before.notifier, 'vigil_kafka_handler_calls_total');
   const engineDelta = (name: string, where: Record<string, string> = {}) =>
     sumOf(after.riskEngine, name, where) - sumOf(before.riskEngine, name, where);
   const holds = (reason: string) => engineDelta('vigil_kafka_order_holds_total', { reason });
@@ -67,7 +74,11 @@ export function liveStages(before: StackMetrics, after: StackMetrics): LiveStage
     raiseCases: raise.count,
     raiseCaseMs: raise.meanMs,
     notifierRecordsPerBatch:
-      notifierBatch.count === 0 ? Number.NaN : notifierDelivery.count / notifierBatch.count,
+      notifierCalls > 0
+        ? notifierDelivery.count / notifierCalls
+        : notifierBatch.count === 0
+          ? Number.NaN
+          : notifierDelivery.count / notifierBatch.count,
     notifierDeliveryMs: notifierDelivery.meanMs,
     notifierBatchMs: notifierBatch.meanMs,
     noticesSent: noticeLatency.count,

@@ -2,10 +2,10 @@ import { disputeEvent, riskDecision, riskFeedback } from '@vigil/events';
 import {
   createConsumerRunner,
   type ConsumerRunner,
-  type ConsumerRunnerOptions,
+  type ConsumerRunnerSettings,
   type Subscription,
 } from '@vigil/kafka';
-import type { LabelInput } from '../app/ingest-labels.ts';
+import type { LabelInput, LabelRecord } from '../app/ingest-labels.ts';
 
 export interface LabelTopics {
   decisions: string;
@@ -33,29 +33,22 @@ export function labelSubscriptions(topics: LabelTopics): Subscription<LabelInput
 
 /**
  * The label intake's consumer: one group reading decisions, feedback and disputes (read_committed,
- * kafkajs's default: only decisions whose engine transaction committed). The runner commits a
- * batch's offsets once `ingest` resolved, i.e. once its rows are durable; while PostgreSQL is
- * down the partition stalls and retries. A topic without traffic (disputes, often) is just idle.
+ * kafkajs's default: only decisions whose engine transaction committed). `ingest` gets the records
+ * of every partition a fetch returned at once (one ledger transaction per fetch, not per
+ * partition); the runner commits their offsets once it resolved, i.e. once their rows are
+ * durable; while PostgreSQL is down the partitions stall and retry. A topic without traffic
+ * (disputes, often) is just idle.
  */
 export function createLabelIntakeConsumer(
-  options: Omit<ConsumerRunnerOptions<LabelInput>, 'subscriptions' | 'handler'> & {
+  options: Omit<ConsumerRunnerSettings<LabelInput>, 'subscriptions'> & {
     topics: LabelTopics;
-    ingest: (batch: {
-      topic: string;
-      partition: number;
-      records: { offset: string; value: LabelInput }[];
-    }) => Promise<void>;
+    ingest: (records: LabelRecord[]) => Promise<void>;
   },
 ): ConsumerRunner {
   const { topics, ingest, ...runner } = options;
   return createConsumerRunner<LabelInput>({
     ...runner,
     subscriptions: labelSubscriptions(topics),
-    handler: (records, ctx) =>
-      ingest({
-        topic: ctx.topic,
-        partition: ctx.partition,
-        records: records.map((r) => ({ offset: r.offset, value: r.value })),
-      }),
+    fetchHandler: (records) => ingest(records),
   });
 }

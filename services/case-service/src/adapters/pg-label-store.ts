@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { preparedStatement, withTransaction, type Tx } from '@vigil/postgres';
-import type { LabelStore, LedgerRecord } from '../app/ports.ts';
+import type { LabelStore, LedgerSlice } from '../app/ports.ts';
 import type { LedgerDecision } from '../domain/decision-ledger.ts';
 import { paymentDayCounts } from '../domain/payment-volume.ts';
 import { chargebackCountsByBin } from './pg-chargeback-rates.ts';
@@ -14,14 +14,21 @@ import {
 } from './pg-rule-quality-days.ts';
 import type { Verdict } from '../domain/labels.ts';
 
-const LEDGER_OFFSET = preparedStatement(
-  'ledger_offset',
-  'SELECT next_offset FROM ledger_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE',
+// Locked in key order: two transactions over some of the same partitions (a rebalance's old and
+// new owner for a moment) cannot deadlock.
+const LEDGER_OFFSETS = preparedStatement(
+  'ledger_offsets_of',
+  `SELECT o.topic, o.partition, o.next_offset FROM ledger_offsets o
+    JOIN unnest($1::text[], $2::integer[]) AS t(topic, partition) USING (topic, partition)
+    ORDER BY o.topic, o.partition FOR UPDATE OF o`,
 );
-const SET_LEDGER_OFFSET = preparedStatement(
-  'set_ledger_offset',
-  `INSERT INTO ledger_offsets (topic, partition, next_offset) VALUES ($1, $2, $3)
-    ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+// Forward only: a fetch may redeliver one partition's slice beside another's new records.
+const SET_LEDGER_OFFSETS = preparedStatement(
+  'set_ledger_offsets',
+  `INSERT INTO ledger_offsets AS o (topic, partition, next_offset)
+    SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[])
+    ON CONFLICT (topic, partition) DO UPDATE
+      SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset)`,
 );
 const ADD_DAY_COUNTS = preparedStatement(
   'add_decision_day_counts',
@@ -52,8 +59,7 @@ const KNOWN_LABELS = preparedStatement(
 /** PostgreSQL implementation of the LabelStore port (tables of migration 1796166462885). */
 export function createPgLabelStore(pool: pg.Pool): LabelStore {
   return {
-    recordDecisions: (topic, partition, records) =>
-      withTransaction(pool, (tx) => recordDecisions(tx, topic, partition, records)),
+    recordDecisions: (slices) => withTransaction(pool, (tx) => recordDecisions(tx, slices)),
     addEvidence: (evidence) =>
       withTransaction(pool, async (tx) => (await addEvidenceInTx(tx, evidence)).length),
     recordDispute: (dispute, evidence) =>
@@ -101,22 +107,25 @@ export function createPgLabelStore(pool: pg.Pool): LabelStore {
 }
 
 /**
- * One partition's slice of decisions, in one transaction: records at or past the partition's
- * stored offset are counted per UTC day (all, and payments per BIN and merchant) and the flagged
- * ones kept; the offset moves past the slice. A redelivered slice finds its offsets below the
- * stored one and changes nothing.
+ * The slices of decisions of one fetch (a slice per partition), in one transaction: records at or
+ * past their partition's stored offset are counted per UTC day (all, and payments per BIN and
+ * merchant) and the flagged ones kept; each partition's offset moves past its slice. A
+ * redelivered slice finds its offsets below the stored one and changes nothing.
  */
-async function recordDecisions(
-  tx: Tx,
-  topic: string,
-  partition: number,
-  records: readonly LedgerRecord[],
-): Promise<void> {
-  const last = records.at(-1);
-  if (!last) return;
-  const { rows } = await tx.query<{ next_offset: string }>(LEDGER_OFFSET.with([topic, partition]));
-  const from = BigInt(rows[0]?.next_offset ?? '-1');
-  const fresh = records.filter((r) => BigInt(r.offset) >= from);
+async function recordDecisions(tx: Tx, slices: readonly LedgerSlice[]): Promise<void> {
+  const moved = slices.flatMap((slice) => {
+    const last = slice.records.at(-1);
+    return last ? [{ ...slice, next: (BigInt(last.offset) + 1n).toString() }] : [];
+  });
+  if (moved.length === 0) return;
+  const { rows } = await tx.query<{ topic: string; partition: number; next_offset: string }>(
+    LEDGER_OFFSETS.with([moved.map((s) => s.topic), moved.map((s) => s.partition)]),
+  );
+  const stored = new Map(rows.map((r) => [`${r.partition}:${r.topic}`, BigInt(r.next_offset)]));
+  const fresh = moved.flatMap((slice) => {
+    const from = stored.get(`${slice.partition}:${slice.topic}`) ?? -1n;
+    return slice.records.filter((r) => BigInt(r.offset) >= from);
+  });
   if (fresh.length === 0) return;
 
   const entries = fresh.flatMap((r) => (r.entry ? [r.entry] : []));
@@ -128,7 +137,13 @@ async function recordDecisions(
   const days = [...perDay.keys()].sort();
   await tx.query(ADD_DAY_COUNTS.with([days, days.map((d) => perDay.get(d))]));
   await addPaymentDayCounts(tx, paymentDayCounts(fresh));
-  await tx.query(SET_LEDGER_OFFSET.with([topic, partition, (BigInt(last.offset) + 1n).toString()]));
+  await tx.query(
+    SET_LEDGER_OFFSETS.with([
+      moved.map((s) => s.topic),
+      moved.map((s) => s.partition),
+      moved.map((s) => s.next),
+    ]),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@vigil/testing';
-import type { LedgerRecord } from '../app/ports.ts';
+import type { LedgerRecord, LedgerSlice } from '../app/ports.ts';
 import type { LabelEvidence, LabelSource, Verdict } from '../domain/labels.ts';
 import { QUALITY_WINDOWS_DAYS, windowStart } from '../domain/rule-quality.ts';
 import { createPgLabelStore } from './pg-label-store.ts';
@@ -32,7 +32,7 @@ function operations(seed: number, prefix: string) {
   const accounts = Array.from({ length: 8 }, (_, i) => `${prefix}-acct-${i}`);
   const decisions: LedgerRecord[] = [];
   const evidence: LabelEvidence[] = [];
-  for (let i = 0; i < 160; i++) {
+  for (let i = 0; i < 200; i++) {
     const accountId = pick(accounts);
     // Up to 40 days back, some exactly on a UTC midnight (a window's first instant) or just before.
     const day = TODAY - Math.floor(rnd() * 40) * DAY;
@@ -83,26 +83,35 @@ function operations(seed: number, prefix: string) {
       if (rnd() < 0.5) about('dispute', pick(['fraud', 'legit']), 4, pick(['won', 'lost']));
     }
   }
-  // Decisions in slices of one of two partitions, each partition's slices one after the other
-  // (as its consumer sends them), a slice at times sent twice (a redelivery: its offsets are below
-  // the stored one and it counts nothing).
+  // Decisions in fetches of a slice of one or both of two partitions (as the label consumer hands
+  // them over), each partition's slices one after the other, a fetch at times sent twice (a
+  // redelivery: its offsets are below the stored ones and it counts nothing).
   const decisionOps: Operation[] = [];
   const nextOffset = [0, 0];
   const previous: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
-  const inOrder = (partition: number, slice: LedgerRecord[]) => () =>
-    (previous[partition] = previous[partition]!.then(() =>
-      store.recordDecisions('decisions', partition, slice),
-    ));
-  for (let from = 0; from < decisions.length;) {
-    const partition = rnd() < 0.5 ? 0 : 1;
+  const inOrder = (slices: LedgerSlice[]) => () => {
+    const done = Promise.all(slices.map((s) => previous[s.partition]!)).then(() =>
+      store.recordDecisions(slices),
+    );
+    for (const s of slices) previous[s.partition] = done;
+    return done;
+  };
+  let from = 0;
+  const take = (partition: number): LedgerSlice => {
     const size = 1 + Math.floor(rnd() * 12);
-    const slice = decisions.slice(from, from + size).map((d) => ({
+    const records = decisions.slice(from, from + size).map((d) => ({
       ...d,
       offset: String(nextOffset[partition]!++),
     }));
     from += size;
-    decisionOps.push(inOrder(partition, slice));
-    if (rnd() < 0.2) decisionOps.push(inOrder(partition, slice));
+    return { topic: 'decisions', partition, records };
+  };
+  while (from < decisions.length) {
+    const first = rnd() < 0.5 ? 0 : 1;
+    const fetch = [take(first)];
+    if (rnd() < 0.5 && from < decisions.length) fetch.push(take(1 - first));
+    decisionOps.push(inOrder(fetch));
+    if (rnd() < 0.2) decisionOps.push(inOrder(fetch));
   }
   // Evidence shuffled, in random batches, some sent twice (idempotent on evidenceId), anywhere
   // among the decisions: before, with or after the decision it is about.
@@ -208,7 +217,7 @@ describe('rule_quality_days (real PostgreSQL)', () => {
     });
     for (const [i, { record, answer }] of pairs.entries())
       await Promise.all([
-        store.recordDecisions(`race-${i}`, 0, [record]),
+        store.recordDecisions([{ topic: `race-${i}`, partition: 0, records: [record] }]),
         store.addEvidence([answer]),
       ]);
     const { rules } = await ruleCounts(pg().pool, windowStart(NOW, 1), 1_000);

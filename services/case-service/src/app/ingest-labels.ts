@@ -5,7 +5,7 @@ import { ledgerEntry } from '../domain/decision-ledger.ts';
 import { disputeAlert } from '../domain/dispute-alert.ts';
 import { answerEvidence, disputeEvidence, type LabelSource } from '../domain/labels.ts';
 import { paymentKeys } from '../domain/payment-volume.ts';
-import type { Clock, LabelStore } from './ports.ts';
+import type { Clock, LabelStore, LedgerRecord, LedgerSlice } from './ports.ts';
 
 /** What the label consumers read, tagged by the topic it came from. */
 export type LabelInput =
@@ -32,23 +32,41 @@ export interface LabelIntakeDeps {
 /** Who files dispute alerts, in the audit trail. */
 export const DISPUTE_INTAKE: Principal = { id: 'disputes-intake', role: 'service' };
 
+/** A label topic's record as the intake hands it over. */
+export interface LabelRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: LabelInput;
+}
+
 /**
- * One partition batch of one topic (a batch never mixes topics). Resolves once every effect is
- * durable; each is idempotent (ledger offsets, evidence ids, RaiseCase keyed by disputeId), so a
- * redelivered batch changes nothing.
+ * The records of one fetch (any of the label topics and partitions; each partition's in offset
+ * order). Resolves once every effect is durable; each is idempotent (ledger offsets, evidence
+ * ids, RaiseCase keyed by disputeId), so a redelivered fetch changes nothing. The decisions of
+ * every partition go to the ledger in one transaction.
  */
-export async function ingestLabelBatch(
+export async function ingestLabels(
   deps: LabelIntakeDeps,
-  batch: { topic: string; partition: number; records: { offset: string; value: LabelInput }[] },
+  records: readonly LabelRecord[],
 ): Promise<void> {
-  const decisions: { offset: string; decision: RiskDecision }[] = [];
+  const slices = new Map<string, LedgerSlice & { records: LedgerRecord[] }>();
   const answers: RiskFeedback[] = [];
   const disputes: DisputeEvent[] = [];
-  for (const { offset, value } of batch.records) {
+  for (const { topic, partition, offset, value } of records) {
     switch (value.kind) {
-      case 'decision':
-        decisions.push({ offset, decision: value.decision });
+      case 'decision': {
+        const where = `${partition}:${topic}`;
+        let slice = slices.get(where);
+        if (!slice) slices.set(where, (slice = { topic, partition, records: [] }));
+        slice.records.push({
+          offset,
+          decidedAt: value.decision.decidedAt,
+          entry: ledgerEntry(value.decision),
+          payment: paymentKeys(value.decision),
+        });
         break;
+      }
       case 'feedback':
         answers.push(value.feedback);
         break;
@@ -57,17 +75,7 @@ export async function ingestLabelBatch(
         break;
     }
   }
-  if (decisions.length > 0)
-    await deps.labels.recordDecisions(
-      batch.topic,
-      batch.partition,
-      decisions.map(({ offset, decision }) => ({
-        offset,
-        decidedAt: decision.decidedAt,
-        entry: ledgerEntry(decision),
-        payment: paymentKeys(decision),
-      })),
-    );
+  if (slices.size > 0) await deps.labels.recordDecisions([...slices.values()]);
   const evidence = answers.flatMap((feedback) => answerEvidence(feedback) ?? []);
   if (evidence.length > 0)
     deps.counters.evidence('customer_answer', await deps.labels.addEvidence(evidence));

@@ -172,6 +172,13 @@ export interface LedgerRecord {
   payment: PaymentKeys | undefined;
 }
 
+/** One partition's ledger records of a fetch, in offset order. */
+export interface LedgerSlice {
+  topic: string;
+  partition: number;
+  records: readonly LedgerRecord[];
+}
+
 /**
  * Labels and the decision ledger. Every write is idempotent, so replaying records (a crash
  * before the offset commit, a rebalance) changes nothing; every write that can change a label
@@ -179,12 +186,11 @@ export interface LedgerRecord {
  * decision it is about may arrive in either order, from different topics, at the same time.
  */
 export interface LabelStore {
-  /** Keeps flagged decisions and counts all of one partition's records past its stored offset. */
-  recordDecisions(
-    topic: string,
-    partition: number,
-    records: readonly LedgerRecord[],
-  ): Promise<void>;
+  /**
+   * Keeps flagged decisions and counts every slice's records past its partition's stored offset,
+   * all slices in one transaction.
+   */
+  recordDecisions(slices: readonly LedgerSlice[]): Promise<void>;
   /** Stores new evidence (by evidenceId) and relabels what it is about; returns how much was new. */
   addEvidence(evidence: readonly LabelEvidence[]): Promise<number>;
   /** Stores one dispute status record (and its evidence, if any); false when it was seen before. */

@@ -7,7 +7,7 @@ import {
 import {
   createConsumerRunner,
   headerIsOneOf,
-  type BatchHandler,
+  type FetchHandler,
   type ConsumerRunner,
   type ConsumerRunnerOptions,
   type Subscription,
@@ -61,8 +61,8 @@ export function intakeSubscriptions(topics: {
 }
 
 /** The consumer runner commits a batch's offsets once this resolves, i.e. once its rows are durable. */
-export function kafkaIntakeHandler(intake: NoticeIntake): BatchHandler<IntakeRecord> {
-  return (records, ctx) => intake({ topic: ctx.topic, records, logger: ctx.logger });
+export function kafkaIntakeHandler(intake: NoticeIntake): FetchHandler<IntakeRecord> {
+  return (records, ctx) => intake({ records, logger: ctx.logger });
 }
 
 /**

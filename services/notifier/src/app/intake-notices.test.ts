@@ -34,7 +34,7 @@ function setup(rateLimit?: RateLimitPolicy, retentionMs?: number) {
     ...(retentionMs === undefined ? {} : { retention: { ms: retentionMs, now: clock.now } }),
   });
   const consume = (values: IntakeRecord[], topic = DECISIONS) =>
-    intake({ topic, records: values.map((value) => ({ topic, value })), logger });
+    intake({ records: values.map((value) => ({ topic, value })), logger });
   return { clock, outbox, metrics, consume };
 }
 
@@ -393,7 +393,6 @@ describe('notice intake', () => {
     const decision = makeDecision();
     await expect(
       intake({
-        topic: DECISIONS,
         records: [{ topic: DECISIONS, value: { source: 'decision', decision } }],
         logger,
       }),

@@ -10,9 +10,8 @@ import {
   type RecordResult,
 } from './record-notices.ts';
 
-/** A batch of consumed records from one topic. */
+/** The consumed records of one fetch (of any of the intake's topics and partitions). */
 export interface IntakeBatch {
-  topic: string;
   records: readonly { topic: string; value: IntakeRecord }[];
   logger: Logger;
 }
@@ -84,25 +83,32 @@ export function createNoticeIntake(deps: {
   retention?: { ms: number; now: () => number };
 }): NoticeIntake {
   const { metrics, retention } = deps;
-  return async ({ topic, records, logger }) => {
-    const items: IntakeItem[] = [];
+  return async ({ records, logger }) => {
+    const planned: { item: IntakeItem; topic: string }[] = [];
     const staleBefore = retention ? retention.now() - retention.ms : -Infinity;
     for (const record of records) {
       const item = planIntakeItem(record.value);
       if (item === undefined) metrics.intake.inc({ topic: record.topic, result: 'ignored' });
       else if (item.type === 'notice' && Date.parse(item.intent.decidedAt) < staleBefore)
         metrics.intake.inc({ topic: record.topic, result: 'stale' });
-      else items.push(item);
+      else planned.push({ item, topic: record.topic });
     }
-    if (items.length === 0) return;
-    // In consumption order: an account's decisions are on one partition, in the order decided.
-    const scope = intakeScope(items, deps.policies);
+    if (planned.length === 0) return;
+    // In consumption order: an account's decisions are on one partition, in the order decided
+    // (a fetch's partitions come one after the other, each in offset order).
+    const scope = intakeScope(
+      planned.map((p) => p.item),
+      deps.policies,
+    );
     const results = await deps.store.withAccounts(scope, async (account) => {
-      const done: RecordResult[] = [];
-      for (const item of items)
-        done.push(await recordItem(account(itemAccount(item)), item, deps.policies));
+      const done: { result: RecordResult; topic: string }[] = [];
+      for (const { item, topic } of planned)
+        done.push({
+          result: await recordItem(account(itemAccount(item)), item, deps.policies),
+          topic,
+        });
       return done;
     });
-    for (const result of results) count(result, topic, metrics, logger);
+    for (const { result, topic } of results) count(result, topic, metrics, logger);
   };
 }

@@ -57,7 +57,6 @@ function setup(options: {
   });
   const queue = (...decisions: ReturnType<typeof makeDecision>[]) =>
     intake({
-      topic: 'risk.decisions.v1',
       records: decisions.map((decision) => ({
         topic: 'risk.decisions.v1',
         value: { source: 'decision' as const, decision },

@@ -100,8 +100,6 @@ export function outboxHarness(
         timestamp: String(Date.now()),
       })),
       {
-        topic,
-        partition: 0,
         attempt: 0,
         logger,
         heartbeat: () => Promise.resolve(),
