@@ -150,7 +150,7 @@ try {
       };
     });
     const started = performance.now();
-    await store.recordDecisions('bench-decisions', 0, records);
+    await store.recordDecisions([{ topic: 'bench-decisions', partition: 0, records }]);
     writeMs.push(performance.now() - started);
   }
 
