@@ -9,6 +9,24 @@ const CONTACT_PREFERENCES = preparedStatement(
     FROM contact_preferences WHERE account_id = $1`,
 );
 
+const CONTACT_PREFERENCES_MANY = preparedStatement(
+  'contact_preferences_many',
+  `SELECT account_id, locale, time_zone, email, phone, push_token, channels
+    FROM contact_preferences WHERE account_id = ANY($1::text[])`,
+);
+
+function parseRow(row: Record<string, unknown>): ContactPreferences {
+  return contactPreferences.parse({
+    accountId: row.account_id,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    email: row.email,
+    phone: row.phone,
+    pushToken: row.push_token,
+    channels: row.channels,
+  });
+}
+
 /** Reads contact_preferences (written by the service that owns the customer profile). */
 export class PgContactPreferences implements ContactPreferencesStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -17,15 +35,19 @@ export class PgContactPreferences implements ContactPreferencesStore {
   async get(accountId: string): Promise<ContactPreferences | undefined> {
     const { rows } = await this.pool.query(CONTACT_PREFERENCES.with([accountId]));
     const row = rows[0] as Record<string, unknown> | undefined;
-    if (row === undefined) return undefined;
-    return contactPreferences.parse({
-      accountId: row.account_id,
-      locale: row.locale,
-      timeZone: row.time_zone,
-      email: row.email,
-      phone: row.phone,
-      pushToken: row.push_token,
-      channels: row.channels,
-    });
+    return row === undefined ? undefined : parseRow(row);
+  }
+
+  async getMany(
+    accountIds: readonly string[],
+  ): Promise<(accountId: string) => ContactPreferences | undefined> {
+    const { rows } = await this.pool.query(CONTACT_PREFERENCES_MANY.with([[...accountIds]]));
+    const byAccount = new Map(
+      (rows as Record<string, unknown>[]).map((row) => [String(row.account_id), row]),
+    );
+    return (accountId) => {
+      const row = byAccount.get(accountId);
+      return row === undefined ? undefined : parseRow(row);
+    };
   }
 }

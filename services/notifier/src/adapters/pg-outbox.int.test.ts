@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '../domain/rate-limit.ts';
 import { counterTotal } from '../test-support/metric-values.ts';
 import { makeDecision } from '../test-support/decisions.ts';
+import { PgContactPreferences } from './pg-contact-preferences.ts';
 import { outboxHarness, useOutboxInfra } from '../test-support/outbox-harness.ts';
 
 const infra = useOutboxInfra();
@@ -35,6 +36,24 @@ describe('outbox + dispatcher on real PostgreSQL, SMTP and HTTP', () => {
     const row = await infra.db.statusOf(decision.decisionId, 'verification_request');
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(mail?.headers.get('message-id')).toBe(`<${row?.id}@vigil.test>`);
+  });
+
+  it('reads several customers’ contact preferences in one statement', async () => {
+    const contacts = new PgContactPreferences(infra.db.pool);
+    await infra.db.upsertPreferences({
+      accountId: 'acct-many-1',
+      email: 'one@example.com',
+      channels: ['email'],
+    });
+    await infra.db.upsertPreferences({
+      accountId: 'acct-many-2',
+      phone: '+15550002',
+      channels: ['sms'],
+    });
+    const lookup = await contacts.getMany(['acct-many-1', 'acct-many-2', 'acct-many-unknown']);
+    expect(lookup('acct-many-1')).toMatchObject({ email: 'one@example.com', channels: ['email'] });
+    expect(lookup('acct-many-2')).toEqual(await contacts.get('acct-many-2'));
+    expect(lookup('acct-many-unknown')).toBeUndefined();
   });
 
   it('allow and review decisions create no notification at all', async () => {

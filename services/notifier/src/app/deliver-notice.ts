@@ -6,17 +6,11 @@ import { CHANNELS, type Channel, type NotificationRecord } from '../domain/notif
 import { renderNotice, type VerificationLink } from '../domain/templates/render-notification.ts';
 import { notifierError } from '../errors.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type {
-  ChannelSenders,
-  Clock,
-  ContactPreferencesStore,
-  LinkSigner,
-  OutboxStore,
-} from './ports.ts';
+import type { ContactPreferences } from '../domain/contact-preferences.ts';
+import type { ChannelSenders, Clock, LinkSigner, OutboxStore } from './ports.ts';
 
 export interface DeliverDeps {
   outbox: Pick<OutboxStore, 'markSent' | 'markRetry' | 'markDead'>;
-  contacts: ContactPreferencesStore;
   channels: ChannelSenders;
   linkSigner: LinkSigner;
   /** Public URL of GET /verify; the signed token is appended as `?t=`. */
@@ -45,13 +39,16 @@ function linkFor(row: NotificationRecord, deps: DeliverDeps): VerificationLink |
   return { url: url.toString(), expiresAt: expiresAt.toISOString() };
 }
 
+/** The customer's preferences by account, as one read of a dispatcher pass found them. */
+export type ContactLookup = (accountId: string) => ContactPreferences | undefined;
+
 /**
  * Delivers one claimed row: renders it in the customer's language, sends it on their first
  * usable channel and settles the attempt (sent / retry later with backoff / dead).
  */
 export function createDeliverNotice(
   deps: DeliverDeps,
-): (row: NotificationRecord, logger: Logger) => Promise<void> {
+): (row: NotificationRecord, contacts: ContactLookup, logger: Logger) => Promise<void> {
   const available = CHANNELS.filter((channel) => deps.channels[channel] !== undefined);
 
   async function settleFailure(
@@ -80,7 +77,7 @@ export function createDeliverNotice(
     }
   }
 
-  return async (row, logger) => {
+  return async (row, contacts, logger) => {
     const log = logger.child({
       notificationId: row.id,
       decisionId: row.decisionId,
@@ -91,7 +88,7 @@ export function createDeliverNotice(
     let address: string | undefined;
     let locale: string;
     try {
-      const prefs = await deps.contacts.get(row.accountId);
+      const prefs = contacts(row.accountId);
       const choice = prefs === undefined ? undefined : chooseChannel(prefs, available);
       // Retryable: the owning service may write the preferences moments after the account acts.
       if (prefs === undefined || choice === undefined) {

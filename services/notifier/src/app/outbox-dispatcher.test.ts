@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { VigilError } from '@vigil/errors';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { RateLimitPolicy } from '../domain/rate-limit.ts';
@@ -6,6 +7,7 @@ import { createNotifierMetrics } from '../metrics.ts';
 import { makeDecision } from '../test-support/decisions.ts';
 import { manualClock } from '../test-support/fake-clock.ts';
 import {
+  contactsIn,
   contactsOf,
   plainSigner,
   prefsFor,
@@ -100,6 +102,56 @@ describe('outbox dispatcher', () => {
     expect(latency.values.find((v) => v.metricName?.endsWith('_sum'))?.value).toBe(3);
   });
 
+  it('reads a pass’s contact preferences in one call, not one a notice', async () => {
+    const decisions = [1, 2, 3].map((n) => makeDecision({ accountId: `acc-pass-${n}` }));
+    const contacts = contactsOf(
+      ...decisions.map((d) => prefsFor(d.accountId, { email: `${d.accountId}@example.com` })),
+    );
+    const reads: string[][] = [];
+    const { outbox, email, dispatcher, queue } = setup({
+      contacts: {
+        get: () => Promise.reject(new Error('a pass reads its contacts at once')),
+        getMany: (accountIds) => {
+          reads.push([...accountIds]);
+          return contacts.getMany(accountIds);
+        },
+      },
+    });
+    await queue(...decisions);
+    expect(await dispatcher.runOnce()).toBe(3);
+    expect(reads.map((ids) => [...ids].sort())).toEqual([decisions.map((d) => d.accountId)]);
+    expect(email.sent).toHaveLength(3);
+    for (const d of decisions)
+      expect(outbox.find(d.decisionId, 'verification_request')).toMatchObject({ status: 'sent' });
+  });
+
+  it('fails every attempt of a pass whose contact read failed, and delivers them on a later pass', async () => {
+    const decision = makeDecision();
+    const contacts = contactsOf(prefsFor(decision.accountId, { email: 'later@example.com' }));
+    let failReads = 1;
+    const { clock, outbox, email, dispatcher, queue } = setup({
+      contacts: {
+        get: (accountId) => contacts.get(accountId),
+        getMany: (accountIds) =>
+          failReads-- > 0
+            ? Promise.reject(
+                new VigilError('DEPENDENCY_UNAVAILABLE', 'database unavailable', {
+                  retryable: true,
+                }),
+              )
+            : contacts.getMany(accountIds),
+      },
+    });
+    await queue(decision);
+    await dispatcher.runOnce();
+    const row = outbox.find(decision.decisionId, 'verification_request')!;
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.lastError).toContain('database unavailable');
+    clock.advance(1_000);
+    await dispatcher.runOnce();
+    expect(email.sent.map((m) => m.address)).toEqual(['later@example.com']);
+  });
+
   it('retries a provider outage with doubling backoff, then delivers', async () => {
     const decision = makeDecision({ outcome: 'block' });
     const { clock, outbox, metrics, sms, dispatcher, queue } = setup({
@@ -173,7 +225,7 @@ describe('outbox dispatcher', () => {
     const decision = makeDecision();
     const prefs = new Map<string, ReturnType<typeof prefsFor>>();
     const { clock, outbox, email, dispatcher, queue } = setup({
-      contacts: { get: (accountId) => Promise.resolve(prefs.get(accountId)) },
+      contacts: contactsIn(prefs),
     });
     await queue(decision);
     await dispatcher.runOnce();

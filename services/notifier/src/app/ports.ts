@@ -145,6 +145,13 @@ export interface AnswerReader {
 export interface ContactPreferencesStore {
   /** Undefined when the owning service never wrote the account. */
   get(accountId: string): Promise<ContactPreferences | undefined>;
+  /**
+   * Several accounts' preferences in one read (a dispatcher pass's): the lookup answers as `get`
+   * would have, a malformed row throwing when its account is looked up, not before.
+   */
+  getMany(
+    accountIds: readonly string[],
+  ): Promise<(accountId: string) => ContactPreferences | undefined>;
 }
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';

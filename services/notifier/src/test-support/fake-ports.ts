@@ -1,5 +1,10 @@
 /** In-memory fakes of the smaller ports (channels, contact preferences, link signer) for unit tests. */
-import type { ChannelSender, LinkSigner, OutboundMessage } from '../app/ports.ts';
+import type {
+  ChannelSender,
+  ContactPreferencesStore,
+  LinkSigner,
+  OutboundMessage,
+} from '../app/ports.ts';
 import type { ContactPreferences } from '../domain/contact-preferences.ts';
 import { notifierError } from '../errors.ts';
 
@@ -29,9 +34,21 @@ export const providerRejects = (detail = 'provider answered 400') =>
   notifierError('CHANNEL_REJECTED', detail, { retryable: false });
 
 /** Contact preferences as the owning service would have written them. */
-export function contactsOf(...prefs: ContactPreferences[]) {
-  const byAccount = new Map(prefs.map((p) => [p.accountId, p]));
-  return { get: (accountId: string) => Promise.resolve(byAccount.get(accountId)) };
+export function contactsOf(...prefs: ContactPreferences[]): ContactPreferencesStore {
+  return contactsIn(new Map(prefs.map((p) => [p.accountId, p])));
+}
+
+/** Reads what `byAccount` holds at the time of each read (a test may write it later). */
+export function contactsIn(
+  byAccount: ReadonlyMap<string, ContactPreferences>,
+): ContactPreferencesStore {
+  return {
+    get: (accountId) => Promise.resolve(byAccount.get(accountId)),
+    getMany: (accountIds) => {
+      const found = new Map(accountIds.map((id) => [id, byAccount.get(id)]));
+      return Promise.resolve((accountId) => found.get(accountId));
+    },
+  };
 }
 
 export function prefsFor(
