@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalSinks, type LocalSinks } from './local-sinks.ts';
@@ -38,6 +39,51 @@ describe('local sinks', () => {
     expect(mail?.headers.get('content-language')).toBe('ja');
     expect(sinks.smtp.messagesTo('ann@example.com').map((m) => m.text)).toEqual(['plain']);
     expect(sinks.countsByChannel()).toEqual({ email: 2, sms: 0, push: 0 });
+  });
+
+  it('carries on when senders drop the connection in the middle of a message', async () => {
+    // Two: the first of these errors used to be taken by the listen() listener left behind, the
+    // second was an uncaught exception.
+    for (const n of [1, 2]) {
+      const socket: Socket = connect(sinks.smtp.port, sinks.smtp.host);
+      let said = '';
+      socket.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      const reply = async (code: string) => {
+        for (let i = 0; i < 200 && !said.includes(`\n${code}`) && !said.startsWith(code); i++)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(said).toContain(code);
+        said = '';
+      };
+      await reply('220');
+      for (const [line, code] of [
+        ['EHLO sender.test', '250'],
+        ['MAIL FROM:<security@vigil.example>', '250'],
+        ['RCPT TO:<cut@example.com>', '250'],
+        ['DATA', '354'],
+      ] as const) {
+        socket.write(`${line}\r\n`);
+        await reply(code);
+      }
+      await new Promise<void>((resolve) =>
+        socket.write('Subject: cut off\r\n\r\nhalf a mess', () => resolve()),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The sender dies: a TCP reset, as a killed process's socket sends.
+      socket.resetAndDestroy();
+      for (let i = 0; i < 200 && sinks.smtp.abortedSessions() < n; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(sinks.smtp.abortedSessions()).toBe(n);
+    }
+
+    const transport = nodemailer.createTransport({
+      host: sinks.smtp.host,
+      port: sinks.smtp.port,
+      secure: false,
+    });
+    await transport.sendMail({ from: 'a@vigil.example', to: 'next@example.com', text: 'next' });
+    transport.close();
+    expect(sinks.smtp.messagesTo('next@example.com')).toHaveLength(1);
+    expect(sinks.smtp.messagesTo('cut@example.com')).toHaveLength(0);
   });
 
   it('records SMS and push webhook calls by recipient and answers 404 off the provider paths', async () => {

@@ -18,6 +18,8 @@ export interface SmtpSink {
   port: number;
   /** Every message accepted so far, in arrival order. */
   readonly messages: readonly CapturedMail[];
+  /** Sessions the client dropped in the middle of a message (a sender killed mid-send). */
+  abortedSessions(): number;
   messagesTo(address: string): CapturedMail[];
   /** Resolves with the messages (to `to`, when given) once there are at least `count` of them. */
   waitForMessages(
@@ -64,7 +66,18 @@ export async function startSmtpSink(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // smtp-server reports a client that went away mid-transaction (ECONNRESET, EPIPE) as an 'error'
+  // of the server: without a listener that is an uncaught exception in whatever process runs the
+  // sink (a notifier killed mid-send took down a test run). A relay counts it and carries on: the
+  // message was never accepted, so the sender sends it again.
+  let aborted = 0;
+  server.on('error', () => {
+    aborted += 1;
   });
   const messagesTo = (address: string) =>
     messages.filter((mail) => mail.to.some((rcpt) => sameAddress(rcpt, address)));
@@ -72,6 +85,7 @@ export async function startSmtpSink(
     host,
     port: (server.server.address() as AddressInfo).port,
     messages,
+    abortedSessions: () => aborted,
     messagesTo,
     waitForMessages: (count, opts = {}) =>
       waitForCount(() => (opts.to === undefined ? [...messages] : messagesTo(opts.to)), count, {
