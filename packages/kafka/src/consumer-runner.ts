@@ -198,7 +198,8 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     work: (attempt: number) => Promise<void>,
   ) {
     const { where } = scope;
-    const metricTopic = 'topic' in where ? where.topic : where.topics.join(',');
+    // A fetch's failure stalled every topic it held: one retry counted for each.
+    const stalled = 'topic' in where ? [where.topic] : where.topics;
     // One warning per cause while it lasts (a case-service outage retried every few seconds on
     // every partition was a warning per retry), the retries at debug, one line when it heals.
     const episode = failureEpisode();
@@ -210,7 +211,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
         return true;
       } catch (error) {
         const classified = classifyError(error);
-        metrics.retries.inc({ topic: metricTopic, code: classified.code });
+        for (const topic of stalled) metrics.retries.inc({ topic, code: classified.code });
         const delay = backoffDelayMs(retryPolicy, attempt + 1);
         logger[episode.failed(classified.code) ? 'warn' : 'debug'](
           {
@@ -276,7 +277,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
     const handler = fetchHandler;
     const payloads = slices.map((slice) => slice.payload);
     const scope: RetryScope = {
-      where: { topics: [...new Set(payloads.map((p) => p.batch.topic))] },
+      where: { topics: [...new Set(payloads.map((p) => p.batch.topic))].sort() },
       heartbeat: () => payloads[0]?.heartbeat() ?? Promise.resolve(),
       active: () => payloads.every((p) => p.isRunning() && !p.isStale()),
     };
