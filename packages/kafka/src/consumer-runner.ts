@@ -275,11 +275,12 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   const fetchRounds = createFetchRounds(async (slices: Slice[]) => {
     if (fetchHandler === undefined) throw new Error('fetch rounds need a fetchHandler');
     const handler = fetchHandler;
-    const payloads = slices.map((slice) => slice.payload);
+    const scopes = slices.map((slice) => scopeOf(slice.payload));
     const scope: RetryScope = {
-      where: { topics: [...new Set(payloads.map((p) => p.batch.topic))].sort() },
-      heartbeat: () => payloads[0]?.heartbeat() ?? Promise.resolve(),
-      active: () => payloads.every((p) => p.isRunning() && !p.isStale()),
+      where: { topics: [...new Set(slices.map((s) => s.payload.batch.topic))].sort() },
+      // One member's heartbeat: any slice's does.
+      heartbeat: () => scopes[0]?.heartbeat() ?? Promise.resolve(),
+      active: () => scopes.every((s) => s.active()),
     };
     return handleUntilDone(scope, slices, (records, attempt, deadLetter) =>
       handler(records, {
@@ -345,7 +346,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
               partition: batch.partition,
               attempt,
               logger,
-              heartbeat: () => payload.heartbeat(),
+              heartbeat: retryScope.heartbeat,
               isActive: retryScope.active,
               deadLetter,
             });

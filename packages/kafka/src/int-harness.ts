@@ -47,8 +47,6 @@ export function capturingLogger(): {
  */
 export function failingThenCounting(failures: number): {
   handle: (records: readonly ConsumedRecord<TransactionEvent>[]) => Promise<void>;
-  effects: Map<string, number>;
-  failuresLeft: () => number;
   expectEachOnce: (total: number) => void;
 } {
   const effects = new Map<string, number>();
@@ -65,8 +63,6 @@ export function failingThenCounting(failures: number): {
         effects.set(r.value.eventId, (effects.get(r.value.eventId) ?? 0) + 1);
       return Promise.resolve();
     },
-    effects,
-    failuresLeft: () => left,
     expectEachOnce: (total) => {
       expect(left).toBe(0);
       expect(effects.size).toBe(total);

@@ -1,15 +1,9 @@
 import type pg from 'pg';
 import { preparedStatement } from '@vigil/postgres';
-import type { ContactPreferencesStore } from '../app/ports.ts';
+import type { ContactLookup, ContactPreferencesStore } from '../app/ports.ts';
 import { contactPreferences, type ContactPreferences } from '../domain/contact-preferences.ts';
 
 const CONTACT_PREFERENCES = preparedStatement(
-  'contact_preferences',
-  `SELECT account_id, locale, time_zone, email, phone, push_token, channels
-    FROM contact_preferences WHERE account_id = $1`,
-);
-
-const CONTACT_PREFERENCES_MANY = preparedStatement(
   'contact_preferences_many',
   `SELECT account_id, locale, time_zone, email, phone, push_token, channels
     FROM contact_preferences WHERE account_id = ANY($1::text[])`,
@@ -33,15 +27,11 @@ export class PgContactPreferences implements ContactPreferencesStore {
 
   /** Undefined when the owning service never wrote the account; a malformed row throws (not retryable). */
   async get(accountId: string): Promise<ContactPreferences | undefined> {
-    const { rows } = await this.pool.query(CONTACT_PREFERENCES.with([accountId]));
-    const row = rows[0] as Record<string, unknown> | undefined;
-    return row === undefined ? undefined : parseRow(row);
+    return (await this.getMany([accountId]))(accountId);
   }
 
-  async getMany(
-    accountIds: readonly string[],
-  ): Promise<(accountId: string) => ContactPreferences | undefined> {
-    const { rows } = await this.pool.query(CONTACT_PREFERENCES_MANY.with([[...accountIds]]));
+  async getMany(accountIds: readonly string[]): Promise<ContactLookup> {
+    const { rows } = await this.pool.query(CONTACT_PREFERENCES.with([[...accountIds]]));
     const byAccount = new Map(
       (rows as Record<string, unknown>[]).map((row) => [String(row.account_id), row]),
     );

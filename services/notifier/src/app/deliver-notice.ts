@@ -6,8 +6,7 @@ import { CHANNELS, type Channel, type NotificationRecord } from '../domain/notif
 import { renderNotice, type VerificationLink } from '../domain/templates/render-notification.ts';
 import { notifierError } from '../errors.ts';
 import type { NotifierMetrics } from '../metrics.ts';
-import type { ContactPreferences } from '../domain/contact-preferences.ts';
-import type { ChannelSenders, Clock, LinkSigner, OutboxStore } from './ports.ts';
+import type { ChannelSenders, Clock, ContactLookup, LinkSigner, OutboxStore } from './ports.ts';
 
 export interface DeliverDeps {
   outbox: Pick<OutboxStore, 'markSent' | 'markRetry' | 'markDead'>;
@@ -38,9 +37,6 @@ function linkFor(row: NotificationRecord, deps: DeliverDeps): VerificationLink |
   url.searchParams.set('t', token);
   return { url: url.toString(), expiresAt: expiresAt.toISOString() };
 }
-
-/** The customer's preferences by account, as one read of a dispatcher pass found them. */
-export type ContactLookup = (accountId: string) => ContactPreferences | undefined;
 
 /**
  * Delivers one claimed row: renders it in the customer's language, sends it on their first

@@ -1,7 +1,7 @@
 import type { Logger } from '@vigil/observability';
 import type { NotifierMetrics } from '../metrics.ts';
-import { createDeliverNotice, type ContactLookup, type DeliverDeps } from './deliver-notice.ts';
-import type { ContactPreferencesStore, OutboxStore } from './ports.ts';
+import { createDeliverNotice, type DeliverDeps } from './deliver-notice.ts';
+import type { ContactLookup, ContactPreferencesStore, OutboxStore } from './ports.ts';
 
 export interface DispatcherDeps extends DeliverDeps {
   outbox: OutboxStore;

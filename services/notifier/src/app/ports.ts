@@ -142,6 +142,9 @@ export interface AnswerReader {
 }
 
 /** Contact preferences, written by the service that owns the customer profile. */
+/** Contact preferences by account, as one read found them (undefined: never written). */
+export type ContactLookup = (accountId: string) => ContactPreferences | undefined;
+
 export interface ContactPreferencesStore {
   /** Undefined when the owning service never wrote the account. */
   get(accountId: string): Promise<ContactPreferences | undefined>;
@@ -149,9 +152,7 @@ export interface ContactPreferencesStore {
    * Several accounts' preferences in one read (a dispatcher pass's): the lookup answers as `get`
    * would have, a malformed row throwing when its account is looked up, not before.
    */
-  getMany(
-    accountIds: readonly string[],
-  ): Promise<(accountId: string) => ContactPreferences | undefined>;
+  getMany(accountIds: readonly string[]): Promise<ContactLookup>;
 }
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'conflict';
