@@ -50,16 +50,18 @@ export type DecisionContext = z.infer<typeof decisionContext>;
 
 export const FOLLOW_UP_KINDS = ['late_event', 'retro_hunt'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-export const RETRO_ENTITIES = ['ip', 'device', 'card'] as const;
+export const RETRO_ENTITIES = ['ip', 'device', 'card', 'beneficiary'] as const;
 
 /**
  * Additive, optional: present on a follow-up decision, one the engine raises about activity it
  * had already decided when later knowledge changes the verdict. `late_event`: an event that
  * happened earlier arrived after `eventId` was scored, and `eventId` would now be decided more
  * severely. `retro_hunt`: an entity the account used (`eventId` is that activity) became known-bad
- * afterwards (a credential-stuffing IP, a card-testing device, a deny-listed card). A follow-up
- * has its own synthetic, deterministic `eventId` and `decisionId` (one decision per eventId
- * still holds), never lowers an earlier outcome, and is raised once per (activity, trigger).
+ * afterwards (a credential-stuffing IP, a card-testing device, a deny-listed card, a beneficiary
+ * collecting from a ring of accounts; `beneficiary` was added 2026-12-05: a consumer that
+ * validates the enum strictly must be upgraded before the engine). A follow-up has its own
+ * synthetic, deterministic `eventId` and `decisionId` (one decision per eventId still holds),
+ * never lowers an earlier outcome, and is raised once per (activity, trigger).
  */
 export const decisionFollowUp = z.object({
   kind: z.enum(FOLLOW_UP_KINDS),

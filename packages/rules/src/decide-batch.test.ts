@@ -1,4 +1,4 @@
-import type { ScoredEvent } from '@vigil/events';
+import { riskDecision, type ScoredEvent } from '@vigil/events';
 import { describe, expect, it } from 'vitest';
 import { decideBatch, type BatchEvent, type DecidedBatch } from './decide-batch.ts';
 import { USES_PER_ACCOUNT } from './follow-ups/event-memory.ts';
@@ -177,6 +177,83 @@ describe('decideBatch', () => {
       'v3',
     ]);
     expect((await decide([attempt('v5', 95)])).followUps).toEqual([]);
+  });
+
+  it('retro-hunt on a beneficiary: once a fourth account pays it within the hour, the three that paid it before get a follow-up', async () => {
+    // Mule fan-in: a ring of accounts funnels into one collector. The fourth payer crosses the
+    // threshold; the first three were decided before anyone could know.
+    const rules = ruleSetOf(
+      [
+        {
+          id: 'accounts-per-beneficiary-1h',
+          type: 'distinct',
+          mode: 'enforce',
+          score: 60,
+          params: {
+            dimension: 'beneficiary',
+            of: 'account',
+            window: '1h',
+            filter: { kinds: ['transaction'], txTypes: ['transfer'] },
+            tiers: [{ atLeast: 4 }],
+          },
+        },
+      ],
+      {
+        retroHunt: {
+          triggers: [
+            { rule: 'accounts-per-beneficiary-1h', entity: 'beneficiary', lookback: '1h' },
+          ],
+        },
+      },
+    );
+    const memory = new InMemoryEventMemory();
+    const store = new InMemoryFeatureStore();
+    let offset = 0;
+    const decide = (events: ScoredEvent[]) =>
+      decideBatch(
+        { ruleSet: rules, store, memory, now: T0 },
+        events.map((scored) => ({ scored, origin: `topic/0/${offset++}` })),
+      );
+    const pay = (account: string, minute: number, collector = 'ben-collector') =>
+      tx({
+        accountId: account,
+        type: 'transfer',
+        channel: 'p2p',
+        beneficiary: { id: collector },
+        at: T0 + minute * MIN,
+      });
+
+    const early = [pay('m1', 0), pay('m2', 10), pay('other', 12, 'ben-landlord'), pay('m3', 20)];
+    for (const event of early) expect((await decide([event])).followUps).toEqual([]);
+    const crossing = await decide([pay('m4', 30)]);
+    expect(crossing.decided[0]!.evaluation.reasons.map((r) => r.rule)).toEqual([
+      'accounts-per-beneficiary-1h',
+    ]);
+    const byAccount = new Map(crossing.followUps.map((f) => [f.decision.accountId, f.decision]));
+    // Not the crossing payer (its own decision carries the hit), not the payer of another beneficiary.
+    expect([...byAccount.keys()].sort()).toEqual(['m1', 'm2', 'm3']);
+    expect(byAccount.get('m1')).toMatchObject({
+      outcome: 'challenge',
+      eventType: 'transaction',
+      followUp: {
+        kind: 'retro_hunt',
+        eventId: early[0]!.event.eventId,
+        triggerRule: 'accounts-per-beneficiary-1h',
+        entity: { type: 'beneficiary', value: 'ben-collector' },
+      },
+    });
+    expect(byAccount.get('m1')!.reasons[0]!.message).toMatch(
+      /^this account paid beneficiary ben-collector at /,
+    );
+    // Each follow-up is valid on the wire (the decisions topic's contract).
+    for (const decision of byAccount.values())
+      expect(riskDecision.safeParse(decision).success).toBe(true);
+    // The fifth payer fires the rule itself; the ring's first three are not asked twice.
+    const fifth = await decide([pay('m5', 40)]);
+    expect(fifth.decided[0]!.evaluation.reasons.map((r) => r.rule)).toEqual([
+      'accounts-per-beneficiary-1h',
+    ]);
+    expect(fifth.followUps).toEqual([]);
   });
 
   it('decides the same and raises the same follow-ups however the stream is cut into batches', async () => {

@@ -47,12 +47,13 @@ export function lateEventFollowUp(input: {
   };
 }
 
+import type { RetroEntity } from '../retro-hunt-config.ts';
 import type { EntityUseRecord, TouchKind } from './event-memory.ts';
 
 export interface RetroTrigger {
   /** The rule that found the entity bad, or `deny-list` when feedback listed it. */
   rule: string;
-  entity: { type: 'ip' | 'device' | 'card'; value: string };
+  entity: { type: RetroEntity; value: string };
   /** When it was found bad (event time of the decision that fired, or the feedback's). */
   at: number;
   /** What was found, in plain words (the triggering reason's message). */
@@ -67,18 +68,29 @@ export interface RetroPolicy {
   ruleSetVersion: string;
 }
 
-const ENTITY_WORDS = { ip: 'IP address', device: 'device', card: 'card' } as const;
+const ENTITY_WORDS: Record<RetroEntity, string> = {
+  ip: 'IP address',
+  device: 'device',
+  card: 'card',
+  beneficiary: 'beneficiary',
+};
 const TOUCH_WORDS: Record<TouchKind, string> = {
   login_success: 'signed in from',
   login_failure: 'had a failed sign-in from',
   transaction: 'paid with',
 };
 
+/** "paid with card …", but "paid beneficiary …": a beneficiary is who was paid, not how. */
+function touchWords(kind: TouchKind, entity: RetroEntity): string {
+  return kind === 'transaction' && entity === 'beneficiary' ? 'paid' : TOUCH_WORDS[kind];
+}
+
 /**
  * Retro-hunt: an entity the account used turned out to be bad afterwards (a credential-stuffing
- * IP, a card-testing device, a card confirmed as fraud). The account gets a decision about that
- * use — challenge, or review when a sign-in from it succeeded — so victims of a low-and-slow
- * attack caught only later are not left alone. One per (account, entity, rule).
+ * IP, a card-testing device, a card confirmed as fraud, a beneficiary a ring of accounts paid).
+ * The account gets a decision about that use — challenge, or review when a sign-in from it
+ * succeeded — so victims of a low-and-slow attack caught only later are not left alone. One per
+ * (account, entity, rule).
  */
 export function retroHuntFollowUp(
   touch: EntityUseRecord,
@@ -97,7 +109,7 @@ export function retroHuntFollowUp(
     rule: trigger.rule,
     score,
     message:
-      `this account ${TOUCH_WORDS[touch.kind]} ${ENTITY_WORDS[trigger.entity.type]} ${trigger.entity.value} ` +
+      `this account ${touchWords(touch.kind, trigger.entity.type)} ${ENTITY_WORDS[trigger.entity.type]} ${trigger.entity.value} ` +
       `at ${new Date(touch.at).toISOString()}; it was found bad at ${new Date(trigger.at).toISOString()}: ${trigger.finding}`,
     observed: trigger.entity.value,
   };

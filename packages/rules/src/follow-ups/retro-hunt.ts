@@ -15,7 +15,8 @@ import { retroHuntFollowUp, type RetroTrigger } from './follow-up-decision.ts';
 /** The rule id a sweep carries when fraud feedback, not a rule, found the entity bad. */
 export const DENY_LIST_TRIGGER = 'deny-list';
 
-// An IP, device or card is one of the event's attributes (a card by its fingerprint).
+// An IP, device, card or beneficiary is one of the event's attributes (a card by its
+// fingerprint, a beneficiary by its id).
 const entityValue = (scored: ScoredEvent, entity: RetroEntity) => attributeValue(scored, entity);
 
 function touchKind(scored: ScoredEvent): TouchKind | undefined {
@@ -24,7 +25,7 @@ function touchKind(scored: ScoredEvent): TouchKind | undefined {
   return scored.kind === 'transaction' ? 'transaction' : undefined;
 }
 
-/** The uses of IPs, devices and cards this event makes that a retro-hunt may later sweep. */
+/** The uses of IPs, devices, cards and beneficiaries this event makes that a retro-hunt may sweep. */
 export function entityUses(ruleSet: RuleSet, scored: ScoredEvent): EntityUse[] {
   const retro = ruleSet.retroHunt;
   const kind = touchKind(scored);
@@ -43,8 +44,9 @@ export interface PlannedSweep {
 
 /**
  * The sweeps a batch's decisions call for: every enforced hit of a trigger rule marks the event's
- * entity (its IP, device or card) bad, and the accounts that used it within the trigger's lookback
- * before get a follow-up. `origin` names the delivery, so a retried batch claims the same accounts.
+ * entity (its IP, device, card or beneficiary) bad, and the accounts that used it within the
+ * trigger's lookback before get a follow-up. `origin` names the delivery, so a retried batch
+ * claims the same accounts.
  */
 export function triggeredSweeps(
   ruleSet: RuleSet,

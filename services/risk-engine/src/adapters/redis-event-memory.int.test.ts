@@ -194,15 +194,21 @@ describe('RedisEventMemory (real Redis)', () => {
     }
   });
 
-  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps and belated uses', async () => {
+  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps and belated uses, for IPs and beneficiaries', async () => {
     const accounts = ['a', 'b', 'c'];
-    const ips = ['198.51.100.1', '198.51.100.2'];
+    // IPs and beneficiaries (a payee id is free text: braces, colons and non-ASCII must not
+    // change which key a use lands in).
+    const entities = [
+      { entity: 'ip', value: '198.51.100.1' },
+      { entity: 'ip', value: '198.51.100.2' },
+      { entity: 'beneficiary', value: 'ben-{ring}:1/ü' },
+    ] as const;
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('record' as const),
         account: fc.constantFrom(...accounts),
         minute: fc.integer({ min: 0, max: 120 }),
-        ip: fc.constantFrom(...ips),
+        used: fc.constantFrom(...entities),
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
         // The batch's earliest time: uses since then are all kept (none: only the newest few).
         keepFrom: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
@@ -213,7 +219,7 @@ describe('RedisEventMemory (real Redis)', () => {
         target: fc.nat(30),
         outcome: fc.constantFrom(...DECISION_OUTCOMES),
         raise: fc.constantFrom(...DECISION_OUTCOMES),
-        ip: fc.constantFrom(...ips),
+        swept: fc.constantFrom(...entities),
         minute: fc.integer({ min: 0, max: 120 }),
         exclude: fc.constantFrom(...accounts),
         rule: fc.constantFrom('r', 's'),
@@ -234,7 +240,7 @@ describe('RedisEventMemory (real Redis)', () => {
                     accountId: step.account,
                     eventId: `e${n}`,
                     at: T0 + step.minute * 60_000,
-                    uses: [{ entity: 'ip', value: step.ip, kind: step.use }],
+                    uses: [{ ...step.used, kind: step.use }],
                     ...(step.keepFrom === undefined
                       ? {}
                       : { keepUsesFrom: T0 + step.keepFrom * 60_000 }),
@@ -250,8 +256,7 @@ describe('RedisEventMemory (real Redis)', () => {
                 ],
                 sweeps: [
                   {
-                    entity: 'ip',
-                    value: step.ip,
+                    ...step.swept,
                     rule: step.rule,
                     since: T0 + (step.minute - 60) * 60_000,
                     until: T0 + step.minute * 60_000,
