@@ -146,7 +146,7 @@ export interface EntityUseRecord {
 /**
  * What the engine remembers beside the feature state so later knowledge can revisit earlier
  * decisions: each account's recently decided events (for the lateness horizon) with their
- * outcomes, and who used each IP, device, card, payee (for retro-hunts). Every write is idempotent
+ * outcomes, and who used each IP, device, card or payee (retro-hunts). Every write is idempotent
  * (a retried batch writes the same), and a sweep claims each account once per (entity, rule),
  * handing the same claims back to the origin that made them. A sweep only looks at uses up to its
  * time (a few recent uses are kept per account, and every use of the batch being decided), so
