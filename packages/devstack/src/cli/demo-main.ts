@@ -228,6 +228,12 @@ export async function runDemo(argv: string[], env: NodeJS.ProcessEnv): Promise<n
         whereNext(stack, {
           labelsFile,
           topics: topicList(resources.topics),
+          inputTopics: resources.topics,
+          period: {
+            from: traffic.start,
+            to: traffic.start + args.duration,
+            warmupMs: args.warmup,
+          },
           captureUrl: sinks.capture.url,
           samples,
           noticed: recipientAccount(contacts, samples[0]?.to ?? messages[0]?.to),

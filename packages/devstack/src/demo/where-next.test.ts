@@ -6,7 +6,13 @@ import { whereNext, type WhereNextStack } from './where-next.ts';
 const stack: WhereNextStack = {
   plan: {
     callers: { agent: { token: 'agent-token', principal: 'agent-demo', role: 'agent' } },
-    options: { databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', caseSchema: 'demo_cases' },
+    options: {
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      caseSchema: 'demo_cases',
+      kafkaBrokers: ['127.0.0.1:9092'],
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisKeyPrefix: 'vigil-demo-run1:',
+    },
   },
   caseService: {
     name: 'case-service',
@@ -35,6 +41,15 @@ const sms = (to: string, locale: string, text: string, second: number) => ({
 });
 
 const verify = (token: string) => `http://127.0.0.1:8081/verify?t=${token}`;
+
+const run = {
+  inputTopics: { transactions: 'd.tx', logins: 'd.logins', accountChanges: 'd.changes' },
+  period: {
+    from: Date.UTC(2026, 11, 1, 7),
+    to: Date.UTC(2026, 11, 1, 9),
+    warmupMs: 24 * 3_600_000,
+  },
+};
 
 describe('where to look next', () => {
   const messages = customerMessages(
@@ -69,6 +84,7 @@ describe('where to look next', () => {
     const lines = whereNext(stack, {
       labelsFile: '/logs/labels.jsonl',
       topics: ['a', 'b'],
+      ...run,
       captureUrl: 'http://127.0.0.1:7001/',
       samples: sampleVerificationLinks(messages),
       noticed: { accountId: 'acc-9', to: '+819000022222' },
@@ -85,10 +101,30 @@ describe('where to look next', () => {
     expect(lines.join('\n')).toContain('VIGIL_CASES_TOKEN=agent-token');
   });
 
+  it("points the lists CLI at the run's Redis prefix and a backtest at its topics and simulated period", () => {
+    const lines = whereNext(stack, {
+      labelsFile: '/logs/labels.jsonl',
+      topics: [],
+      captureUrl: 'http://127.0.0.1:7001/',
+      samples: [],
+      noticed: undefined,
+      ...run,
+    });
+    expect(lines).toContain(
+      '  lists      REDIS_URL=redis://127.0.0.1:6379 REDIS_KEY_PREFIX=vigil-demo-run1: pnpm --filter @vigil/risk-engine lists add deny device <deviceId> --ttl 90d',
+    );
+    expect(lines).toContain(
+      '  backtest   KAFKA_BROKERS=127.0.0.1:9092 TOPIC_TRANSACTIONS=d.tx TOPIC_LOGINS=d.logins ' +
+        'TOPIC_ACCOUNT_CHANGES=d.changes pnpm --filter @vigil/risk-engine backtest --rules candidate.yaml ' +
+        '--from 2026-12-01T07:00:00.000Z --to 2026-12-01T09:00:00.000Z --warmup 1440m --labels /logs/labels.jsonl',
+    );
+  });
+
   it('says so when nothing was sent instead of printing an empty status API', () => {
     const lines = whereNext(stack, {
       labelsFile: '/l',
       topics: [],
+      ...run,
       captureUrl: 'http://127.0.0.1:7001/',
       samples: [],
       noticed: undefined,

@@ -7,7 +7,10 @@ type Service = Pick<ServiceHandle, 'name' | 'opsUrl' | 'logFile'>;
 export interface WhereNextStack {
   plan: {
     callers: Pick<RunningStack['plan']['callers'], 'agent'>;
-    options: Pick<RunningStack['plan']['options'], 'databaseUrl' | 'caseSchema'>;
+    options: Pick<
+      RunningStack['plan']['options'],
+      'databaseUrl' | 'caseSchema' | 'kafkaBrokers' | 'redisUrl' | 'redisKeyPrefix'
+    >;
   };
   caseService: Service & { grpcAddress: string };
   riskEngine: Service;
@@ -17,6 +20,10 @@ export interface WhereNextStack {
 export interface WhereNextExtra {
   labelsFile: string;
   topics: string[];
+  /** The run's three input topics, which a backtest reads its history from. */
+  inputTopics: { transactions: string; logins: string; accountChanges: string };
+  /** The simulated period in event time (epoch ms) and the benign history before it. */
+  period: { from: number; to: number; warmupMs: number };
   /** The capture page of the local sinks (every message customers were sent). */
   captureUrl: string;
   /** One verification link per language, from the captured messages. */
@@ -34,6 +41,15 @@ export function whereNext(stack: WhereNextStack, extra: WhereNextExtra): string[
     order: 'LIST_ORDER_MOST_SEVERE_FIRST',
     pageSize: 10,
   });
+  const { options } = stack.plan;
+  const { inputTopics, period } = extra;
+  // The run's own topics and event times: what a rule-set change would have done to this traffic.
+  const backtest =
+    `KAFKA_BROKERS=${options.kafkaBrokers.join(',')} TOPIC_TRANSACTIONS=${inputTopics.transactions} ` +
+    `TOPIC_LOGINS=${inputTopics.logins} TOPIC_ACCOUNT_CHANGES=${inputTopics.accountChanges} ` +
+    `pnpm --filter @vigil/risk-engine backtest --rules candidate.yaml ` +
+    `--from ${new Date(period.from).toISOString()} --to ${new Date(period.to).toISOString()} ` +
+    `--warmup ${Math.ceil(period.warmupMs / 60_000)}m --labels ${extra.labelsFile}`;
   const noticed = extra.noticed;
   const notices =
     noticed === undefined
@@ -58,7 +74,10 @@ export function whereNext(stack: WhereNextStack, extra: WhereNextExtra): string[
     `  metrics    ${[stack.caseService, stack.riskEngine, stack.notifier].map((s) => `${s.name} ${s.opsUrl}/metrics`).join('  ')}`,
     `  readiness  curl ${stack.riskEngine.opsUrl}/readyz   (same path on every ops port)`,
     `  cases CLI  VIGIL_CASES_ADDR=${grpc} VIGIL_CASES_TOKEN=${token} pnpm --filter @vigil/case-service cases list --status open --order severe`,
-    `  quality    DATABASE_URL=${stack.plan.options.databaseUrl} DATABASE_SCHEMA=${stack.plan.options.caseSchema} pnpm --filter @vigil/case-service cases quality --days 7`,
+    `  quality    DATABASE_URL=${options.databaseUrl} DATABASE_SCHEMA=${options.caseSchema} pnpm --filter @vigil/case-service cases quality --days 7`,
+    `  lists      REDIS_URL=${options.redisUrl} REDIS_KEY_PREFIX=${options.redisKeyPrefix} pnpm --filter @vigil/risk-engine lists add deny device <deviceId> --ttl 90d`,
+    `  backtest   ${backtest}`,
+    `             (copy services/risk-engine/config/rules.default.yaml to candidate.yaml and change a rule first)`,
     `  grpcurl    grpcurl -plaintext -H 'authorization: Bearer ${token}' -d '${list}' ${grpc} vigil.cases.v1.CaseService/ListCases`,
     `             grpcurl -plaintext ${grpc} grpc.health.v1.Health/Check`,
     `  logs       ${stack.caseService.logFile}`,
