@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 public class TransactionVersion {
   static final String FEATURE = "transaction.version";
+  static final String GROUP = "vigil-bench-txv";
 
   static long brokerCpuMs(String pid) throws Exception {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -68,7 +69,7 @@ public class TransactionVersion {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int k = 0; k < 3; k++)
           offsets.put(new TopicPartition(topic + "-in", k), new OffsetAndMetadata(i + 201));
-        producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata("vigil-bench-txv"));
+        producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(GROUP));
         producer.commitTransaction();
         if (i >= 0) latency[i] = System.nanoTime() - start;
         Thread.sleep(5);
@@ -101,6 +102,8 @@ public class TransactionVersion {
       } finally {
         setVersion(admin, original);
         admin.deleteTopics(List.of(topic, topic + "-in")).all().get();
+        // A measured round committed offsets for this group: leave no group behind.
+        if (!results.isEmpty()) admin.deleteConsumerGroups(List.of(GROUP)).all().get();
       }
     }
     System.out.println("| round | transaction.version | broker CPU ms / transaction | client CPU ms / transaction | p50 ms | p99 ms |");
