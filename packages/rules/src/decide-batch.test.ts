@@ -51,9 +51,9 @@ class ReverseSettlingStore extends InMemoryFeatureStore {
   }
 }
 
-function engine(storeChunk?: number, store = new InMemoryFeatureStore()) {
+function engine(storeChunk?: number, store = new InMemoryFeatureStore(), ruleSet = RULES) {
   const deps = {
-    ruleSet: RULES,
+    ruleSet,
     store,
     memory: new InMemoryEventMemory(),
     now: T0,
@@ -206,14 +206,7 @@ describe('decideBatch', () => {
         },
       },
     );
-    const memory = new InMemoryEventMemory();
-    const store = new InMemoryFeatureStore();
-    let offset = 0;
-    const decide = (events: ScoredEvent[]) =>
-      decideBatch(
-        { ruleSet: rules, store, memory, now: T0 },
-        events.map((scored) => ({ scored, origin: `topic/0/${offset++}` })),
-      );
+    const { decide } = engine(undefined, undefined, rules);
     const pay = (account: string, minute: number, collector = 'ben-collector') =>
       tx({
         accountId: account,

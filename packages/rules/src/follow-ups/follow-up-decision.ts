@@ -74,16 +74,19 @@ const ENTITY_WORDS: Record<RetroEntity, string> = {
   card: 'card',
   beneficiary: 'beneficiary',
 };
-const TOUCH_WORDS: Record<TouchKind, string> = {
+const SIGN_IN_WORDS: Record<Exclude<TouchKind, 'transaction'>, string> = {
   login_success: 'signed in from',
   login_failure: 'had a failed sign-in from',
-  transaction: 'paid with',
 };
-
 /** "paid with card …", but "paid beneficiary …": a beneficiary is who was paid, not how. */
-function touchWords(kind: TouchKind, entity: RetroEntity): string {
-  return kind === 'transaction' && entity === 'beneficiary' ? 'paid' : TOUCH_WORDS[kind];
-}
+const PAYMENT_WORDS: Record<RetroEntity, string> = {
+  ip: 'paid with',
+  device: 'paid with',
+  card: 'paid with',
+  beneficiary: 'paid',
+};
+const touchWords = (kind: TouchKind, entity: RetroEntity) =>
+  kind === 'transaction' ? PAYMENT_WORDS[entity] : SIGN_IN_WORDS[kind];
 
 /**
  * Retro-hunt: an entity the account used turned out to be bad afterwards (a credential-stuffing
