@@ -21,10 +21,9 @@ import { RedisFeatureStore } from '@vigil/risk-engine/src/adapters/redis-feature
 import { loadRuleSetFile } from '@vigil/risk-engine/src/adapters/rule-set-file.ts';
 import {
   buildDecision,
-  entityUses,
   evaluate,
   eventTime,
-  rememberedPayload,
+  memoryItems,
   planFeatures,
   requiredFeatures,
   type FeatureBatchItem,
@@ -193,15 +192,12 @@ for (let offset = 0; offset < N; offset += BATCH) {
   t.plan += performance.now() - mark;
   if (memory && MEMORY !== 'no') {
     mark = performance.now();
+    // What the engine records: each event's payload, its uses and their activity's context.
     await memory.record(
-      slice.map((event) => ({
-        accountId: event.event.accountId,
-        eventId: event.event.eventId,
-        at: eventTime(event),
-        payload: rememberedPayload(event),
-        uses: entityUses(ruleSet, event),
-        useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
-      })),
+      memoryItems(
+        ruleSet,
+        slice.map((scored) => ({ scored, origin: '' })),
+      ),
     );
     t.memory += performance.now() - mark;
     if (MEMORY === 'only') continue;

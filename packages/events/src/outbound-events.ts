@@ -38,7 +38,10 @@ export type DecisionReason = z.infer<typeof decisionReason>;
 /**
  * Additive, optional: what the customer needs to recognise the activity ("was this you?":
  * what, where, which device) without the notifier re-reading the source topics. Consumers that
- * predate it ignore it, as they ignore any unknown field.
+ * predate it ignore it, as they ignore any unknown field. A follow-up carries the context of the
+ * activity it is about: the revisited event (late_event), the account's use of the entity
+ * (retro_hunt; merchant name and city cut to 64 characters, none for a use recorded before
+ * 2026-12-05).
  */
 export const decisionContext = z.object({
   amount: money.optional(),

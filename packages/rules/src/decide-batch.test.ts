@@ -146,6 +146,7 @@ describe('decideBatch', () => {
         ip,
         outcome,
         ...(outcome === 'failure' ? { failureReason: 'bad_password' as const } : {}),
+        geo: { country: 'NG', city: 'Lagos' },
         at: T0 + minute * MIN,
       });
     const early = [
@@ -168,6 +169,8 @@ describe('decideBatch', () => {
         entity: { type: 'ip', value: ip },
       },
     });
+    // What the customer is asked about: that sign-in, where it came from.
+    expect(byAccount.get('v1')?.context).toEqual({ geo: { country: 'NG', city: 'Lagos' } });
     // v3 signed in from it: possibly taken over, so an agent looks.
     expect(byAccount.get('v3')?.outcome).toBe('review');
     // A retry of the crossing batch hands the same accounts back; the next attempt finds no one new.
@@ -213,6 +216,7 @@ describe('decideBatch', () => {
         type: 'transfer',
         channel: 'p2p',
         beneficiary: { id: collector },
+        amount: { minor: 48_000 + minute, currency: 'EUR' },
         at: T0 + minute * MIN,
       });
 
@@ -238,6 +242,8 @@ describe('decideBatch', () => {
     expect(byAccount.get('m1')!.reasons[0]!.message).toMatch(
       /^this account paid beneficiary ben-collector at /,
     );
+    // The payment the customer is asked about, with its amount (a "was this you?" must say which).
+    expect(byAccount.get('m2')?.context).toEqual({ amount: { minor: 48_010, currency: 'EUR' } });
     // Each follow-up is valid on the wire (the decisions topic's contract).
     for (const decision of byAccount.values())
       expect(riskDecision.safeParse(decision).success).toBe(true);

@@ -1,4 +1,5 @@
 import type { RiskDecision, ScoredEvent } from '@vigil/events';
+import { contextOf } from './decision-context.ts';
 import type { Evaluation } from './evaluate.ts';
 import { eventTime } from './event-view.ts';
 import type { FeatureStore } from './feature-store.ts';
@@ -16,6 +17,7 @@ import {
   triggeredSweeps,
   type PlannedSweep,
 } from './follow-ups/retro-hunt.ts';
+import { encodeUseContext } from './follow-ups/use-context.ts';
 import type { RuleSet } from './rule-set.ts';
 
 /** An event to decide and where this delivery of it was read from (topic/partition/offset). */
@@ -63,15 +65,19 @@ export function memoryItems(
 ): MemoryItem[] {
   let keepUsesFrom = Infinity;
   for (const { scored } of events) keepUsesFrom = Math.min(keepUsesFrom, eventTime(scored));
-  return events.map(({ scored }) => ({
-    accountId: scored.event.accountId,
-    eventId: scored.event.eventId,
-    at: eventTime(scored),
-    payload: payloadOf(scored),
-    uses: entityUses(ruleSet, scored),
-    useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
-    keepUsesFrom,
-  }));
+  return events.map(({ scored }) => {
+    const uses = entityUses(ruleSet, scored);
+    return {
+      accountId: scored.event.accountId,
+      eventId: scored.event.eventId,
+      at: eventTime(scored),
+      payload: payloadOf(scored),
+      uses,
+      ...(uses.length > 0 ? { useContext: encodeUseContext(contextOf(scored)) } : {}),
+      useRetentionMs: ruleSet.retroHunt?.retentionMs ?? 0,
+      keepUsesFrom,
+    };
+  });
 }
 
 /**

@@ -221,6 +221,11 @@ describe('risk engine follow-ups (real Kafka and Redis)', () => {
       subject: { deviceId: device },
       followUp: { kind: 'retro_hunt', triggerRule: 'deny-list', eventId: `${other}-wd-0` },
     });
+    // What the customer is asked about: that withdrawal, with its amount and the device's platform.
+    expect(followUp.context).toEqual({
+      amount: { minor: 900, currency: 'JPY' },
+      device: { platform: 'android' },
+    });
     // The fraudster's own account is not swept (its feedback is the finding).
     expect(
       (await h.readTopic<RiskDecision>(h.env.TOPIC_DECISIONS)).filter(

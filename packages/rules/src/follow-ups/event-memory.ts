@@ -2,6 +2,7 @@ import {
   accountChangeEvent,
   loginEvent,
   transactionEvent,
+  type DecisionContext,
   type DecisionOutcome,
   type ScoredEvent,
 } from '@vigil/events';
@@ -26,6 +27,11 @@ export interface MemoryItem {
   /** The event as rules read it (`rememberedPayload`), kept for the lateness horizon. */
   payload: string;
   uses: readonly EntityUse[];
+  /**
+   * What the customer would recognise the event by (`encodeUseContext`), remembered with each of
+   * its uses: a retro-hunt follow-up about a use tells it. '' or absent: nothing to tell.
+   */
+  useContext?: string;
   /** How long its uses are remembered (the rule set's longest retro-hunt lookback). */
   useRetentionMs: number;
   /**
@@ -141,6 +147,8 @@ export interface EntityUseRecord {
   at: number;
   /** login_success when any of its uses in the range was a successful sign-in. */
   kind: TouchKind;
+  /** What the activity was (amount, merchant, place, device), when the use remembered it. */
+  context?: DecisionContext;
 }
 
 /**

@@ -133,6 +133,8 @@ export function retroHuntFollowUp(
     shadowReasons: [],
     ruleSetVersion: policy.ruleSetVersion,
     subject,
+    // The swept activity itself, so a "was this you?" can say which payment or sign-in it means.
+    ...(touch.context ? { context: touch.context } : {}),
     followUp: {
       kind: 'retro_hunt',
       eventId: touch.eventId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryItem, Settlement } from './event-memory.ts';
 import { InMemoryEventMemory } from './in-memory-event-memory.ts';
+import { encodeUseContext } from './use-context.ts';
 
 const item = (n: number, accountId: string, at: number, ip: string): MemoryItem => ({
   accountId,
@@ -56,5 +57,29 @@ describe('InMemoryEventMemory in event-time order (a replay of sorted history)',
     await reference.record([item(1, 'a', 5_000, 'ip-1')]);
     const [late] = await reference.record([item(3, 'a', 4_999, 'ip-1')]);
     expect(late?.later?.map((e) => e.eventId)).toEqual(['e-1']);
+  });
+
+  it('hands a sweep the context of the use it found: the latest in range, not a later one', async () => {
+    const memory = new InMemoryEventMemory();
+    const paid = (minor: number) => ({
+      amount: { minor, currency: 'GBP' },
+      merchantName: 'Ring Ltd',
+    });
+    await memory.record([
+      { ...item(1, 'a', 1_000, 'ip-1'), useContext: encodeUseContext(paid(100)) },
+      { ...item(2, 'a', 2_000, 'ip-1'), useContext: encodeUseContext(paid(200)) },
+      { ...item(4, 'a', 9_000, 'ip-1'), useContext: encodeUseContext(paid(900)) },
+      // Recorded before contexts were kept: found without one.
+      item(5, 'b', 2_500, 'ip-1'),
+    ]);
+    const [found] = await memory.settle({
+      outcomes: [],
+      raises: [],
+      sweeps: [{ entity: 'ip', value: 'ip-1', rule: 'r', since: 0, until: 3_000, origin: 'o' }],
+    });
+    expect(found).toEqual([
+      { accountId: 'a', eventId: 'e-2', at: 2_000, kind: 'transaction', context: paid(200) },
+      { accountId: 'b', eventId: 'e-5', at: 2_500, kind: 'transaction' },
+    ]);
   });
 });

@@ -15,12 +15,28 @@ import {
   compareBelated,
   sweepFinding,
   type SweepRequest,
+  type TouchKind,
 } from './event-memory.ts';
+import { decodeUseContext } from './use-context.ts';
+
+function record(accountId: string, use: KeptUse, kind: TouchKind): EntityUseRecord {
+  const found: EntityUseRecord = { accountId, eventId: use.eventId, at: use.at, kind };
+  const context = decodeUseContext(use.context);
+  if (context) found.context = context;
+  return found;
+}
 
 /** Plain code-unit order, as Redis compares members and Lua compares strings. */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; eventId: string }) =>
   a.at - b.at || byCodeUnit(a.eventId, b.eventId);
+
+/** A use as kept: its time, event and the event's encoded context (`encodeUseContext`). */
+interface KeptUse {
+  at: number;
+  eventId: string;
+  context?: string;
+}
 
 interface Claims {
   byAccount: Map<string, string>;
@@ -49,7 +65,7 @@ export class InMemoryEventMemory implements EventMemory {
   private readonly outcomes = new Map<string, DecisionOutcome>();
   private readonly raised = new Map<string, { outcome: DecisionOutcome; by: string }>();
   /** Per entity: `<kind>\u001f<account>` → its most recent uses, oldest first. */
-  private readonly uses = new Map<string, Map<string, { at: number; eventId: string }[]>>();
+  private readonly uses = new Map<string, Map<string, KeptUse[]>>();
   private readonly claims = new Map<string, Claims>();
   /** Per entity: the rules that swept it, each with its claims. */
   private readonly swept = new Map<string, Map<string, Claims>>();
@@ -110,7 +126,8 @@ export class InMemoryEventMemory implements EventMemory {
       }
       const again = times.findIndex((u) => u.eventId === item.eventId);
       if (again !== -1) times.splice(again, 1);
-      const time = { at: item.at, eventId: item.eventId };
+      const time: KeptUse = { at: item.at, eventId: item.eventId };
+      if (item.useContext) time.context = item.useContext;
       const newest = times.at(-1);
       times.push(time);
       if (newest && byTimeThenId(newest, time) > 0) times.sort(byTimeThenId);
@@ -195,10 +212,7 @@ export class InMemoryEventMemory implements EventMemory {
       if (!use) continue;
       const current = latest.get(accountId);
       const signedIn = kind === 'login_success' || current?.kind === 'login_success';
-      const newer =
-        !current || use.at > current.at
-          ? { accountId, eventId: use.eventId, at: use.at, kind }
-          : current;
+      const newer = !current || use.at > current.at ? record(accountId, use, kind) : current;
       latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });
     }
     if (request.exclude !== undefined && !claims.byAccount.has(request.exclude))

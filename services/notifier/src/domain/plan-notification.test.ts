@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RiskFeedback } from '@vigil/events';
 import { notifierDecision, type NotifierDecision } from './decision-context.ts';
 import { planFromDecision, planFromFeedback, planNotice } from './plan-notification.ts';
+import { renderNotification } from './templates/render-notification.ts';
 
 function decision(overrides: Partial<NotifierDecision> = {}): NotifierDecision {
   return {
@@ -60,6 +61,39 @@ describe('planFromDecision', () => {
     });
     expect(malformed.context).toBeUndefined();
     expect(planFromDecision(malformed)?.kind).toBe('verification_request');
+  });
+});
+
+describe('planFromDecision: follow-ups', () => {
+  it('asks about the activity a retro-hunt follow-up names, with its amount, time and place', () => {
+    // A payment to a beneficiary found collecting for a mule ring an hour later.
+    const followUp = notifierDecision.parse({
+      ...decision({ decisionId: 'dec-fu', eventId: 'fu-retro-1', score: 45 }),
+      occurredAt: '2026-12-05T09:12:00.000Z',
+      decidedAt: '2026-12-05T10:02:00.000Z',
+      subject: {},
+      context: { amount: { minor: 48_010, currency: 'EUR' }, geo: { country: 'IE', city: 'Cork' } },
+      followUp: {
+        kind: 'retro_hunt',
+        eventId: 'pay-77',
+        triggerRule: 'accounts-per-beneficiary-1h',
+        entity: { type: 'beneficiary', value: 'ben-collector' },
+        triggeredAt: '2026-12-05T10:01:00.000Z',
+      },
+    });
+    const intent = planFromDecision(followUp)!;
+    expect(intent.kind).toBe('verification_request');
+    const message = renderNotification(
+      intent.kind,
+      intent.facts,
+      { locale: 'en-IE', timeZone: 'Europe/Dublin' },
+      { url: 'https://verify.example/verify?t=a.b', expiresAt: '2026-12-06T10:02:00.000Z' },
+    );
+    expect(message.text).toContain('What: A transaction of €480.10');
+    expect(message.text).toContain('Where: Cork, Ireland');
+    expect(message.text).toMatch(/When: .*9:12/);
+    // The beneficiary is the attacker's, not something the customer needs to see.
+    expect(message.text).not.toContain('ben-collector');
   });
 });
 

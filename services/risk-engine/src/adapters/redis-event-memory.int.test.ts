@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECISION_OUTCOMES } from '@vigil/events';
 import {
   InMemoryEventMemory,
+  encodeUseContext,
   type EventMemory,
   type MemoryItem,
   type SweepRequest,
@@ -90,22 +91,26 @@ describe('RedisEventMemory (real Redis)', () => {
     expect(recorded?.later?.map((e) => e.eventId)).toEqual(['new']);
   });
 
-  it('sweeps claim each account once per (entity, rule); the same origin gets the same answer; a success sign-in wins', async () => {
+  it('sweeps claim each account once per (entity, rule); the same origin gets the same answer; a success sign-in wins; each use comes back with its activity’s context', async () => {
     const memory = redisMemory();
     const ip = { entity: 'ip' as const, value: '2001:db8::7' };
+    const lagos = { geo: { country: 'NG', city: 'Lagos' }, device: { platform: 'android' } };
     await memory.record([
       item({
         accountId: 'a',
         eventId: 'a1',
         at: T0 + 1_000,
         uses: [{ ...ip, kind: 'login_failure' }],
+        useContext: encodeUseContext(lagos),
       }),
       item({
         accountId: 'b',
         eventId: 'b1',
         at: T0 + 2_000,
         uses: [{ ...ip, kind: 'login_success' }],
+        useContext: encodeUseContext({ geo: { country: 'DE' } }),
       }),
+      // No context: as a use recorded before uses kept one.
       item({
         accountId: 'b',
         eventId: 'b2',
@@ -142,7 +147,7 @@ describe('RedisEventMemory (real Redis)', () => {
     };
     const [first] = await settle(memory, { sweeps: [request] });
     expect(first).toEqual([
-      { accountId: 'a', eventId: 'a1', at: T0 + 1_000, kind: 'login_failure' },
+      { accountId: 'a', eventId: 'a1', at: T0 + 1_000, kind: 'login_failure', context: lagos },
       { accountId: 'b', eventId: 'b2', at: T0 + 3_000, kind: 'login_success' },
     ]);
     expect((await settle(memory, { sweeps: [request] }))[0]).toEqual(first);
@@ -203,6 +208,17 @@ describe('RedisEventMemory (real Redis)', () => {
       { entity: 'ip', value: '198.51.100.2' },
       { entity: 'beneficiary', value: 'ben-{ring}:1/ü' },
     ] as const;
+    // What a use remembers of its activity: none (as before contexts were kept), a payment with
+    // a merchant whose name holds the memory's own separators, a sign-in's place and device.
+    const contexts = [
+      undefined,
+      encodeUseContext({
+        amount: { minor: 125_000, currency: 'EUR' },
+        merchantName: 'Café \u001eRing\u001f 東京',
+        geo: { country: 'FR', city: 'Paris' },
+      }),
+      encodeUseContext({ geo: { country: 'NG' }, device: { platform: 'android' } }),
+    ];
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('record' as const),
@@ -212,6 +228,7 @@ describe('RedisEventMemory (real Redis)', () => {
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
         // The batch's earliest time: uses since then are all kept (none: only the newest few).
         keepFrom: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+        context: fc.constantFrom(...contexts),
       }),
       fc.record({
         kind: fc.constant('settle' as const),
@@ -244,6 +261,7 @@ describe('RedisEventMemory (real Redis)', () => {
                     ...(step.keepFrom === undefined
                       ? {}
                       : { keepUsesFrom: T0 + step.keepFrom * 60_000 }),
+                    ...(step.context === undefined ? {} : { useContext: step.context }),
                   }),
                 ]),
               );

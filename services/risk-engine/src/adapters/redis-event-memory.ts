@@ -8,6 +8,7 @@ import {
   RECENT_SWEEPS,
   USES_PER_ACCOUNT,
   compareBelated,
+  decodeUseContext,
   sweepFinding,
   type BelatedUse,
   type EntityUseRecord,
@@ -173,6 +174,7 @@ export class RedisEventMemory implements EventMemory {
       MAX_ENTITY_USES,
       USES_PER_ACCOUNT,
       item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
+      item.useContext ?? '',
     );
     for (const use of uses) call.push(`${use.kind}${SEP}${item.accountId}`);
     return call;
@@ -279,11 +281,15 @@ export class RedisEventMemory implements EventMemory {
     if (typeof raw !== 'string') throw this.corrupt('a sweep answer');
     if (raw === '') return [];
     return raw.split('\u001e').map((entry) => {
-      const [accountId, eventId, at, kind] = entry.split(SEP);
+      // A sweep answer kept by an engine from before contexts (a retry across the upgrade) has four parts.
+      const [accountId, eventId, at, kind, text] = entry.split(SEP);
       const checked = useKind.safeParse(kind);
       if (!accountId || !eventId || !checked.success || !Number.isFinite(Number(at)))
         throw this.corrupt('an entity use');
-      return { accountId, eventId, at: Number(at), kind: checked.data };
+      const found: EntityUseRecord = { accountId, eventId, at: Number(at), kind: checked.data };
+      const context = decodeUseContext(text);
+      if (context) found.context = context;
+      return found;
     });
   }
 

@@ -1,7 +1,6 @@
 import type {
   AccountChangeEvent,
   AccountCommand,
-  DecisionContext,
   LoginEvent,
   RiskDecision,
   ScoredEvent,
@@ -10,6 +9,7 @@ import type {
 import type { ConsumedRecord } from '@vigil/kafka';
 import type { Logger } from '@vigil/observability';
 import {
+  contextOf,
   decideBatch,
   type Evaluation,
   type EventMemory,
@@ -60,22 +60,6 @@ function originOf(record: ConsumedRecord<InboundEvent>): string {
 
 function toScored(kind: ScoredEvent['kind'], event: InboundEvent): ScoredEvent {
   return { kind, event } as ScoredEvent;
-}
-
-/** What the customer needs to recognise the activity; the notifier renders it. */
-function contextOf(scored: ScoredEvent): DecisionContext {
-  const { event } = scored;
-  const context: DecisionContext = {};
-  if (scored.kind === 'transaction') {
-    context.amount = scored.event.amount;
-    if (scored.event.merchant?.name) context.merchantName = scored.event.merchant.name;
-  }
-  if (event.geo)
-    context.geo = event.geo.city
-      ? { country: event.geo.country, city: event.geo.city }
-      : { country: event.geo.country };
-  if (event.device?.platform) context.device = { platform: event.device.platform };
-  return context;
 }
 
 /**

@@ -10,7 +10,7 @@
 --         from since (not from where the sweeps reached), leaving the marks as they were
 -- ARGV[8] the finding (one line), kept with the rule's first sweep for such belated uses
 -- ARGV[9] the rule  ARGV[10] sweep times kept per rule for belated uses (RECENT_SWEEPS)
--- Returns uses joined by 0x1e, each accountId 0x1f eventId 0x1f time 0x1f kind.
+-- Returns uses joined by 0x1e, each accountId 0x1f eventId 0x1f time 0x1f kind 0x1f context ('' for none).
 local answer = redis.call('GET', KEYS[3])
 if answer then return answer end
 local since, untilAt, exclude, origin = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4]
@@ -26,18 +26,24 @@ local latest = {}
 local flat = redis.call('HGETALL', KEYS[1])
 for i = 1, #flat, 2 do
   local kind, account = string.match(flat[i], '^([^\31]+)\31(.*)$')
-  local at, eventId = nil, nil
+  local at, eventId, context = nil, nil, nil
   if kind and (only == '' or account == only) then
+    local pending = ''
     for entry in string.gmatch(flat[i + 1], '[^\30]+') do
-      local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
-      t = tonumber(t)
-      if t and t > from and t <= untilAt and (not at or t >= at) then at, eventId = t, e end
+      if string.byte(entry, 1) == 91 then -- '[': the context of the use after it
+        pending = entry
+      else
+        local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
+        t = tonumber(t)
+        if t and t > from and t <= untilAt and (not at or t >= at) then at, eventId, context = t, e, pending end
+        pending = ''
+      end
     end
   end
   if at then
     local current = latest[account]
     local signedIn = kind == 'login_success' or (current and current.kind == 'login_success')
-    if not current or at > current.at then current = { at = at, eventId = eventId, kind = kind } end
+    if not current or at > current.at then current = { at = at, eventId = eventId, kind = kind, context = context } end
     if signedIn then current.kind = 'login_success' end
     latest[account] = current
   end
@@ -58,7 +64,7 @@ for _, account in ipairs(accounts) do
   if not claimedBy or claimedBy == origin then
     if not claimedBy then redis.call('HSET', KEYS[2], field, origin) end
     local use = latest[account]
-    found[#found + 1] = account .. SEP .. use.eventId .. SEP .. string.format('%.0f', use.at) .. SEP .. use.kind
+    found[#found + 1] = account .. SEP .. use.eventId .. SEP .. string.format('%.0f', use.at) .. SEP .. use.kind .. SEP .. use.context
   end
 end
 

@@ -3,13 +3,17 @@
 -- follows it on a single node (the account's keys, then every entity's uses, in one call);
 -- event-memory-uses-run.lua on Redis Cluster, where the uses in one slot are a call of their own.
 -- KEYS[first..] uses of each entity the event used: hash, <kind> 0x1f <accountId> = its most
---           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e; and '!' = the
---           sweeps that found it bad (event-memory-marks.lua)
+--           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e, a use's
+--           context (what the customer would recognise its event by: a JSON array, '[…]') as an
+--           entry of its own right before it when there is one; and '!' = the sweeps that found it
+--           bad (event-memory-marks.lua). An engine from before contexts passes over those entries
+--           (they do not start with a time) and drops them when it rewrites the field: during a
+--           rolling upgrade its sweeps find the same uses, and a follow-up says less at worst.
 -- ARGV[1] event time (ms)  ARGV[2] eventId  ARGV[3] payload  ARGV[4] horizon (ms)
 -- ARGV[5] most events returned  ARGV[6] most events remembered per account
 -- ARGV[7] uses retention (ms)  ARGV[8] most uses per entity  ARGV[9] uses kept per account
 -- ARGV[10] uses at or after this time are all kept (the batch's earliest event time)
--- ARGV[11..] the field of each use (same order as KEYS[first..])
+-- ARGV[11] the event's context ('' for none)  ARGV[12..] the field of each use (same order as KEYS[first..])
 -- Recording a use again (a retried call) leaves the hash as it was: idempotent per event.
 -- A use no later than where a rule's sweeps reached (and after its first sweep's start) was
 -- recorded after a sweep that should have found it: recordUses lists it in `belated`, each as
@@ -20,6 +24,7 @@ local at, eventId, payload = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local horizon, maxLater, maxKept = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local retention, maxUses, perAccount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local keepFrom = tonumber(ARGV[10])
+local context = ARGV[11]
 local SEP, ROW = '\31', '\30'
 local function fmt(x) return string.format('%d', x) end
 
@@ -29,7 +34,7 @@ local function fmt(x) return string.format('%d', x) end
 local belated = {}
 local function recordUses(first)
   for k = first, #KEYS do
-    local field = ARGV[k + 11 - first]
+    local field = ARGV[k + 12 - first]
     local read = redis.call('HMGET', KEYS[k], field, '!')
     local previous, marks = read[1], read[2]
     if marks then
@@ -52,19 +57,28 @@ local function recordUses(first)
     end
     local uses = {}
     if previous then
+      local pending = ''
       for entry in string.gmatch(previous, '[^\30]+') do
-        local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
-        if t and e ~= eventId then uses[#uses + 1] = { tonumber(t), e } end
+        if string.byte(entry, 1) == 91 then -- '[': the context of the use after it
+          pending = entry
+        else
+          local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
+          if t and e ~= eventId then uses[#uses + 1] = { tonumber(t), e, pending } end
+          pending = ''
+        end
       end
     end
-    uses[#uses + 1] = { at, eventId }
+    uses[#uses + 1] = { at, eventId, context }
     table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
     -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
     -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
     local older = 0
     for i = 1, #uses do if uses[i][1] < keepFrom then older = i end end
     local kept = {}
-    for i = math.max(1, older - perAccount + 1), #uses do kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2] end
+    for i = math.max(1, older - perAccount + 1), #uses do
+      if uses[i][3] ~= '' then kept[#kept + 1] = uses[i][3] end
+      kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2]
+    end
     redis.call('HSET', KEYS[k], field, table.concat(kept, ROW))
     redis.call('PEXPIRE', KEYS[k], retention)
     if not previous and redis.call('HLEN', KEYS[k]) > maxUses then

@@ -1,0 +1,85 @@
+-- The engine of rule set 2026-12-05.2 (before uses kept their context), as it was: what a
+-- replica not yet upgraded runs during a rolling upgrade. Read only by redis-event-memory-upgrade.int.test.ts.
+-- Part of the event memory's record scripts, after event-memory-marks.lua (redis-lua.ts joins the parts): the arguments,
+-- and recording the uses of the entities an event used (recordUses). event-memory-record.lua
+-- follows it on a single node (the account's keys, then every entity's uses, in one call);
+-- event-memory-uses-run.lua on Redis Cluster, where the uses in one slot are a call of their own.
+-- KEYS[first..] uses of each entity the event used: hash, <kind> 0x1f <accountId> = its most
+--           recent uses, oldest first, each <time> 0x1f <eventId>, joined by 0x1e; and '!' = the
+--           sweeps that found it bad (event-memory-marks.lua)
+-- ARGV[1] event time (ms)  ARGV[2] eventId  ARGV[3] payload  ARGV[4] horizon (ms)
+-- ARGV[5] most events returned  ARGV[6] most events remembered per account
+-- ARGV[7] uses retention (ms)  ARGV[8] most uses per entity  ARGV[9] uses kept per account
+-- ARGV[10] uses at or after this time are all kept (the batch's earliest event time)
+-- ARGV[11..] the field of each use (same order as KEYS[first..])
+-- Recording a use again (a retried call) leaves the hash as it was: idempotent per event.
+-- A use no later than where a rule's sweeps reached (and after its first sweep's start) was
+-- recorded after a sweep that should have found it: recordUses lists it in `belated`, each as
+-- <use's position among this call's uses (1-based)>, rule, since, until, finding: the range the
+-- sweep that would have claimed it in order looked at (the first sweep at or after the use, from
+-- where the one before it reached), which the sweep for that account alone looks at again.
+local at, eventId, payload = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local horizon, maxLater, maxKept = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local retention, maxUses, perAccount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local keepFrom = tonumber(ARGV[10])
+local SEP, ROW = '\31', '\30'
+local function fmt(x) return string.format('%d', x) end
+
+-- Each (kind, account) of an entity keeps its few most recent uses: a retro-hunt sweep takes the
+-- latest one up to its own time, so uses recorded after that time (later in the batch) never hide
+-- an earlier one. A busy shared IP forgets its least recently used half past the cap.
+local belated = {}
+local function recordUses(first)
+  for k = first, #KEYS do
+    local field = ARGV[k + 11 - first]
+    local read = redis.call('HMGET', KEYS[k], field, '!')
+    local previous, marks = read[1], read[2]
+    if marks then
+      for text in string.gmatch(marks, '[^\30]+') do
+        local m = parseMark(text)
+        local sweeps = m and m.sweeps
+        if m and at > m.since and at <= sweeps[#sweeps] then
+          local from, to = m.since, m.untilAt
+          if at > m.untilAt then
+            -- The first kept sweep at or after the use; a dropped one between them is not known.
+            local i = 1
+            while sweeps[i] < at do i = i + 1 end
+            to = sweeps[i]
+            from = to - (m.untilAt - m.since)
+            if i > 1 and sweeps[i - 1] > from then from = sweeps[i - 1] end
+          end
+          for _, v in ipairs({ tostring(k - first + 1), m.rule, fmt(from), fmt(to), m.finding }) do belated[#belated + 1] = v end
+        end
+      end
+    end
+    local uses = {}
+    if previous then
+      for entry in string.gmatch(previous, '[^\30]+') do
+        local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
+        if t and e ~= eventId then uses[#uses + 1] = { tonumber(t), e } end
+      end
+    end
+    uses[#uses + 1] = { at, eventId }
+    table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
+    -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
+    -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
+    local older = 0
+    for i = 1, #uses do if uses[i][1] < keepFrom then older = i end end
+    local kept = {}
+    for i = math.max(1, older - perAccount + 1), #uses do kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2] end
+    redis.call('HSET', KEYS[k], field, table.concat(kept, ROW))
+    redis.call('PEXPIRE', KEYS[k], retention)
+    if not previous and redis.call('HLEN', KEYS[k]) > maxUses then
+      local flat = redis.call('HGETALL', KEYS[k])
+      local entries = {}
+      for i = 1, #flat, 2 do
+        if flat[i] ~= '!' then
+          local last = tonumber(string.match(flat[i + 1], '(%-?%d+)\31[^\30]*$'))
+          entries[#entries + 1] = { flat[i], last }
+        end
+      end
+      table.sort(entries, function(x, y) return x[2] < y[2] end)
+      for i = 1, #entries - math.floor(maxUses / 2) do redis.call('HDEL', KEYS[k], entries[i][1]) end
+    end
+  end
+end
