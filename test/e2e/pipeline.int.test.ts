@@ -382,12 +382,20 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
     await producer.connect();
     const garbage = Buffer.from('{"schemaVersion":1,"eventId": not json');
     const valid = transaction(account, { amount: { minor: 500, currency: 'JPY' }, ip: uniqueIp() });
-    // Same key, same partition: the valid event behind the bad one must still be decided.
+    // Well-formed JSON, but its id holds a separator of the engine's stores: refused, not stored.
+    const controlId = Buffer.from(
+      JSON.stringify({
+        ...transaction(account, { amount: { minor: 700, currency: 'JPY' } }),
+        eventId: `${account}-x\u001fy`,
+      }),
+    );
+    // Same key, same partition: the valid event behind the bad ones must still be decided.
     await producer.send({
       topic: topics.transactions,
       acks: -1,
       messages: [
         { key: account, value: garbage },
+        { key: account, value: controlId },
         { key: account, value: JSON.stringify(valid) },
       ],
     });
@@ -401,6 +409,11 @@ describe('pipeline end to end (real processes, Kafka, Redis, PostgreSQL, SMTP, w
     expect(dead.raw?.equals(garbage)).toBe(true);
     expect(dead.headers['vigil-source-topic']).toBe(topics.transactions);
     expect(dead.headers['vigil-error-code']).toBeTruthy();
+    const refused = await waitFor(
+      () => collector.on(dlq).find((r) => r.key === account && r.raw?.equals(controlId)),
+      { timeoutMs: 20_000, what: 'the dead letter of the control-character id' },
+    );
+    expect(refused.headers['vigil-error-code']).toBeTruthy();
     const [decision] = await waitForDecisions(account, 1);
     expect(decision!.eventId).toBe(valid.eventId);
   });

@@ -12,6 +12,7 @@ export const INVALID_PAYLOAD_LABELS = [
   'float amount',
   'negative amount',
   'bad currency',
+  'control character in id',
 ] as const;
 export type InvalidPayloadLabel = (typeof INVALID_PAYLOAD_LABELS)[number];
 
@@ -127,6 +128,15 @@ export function arbInvalidPayload(topic: TopicName): fc.Arbitrary<InvalidPayload
         field,
         payload: withField(event, field, value),
       })),
+    fc.tuple(valid, fc.integer({ min: 0, max: 0x20 })).map(([event, code]) => ({
+      label: 'control character in id',
+      field: 'accountId',
+      payload: withField(
+        event,
+        'accountId',
+        `acct${String.fromCharCode(code === 0x20 ? 0x7f : code)}1`,
+      ),
+    })),
     fc.tuple(valid, badTimestamp).map(([event, value]) => ({
       label: 'bad timestamp',
       field: TIMESTAMPS[topic],

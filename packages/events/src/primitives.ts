@@ -3,8 +3,20 @@ import { z } from 'zod';
 /** ISO 8601 UTC instant, e.g. 2026-11-24T07:00:00.000Z (offsets are rejected: times are UTC). */
 export const isoInstant = z.iso.datetime({ offset: false });
 
-export const accountId = z.string().min(1).max(128);
-export const eventId = z.string().min(1).max(128);
+/**
+ * An id Vigil keys state by: no control characters (C0 or DEL), which its stores use as
+ * separators (an event memory entry is `<time> 0x1f <eventId>`): such an id is refused at the
+ * boundary (dead-lettered) instead of corrupting what other accounts' decisions read.
+ */
+const keyId = z
+  .string()
+  .min(1)
+  .max(128)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+
+export const accountId = keyId;
+export const eventId = keyId;
 
 /** Integer minor units plus ISO 4217 currency; never floats. */
 export const money = z.object({

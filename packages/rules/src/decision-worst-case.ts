@@ -7,6 +7,8 @@ import type { DecisionReason, RiskDecision } from '@vigil/events';
 
 // A control character is the worst case: JSON writes it as \u0001, 6 bytes for 1 character.
 const worst = (length: number) => '\u0001'.repeat(length);
+// Account and event ids refuse control characters; a lone surrogate is written as \ud800 too.
+const worstId = (length: number) => '\ud800'.repeat(length);
 const AT = '2026-12-03T05:00:00.000Z';
 
 export const worstReason = (index: number, score: number): DecisionReason => ({
@@ -24,9 +26,9 @@ export const worstBuilt = (
 ): RiskDecision => ({
   schemaVersion: 1,
   decisionId: worst(128),
-  eventId: worst(128),
+  eventId: worstId(128),
   eventType: 'transaction',
-  accountId: worst(128),
+  accountId: worstId(128),
   occurredAt: AT,
   decidedAt: AT,
   score: 0.30000000000000004,
@@ -55,9 +57,9 @@ export const withWorstAdditions = (decision: RiskDecision): RiskDecision => ({
   },
   followUp: {
     kind: 'late_event',
-    eventId: worst(128),
+    eventId: worstId(128),
     decisionId: worst(128),
-    triggerEventId: worst(128),
+    triggerEventId: worstId(128),
     triggerRule: worst(128),
     entity: { type: 'device', value: worst(256) },
     triggeredAt: AT,
