@@ -19,7 +19,7 @@ import {
 } from './event-memory.ts';
 import { decodeUseContext } from './use-context.ts';
 
-function record(accountId: string, use: KeptUse, kind: TouchKind): EntityUseRecord {
+function useRecord(accountId: string, use: KeptUse, kind: TouchKind): EntityUseRecord {
   const found: EntityUseRecord = { accountId, eventId: use.eventId, at: use.at, kind };
   const context = decodeUseContext(use.context);
   if (context) found.context = context;
@@ -212,7 +212,7 @@ export class InMemoryEventMemory implements EventMemory {
       if (!use) continue;
       const current = latest.get(accountId);
       const signedIn = kind === 'login_success' || current?.kind === 'login_success';
-      const newer = !current || use.at > current.at ? record(accountId, use, kind) : current;
+      const newer = !current || use.at > current.at ? useRecord(accountId, use, kind) : current;
       latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });
     }
     if (request.exclude !== undefined && !claims.byAccount.has(request.exclude))

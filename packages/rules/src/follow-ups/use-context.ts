@@ -10,13 +10,20 @@ import { decisionContext, type DecisionContext } from '@vigil/events';
 export const MAX_USE_TEXT = 64;
 
 // Place and device first: a sign-in's context is then just those (trailing slots left out).
-const text = z.string().nullable().default(null);
-const positional = z.tuple([text, text, text, z.number().nullable().default(null), text, text]);
+const words = z.string().nullable().default(null);
+const positional = z.tuple([
+  words,
+  words,
+  words,
+  z.number().nullable().default(null),
+  words,
+  words,
+]);
 
 /** The context as a use remembers it; '' when there is nothing to tell. */
 export function encodeUseContext(context: DecisionContext): string {
-  const cut = (text: string | undefined) =>
-    text === undefined ? null : text.slice(0, MAX_USE_TEXT);
+  const cut = (free: string | undefined) =>
+    free === undefined ? null : free.slice(0, MAX_USE_TEXT);
   const slots = [
     context.geo?.country ?? null,
     cut(context.geo?.city),
