@@ -116,7 +116,12 @@ export {
   RECENT_SWEEPS,
 } from './follow-ups/event-memory.ts';
 export { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
-export { encodeUseContext, decodeUseContext, MAX_USE_TEXT } from './follow-ups/use-context.ts';
+export {
+  encodeUseContext,
+  decodeUseContext,
+  useRecordWith,
+  MAX_USE_TEXT,
+} from './follow-ups/use-context.ts';
 export { contextOf } from './decision-context.ts';
 export {
   followUpEventId,

@@ -15,16 +15,8 @@ import {
   compareBelated,
   sweepFinding,
   type SweepRequest,
-  type TouchKind,
 } from './event-memory.ts';
-import { decodeUseContext } from './use-context.ts';
-
-function useRecord(accountId: string, use: KeptUse, kind: TouchKind): EntityUseRecord {
-  const found: EntityUseRecord = { accountId, eventId: use.eventId, at: use.at, kind };
-  const context = decodeUseContext(use.context);
-  if (context) found.context = context;
-  return found;
-}
+import { useRecordWith } from './use-context.ts';
 
 /** Plain code-unit order, as Redis compares members and Lua compares strings. */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -212,7 +204,10 @@ export class InMemoryEventMemory implements EventMemory {
       if (!use) continue;
       const current = latest.get(accountId);
       const signedIn = kind === 'login_success' || current?.kind === 'login_success';
-      const newer = !current || use.at > current.at ? useRecord(accountId, use, kind) : current;
+      const newer =
+        !current || use.at > current.at
+          ? useRecordWith({ accountId, eventId: use.eventId, at: use.at, kind }, use.context)
+          : current;
       latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });
     }
     if (request.exclude !== undefined && !claims.byAccount.has(request.exclude))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decisionContext, type DecisionContext } from '@vigil/events';
+import type { EntityUseRecord } from './event-memory.ts';
 
 // A retro-hunt follow-up asks the customer about an activity that may be days old: it carries
 // the activity's context (amount, merchant, place, device), remembered with each entity use.
@@ -58,4 +59,16 @@ export function decodeUseContext(text: string | undefined): DecisionContext | un
   if (platform !== null) context.device = { platform };
   const checked = decisionContext.safeParse(context);
   return checked.success && Object.keys(checked.data).length > 0 ? checked.data : undefined;
+}
+
+/**
+ * A sweep's record of an account's use, with its remembered context (`text`) when one decodes:
+ * how every event memory hands a use back, so a record without context has no `context` key.
+ */
+export function useRecordWith(
+  use: Omit<EntityUseRecord, 'context'>,
+  text: string | undefined,
+): EntityUseRecord {
+  const context = decodeUseContext(text);
+  return context ? { ...use, context } : use;
 }

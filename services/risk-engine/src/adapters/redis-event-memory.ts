@@ -8,8 +8,8 @@ import {
   RECENT_SWEEPS,
   USES_PER_ACCOUNT,
   compareBelated,
-  decodeUseContext,
   sweepFinding,
+  useRecordWith,
   type BelatedUse,
   type EntityUseRecord,
   type EventMemory,
@@ -286,10 +286,7 @@ export class RedisEventMemory implements EventMemory {
       const checked = useKind.safeParse(kind);
       if (!accountId || !eventId || !checked.success || !Number.isFinite(Number(at)))
         throw this.corrupt('an entity use');
-      const found: EntityUseRecord = { accountId, eventId, at: Number(at), kind: checked.data };
-      const context = decodeUseContext(text);
-      if (context) found.context = context;
-      return found;
+      return useRecordWith({ accountId, eventId, at: Number(at), kind: checked.data }, text);
     });
   }
 

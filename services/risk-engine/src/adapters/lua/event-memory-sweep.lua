@@ -28,16 +28,9 @@ for i = 1, #flat, 2 do
   local kind, account = string.match(flat[i], '^([^\31]+)\31(.*)$')
   local at, eventId, context = nil, nil, nil
   if kind and (only == '' or account == only) then
-    local pending = ''
-    for entry in string.gmatch(flat[i + 1], '[^\30]+') do
-      if string.byte(entry, 1) == 91 then -- '[': the context of the use after it
-        pending = entry
-      else
-        local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
-        t = tonumber(t)
-        if t and t > from and t <= untilAt and (not at or t >= at) then at, eventId, context = t, e, pending end
-        pending = ''
-      end
+    for _, use in ipairs(parseUses(flat[i + 1])) do
+      local t = use[1]
+      if t > from and t <= untilAt and (not at or t >= at) then at, eventId, context = t, use[2], use[3] end
     end
   end
   if at then

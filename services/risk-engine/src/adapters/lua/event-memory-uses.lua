@@ -57,15 +57,8 @@ local function recordUses(first)
     end
     local uses = {}
     if previous then
-      local pending = ''
-      for entry in string.gmatch(previous, '[^\30]+') do
-        if string.byte(entry, 1) == 91 then -- '[': the context of the use after it
-          pending = entry
-        else
-          local t, e = string.match(entry, '^(%-?%d+)\31(.*)$')
-          if t and e ~= eventId then uses[#uses + 1] = { tonumber(t), e, pending } end
-          pending = ''
-        end
+      for _, use in ipairs(parseUses(previous)) do
+        if use[2] ~= eventId then uses[#uses + 1] = use end
       end
     end
     uses[#uses + 1] = { at, eventId, context }
