@@ -204,8 +204,11 @@ export class InMemoryEventMemory implements EventMemory {
       if (!use) continue;
       const current = latest.get(accountId);
       const signedIn = kind === 'login_success' || current?.kind === 'login_success';
+      // Of uses at the same time, the greatest eventId (as within a kind), whatever the order.
       const newer =
-        !current || use.at > current.at
+        !current ||
+        use.at > current.at ||
+        (use.at === current.at && byCodeUnit(use.eventId, current.eventId) > 0)
           ? useRecordWith({ accountId, eventId: use.eventId, at: use.at, kind }, use.context)
           : current;
       latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });

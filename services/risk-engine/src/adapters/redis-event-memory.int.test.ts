@@ -7,9 +7,11 @@ import {
   type EventMemory,
   type MemoryItem,
   type SweepRequest,
+  USES_PER_ACCOUNT,
 } from '@vigil/rules';
 import { createRedisFixture, uniqueName, type RedisFixture } from '@vigil/testing';
 import { RedisEventMemory } from './redis-event-memory.ts';
+import { luaSource } from './redis-lua.ts';
 
 const T0 = Date.parse('2026-11-24T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -199,6 +201,156 @@ describe('RedisEventMemory (real Redis)', () => {
     }
   });
 
+  it('keeps the newest USES_PER_ACCOUNT uses of an account from before the batch being recorded, each with its context', async () => {
+    for (const memory of [new InMemoryEventMemory(), redisMemory()]) {
+      const ip = '198.51.100.10';
+      // One event per batch, in order: the recorder's usual case.
+      for (let minute = 0; minute < 2 * USES_PER_ACCOUNT; minute += 1) {
+        const at = T0 + minute * 60_000;
+        await memory.record([
+          item({
+            accountId: 'steady',
+            eventId: `steady-${minute}`,
+            at,
+            uses: [{ entity: 'ip', value: ip, kind: 'transaction' }],
+            keepUsesFrom: at,
+            useContext: encodeUseContext({ amount: { minor: 100 + minute, currency: 'EUR' } }),
+          }),
+        ]);
+      }
+      // A sweep around one minute finds the use of that minute while it is kept.
+      const around = async (minute: number) => {
+        const [found] = await settle(memory, {
+          sweeps: [
+            {
+              entity: 'ip',
+              value: ip,
+              rule: `r${minute}`,
+              since: T0 + (minute - 0.5) * 60_000,
+              until: T0 + (minute + 0.5) * 60_000,
+              origin: `around-${minute}`,
+            },
+          ],
+        });
+        return found?.map((u) => `${u.eventId} ${u.context?.amount?.minor}`);
+      };
+      const last = 2 * USES_PER_ACCOUNT - 1;
+      // The last batch's use and the USES_PER_ACCOUNT before it.
+      for (let minute = last - USES_PER_ACCOUNT; minute <= last; minute += 1)
+        expect(await around(minute)).toEqual([`steady-${minute} ${100 + minute}`]);
+      expect(await around(last - USES_PER_ACCOUNT - 1)).toEqual([]);
+    }
+  });
+
+  it('past its cap, an entity forgets the half of its accounts whose newest use is oldest, contexts or not', async () => {
+    const prefix = `${fx.keyPrefix}${uniqueName('cap')}:`;
+    const ip = '198.51.100.12';
+    const uses = `${prefix}v1:use:{${encodeURIComponent(ip)}}:ip`;
+    // The record script as the adapter sends it, with an entity cap of 4 instead of 512.
+    const record = (accountId: string, eventId: string, minute: number, context = '') =>
+      fx.redis.eval(
+        luaSource({ parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-record'] }),
+        3,
+        `${prefix}v1:mem:{${accountId}}`,
+        `${prefix}v1:out:{${accountId}}`,
+        uses,
+        T0 + minute * 60_000,
+        eventId,
+        '{}',
+        HOUR,
+        64,
+        256,
+        24 * HOUR,
+        4,
+        USES_PER_ACCOUNT,
+        T0 + minute * 60_000,
+        context,
+        `login_failure\u001f${accountId}`,
+      );
+    const paris = encodeUseContext({ geo: { country: 'FR', city: 'Paris' } });
+    // Newest use per account: a 50, b 10, c 55 (its first use, at 5, is not what counts), d 20.
+    await record('a', 'a1', 50, paris);
+    await record('b', 'b1', 10);
+    await record('c', 'c1', 5, paris);
+    await record('c', 'c2', 55, paris);
+    await record('d', 'd1', 20, paris);
+    expect(await fx.redis.hlen(uses)).toBe(4);
+    // A fifth account: five fields past a cap of four, the three least recent go.
+    await record('e', 'e1', 60);
+    expect((await fx.redis.hkeys(uses)).sort()).toEqual([
+      'login_failure\u001fc',
+      'login_failure\u001fe',
+    ]);
+  });
+
+  it('keeps the same uses of one account as the reference whatever their order and batches, each found by a sweep of its own', async () => {
+    const ip = '198.51.100.11';
+    const contexts = [
+      undefined,
+      encodeUseContext({ amount: { minor: 4_200, currency: 'JPY' } }),
+      encodeUseContext({ geo: { country: 'JP', city: 'Osaka' } }),
+    ];
+    const use = fc.record({
+      // Mostly forward in time, as traffic is; now and then a late one.
+      step: fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 1, max: 5 }) },
+        { weight: 1, arbitrary: fc.integer({ min: -20, max: 0 }) },
+      ),
+      // Mostly one kind, so its uses pile up past USES_PER_ACCOUNT.
+      kind: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('transaction' as const) },
+        { weight: 1, arbitrary: fc.constant('login_failure' as const) },
+      ),
+      // How far back the batch started (0: a batch of this event alone); none: only the newest few.
+      batchBack: fc.option(fc.constantFrom(0, 0, 3, 30), { nil: undefined }),
+      context: fc.constantFrom(...contexts),
+      // Recorded twice (a retried call).
+      again: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(use, { minLength: 6, maxLength: 25 }), async (uses) => {
+        const memories: EventMemory[] = [new InMemoryEventMemory(), redisMemory()];
+        const outputs: unknown[][] = [[], []];
+        for (const [m, memory] of memories.entries()) {
+          let minute = 100;
+          for (const [n, u] of uses.entries()) {
+            minute += u.step;
+            const recorded = item({
+              accountId: 'one',
+              eventId: `u${n}`,
+              at: T0 + minute * 60_000,
+              uses: [{ entity: 'ip', value: ip, kind: u.kind }],
+              ...(u.batchBack === undefined
+                ? {}
+                : { keepUsesFrom: T0 + (minute - u.batchBack) * 60_000 }),
+              ...(u.context === undefined ? {} : { useContext: u.context }),
+            });
+            await memory.record([recorded]);
+            if (u.again) await memory.record([recorded]);
+          }
+          // Every minute of the history swept alone, by a rule of its own (claims are per rule).
+          for (let at = 0; at <= 240; at += 1) {
+            const [found] = await settle(memory, {
+              sweeps: [
+                {
+                  entity: 'ip',
+                  value: ip,
+                  rule: `m${at}`,
+                  since: T0 + (at - 1) * 60_000,
+                  until: T0 + at * 60_000,
+                  origin: `m${at}`,
+                },
+              ],
+            });
+            if (found?.length) outputs[m]!.push([at, found]);
+          }
+        }
+        expect(outputs[1]).toEqual(outputs[0]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps and belated uses, for IPs and beneficiaries', async () => {
     const accounts = ['a', 'b', 'c'];
     // IPs and beneficiaries (a payee id is free text: braces, colons and non-ASCII must not
@@ -226,8 +378,14 @@ describe('RedisEventMemory (real Redis)', () => {
         minute: fc.integer({ min: 0, max: 120 }),
         used: fc.constantFrom(...entities),
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
-        // The batch's earliest time: uses since then are all kept (none: only the newest few).
-        keepFrom: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+        // The batch's earliest time: uses since then are all kept (none: only the newest few);
+        // 'own' a batch of this event alone, the engine's usual case when it keeps up.
+        keepFrom: fc.option(
+          fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constant('own' as const)),
+          {
+            nil: undefined,
+          },
+        ),
         context: fc.constantFrom(...contexts),
       }),
       fc.record({
@@ -238,6 +396,8 @@ describe('RedisEventMemory (real Redis)', () => {
         raise: fc.constantFrom(...DECISION_OUTCOMES),
         swept: fc.constantFrom(...entities),
         minute: fc.integer({ min: 0, max: 120 }),
+        // Narrow sweeps tell which of an account's older uses are still kept.
+        span: fc.constantFrom(2, 60),
         exclude: fc.constantFrom(...accounts),
         rule: fc.constantFrom('r', 's'),
         // A belated use's sweep: that account alone, from since.
@@ -245,7 +405,7 @@ describe('RedisEventMemory (real Redis)', () => {
       }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), async (ops) => {
         const memories: EventMemory[] = [new InMemoryEventMemory(), redisMemory()];
         const outputs: unknown[][] = [[], []];
         for (const [n, step] of ops.entries()) {
@@ -260,7 +420,10 @@ describe('RedisEventMemory (real Redis)', () => {
                     uses: [{ ...step.used, kind: step.use }],
                     ...(step.keepFrom === undefined
                       ? {}
-                      : { keepUsesFrom: T0 + step.keepFrom * 60_000 }),
+                      : {
+                          keepUsesFrom:
+                            T0 + (step.keepFrom === 'own' ? step.minute : step.keepFrom) * 60_000,
+                        }),
                     ...(step.context === undefined ? {} : { useContext: step.context }),
                   }),
                 ]),
@@ -276,7 +439,7 @@ describe('RedisEventMemory (real Redis)', () => {
                   {
                     ...step.swept,
                     rule: step.rule,
-                    since: T0 + (step.minute - 60) * 60_000,
+                    since: T0 + (step.minute - step.span) * 60_000,
                     until: T0 + step.minute * 60_000,
                     ...(step.only === undefined
                       ? { exclude: step.exclude, finding: `found\u001ebad ${n}` }

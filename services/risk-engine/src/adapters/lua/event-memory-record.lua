@@ -9,13 +9,13 @@
 -- uses of each slot are a call of their own (event-memory-uses-run.lua).
 -- Returns { the later events, flat (empty when none): eventId, time, payload, outcome, raised
 -- ('' or outcome 0x1f by); the belated uses, flat (see recordUses) }.
-redis.call('ZADD', KEYS[1], at, eventId .. SEP .. payload)
+redis.call('ZADD', KEYS[1], ARGV[1], eventId .. SEP .. payload)
 -- The horizon runs behind the account's newest event: older ones can no longer be revisited.
 local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. fmt(tonumber(newest[2]) - horizon))
 local size = redis.call('ZCARD', KEYS[1])
 if size > maxKept then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, size - maxKept - 1) end
-redis.call('PEXPIRE', KEYS[1], horizon)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 
 recordUses(3)
 

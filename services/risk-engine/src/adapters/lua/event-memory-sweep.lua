@@ -36,7 +36,11 @@ for i = 1, #flat, 2 do
   if at then
     local current = latest[account]
     local signedIn = kind == 'login_success' or (current and current.kind == 'login_success')
-    if not current or at > current.at then current = { at = at, eventId = eventId, kind = kind, context = context } end
+    -- Of uses at the same time, the greatest eventId (as within a field): the hash's field order
+    -- is Redis's own, which must not choose.
+    if not current or at > current.at or (at == current.at and eventId > current.eventId) then
+      current = { at = at, eventId = eventId, kind = kind, context = context }
+    end
     if signedIn then current.kind = 'login_success' end
     latest[account] = current
   end

@@ -22,11 +22,28 @@
 -- where the one before it reached), which the sweep for that account alone looks at again.
 local at, eventId, payload = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local horizon, maxLater, maxKept = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local retention, maxUses, perAccount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local maxUses, perAccount = tonumber(ARGV[8]), tonumber(ARGV[9])
 local keepFrom = tonumber(ARGV[10])
 local context = ARGV[11]
 local SEP, ROW = '\31', '\30'
+-- The event time and the TTLs go to ZADD / PEXPIRE as their argument's text (ARGV[1], [4], [7]):
+-- a Lua number is formatted again (%.17g) on every call.
 local function fmt(x) return string.format('%d', x) end
+
+-- The usual case without parsing every use: the use comes after every use in the field (in
+-- order, so not a retry of one of them) and all of those are before keepFrom (earlier batches):
+-- the oldest past perAccount are cut from the front and the use appended, the value the sort below
+-- would write. nil when that is not the case (a late use, several in one batch, a retry).
+local own = (context ~= '' and context .. ROW or '') .. fmt(at) .. SEP .. eventId
+local function appended(previous)
+  if at < keepFrom then return nil end
+  local ends, t = useEntries(previous)
+  if not t or t >= at or t >= keepFrom or string.find(previous, SEP .. eventId, 1, true) then return nil end
+  local cut = #ends - perAccount
+  if cut <= 0 then return previous .. ROW .. own end
+  if cut >= #ends then return own end
+  return string.sub(previous, ends[cut] + 1) .. ROW .. own
+end
 
 -- Each (kind, account) of an entity keeps its few most recent uses: a retro-hunt sweep takes the
 -- latest one up to its own time, so uses recorded after that time (later in the batch) never hide
@@ -55,32 +72,36 @@ local function recordUses(first)
         end
       end
     end
-    local uses = {}
-    if previous then
-      for _, use in ipairs(parseUses(previous)) do
-        if use[2] ~= eventId then uses[#uses + 1] = use end
+    local value = previous and appended(previous)
+    if not value then
+      local uses = {}
+      if previous then
+        for _, use in ipairs(parseUses(previous)) do
+          if use[2] ~= eventId then uses[#uses + 1] = use end
+        end
       end
+      uses[#uses + 1] = { at, eventId, context }
+      table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
+      -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
+      -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
+      local older = 0
+      for i = 1, #uses do if uses[i][1] < keepFrom then older = i end end
+      local kept = {}
+      for i = math.max(1, older - perAccount + 1), #uses do
+        if uses[i][3] ~= '' then kept[#kept + 1] = uses[i][3] end
+        kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2]
+      end
+      value = table.concat(kept, ROW)
     end
-    uses[#uses + 1] = { at, eventId, context }
-    table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
-    -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
-    -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
-    local older = 0
-    for i = 1, #uses do if uses[i][1] < keepFrom then older = i end end
-    local kept = {}
-    for i = math.max(1, older - perAccount + 1), #uses do
-      if uses[i][3] ~= '' then kept[#kept + 1] = uses[i][3] end
-      kept[#kept + 1] = fmt(uses[i][1]) .. SEP .. uses[i][2]
-    end
-    redis.call('HSET', KEYS[k], field, table.concat(kept, ROW))
-    redis.call('PEXPIRE', KEYS[k], retention)
+    redis.call('HSET', KEYS[k], field, value)
+    redis.call('PEXPIRE', KEYS[k], ARGV[7])
     if not previous and redis.call('HLEN', KEYS[k]) > maxUses then
       local flat = redis.call('HGETALL', KEYS[k])
       local entries = {}
       for i = 1, #flat, 2 do
         if flat[i] ~= '!' then
-          local last = tonumber(string.match(flat[i + 1], '(%-?%d+)\31[^\30]*$'))
-          entries[#entries + 1] = { flat[i], last }
+          local _, last = useEntries(flat[i + 1])
+          entries[#entries + 1] = { flat[i], last or 0 }
         end
       end
       table.sort(entries, function(x, y) return x[2] < y[2] end)
