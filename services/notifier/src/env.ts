@@ -215,8 +215,14 @@ export const notifierEnv = z
      * team will contact them (no one would).
      */
     CASE_SERVICE_ADDR: optionalString,
-    /** Bearer token with the `service` role at case-service. */
-    CASE_SERVICE_TOKEN: optionalString,
+    /**
+     * Bearer token with the `service` role at case-service (one of its CASE_AUTH_TOKENS: at least
+     * 16 characters, so start-up refuses a shorter one).
+     */
+    CASE_SERVICE_TOKEN: optionalString.refine(
+      (value) => value === undefined || value.length >= 16,
+      'at least 16 characters, as case-service requires',
+    ),
   })
   .refine((env) => env.NOTICES_RETENTION_DAYS * 86_400_000 > env.VERIFICATION_LINK_TTL_MS, {
     message:

@@ -35,3 +35,15 @@ describe('risk-engine Redis settings', () => {
     );
   });
 });
+
+describe('risk-engine case-service token', () => {
+  it('refuses one case-service could never accept (shorter than 16 characters), naming it', () => {
+    expect(() =>
+      parseEnv(riskEngineEnv, {
+        ...base,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        CASE_SERVICE_TOKEN: 'svc-12345',
+      }),
+    ).toThrowError(/CASE_SERVICE_TOKEN: at least 16 characters/);
+  });
+});

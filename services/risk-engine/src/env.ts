@@ -175,8 +175,11 @@ export const riskEngineEnv = z
      * replicas as ipv4:host1:port1,host2:port2 (the client fails over to the next when one dies).
      */
     CASE_SERVICE_ADDR: z.string().min(1).default('127.0.0.1:50051'),
-    /** Bearer token with the "service" role at case-service; at least 8 characters. */
-    CASE_SERVICE_TOKEN: z.string().min(8),
+    /**
+     * Bearer token with the "service" role at case-service (one of its CASE_AUTH_TOKENS, which are
+     * at least 16 characters: a shorter one could never be accepted, so start-up refuses it).
+     */
+    CASE_SERVICE_TOKEN: z.string().min(16, 'at least 16 characters, as case-service requires'),
     /** Deadline (ms) of one RaiseCase call. */
     CASE_SERVICE_DEADLINE_MS: z.coerce.number().int().positive().default(5_000),
     /**
