@@ -9,8 +9,12 @@
 // else), so the two costs can be told apart. `--redis cluster` runs the same events through the
 // Redis Cluster store on a 3-primary, 3-replica cluster of its own (each event split per slot):
 // CPU and commands summed over the primaries (and the replicas' CPU apart), for the capacity model.
+// `--segments N` also reports CPU per event for N consecutive parts of the run: a cost that grows
+// as accounts and entities accumulate state shows as a rising line (the event memory's uses did,
+// 2026-12-06).
 // Run: pnpm --filter @vigil/system-tests bench:feature-store [--events 40000] [--batch 500]
 //      [--late-fraction 0.1] [--late-minutes 30] [--memory with|only] [--redis single|cluster]
+//      [--accounts 50000] [--history-hours 2] [--segments 5]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
@@ -54,6 +58,11 @@ const { values: args } = parseArgs({
     memory: { type: 'string', default: 'no' },
     /** single: one node (the shared or REDIS_URL server); cluster: a private 3 + 3 cluster. */
     redis: { type: 'string', default: 'single' },
+    /**
+     * Also report CPU per event for this many consecutive parts of the run: whether a cost grows
+     * as the keyspace fills (more events per account and entity) rather than staying flat.
+     */
+    segments: { type: 'string', default: '1' },
   },
 });
 const N = Number(args.events);
@@ -65,6 +74,9 @@ const CLUSTER = args.redis === 'cluster';
 if (!CLUSTER && args.redis !== 'single') throw new Error('--redis is single or cluster');
 if (CLUSTER && MEMORY !== 'no') throw new Error('--redis cluster measures the feature store alone');
 const historyMs = Number(args['history-hours']) * 3_600_000;
+const SEGMENTS = Number(args.segments);
+if (!Number.isInteger(SEGMENTS) || SEGMENTS < 1)
+  throw new Error('--segments is a whole number ≥ 1');
 
 const ruleSet = await loadRuleSetFile(
   join(REPO_ROOT, 'services/risk-engine/config/rules.default.yaml'),
@@ -173,7 +185,26 @@ const t = { plan: 0, store: 0, evaluate: 0, memory: 0 };
 const before = await redisStats();
 const cpu0 = process.cpuUsage();
 const wall0 = performance.now();
+// Where each part of the run started (--segments): events, redis-server and this process's CPU.
+const parts: { from: number; to: number; redisMs: number; nodeMs: number }[] = [];
+let part = { from: 0, redis: before.cpu, node: process.cpuUsage() };
+async function endPart(to: number): Promise<void> {
+  const redis = (await redisStats()).cpu;
+  const node = process.cpuUsage(part.node);
+  parts.push({
+    from: part.from,
+    to,
+    redisMs: (redis - part.redis) * 1000,
+    nodeMs: (node.user + node.system) / 1000,
+  });
+  part = { from: to, redis, node: process.cpuUsage() };
+}
 for (let offset = 0; offset < N; offset += BATCH) {
+  const done = Math.min(N, offset + BATCH);
+  // Parts end on batch boundaries: the first batch at or past each N / SEGMENTS.
+  const endsPart = () =>
+    SEGMENTS > 1 &&
+    (done === N || Math.floor((done * SEGMENTS) / N) > Math.floor((offset * SEGMENTS) / N));
   const slice = events.slice(offset, offset + BATCH);
   let mark = performance.now();
   const plans = slice.map((event) => planFeatures(ruleSet, event));
@@ -200,7 +231,10 @@ for (let offset = 0; offset < N; offset += BATCH) {
       ),
     );
     t.memory += performance.now() - mark;
-    if (MEMORY === 'only') continue;
+    if (MEMORY === 'only') {
+      if (endsPart()) await endPart(done);
+      continue;
+    }
   }
   mark = performance.now();
   const results = await store.computeBatch(items);
@@ -213,6 +247,7 @@ for (let offset = 0; offset < N; offset += BATCH) {
       buildDecision(event, evaluate(event, results[i]!.values, ruleSet, now, plans[i])),
     );
   t.evaluate += performance.now() - mark;
+  if (endsPart()) await endPart(done);
 }
 const wallMs = performance.now() - wall0;
 const cpu = process.cpuUsage(cpu0);
@@ -238,6 +273,15 @@ for (const r of rows) {
   console.log(
     `  ${r.name.padEnd(20)} calls/event ${(r.calls / N).toFixed(2).padStart(6)}  µs/event ${(r.usec / N).toFixed(1).padStart(7)}`,
   );
+}
+if (parts.length > 1) {
+  console.log(`CPU ms/event by part of the run (${SEGMENTS} parts, the keyspace filling up):`);
+  for (const { from, to, redisMs, nodeMs } of parts) {
+    const n = to - from;
+    console.log(
+      `  events ${String(from + 1).padStart(7)}–${String(to).padEnd(7)} redis ${(redisMs / n).toFixed(4)}  node ${(nodeMs / n).toFixed(4)}`,
+    );
+  }
 }
 
 interface KindBytes {
