@@ -202,7 +202,7 @@ async function endPart(to: number): Promise<void> {
 for (let offset = 0; offset < N; offset += BATCH) {
   const done = Math.min(N, offset + BATCH);
   // Parts end on batch boundaries: the first batch at or past each N / SEGMENTS.
-  const endsPart = () =>
+  const endsPart =
     SEGMENTS > 1 &&
     (done === N || Math.floor((done * SEGMENTS) / N) > Math.floor((offset * SEGMENTS) / N));
   const slice = events.slice(offset, offset + BATCH);
@@ -232,7 +232,7 @@ for (let offset = 0; offset < N; offset += BATCH) {
     );
     t.memory += performance.now() - mark;
     if (MEMORY === 'only') {
-      if (endsPart()) await endPart(done);
+      if (endsPart) await endPart(done);
       continue;
     }
   }
@@ -247,7 +247,7 @@ for (let offset = 0; offset < N; offset += BATCH) {
       buildDecision(event, evaluate(event, results[i]!.values, ruleSet, now, plans[i])),
     );
   t.evaluate += performance.now() - mark;
-  if (endsPart()) await endPart(done);
+  if (endsPart) await endPart(done);
 }
 const wallMs = performance.now() - wall0;
 const cpu = process.cpuUsage(cpu0);

@@ -38,24 +38,17 @@ describe('notifier env', () => {
     expect(() => parseEnv({ ...required, VERIFICATION_SECRET: secret })).toThrowError(
       /at least one channel/,
     );
-    expect(() =>
-      parseEnv({
-        ...required,
-        VERIFICATION_SECRET: secret,
-        SMTP_HOST: 'h',
-        CASE_SERVICE_ADDR: 'cases:50051',
-      }),
-    ).toThrowError(/CASE_SERVICE_TOKEN/);
+    const withCases = {
+      ...required,
+      VERIFICATION_SECRET: secret,
+      SMTP_HOST: 'h',
+      CASE_SERVICE_ADDR: 'cases:50051',
+    };
+    expect(() => parseEnv(withCases)).toThrowError(/CASE_SERVICE_TOKEN/);
     // case-service accepts no token shorter than 16 characters: refused at start, not on each call.
-    expect(() =>
-      parseEnv({
-        ...required,
-        VERIFICATION_SECRET: secret,
-        SMTP_HOST: 'h',
-        CASE_SERVICE_ADDR: 'cases:50051',
-        CASE_SERVICE_TOKEN: 'svc-12345',
-      }),
-    ).toThrowError(/CASE_SERVICE_TOKEN: at least 16 characters/);
+    expect(() => parseEnv({ ...withCases, CASE_SERVICE_TOKEN: 'svc-12345' })).toThrowError(
+      /CASE_SERVICE_TOKEN: at least 16 characters/,
+    );
   });
 
   it('keeps notices 90 days by default, and never less than a verification link lives', () => {
