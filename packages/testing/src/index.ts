@@ -7,6 +7,7 @@ export {
   type RedisFixture,
 } from './redis-fixture.ts';
 export { createPrivateRedisFixture } from './private-redis.ts';
+export { createCollatingLocale } from './collating-locale.ts';
 export { createPgFixture, type PgFixture } from './pg-fixture.ts';
 export { waitFor } from './wait-for.ts';
 export { CHROMIUM_PATH, launchChromium, watchPageProblems } from './chromium.ts';

@@ -10,15 +10,17 @@ import { waitFor } from './wait-for.ts';
  * A redis-server of the test's own, on a Unix socket in a temporary directory: for tests that do
  * what is global to a server (SCRIPT FLUSH, CONFIG SET), which on the shared Redis would break
  * other test files running at the same time. Needs the `redis-server` binary (the machine's
- * Redis); nothing is persisted.
+ * Redis); nothing is persisted. `env`: the server's environment (its locale, for one).
  */
-export async function createPrivateRedisFixture(): Promise<RedisFixture> {
+export async function createPrivateRedisFixture(
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<RedisFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-redis-'));
   const socket = join(dir, 'redis.sock');
   const server = spawn(
     'redis-server',
     ['--port', '0', '--unixsocket', socket, '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', ...(options.env ? { env: options.env } : {}) },
   );
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   let spawnFailure: Error | undefined;

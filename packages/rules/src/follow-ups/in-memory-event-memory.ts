@@ -1,5 +1,6 @@
 import type { DecisionOutcome } from '@vigil/events';
 import { VigilError } from '@vigil/errors';
+import { byCodePoint } from '../code-point-order.ts';
 import { moreSevere } from '../combine-score.ts';
 import {
   MAX_LATER_EVENTS,
@@ -18,10 +19,8 @@ import {
 } from './event-memory.ts';
 import { useRecordWith } from './use-context.ts';
 
-/** Plain code-unit order, as Redis compares members and Lua compares strings. */
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; eventId: string }) =>
-  a.at - b.at || byCodeUnit(a.eventId, b.eventId);
+  a.at - b.at || byCodePoint(a.eventId, b.eventId);
 
 /** A use as kept: its time, event and the event's encoded context (`encodeUseContext`). */
 interface KeptUse {
@@ -134,7 +133,7 @@ export class InMemoryEventMemory implements EventMemory {
     if (newestAt <= item.at || !account) return undefined;
     const later = [...account]
       .filter(([eventId, event]) => event.at > item.at && eventId !== item.eventId)
-      .sort((a, b) => a[1].at - b[1].at || byCodeUnit(a[0], b[0]))
+      .sort((a, b) => a[1].at - b[1].at || byCodePoint(a[0], b[0]))
       .slice(0, MAX_LATER_EVENTS);
     if (later.length === 0) return undefined;
     return later.map(([eventId, event]) => {
@@ -208,7 +207,7 @@ export class InMemoryEventMemory implements EventMemory {
       const newer =
         !current ||
         use.at > current.at ||
-        (use.at === current.at && byCodeUnit(use.eventId, current.eventId) > 0)
+        (use.at === current.at && byCodePoint(use.eventId, current.eventId) > 0)
           ? useRecordWith({ accountId, eventId: use.eventId, at: use.at, kind }, use.context)
           : current;
       latest.set(accountId, { ...newer, kind: signedIn ? 'login_success' : newer.kind });
@@ -217,7 +216,7 @@ export class InMemoryEventMemory implements EventMemory {
       claims.byAccount.set(request.exclude, request.origin);
     const found: EntityUseRecord[] = [];
     for (const use of [...latest.values()].sort(
-      (a, b) => a.at - b.at || byCodeUnit(a.accountId, b.accountId),
+      (a, b) => a.at - b.at || byCodePoint(a.accountId, b.accountId),
     )) {
       if (use.accountId === request.exclude) continue;
       const claimedBy = claims.byAccount.get(use.accountId);

@@ -11,7 +11,7 @@ import {
 } from '@vigil/rules';
 import { createRedisFixture, uniqueName, type RedisFixture } from '@vigil/testing';
 import { RedisEventMemory } from './redis-event-memory.ts';
-import { luaSource } from './redis-lua.ts';
+import { recordUseCapped, usesKey } from '../test-support/record-use-capped.ts';
 
 const T0 = Date.parse('2026-11-24T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -245,27 +245,12 @@ describe('RedisEventMemory (real Redis)', () => {
   it('past its cap, an entity forgets the half of its accounts whose newest use is oldest, contexts or not', async () => {
     const prefix = `${fx.keyPrefix}${uniqueName('cap')}:`;
     const ip = '198.51.100.12';
-    const uses = `${prefix}v1:use:{${encodeURIComponent(ip)}}:ip`;
-    // The record script as the adapter sends it, with an entity cap of 4 instead of 512.
+    const uses = usesKey(prefix, ip);
     const record = (accountId: string, eventId: string, minute: number, context = '') =>
-      fx.redis.eval(
-        luaSource({ parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-record'] }),
-        3,
-        `${prefix}v1:mem:{${accountId}}`,
-        `${prefix}v1:out:{${accountId}}`,
-        uses,
-        T0 + minute * 60_000,
-        eventId,
-        '{}',
-        HOUR,
-        64,
-        256,
-        24 * HOUR,
-        4,
-        USES_PER_ACCOUNT,
-        T0 + minute * 60_000,
-        context,
-        `login_failure\u001f${accountId}`,
+      recordUseCapped(
+        fx.redis,
+        { prefix, ip, cap: 4 },
+        { accountId, eventId, at: T0 + minute * 60_000, context },
       );
     const paris = encodeUseContext({ geo: { country: 'FR', city: 'Paris' } });
     // Newest use per account: a 50, b 10, c 55 (its first use, at 5, is not what counts), d 20.

@@ -27,10 +27,17 @@ import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipeli
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
 const COMMANDS = {
-  vigilMemoryRecord: { parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-record'] },
-  vigilMemoryUses: { parts: ['event-memory-marks', 'event-memory-uses', 'event-memory-uses-run'] },
+  vigilMemoryRecord: {
+    parts: ['byte-order', 'event-memory-marks', 'event-memory-uses', 'event-memory-record'],
+  },
+  vigilMemoryUses: {
+    parts: ['byte-order', 'event-memory-marks', 'event-memory-uses', 'event-memory-uses-run'],
+  },
   vigilMemoryRaise: { numberOfKeys: 1, parts: ['event-memory-raise'] },
-  vigilMemorySweep: { numberOfKeys: 3, parts: ['event-memory-marks', 'event-memory-sweep'] },
+  vigilMemorySweep: {
+    numberOfKeys: 3,
+    parts: ['byte-order', 'event-memory-marks', 'event-memory-sweep'],
+  },
 } satisfies Record<string, LuaCommand>;
 
 type Args = (string | number)[];

@@ -64,7 +64,7 @@ const FEATURE_PARTS = ['feature-store-buckets', 'feature-store-members', 'featur
  * account's latest event time) or `feature-store-slot-dedupe` (per cluster slot and event hour).
  */
 export function featureScript(dedupePart: string): LuaCommand {
-  return { parts: ['feature-store', dedupePart, ...FEATURE_PARTS] };
+  return { parts: ['byte-order', 'feature-store', dedupePart, ...FEATURE_PARTS] };
 }
 
 export function featureScriptSettings(options: RedisFeatureStoreSettings): FeatureScriptSettings {

@@ -1,6 +1,6 @@
--- Sweep marks and the uses of an entity, the first part of the scripts that read or write them:
--- '!' in an entity's uses hash, written by event-memory-sweep.lua, read when a use is recorded
--- (event-memory-uses.lua); the other fields are uses (parseUses).
+-- Sweep marks and the uses of an entity, the first part (after byte-order.lua) of the scripts
+-- that read or write them: '!' in an entity's uses hash, written by event-memory-sweep.lua, read
+-- when a use is recorded (event-memory-uses.lua); the other fields are uses (parseUses).
 -- Per rule: <rule> 0x1f <first sweep's since> 0x1f <its until> 0x1f <the latest sweeps' times,
 -- ascending, comma-joined> 0x1f <the first sweep's finding>; rules joined by 0x1e.
 local function parseMark(mark)

@@ -38,7 +38,7 @@ for i = 1, #flat, 2 do
     local signedIn = kind == 'login_success' or (current and current.kind == 'login_success')
     -- Of uses at the same time, the greatest eventId (as within a field): the hash's field order
     -- is Redis's own, which must not choose.
-    if not current or at > current.at or (at == current.at and eventId > current.eventId) then
+    if not current or at > current.at or (at == current.at and byteLess(current.eventId, eventId)) then
       current = { at = at, eventId = eventId, kind = kind, context = context }
     end
     if signedIn then current.kind = 'login_success' end
@@ -52,7 +52,7 @@ for account in pairs(latest) do
 end
 table.sort(accounts, function(x, y)
   if latest[x].at ~= latest[y].at then return latest[x].at < latest[y].at end
-  return x < y
+  return byteLess(x, y)
 end)
 local found = {}
 for _, account in ipairs(accounts) do

@@ -81,7 +81,7 @@ local function recordUses(first)
         end
       end
       uses[#uses + 1] = { at, eventId, context }
-      table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return x[2] < y[2] end)
+      table.sort(uses, function(x, y) if x[1] ~= y[1] then return x[1] < y[1] end return byteLess(x[2], y[2]) end)
       -- The newest perAccount of the uses before keepFrom, and every one since: a sweep of this
       -- batch (up to its own time) still finds its latest use, however many later ones were recorded.
       local older = 0
@@ -104,7 +104,8 @@ local function recordUses(first)
           entries[#entries + 1] = { flat[i], last or 0 }
         end
       end
-      table.sort(entries, function(x, y) return x[2] < y[2] end)
+      -- Ties by field: a hash past 128 fields iterates in an order of its own per server.
+      table.sort(entries, function(x, y) if x[2] ~= y[2] then return x[2] < y[2] end return byteLess(x[1], y[1]) end)
       for i = 1, #entries - math.floor(maxUses / 2) do redis.call('HDEL', KEYS[k], entries[i][1]) end
     end
   end

@@ -83,7 +83,8 @@ local function seen(key, a1, a2, a3, a4)
     for j = 1, #flat, 2 do
       if flat[j] ~= HINT then entries[#entries + 1] = { flat[j], tonumber(string.match(flat[j + 1], '(%-?%d+):?$')) } end
     end
-    table.sort(entries, function(x, y) return x[2] < y[2] end)
+    -- Ties by member: a hash past 128 fields iterates in an order of its own per server.
+    table.sort(entries, function(x, y) if x[2] ~= y[2] then return x[2] < y[2] end return byteLess(x[1], y[1]) end)
     -- Forget the least recently seen half: rarely needed, amortised over many writes.
     for j = 1, #entries - math.floor(maxMembers / 2) do redis.call('HDEL', key, entries[j][1]) end
   end

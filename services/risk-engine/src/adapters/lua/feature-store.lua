@@ -1,10 +1,11 @@
 -- One event's features, updated and read atomically in one call (pipelined across a batch by
 -- the store), every value as of the event's own time (see FeatureSpec in @vigil/rules).
--- Redis scripts cannot require: redis-lua.ts joins this file, feature-store-dedupe.lua,
--- feature-store-buckets.lua, feature-store-members.lua and feature-store-run.lua, in that order,
--- into one script; each part uses the locals of the parts before it. On Redis Cluster, the call of
--- an event's features in a slot other than its account's has feature-store-slot-dedupe.lua in
--- place of feature-store-dedupe.lua (KEYS[1..2] are then that slot's markers and results).
+-- Redis scripts cannot require: redis-lua.ts joins byte-order.lua, this file,
+-- feature-store-dedupe.lua, feature-store-buckets.lua, feature-store-members.lua and
+-- feature-store-run.lua, in that order, into one script; each part uses the locals of the parts
+-- before it. On Redis Cluster, the call of an event's features in a slot other than its
+-- account's has feature-store-slot-dedupe.lua in place of feature-store-dedupe.lua (KEYS[1..2]
+-- are then that slot's markers and results).
 -- KEYS[1]   the root dedupe hash of the event's hour (layout in feature-store-dedupe.lua): per
 --           (account, event id) of the dedupe window, a digest of the origin of its first
 --           delivery (what tells a retry from an upstream resend)
