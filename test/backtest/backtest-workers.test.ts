@@ -79,8 +79,16 @@ describe('runBacktest in worker threads', () => {
     };
     const report = computeBacktestReport({
       ...options,
-      baseline: { version: baseline.version, decisions: reference.baseline.decisions },
-      candidate: { version: candidate.version, decisions: reference.candidate.decisions },
+      baseline: {
+        version: baseline.version,
+        fingerprint: baseline.fingerprint,
+        decisions: reference.baseline.decisions,
+      },
+      candidate: {
+        version: candidate.version,
+        fingerprint: candidate.fingerprint,
+        decisions: reference.candidate.decisions,
+      },
     });
     expect(run.path).toBe('shared');
     expect(run.measured).toBeGreaterThan(100);

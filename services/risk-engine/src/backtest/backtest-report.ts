@@ -3,9 +3,16 @@ import { DECISION_OUTCOMES, type DecisionOutcome, type RiskDecision } from '@vig
 /** Ground truth for an event, from a labels file (disputes, answers, simulator labels). */
 export type Label = 'fraud' | 'legit';
 
+/** One side of a backtest: its rule set's version and fingerprint, and what it decided. */
+export interface RuleSetDecisions {
+  version: string;
+  fingerprint: string;
+  decisions: readonly RiskDecision[];
+}
+
 export interface BacktestInput {
-  baseline: { version: string; decisions: readonly RiskDecision[] };
-  candidate: { version: string; decisions: readonly RiskDecision[] };
+  baseline: RuleSetDecisions;
+  candidate: RuleSetDecisions;
   labels?: ReadonlyMap<string, Label>;
   /** Agent time one case takes, for the workload line. */
   minutesPerCase: number;
@@ -55,6 +62,8 @@ export interface LabelQuality {
 
 export interface BacktestReport {
   versions: [string, string];
+  /** The rule sets' content hashes (RuleSet.fingerprint): what tells two sets of one version apart. */
+  fingerprints: [string, string];
   eventsCompared: number;
   changed: number;
   /** outcomes[baseline][candidate] = events. */
@@ -189,6 +198,7 @@ export function computeBacktestReport(input: BacktestInput): BacktestReport {
   );
   const report: BacktestReport = {
     versions: [input.baseline.version, input.candidate.version],
+    fingerprints: [input.baseline.fingerprint, input.candidate.fingerprint],
     eventsCompared: compared,
     changed: changes.length,
     transitions,

@@ -32,9 +32,13 @@ export function renderBacktest(
   report: BacktestReport,
   context: { period: string; warmup: number; measured: number; eventsPerSecond?: number },
 ): string {
-  const [base, cand] = report.versions;
+  const [baseVersion, candVersion] = report.versions;
+  // Columns say which side they are: two files often carry the same version while one is edited.
+  const base = `baseline ${baseVersion}`;
+  const cand = `candidate ${candVersion}`;
   const lines: string[] = [];
   lines.push(`# Backtest: ${cand} against ${base}`, '');
+  if (baseVersion === candVersion) lines.push(sameVersionNote(report), '');
   lines.push(
     `${context.period}: ${context.measured} events measured after ${context.warmup} events of warm-up; ` +
       `${report.eventsCompared} decided by both, ${report.changed} changed (outcome or rules).`,
@@ -115,4 +119,14 @@ export function renderBacktest(
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Two rule sets that say the same version: the same set, or an edit not yet given its own. */
+function sameVersionNote(report: BacktestReport): string {
+  const [base, cand] = report.fingerprints;
+  return base === cand
+    ? `The candidate is the baseline (same content, fingerprint ${base}): nothing can change.`
+    : `Both rule sets say version ${report.versions[0]} but differ (fingerprints ${base} and ` +
+        `${cand}): give the candidate a \`version\` of its own before it goes live, or its ` +
+        "decisions (`ruleSetVersion`) cannot be told from the baseline's.";
 }

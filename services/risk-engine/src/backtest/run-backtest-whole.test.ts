@@ -72,8 +72,16 @@ async function reference(events: readonly RecordedEvent[], measureFrom: number) 
     measured: replays.baseline.measured,
     report: computeBacktestReport({
       ...OPTIONS,
-      baseline: { version: baseline.version, decisions: replays.baseline.decisions },
-      candidate: { version: candidate.version, decisions: replays.candidate.decisions },
+      baseline: {
+        version: baseline.version,
+        fingerprint: baseline.fingerprint,
+        decisions: replays.baseline.decisions,
+      },
+      candidate: {
+        version: candidate.version,
+        fingerprint: candidate.fingerprint,
+        decisions: replays.candidate.decisions,
+      },
     }),
   };
 }

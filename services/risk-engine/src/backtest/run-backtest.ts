@@ -65,8 +65,16 @@ export async function runBacktest(options: {
   const seconds = Math.max(1e-3, (clock() - started) / 1_000);
   const [baseline, candidate] = replays;
   const report = computeBacktestReport({
-    baseline: { version: options.baseline.version, decisions: baseline.decisions },
-    candidate: { version: options.candidate.version, decisions: candidate.decisions },
+    baseline: {
+      version: options.baseline.version,
+      fingerprint: options.baseline.fingerprint,
+      decisions: baseline.decisions,
+    },
+    candidate: {
+      version: options.candidate.version,
+      fingerprint: options.candidate.fingerprint,
+      decisions: candidate.decisions,
+    },
     ...(options.labels ? { labels: options.labels } : {}),
     minutesPerCase: options.minutesPerCase,
     maxListed: options.maxListed,
