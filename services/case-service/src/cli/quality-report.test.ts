@@ -21,7 +21,7 @@ describe('chargebackTable', () => {
 
   it('says so when the window has nothing', () => {
     expect(chargebackTable('MERCHANT', 30, [])).toBe(
-      'chargeback rate by merchant, payments of the last 30 days: no payments or fraud disputes in the window',
+      'chargeback rate by merchant, payments of the last 30 days: no merchant with a fraud dispute in the window',
     );
   });
 });

@@ -51,7 +51,11 @@ export function chargebackTable(
   rows: readonly ChargebackRate[],
 ): string {
   const header = `chargeback rate by ${by.toLowerCase()}, payments of the last ${days} days`;
-  if (rows.length === 0) return `${header}: no payments or fraud disputes in the window`;
+  // Merchants are listed by their fraud disputes only (unbounded: chargebackCountsByMerchant).
+  if (rows.length === 0)
+    return by === 'MERCHANT'
+      ? `${header}: no merchant with a fraud dispute in the window`
+      : `${header}: no payments or fraud disputes in the window`;
   return `${header}\n${table(
     [by, 'PAYMENTS', 'FRAUD DISPUTES', 'RATE', 'BY DISPUTE DATE'],
     rows.map((r) => [
