@@ -3,7 +3,14 @@ import type { ScoredEvent } from '@vigil/events';
 import { evaluate, parseRuleSet, requiredFeatures } from '@vigil/rules';
 import { createRedisFixture, type RedisFixture } from '@vigil/testing';
 import { RedisFeatureStore } from '../adapters/redis-feature-store.ts';
-import { parseListsArgs, runListsCommand } from './lists-command.ts';
+import { redisListEntries } from '../adapters/redis-list-entries.ts';
+import {
+  describeListsOutcome,
+  formatDuration,
+  parseListsArgs,
+  runListsCommand,
+  type ListEntries,
+} from './lists-command.ts';
 
 const RULES = parseRuleSet(`
 version: "lists-1"
@@ -32,10 +39,13 @@ function login(n: number): ScoredEvent {
 describe('vigil-lists admin path (real Redis)', () => {
   let fx: RedisFixture;
   let store: RedisFeatureStore;
+  let entries: ListEntries;
   beforeAll(async () => {
     fx = await createRedisFixture();
     store = new RedisFeatureStore({ redis: fx.redis, keyPrefix: fx.keyPrefix });
+    entries = redisListEntries(fx.redis, fx.keyPrefix);
   });
+  const run = (argv: string[]) => runListsCommand(argv, store, entries);
   afterAll(() => fx.cleanup());
 
   async function outcomeOf(n: number) {
@@ -53,16 +63,50 @@ describe('vigil-lists admin path (real Redis)', () => {
 
   it('a device deny-listed by an admin blocks the next event; removing it lets events through', async () => {
     expect(await outcomeOf(1)).toBe('allow');
-    await runListsCommand(['add', 'deny', 'device', 'dev-stolen', '--ttl', '30d'], store);
+    await run(['add', 'deny', 'device', 'dev-stolen', '--ttl', '30d']);
     expect(await outcomeOf(2)).toBe('block');
-    await runListsCommand(['remove', 'deny', 'device', 'dev-stolen'], store);
+    await run(['remove', 'deny', 'device', 'dev-stolen']);
     expect(await outcomeOf(3)).toBe('allow');
+  });
+
+  it('shows whether an entry is in force and until when, as the engine reads it', async () => {
+    const now = Date.now();
+    const show = async (argv: string[]) => describeListsOutcome(await run(argv), now);
+    expect(await show(['show', 'deny', 'card', 'fp-shown'])).toBe(
+      'deny card fp-shown (global): not listed',
+    );
+    expect(
+      describeListsOutcome(await run(['add', 'deny', 'card', 'fp-shown', '--ttl', '30d']), now),
+    ).toBe('add deny card fp-shown (global), ttl 30d');
+    const listed = await run(['show', 'deny', 'card', 'fp-shown']);
+    // Whole seconds of PTTL: within the seconds this test takes of 30 days.
+    expect(listed.listed?.remainingMs).toBeGreaterThan(30 * 86_400_000 - 60_000);
+    expect(listed.listed?.remainingMs).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(describeListsOutcome(listed, now)).toMatch(
+      /^deny card fp-shown \(global\): listed, expires in (30d|29d 23h) \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)$/,
+    );
+    // An allow entry is the account's own: another account's is another entry.
+    await run(['add', 'allow', 'device', 'dev-home', '--account', 'acct-a']);
+    expect(await show(['show', 'allow', 'device', 'dev-home', '--account', 'acct-a'])).toBe(
+      'allow device dev-home (account acct-a): listed, no expiry',
+    );
+    expect(await show(['show', 'allow', 'device', 'dev-home', '--account', 'acct-b'])).toBe(
+      'allow device dev-home (account acct-b): not listed',
+    );
+    await run(['remove', 'deny', 'card', 'fp-shown']);
+    expect((await run(['show', 'deny', 'card', 'fp-shown'])).listed).toBeUndefined();
   });
 
   it('rejects malformed commands with the usage text', () => {
     expect(() => parseListsArgs(['add', 'deny', 'phone', 'x'])).toThrow(/usage: vigil-lists/);
     expect(() => parseListsArgs(['add', 'allow', 'device', 'd1'])).toThrow(/--account/);
     expect(() => parseListsArgs(['add', 'deny', 'ip', '1.2.3.4', '--ttl', 'soon'])).toThrow(/ttl/);
+    expect(() => parseListsArgs(['show', 'deny', 'ip', '1.2.3.4', '--ttl', '1d'])).toThrow(
+      /only add takes --ttl/,
+    );
+    expect(formatDuration(90_061_000)).toBe('1d 1h');
+    expect(formatDuration(3_600_000)).toBe('1h');
+    expect(formatDuration(40_000)).toBe('40s');
     expect(parseListsArgs(['add', 'allow', 'device', 'd1', '--account', 'a1'])).toMatchObject({
       scope: 'account',
       accountId: 'a1',

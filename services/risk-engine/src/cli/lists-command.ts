@@ -8,13 +8,14 @@ import {
 } from '@vigil/rules';
 
 /**
- * `vigil-lists add|remove deny|allow <entity> <value> [--account ID] [--ttl 30d]`
+ * `vigil-lists add|remove|show deny|allow <entity> <value> [--account ID] [--ttl 30d]`
  * Deny entries are global (a fraudulent device is bad for every account); allow entries are per
- * account (a device trusted by one customer says nothing about another's).
+ * account (a device trusted by one customer says nothing about another's). `show` tells whether
+ * an entry is in force and until when, whoever put it there (an admin, or feedback).
  */
 const command = z
   .object({
-    op: z.enum(['add', 'remove']),
+    op: z.enum(['add', 'remove', 'show']),
     list: z.enum(['deny', 'allow']),
     entity: z.enum(LIST_ENTITIES),
     value: z.string().min(1).max(256),
@@ -24,12 +25,19 @@ const command = z
   .refine((c) => c.list === 'deny' || c.account !== undefined || c.entity === 'account', {
     message: 'allow entries belong to an account: pass --account',
     path: ['account'],
+  })
+  .refine((c) => c.op === 'add' || c.ttl === undefined, {
+    message: 'only add takes --ttl',
+    path: ['ttl'],
   });
 
 export const LISTS_USAGE =
-  'usage: vigil-lists add|remove deny|allow device|card|ip|account <value> [--account ID] [--ttl 30d]';
+  'usage: vigil-lists add|remove|show deny|allow device|card|ip|account <value> [--account ID] [--ttl 30d]';
 
-export function parseListsArgs(argv: readonly string[]): ListMutation {
+/** The entry a command names; `show` reads it, add / remove change it. */
+export type ListsCommand = Omit<ListMutation, 'op'> & { op: ListMutation['op'] | 'show' };
+
+export function parseListsArgs(argv: readonly string[]): ListsCommand {
   const [op, list, entity, value, ...rest] = argv;
   const flags: Record<string, string> = {};
   for (let i = 0; i < rest.length; i += 2) {
@@ -58,15 +66,58 @@ export function parseListsArgs(argv: readonly string[]): ListMutation {
   const ttlMs = c.ttl === undefined ? undefined : parseDuration(c.ttl);
   if (c.ttl !== undefined && ttlMs === undefined)
     throw new Error(`${LISTS_USAGE}\nttl: "${c.ttl}" is not a duration like 90s, 10m, 24h, 30d`);
+  if (c.op === 'show')
+    return { ...listMutation('remove', c.list, c.entity, scope, accountId, c.value), op: 'show' };
   return listMutation(c.op, c.list, c.entity, scope, accountId, c.value, ttlMs);
 }
 
-/** Applies one admin list change through the same store the engine reads. */
+/** Whether a list entry is in force: undefined when not, else its remaining time (none: no expiry). */
+export interface ListEntries {
+  entry(key: string): Promise<{ remainingMs?: number } | undefined>;
+}
+
+/** What a command did or found, as the CLI prints it; `listed` only for show. */
+export interface ListsOutcome {
+  command: ListsCommand;
+  listed?: { remainingMs?: number } | undefined;
+}
+
+/** Applies one admin list change, or reads one entry, through the state the engine reads. */
 export async function runListsCommand(
   argv: readonly string[],
   store: FeatureStore,
-): Promise<ListMutation> {
-  const mutation = parseListsArgs(argv);
-  await store.applyListMutations([mutation]);
-  return mutation;
+  entries: ListEntries,
+): Promise<ListsOutcome> {
+  const command = parseListsArgs(argv);
+  if (command.op === 'show') return { command, listed: await entries.entry(command.key) };
+  await store.applyListMutations([{ ...command, op: command.op }]);
+  return { command };
+}
+
+/** One line for the operator: what was done, or whether (and until when) the entry is in force. */
+export function describeListsOutcome({ command, listed }: ListsOutcome, now: number): string {
+  const entry = `${command.list} ${command.entity} ${command.value} (${command.scope}${command.scope === 'account' ? ` ${command.accountId}` : ''})`;
+  if (command.op !== 'show')
+    return `${command.op} ${entry}${command.ttlMs ? `, ttl ${formatDuration(command.ttlMs)}` : ''}`;
+  if (!listed) return `${entry}: not listed`;
+  if (listed.remainingMs === undefined) return `${entry}: listed, no expiry`;
+  const until = new Date(now + listed.remainingMs).toISOString().replace(/\.\d+Z$/, 'Z');
+  return `${entry}: listed, expires in ${formatDuration(listed.remainingMs)} (${until})`;
+}
+
+/** 29d 23h, 5h 2m, 30d, 40s: the two largest units (a zero second one left out), as a TTL reads. */
+export function formatDuration(ms: number): string {
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ];
+  const i = units.findIndex(([, size]) => ms >= size);
+  if (i === -1) return `${ms}ms`;
+  const [name, size] = units[i]!;
+  const first = `${Math.floor(ms / size)}${name}`;
+  const next = units[i + 1];
+  const second = next ? Math.floor((ms % size) / next[1]) : 0;
+  return second > 0 ? `${first} ${second}${next![0]}` : first;
 }

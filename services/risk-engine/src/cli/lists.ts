@@ -3,7 +3,8 @@ import { createRedisClient, isCluster } from '../adapters/redis-client.ts';
 import { RedisClusterFeatureStore } from '../adapters/redis-cluster-feature-store.ts';
 import { RedisFeatureStore } from '../adapters/redis-feature-store.ts';
 import { REDIS_MODES, redisConnectionOf } from '../env.ts';
-import { runListsCommand } from './lists-command.ts';
+import { redisListEntries } from '../adapters/redis-list-entries.ts';
+import { describeListsOutcome, runListsCommand } from './lists-command.ts';
 
 // Admin path for deny/allow lists: REDIS_MODE, REDIS_URL (or REDIS_CLUSTER_NODES) and
 // REDIS_KEY_PREFIX as the risk engine uses them.
@@ -22,10 +23,14 @@ const store = isCluster(redis)
   ? new RedisClusterFeatureStore({ redis, keyPrefix })
   : new RedisFeatureStore({ redis, keyPrefix });
 try {
-  const mutation = await runListsCommand(process.argv.slice(2), store);
-  console.log(
-    `${mutation.op} ${mutation.list} ${mutation.entity} ${mutation.value} (${mutation.scope}${mutation.ttlMs ? `, ttl ${mutation.ttlMs} ms` : ''})`,
+  const outcome = await runListsCommand(
+    process.argv.slice(2),
+    store,
+    redisListEntries(redis, keyPrefix),
   );
+  console.log(describeListsOutcome(outcome, Date.now()));
+  // `show` of an entry not in force exits 1, so a script can test for one.
+  if (outcome.command.op === 'show' && !outcome.listed) process.exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 2;
