@@ -5,11 +5,12 @@
 // event, and a digest of the decisions (ids and times left out), equal for equal decisions. The
 // events and their times are fixed, so two checkouts can be alternated and compared.
 // Run: cd test && pnpm exec tsx bench/decide-path.ts [--events 20000] [--batch 128] [--reps 2]
-// [--store redis|memory] (each repetition decides the same events under a fresh key prefix; the
-// first warms the JIT). `--store memory` decides them on @vigil/rules' in-process reference store
-// and event memory instead: the same decisions (same digest) with no Redis at all, i.e. what the
-// engine's own per-event work would be if its feature state lived in the process — a ceiling for
-// that lever, not a production path (the reference keeps everything, shares nothing).
+// [--store redis|memory] [--chunk N] (each repetition decides the same events under a fresh key
+// prefix; the first warms the JIT; --chunk: events per feature-store call). `--store memory`
+// decides them on @vigil/rules' in-process reference store and event memory instead: the same
+// decisions (same digest) with no Redis at all, i.e. what the engine's own per-event work would be
+// if its feature state lived in the process — a ceiling for that lever, not a production path
+// (the reference keeps everything, shares nothing).
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +40,8 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '128' },
     reps: { type: 'string', default: '2' },
     store: { type: 'string', default: 'redis' },
+    /** Events per feature-store call (decideBatch's storeChunk; default its STORE_CHUNK_EVENTS). */
+    chunk: { type: 'string' },
   },
 });
 if (args.store !== 'redis' && args.store !== 'memory') throw new Error('--store: redis or memory');
@@ -99,7 +102,10 @@ for (let rep = 0; rep < Number(args.reps); rep += 1) {
       const scored = { kind: record.kind, event: decoded.value } as ScoredEvent;
       return { scored, origin: `${record.topic}/${(offset + i) % 3}/${offset + i}` };
     });
-    const batch = await decideBatch({ ruleSet, store, memory, now: 0 }, events);
+    const batch = await decideBatch(
+      { ruleSet, store, memory, now: 0, ...(args.chunk ? { storeChunk: Number(args.chunk) } : {}) },
+      events,
+    );
     for (const { decision } of [...batch.decided, ...batch.followUps]) {
       // What the publisher does with each (encodeMessages in @vigil/kafka): validate, then JSON.
       const parsed = riskDecision.safeParse(decision);
