@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDeadLetter, DLQ_HEADERS } from './dead-letter.ts';
+import { deadLetterJson, deadLetterLine } from './cli/dlq-format.ts';
 import { parseDeadLetter, redrivenMessage, REDRIVEN_FROM_HEADER } from './dead-letter-view.ts';
 
 const written = buildDeadLetter(
@@ -65,5 +66,39 @@ describe('dead-letter view', () => {
       ['traceparent', REDRIVEN_FROM_HEADER].sort(),
     );
     expect(message.headers![REDRIVEN_FROM_HEADER]).toBe('payments.transactions.v1.dlq/0/7');
+  });
+
+  it('tells a letter that failed again after a redrive, in both listings', () => {
+    const first = parseDeadLetter(asRead(bytes(written.message.headers!)));
+    if (!first.ok) throw first.error;
+    expect(first.letter.redrivenFrom).toBeUndefined();
+    expect(deadLetterLine(first.letter)).not.toContain('failed again');
+    expect(deadLetterJson(first.letter)).not.toHaveProperty('redrivenFrom');
+    // The redriven record failed again: the engine dead-letters it with its headers, this one too.
+    const again = buildDeadLetter(
+      {
+        topic: 'payments.transactions.v1',
+        partition: 2,
+        offset: '58',
+        key: Buffer.from('acct-1'),
+        value: Buffer.from('{"amount":"x"}'),
+        headers: redrivenMessage(first.letter, 'payments.transactions.v1.dlq').headers as Record<
+          string,
+          Buffer | string
+        >,
+        timestamp: '1764750100000',
+      },
+      { code: 'SCHEMA_INVALID', message: 'amount: expected object' },
+      new Date('2026-12-03T10:05:00.000Z'),
+    );
+    const parsed = parseDeadLetter(asRead(bytes(again.message.headers!)));
+    if (!parsed.ok) throw parsed.error;
+    expect(parsed.letter.redrivenFrom).toBe('payments.transactions.v1.dlq/0/7');
+    expect(deadLetterLine(parsed.letter).split('\n')[0]).toMatch(
+      /from payments\.transactions\.v1\/2\/58 {2}key acct-1 {2}failed again, redriven from payments\.transactions\.v1\.dlq\/0\/7$/,
+    );
+    expect(deadLetterJson(parsed.letter)).toMatchObject({
+      redrivenFrom: 'payments.transactions.v1.dlq/0/7',
+    });
   });
 });

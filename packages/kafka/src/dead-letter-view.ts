@@ -30,6 +30,11 @@ export interface DeadLetterView {
   sourcePartition: number;
   sourceOffset: string;
   failedAt: string;
+  /**
+   * The dead letter it was redriven from (`<dlq topic>/<partition>/<offset>`) when it failed again
+   * after a redrive: its cause was not fixed, and redriving it again loops.
+   */
+  redrivenFrom?: string;
   /** The original key, value and headers, byte for byte (the vigil-* headers left out). */
   key: Buffer | null;
   value: Buffer | null;
@@ -73,6 +78,7 @@ export function parseDeadLetter(
       ),
     };
   const h = parsed.data;
+  const redrivenFrom = headerText(headers[REDRIVEN_FROM_HEADER]);
   const original: RecordHeaders = {};
   for (const [name, value] of Object.entries(headers))
     if (!DLQ_HEADER_NAMES.has(name)) original[name] = value;
@@ -87,6 +93,7 @@ export function parseDeadLetter(
       sourcePartition: h[DLQ_HEADERS.sourcePartition],
       sourceOffset: h[DLQ_HEADERS.sourceOffset],
       failedAt: h[DLQ_HEADERS.failedAt],
+      ...(redrivenFrom === undefined ? {} : { redrivenFrom }),
       key: record.key,
       value: record.value,
       headers: original,

@@ -23,6 +23,7 @@ export function deadLetterJson(letter: DeadLetterView): Record<string, unknown> 
       partition: letter.sourcePartition,
       offset: letter.sourceOffset,
     },
+    ...(letter.redrivenFrom === undefined ? {} : { redrivenFrom: letter.redrivenFrom }),
     key: letter.key?.toString('utf8') ?? null,
     ...(value === null
       ? { value: null }
@@ -45,7 +46,11 @@ export function deadLetterLine(letter: DeadLetterView): string {
         : `(binary, ${letter.value!.length} bytes)`;
   return (
     `${letter.partition}/${letter.offset}  ${letter.failedAt}  ${letter.errorCode}  from ` +
-    `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}  key ${letter.key?.toString('utf8') ?? '(none)'}\n` +
+    `${letter.sourceTopic}/${letter.sourcePartition}/${letter.sourceOffset}  key ${letter.key?.toString('utf8') ?? '(none)'}` +
+    (letter.redrivenFrom === undefined
+      ? ''
+      : `  failed again, redriven from ${letter.redrivenFrom}`) +
+    '\n' +
     `    ${letter.errorMessage}\n    ${shown}`
   );
 }

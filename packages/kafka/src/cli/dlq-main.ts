@@ -28,11 +28,13 @@ async function main(): Promise<number> {
     const byCode = new Map<string, number>();
     let shown = 0;
     let invalid = 0;
+    let again = 0;
     await readDeadLetters({
       kafka,
       topic: args.topic,
       onLetter: (letter) => {
         byCode.set(letter.errorCode, (byCode.get(letter.errorCode) ?? 0) + 1);
+        if (letter.redrivenFrom !== undefined) again += 1;
         if (shown >= limit) return;
         shown += 1;
         console.log(json ? JSON.stringify(deadLetterJson(letter)) : deadLetterLine(letter));
@@ -43,7 +45,11 @@ async function main(): Promise<number> {
     console.error(
       `${total} dead letters in ${args.topic}${total > shown ? ` (${shown} shown)` : ''}` +
         [...byCode].map(([code, n]) => `\n  ${code}: ${n}`).join('') +
-        (invalid > 0 ? `\n  ${invalid} records without dead-letter headers` : ''),
+        (invalid > 0 ? `\n  ${invalid} records without dead-letter headers` : '') +
+        (again > 0
+          ? `\n  ${again} of them failed again after a redrive: fix their cause before redriving` +
+            ' (a redrive puts every letter the group has not redriven yet back, these too)'
+          : ''),
     );
     return 0;
   }
