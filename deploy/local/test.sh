@@ -11,6 +11,7 @@ cd "$VIGIL_ROOT"
 source deploy/local/infra-scope.sh
 source deploy/local/ensure-chromium.sh
 source deploy/local/ensure-locales.sh
+source deploy/local/ensure-promtool.sh
 
 log "typecheck and lint"
 pnpm exec turbo run typecheck lint --output-logs=errors-only --concurrency=2
