@@ -73,4 +73,31 @@ describe('alert rules (promtool)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("the Grafana dashboard's expressions are valid PromQL too", async () => {
+    // promtool checks expressions only inside rule files: each panel query as a recording rule.
+    const dashboard = JSON.parse(
+      readFileSync(join(root, 'deploy/grafana/dashboards/vigil-overview.json'), 'utf8'),
+    ) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((t) => t.expr));
+    expect(exprs.length).toBeGreaterThan(20);
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-dashboard-'));
+    try {
+      const rules = {
+        groups: [
+          {
+            name: 'dashboard',
+            rules: exprs.map((expr, i) => ({ record: `vigil_dashboard_query_${i}`, expr })),
+          },
+        ],
+      };
+      // JSON is YAML: no YAML library needed to write it.
+      writeFileSync(join(dir, 'dashboard.rules.yml'), JSON.stringify(rules));
+      const { code, output } = await promtoolRun(['check', 'rules', 'dashboard.rules.yml'], dir);
+      expect(output).toContain(`SUCCESS: ${exprs.length} rules found`);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
