@@ -66,6 +66,7 @@ export function parseListsArgs(argv: readonly string[]): ListsCommand {
   const ttlMs = c.ttl === undefined ? undefined : parseDuration(c.ttl);
   if (c.ttl !== undefined && ttlMs === undefined)
     throw new Error(`${LISTS_USAGE}\nttl: "${c.ttl}" is not a duration like 90s, 10m, 24h, 30d`);
+  // show names the entry as a change of it would (its key), and changes nothing.
   if (c.op === 'show')
     return { ...listMutation('remove', c.list, c.entity, scope, accountId, c.value), op: 'show' };
   return listMutation(c.op, c.list, c.entity, scope, accountId, c.value, ttlMs);
