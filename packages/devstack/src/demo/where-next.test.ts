@@ -114,6 +114,9 @@ describe('where to look next', () => {
       '  lists      REDIS_URL=redis://127.0.0.1:6379 REDIS_KEY_PREFIX=vigil-demo-run1: pnpm --filter @vigil/risk-engine lists add deny device <deviceId> --ttl 90d',
     );
     expect(lines).toContain(
+      '             (then `lists show deny device <deviceId>`: in force, and until when)',
+    );
+    expect(lines).toContain(
       '  backtest   KAFKA_BROKERS=127.0.0.1:9092 TOPIC_TRANSACTIONS=d.tx TOPIC_LOGINS=d.logins ' +
         'TOPIC_ACCOUNT_CHANGES=d.changes pnpm --filter @vigil/risk-engine backtest --rules candidate.yaml ' +
         '--from 2026-12-01T07:00:00.000Z --to 2026-12-01T09:00:00.000Z --warmup 1440m --labels /logs/labels.jsonl',

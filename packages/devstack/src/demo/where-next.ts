@@ -76,6 +76,7 @@ export function whereNext(stack: WhereNextStack, extra: WhereNextExtra): string[
     `  cases CLI  VIGIL_CASES_ADDR=${grpc} VIGIL_CASES_TOKEN=${token} pnpm --filter @vigil/case-service cases list --status open --order severe`,
     `  quality    DATABASE_URL=${options.databaseUrl} DATABASE_SCHEMA=${options.caseSchema} pnpm --filter @vigil/case-service cases quality --days 7`,
     `  lists      REDIS_URL=${options.redisUrl} REDIS_KEY_PREFIX=${options.redisKeyPrefix} pnpm --filter @vigil/risk-engine lists add deny device <deviceId> --ttl 90d`,
+    `             (then \`lists show deny device <deviceId>\`: in force, and until when)`,
     `  backtest   ${backtest}`,
     `             (copy services/risk-engine/config/rules.default.yaml to candidate.yaml and change a rule first)`,
     `  grpcurl    grpcurl -plaintext -H 'authorization: Bearer ${token}' -d '${list}' ${grpc} vigil.cases.v1.CaseService/ListCases`,
