@@ -81,7 +81,7 @@ export {
   MAX_LATE_BUCKETS,
 } from './feature-state-layout.ts';
 export { haversineKm } from './geo.ts';
-export { parseDuration, formatDuration } from './duration.ts';
+export { parseDuration, formatDuration, formatTimeLeft } from './duration.ts';
 export { RULE_CATALOG } from './rule-catalog.ts';
 export {
   RULE_MODES,

@@ -26,7 +26,8 @@ import { defineLuaCommands, luaSource, type LuaCommand } from './redis-lua.ts';
 import { execPipelined, valuesOrThrow, type PipelinedCall } from './redis-pipelines.ts';
 
 // numberOfKeys undefined: the caller passes the key count first (an event uses 0 to 3 entities).
-const COMMANDS = {
+// Exported for tests that run a script with arguments of their own (an entity cap of 4).
+export const MEMORY_COMMANDS = {
   vigilMemoryRecord: {
     parts: ['byte-order', 'event-memory-marks', 'event-memory-uses', 'event-memory-record'],
   },
@@ -43,7 +44,7 @@ const COMMANDS = {
 type Args = (string | number)[];
 /** The scripts as ioredis registers them on a pipeline (defineCommand; EVALSHA, NOSCRIPT handled). */
 type MemoryPipeline = ChainableCommander &
-  Record<keyof typeof COMMANDS, (...args: Args) => ChainableCommander> &
+  Record<keyof typeof MEMORY_COMMANDS, (...args: Args) => ChainableCommander> &
   Pick<Pipeline, 'sendCommand'>;
 type MemoryCall = PipelinedCall<MemoryPipeline>;
 
@@ -82,13 +83,13 @@ export class RedisEventMemory implements EventMemory {
   private readonly prefix: string;
   private readonly horizonMs: number;
   /** The record script as one node's calls send it: encoded here (EncodedScript), once per event. */
-  private readonly recordScript = new EncodedScript(luaSource(COMMANDS.vigilMemoryRecord));
+  private readonly recordScript = new EncodedScript(luaSource(MEMORY_COMMANDS.vigilMemoryRecord));
 
   constructor(options: RedisEventMemoryOptions) {
     this.redis = options.redis;
     this.prefix = options.keyPrefix;
     this.horizonMs = options.horizonMs;
-    defineLuaCommands(this.redis, COMMANDS);
+    defineLuaCommands(this.redis, MEMORY_COMMANDS);
   }
 
   async record(items: readonly MemoryItem[]): Promise<RecordResult[]> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  formatTimeLeft,
   LIST_ENTITIES,
   listMutation,
   parseDuration,
@@ -99,26 +100,9 @@ export async function runListsCommand(
 export function describeListsOutcome({ command, listed }: ListsOutcome, now: number): string {
   const entry = `${command.list} ${command.entity} ${command.value} (${command.scope}${command.scope === 'account' ? ` ${command.accountId}` : ''})`;
   if (command.op !== 'show')
-    return `${command.op} ${entry}${command.ttlMs ? `, ttl ${formatDuration(command.ttlMs)}` : ''}`;
+    return `${command.op} ${entry}${command.ttlMs ? `, ttl ${formatTimeLeft(command.ttlMs)}` : ''}`;
   if (!listed) return `${entry}: not listed`;
   if (listed.remainingMs === undefined) return `${entry}: listed, no expiry`;
   const until = new Date(now + listed.remainingMs).toISOString().replace(/\.\d+Z$/, 'Z');
-  return `${entry}: listed, expires in ${formatDuration(listed.remainingMs)} (${until})`;
-}
-
-/** 29d 23h, 5h 2m, 30d, 40s: the two largest units (a zero second one left out), as a TTL reads. */
-export function formatDuration(ms: number): string {
-  const units: [string, number][] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1_000],
-  ];
-  const i = units.findIndex(([, size]) => ms >= size);
-  if (i === -1) return `${ms}ms`;
-  const [name, size] = units[i]!;
-  const first = `${Math.floor(ms / size)}${name}`;
-  const next = units[i + 1];
-  const second = next ? Math.floor((ms % size) / next[1]) : 0;
-  return second > 0 ? `${first} ${second}${next![0]}` : first;
+  return `${entry}: listed, expires in ${formatTimeLeft(listed.remainingMs)} (${until})`;
 }

@@ -2,12 +2,11 @@
 // choosing instead of 512: for tests of what an entity forgets past its cap.
 import type { Redis } from 'ioredis';
 import { USES_PER_ACCOUNT } from '@vigil/rules';
+import { MEMORY_COMMANDS } from '../adapters/redis-event-memory.ts';
 import { luaSource } from '../adapters/redis-lua.ts';
 
 const HOUR = 3_600_000;
-const RECORD_SCRIPT = luaSource({
-  parts: ['byte-order', 'event-memory-marks', 'event-memory-uses', 'event-memory-record'],
-});
+const RECORD_SCRIPT = luaSource(MEMORY_COMMANDS.vigilMemoryRecord);
 
 /** Records one login_failure use of `ip` by `accountId` at `at`, under `prefix`. */
 export function recordUseCapped(
