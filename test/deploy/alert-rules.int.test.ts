@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 // Prometheus's own promtool on the alert rules: they load (PromQL, templates), and each alert
 // fires on its failure with its labels and rendered annotations, and not on the look-alike next
@@ -39,7 +40,7 @@ async function promtoolRun(args: string[], cwd = rulesDir) {
 describe('alert rules (promtool)', () => {
   it('load: every expression and template is valid', async () => {
     const { code, output } = await promtoolRun(['check', 'rules', 'alerts.yml']);
-    expect(output).toContain('SUCCESS: 24 rules found');
+    expect(output).toContain('SUCCESS: 27 rules found');
     expect(code).toBe(0);
   });
 
@@ -72,6 +73,32 @@ describe('alert rules (promtool)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the compose Prometheus config loads these rules and gives every target its service label', async () => {
+    const config = readFileSync(join(rulesDir, 'prometheus.docker.yml'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-prometheus-'));
+    try {
+      // The container mounts the rules under /etc/prometheus: the copy reads the ones beside it.
+      writeFileSync(
+        join(dir, 'prometheus.yml'),
+        config.replace('/etc/prometheus/alerts.yml', 'alerts.yml'),
+      );
+      copyFileSync(join(rulesDir, 'alerts.yml'), join(dir, 'alerts.yml'));
+      const { code, output } = await promtoolRun(['check', 'config', 'prometheus.yml'], dir);
+      expect(output).toContain('SUCCESS: 27 rules found');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The service-down alerts read `up{service=…}`, a label only the scrape config can give it.
+    const doc = parse(config) as {
+      scrape_configs: { static_configs: { labels?: { service?: string } }[] }[];
+    };
+    const services = doc.scrape_configs.flatMap((job) =>
+      job.static_configs.map((target) => target.labels?.service),
+    );
+    expect(services.sort()).toEqual(['case-service', 'notifier', 'risk-engine']);
   });
 
   it("the Grafana dashboard's expressions are valid PromQL too", async () => {
