@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,6 +18,15 @@ beforeAll(async () => {
     .raiseCase(decision({ accountId, score: 91, outcome: 'DECISION_OUTCOME_BLOCK' })));
 });
 afterAll(() => h.close());
+
+/** A port nothing listens on: bound once to learn a free one, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 async function run(
   command: string,
@@ -74,6 +84,17 @@ describe('vigil-cases', () => {
     expect(denied).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('unknown bearer token') as string,
+    });
+    // Nothing listening there: the error says where it looked and how to point it elsewhere.
+    const closed = `127.0.0.1:${await closedPort()}`;
+    const unreachable = await promisify(execFile)(tsx, [bin, 'list'], {
+      env: { ...env, VIGIL_CASES_ADDR: closed },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(unreachable).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        `no case-service answers at ${closed} (--addr or VIGIL_CASES_ADDR)`,
+      ) as string,
     });
   });
 });

@@ -2,6 +2,7 @@
 //   VIGIL_CASES_ADDR=host:port VIGIL_CASES_TOKEN=… vigil-cases list --status open --order severe
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { status } from '@grpc/grpc-js';
 import { createCasesClient, isCaseServiceError } from '@vigil/protos';
 import { runCommand, USAGE } from './commands.ts';
 import { runRulesCommand } from './rules-commands.ts';
@@ -54,26 +55,30 @@ async function runAgentCommand(command: string): Promise<void> {
     console.error('no token: pass --token or set VIGIL_CASES_TOKEN');
     process.exit(2);
   }
-  const client = createCasesClient({
-    address: values.addr ?? process.env.VIGIL_CASES_ADDR ?? '127.0.0.1:50051',
-    token,
-  });
+  const address = values.addr ?? process.env.VIGIL_CASES_ADDR ?? '127.0.0.1:50051';
+  const client = createCasesClient({ address, token });
   try {
     const print = (line: string) => console.log(line);
     if (command === 'rules')
       await runRulesCommand(client, args, values, print, (path) => readFile(path, 'utf8'));
     else await runCommand(client, command, args, values, print);
   } catch (error) {
-    console.error(`error: ${describeFailure(error)}`);
+    console.error(`error: ${describeFailure(error, address)}`);
     process.exitCode = 1;
   } finally {
     if (command !== 'watch' || process.exitCode) client.close();
   }
 }
 
-/** The server's own words (and the refused fields) for a CaseService refusal; else the message. */
-function describeFailure(error: unknown): string {
+/**
+ * The server's own words (and the refused fields) for a CaseService refusal; where it was looked
+ * for when nothing answered (grpc-js's own text names neither the flag nor the variable); else
+ * the message.
+ */
+function describeFailure(error: unknown, address: string): string {
   if (!isCaseServiceError(error)) return error instanceof Error ? error.message : String(error);
-  const { grpcDetails, fieldViolations } = error.details;
+  const { grpcCode, grpcDetails, fieldViolations } = error.details;
+  if (grpcCode === (status.UNAVAILABLE as number))
+    return `no case-service answers at ${address} (--addr or VIGIL_CASES_ADDR): ${grpcDetails}`;
   return fieldViolations ? `${grpcDetails}\n${JSON.stringify({ fieldViolations })}` : grpcDetails;
 }
