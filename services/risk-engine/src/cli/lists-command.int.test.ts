@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoredEvent } from '@vigil/events';
 import { evaluate, parseRuleSet, requiredFeatures } from '@vigil/rules';
@@ -107,5 +112,29 @@ describe('vigil-lists admin path (real Redis)', () => {
       scope: 'account',
       accountId: 'a1',
     });
+  });
+});
+
+describe('vigil-lists as a command', () => {
+  it('says which Redis it could not reach, without its password', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const here = dirname(fileURLToPath(import.meta.url));
+    const tsx = join(here, '..', '..', 'node_modules', '.bin', 'tsx');
+    const failed = await promisify(execFile)(
+      tsx,
+      [join(here, 'lists.ts'), 'show', 'deny', 'ip', '198.51.100.9'],
+      { env: { ...process.env, REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` } },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `no Redis answers at redis://:***@127.0.0.1:${port} (REDIS_URL): connect ECONNREFUSED`,
+      ) as string,
+    });
+    expect((failed as { stderr: string }).stderr).not.toContain('s3cret');
+    expect((failed as { stderr: string }).stderr).not.toContain('Unhandled error event');
   });
 });
