@@ -1,7 +1,9 @@
+import pino from 'pino';
 import { createLogger } from '@vigil/observability';
 import { ZodError } from 'zod';
 import { readDeadLetters, redriveDeadLetters } from '../dead-letter-redrive.ts';
 import { createKafkaClient } from '../kafka-client.ts';
+import { requireReachableBrokers, rootMessage } from './broker-preflight.ts';
 import { parseDlqArgs, DLQ_USAGE, type DlqArgs } from './dlq-args.ts';
 import { deadLetterJson, deadLetterLine } from './dlq-format.ts';
 
@@ -21,7 +23,13 @@ async function main(): Promise<number> {
     console.log(DLQ_USAGE);
     return 0;
   }
-  const logger = createLogger({ service: 'vigil-dlq', level: process.env.LOG_LEVEL ?? 'warn' });
+  // Logs go to stderr: stdout is the letters (`--json` is read by scripts).
+  const logger = createLogger({
+    service: 'vigil-dlq',
+    level: process.env.LOG_LEVEL ?? 'warn',
+    destination: pino.destination({ dest: 2, sync: true }),
+  });
+  await requireReachableBrokers(args.brokers, logger);
   const kafka = createKafkaClient({ clientId: 'vigil-dlq', brokers: args.brokers, logger });
   if (args.command === 'list') {
     const { limit, json } = args;
@@ -73,7 +81,15 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
+    // A Vigil or kafkajs error in one line, with its innermost cause when the message does not
+    // already say it (kafkajs wraps the connection error); anything else, a bug, with its stack.
+    const known = error instanceof Error && ('code' in error || error.name.startsWith('KafkaJS'));
+    const root = rootMessage(error);
+    if (!known) console.error(error);
+    else
+      console.error(
+        `error: ${error.message.includes(root) ? error.message : `${error.message}: ${root}`}`,
+      );
     process.exitCode = 1;
   },
 );

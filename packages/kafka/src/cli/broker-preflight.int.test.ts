@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { infraUrls } from '@vigil/testing';
+import { requireReachableBrokers } from './broker-preflight.ts';
+
+/** A port nothing listens on: bound once to learn a free one, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const silent = pino({ level: 'silent' });
+
+describe('requireReachableBrokers (real broker)', () => {
+  it('passes when a broker answers', async () => {
+    await expect(
+      requireReachableBrokers(infraUrls().kafkaBrokers, silent),
+    ).resolves.toBeUndefined();
+  });
+
+  it('fails within seconds, naming the brokers and where they came from', async () => {
+    const broker = `127.0.0.1:${await closedPort()}`;
+    const started = Date.now();
+    await expect(requireReachableBrokers([broker], silent)).rejects.toMatchObject({
+      code: 'KAFKA_UNREACHABLE',
+      retryable: true,
+      message: expect.stringMatching(
+        new RegExp(
+          `^no Kafka broker answers at ${broker} \\(--brokers or KAFKA_BROKERS\\): .*ECONNREFUSED`,
+        ),
+      ) as string,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('vigil-dlq says so in one line on stderr and exits 1, stdout left to the letters', async () => {
+    const broker = `127.0.0.1:${await closedPort()}`;
+    const here = dirname(fileURLToPath(import.meta.url));
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'dlq-main.ts'), 'list', 'x.dlq'],
+      { cwd: here, env: { ...process.env, KAFKA_BROKERS: broker } },
+    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stdout: '' });
+    const { stderr } = failed as { stderr: string };
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^error: no Kafka broker answers at ${broker} `)),
+    ]);
+  });
+});
