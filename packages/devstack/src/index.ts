@@ -50,7 +50,7 @@ export {
   type ContactSeed,
 } from './stack/contact-preferences.ts';
 export { demoContacts } from './demo/demo-contacts.ts';
-export { freePort, freePorts } from './stack/free-port.ts';
+export { freePort, freePorts } from '@vigil/testing';
 export type { CasesClient } from '@vigil/protos';
 export {
   startTopicCollector,

@@ -18,3 +18,4 @@ export {
   type RedisClusterNode,
 } from './redis-cluster.ts';
 export { seededRandom } from './seeded-random.ts';
+export { freePort, freePorts } from './free-port.ts';

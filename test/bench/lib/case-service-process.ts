@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { tcpReachable } from '@vigil/testing';
+import { freePort, tcpReachable } from '@vigil/testing';
 import { REPO_ROOT } from './machine.ts';
 import { procStat } from './proc-cpu.ts';
 
@@ -15,14 +14,6 @@ export interface CaseServiceProcess {
   rssBytes(): number;
   /** SIGTERM, then wait for a clean exit; resolves with the exit code. */
   stop(): Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,21 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { infraUrls } from '@vigil/testing';
+import { freePort, infraUrls } from '@vigil/testing';
 import { requireReachableBrokers } from './broker-preflight.ts';
-
-/** A port nothing listens on: bound once to learn a free one, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const silent = pino({ level: 'silent' });
 
@@ -27,7 +17,7 @@ describe('requireReachableBrokers (real broker)', () => {
   });
 
   it('fails within seconds, naming the brokers and where they came from', async () => {
-    const broker = `127.0.0.1:${await closedPort()}`;
+    const broker = `127.0.0.1:${await freePort()}`;
     const started = Date.now();
     await expect(requireReachableBrokers([broker], silent)).rejects.toMatchObject({
       code: 'KAFKA_UNREACHABLE',
@@ -42,7 +32,7 @@ describe('requireReachableBrokers (real broker)', () => {
   });
 
   it('vigil-dlq says so in one line on stderr and exits 1, stdout left to the letters', async () => {
-    const broker = `127.0.0.1:${await closedPort()}`;
+    const broker = `127.0.0.1:${await freePort()}`;
     const here = dirname(fileURLToPath(import.meta.url));
     const failed = await promisify(execFile)(
       process.execPath,

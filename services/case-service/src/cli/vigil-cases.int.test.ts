@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@vigil/testing';
 import { decision, startCaseHarness, type CaseHarness } from '../test-support/case-harness.ts';
 import { runCommand } from './commands.ts';
 
@@ -18,15 +18,6 @@ beforeAll(async () => {
     .raiseCase(decision({ accountId, score: 91, outcome: 'DECISION_OUTCOME_BLOCK' })));
 });
 afterAll(() => h.close());
-
-/** A port nothing listens on: bound once to learn a free one, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function run(
   command: string,
@@ -86,7 +77,7 @@ describe('vigil-cases', () => {
       stderr: expect.stringContaining('unknown bearer token') as string,
     });
     // Nothing listening there: the error says where it looked and how to point it elsewhere.
-    const closed = `127.0.0.1:${await closedPort()}`;
+    const closed = `127.0.0.1:${await freePort()}`;
     const unreachable = await promisify(execFile)(tsx, [bin, 'list'], {
       env: { ...env, VIGIL_CASES_ADDR: closed },
     }).catch((error: { code: number; stderr: string }) => error);

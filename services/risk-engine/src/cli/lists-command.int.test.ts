@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoredEvent } from '@vigil/events';
 import { evaluate, parseRuleSet, requiredFeatures } from '@vigil/rules';
-import { createRedisFixture, type RedisFixture } from '@vigil/testing';
+import { createRedisFixture, freePort, type RedisFixture } from '@vigil/testing';
 import { RedisFeatureStore } from '../adapters/redis-feature-store.ts';
 import { redisListEntries } from '../adapters/redis-list-entries.ts';
 import {
@@ -117,10 +116,7 @@ describe('vigil-lists admin path (real Redis)', () => {
 
 describe('vigil-lists as a command', () => {
   it('says which Redis it could not reach, without its password', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
+    const port = await freePort();
     const here = dirname(fileURLToPath(import.meta.url));
     const tsx = join(here, '..', '..', 'node_modules', '.bin', 'tsx');
     const failed = await promisify(execFile)(
