@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { KafkaMessage } from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isVigilError } from '@vigil/errors';
-import { createKafkaFixture, uniqueName, type KafkaFixture } from '@vigil/testing';
+import { createKafkaFixture, infraUrls, uniqueName, type KafkaFixture } from '@vigil/testing';
 import { buildDeadLetter, DLQ_HEADERS } from './dead-letter.ts';
 import { readDeadLetters, redriveDeadLetters } from './dead-letter-redrive.ts';
 import { REDRIVEN_FROM_HEADER, type DeadLetterView } from './dead-letter-view.ts';
@@ -24,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => f?.cleanup());
 
 /** A record of the source topic that failed, dead-lettered as the runner does. */
-function letter(i: number, value: Buffer) {
+function letter(i: number, value: Buffer, failedAt = new Date('2026-12-03T10:00:00.000Z')) {
   return buildDeadLetter(
     {
       topic: source,
@@ -36,7 +39,7 @@ function letter(i: number, value: Buffer) {
       timestamp: String(Date.now()),
     },
     { code: 'SCHEMA_INVALID', message: `amount.minor: expected int (record ${i})` },
-    new Date('2026-12-03T10:00:00.000Z'),
+    failedAt,
   );
 }
 
@@ -171,5 +174,42 @@ describe('dead-letter redrive (real broker)', () => {
     expect(sent.byTopic.has(parking)).toBe(true);
     const parked = await readAll(parking, total);
     expect(parked.map((m) => m.value!.toString())).toContain('stray');
+  });
+
+  it('vigil-dlq list shows the most recent letters across partitions, oldest first', async () => {
+    // Partition 0 gets the later failures of 12-04 but is read first: fetch order is not time.
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 4, 10, minute));
+    await deadLetter(
+      [
+        letter(10, Buffer.from('{}'), at(5)),
+        letter(11, Buffer.from('{}'), at(1)),
+        letter(12, Buffer.from('{}'), at(3)),
+        letter(13, Buffer.from('{}'), at(4)),
+      ],
+      false,
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'cli', 'dlq-main.ts'),
+        'list',
+        dlq,
+        '--limit',
+        '3',
+        '--json',
+      ],
+      {
+        cwd: import.meta.dirname,
+        env: { ...process.env, KAFKA_BROKERS: infraUrls().kafkaBrokers.join(',') },
+      },
+    );
+    const shown = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; failedAt: string });
+    expect(shown.map((l) => l.key)).toEqual(['acct-12', 'acct-13', 'acct-10']);
+    expect(stderr).toMatch(/^\d+ dead letters in .* \(the 3 most recent shown\)/);
   });
 });

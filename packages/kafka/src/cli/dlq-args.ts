@@ -23,9 +23,9 @@ export type DlqArgs = z.infer<typeof dlqArgs>;
 export const DLQ_USAGE = `vigil-dlq list <topic>.dlq [--limit 50] [--json] [--brokers h:p,...]
 vigil-dlq redrive <topic>.dlq [--to TOPIC] [--group NAME] [--brokers h:p,...]
 
-  list      the dead letters of a topic, in offset order per partition: where each came
-            from, when and why it failed, its key and value; then the count per error code
-            (reads only)
+  list      the --limit most recent dead letters of a topic, oldest first across its
+            partitions: where each came from, when and why it failed, its key and value; then
+            the count per error code of all of them (reads only)
   redrive   puts every dead letter up to the topic's current end back on the topic it failed on
             (or --to), byte for byte plus a vigil-redriven-from header, in Kafka transactions with
             the consumer group's offsets: once per --group (default vigil-dlq-redrive.<topic>),

@@ -6,6 +6,7 @@ import { createKafkaClient } from '../kafka-client.ts';
 import { requireReachableBrokers, rootMessage } from './broker-preflight.ts';
 import { parseDlqArgs, DLQ_USAGE, type DlqArgs } from './dlq-args.ts';
 import { deadLetterJson, deadLetterLine } from './dlq-format.ts';
+import { NewestLetters } from './newest-letters.ts';
 
 /** Composition root of vigil-dlq: inspect a dead-letter topic, or put its records back. */
 async function main(): Promise<number> {
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   if (args.command === 'list') {
     const { limit, json } = args;
     const byCode = new Map<string, number>();
-    let shown = 0;
+    const newest = new NewestLetters(limit);
     let invalid = 0;
     let again = 0;
     await readDeadLetters({
@@ -43,15 +44,16 @@ async function main(): Promise<number> {
       onLetter: (letter) => {
         byCode.set(letter.errorCode, (byCode.get(letter.errorCode) ?? 0) + 1);
         if (letter.redrivenFrom !== undefined) again += 1;
-        if (shown >= limit) return;
-        shown += 1;
-        console.log(json ? JSON.stringify(deadLetterJson(letter)) : deadLetterLine(letter));
+        newest.add(letter);
       },
       onInvalid: () => void (invalid += 1),
     });
+    const shown = newest.oldestFirst();
+    for (const letter of shown)
+      console.log(json ? JSON.stringify(deadLetterJson(letter)) : deadLetterLine(letter));
     const total = [...byCode.values()].reduce((a, b) => a + b, 0);
     console.error(
-      `${total} dead letters in ${args.topic}${total > shown ? ` (${shown} shown)` : ''}` +
+      `${total} dead letters in ${args.topic}${total > shown.length ? ` (the ${shown.length} most recent shown)` : ''}` +
         [...byCode].map(([code, n]) => `\n  ${code}: ${n}`).join('') +
         (invalid > 0 ? `\n  ${invalid} records without dead-letter headers` : '') +
         (again > 0
