@@ -67,6 +67,33 @@ describe('deploy assets', () => {
     );
   });
 
+  it("the Prometheus Operator's PodMonitor scrapes each service's ops port and labels `up` with its service", () => {
+    const monitor = parse(readFileSync(join(root, 'deploy/k8s/monitoring/podmonitor.yaml'), 'utf8')) as {
+      kind: string;
+      spec: {
+        selector: { matchExpressions: { key: string; operator: string; values: string[] }[] };
+        podMetricsEndpoints: { port: string; honorLabels?: boolean; relabelings: { sourceLabels: string[]; targetLabel: string }[] }[];
+      };
+    };
+    expect(monitor.kind).toBe('PodMonitor');
+    const services = ['case-service', 'notifier', 'risk-engine'];
+    expect(monitor.spec.selector.matchExpressions).toEqual([{ key: 'app', operator: 'In', values: expect.arrayContaining(services) as string[] }]);
+    const [endpoint] = monitor.spec.podMetricsEndpoints;
+    expect(endpoint).toMatchObject({ port: 'ops', honorLabels: true });
+    expect(endpoint!.relabelings).toContainEqual({ sourceLabels: ['__meta_kubernetes_pod_label_app'], targetLabel: 'service' });
+    // Each Deployment names that port and carries the app label the relabeling reads.
+    for (const service of services) {
+      const deployment = parse(readFileSync(join(root, `deploy/k8s/${service}.yaml`), 'utf8').split(/^---$/m)[0]!) as {
+        spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: { ports?: { name: string }[] }[] } } };
+      };
+      expect(deployment.spec.template.metadata.labels.app).toBe(service);
+      expect(deployment.spec.template.spec.containers.flatMap((c) => c.ports ?? []).map((p) => p.name)).toContain('ops');
+    }
+    // The services the service-down alerts name are the ones scraped.
+    const alerts = readFileSync(join(root, 'deploy/prometheus/alerts.yml'), 'utf8');
+    expect(alerts).toContain('up{service=~"risk-engine|case-service|notifier"}');
+  });
+
   it('the image copies every patch pnpm applies before it installs', () => {
     const workspace = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as {
       patchedDependencies?: Record<string, string>;
