@@ -20,10 +20,13 @@ const redis = createRedisClient(
   }),
 );
 // ioredis reports each failed connection attempt as an 'error' event (unhandled, it prints a
-// stack per attempt); the last one explains a command that failed.
+// stack per attempt); the last one since the client was last ready explains a command that failed.
 let connectionError: Error | undefined;
 redis.on('error', (error: Error) => {
   connectionError = error;
+});
+redis.on('ready', () => {
+  connectionError = undefined;
 });
 const keyPrefix = process.env.REDIS_KEY_PREFIX ?? 'vigil:risk:';
 const store = isCluster(redis)
