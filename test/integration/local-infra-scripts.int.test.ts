@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts } from '@vigil/testing';
 
 // deploy/local/kafka.sh and infra-scope.sh (what `npm test` and `npm run demo` source), run as
 // shell scripts on their own ports and state dir: never the shared broker on 9092.
@@ -45,13 +46,6 @@ async function listen(server: Server): Promise<number> {
   return address.port;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 function brokerPid(stateDir: string): number | undefined {
   const file = join(stateDir, 'broker.pid');
   return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined;
@@ -73,7 +67,9 @@ describe('local infrastructure scripts', () => {
 
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'vigil-kafka-sh-'));
-    const [port, controllerPort] = [await freePort(), await freePort()];
+    // Below the ephemeral range: a port listen(0) handed out could be taken by an outgoing
+    // connection's local port before the broker bound it (CI failed so, 2026-12-06).
+    const [port, controllerPort] = (await freePorts(2)) as [number, number];
     env = {
       KAFKA_PORT: String(port),
       KAFKA_CONTROLLER_PORT: String(controllerPort),
