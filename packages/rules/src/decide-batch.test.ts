@@ -1,6 +1,11 @@
 import { riskDecision, type ScoredEvent } from '@vigil/events';
-import { describe, expect, it } from 'vitest';
-import { decideBatch, type BatchEvent, type DecidedBatch } from './decide-batch.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  decideBatch,
+  decideBatchWriting,
+  type BatchEvent,
+  type DecidedBatch,
+} from './decide-batch.ts';
 import { USES_PER_ACCOUNT } from './follow-ups/event-memory.ts';
 import { InMemoryEventMemory } from './follow-ups/in-memory-event-memory.ts';
 import { InMemoryFeatureStore } from './in-memory-feature-store.ts';
@@ -76,6 +81,16 @@ function engine(storeChunk?: number, store = new InMemoryFeatureStore(), ruleSet
     },
   };
 }
+
+/** A failed sign-in (bad password) from `ip`, `minute` minutes after T0. */
+const failedLoginFrom = (ip: string) => (accountId: string, minute: number) =>
+  login({
+    accountId,
+    ip,
+    outcome: 'failure',
+    failureReason: 'bad_password',
+    at: T0 + minute * MIN,
+  });
 
 const withdrawal = (at: number) =>
   tx({ type: 'withdrawal', amount: { minor: 90_000, currency: 'USD' }, at });
@@ -335,14 +350,7 @@ describe('decideBatch', () => {
 
   it('retro-hunt does not depend on which unit records first: a use recorded after the sweep that passed it gets the follow-up it gets in order, once', async () => {
     const ip = '198.51.100.30';
-    const failure = (accountId: string, minute: number) =>
-      login({
-        accountId,
-        ip,
-        outcome: 'failure',
-        failureReason: 'bad_password',
-        at: T0 + minute * MIN,
-      });
+    const failure = failedLoginFrom(ip);
     // Partition 0 holds the attack up to its crossing; partition 1 an account that signed in from
     // the IP before the crossing, and once after its last sweep.
     const stuffing = [failure('s1', 0), failure('s2', 10), failure('s3', 20), failure('s4', 90)];
@@ -431,5 +439,107 @@ describe('decideBatch', () => {
       'block',
       'block',
     ]);
+  });
+});
+
+describe('decideBatchWriting', () => {
+  /** The in-memory event memory, except that each settle call waits until it is let through. */
+  class GatedMemory extends InMemoryEventMemory {
+    readonly settles: { resolve(): void; reject(error: Error): void; done: boolean }[] = [];
+    override settle(settlement: Parameters<InMemoryEventMemory['settle']>[0]) {
+      const answer = super.settle(settlement);
+      return new Promise<Awaited<typeof answer>>((resolve, reject) => {
+        const gate = {
+          done: false,
+          resolve: () => {
+            gate.done = true;
+            resolve(answer);
+          },
+          reject: (error: Error) => {
+            gate.done = true;
+            reject(error);
+          },
+        };
+        this.settles.push(gate);
+      });
+    }
+  }
+  const decideWith = (memory: InMemoryEventMemory, events: ScoredEvent[]) =>
+    decideBatchWriting(
+      { ruleSet: RULES, store: new InMemoryFeatureStore(), memory, now: T0 },
+      events.map((scored, i) => ({ scored, origin: `topic/0/${i}` })),
+    );
+  const settledYet = async (promise: Promise<void>) => {
+    let settled = false;
+    void promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    return settled;
+  };
+  /** `written` is still pending while `gate`'s write is, and resolves once it went through. */
+  const expectWrittenWith = async (gate: { resolve(): void }, written: Promise<void>) => {
+    expect(await settledYet(written)).toBe(false);
+    gate.resolve();
+    await expect(written).resolves.toBeUndefined();
+  };
+
+  it("hands over a flagged batch's decisions while its outcome write is in flight; written follows that write", async () => {
+    const memory = new GatedMemory();
+    const { batch, written } = await decideWith(memory, [phoneChange(T0 - MIN), withdrawal(T0)]);
+    expect(batch.decided.map((d) => d.decision.outcome)).toEqual(['allow', 'block']);
+    expect(memory.settles).toHaveLength(1);
+    await expectWrittenWith(memory.settles[0]!, written);
+  });
+
+  it('a failed outcome write rejects written (handled until awaited) and fails decideBatch', async () => {
+    const memory = new GatedMemory();
+    const { written } = await decideWith(memory, [phoneChange(T0 - MIN), withdrawal(T0)]);
+    memory.settles[0]!.reject(new Error('connection is closed'));
+    // No unhandled rejection while nobody waits for it yet (vitest fails the run on one).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(written).rejects.toThrow('connection is closed');
+
+    const failing = new GatedMemory();
+    const deciding = decideBatch(
+      { ruleSet: RULES, store: new InMemoryFeatureStore(), memory: failing, now: T0 },
+      [phoneChange(T0 - MIN), withdrawal(T0)].map((scored, i) => ({
+        scored,
+        origin: `topic/0/${i}`,
+      })),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.waitFor(() => expect(failing.settles).toHaveLength(1));
+    failing.settles[0]!.reject(new Error('connection is closed'));
+    await expect(deciding).rejects.toThrow('connection is closed');
+  });
+
+  it('a sweep waits for the reply it needs: its follow-ups are in the batch, and their raises are what is left in flight', async () => {
+    const failure = failedLoginFrom('198.51.100.40');
+    const memory = new GatedMemory();
+    const deciding = decideWith(memory, [
+      failure('s1', 0),
+      failure('s2', 1),
+      failure('s3', 2),
+      failure('s4', 3),
+    ]);
+    await vi.waitFor(() => expect(memory.settles).toHaveLength(1));
+    // The sweep's reply (which accounts used the IP) decides the follow-ups: nothing is handed
+    // over before it.
+    expect(await settledYet(deciding.then(() => undefined))).toBe(false);
+    memory.settles[0]!.resolve();
+    const { batch, written } = await deciding;
+    expect(batch.followUps.map((f) => f.decision.accountId).sort()).toEqual(['s1', 's2', 's3']);
+    expect(memory.settles).toHaveLength(2);
+    await expectWrittenWith(memory.settles[1]!, written);
+  });
+
+  it('an all-allow batch writes nothing after its features: written has already settled', async () => {
+    const memory = new GatedMemory();
+    const { batch, written } = await decideWith(memory, [withdrawal(T0)]);
+    expect(batch.decided.map((d) => d.decision.outcome)).toEqual(['allow']);
+    expect(memory.settles).toHaveLength(0);
+    await expect(written).resolves.toBeUndefined();
   });
 });

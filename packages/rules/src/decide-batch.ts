@@ -7,13 +7,29 @@ import type { EventMemory } from './follow-ups/event-memory.ts';
 import type { RuleSet } from './rule-set.ts';
 import {
   memoryItems,
-  settleBatch,
+  settleBatchWriting,
   type BatchEvent,
   type DecidedBatch,
   type DecidedEvent,
+  type SettlingBatch,
 } from './settle-batch.ts';
 
-export type { BatchEvent, DecidedBatch, DecidedEvent, FollowUp } from './settle-batch.ts';
+export type {
+  BatchEvent,
+  DecidedBatch,
+  DecidedEvent,
+  FollowUp,
+  SettlingBatch,
+} from './settle-batch.ts';
+
+export interface DecideBatchDeps {
+  ruleSet: RuleSet;
+  store: FeatureStore;
+  memory: EventMemory;
+  now: number;
+  /** Events per store call (default STORE_CHUNK_EVENTS). */
+  storeChunk?: number;
+}
 
 /**
  * Events per feature-store call. A batch goes out in several calls, one after the other without
@@ -32,16 +48,24 @@ export const STORE_CHUNK_EVENTS = 32;
  * raises the same follow-ups.
  */
 export async function decideBatch(
-  deps: {
-    ruleSet: RuleSet;
-    store: FeatureStore;
-    memory: EventMemory;
-    now: number;
-    /** Events per store call (default STORE_CHUNK_EVENTS). */
-    storeChunk?: number;
-  },
+  deps: DecideBatchDeps,
   events: readonly BatchEvent[],
 ): Promise<DecidedBatch> {
+  const { batch, written } = await decideBatchWriting(deps, events);
+  await written;
+  return batch;
+}
+
+/**
+ * decideBatch, resolved as soon as the decisions and follow-ups are final: the event memory's
+ * last write (outcomes of flagged decisions, follow-ups' raises) may still be in flight, and
+ * the batch is durable once `written` resolves (see settleBatchWriting). The engine waits for it
+ * with the batch's other effects.
+ */
+export async function decideBatchWriting(
+  deps: DecideBatchDeps,
+  events: readonly BatchEvent[],
+): Promise<SettlingBatch> {
   const { ruleSet, store, memory, now } = deps;
   const chunk = Math.max(1, deps.storeChunk ?? STORE_CHUNK_EVENTS);
   // Evaluations by position: a chunk is evaluated as soon as its features are back, while the
@@ -81,7 +105,7 @@ export async function decideBatch(
   // The memory in the same round trip as the features: recording an event needs no decision.
   const recording = memory.record(memoryItems(ruleSet, events));
   const recorded = await everySettled(recording, chunks);
-  return settleBatch(deps, events, evaluated, recorded);
+  return settleBatchWriting(deps, events, evaluated, recorded);
 }
 
 /**

@@ -147,6 +147,9 @@ export {
 export { memoryItems, settleBatch } from './settle-batch.ts';
 export {
   decideBatch,
+  decideBatchWriting,
+  type DecideBatchDeps,
+  type SettlingBatch,
   type BatchEvent,
   type DecidedEvent,
   type DecidedBatch,

@@ -26,7 +26,7 @@ export function riskEngineMetrics(registry: Registry) {
     }),
     batchStageSeconds: new Histogram({
       name: 'vigil_risk_batch_stage_seconds',
-      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, lock claims, and RaiseCase when CASE_RAISING=inline), publish (produce, offsets, commit).',
+      help: 'Time one batch spends in each stage besides scoring (vigil_risk_scoring_seconds): prepare (open the Kafka transaction), effects (decision subjects, lock claims, RaiseCase when CASE_RAISING=inline, and the wait for the last event-memory write of the batch, sent while scoring), publish (produce, offsets, commit).',
       labelNames: ['stage'],
       buckets: LATENCY_BUCKETS_SECONDS,
       registers: [registry],

@@ -10,7 +10,7 @@ import type { ConsumedRecord } from '@vigil/kafka';
 import type { Logger } from '@vigil/observability';
 import {
   contextOf,
-  decideBatch,
+  decideBatchWriting,
   type Evaluation,
   type EventMemory,
   type FeatureStore,
@@ -81,7 +81,7 @@ export function createBatchScorer(
   return async (records) => {
     const ruleSet = deps.ruleSet();
     const endScoring = metrics.scoringSeconds.startTimer();
-    const batch = await decideBatch(
+    const { batch, written } = await decideBatchWriting(
       { ruleSet, store: deps.featureStore, memory: deps.memory, now: deps.clock() },
       records.map((record) => ({
         scored: toScored(deps.kindOf(record.topic), record.value),
@@ -103,16 +103,26 @@ export function createBatchScorer(
     ];
     endScoring();
 
+    // The event memory's last write of the batch is still in flight: the effects' calls go out
+    // beside it, one Redis round trip for both. Both settle before a failure is thrown (a retry
+    // must not overtake calls of this attempt, see decideBatch).
     const endEffects = metrics.batchStageSeconds.startTimer({ stage: 'effects' });
-    const effects = await applyEffects(
-      deps,
-      published.map(({ decision, event, evaluation }) => ({
-        decision,
-        ...(event ? { event } : {}),
-        temporaryLocks: evaluation?.temporaryLocks ?? [],
-      })),
-    );
+    const [memoryWrite, applied] = await Promise.allSettled([
+      written,
+      applyEffects(
+        deps,
+        published.map(({ decision, event, evaluation }) => ({
+          decision,
+          ...(event ? { event } : {}),
+          temporaryLocks: evaluation?.temporaryLocks ?? [],
+        })),
+      ),
+    ]);
+    if (memoryWrite.status === 'rejected') throw memoryWrite.reason;
+    if (applied.status === 'rejected') throw applied.reason;
+    // Only a batch that goes on to publish counts (a failed attempt is retried whole).
     endEffects();
+    const effects = applied.value;
 
     const byUnit = new Map<number, UnitOutputs>();
     const unitOf = (record: ConsumedRecord<InboundEvent>) => {
