@@ -445,22 +445,11 @@ describe('decideBatch', () => {
 describe('decideBatchWriting', () => {
   /** The in-memory event memory, except that each settle call waits until it is let through. */
   class GatedMemory extends InMemoryEventMemory {
-    readonly settles: { resolve(): void; reject(error: Error): void; done: boolean }[] = [];
+    readonly settles: { resolve(): void; reject(error: Error): void }[] = [];
     override settle(settlement: Parameters<InMemoryEventMemory['settle']>[0]) {
       const answer = super.settle(settlement);
       return new Promise<Awaited<typeof answer>>((resolve, reject) => {
-        const gate = {
-          done: false,
-          resolve: () => {
-            gate.done = true;
-            resolve(answer);
-          },
-          reject: (error: Error) => {
-            gate.done = true;
-            reject(error);
-          },
-        };
-        this.settles.push(gate);
+        this.settles.push({ resolve: () => resolve(answer), reject });
       });
     }
   }
@@ -509,7 +498,6 @@ describe('decideBatchWriting', () => {
         origin: `topic/0/${i}`,
       })),
     );
-    await new Promise((resolve) => setImmediate(resolve));
     await vi.waitFor(() => expect(failing.settles).toHaveLength(1));
     failing.settles[0]!.reject(new Error('connection is closed'));
     await expect(deciding).rejects.toThrow('connection is closed');
