@@ -6,6 +6,7 @@ export const trafficThreadOptions = z.object({
   accounts: z.number().int().positive(),
   seed: z.number().int(),
   runId: z.string().min(1),
+  simulatedEndsAt: z.number().int().optional(),
 });
 export const trafficRequest = z.object({
   id: z.number().int(),

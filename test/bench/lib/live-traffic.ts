@@ -21,6 +21,12 @@ export function createLiveTraffic(options: {
   seed: number;
   /** Prefix of every account and event id (≤ 28 characters of [A-Za-z0-9_.-]). */
   runId: string;
+  /**
+   * Where each generation's simulated day ends (epoch ms); default the wall clock when the
+   * generation starts. Event times, and with them the order of events close together, depend
+   * on it: two generators give the same events in the same order only for the same end.
+   */
+  simulatedEndsAt?: number;
 }): LiveTraffic {
   let generation = 0;
   let records: Iterator<{ record: SimulatedRecord }> | undefined;
@@ -31,7 +37,7 @@ export function createLiveTraffic(options: {
       accounts: options.accounts,
       seed: options.seed + generation - 1,
       runId: `${options.runId}g${generation}`,
-      start: Date.now() - GENERATION_MS,
+      start: (options.simulatedEndsAt ?? Date.now()) - GENERATION_MS,
       duration: GENERATION_MS,
     }).records[Symbol.iterator]();
   };
