@@ -8,7 +8,7 @@ const identity = ({ kind, event }: GeneratedEvent) => [kind, event.eventId, even
 describe('startTrafficThread', () => {
   it('serves the same events as createLiveTraffic in this thread, in order, across generations', async () => {
     // One simulated end for both: each generator would otherwise end its day at the wall clock
-    // when it starts a generation, a few ms apart, and events close together can swap places.
+    // when it starts a generation, moments apart, and events close together can swap places.
     const options = {
       accounts: 100,
       seed: 7,
