@@ -116,7 +116,11 @@ try {
     sinks,
     topicPartitions: PARTITIONS,
     logLevel: args.logLevel,
-    env: { 'risk-engine': args.engineEnv },
+    env: {
+      'risk-engine': { ...args.stackEnv, ...args.engineEnv },
+      'case-service': args.stackEnv,
+      notifier: args.stackEnv,
+    },
     // e.g. BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it drains);
     // BENCH_CASE_NODE_ARGS and BENCH_NOTIFIER_NODE_ARGS likewise for the other two.
     nodeArgs: {

@@ -11,10 +11,10 @@ import { parseEnv } from './parse-env.ts';
 const schema = z.object(kafkaGroupEnvShape);
 
 describe('consumer group settings', () => {
-  it('defaults: fail over within 8 s; off the decision path, gather 16 KiB or 250 ms per fetch', () => {
+  it('defaults: fail over within 8 s; off the decision path, gather 1 MiB or 250 ms per fetch', () => {
     const env = parseEnv(schema, {});
     expect(groupTimings(env)).toEqual({ sessionTimeoutMs: 8_000, heartbeatIntervalMs: 1_000 });
-    expect(gatheringFetch(env)).toEqual({ minBytes: 16_384, maxWaitTimeMs: 250 });
+    expect(gatheringFetch(env)).toEqual({ minBytes: 1_048_576, maxWaitTimeMs: 250 });
     expect(offsetCommitCadence(env)).toEqual({ commitIntervalMs: 1_000 });
   });
 

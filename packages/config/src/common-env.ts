@@ -77,19 +77,21 @@ export const kafkaGroupEnvShape = {
   /**
    * Consumers off the event → decision path (notices, cases, labels, customer feedback) ask the
    * broker to gather this many bytes before answering a fetch, waiting at most
-   * KAFKA_FETCH_MAX_WAIT_MS: under load they take a few dozen records per batch instead of a
-   * handful, so a batch's PostgreSQL transaction and offset commit are paid per dozens of events.
-   * The risk engine's scoring consumer never waits (its ORDER_* settings bound its waits).
+   * KAFKA_FETCH_MAX_WAIT_MS: under load a batch is then up to that wait's worth of records, not a
+   * handful, so its PostgreSQL transaction and offset commit are paid per dozens or hundreds of
+   * events. The default (1 MiB, hundreds of decisions) is more than a quarter second brings one
+   * replica at the rates it handles, so the wait decides. The risk engine's scoring consumer never
+   * waits (its ORDER_* settings bound its waits).
    */
   KAFKA_FETCH_MIN_BYTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(4 * 1024 * 1024)
-    .default(16 * 1024),
+    .default(1024 * 1024),
   /**
    * Longest the broker holds such a fetch for KAFKA_FETCH_MIN_BYTES: what it may add to a notice,
-   * a case alert or a label when traffic is light.
+   * a case alert or a label at any rate below KAFKA_FETCH_MIN_BYTES a wait.
    */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5_000).default(250),
   /**

@@ -27,6 +27,10 @@ describe('parseLiveArgs', () => {
     expect(
       parseLiveArgs(['--engine-env', 'PUBLISH_MODE=at-least-once, ORDER_IDLE_MS=0']),
     ).toMatchObject({ engineEnv: { PUBLISH_MODE: 'at-least-once', ORDER_IDLE_MS: '0' } });
+    expect(parseLiveArgs(['--stack-env', 'KAFKA_FETCH_MIN_BYTES=1'])).toMatchObject({
+      stackEnv: { KAFKA_FETCH_MIN_BYTES: '1' },
+      engineEnv: {},
+    });
     expect(parseLiveArgs(['--latencies-dir', '/tmp/steps'])).toMatchObject({
       latenciesDir: '/tmp/steps',
     });
@@ -40,5 +44,6 @@ describe('parseLiveArgs', () => {
     expect(() => parseLiveArgs(['--target-p99-ms', '200', '--stop-p99-ms', '100'])).toThrow();
     expect(() => parseLiveArgs(['--bogus'])).toThrow();
     expect(() => parseLiveArgs(['--engine-env', 'publish_mode=x'])).toThrow(/NAME=value/);
+    expect(() => parseLiveArgs(['--stack-env', 'x'])).toThrow(/--stack-env takes NAME=value/);
   });
 });

@@ -20,6 +20,8 @@ starts them), fed the simulator's traffic open-loop at stepped rates; see test/b
   --seed N               simulator seed (default 20261201)
   --log-level L          the services' LOG_LEVEL (default info, the production default)
   --engine-env K=V,...   risk-engine settings for this run (e.g. PUBLISH_MODE=at-least-once)
+  --stack-env K=V,...    settings of all three services for this run (e.g. KAFKA_FETCH_MIN_BYTES=1;
+                         --engine-env wins for the engine)
   --latencies-dir DIR    also write each step's per-event send offset and latency to DIR/<step>.tsv
                          (when the slowest events were sent: a cluster is a pause somewhere)
   -h, --help`;
@@ -31,6 +33,27 @@ const rateList = z
   .refine((rates) => rates.every((rate, i) => i === 0 || rate > rates[i - 1]!), {
     message: 'rates must be ascending',
   });
+
+/** `NAME=value,NAME=value` → the services' environment additions. */
+function envPairs(flag: string) {
+  return z
+    .string()
+    .default('')
+    .transform((text) =>
+      Object.fromEntries(
+        text
+          .split(',')
+          .filter((pair) => pair.trim() !== '')
+          .map((pair) => {
+            const at = pair.indexOf('=');
+            return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+          }),
+      ),
+    )
+    .refine((env) => Object.keys(env).every((name) => /^[A-Z][A-Z0-9_]*$/.test(name)), {
+      message: `${flag} takes NAME=value pairs, comma-separated`,
+    });
+}
 
 export const liveArgs = z
   .object({
@@ -46,23 +69,8 @@ export const liveArgs = z
     seed: z.coerce.number().int().default(20261201),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
     latenciesDir: z.string().min(1).optional(),
-    engineEnv: z
-      .string()
-      .default('')
-      .transform((text) =>
-        Object.fromEntries(
-          text
-            .split(',')
-            .filter((pair) => pair.trim() !== '')
-            .map((pair) => {
-              const at = pair.indexOf('=');
-              return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-            }),
-        ),
-      )
-      .refine((env) => Object.keys(env).every((name) => /^[A-Z][A-Z0-9_]*$/.test(name)), {
-        message: '--engine-env takes NAME=value pairs, comma-separated',
-      }),
+    engineEnv: envPairs('--engine-env'),
+    stackEnv: envPairs('--stack-env'),
   })
   .refine((args) => args.stopP99Ms >= args.targetP99Ms, {
     message: '--stop-p99-ms must be at least --target-p99-ms',
@@ -86,6 +94,7 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
       seed: { type: 'string' },
       'log-level': { type: 'string' },
       'engine-env': { type: 'string' },
+      'stack-env': { type: 'string' },
       'latencies-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -104,6 +113,7 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
     seed: values.seed,
     logLevel: values['log-level'],
     engineEnv: values['engine-env'],
+    stackEnv: values['stack-env'],
     latenciesDir: values['latencies-dir'],
   });
 }

@@ -1,8 +1,8 @@
 import type { LiveArgs } from './live-args.ts';
 
-function engineSettings(env: Readonly<Record<string, string>>): string {
+function settings(who: string, env: Readonly<Record<string, string>>): string {
   const pairs = Object.entries(env).map(([name, value]) => `${name}=${value}`);
-  return pairs.length === 0 ? '' : `; risk-engine ${pairs.join(', ')}`;
+  return pairs.length === 0 ? '' : `; ${who} ${pairs.join(', ')}`;
 }
 
 /** The method paragraph of results/live.md: what ran, how it was fed, what the numbers mean. */
@@ -14,7 +14,7 @@ export function liveMethod(input: {
   const { args } = input;
   return `Method: case-service, risk-engine and notifier built (\`pnpm build\`) and started by the
 devstack's \`startStack\` as real processes (\`node services/<svc>/dist/main.js\`, production
-settings, LOG_LEVEL ${args.logLevel}${engineSettings(args.engineEnv)}), on the shared Kafka, Redis and PostgreSQL: topics of this run
+settings, LOG_LEVEL ${args.logLevel}${settings('every service', args.stackEnv)}${settings('risk-engine', args.engineEnv)}), on the shared Kafka, Redis and PostgreSQL: topics of this run
 (${input.partitions} partitions each, with .dlq twins), its own consumer groups, Redis key prefix and
 PostgreSQL schemas, all removed at the end. The notifier delivers to the devstack's local SMTP and
 SMS/push webhook sinks (in the benchmark process); every simulated customer's contact preferences
