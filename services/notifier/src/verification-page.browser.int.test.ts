@@ -36,14 +36,16 @@ let browser: Browser;
 let collector: Awaited<ReturnType<typeof startKafkaCollector>>;
 
 beforeAll(async () => {
-  [kafka, pgFixture, sms, browser] = await Promise.all([
+  // First, on its own: a machine without chromium fails here, before the fixtures exist (from a
+  // Promise.all that rejected, afterAll would not know the topics and schema to remove).
+  browser = await launchChromium();
+  [kafka, pgFixture, sms] = await Promise.all([
     createKafkaFixture([TOPICS.decisions, TOPICS.feedback, TOPICS.accountCommands], {
       partitions: 2,
       withDlq: true,
     }),
     createPgFixture(),
     startHttpReceiver(),
-    launchChromium(),
   ]);
   const env = notifierTestEnv(kafka, pgFixture, {
     VERIFICATION_SECRET: SECRET,
