@@ -91,7 +91,8 @@ export const kafkaGroupEnvShape = {
     .default(1024 * 1024),
   /**
    * Longest the broker holds such a fetch for KAFKA_FETCH_MIN_BYTES: what it may add to a notice,
-   * a case alert or a label at any rate below KAFKA_FETCH_MIN_BYTES a wait.
+   * a case alert or a label whenever less than KAFKA_FETCH_MIN_BYTES arrives in that time (with
+   * the defaults, at any rate one replica handles).
    */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5_000).default(250),
   /**
