@@ -453,11 +453,16 @@ describe('decideBatchWriting', () => {
       });
     }
   }
+  const depsWith = (memory: InMemoryEventMemory) => ({
+    ruleSet: RULES,
+    store: new InMemoryFeatureStore(),
+    memory,
+    now: T0,
+  });
+  const batchOf = (events: ScoredEvent[]) =>
+    events.map((scored, i) => ({ scored, origin: `topic/0/${i}` }));
   const decideWith = (memory: InMemoryEventMemory, events: ScoredEvent[]) =>
-    decideBatchWriting(
-      { ruleSet: RULES, store: new InMemoryFeatureStore(), memory, now: T0 },
-      events.map((scored, i) => ({ scored, origin: `topic/0/${i}` })),
-    );
+    decideBatchWriting(depsWith(memory), batchOf(events));
   const settledYet = async (promise: Promise<void>) => {
     let settled = false;
     void promise.then(
@@ -492,11 +497,8 @@ describe('decideBatchWriting', () => {
 
     const failing = new GatedMemory();
     const deciding = decideBatch(
-      { ruleSet: RULES, store: new InMemoryFeatureStore(), memory: failing, now: T0 },
-      [phoneChange(T0 - MIN), withdrawal(T0)].map((scored, i) => ({
-        scored,
-        origin: `topic/0/${i}`,
-      })),
+      depsWith(failing),
+      batchOf([phoneChange(T0 - MIN), withdrawal(T0)]),
     );
     await vi.waitFor(() => expect(failing.settles).toHaveLength(1));
     failing.settles[0]!.reject(new Error('connection is closed'));

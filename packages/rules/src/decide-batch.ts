@@ -8,6 +8,7 @@ import type { RuleSet } from './rule-set.ts';
 import {
   memoryItems,
   settleBatchWriting,
+  whenWritten,
   type BatchEvent,
   type DecidedBatch,
   type DecidedEvent,
@@ -47,13 +48,11 @@ export const STORE_CHUNK_EVENTS = 32;
  * write is idempotent on the event (and its delivery), so a retried batch decides the same and
  * raises the same follow-ups.
  */
-export async function decideBatch(
+export function decideBatch(
   deps: DecideBatchDeps,
   events: readonly BatchEvent[],
 ): Promise<DecidedBatch> {
-  const { batch, written } = await decideBatchWriting(deps, events);
-  await written;
-  return batch;
+  return whenWritten(decideBatchWriting(deps, events));
 }
 
 /**

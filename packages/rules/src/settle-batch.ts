@@ -97,10 +97,13 @@ export interface SettlingBatch {
  * arrived, and the accounts that used an entity a rule just found bad swept for retro-hunt
  * follow-ups. `evaluated` holds each event's decision by position, or 'duplicate'.
  */
-export async function settleBatch(
-  ...args: Parameters<typeof settleBatchWriting>
-): Promise<DecidedBatch> {
-  const { batch, written } = await settleBatchWriting(...args);
+export function settleBatch(...args: Parameters<typeof settleBatchWriting>): Promise<DecidedBatch> {
+  return whenWritten(settleBatchWriting(...args));
+}
+
+/** The batch of a SettlingBatch once its last event-memory write went through. */
+export async function whenWritten(settling: Promise<SettlingBatch>): Promise<DecidedBatch> {
+  const { batch, written } = await settling;
   await written;
   return batch;
 }
