@@ -5,7 +5,7 @@ import type pg from 'pg';
  * A statement the services run on every batch, sent as a named prepared statement: PostgreSQL
  * parses and analyses it once per connection and, once a generic plan costs no more than the
  * custom ones (PostgreSQL decides after five runs), stops planning it on every call: a third
- * of PostgreSQL's CPU under live load was parsing and planning (README, "Live, the whole stack").
+ * of PostgreSQL's CPU under live load was parsing and planning (test/bench/results/performance-log.md, "Live, the whole stack").
  *
  * Only for texts fixed in the code: each distinct text stays prepared on every pooled
  * connection for the connection's life. A cached plan cannot change its result columns, so a
