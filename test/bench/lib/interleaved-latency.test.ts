@@ -51,6 +51,8 @@ describe('interleaved A/B latency', () => {
     const c = compareInterleaved(steps);
     expect(c.pairedP99Differences).toEqual([20, -30, 20]);
     expect(c.medianDifference).toBe(20);
+    // Three pairs: the interval is their range, at 75 % (1 − 2 / 2³).
+    expect(c.interval).toEqual({ low: -30, high: 20, confidence: 0.75 });
     expect(c.medianStepP99).toEqual([120, 120]);
     expect(c.pooledP50).toEqual([25, 25]);
     // Pooled: 150 samples each, p99 = the 149th: the second largest tail.
@@ -68,6 +70,7 @@ describe('interleaved A/B latency', () => {
     const md = renderInterleaved({
       names: ['at a622d7e', 'this checkout'],
       stepSeconds: 10,
+      limitMs: 10,
       rates: [
         {
           label: '50% of engine max',
@@ -78,6 +81,9 @@ describe('interleaved A/B latency', () => {
     });
     expect(md).toContain('| 50% of engine max | 950');
     expect(md).toContain('**−5.0 ms**');
+    // One pair: its difference is the whole interval, which covers the median half the time.
+    expect(md).toMatch(/\| −5\.0 … −5\.0 ms \(0 %\) +\| within +\|/);
+    expect(md).toContain('against +10.0 ms');
     expect(md).toContain('| 50% of engine max | this checkout 1');
   });
 });

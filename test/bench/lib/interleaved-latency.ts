@@ -3,6 +3,7 @@ import type { GeneratedEvent } from './event-mix.ts';
 import type { TopicsByKind } from './kafka-load.ts';
 import { measureLatency, type LatencyResult } from './latency-phase.ts';
 import { markdownTable } from './markdown.ts';
+import { medianInterval, verdictAgainst, type MedianInterval } from './median-interval.ts';
 import type { OutputWatcher } from './output-watcher.ts';
 import { fmt, percentile } from './stats.ts';
 
@@ -72,6 +73,8 @@ export interface InterleavedComparison {
   pairedP99Differences: number[];
   /** Median of the paired differences: B's p99 against A's, the box's drift paired out. */
   medianDifference: number;
+  /** Where the true median difference lies, at 90 % or more (sign test; undefined: no pairs). */
+  interval: MedianInterval | undefined;
   missing: [number, number];
 }
 
@@ -103,6 +106,7 @@ export function compareInterleaved(steps: readonly InterleavedStep[]): Interleav
     pooledP50: [percentile(pooled(a), 50), percentile(pooled(b), 50)],
     pairedP99Differences: differences,
     medianDifference: median(differences),
+    interval: medianInterval(differences, 0.9),
     missing: [missing(a), missing(b)],
   };
 }
@@ -114,8 +118,11 @@ export function renderInterleaved(input: {
   names: readonly [string, string];
   stepSeconds: number;
   rates: readonly { label: string; perSecond: number; steps: readonly InterleavedStep[] }[];
+  /** What B may cost over A (ms of p99): the verdict column reads the interval against it. */
+  limitMs: number;
 }): string {
   const [a, b] = input.names;
+  const limit = `${signed(input.limitMs)} ms`;
   const summary = input.rates.map(({ label, perSecond, steps }) => {
     const c = compareInterleaved(steps);
     return [
@@ -127,6 +134,10 @@ export function renderInterleaved(input: {
       `${fmt.ms(c.pooledP50[0])} / ${fmt.ms(c.pooledP50[1])}`,
       c.pairedP99Differences.map(signed).join(', '),
       `**${signed(c.medianDifference)} ms**`,
+      c.interval
+        ? `${signed(c.interval.low)} … ${signed(c.interval.high)} ms (${Math.round(c.interval.confidence * 1000) / 10} %)`
+        : 'n/a',
+      c.interval ? verdictAgainst(c.interval, input.limitMs) : 'n/a',
       `${c.missing[0]} / ${c.missing[1]}`,
     ];
   });
@@ -146,8 +157,11 @@ export function renderInterleaved(input: {
 
 Both engines run the whole time, warm, each on input topics, decisions topic and Redis prefix of
 its own; the paced producer feeds one of them at a time, alternating A B B A, so the box's drift
-over the run falls on both alike. A pair is the i-th step of each; the verdict is the median of
-the paired p99 differences (B − A).
+over the run falls on both alike. A pair is the i-th step of each; the difference is the median of
+the paired p99 differences (B − A), given with the sign test's interval for it (the coverage in
+brackets: what the number of pairs allows, at least 90 % from 10 pairs on). The verdict against
+${limit}: within (the whole interval at or below it), beyond (the whole interval above), or not
+told apart (the run's pairs swing too much to say).
 
 ${markdownTable(
   [
@@ -159,6 +173,8 @@ ${markdownTable(
     'pooled p50',
     'paired p99 differences (ms)',
     'median difference',
+    'interval of the median',
+    `against ${limit}`,
     'missing',
   ],
   summary,
