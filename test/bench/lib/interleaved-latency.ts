@@ -159,9 +159,9 @@ Both engines run the whole time, warm, each on input topics, decisions topic and
 its own; the paced producer feeds one of them at a time, alternating A B B A, so the box's drift
 over the run falls on both alike. A pair is the i-th step of each; the difference is the median of
 the paired p99 differences (B − A), given with the sign test's interval for it (the coverage in
-brackets: what the number of pairs allows, at least 90 % from 10 pairs on). The verdict against
-${limit}: within (the whole interval at or below it), beyond (the whole interval above), or not
-told apart (the run's pairs swing too much to say).
+brackets: at least 90 % from 5 pairs on, the whole range of the pairs up to 7). The verdict
+against ${limit}: within (the whole interval at or below it), beyond (the whole interval above),
+not told apart (the run's pairs swing too much to say), or too few pairs (under 5).
 
 ${markdownTable(
   [

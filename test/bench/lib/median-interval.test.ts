@@ -30,5 +30,10 @@ describe('sign-test interval of a median', () => {
     expect(verdictAgainst({ low: -40, high: 10, confidence: 0.96 }, 10)).toBe('within');
     expect(verdictAgainst({ low: 10.5, high: 80, confidence: 0.96 }, 10)).toBe('beyond');
     expect(verdictAgainst({ low: -40, high: 10.1, confidence: 0.96 }, 10)).toBe('not told apart');
+    // Four pairs' range covers the median 87.5 % of the time: short of 90 %.
+    const four = medianInterval([1, 2, 3, 4])!;
+    expect(four.confidence).toBe(0.875);
+    expect(verdictAgainst(four, 10)).toBe('too few pairs');
+    expect(verdictAgainst(medianInterval([1, 2, 3, 4, 5])!, 10)).toBe('within');
   });
 });

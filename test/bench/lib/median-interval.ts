@@ -44,13 +44,19 @@ export function medianInterval(
   };
 }
 
-export type LimitVerdict = 'within' | 'beyond' | 'not told apart';
+export type LimitVerdict = 'within' | 'beyond' | 'not told apart' | 'too few pairs';
 
 /**
  * Whether the median difference is within `limit` (the whole interval at or below it), beyond
- * it (the whole interval above), or the run cannot tell.
+ * it (the whole interval above), or the run cannot tell; an interval that covers less than
+ * `confidence` (fewer than 5 values for 90 %) says nothing either way.
  */
-export function verdictAgainst(interval: MedianInterval, limit: number): LimitVerdict {
+export function verdictAgainst(
+  interval: MedianInterval,
+  limit: number,
+  confidence = 0.9,
+): LimitVerdict {
+  if (interval.confidence < confidence) return 'too few pairs';
   if (interval.high <= limit) return 'within';
   if (interval.low > limit) return 'beyond';
   return 'not told apart';
