@@ -106,7 +106,7 @@ export function compareInterleaved(steps: readonly InterleavedStep[]): Interleav
     pooledP50: [percentile(pooled(a), 50), percentile(pooled(b), 50)],
     pairedP99Differences: differences,
     medianDifference: median(differences),
-    interval: medianInterval(differences, 0.9),
+    interval: medianInterval(differences),
     missing: [missing(a), missing(b)],
   };
 }

@@ -6,6 +6,9 @@
  * says "met" in one run and "missed" nine minutes later on the same code. The interval says
  * instead whether the run can tell the two apart from the limit at all.
  */
+/** The coverage asked of an interval, and below which its verdict says nothing. */
+export const INTERVAL_CONFIDENCE = 0.9;
+
 export interface MedianInterval {
   low: number;
   high: number;
@@ -30,7 +33,7 @@ function binomialHalfCdf(n: number, k: number): number {
  */
 export function medianInterval(
   values: readonly number[],
-  confidence = 0.9,
+  confidence = INTERVAL_CONFIDENCE,
 ): MedianInterval | undefined {
   const n = values.length;
   if (n === 0) return undefined;
@@ -54,7 +57,7 @@ export type LimitVerdict = 'within' | 'beyond' | 'not told apart' | 'too few pai
 export function verdictAgainst(
   interval: MedianInterval,
   limit: number,
-  confidence = 0.9,
+  confidence = INTERVAL_CONFIDENCE,
 ): LimitVerdict {
   if (interval.confidence < confidence) return 'too few pairs';
   if (interval.high <= limit) return 'within';
