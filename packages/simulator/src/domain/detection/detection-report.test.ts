@@ -152,6 +152,7 @@ describe('computeDetectionReport', () => {
       missingDecisions: 1,
       unlabelledDecisions: 1,
       duplicateDecisions: 1,
+      repeatedDeliveries: 0,
     });
   });
 
@@ -254,6 +255,23 @@ describe('computeDetectionReport per market', () => {
       '| JP | 4 | 3 | 75.0% | 2 | 50.0% | — | — | new-device-login 2, unusual-amount 1 |',
     );
     expect(renderMarkdown(report)).toContain('| US | 2 | 0 | 0.0% | 0 | 0.0% | 0 | 0.0% | — |');
+  });
+});
+
+describe('decisions read again', () => {
+  const first = { ...d('a1', 'block', 'card-testing'), decisionId: 'd-a1' };
+  const md = (views: DecisionView[]) => renderMarkdown(computeDetectionReport(labels, views));
+
+  it('counts a repeated delivery (same decisionId and outcome) apart from duplicates, and says what it is', () => {
+    const report = computeDetectionReport(labels, [first, { ...first }]);
+    expect(report.coverage).toMatchObject({ duplicateDecisions: 0, repeatedDeliveries: 1 });
+    expect(md([first, { ...first }])).toContain(
+      '1 decision read again with their decisionId and outcome (not counted again): an at-least-once publisher',
+    );
+  });
+
+  it('says nothing of repeats when there are none', () => {
+    expect(md([first])).not.toContain('read again');
   });
 });
 
@@ -364,6 +382,7 @@ describe('computeDetectionReport with follow-ups and chains', () => {
       missingDecisions: 0,
       unlabelledDecisions: 0,
       duplicateDecisions: 1,
+      repeatedDeliveries: 0,
     });
     expect(report.benign.flaggedByFollowUpOnly).toBe(1);
   });

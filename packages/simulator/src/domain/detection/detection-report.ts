@@ -88,6 +88,8 @@ export interface DetectionReport {
     missingDecisions: number;
     unlabelledDecisions: number;
     duplicateDecisions: number;
+    /** Decisions read again with their decisionId and outcome (see EffectiveOutcomes). */
+    repeatedDeliveries: number;
   };
 }
 
@@ -235,6 +237,7 @@ export function computeDetectionReport(
       missingDecisions: measured.length - decidedEvents,
       unlabelledDecisions,
       duplicateDecisions: effective.duplicates,
+      repeatedDeliveries: effective.repeatedDeliveries,
     },
   };
 }

@@ -41,4 +41,31 @@ describe('effectiveOutcomes', () => {
       withoutOriginal: 1,
     });
   });
+
+  // An at-least-once publisher repeats decisions after a crash: the same decision, read again.
+  describe('an eventId decided again', () => {
+    const first: DecisionView = { eventId: 'e2', decisionId: 'd2', outcome: 'review' };
+
+    it('is a repeated delivery when it is the same decision (decisionId and outcome): counted once', () => {
+      const result = effectiveOutcomes([first, { ...first }, own, { ...first }]);
+      expect(result).toMatchObject({ duplicates: 0, repeatedDeliveries: 2 });
+      expect(result.byEvent.get('e2')).toMatchObject({ outcome: 'review', flaggedBy: [first] });
+    });
+
+    it('is a duplicate when another decision is about it, or the same id says otherwise', () => {
+      const other: DecisionView = { eventId: 'e2', decisionId: 'd2-again', outcome: 'review' };
+      const changed: DecisionView = { eventId: 'e2', decisionId: 'd2', outcome: 'block' };
+      const result = effectiveOutcomes([first, other, changed]);
+      expect(result).toMatchObject({ duplicates: 2, repeatedDeliveries: 0 });
+      // The first counts: the block that came later is not this event's outcome.
+      expect(result.byEvent.get('e2')?.outcome).toBe('review');
+    });
+
+    it('is a duplicate when the decisions carry no decisionId to tell them apart', () => {
+      expect(effectiveOutcomes([own, { ...own }])).toMatchObject({
+        duplicates: 1,
+        repeatedDeliveries: 0,
+      });
+    });
+  });
 });

@@ -13,6 +13,8 @@ import {
  * revisits), never as a decision of its own. A RiskDecision is one.
  */
 export type DecisionView = Pick<RiskDecision, 'eventId' | 'outcome'> & {
+  /** Tells a decision read again (same id) from a second decision about the same event. */
+  decisionId?: string;
   reasons?: readonly { rule: string }[];
   accountId?: string;
   occurredAt?: string;
@@ -59,8 +61,17 @@ export interface FollowUpTally {
 
 export interface EffectiveOutcomes {
   byEvent: Map<string, EffectiveDecision>;
-  /** Decisions (originals or follow-ups) whose own eventId was already decided: the first counts. */
+  /**
+   * Second decisions (originals or follow-ups) about an eventId already decided, with another
+   * decisionId or outcome: the first counts. Never right, whatever the publishing mode.
+   */
   duplicates: number;
+  /**
+   * A decision read again: its decisionId and outcome already read. An at-least-once publisher
+   * repeats what it published after its last offset commit when it crashes or loses its
+   * partitions, and readers dedupe on decisionId; under exactly-once there are none.
+   */
+  repeatedDeliveries: number;
   followUps: FollowUpTally;
 }
 
@@ -73,7 +84,7 @@ const byTrigger = (a: DecisionView, b: DecisionView) => {
 /** Folds decisions (in the order they were read) into each event's effective outcome. */
 export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveOutcomes {
   const byEvent = new Map<string, EffectiveDecision>();
-  const seen = new Set<string>();
+  const seen = new Map<string, DecisionView>();
   const followUps: FollowUpTally = {
     total: 0,
     byKind: Object.fromEntries(FOLLOW_UP_KINDS.map((k) => [k, 0])) as Record<FollowUpKind, number>,
@@ -82,6 +93,7 @@ export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveO
     withoutOriginal: 0,
   };
   let duplicates = 0;
+  let repeatedDeliveries = 0;
   const entry = (eventId: string): EffectiveDecision => {
     let found = byEvent.get(eventId);
     if (found === undefined) {
@@ -98,11 +110,17 @@ export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveO
     return found;
   };
   for (const d of decisions) {
-    if (seen.has(d.eventId)) {
-      duplicates++;
+    const first = seen.get(d.eventId);
+    if (first !== undefined) {
+      const repeated =
+        d.decisionId !== undefined &&
+        d.decisionId === first.decisionId &&
+        d.outcome === first.outcome;
+      if (repeated) repeatedDeliveries++;
+      else duplicates++;
       continue;
     }
-    seen.add(d.eventId);
+    seen.set(d.eventId, d);
     const target = entry(d.followUp?.eventId ?? d.eventId);
     if (d.followUp === undefined) target.own = d;
     else {
@@ -126,5 +144,5 @@ export function effectiveOutcomes(decisions: Iterable<DecisionView>): EffectiveO
       if (e.own === undefined) followUps.withoutOriginal += e.followUps.length;
     }
   }
-  return { byEvent, duplicates, followUps };
+  return { byEvent, duplicates, repeatedDeliveries, followUps };
 }

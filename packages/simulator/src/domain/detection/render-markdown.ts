@@ -90,6 +90,16 @@ function marketLines(report: DetectionReport): string[] {
   ];
 }
 
+/** Said only when there are any: under exactly-once publishing there are none. */
+function repeatLines(report: DetectionReport): string[] {
+  const repeats = report.coverage.repeatedDeliveries;
+  if (repeats === 0) return [];
+  return [
+    '',
+    `${plural(repeats, 'decision')} read again with their decisionId and outcome (not counted again): an at-least-once publisher (the risk engine with PUBLISH_MODE=at-least-once) repeats what it published since its last offset commit after a crash or a rebalance, and readers dedupe on decisionId. Under exactly-once publishing there are none.`,
+  ];
+}
+
 function inversionLines(report: DetectionReport): string[] {
   const inv = report.inversions;
   const lines = [
@@ -143,7 +153,8 @@ export function renderMarkdown(report: DetectionReport): string {
     '## Coverage',
     '',
     `${report.coverage.decidedEvents} of ${report.coverage.labelledEvents} measured events have a decision (${report.coverage.missingDecisions} missing); ` +
-      `${report.coverage.unlabelledDecisions} decisions for unlabelled events; ${report.coverage.duplicateDecisions} duplicate decisions.`,
+      `${report.coverage.unlabelledDecisions} decisions for unlabelled events; ${report.coverage.duplicateDecisions} duplicate decisions (a second decision about an event: another decisionId or outcome).`,
+    ...repeatLines(report),
     '',
     ...inversionLines(report),
   ];
