@@ -1,0 +1,304 @@
+// What Kafka's transaction protocol v2 (KIP-890 part 2) would save the risk engine's publisher:
+// the engine's per-batch transaction (records to an output topic, one input partition's offset
+// for its group, commit) sent over one kafkajs connection with kafkajs's own encoders, as v1
+// (AddPartitionsToTxn, Produce v7, AddOffsetsToTxn, TxnOffsetCommit v3, EndTxn v1: five requests)
+// and as v2 (Produce v12, TxnOffsetCommit v5, EndTxn v5: three; the epoch bumps at every end).
+// Alternated rounds, fresh topics each; every run checks its output read_committed (every record
+// once) and its group's offsets. A probe of the protocol, not kafkajs's producer: kafkajs speaks
+// only v1 (see test/bench/results/performance-log.md, 2026-12-06 evening).
+// Run: cd test && pnpm exec tsx bench/kafka-transaction-v2.ts [--transactions 300] [--rounds 3]
+//      [--records 4] [--gap-ms 10] [--write]
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { createLedTopics, infraUrls } from '@vigil/testing';
+import {
+  brokerConnection,
+  requestOf,
+  txnOffsetCommitAs,
+  type KafkaConnection,
+  type KafkaRequest,
+  type KafkaResponse,
+} from './lib/kafkajs-internals.ts';
+import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
+import { cpuSecondsBetween, cpuSecondsOfMainClass } from './lib/proc-cpu.ts';
+import { fmt, summarize, type Summary } from './lib/stats.ts';
+import {
+  endTxnV5,
+  endTxnV5Response,
+  produceV12,
+  produceV12Response,
+  type PartitionRecords,
+  type ProducerIdentity,
+} from './lib/transaction-v2-requests.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    transactions: { type: 'string', default: '300' },
+    rounds: { type: 'string', default: '3' },
+    records: { type: 'string', default: '4' },
+    /** Pause between transactions, as between the engine's batches (and so no refusal to retry). */
+    'gap-ms': { type: 'string', default: '10' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const TRANSACTIONS = Number(args.transactions);
+const WARMUP = 30;
+const RECORDS = Number(args.records);
+const GAP_MS = Number(args['gap-ms']);
+const PARTITIONS = 12;
+const CONCURRENT_TRANSACTIONS = 51;
+type Protocol = 'v1' | 'v2';
+
+const [broker] = infraUrls().kafkaBrokers;
+const [host, port] = broker!.split(':');
+const kafka = new Kafka({
+  clientId: 'bench-txn-v2',
+  brokers: [broker!],
+  logLevel: logLevel.NOTHING,
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Run {
+  protocol: Protocol;
+  latency: Summary;
+  clientCpuMs: number;
+  brokerCpuMs: number;
+  refusedAndRetried: number;
+  committedRead: number;
+  expected: number;
+  groupPartitions: number;
+}
+
+function check(where: string, errorCode: number): void {
+  if (errorCode !== 0) throw new Error(`${where}: Kafka error code ${errorCode}`);
+}
+
+/** A transaction's requests, each sent again while the coordinator still ends the last one. */
+function retryingConnection(connection: KafkaConnection, counted: { retries: number }) {
+  return {
+    send: async <T>(protocol: {
+      request: KafkaRequest;
+      response: KafkaResponse<T>;
+    }): Promise<T> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await connection.send(protocol);
+        } catch (error) {
+          const { type, code } = error as { type?: string; code?: number };
+          const concurrent = type === 'CONCURRENT_TRANSACTIONS' || code === CONCURRENT_TRANSACTIONS;
+          if (!concurrent || attempt >= 12) throw error;
+          counted.retries += 1;
+          await sleep(Math.min(2 ** attempt, 64));
+        }
+      }
+    },
+  };
+}
+
+async function run(protocol: Protocol): Promise<Run> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const name = `bench-txn-${protocol}-${randomBytes(4).toString('hex')}`;
+  const topic = name;
+  const inputTopic = `${name}-in`;
+  const groupId = `${name}-g`;
+  const transactionalId = `${name}-tid`;
+  await createLedTopics(admin, [topic, inputTopic], PARTITIONS);
+  const connection = brokerConnection(host!, Number(port));
+  await connection.connect();
+  const counted = { retries: 0 };
+  const conn = retryingConnection(connection, counted);
+  // One broker: it coordinates the transactional id and the group, once each has been looked up.
+  await conn.send(
+    requestOf('findCoordinator', 1)({ groupId: transactionalId, coordinatorType: 1 }),
+  );
+  await conn.send(requestOf('findCoordinator', 1)({ groupId, coordinatorType: 0 }));
+  const init = (await conn.send(
+    requestOf('initProducerId', 1)({ transactionalId, transactionTimeout: 30_000 }),
+  )) as { producerId: string; producerEpoch: number };
+  const identity: ProducerIdentity = {
+    transactionalId,
+    producerId: String(init.producerId),
+    producerEpoch: init.producerEpoch,
+  };
+  let sequences = new Map<number, number>();
+  const value = Buffer.alloc(300, 'x');
+
+  async function transaction(i: number): Promise<void> {
+    const partitions: PartitionRecords[] = Array.from({ length: RECORDS }, (_, k) => {
+      const partition = (i * RECORDS + k) % PARTITIONS;
+      const firstSequence = sequences.get(partition) ?? 0;
+      sequences.set(partition, firstSequence + 1);
+      return { partition, firstSequence, messages: [{ key: `${i}-${k}`, value }] };
+    });
+    const offsets = {
+      ...identity,
+      groupId,
+      generationId: -1,
+      memberId: '',
+      topics: [
+        { topic: inputTopic, partitions: [{ partition: i % PARTITIONS, offset: String(i + 1) }] },
+      ],
+    };
+    if (protocol === 'v2') {
+      const produced = await conn.send({
+        request: produceV12(identity, topic, partitions),
+        response: produceV12Response,
+      });
+      for (const p of produced) check(`produce to ${p.partition} (${p.errorMessage})`, p.errorCode);
+      const committed = await conn.send(txnOffsetCommitAs(5, offsets));
+      for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
+      const ended = await conn.send({
+        request: endTxnV5(identity, true),
+        response: endTxnV5Response,
+      });
+      check('end', ended.errorCode);
+      if (
+        ended.producerEpoch !== identity.producerEpoch ||
+        ended.producerId !== identity.producerId
+      ) {
+        identity.producerId = ended.producerId;
+        identity.producerEpoch = ended.producerEpoch;
+        sequences = new Map();
+      }
+      return;
+    }
+    const ids = {
+      transactionalId,
+      producerId: identity.producerId,
+      producerEpoch: identity.producerEpoch,
+    };
+    await conn.send(
+      requestOf(
+        'addPartitionsToTxn',
+        1,
+      )({
+        ...ids,
+        topics: [{ topic, partitions: partitions.map((p) => p.partition) }],
+      }),
+    );
+    await conn.send(
+      requestOf(
+        'produce',
+        7,
+      )({
+        ...ids,
+        acks: -1,
+        timeout: 30_000,
+        compression: 0,
+        topicData: [{ topic, partitions }],
+      }),
+    );
+    await conn.send(requestOf('addOffsetsToTxn', 1)({ ...ids, groupId }));
+    const committed = await conn.send(txnOffsetCommitAs(3, offsets));
+    for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
+    await conn.send(requestOf('endTxn', 1)({ ...ids, transactionResult: true }));
+  }
+
+  for (let i = 0; i < WARMUP; i++) {
+    await transaction(i);
+    await sleep(GAP_MS);
+  }
+  const latencies: number[] = [];
+  const broker0 = cpuSecondsOfMainClass('kafka.Kafka');
+  const client0 = process.cpuUsage();
+  for (let i = WARMUP; i < WARMUP + TRANSACTIONS; i++) {
+    const started = performance.now();
+    await transaction(i);
+    latencies.push(performance.now() - started);
+    await sleep(GAP_MS);
+  }
+  const client = process.cpuUsage(client0);
+  const brokerCpuMs = cpuSecondsBetween(broker0, cpuSecondsOfMainClass('kafka.Kafka')) * 1_000;
+  await connection.disconnect();
+
+  const expected = (WARMUP + TRANSACTIONS) * RECORDS;
+  const committedRead = await readCommitted(topic, expected);
+  const [group] = await admin.fetchOffsets({ groupId, topics: [inputTopic] });
+  const groupPartitions = group?.partitions.filter((p) => p.offset !== '-1').length ?? 0;
+  await admin.deleteTopics({ topics: [topic, inputTopic] });
+  await admin.deleteGroups([groupId, `${groupId}-reader`]).catch(() => undefined);
+  await admin.disconnect();
+  return {
+    protocol,
+    latency: summarize(latencies),
+    clientCpuMs: (client.user + client.system) / 1_000,
+    brokerCpuMs,
+    refusedAndRetried: counted.retries,
+    committedRead,
+    expected,
+    groupPartitions,
+  };
+}
+
+/** Distinct record keys a read_committed reader gets (every transaction committed: all of them). */
+async function readCommitted(topic: string, expected: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `${topic}-g-reader`, readUncommitted: false });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const keys = new Set<string>();
+  let records = 0;
+  await new Promise<void>((resolve) => {
+    let quiet = setTimeout(resolve, 10_000);
+    void consumer.run({
+      eachMessage: ({ message }) => {
+        records += 1;
+        keys.add(message.key?.toString() ?? '');
+        clearTimeout(quiet);
+        quiet = setTimeout(resolve, keys.size >= expected ? 1_000 : 5_000);
+        return Promise.resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  // A record read twice would be a duplicate: count distinct keys only when there are none.
+  return records === keys.size ? keys.size : -records;
+}
+
+const runs: Run[] = [];
+for (let round = 0; round < Number(args.rounds); round++) {
+  const order: Protocol[] = round % 2 === 0 ? ['v1', 'v2'] : ['v2', 'v1'];
+  for (const protocol of order) {
+    const result = await run(protocol);
+    runs.push(result);
+    console.log(
+      `round ${round + 1} ${protocol}: p50 ${fmt.ms(result.latency.p50)} p99 ${fmt.ms(result.latency.p99)}, ` +
+        `client ${(result.clientCpuMs / TRANSACTIONS).toFixed(2)} ms and broker ${(result.brokerCpuMs / TRANSACTIONS).toFixed(2)} ms of CPU per transaction, ` +
+        `read_committed ${result.committedRead} of ${result.expected}, group offsets on ${result.groupPartitions} partitions`,
+    );
+  }
+}
+const failed = runs.filter(
+  (r) => r.committedRead !== r.expected || r.groupPartitions !== PARTITIONS,
+);
+const rows = runs.map(
+  (r, i) =>
+    `| ${Math.floor(i / 2) + 1} | ${r.protocol} | ${fmt.ms(r.latency.p50)} | ${fmt.ms(r.latency.p99)} | ` +
+    `${(r.clientCpuMs / TRANSACTIONS).toFixed(2)} | ${(r.brokerCpuMs / TRANSACTIONS).toFixed(2)} | ` +
+    `${r.refusedAndRetried} | ${r.committedRead} / ${r.expected} |`,
+);
+const report = [
+  "# Kafka transaction protocol v1 against v2 over kafkajs's connection",
+  '',
+  'Generated by `test/bench/kafka-transaction-v2.ts` (what each protocol sends: its header comment).',
+  '',
+  machineMarkdown(),
+  `- ${TRANSACTIONS} measured transactions per run after ${WARMUP} unmeasured, ${RECORDS} records each (300 bytes) to ${RECORDS} of ${PARTITIONS} partitions and one input partition's offset, ${GAP_MS} ms between transactions; rounds alternate the order`,
+  '',
+  '| round | protocol | p50 | p99 | client CPU ms / transaction | broker CPU ms / transaction | refused and retried | read_committed |',
+  '| ----- | -------- | --- | --- | --------------------------- | --------------------------- | ------------------- | -------------- |',
+  ...rows,
+  '',
+].join('\n');
+if (args.write)
+  writeFileSync(join(REPO_ROOT, 'test/bench/results/kafka-transaction-v2.md'), report);
+console.log(report);
+if (failed.length > 0) {
+  console.error(
+    `${failed.length} run(s) did not read back every record once or commit every offset`,
+  );
+  process.exitCode = 1;
+}

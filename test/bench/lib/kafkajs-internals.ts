@@ -1,0 +1,111 @@
+// The parts of kafkajs's (patched) internals a protocol probe needs, typed as far as it uses them:
+// one broker connection, its encoder and decoder, record batches and the request modules. kafkajs
+// has no exports map, so its sources are reachable by path; nothing here is a supported API.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = dirname(require.resolve('kafkajs/package.json'));
+const internal = <T>(path: string): T => require(join(root, 'src', path)) as T;
+
+export interface KafkaEncoder {
+  writeInt8(value: number): KafkaEncoder;
+  writeInt16(value: number): KafkaEncoder;
+  writeInt32(value: number): KafkaEncoder;
+  writeInt64(value: string | number | bigint | object): KafkaEncoder;
+  writeBoolean(value: boolean): KafkaEncoder;
+  writeUVarInt(value: number): KafkaEncoder;
+  /** No argument: an empty tagged-field section (the varint 0). */
+  writeUVarIntBytes(value?: Buffer | string | null): KafkaEncoder;
+  writeUVarIntString(value: string | null): KafkaEncoder;
+  writeUVarIntArray(values: readonly KafkaEncoder[]): KafkaEncoder;
+  writeEncoder(value: KafkaEncoder): KafkaEncoder;
+  size(): number;
+}
+
+export interface KafkaDecoder {
+  readInt16(): number;
+  readInt32(): number;
+  readInt64(): { toString(): string };
+  readUVarIntString(): string | null;
+  readUVarIntArray<T>(reader: (decoder: KafkaDecoder) => T): T[];
+  readTaggedFields(): void;
+}
+
+/** A request as kafkajs's connection sends it; `encode` writes the body after the v1 header. */
+export interface KafkaRequest {
+  apiKey: number;
+  apiVersion: number;
+  apiName: string;
+  expectResponse?: () => boolean;
+  encode: () => Promise<KafkaEncoder>;
+}
+
+export interface KafkaResponse<T> {
+  decode: (raw: Buffer) => Promise<T>;
+  parse: (decoded: T) => Promise<T>;
+}
+
+export interface KafkaConnection {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  send<T>(protocol: { request: KafkaRequest; response: KafkaResponse<T> }): Promise<T>;
+}
+
+type ConnectionClass = new (options: Record<string, unknown>) => KafkaConnection;
+type Protocol = (args: Record<string, unknown>) => {
+  request: KafkaRequest;
+  response: KafkaResponse<unknown>;
+};
+
+export const Encoder = internal<new () => KafkaEncoder>('protocol/encoder');
+export const Decoder = internal<new (raw: Buffer) => KafkaDecoder>('protocol/decoder');
+export const apiKeys = internal<Record<string, number>>('protocol/requests/apiKeys');
+export const { RecordBatch } = internal<{
+  RecordBatch: (options: Record<string, unknown>) => Promise<KafkaEncoder>;
+}>('protocol/recordBatch/v0');
+export const Record = internal<(options: Record<string, unknown>) => KafkaEncoder>(
+  'protocol/recordBatch/record/v0',
+);
+
+/** A request module's builder for one version (kafkajs's `protocol({ version })`). */
+export function requestOf(name: string, version: number): Protocol {
+  const module = internal<{ protocol: (v: { version: number }) => Protocol }>(
+    `protocol/requests/${name}`,
+  );
+  return module.protocol({ version });
+}
+
+/** The patch's TxnOffsetCommit v3 body (KIP-447 group metadata), sent as another version. */
+export function txnOffsetCommitAs(version: number, args: Record<string, unknown>) {
+  const build = internal<(a: Record<string, unknown>) => KafkaRequest>(
+    'protocol/requests/txnOffsetCommit/v3/request',
+  );
+  const response = internal<KafkaResponse<TxnOffsetCommitResult>>(
+    'protocol/requests/txnOffsetCommit/v3/response',
+  );
+  return { request: { ...build(args), apiVersion: version }, response };
+}
+
+export interface TxnOffsetCommitResult {
+  topics: { topic: string; partitions: { partition: number; errorCode: number }[] }[];
+}
+
+/** One plaintext connection to a broker, kafkajs's request queue and all, logging nothing. */
+export function brokerConnection(host: string, port: number): KafkaConnection {
+  const { createLogger, LEVELS } = internal<{
+    createLogger: (o: Record<string, unknown>) => unknown;
+    LEVELS: Record<string, number>;
+  }>('loggers');
+  const socketFactory = internal<() => unknown>('network/socketFactory')();
+  const Connection = internal<ConnectionClass>('network/connection');
+  return new Connection({
+    host,
+    port,
+    logger: createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined }),
+    socketFactory,
+    requestTimeout: 30_000,
+    connectionTimeout: 3_000,
+    clientId: 'vigil-bench-transaction-v2',
+  });
+}
