@@ -50,6 +50,7 @@ const RECORDS = Number(args.records);
 const GAP_MS = Number(args['gap-ms']);
 const PARTITIONS = 12;
 const CONCURRENT_TRANSACTIONS = 51;
+const COORDINATOR_LOADING = new Set([14, 15, 16]);
 type Protocol = 'v1' | 'v2';
 
 const [broker] = infraUrls().kafkaBrokers;
@@ -76,7 +77,12 @@ function check(where: string, errorCode: number): void {
   if (errorCode !== 0) throw new Error(`${where}: Kafka error code ${errorCode}`);
 }
 
-/** A transaction's requests, each sent again while the coordinator still ends the last one. */
+/**
+ * A transaction's requests, each sent again while the coordinator still ends the last one (counted:
+ * the table's "refused and retried"), or while a just-started broker still loads its coordinator
+ * state (COORDINATOR_LOAD_IN_PROGRESS / _NOT_AVAILABLE / NOT_COORDINATOR: only before the first
+ * transaction, not counted).
+ */
 function retryingConnection(connection: KafkaConnection, counted: { retries: number }) {
   return {
     send: async <T>(protocol: {
@@ -89,9 +95,10 @@ function retryingConnection(connection: KafkaConnection, counted: { retries: num
         } catch (error) {
           const { type, code } = error as { type?: string; code?: number };
           const concurrent = type === 'CONCURRENT_TRANSACTIONS' || code === CONCURRENT_TRANSACTIONS;
-          if (!concurrent || attempt >= 12) throw error;
-          counted.retries += 1;
-          await sleep(Math.min(2 ** attempt, 64));
+          const loading = code !== undefined && COORDINATOR_LOADING.has(code);
+          if (!(concurrent || loading) || attempt >= (loading ? 100 : 12)) throw error;
+          if (concurrent) counted.retries += 1;
+          await sleep(loading ? 200 : Math.min(2 ** attempt, 64));
         }
       }
     },
