@@ -89,12 +89,6 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
     const paced = await runPipeline({
       traffic: traffic(seed, { mode: 'paced', rate: 250 }),
       timing: 'live',
-      // One fetch can read a produce's partitions on either side of its append: a record on one
-      // partition, another partition still caught up just before its earlier record lands. The
-      // idle bound covers that until the next fetch shows it; the 2 ms default did not once on a
-      // loaded CI box (2026-12-06: a card tester's payment decided before the other account's
-      // earlier one on the same device). Known limit, risk-engine README "Limits".
-      engineEnv: { ORDER_IDLE_MS: '250' },
       sinks,
     });
     expectOneDecisionPerEvent(paced);

@@ -21,6 +21,7 @@ function rec(
   offset: number,
   eventTime: number,
   bufferedAt = 0,
+  fetchedAt = 0,
 ): BufferedRecord<string> {
   const record: ConsumedRecord<string> = {
     topic,
@@ -32,22 +33,24 @@ function rec(
     timestamp: String(eventTime),
   };
   const raw = { ...record, key: Buffer.from('acct'), value: Buffer.from(record.value) };
-  return { record, raw, eventTime, bufferedAt };
+  return { record, raw, eventTime, bufferedAt, fetchedAt };
 }
 
 /**
  * A fetch response for every input of the unit: topics named in `ends` hold records up to that
- * offset (delivered with `add`), the others are empty partitions at offset 0.
+ * offset (delivered with `add`), the others are empty partitions at offset 0. Sent at 1 on the
+ * fetch clock: after the records of these tests arrived (fetchedAt 0) unless a test says so.
  */
 function caughtUp(
   m: EventTimeMerge<string>,
   unit: number,
   ends: Partial<Record<Topic, number>> = {},
+  sentAt = 1,
 ) {
   for (const topic of TOPICS) {
     const end = ends[topic];
-    if (end === undefined) m.fetched(topic, unit, 0n, 0n);
-    else m.fetched(topic, unit, BigInt(end));
+    if (end === undefined) m.fetched(topic, unit, { end: 0n, emptyNext: 0n, sentAt });
+    else m.fetched(topic, unit, { end: BigInt(end), sentAt });
   }
 }
 
@@ -76,7 +79,7 @@ describe('EventTimeMerge', () => {
     const m = merge({ lagWaitMs: 1_000 });
     m.assign([0], 0);
     caughtUp(m, 0, { tx: 1 });
-    m.fetched('logins', 0, 5n); // five login records exist, none fetched yet
+    m.fetched('logins', 0, { end: 5n, sentAt: 1 }); // five login records exist, none fetched yet
     m.add('tx', 0, [rec('tx', 0, 0, 100)], 1n);
     const held = m.take(10, 100);
     expect(held.records).toEqual([]);
@@ -90,7 +93,7 @@ describe('EventTimeMerge', () => {
       { topic: 'tx', partition: 0, nextOffset: '1' },
       { topic: 'logins', partition: 0, nextOffset: '5' },
     ]);
-    m.fetched('logins', 0, 9n);
+    m.fetched('logins', 0, { end: 9n, sentAt: 1 });
     m.add('tx', 0, [rec('tx', 0, 1, 200)], 2n);
     expect(m.take(30, 100).records).toEqual([]);
     const forced = m.take(1_031, 100);
@@ -107,6 +110,73 @@ describe('EventTimeMerge', () => {
     expect(held.records).toEqual([]);
     expect(held).toMatchObject({ held: 'idle', waitUntil: 1_025 });
     expect(values(m.take(1_025, 100))).toEqual(['tx@100']);
+  });
+
+  it('trusts an empty input as caught up only from a fetch sent after the record arrived', () => {
+    // One fetch, sent at 10 and back at 12, reads the tx partition after a payment landed and
+    // the logins partition just before that account's earlier login landed there.
+    const m = merge({ lagWaitMs: 1_000 });
+    m.assign([0], 0);
+    caughtUp(m, 0, { tx: 1 }, 10);
+    m.add('tx', 0, [rec('tx', 0, 0, 100, 500, 12)], 1n);
+    expect(m.awaitsLaterFetch()).toBe(true);
+    const held = m.take(505, 100);
+    expect(held).toMatchObject({ records: [], held: 'unconfirmed', waitUntil: 1_505 });
+    // A fetch sent at 12 left with the response: it may have been sent before the record's
+    // fetch was read, so it still proves nothing.
+    m.fetched('logins', 0, { end: 0n, emptyNext: 0n, sentAt: 12 });
+    expect(m.take(506, 100).held).toBe('unconfirmed');
+    // The next fetch (sent at 13) finds the login; the one after it, nothing more: the login
+    // goes first.
+    caughtUp(m, 0, { tx: 1, logins: 1 }, 13);
+    m.add('logins', 0, [rec('logins', 0, 0, 90, 507, 14)], 1n);
+    expect(m.take(507, 100).held).toBe('unconfirmed');
+    caughtUp(m, 0, { tx: 1, logins: 1 }, 15);
+    expect(m.awaitsLaterFetch()).toBe(false);
+    expect(values(m.take(508, 100))).toEqual(['logins@90', 'tx@100']);
+  });
+
+  it('takes the record once a later fetch shows the other inputs still empty', () => {
+    const m = merge();
+    m.assign([0], 0);
+    caughtUp(m, 0, { tx: 1 }, 10);
+    m.add('tx', 0, [rec('tx', 0, 0, 100, 500, 12)], 1n);
+    caughtUp(m, 0, { tx: 1 }, 13);
+    expect(m.awaitsLaterFetch()).toBe(false);
+    expect(values(m.take(501, 100))).toEqual(['tx@100']);
+  });
+
+  it('moves past an input that stays unconfirmed (no fetch returns) after the lag bound', () => {
+    const m = merge({ lagWaitMs: 1_000 });
+    m.assign([0], 0);
+    caughtUp(m, 0, { tx: 1 }, 10);
+    m.add('tx', 0, [rec('tx', 0, 0, 100, 500, 12)], 1n);
+    expect(m.take(500, 100).records).toEqual([]);
+    const forced = m.take(1_500, 100);
+    expect(values(forced)).toEqual(['tx@100']);
+    expect(forced.forced).toEqual([
+      { topic: 'logins', partition: 0, reason: 'unconfirmed' },
+      { topic: 'changes', partition: 0, reason: 'unconfirmed' },
+    ]);
+  });
+
+  it('asks for a short fetch only while a record not yet handed out waits for one', () => {
+    const m = merge();
+    m.assign([0], 0);
+    expect(m.awaitsLaterFetch()).toBe(false); // nothing buffered
+    caughtUp(m, 0, { tx: 2 }, 10);
+    m.add('tx', 0, [rec('tx', 0, 0, 100, 0, 12), rec('tx', 0, 1, 110, 0, 12)], 2n);
+    expect(m.awaitsLaterFetch()).toBe(true);
+    caughtUp(m, 0, { tx: 2 }, 13);
+    m.take(0, 100); // both handed out: in flight, nothing left waiting
+    caughtUp(m, 0, { tx: 2 }, 10);
+    expect(m.awaitsLaterFetch()).toBe(false);
+    // A lagging input does not ask: its next fetch returns at once with its records.
+    m.fetched('logins', 0, { end: 3n, sentAt: 14 });
+    m.add('tx', 0, [rec('tx', 0, 2, 120, 0, 15)], 3n);
+    m.fetched('changes', 0, { end: 0n, emptyNext: 0n, sentAt: 16 });
+    m.fetched('tx', 0, { end: 3n, sentAt: 16 });
+    expect(m.awaitsLaterFetch()).toBe(false);
   });
 
   it('does not wait when every input has a buffered record', () => {
@@ -126,8 +196,8 @@ describe('EventTimeMerge', () => {
   it('treats an input it has never fetched as unknown, not as caught up', () => {
     const m = merge({ lagWaitMs: 500 });
     m.assign([0], 100);
-    m.fetched('tx', 0, 1n);
-    m.fetched('changes', 0, 0n, 0n);
+    m.fetched('tx', 0, { end: 1n, sentAt: 1 });
+    m.fetched('changes', 0, { end: 0n, emptyNext: 0n, sentAt: 1 });
     m.add('tx', 0, [rec('tx', 0, 0, 5)], 1n);
     expect(m.take(200, 100)).toMatchObject({ records: [], held: 'unknown' });
     expect(values(m.take(700, 100))).toEqual(['tx@5']);
@@ -196,7 +266,7 @@ describe('EventTimeMerge', () => {
     m.assign([0], 0);
     caughtUp(m, 0);
     expect(m.idlePositions(0)).toBeUndefined();
-    m.fetched('changes', 0, 3n, 3n); // three records, all dead-lettered or markers
+    m.fetched('changes', 0, { end: 3n, emptyNext: 3n, sentAt: 1 }); // three records, all dead-lettered or markers
     expect(m.idlePositions(0)).toEqual([
       { topic: 'tx', partition: 0, nextOffset: '0' },
       { topic: 'logins', partition: 0, nextOffset: '0' },

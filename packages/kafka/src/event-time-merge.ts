@@ -1,7 +1,10 @@
 import type { ConsumedRecord, RawRecord } from './consumed-record.ts';
 
-/** Why the merge held its next record back. */
-export type HoldReason = 'idle' | 'lagging' | 'unknown';
+/**
+ * Why the merge held its next record back: `unconfirmed` is an input reported caught up only by
+ * the fetch that delivered the record, or an earlier one (see FetchReport.sentAt).
+ */
+export type HoldReason = 'idle' | 'lagging' | 'unknown' | 'unconfirmed';
 
 export interface EventTimeMergeOptions {
   /** The co-partitioned topics, in the order that breaks event-time ties. */
@@ -29,6 +32,27 @@ export interface BufferedRecord<T> {
   eventTime: number;
   /** Epoch ms the record entered the buffer. */
   bufferedAt: number;
+  /** When the fetch that delivered the record returned (the fetch clock: see FetchReport). */
+  fetchedAt: number;
+}
+
+/** What one fetch response said about one input partition. */
+export interface FetchReport {
+  /** The partition's last stable offset (high watermark if unknown). */
+  end: bigint;
+  /**
+   * Given when the response held nothing to deliver: where reading continues (past control or
+   * aborted records). Records it did hold arrive through `add`.
+   */
+  emptyNext?: bigint;
+  /**
+   * When the fetch was sent, on the clock of BufferedRecord.fetchedAt (monotonic ms). A fetch
+   * reads its partitions one after another, so the one that delivers a record can report another
+   * partition caught up just before an earlier write lands there (one produce request to both,
+   * or a transaction's markers written one partition at a time). Only a fetch sent after the
+   * record arrived is evidence that nothing written before it is missing.
+   */
+  sentAt: number;
 }
 
 export interface InputPosition {
@@ -66,6 +90,8 @@ interface Input<T> {
   position?: bigint;
   /** The partition's last stable offset (high watermark if unknown) at the latest fetch. */
   end?: bigint;
+  /** FetchReport.sentAt of that fetch. */
+  reportSentAt?: number;
   committed?: bigint;
   /** Since when the merge has been waiting for this input while it was lagging or unknown. */
   waitingSince?: number;
@@ -90,8 +116,9 @@ function before<T>(
 /**
  * The buffers of every input partition this consumer owns, merged by event time: the next
  * record is always the earliest buffered one, taken only once every input without a buffered
- * record is known not to hold an earlier one (caught up for `idleMs`) or the wait for it has
- * passed `lagWaitMs`. Pure: time comes in as arguments, so ordering is testable without Kafka.
+ * record is known not to hold an earlier one (caught up, by a fetch sent after the record
+ * arrived, for `idleMs`) or the wait for it has passed `lagWaitMs`. Pure: time comes in as
+ * arguments, so ordering is testable without Kafka.
  */
 export class EventTimeMerge<T> {
   private inputs = new Map<string, Input<T>>();
@@ -137,15 +164,13 @@ export class EventTimeMerge<T> {
     return this.inputs.has(key(this.options.topics[0]!, unit));
   }
 
-  /**
-   * A fetch response for the partition: `end` is its last stable offset; `emptyNext` is given
-   * when the response held nothing to deliver and says where reading continues (past control or
-   * aborted records). Records it did hold arrive through `add`.
-   */
-  fetched(topic: string, partition: number, end: bigint, emptyNext?: bigint): void {
+  /** A fetch response for the partition (every partition of every fetch, empty ones too). */
+  fetched(topic: string, partition: number, report: FetchReport): void {
     const input = this.inputs.get(key(topic, partition));
     if (!input) return;
+    const { end, emptyNext } = report;
     input.end = end;
+    input.reportSentAt = report.sentAt;
     if (emptyNext !== undefined && (input.position === undefined || emptyNext > input.position))
       input.position = emptyNext;
     if (input.position !== undefined && input.position >= end) input.waitingSince = undefined;
@@ -196,7 +221,7 @@ export class EventTimeMerge<T> {
       let ready = true;
       for (const input of this.list) {
         if (at(input) < input.queue.length) continue;
-        const state = this.stateOf(input);
+        const state = this.stateOf(input, best);
         if (state === 'caught-up') {
           const until = best.bufferedAt + this.options.idleMs;
           if (now < until) {
@@ -335,9 +360,32 @@ export class EventTimeMerge<T> {
     );
   }
 
-  private stateOf(input: Input<T>): 'caught-up' | HoldReason {
+  /**
+   * Whether a buffered record waits for a fetch sent after it arrived (some input without one is
+   * known caught up only from an earlier fetch): the consumer then keeps that fetch's long poll
+   * short instead of leaving the record to wait for new input or the poll's end.
+   */
+  awaitsLaterFetch(): boolean {
+    let latest = -Infinity;
+    for (const input of this.list) {
+      const last = input.queue.at(-1);
+      if (last && input.head + input.inflight < input.queue.length)
+        latest = Math.max(latest, last.fetchedAt);
+    }
+    if (latest === -Infinity) return false;
+    for (const input of this.list) {
+      if (input.head + input.inflight < input.queue.length) continue;
+      if (input.position === undefined || input.end === undefined) continue;
+      if (input.position >= input.end && !(input.reportSentAt! > latest)) return true;
+    }
+    return false;
+  }
+
+  /** Where an input with nothing buffered stands with respect to the record `next`. */
+  private stateOf(input: Input<T>, next: BufferedRecord<T>): 'caught-up' | HoldReason {
     if (input.position === undefined || input.end === undefined) return 'unknown';
-    return input.position < input.end ? 'lagging' : 'caught-up';
+    if (input.position < input.end) return 'lagging';
+    return input.reportSentAt! > next.fetchedAt ? 'caught-up' : 'unconfirmed';
   }
 
   private positionsOf(unit: number, at: (input: Input<T>) => number): InputPosition[] {

@@ -53,6 +53,7 @@ export {
   type SourcePosition,
   type TransactionalPublisher,
   type TransactionalPublisherOptions,
+  type TransactionVersion,
 } from './transactional-publisher.ts';
 export {
   createAtLeastOncePublisher,

@@ -166,6 +166,11 @@ type FetchedBatch = Batch & {
   lastStableOffset?: string;
   isEmptyDueToFiltering(): boolean;
 };
+/** When a fetch was sent and when its response came back (the patch's performance.now()). */
+interface FetchTimes {
+  startedAt: number;
+  receivedAt: number;
+}
 const slotSource = (slot: number) => `slot-${slot}`;
 
 /** How long a claim waits for a previous owner's open transaction to end (its timeout is 30 s). */
@@ -217,9 +222,10 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
   const ownsProducer = options.deadLetterProducer === undefined;
   const dlq = options.deadLetterProducer ?? createEventProducer(options);
+  const idleMs = options.idleMs ?? DEFAULT_ORDER_IDLE_MS;
   const merge = new EventTimeMerge<T>({
     topics,
-    idleMs: options.idleMs ?? DEFAULT_ORDER_IDLE_MS,
+    idleMs,
     lagWaitMs: options.lagWaitMs ?? DEFAULT_ORDER_LAG_WAIT_MS,
     maxBufferedPerInput: options.maxBufferedPerPartition ?? DEFAULT_MAX_BUFFERED_PER_PARTITION,
   });
@@ -346,20 +352,33 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     if (full.length + drained.length > 0) ordered.pausedPartitions.set(merge.paused());
   }
 
+  // The batch objects of a fetch reach eachBatch as they were reported here.
+  const fetchedAt = new WeakMap<Batch, number>();
+
   /** Every partition of every fetch, empty ones included (kafkajs patch). */
-  function onFetchedBatch(batch: FetchedBatch): void {
+  function onFetchedBatch(batch: FetchedBatch, fetch: FetchTimes): void {
     const stable = batch.lastStableOffset;
     const end = BigInt(stable !== undefined && stable !== '-1' ? stable : batch.highWatermark);
+    const sentAt = fetch.startedAt;
     if (!batch.isEmpty()) {
-      merge.fetched(batch.topic, batch.partition, end);
+      fetchedAt.set(batch, fetch.receivedAt);
+      merge.fetched(batch.topic, batch.partition, { end, sentAt });
       return;
     }
     // kafkajs itself moves past a response of only control or aborted records.
-    const next = batch.isEmptyDueToFiltering()
+    const emptyNext = batch.isEmptyDueToFiltering()
       ? BigInt(batch.lastOffset()) + 1n
       : BigInt(batch.fetchedOffset);
-    merge.fetched(batch.topic, batch.partition, end, next);
+    merge.fetched(batch.topic, batch.partition, { end, emptyNext, sentAt });
     notify();
+  }
+
+  /**
+   * The long poll of the next fetch: short (ORDER_IDLE_MS, the wait a record has anyway) while a
+   * record waits for a fetch sent after it arrived, so that wait is a round trip, not the poll.
+   */
+  function fetchMaxWait(configured: number): number {
+    return merge.awaitsLaterFetch() ? Math.min(configured, idleMs) : configured;
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -370,6 +389,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     const bad: { raw: RawRecord; reason: DeadLetterReason }[] = [];
     const good: BufferedRecord<T>[] = [];
     const now = Date.now();
+    // Every batch passes onFetchedBatch first; were one not to, arriving now only delays it.
+    const arrived = fetchedAt.get(batch) ?? performance.now();
     const delay = metrics.consumeDelaySeconds.labels({ topic: batch.topic });
     for (const message of batch.messages) {
       const raw = rawRecordOf(batch, message);
@@ -383,7 +404,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       const own = options.eventTime(decoded.value);
       const eventTime = Number.isFinite(own) ? own : Number(raw.timestamp);
       // The raw bytes stay with the record: a dead letter carries the original.
-      good.push({ record, raw, eventTime, bufferedAt: now });
+      good.push({ record, raw, eventTime, bufferedAt: now, fetchedAt: arrived });
       delay.observe(Math.max(0, now - Number(raw.timestamp)) / 1_000);
     }
     for (let attempt = 1; bad.length > 0; attempt++) {
@@ -885,8 +906,8 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
           autoCommit: false,
           eachBatchAutoResolve: false,
           eachBatch,
-          // kafkajs patch (patches/kafkajs@2.2.4.patch): see onFetchedBatch.
-          ...({ vigilOnFetchedBatch: onFetchedBatch } as object),
+          // kafkajs patch (patches/kafkajs@2.2.4.patch): see onFetchedBatch and fetchMaxWait.
+          ...({ vigilOnFetchedBatch: onFetchedBatch, vigilFetchMaxWait: fetchMaxWait } as object),
         });
       } catch (error) {
         started = false;

@@ -63,7 +63,7 @@ export function orderedMetrics(registry: Registry) {
       () =>
         new Counter({
           name: 'vigil_kafka_order_holds_total',
-          help: 'Times the merge held its next record back, by reason: idle (an input caught up but empty, within the idle bound), lagging (an input with unread records), unknown (an input not fetched yet).',
+          help: 'Times the merge held its next record back, by reason: idle (an input caught up but empty, within the idle bound), lagging (an input with unread records), unknown (an input not fetched yet), unconfirmed (an input caught up by the fetch that brought the record, waiting for a fetch sent after it).',
           labelNames: ['reason'],
           registers: [registry],
         }),

@@ -16,10 +16,14 @@ function fakeKafka(broker: { up: boolean }) {
       created.push(record);
       let state: 'READY' | 'TRANSACTING' | 'ABORTING' = 'READY';
       const down = () => new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+      let began = false;
       const producer = {
         connect: () => (broker.up ? Promise.resolve() : Promise.reject(down())),
         disconnect: () => Promise.resolve(),
+        // kafkajs patch: known once the first transaction began.
+        vigilTransactionProtocol: () => (began ? 2 : null),
         transaction: () => {
+          began = true;
           if (state !== 'READY')
             return Promise.reject(
               new Error(

@@ -91,7 +91,15 @@ export interface TransactionalPublisherOptions {
   transactionalIdPrefix: string;
   registry: Registry;
   logger: Logger;
+  /**
+   * Kafka's transaction protocol (KIP-890): 2 lets the broker add partitions and offsets to the
+   * transaction itself (two requests fewer per transaction), 1 is the classic one, 'auto' (the
+   * default) takes 2 where the cluster's transaction.version allows it (Kafka 4.0 on).
+   */
+  transactionVersion?: TransactionVersion;
 }
+
+export type TransactionVersion = 1 | 2 | 'auto';
 
 interface Slot {
   producer: Producer;
@@ -142,7 +150,8 @@ const CONCURRENT_RETRIES = 12;
 const CONCURRENT_RETRY: RetryPolicy = { initialDelayMs: 1, maxDelayMs: 256, jitter: 0 };
 
 /**
- * The coordinator refuses a step of the next transaction (AddPartitionsToTxn, AddOffsetsToTxn)
+ * The coordinator refuses a step of the next transaction (AddPartitionsToTxn, AddOffsetsToTxn;
+ * on protocol v2 the Produce or TxnOffsetCommit that adds the partition or the offsets)
  * with CONCURRENT_TRANSACTIONS while it still writes the previous one's commit markers — a
  * millisecond or two on a busy broker. kafkajs retries that inside commit but not inside
  * sendOffsets, where it aborted the whole batch (and the consumer backed off a hundred
@@ -229,7 +238,20 @@ export function createTransactionalPublisher(
       transactionTimeout: 30_000,
       retry: TRANSACTION_RETRY,
       createPartitioner: JAVA_COMPATIBLE_PARTITIONER,
+      // kafkajs patch (patches/kafkajs@2.2.4.patch): Produce v12, TxnOffsetCommit v5, EndTxn v5.
+      vigilTransactionVersion: options.transactionVersion ?? 'auto',
     });
+  let protocolSaid = false;
+  /** Says once which protocol the transactions use (known after the first one began). */
+  const sayProtocol = (producer: Producer) => {
+    const protocol = producer.vigilTransactionProtocol();
+    if (protocolSaid || protocol === null) return;
+    protocolSaid = true;
+    options.logger.info(
+      { transactionProtocol: protocol, asked: options.transactionVersion ?? 'auto' },
+      `transactions use Kafka's transaction protocol v${protocol}`,
+    );
+  };
 
   async function openSlot(source: string, fresh: boolean): Promise<Slot> {
     const id = idOf(source);
@@ -277,6 +299,7 @@ export function createTransactionalPublisher(
           cause: error,
         });
       });
+      sayProtocol(slot.producer);
     }
     return slot;
   }

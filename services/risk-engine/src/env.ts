@@ -59,6 +59,17 @@ export const riskEngineEnv = z
      * batch's transaction).
      */
     PUBLISH_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+    /**
+     * Kafka's transaction protocol for PUBLISH_MODE=exactly-once and feedback (KIP-890): `2`
+     * lets the broker add partitions and offsets to a transaction itself (two requests fewer per
+     * batch, the epoch bumped at every end), `1` is the classic protocol, `auto` takes 2 where the
+     * cluster's transaction.version allows it (Kafka 4.0 on) and 1 elsewhere. `2` on a cluster
+     * without it fails the first transaction, loudly.
+     */
+    KAFKA_TRANSACTION_VERSION: z
+      .enum(['auto', '1', '2'])
+      .default('auto')
+      .transform((v) => (v === 'auto' ? v : (Number(v) as 1 | 2))),
     // Topic names: defaults are the wire contract, overrides exist for tests and multi-tenant clusters.
     /** Input topic of payment transactions. */
     TOPIC_TRANSACTIONS: z.string().default(TOPICS.transactions),
@@ -99,6 +110,8 @@ export const riskEngineEnv = z
      * up but has nothing buffered holds back the next event (ms, wall clock; Kafka Streams'
      * max.task.idle.ms). It covers an upstream that writes one topic a little after another;
      * an event arriving later than this after a later event of its account is a late event.
+     * "Caught up" counts only from a fetch sent after the event arrived; while an event waits
+     * for that fetch, the fetch's long poll is this long.
      */
     ORDER_IDLE_MS: z.coerce.number().int().nonnegative().default(DEFAULT_ORDER_IDLE_MS),
     /**

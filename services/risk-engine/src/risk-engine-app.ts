@@ -82,6 +82,7 @@ type KafkaEnv = Pick<
       RiskEngineEnv,
       | 'PUBLISH_MODE'
       | 'PUBLISH_COMMIT_INTERVAL_MS'
+      | 'KAFKA_TRANSACTION_VERSION'
       | 'LOCK_HOLD_MINUTES'
       | 'EVENT_DEDUPE_HOURS'
       | 'EVENT_RESULTS_HOURS'
@@ -199,6 +200,9 @@ export async function startRiskEngine(
           transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
           registry,
           logger,
+          ...(env.KAFKA_TRANSACTION_VERSION === undefined
+            ? {}
+            : { transactionVersion: env.KAFKA_TRANSACTION_VERSION }),
         });
   const score = createBatchScorer({
     kindOf: (topic) => {
@@ -268,6 +272,9 @@ export async function startRiskEngine(
     transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
     registry,
     logger,
+    ...(env.KAFKA_TRANSACTION_VERSION === undefined
+      ? {}
+      : { transactionVersion: env.KAFKA_TRANSACTION_VERSION }),
   });
   const feedback = createConsumerRunner({
     kafka,

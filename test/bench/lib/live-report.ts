@@ -45,7 +45,7 @@ function stageRows(steps: readonly StepResult[]): string[][] {
     ms(e.scoringMs),
     ms(e.effectsMs),
     ms(e.publishMs),
-    `${fmt.int(s.orderHolds.idle)} / ${fmt.int(s.orderHolds.lagging)} / ${fmt.int(s.orderHolds.unknown)} / ${fmt.int(s.orderHolds.forced)}`,
+    `${fmt.int(s.orderHolds.idle)} / ${fmt.int(s.orderHolds.lagging)} / ${fmt.int(s.orderHolds.unknown)} / ${fmt.int(s.orderHolds.unconfirmed)} / ${fmt.int(s.orderHolds.forced)}`,
     `${fmt.int(s.raiseCases)} × ${ms(s.raiseCaseMs)}`,
     `${Number.isFinite(s.notifierRecordsPerBatch) ? s.notifierRecordsPerBatch.toFixed(1) : 'n/a'} / ${ms(s.notifierDeliveryMs)} / ${ms(s.notifierBatchMs)}`,
     `${fmt.int(s.noticesSent)} × ${ms(s.noticeLatencyMs)}`,
@@ -156,7 +156,8 @@ waits and batch); batch = one merged batch; prepare = open the transactions; sco
 store and rules; effects = decision subjects, RaiseCase, lock claims; publish = produce, offsets
 and commit; holds = times the merge had nothing to hand out while waiting for an input (idle:
 caught up but empty, up to ORDER_IDLE_MS; lagging: known unread records; unknown: not fetched
-yet; forced: gave up waiting). case-service: RaiseCase calls × mean server time. Notifier: its
+yet; unconfirmed: caught up only by the fetch that brought the record, waiting for a later one;
+forced: gave up waiting). case-service: RaiseCase calls × mean server time. Notifier: its
 intake consumer's records per handler call (one transaction; a fetch's partitions together) /
 delivery / partition batch; notices accepted by the sinks × mean decidedAt → accepted.
 
@@ -171,7 +172,7 @@ ${markdownTable(
     'scoring',
     'effects',
     'publish',
-    'holds idle/lagging/unknown/forced',
+    'holds idle/lagging/unknown/unconfirmed/forced',
     'RaiseCase',
     'notifier batch',
     'notices',

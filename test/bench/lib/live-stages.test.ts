@@ -51,7 +51,7 @@ describe('liveStages', () => {
     expect(s.engine.scoringMs).toBeCloseTo(6);
     expect(s.engine.effectsMs).toBeCloseTo(3);
     expect(s.engine.publishMs).toBeNaN();
-    expect(s.orderHolds).toEqual({ idle: 60, lagging: 20, unknown: 0, forced: 0 });
+    expect(s.orderHolds).toEqual({ idle: 60, lagging: 20, unknown: 0, unconfirmed: 0, forced: 0 });
     // RaiseCase only: ListCases calls on the same histogram are someone else's.
     expect(s.raiseCases).toBe(20);
     expect(s.raiseCaseMs).toBeCloseTo(2);

@@ -17,7 +17,13 @@ export interface LiveStages {
    * caught up but empty, lagging: one with unread records, unknown: one not fetched yet), and
    * times it stopped waiting for an input (forced).
    */
-  orderHolds: { idle: number; lagging: number; unknown: number; forced: number };
+  orderHolds: {
+    idle: number;
+    lagging: number;
+    unknown: number;
+    unconfirmed: number;
+    forced: number;
+  };
   /** RaiseCase calls case-service answered, and their mean duration at the server. */
   raiseCases: number;
   raiseCaseMs: number;
@@ -69,6 +75,7 @@ export function liveStages(before: StackMetrics, after: StackMetrics): LiveStage
       idle: holds('idle'),
       lagging: holds('lagging'),
       unknown: holds('unknown'),
+      unconfirmed: holds('unconfirmed'),
       forced: engineDelta('vigil_kafka_order_forced_total'),
     },
     raiseCases: raise.count,
