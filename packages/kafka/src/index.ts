@@ -61,6 +61,7 @@ export {
 } from './at-least-once-publisher.ts';
 export {
   createOrderedConsumer,
+  DEFAULT_ORDER_CONFIRM_WAIT_MS,
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
   DEFAULT_MAX_BUFFERED_PER_PARTITION,

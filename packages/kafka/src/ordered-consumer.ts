@@ -33,6 +33,7 @@ import type {
 
 /** Defaults of the ordering bounds (see README "Ordering"). */
 export const DEFAULT_ORDER_IDLE_MS = 2;
+export const DEFAULT_ORDER_CONFIRM_WAIT_MS = 10;
 export const DEFAULT_ORDER_LAG_WAIT_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_PER_PARTITION = 1_000;
 const DEFAULT_ORDERED_MAX_WAIT_MS = 100;
@@ -91,6 +92,13 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   registry: Registry;
   /** See EventTimeMergeOptions.idleMs. Default DEFAULT_ORDER_IDLE_MS. */
   idleMs?: number;
+  /**
+   * The long poll (ms) of a fetch a buffered record waits for: an empty input counts as caught
+   * up for a record only from a fetch sent after the record arrived. Short, so that with idle
+   * traffic the record waits about a round trip; not so short that, with traffic, most such
+   * fetches come back empty just before the next record. Default DEFAULT_ORDER_CONFIRM_WAIT_MS.
+   */
+  confirmWaitMs?: number;
   /** See EventTimeMergeOptions.lagWaitMs. Default DEFAULT_ORDER_LAG_WAIT_MS. */
   lagWaitMs?: number;
   /** Largest merged batch handed to the handler. Default 500. */
@@ -222,10 +230,10 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   const schemas = new Map(options.subscriptions.map((s) => [s.topic, s.schema]));
   const ownsProducer = options.deadLetterProducer === undefined;
   const dlq = options.deadLetterProducer ?? createEventProducer(options);
-  const idleMs = options.idleMs ?? DEFAULT_ORDER_IDLE_MS;
+  const confirmWaitMs = options.confirmWaitMs ?? DEFAULT_ORDER_CONFIRM_WAIT_MS;
   const merge = new EventTimeMerge<T>({
     topics,
-    idleMs,
+    idleMs: options.idleMs ?? DEFAULT_ORDER_IDLE_MS,
     lagWaitMs: options.lagWaitMs ?? DEFAULT_ORDER_LAG_WAIT_MS,
     maxBufferedPerInput: options.maxBufferedPerPartition ?? DEFAULT_MAX_BUFFERED_PER_PARTITION,
   });
@@ -374,11 +382,11 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   }
 
   /**
-   * The long poll of the next fetch: short (ORDER_IDLE_MS, the wait a record has anyway) while a
-   * record waits for a fetch sent after it arrived, so that wait is a round trip, not the poll.
+   * The long poll of the next fetch: short (confirmWaitMs) while a record waits for a fetch sent
+   * after it arrived, so that with idle traffic the wait is about a round trip, not the poll.
    */
   function fetchMaxWait(configured: number): number {
-    return merge.awaitsLaterFetch() ? Math.min(configured, idleMs) : configured;
+    return merge.awaitsLaterFetch() ? Math.min(configured, confirmWaitMs) : configured;
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {

@@ -5,6 +5,7 @@ import { brokerList, commonEnvShape, kafkaGroupEnvShape, envBoolean } from '@vig
 import { TOPICS } from '@vigil/events';
 import {
   DEFAULT_MAX_BUFFERED_PER_PARTITION,
+  DEFAULT_ORDER_CONFIRM_WAIT_MS,
   DEFAULT_ORDER_IDLE_MS,
   DEFAULT_ORDER_LAG_WAIT_MS,
   DEFAULT_STALL_MS,
@@ -110,10 +111,22 @@ export const riskEngineEnv = z
      * up but has nothing buffered holds back the next event (ms, wall clock; Kafka Streams'
      * max.task.idle.ms). It covers an upstream that writes one topic a little after another;
      * an event arriving later than this after a later event of its account is a late event.
-     * "Caught up" counts only from a fetch sent after the event arrived; while an event waits
-     * for that fetch, the fetch's long poll is this long.
+     * "Caught up" counts only from a fetch sent after the event arrived (ORDER_CONFIRM_WAIT_MS).
      */
     ORDER_IDLE_MS: z.coerce.number().int().nonnegative().default(DEFAULT_ORDER_IDLE_MS),
+    /**
+     * An input partition counts as caught up for an event only from a fetch sent after the event
+     * arrived (one fetch can read a write to one partition and miss the same write's earlier
+     * record on another). While an event waits for that fetch, its long poll is this long (ms):
+     * with idle traffic the event waits about that, with traffic the next record ends it sooner.
+     * Shorter costs the engine empty fetches under load.
+     */
+    ORDER_CONFIRM_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .max(1_000)
+      .default(DEFAULT_ORDER_CONFIRM_WAIT_MS),
     /**
      * How long an input partition known to have unread records (or not fetched yet) holds back
      * the rest before events are scored without it (ms; counted in vigil_kafka_order_forced_total).

@@ -87,6 +87,7 @@ type KafkaEnv = Pick<
       | 'EVENT_DEDUPE_HOURS'
       | 'EVENT_RESULTS_HOURS'
       | 'ORDER_IDLE_MS'
+      | 'ORDER_CONFIRM_WAIT_MS'
       | 'ORDER_OVERLAP_FROM_RECORDS'
       | 'ORDER_BATCH_INTERVAL_MS'
       | 'ORDER_LAG_WAIT_MS'
@@ -256,6 +257,9 @@ export async function startRiskEngine(
       ? {}
       : { batchIntervalMs: env.ORDER_BATCH_INTERVAL_MS }),
     ...(env.ORDER_IDLE_MS === undefined ? {} : { idleMs: env.ORDER_IDLE_MS }),
+    ...(env.ORDER_CONFIRM_WAIT_MS === undefined
+      ? {}
+      : { confirmWaitMs: env.ORDER_CONFIRM_WAIT_MS }),
     ...(env.ORDER_LAG_WAIT_MS === undefined ? {} : { lagWaitMs: env.ORDER_LAG_WAIT_MS }),
     ...(env.MAX_BUFFERED_PER_PARTITION === undefined
       ? {}
