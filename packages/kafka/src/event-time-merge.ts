@@ -221,7 +221,7 @@ export class EventTimeMerge<T> {
       let ready = true;
       for (const input of this.list) {
         if (at(input) < input.queue.length) continue;
-        const state = this.stateOf(input, best);
+        const state = this.stateOf(input, best.fetchedAt);
         if (state === 'caught-up') {
           const until = best.bufferedAt + this.options.idleMs;
           if (now < until) {
@@ -373,19 +373,18 @@ export class EventTimeMerge<T> {
         latest = Math.max(latest, last.fetchedAt);
     }
     if (latest === -Infinity) return false;
-    for (const input of this.list) {
-      if (input.head + input.inflight < input.queue.length) continue;
-      if (input.position === undefined || input.end === undefined) continue;
-      if (input.position >= input.end && !(input.reportSentAt! > latest)) return true;
-    }
-    return false;
+    return this.list.some(
+      (input) =>
+        input.head + input.inflight >= input.queue.length &&
+        this.stateOf(input, latest) === 'unconfirmed',
+    );
   }
 
-  /** Where an input with nothing buffered stands with respect to the record `next`. */
-  private stateOf(input: Input<T>, next: BufferedRecord<T>): 'caught-up' | HoldReason {
+  /** Where an input with nothing buffered stands for a record its fetch returned at `fetchedAt`. */
+  private stateOf(input: Input<T>, fetchedAt: number): 'caught-up' | HoldReason {
     if (input.position === undefined || input.end === undefined) return 'unknown';
     if (input.position < input.end) return 'lagging';
-    return input.reportSentAt! > next.fetchedAt ? 'caught-up' : 'unconfirmed';
+    return input.reportSentAt! > fetchedAt ? 'caught-up' : 'unconfirmed';
   }
 
   private positionsOf(unit: number, at: (input: Input<T>) => number): InputPosition[] {

@@ -190,6 +190,11 @@ export async function startRiskEngine(
     [env.TOPIC_LOGINS, 'login'],
     [env.TOPIC_ACCOUNT_CHANGES, 'account_change'],
   ]);
+  // Both transactional publishers (decisions, feedback) speak the same transaction protocol.
+  const transactionVersion =
+    env.KAFKA_TRANSACTION_VERSION === undefined
+      ? {}
+      : { transactionVersion: env.KAFKA_TRANSACTION_VERSION };
   // Inline, the batch raises its cases before it publishes; otherwise the case raiser does, after.
   const inlineCases = env.CASE_RAISING === 'inline' ? deps.cases : undefined;
   const publisher =
@@ -201,9 +206,7 @@ export async function startRiskEngine(
           transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
           registry,
           logger,
-          ...(env.KAFKA_TRANSACTION_VERSION === undefined
-            ? {}
-            : { transactionVersion: env.KAFKA_TRANSACTION_VERSION }),
+          ...transactionVersion,
         });
   const score = createBatchScorer({
     kindOf: (topic) => {
@@ -276,9 +279,7 @@ export async function startRiskEngine(
     transactionalIdPrefix: env.TRANSACTIONAL_ID_PREFIX,
     registry,
     logger,
-    ...(env.KAFKA_TRANSACTION_VERSION === undefined
-      ? {}
-      : { transactionVersion: env.KAFKA_TRANSACTION_VERSION }),
+    ...transactionVersion,
   });
   const feedback = createConsumerRunner({
     kafka,
