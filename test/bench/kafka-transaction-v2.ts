@@ -16,25 +16,20 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createLedTopics, infraUrls } from '@vigil/testing';
 import {
   brokerConnection,
+  endTxnV5,
+  produceV12,
   requestOf,
   txnOffsetCommitAs,
   type KafkaConnection,
   type KafkaRequest,
   type KafkaResponse,
+  type ProduceArgs,
 } from './lib/kafkajs-internals.ts';
 import { RETRY, retryDelayMs } from './lib/kafka-client-settings.ts';
 import { machineMarkdown, REPO_ROOT } from './lib/machine.ts';
 import { watchOutputs } from './lib/output-watcher.ts';
 import { cpuSecondsBetween, cpuSecondsOfMainClass } from './lib/proc-cpu.ts';
 import { fmt, summarize, type Summary } from './lib/stats.ts';
-import {
-  endTxnV5,
-  endTxnV5Response,
-  produceV12,
-  produceV12Response,
-  type PartitionRecords,
-  type ProducerIdentity,
-} from './lib/transaction-v2-requests.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -131,7 +126,7 @@ async function run(protocol: Protocol): Promise<Run> {
   const init = (await conn.send(
     requestOf('initProducerId', 1)({ transactionalId, transactionTimeout: 30_000 }),
   )) as { producerId: string; producerEpoch: number };
-  const identity: ProducerIdentity = {
+  const identity = {
     transactionalId,
     producerId: String(init.producerId),
     producerEpoch: init.producerEpoch,
@@ -141,7 +136,8 @@ async function run(protocol: Protocol): Promise<Run> {
   const payload = 'x'.repeat(270);
 
   async function transaction(i: number): Promise<void> {
-    const partitions: PartitionRecords[] = Array.from({ length: RECORDS }, (_, k) => {
+    type Partitions = ProduceArgs['topicData'][number]['partitions'];
+    const partitions: Partitions = Array.from({ length: RECORDS }, (_, k) => {
       const partition = (i * RECORDS + k) % PARTITIONS;
       const firstSequence = sequences.get(partition) ?? 0;
       sequences.set(partition, firstSequence + 1);
@@ -158,18 +154,20 @@ async function run(protocol: Protocol): Promise<Run> {
         { topic: inputTopic, partitions: [{ partition: i % PARTITIONS, offset: String(i + 1) }] },
       ],
     };
+    const produce: ProduceArgs = {
+      ...identity,
+      acks: -1,
+      timeout: 30_000,
+      compression: 0,
+      topicData: [{ topic, partitions }],
+    };
     if (protocol === 'v2') {
-      const produced = await conn.send({
-        request: produceV12(identity, topic, partitions),
-        response: produceV12Response,
-      });
-      for (const p of produced) check(`produce to ${p.partition} (${p.errorMessage})`, p.errorCode);
+      const produced = await conn.send(produceV12(produce));
+      for (const t of produced.topics)
+        for (const p of t.partitions) check(`produce to ${p.partition}`, p.errorCode);
       const committed = await conn.send(txnOffsetCommitAs(5, offsets));
       for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
-      const ended = await conn.send({
-        request: endTxnV5(identity, true),
-        response: endTxnV5Response,
-      });
+      const ended = await conn.send(endTxnV5({ ...identity, transactionResult: true }));
       check('end', ended.errorCode);
       if (
         ended.producerEpoch !== identity.producerEpoch ||
@@ -181,36 +179,20 @@ async function run(protocol: Protocol): Promise<Run> {
       }
       return;
     }
-    const ids = {
-      transactionalId,
-      producerId: identity.producerId,
-      producerEpoch: identity.producerEpoch,
-    };
     await conn.send(
       requestOf(
         'addPartitionsToTxn',
         1,
       )({
-        ...ids,
+        ...identity,
         topics: [{ topic, partitions: partitions.map((p) => p.partition) }],
       }),
     );
-    await conn.send(
-      requestOf(
-        'produce',
-        7,
-      )({
-        ...ids,
-        acks: -1,
-        timeout: 30_000,
-        compression: 0,
-        topicData: [{ topic, partitions }],
-      }),
-    );
-    await conn.send(requestOf('addOffsetsToTxn', 1)({ ...ids, groupId }));
+    await conn.send(requestOf('produce', 7)({ ...produce }));
+    await conn.send(requestOf('addOffsetsToTxn', 1)({ ...identity, groupId }));
     const committed = await conn.send(txnOffsetCommitAs(3, offsets));
     for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
-    await conn.send(requestOf('endTxn', 1)({ ...ids, transactionResult: true }));
+    await conn.send(requestOf('endTxn', 1)({ ...identity, transactionResult: true }));
   }
 
   for (let i = 0; i < WARMUP; i++) {

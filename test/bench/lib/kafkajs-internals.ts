@@ -76,6 +76,63 @@ export function requestOf(name: string, version: number): Protocol {
   return module.protocol({ version });
 }
 
+/** Produce's arguments as kafkajs's producer passes them to a request module. */
+export interface ProduceArgs {
+  acks: number;
+  timeout: number;
+  transactionalId: string;
+  producerId: string;
+  producerEpoch: number;
+  compression: number;
+  topicData: {
+    topic: string;
+    partitions: {
+      partition: number;
+      /** The producer's next sequence number for the partition (0 after every epoch bump). */
+      firstSequence: number;
+      messages: { key: string; value: Buffer }[];
+    }[];
+  }[];
+}
+
+export interface ProduceResult {
+  topics: { topicName: string; partitions: { partition: number; errorCode: number }[] }[];
+}
+
+export interface EndTxnArgs {
+  transactionalId: string;
+  producerId: string;
+  producerEpoch: number;
+  transactionResult: boolean;
+}
+
+export interface EndTxnV5Result {
+  errorCode: number;
+  /** The producer id and (bumped) epoch the next transaction must use. */
+  producerId: string;
+  producerEpoch: number;
+}
+
+/**
+ * A request version the kafkajs patch adds beside kafkajs's version tables (its producer picks
+ * it itself; see patches/kafkajs@2.2.4.patch), with a response that is decoded, not judged: a
+ * probe reads the error codes itself instead of kafkajs throwing on the first.
+ */
+function patchedProtocol<A, T>(name: string, version: number) {
+  const dir = `protocol/requests/${name}/v${version}`;
+  const build = internal<(args: A) => KafkaRequest>(`${dir}/request`);
+  const { decode } = internal<{ decode: (raw: Buffer) => Promise<T> }>(`${dir}/response`);
+  return (args: A) => ({
+    request: build(args),
+    response: { decode, parse: (decoded: T) => Promise.resolve(decoded) },
+  });
+}
+
+/** Produce v12 (KIP-890 transaction protocol v2: the leader adds the partition itself). */
+export const produceV12 = patchedProtocol<ProduceArgs, ProduceResult>('produce', 12);
+/** EndTxn v5: the coordinator bumps the epoch at every end and returns it. */
+export const endTxnV5 = patchedProtocol<EndTxnArgs, EndTxnV5Result>('endTxn', 5);
+
 /** The patch's TxnOffsetCommit v3 body (KIP-447 group metadata), sent as another version. */
 export function txnOffsetCommitAs(version: number, args: Record<string, unknown>) {
   const build = internal<(a: Record<string, unknown>) => KafkaRequest>(
