@@ -36,6 +36,11 @@ export const DEFAULT_ORDER_IDLE_MS = 2;
 export const DEFAULT_ORDER_CONFIRM_WAIT_MS = 10;
 export const DEFAULT_ORDER_LAG_WAIT_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_PER_PARTITION = 1_000;
+/**
+ * Default of OrderedConsumerOptions.overlapFromRecords: a merged batch this large means that
+ * many records arrived while the last one was decided and committed — the loop is behind.
+ */
+export const DEFAULT_OVERLAP_FROM_RECORDS = 64;
 const DEFAULT_ORDERED_MAX_WAIT_MS = 100;
 
 export interface OrderedBatch<T> {
@@ -105,10 +110,12 @@ export interface OrderedConsumerOptions<T> extends GroupTimings {
   maxBatchRecords?: number;
   /**
    * Smallest merged batch whose successor is decided while its transaction commits (records
-   * arriving meanwhile are decided at once); a smaller batch waits for its commit first. Default
-   * half of maxBatchRecords: an overlapped commit takes about twice as long (the next batch holds
-   * the thread when its responses arrive; smaller batches, more transactions), which pays only
-   * while the loop is behind (test/bench/results/risk-engine-overlap-1204.md).
+   * arriving meanwhile are decided at once); a smaller batch waits for its commit first. An
+   * overlapped commit takes longer (the next batch holds the thread when its responses arrive;
+   * smaller batches, more transactions), which pays only while the loop is behind: from 1 record
+   * it measured worse live, from half of maxBatchRecords it came too late to stop the tail of a
+   * loop near its limit. Default DEFAULT_OVERLAP_FROM_RECORDS (maxBatchRecords if smaller):
+   * test/bench/results/risk-engine-interleaved-1206-2355-overlap64.md.
    */
   overlapFromRecords?: number;
   /**
@@ -218,7 +225,8 @@ function byTopicAndSchema(outputs: readonly OutputBatch<unknown>[]): OutputBatch
 export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): OrderedConsumer {
   const retryPolicy: RetryPolicy = { ...CONSUMER_RETRY_POLICY, ...options.retry };
   const maxBatch = options.maxBatchRecords ?? 500;
-  const overlapFrom = options.overlapFromRecords ?? maxBatch / 2;
+  const overlapFrom =
+    options.overlapFromRecords ?? Math.min(DEFAULT_OVERLAP_FROM_RECORDS, maxBatch);
   const batchInterval = options.batchIntervalMs ?? 0;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const metrics = consumerMetrics(options.registry);

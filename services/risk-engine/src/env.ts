@@ -96,8 +96,9 @@ export const riskEngineEnv = z
     /**
      * Smallest merged batch whose successor is scored while its Kafka transaction commits (two
      * stages; records arriving meanwhile are scored at once); a smaller batch waits for its
-     * commit first. Unset: half of MAX_BATCH_RECORDS (a backlog). Overlapping slows each commit,
-     * so lower it only where the engine falls behind at its usual rate (1 overlaps every batch).
+     * commit first. Unset: 64 (MAX_BATCH_RECORDS if smaller): that many events arrived while
+     * the last batch was decided, so the engine is behind. Overlapping slows each commit: 1
+     * (every batch) measured worse live.
      */
     ORDER_OVERLAP_FROM_RECORDS: z.coerce.number().int().positive().optional(),
     /**
