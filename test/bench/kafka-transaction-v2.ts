@@ -19,7 +19,7 @@ import {
   endTxnV5,
   produceV12,
   requestOf,
-  txnOffsetCommitAs,
+  txnOffsetCommit,
   type KafkaConnection,
   type KafkaRequest,
   type KafkaResponse,
@@ -165,7 +165,7 @@ async function run(protocol: Protocol): Promise<Run> {
       const produced = await conn.send(produceV12(produce));
       for (const t of produced.topics)
         for (const p of t.partitions) check(`produce to ${p.partition}`, p.errorCode);
-      const committed = await conn.send(txnOffsetCommitAs(5, offsets));
+      const committed = await conn.send(txnOffsetCommit(5, offsets));
       for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
       const ended = await conn.send(endTxnV5({ ...identity, transactionResult: true }));
       check('end', ended.errorCode);
@@ -190,7 +190,7 @@ async function run(protocol: Protocol): Promise<Run> {
     );
     await conn.send(requestOf('produce', 7)({ ...produce }));
     await conn.send(requestOf('addOffsetsToTxn', 1)({ ...identity, groupId }));
-    const committed = await conn.send(txnOffsetCommitAs(3, offsets));
+    const committed = await conn.send(txnOffsetCommit(3, offsets));
     for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
     await conn.send(requestOf('endTxn', 1)({ ...identity, transactionResult: true }));
   }

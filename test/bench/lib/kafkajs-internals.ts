@@ -133,15 +133,15 @@ export const produceV12 = patchedProtocol<ProduceArgs, ProduceResult>('produce',
 /** EndTxn v5: the coordinator bumps the epoch at every end and returns it. */
 export const endTxnV5 = patchedProtocol<EndTxnArgs, EndTxnV5Result>('endTxn', 5);
 
-/** The patch's TxnOffsetCommit v3 body (KIP-447 group metadata), sent as another version. */
-export function txnOffsetCommitAs(version: number, args: Record<string, unknown>) {
-  const build = internal<(a: Record<string, unknown>) => KafkaRequest>(
-    'protocol/requests/txnOffsetCommit/v3/request',
-  );
-  const response = internal<KafkaResponse<TxnOffsetCommitResult>>(
-    'protocol/requests/txnOffsetCommit/v3/response',
-  );
-  return { request: { ...build(args), apiVersion: version }, response };
+/**
+ * The patch's TxnOffsetCommit v3 (KIP-447 group metadata) or v5 (v3's body; the coordinator adds
+ * the offsets partition itself), with kafkajs's response, which throws on a refusal.
+ */
+export function txnOffsetCommit(version: 3 | 5, args: Record<string, unknown>) {
+  const dir = `protocol/requests/txnOffsetCommit/v${version}`;
+  const build = internal<(a: Record<string, unknown>) => KafkaRequest>(`${dir}/request`);
+  const response = internal<KafkaResponse<TxnOffsetCommitResult>>(`${dir}/response`);
+  return { request: build(args), response };
 }
 
 export interface TxnOffsetCommitResult {
