@@ -428,6 +428,51 @@ describe('decideBatch', () => {
     expect(store.settled).toBe(2);
   });
 
+  it('hands the thread back between chunks: I/O that waited since the batch began runs before its next chunk is planned', async () => {
+    const order: string[] = [];
+    class Logged extends InMemoryFeatureStore {
+      override computeBatch(batch: Parameters<InMemoryFeatureStore['computeBatch']>[0]) {
+        order.push(`chunk ${batch.map((item) => item.at - T0).join(',')}`);
+        return super.computeBatch(batch);
+      }
+    }
+    // Stands for the replies of the previous batch's transaction, arrived meanwhile.
+    setImmediate(() => order.push('io'));
+    const batch = [withdrawal(T0), withdrawal(T0 + 1), withdrawal(T0 + 2)];
+    const decided = await engine(2, new Logged()).decide(batch);
+    expect(order).toEqual(['chunk 0,1', 'io', 'chunk 2']);
+    expect(decided.decided).toHaveLength(3);
+  });
+
+  it("a chunk's memory call that fails at once fails the batch only after the later chunks' calls, never as an unhandled rejection", async () => {
+    class FirstRecordFails extends InMemoryEventMemory {
+      records = 0;
+      override record(items: Parameters<InMemoryEventMemory['record']>[0]) {
+        if ((this.records += 1) === 1) return Promise.reject(new Error('memory refused'));
+        return super.record(items);
+      }
+    }
+    const memory = new FirstRecordFails();
+    const store = new InMemoryFeatureStore();
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const events = [withdrawal(T0), withdrawal(T0 + 1), withdrawal(T0 + 2)].map((scored, i) => ({
+        scored,
+        origin: `topic/0/${i}`,
+      }));
+      await expect(
+        decideBatch({ ruleSet: RULES, store, memory, now: T0, storeChunk: 1 }, events),
+      ).rejects.toThrow('memory refused');
+      expect(memory.records).toBe(3);
+      // Let a rejection nobody handled surface before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('a batch sent in chunks keeps event order in the store: the later event counts the earlier', async () => {
     const withdrawals = [withdrawal(T0), withdrawal(T0 + 1), withdrawal(T0 + 2)];
     const store = new ReverseSettlingStore();

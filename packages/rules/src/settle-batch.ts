@@ -56,15 +56,15 @@ export interface DecidedBatch {
 /**
  * What the event memory records of a batch (before it is decided). `payloadOf` is what each
  * event is remembered as (`rememberedPayload`); a memory that keeps no payloads (a replay in
- * event-time order, see InMemoryEventMemory) may be given empty ones.
+ * event-time order, see InMemoryEventMemory) may be given empty ones. `keepUsesFrom` is the whole
+ * batch's earliest event time when `events` is only a part of it.
  */
 export function memoryItems(
   ruleSet: RuleSet,
   events: readonly BatchEvent[],
   payloadOf: (scored: ScoredEvent) => string = rememberedPayload,
+  keepUsesFrom: number = earliestEventTime(events),
 ): MemoryItem[] {
-  let keepUsesFrom = Infinity;
-  for (const { scored } of events) keepUsesFrom = Math.min(keepUsesFrom, eventTime(scored));
   return events.map(({ scored }) => {
     const uses = entityUses(ruleSet, scored);
     return {
@@ -78,6 +78,13 @@ export function memoryItems(
       keepUsesFrom,
     };
   });
+}
+
+/** The batch's earliest event time: every use from it on is kept (MemoryItem.keepUsesFrom). */
+export function earliestEventTime(events: readonly BatchEvent[]): number {
+  let earliest = Infinity;
+  for (const { scored } of events) earliest = Math.min(earliest, eventTime(scored));
+  return earliest;
 }
 
 /**
