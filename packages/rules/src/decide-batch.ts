@@ -3,6 +3,7 @@ import { evaluate } from './evaluate.ts';
 import { eventTime } from './event-view.ts';
 import { planEvent } from './event-plan.ts';
 import type { FeatureStore } from './feature-store.ts';
+import { handled } from './handled-promise.ts';
 import type { EventMemory, RecordResult } from './follow-ups/event-memory.ts';
 import type { RuleSet } from './rule-set.ts';
 import {
@@ -93,6 +94,8 @@ export async function decideBatchWriting(
         plan: ruleSet.fingerprint,
       })),
     );
+    // Marked handled: a chunk's call may fail while the next chunk is still being planned (after
+    // a yieldTurn), and is only waited for once every call of the batch was made.
     chunks.push(
       handled(
         sent.then((results) =>
@@ -125,15 +128,6 @@ export async function decideBatchWriting(
  */
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * The promise, marked handled: a chunk's call may fail while the next chunk is still being
- * planned (after a yieldTurn), and is only waited for once every call of the batch was made.
- */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 /**

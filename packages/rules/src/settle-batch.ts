@@ -1,6 +1,7 @@
 import type { RiskDecision, ScoredEvent } from '@vigil/events';
 import { contextOf } from './decision-context.ts';
 import type { Evaluation } from './evaluate.ts';
+import { handled } from './handled-promise.ts';
 import { eventTime } from './event-view.ts';
 import type { FeatureStore } from './feature-store.ts';
 import {
@@ -213,8 +214,7 @@ export async function settleBatchWriting(
           : Promise.resolve();
     }
   }
-  const done = written.then(() => undefined);
-  done.catch(() => undefined);
+  const done = handled(written.then(() => undefined));
   return {
     batch: { decided, duplicates, followUps, late: arrivals.length, unreadable },
     written: done,

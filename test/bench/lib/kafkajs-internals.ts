@@ -114,14 +114,26 @@ export interface EndTxnV5Result {
 }
 
 /**
- * A request version the kafkajs patch adds beside kafkajs's version tables (its producer picks
- * it itself; see patches/kafkajs@2.2.4.patch), with a response that is decoded, not judged: a
+ * The request builder and response module of a version the kafkajs patch adds beside kafkajs's
+ * version tables (its producer picks it itself; see patches/kafkajs@2.2.4.patch).
+ */
+function patchedModules<A, T>(name: string, version: number) {
+  const dir = `protocol/requests/${name}/v${version}`;
+  return {
+    build: internal<(args: A) => KafkaRequest>(`${dir}/request`),
+    response: internal<KafkaResponse<T>>(`${dir}/response`),
+  };
+}
+
+/**
+ * A patched request version (patchedModules) with a response that is decoded, not judged: a
  * probe reads the error codes itself instead of kafkajs throwing on the first.
  */
 function patchedProtocol<A, T>(name: string, version: number) {
-  const dir = `protocol/requests/${name}/v${version}`;
-  const build = internal<(args: A) => KafkaRequest>(`${dir}/request`);
-  const { decode } = internal<{ decode: (raw: Buffer) => Promise<T> }>(`${dir}/response`);
+  const {
+    build,
+    response: { decode },
+  } = patchedModules<A, T>(name, version);
   return (args: A) => ({
     request: build(args),
     response: { decode, parse: (decoded: T) => Promise.resolve(decoded) },
@@ -138,9 +150,10 @@ export const endTxnV5 = patchedProtocol<EndTxnArgs, EndTxnV5Result>('endTxn', 5)
  * the offsets partition itself), with kafkajs's response, which throws on a refusal.
  */
 export function txnOffsetCommit(version: 3 | 5, args: Record<string, unknown>) {
-  const dir = `protocol/requests/txnOffsetCommit/v${version}`;
-  const build = internal<(a: Record<string, unknown>) => KafkaRequest>(`${dir}/request`);
-  const response = internal<KafkaResponse<TxnOffsetCommitResult>>(`${dir}/response`);
+  const { build, response } = patchedModules<Record<string, unknown>, TxnOffsetCommitResult>(
+    'txnOffsetCommit',
+    version,
+  );
   return { request: build(args), response };
 }
 
