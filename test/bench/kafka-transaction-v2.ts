@@ -73,9 +73,21 @@ interface Run {
   groupPartitions: number;
 }
 
+const NOT_LEADER_OR_FOLLOWER = 6;
+
+/** A partition that does not take writes yet: its leader is in the metadata, not yet serving. */
+class NotLedYet extends Error {}
+
 function check(where: string, errorCode: number): void {
+  if (errorCode === NOT_LEADER_OR_FOLLOWER) throw new NotLedYet(`${where}: not the leader yet`);
   if (errorCode !== 0) throw new Error(`${where}: Kafka error code ${errorCode}`);
 }
+
+const notLedYet = (error: unknown) =>
+  error instanceof NotLedYet ||
+  ['NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER'].includes(
+    (error as { type?: string }).type ?? '',
+  );
 
 /**
  * A transaction's requests, each sent again while the coordinator still ends the last one (counted:
@@ -195,8 +207,28 @@ async function run(protocol: Protocol): Promise<Run> {
     await conn.send(requestOf('endTxn', 1)({ ...identity, transactionResult: true }));
   }
 
+  // Right after the broker starts, a fresh topic's partitions are in the metadata with their
+  // leader before the broker takes writes for them (NOT_LEADER_OR_FOLLOWER). Only in the warm-up:
+  // a new epoch aborts the transaction and restarts every partition's sequence, then it goes again.
+  async function warmUp(i: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await transaction(i);
+      } catch (error) {
+        if (!notLedYet(error) || attempt >= 50) throw error;
+        const again = (await conn.send(
+          requestOf('initProducerId', 1)({ transactionalId, transactionTimeout: 30_000 }),
+        )) as { producerId: string; producerEpoch: number };
+        identity.producerId = String(again.producerId);
+        identity.producerEpoch = again.producerEpoch;
+        sequences = new Map();
+        await sleep(200);
+      }
+    }
+  }
+
   for (let i = 0; i < WARMUP; i++) {
-    await transaction(i);
+    await warmUp(i);
     await sleep(GAP_MS);
   }
   const latencies: number[] = [];

@@ -66,6 +66,15 @@ function expectOneDecisionPerEvent(run: RunResult) {
 
 const inversions = (decisions: readonly RiskDecision[]) => findInversions(decisions).count;
 
+/** No event decided after a later one of its account; on failure, which and where the logs are. */
+function expectInOrder(run: RunResult): void {
+  const report = findInversions(run.decisions);
+  expect(
+    report.count,
+    `inversions (logs in ${run.logDir}): ${JSON.stringify(report.examples)}`,
+  ).toBe(0);
+}
+
 describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (seed) => {
   let backlog: RunResult;
 
@@ -75,7 +84,7 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
 
   it('a backlog read after the fact: one decision per event, no account scored out of order, every attack chain caught', async () => {
     expectOneDecisionPerEvent(backlog);
-    expect(inversions(backlog.decisions)).toBe(0);
+    expectInOrder(backlog);
     const labels = (await plannedRecords(traffic(seed))).map((r) => r.label);
     const report = computeDetectionReport(labels, backlog.decisions);
     for (const scenario of report.scenarios.filter((s) => s.episodes > 0))
@@ -92,7 +101,7 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
       sinks,
     });
     expectOneDecisionPerEvent(paced);
-    expect(inversions(paced.decisions)).toBe(0);
+    expectInOrder(paced);
     expectSame(backlog, paced, { a: 'backlog', b: 'paced live' });
   });
 
@@ -121,7 +130,7 @@ describe.each(SEEDS)('decisions do not depend on arrival timing (seed %i)', (see
       sinks,
     });
     expectOneDecisionPerEvent(skewed);
-    expect(inversions(skewed.decisions)).toBe(0);
+    expectInOrder(skewed);
     expectSame(backlog, skewed, { a: 'backlog', b: 'logins 10 min and changes 20 min late' });
   });
 

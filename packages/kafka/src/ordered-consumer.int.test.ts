@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { VigilError } from '@vigil/errors';
 import { uniqueName, waitFor, type KafkaFixture } from '@vigil/testing';
 import {
   capturingLogger,
@@ -24,6 +25,7 @@ import {
   type OrderedConsumer,
   type OrderedConsumerOptions,
 } from './ordered-consumer.ts';
+import { DLQ_HEADERS } from './dead-letter.ts';
 import { PermanentRecordError } from './permanent-record-error.ts';
 import {
   createTransactionalPublisher,
@@ -300,6 +302,65 @@ describe('ordered consumer (real broker)', () => {
     expect(said(40, 'handler failed; retrying')).toBe(1);
     expect(said(20, 'handler failed; retrying')).toBe(1);
     expect(said(30, 'handler succeeded again')).toBe(1);
+  });
+
+  it('finds and dead-letters the record a batch keeps failing on with a non-retryable error that names none', async () => {
+    const { inputs, output } = await topicsOf(2, true);
+    const byTopic = history(4, 15);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    const { logger, said } = capturingLogger();
+    let failures = 0;
+    const run = start(inputs, output, {
+      maxBatchRecords: 10,
+      logger,
+      wrap: (inner) => async (batch, ctx) => {
+        // What an adapter throws for state one event makes unreadable: no record named.
+        if (batch.records.some((r) => r.value.id === 'a2-7')) {
+          failures += 1;
+          throw new VigilError('FEATURE_STATE_CORRUPT', 'unexpected counter value', {
+            retryable: false,
+          });
+        }
+        return inner(batch, ctx);
+      },
+    });
+    await run.consumer.start();
+    await waitFor(() => (run.committed.length >= 59 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: '59 committed',
+    });
+    // Three attempts of its batch, then three of the record alone.
+    expect(failures).toBe(6);
+    expect(run.committed).not.toContain('a2-7');
+    expect(new Set(run.committed).size).toBe(run.committed.length);
+    const out = await readAll(fx.kafka, output, 59);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(out).toHaveLength(59);
+    const letters = (
+      await Promise.all(
+        inputs.map(async (topic) => {
+          const high = (await fx.admin.fetchTopicOffsets(`${topic}.dlq`)).reduce(
+            (n, p) => n + Number(p.high),
+            0,
+          );
+          return high === 0 ? [] : readAll(fx.kafka, `${topic}.dlq`, high);
+        }),
+      )
+    ).flat();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]?.headers?.[DLQ_HEADERS.errorCode]?.toString()).toBe('FEATURE_STATE_CORRUPT');
+    expect(JSON.parse(letters[0]?.value?.toString() ?? '{}')).toMatchObject({ id: 'a2-7' });
+    expect(
+      said(
+        40,
+        'batch keeps failing with a non-retryable error: handing its records out one at a time',
+      ),
+    ).toBe(1);
+    expect(
+      await metricValue(run.registry, 'vigil_kafka_dead_letters_total', {
+        code: 'FEATURE_STATE_CORRUPT',
+      }),
+    ).toBe(1);
   });
 
   it('a batch whose transaction fails while the next batch is decided commits neither: both are redone, each output once', async () => {

@@ -22,7 +22,8 @@ import { defaultPartitionFor } from './murmur2-partition.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
 import { createOffsetCommitFlush } from './offset-commit-flush.ts';
 import { orderedMetrics } from './ordered-metrics.ts';
-import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
+import { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';
+import { PoisonIsolation } from './poison-isolation.ts';
 import type {
   GroupMember,
   GroupOffsets,
@@ -69,7 +70,8 @@ export interface OrderedBatchResult {
 /**
  * Handles one merged batch: resolve = the outputs per unit are ready and every other effect of
  * the records is durable; throw = retry the batch (a PermanentRecordError dead-letters its record
- * and hands the rest over again).
+ * and hands the rest over again; a batch failing with another non-retryable error is split until
+ * the record it fails on is found and dead-lettered: see PoisonIsolation).
  */
 export type OrderedBatchHandler<T> = (
   batch: OrderedBatch<T>,
@@ -310,6 +312,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   let slotClaimed = false;
   const claimed = new Set<number>();
   const attempts = new Map<number, number>();
+  const isolation = new PoisonIsolation();
   const lastIdleCommit = new Map<number, number>();
   const misrouteWarned = new Set<string>();
   let wake: (() => void) | undefined;
@@ -324,6 +327,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
   let backoffEpoch = 0;
   const endBackoffs = () => {
     attempts.clear();
+    isolation.reset();
     backoffEpoch += 1;
     notify();
   };
@@ -802,9 +806,12 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         );
         return;
       }
-      await backoff(batch.units, classifyError(error), 'handler');
+      const classified = classifyError(error);
+      if (!classified.retryable && (await isolate(classified, batch))) return;
+      await backoff(batch.units, classified, 'handler');
       return;
     }
+    isolation.succeeded(batch.records.length);
     succeeded('handler');
     const failed = await land();
     merge.release(batch.units.filter((unit) => failed.has(unit)));
@@ -815,6 +822,32 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
     });
     await settle(failed);
     if (batch.records.length < overlapFrom) await settle(await land());
+  }
+
+  /**
+   * A non-retryable handler error (see PoisonIsolation): true when the batch was split into
+   * single records, or its one record dead-lettered, instead of retried as it is.
+   */
+  async function isolate(error: VigilError, batch: MergedBatch<T>): Promise<boolean> {
+    const attempt = 1 + Math.max(0, ...batch.units.map((unit) => attempts.get(unit) ?? 0));
+    const verdict = isolation.failed(batch.records.length, attempt);
+    if (verdict === 'retry') return false;
+    // Each single record counts its own attempts.
+    for (const unit of batch.units) attempts.delete(unit);
+    if (verdict === 'isolate') {
+      logger.warn(
+        { err: error, units: batch.units, records: batch.records.length, attempt },
+        'batch keeps failing with a non-retryable error: handing its records out one at a time',
+      );
+      return true;
+    }
+    const { record } = batch.records[0]!;
+    const letter = new PermanentRecordError(record, error.code, error.message, { cause: error });
+    await deadLetter(letter, batch).then(
+      () => succeeded('dead-letter write'),
+      (failure: unknown) => backoff(batch.units, classifyError(failure), 'dead-letter write'),
+    );
+    return true;
   }
 
   /** After a failed transaction: count the attempt and back off before the units go again. */
@@ -856,12 +889,13 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       // Too soon after the last batch: gather more records for this transaction (new input
       // wakes the wait, which ends early once a whole batch is buffered).
       const due = lastBatchAt + batchInterval;
+      const limit = isolation.limit(maxBatch);
       const waiting = now < due ? merge.buffered() : 0;
-      if (waiting > 0 && waiting < maxBatch) {
+      if (waiting > 0 && waiting < limit) {
         await pause(due - now);
         continue;
       }
-      const batch = merge.take(now, maxBatch);
+      const batch = merge.take(now, limit);
       if (batch.records.length > 0) {
         lastBatchAt = now;
         await runBatch(batch);

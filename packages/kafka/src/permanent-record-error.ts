@@ -4,7 +4,8 @@ import type { ConsumedRecord } from './consumed-record.ts';
 /**
  * Thrown by a handler when ONE record can never be processed (a business-level invalid event,
  * e.g. an unknown currency for FX). The runner dead-letters that record with `code` and goes on;
- * any other error stalls and retries the partition.
+ * any other error stalls and retries the partition (the ordered consumer, after a few attempts
+ * with a non-retryable error, looks for the record itself: see PoisonIsolation).
  */
 export class PermanentRecordError extends VigilError {
   readonly record: ConsumedRecord;

@@ -70,8 +70,9 @@ export interface FeatureBatchItem {
    */
   origin?: string;
   /**
-   * How `requests` were derived (the rule set's fingerprint). A replay with the same plan gets
-   * its first results back; with another (rules changed in between), current values, read only.
+   * How `requests` were derived (the rule set's fingerprint). A replay with the same plan and the
+   * same requests (firstResultsTag) gets its first results back; otherwise (rules changed in
+   * between, or another event under a reused id) current values, read only.
    */
   plan?: string;
   /**

@@ -3,11 +3,14 @@ import type { FeatureValues } from './feature-values.ts';
 import type { ListMutation } from './list-mutations.ts';
 
 export interface FeatureBatchResult {
-  /** True when the event id was processed before: nothing changed, values are the first ones (same plan). */
+  /**
+   * True when the event id was processed before: nothing changed, values are the first ones when
+   * the replay asks for the same features (firstResultsTag), else read only as of its time.
+   */
   replayed: boolean;
   /**
    * Replayed from another origin than its first processing: the same event delivered again
-   * (an upstream resend), whose decision belongs to the first delivery.
+   * (an upstream resend), whose decision belongs to the first delivery. Its values are empty.
    */
   duplicate: boolean;
   values: FeatureValues;

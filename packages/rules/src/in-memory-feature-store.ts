@@ -1,3 +1,4 @@
+import { firstResultsTag } from './first-results-tag.ts';
 import type { FeatureBatchItem, FeatureOp } from './feature-request.ts';
 import type { FeatureBatchResult, FeatureStore } from './feature-store.ts';
 import type { FeatureValue } from './feature-values.ts';
@@ -57,15 +58,16 @@ export class InMemoryFeatureStore implements FeatureStore {
     const remembered = this.options.redelivered?.(item.accountId, item.eventId) ?? true;
     const dedupeKey = remembered ? `${item.accountId}\u0000${item.eventId}` : '';
     const origin = item.origin ?? '';
-    const plan = item.plan ?? '';
+    const plan = firstResultsTag(item.plan, item.requests);
     const previous = remembered ? this.processed.get(dedupeKey) : undefined;
-    // The first results serve a replay that derived the same features (same plan, as many), by
-    // position like the Redis script's: ids are not kept, a replay of millions of events
-    // would hold every one.
-    const first =
-      previous?.plan === plan && previous.values.length === item.requests.length
-        ? previous
-        : undefined;
+    const duplicate = previous !== undefined && previous.origin !== origin;
+    // A duplicate delivery gets no decision: no values, as from Redis (whose first results may be
+    // another event's when an upstream reused the id).
+    if (duplicate) return { replayed: true, duplicate, values: new Map() };
+    // The first results serve a replay that asks for the same features (same tag), by position
+    // like the Redis script's: ids are not kept, a replay of millions of events would hold
+    // every one.
+    const first = previous?.plan === plan ? previous : undefined;
     const mode: FeatureMode = previous ? 'replay' : 'write';
     const values = new Map<string, FeatureValue>();
     const inOrder: FeatureValue[] = [];
@@ -78,7 +80,7 @@ export class InMemoryFeatureStore implements FeatureStore {
     if (!previous && remembered) this.processed.set(dedupeKey, { origin, plan, values: inOrder });
     return {
       replayed: previous !== undefined,
-      duplicate: previous !== undefined && previous.origin !== origin,
+      duplicate: false,
       values,
     };
   }

@@ -60,6 +60,7 @@ export {
   MAX_AVERAGE_SAMPLES,
 } from './resolve-feature.ts';
 export { listKey, hashText } from './feature-keys.ts';
+export { firstResultsTag } from './first-results-tag.ts';
 export {
   eventTime,
   attributeValue,

@@ -83,6 +83,18 @@ describe('simulate', () => {
     });
   });
 
+  it('without a start, two runs never share an eventId; with one, they are the same events', async () => {
+    const ids = async (options: Parameters<typeof simulate>[0]) => (await take(simulate({ accounts: 30, duration: '1h', scenarios: [], ...options }), 30)).map((r) => r.event.eventId);
+    const first = await ids({ mode: 'live', clock: fakeClock() });
+    const second = await ids({ mode: 'live', clock: fakeClock(Date.parse('2026-11-24T09:00:00.000Z')) });
+    expect(first.filter((id) => second.includes(id))).toEqual([]);
+    expect(first.every((id) => id.startsWith(`s42-${Date.parse('2026-11-24T08:00:00.000Z').toString(36)}-`))).toBe(true);
+    const replays = await Promise.all([0, 1].map((hour) => ids({ mode: 'replay', clock: fakeClock(Date.parse('2026-11-24T08:00:00.000Z') + hour * 3_600_000) })));
+    expect(replays[0]!.filter((id) => replays[1]!.includes(id))).toEqual([]);
+    const start = '2026-11-20T08:00:00.000Z';
+    expect(await ids({ mode: 'live', start, clock: fakeClock() })).toEqual(await ids({ mode: 'backlog', start, clock: fakeClock() }));
+  });
+
   it('backlog, paced and replay: byte-identical events (ids, occurredAt, order) for the same seed and start, also with a topic delayed', async () => {
     const options = { seed: 8, accounts: 60, duration: '1h', warmup: '2h', start: '2026-11-20T08:00:00.000Z', scenarios: ['sim_swap' as const, 'ato' as const], episodesPerScenario: 1 };
     for (const delays of [{}, { [TOPICS.logins]: 3 * 60_000 }]) {

@@ -3,7 +3,7 @@ import { generateTraffic, scheduledScenarios, type EpisodePlan } from './domain/
 import { SCENARIOS, type SimulatedRecord } from './domain/ground-truth.ts';
 import { SCENARIO_CATALOG } from './domain/scenarios/catalog.ts';
 import { createTopicDelay, type TopicDelays } from './domain/topic-delay.ts';
-import type { TrafficOptionsInput } from './domain/traffic-options.ts';
+import { DEFAULT_SEED, type TrafficOptionsInput } from './domain/traffic-options.ts';
 import { paced, type Clock } from './pacing.ts';
 
 export const SIMULATION_MODES = ['backlog', 'paced', 'replay', 'live'] as const;
@@ -17,6 +17,8 @@ export interface SimulateOptions extends Omit<TrafficOptionsInput, 'start'> {
    * replay: simulated occurredAt, at `rate` when given, else as fast as possible (backlog or paced).
    * live: occurredAt = the wall clock when the event is emitted, paced at `rate` (default 100/s);
    *   not comparable between runs, nor with the other modes.
+   * Without `start` (live, or replay ending by now) ids default to `s<seed>-<start in base 36>`:
+   * two such runs never share an eventId.
    * backlog, paced and replay emit the same events (eventIds, occurredAt, order) for the same
    * seed, start and options: only the wall-clock timing differs.
    */
@@ -65,7 +67,11 @@ export async function* simulate(options: SimulateOptions = {}): AsyncGenerator<S
   const { scheduled } = scheduledScenarios(traffic.scenarios ?? SCENARIOS, traffic.accounts ?? 1_000, duration);
   const longest = Math.max(0, ...scheduled.map((s) => SCENARIO_CATALOG[s].spanMs));
   const start = options.start ?? (mode === 'live' ? clock.now() : clock.now() - Math.max(duration, longest));
-  const { records } = generateTraffic({ ...traffic, start });
+  // Without a start, runs are not comparable: ids of their own (the start in base 36), or an
+  // engine takes a second run's events for resends of the first's (same eventIds, the dedupe key)
+  // and decides none of them.
+  const runId = traffic.runId ?? (options.start === undefined ? `s${traffic.seed ?? DEFAULT_SEED}-${start.toString(36)}` : undefined);
+  const { records } = generateTraffic({ ...traffic, start, ...(runId === undefined ? {} : { runId }) });
   const stream = (function* () {
     for (const planned of records) yield planned.record;
   })();

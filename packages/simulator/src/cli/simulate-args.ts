@@ -85,7 +85,8 @@ export const SIMULATE_USAGE = `vigil-simulate [options]
                       --delay identity.logins.v1=3m: its records wait until the simulation's event
                       time is 3m past their occurredAt (same skew at any rate; in backlog mode only
                       the order of production changes); held records are flushed at the end
-  --run-id X          id prefix (default s<seed>)
+  --run-id X          id prefix (default s<seed>; without --start s<seed>-<start in base 36>,
+                      so two live runs never share an eventId)
   --out file|kafka    where events go (default file)
   --events FILE       events JSONL for --out file (default events.jsonl)
   --labels FILE       ground truth JSONL (default labels.jsonl)

@@ -29,6 +29,7 @@ import {
   nextSequence,
   perCard,
   seenDevice,
+  seenValue,
   tx,
 } from './redis-feature-store-test-events.ts';
 
@@ -178,6 +179,31 @@ describe('RedisClusterFeatureStore on a 3-primary, 3-replica cluster', () => {
     } finally {
       impatient.disconnect();
     }
+  });
+
+  it('an event id reused for another event of the account: a duplicate, nothing decoded', async () => {
+    const run = `reused${nextSequence()}`;
+    const accountId = `${run}-acct`;
+    const first = {
+      ...itemFor(tx({ accountId, device: { id: `${run}-dev` } }), [seenDevice]),
+      origin: 'tx/0/1',
+      plan: 'rules-a',
+    };
+    const other = tx({
+      accountId,
+      card: { fingerprint: `${run}-card` },
+      device: { id: `${run}-dev2` },
+      at: first.at,
+    });
+    const reused = { ...itemFor(other, [perCard, seenDevice]), eventId: first.eventId };
+    await cluster.store.computeBatch([first]);
+    const [resent] = await cluster.store.computeBatch([
+      { ...reused, origin: 'tx/0/2', plan: 'rules-a' },
+    ]);
+    expect(resent).toEqual({ replayed: true, duplicate: true, values: new Map() });
+    const [retry] = await cluster.store.computeBatch([first]);
+    expect(retry).toMatchObject({ replayed: true, duplicate: false });
+    expect(countOf(retry, 0, first)).toEqual(seenValue(null, false));
   });
 
   it('keeps every count through a failover mid-stream (a replica promoted by CLUSTER FAILOVER)', async () => {

@@ -71,9 +71,13 @@ export class RedisClusterFeatureStore extends FeatureScriptStore<Cluster> implem
       const found = new Map<string, FeatureValue>();
       let account: FeatureReply | undefined;
       for (const call of split[i]!) {
-        const reply = decodeFeatureReply(item.eventId, call.requests, replies[next++], found);
-        if (call.account) account = reply;
+        const reply = replies[next++];
+        // The account's call comes first: a duplicate's other calls have nothing to decode.
+        if (account?.status === '2') continue;
+        const decoded = decodeFeatureReply(item.eventId, call.requests, reply, found);
+        if (call.account) account = decoded;
       }
+      if (account!.status === '2') return this.result(account!, found);
       // In request order, as on one node.
       const values = new Map<string, FeatureValue>();
       for (const request of item.requests) values.set(request.id, found.get(request.id)!);

@@ -5,6 +5,7 @@ import {
   DEFAULT_LATENESS_HORIZON_MS,
   LAST_EVENT_RECORDS,
   MAX_LATE_BUCKETS,
+  firstResultsTag,
   type FeatureBatchItem,
   type FeatureBatchResult,
   type FeatureRequest,
@@ -154,7 +155,7 @@ export function featureCall(
     settings.dedupeTtlMs,
     requests.length,
     dedupe.origin,
-    item.plan ?? '',
+    firstResultsTag(item.plan, requests),
     settings.resultsTtlMs,
     item.readOnly ? '1' : '0',
     settings.latenessHorizonMs,
@@ -174,7 +175,10 @@ export interface FeatureReply {
   status: '0' | '1' | '2';
 }
 
-/** One reply of the feature script: its status, and each requested feature's value put in `values`. */
+/**
+ * One reply of the feature script: its status, and (unless a duplicate) each requested feature's
+ * value put in `values`.
+ */
 export function decodeFeatureReply(
   eventId: string,
   requests: readonly FeatureRequest[],
@@ -199,6 +203,9 @@ export function decodeFeatureReply(
       { retryable: false },
     );
   }
+  // A duplicate gets no decision, and its results may be another event's (an upstream that
+  // reused the id, with as many features): nothing to decode.
+  if (status === '2') return { status };
   // A loop, not forEach with a closure: this runs for every event.
   for (let index = 0; index < requests.length; index += 1) {
     const request = requests[index]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureBatchItem } from '@vigil/rules';
+import { firstResultsTag, type FeatureBatchItem } from '@vigil/rules';
 import { dedupeKeys, type DedupeKeys } from './redis-feature-store-digests.ts';
 import { useFeatureStoreOnRedis } from './redis-feature-store-fixture.ts';
 import {
@@ -63,8 +63,11 @@ describe('RedisFeatureStore dedupe hashes and first results', () => {
     const resultsTtl = await redis().pttl(keys.results);
     expect(resultsTtl).toBeGreaterThan(HOUR / 2 - 60_000);
     expect(resultsTtl).toBeLessThanOrEqual(HOUR / 2);
-    // Plan and values, then an empty part (the previous version's latest time).
-    expect(await redis().get(keys.results)).toBe('rules-a\x1f1\x1f');
+    // Plan (with the features asked for) and values, then an empty part (an earlier version's
+    // latest time).
+    expect(await redis().get(keys.results)).toBe(
+      `${firstResultsTag('rules-a', item.requests)}\x1f1\x1f`,
+    );
   });
 
   it('a retry from the same origin gets its first results, after later events', async () => {
@@ -75,6 +78,30 @@ describe('RedisFeatureStore dedupe hashes and first results', () => {
     const [retry] = await store().computeBatch([item]);
     expect(retry).toMatchObject({ replayed: true, duplicate: false });
     expect(retry?.values).toEqual(first?.values);
+  });
+
+  it('an event id an upstream reused for another event of the account, other features as many', async () => {
+    const accountId = `acct-reused-${nextSequence()}`;
+    const device = tx({ accountId, device: { id: `d-${nextSequence()}` } });
+    const first = { ...itemFor(device, [seenDevice]), origin: 'tx/5/1', plan: 'rules-a' };
+    const card = { fingerprint: `fp-reused-${nextSequence()}` };
+    const other = tx({ accountId, card, at: first.at });
+    // Same account, id and hour, one feature of another kind: the first results (a last-seen
+    // time) read as this event's count failed every attempt (FEATURE_STATE_CORRUPT).
+    const reused = { ...itemFor(other, [perCard]), eventId: first.eventId, plan: 'rules-a' };
+    await store().computeBatch([first]);
+
+    const [resent] = await store().computeBatch([{ ...reused, origin: 'tx/5/2' }]);
+    expect(resent).toEqual({ replayed: true, duplicate: true, values: new Map() });
+    // From the same origin (a topic deleted and made again): a replay that asks for other
+    // features reads them as of its time, changing nothing.
+    const [again] = await store().computeBatch([{ ...reused, origin: 'tx/5/1' }]);
+    expect(again).toMatchObject({ replayed: true, duplicate: false });
+    expect(countOf(again, 0, reused)).toEqual({ kind: 'count', value: 0 });
+    // The first event's own retry still gets its first results.
+    const [retry] = await store().computeBatch([first]);
+    expect(countOf(retry, 0, first)).toEqual(seenValue(null, false));
+    expect(retry).toMatchObject({ replayed: true, duplicate: false });
   });
 
   it('the same event id on two accounts is two events', async () => {
@@ -123,7 +150,8 @@ describe('RedisFeatureStore dedupe hashes and first results', () => {
       { replayed: true, duplicate: true },
       { replayed: true, duplicate: true },
     ]);
-    expect(resent[0]?.values).toEqual(firsts[1]?.values);
+    // A duplicate gets no decision: no values either.
+    expect(resent.map((r) => r.values.size)).toEqual([0, 0]);
     expect(keysOf(before).root).not.toBe(keysOf(after).root);
   });
 

@@ -256,6 +256,8 @@ describe.each(STORE_TARGETS)(
           // Late: its account had a later event recorded before it.
           const newest = new Map<string, number>();
           items.forEach((item, i) => {
+            // A duplicate delivery gets no decision (and no values).
+            if (fromRedis[i]!.duplicate) return;
             const scored = byId.get(item.eventId)!;
             const evaluation = evaluate(scored, fromRedis[i]!.values, ruleSet, T0);
             for (const reason of evaluation.reasons) rulesHit.add(reason.rule);

@@ -64,9 +64,10 @@ local write = not seen and not readOnly
 -- says it was (a replay cannot tell: the rule set may have changed since).
 local ownKnown = write or readOnly
 local status = '0'
--- First results when this replay derived the same features: first[1 + i] is value i. They end
--- with an empty part, where the previous version kept the account's latest time: a retry
--- across the upgrade still finds them, on either version.
+-- First results when this replay asks for the same features (same plan: see ARGV[5]): first[1 + i]
+-- is value i. They end with an empty part, where an earlier version kept the account's latest
+-- time. Results kept under the rule set's fingerprint alone (before the plan named the features)
+-- are not handed back: a retry across that upgrade reads as of its time, as after the results TTL.
 local first = nil
 if seen then
   status = entry == originDigest and '1' or '2'

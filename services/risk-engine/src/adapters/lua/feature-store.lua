@@ -15,7 +15,9 @@
 -- KEYS[3]   the account's dedupe hash of the previous layout (read while upgrading, see the part)
 -- KEYS[4..] state keys; several counters of one entity share one hash (see feature-store-buckets)
 -- ARGV[1] event time (ms)  ARGV[2] dedupe TTL (ms)  ARGV[3] feature count n
--- ARGV[4] digest of the origin of this delivery (6 bytes)  ARGV[5] plan (how the features were derived)
+-- ARGV[4] digest of the origin of this delivery (6 bytes)  ARGV[5] plan: how the features were
+--         derived and which were asked for (firstResultsTag in @vigil/rules), what first results
+--         are kept under and handed back for
 -- ARGV[6] results TTL (ms)  ARGV[7] '1' read only (re-evaluation of an event recorded at ARGV[1])
 -- ARGV[8] lateness horizon (ms): state is kept long enough to answer events this late exactly
 -- ARGV[9..12] the state layout shared with the reference model (@vigil/rules
@@ -32,10 +34,11 @@
 -- the same origin (a retry), '2' replay from another origin (a duplicate delivery).
 --
 -- Replay: if the event id is in the dedupe hash, the script writes nothing and, when the plan is
--- the same and the results are still kept, returns them, so a retried event sees exactly the
--- features (hence the decision) of its first run. Otherwise (the rule set changed in between, or
--- the retry came after the results TTL) every feature is read without updating, as of the
--- event's time. Read only (ARGV[7]): no dedupe entry is read or written, nothing is written,
+-- the same (same rules, same features asked for) and the results are still kept, returns them,
+-- so a retried event sees exactly the features (hence the decision) of its first run. Otherwise
+-- (the rule set changed in between, the retry came after the results TTL, or an upstream reused
+-- the event id for another event) every feature is read without updating, as of the event's
+-- time. Read only (ARGV[7]): no dedupe entry is read or written, nothing is written,
 -- status is '0'.
 --
 -- Calls per event are kept low (writes are replicated: replicas, AOF): counters of one entity
