@@ -2,7 +2,8 @@
 # Fetches the Apache Kafka broker jars from Maven Central (deploy/local/kafka/pom.xml) and runs a
 # single-node KRaft broker on loopback. Idempotent: `start` on a running broker is a no-op.
 #   kafka.sh fetch|start|stop|status|logs
-# Overrides (env.sh): KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_STATE_DIR, VIGIL_STATE.
+# Overrides (env.sh): KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_STATE_DIR, VIGIL_STATE; the JVM's
+# KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS (named as in Kafka's own scripts).
 # When it launches a broker, `start` appends `kafka <state dir>` to $VIGIL_STARTED_FILE (if set), so a caller
 # can stop exactly what it started (infra.sh up/down --started).
 set -euo pipefail
@@ -87,8 +88,9 @@ start() {
       || { cat "$KHOME/format.log" >&2; die "could not format KRaft storage"; }
   fi
   log "starting Kafka $KAFKA_VERSION (KRaft, single node) on $KAFKA_BROKERS, state in $KHOME"
-  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
+  # shellcheck disable=SC2086 # the options are lists of words
+  nohup java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx1g} ${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseG1GC} \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
     -cp "$cp" kafka.Kafka "$KHOME/server.properties" >"$LOG" 2>&1 &
   echo $! >"$PIDFILE"
   # Recorded before readiness: a broker that fails to get ready is still ours to stop.

@@ -6,8 +6,10 @@
 // Alternated rounds, fresh topics each; every run checks its output read_committed (every record
 // once) and its group's offsets. A probe of the protocol, not kafkajs's producer: kafkajs speaks
 // only v1 (see test/bench/results/performance-log.md, 2026-12-06 evening).
+// v2-together sends v2's Produce and TxnOffsetCommit at once (EndTxn after both): what sending
+// the offsets beside the records would save.
 // Run: cd test && pnpm exec tsx bench/kafka-transaction-v2.ts [--transactions 300] [--rounds 3]
-//      [--records 4] [--gap-ms 10] [--write]
+//      [--records 4] [--gap-ms 10] [--protocols v1,v2,v2-together] [--write]
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     /** Pause between transactions, as between the engine's batches (and so no refusal to retry). */
     'gap-ms': { type: 'string', default: '10' },
     write: { type: 'boolean', default: false },
+    /** v2-together: v2 with Produce and TxnOffsetCommit sent at once, EndTxn after both. */
+    protocols: { type: 'string', default: 'v1,v2' },
   },
 });
 const TRANSACTIONS = Number(args.transactions);
@@ -49,7 +53,13 @@ const PARTITIONS = 12;
 const CONCURRENT_TRANSACTIONS = 51;
 const COORDINATOR_LOADING = new Set([14, 15, 16]);
 const SETTLE_MS = 1_500;
-type Protocol = 'v1' | 'v2';
+const PROTOCOLS = ['v1', 'v2', 'v2-together'] as const;
+type Protocol = (typeof PROTOCOLS)[number];
+const protocols = args.protocols.split(',').map((name) => {
+  const protocol = PROTOCOLS.find((known) => known === name);
+  if (!protocol) throw new Error(`unknown protocol ${name} (${PROTOCOLS.join(', ')})`);
+  return protocol;
+});
 
 const [broker] = infraUrls().kafkaBrokers;
 const [host, port] = broker!.split(':');
@@ -173,12 +183,17 @@ async function run(protocol: Protocol): Promise<Run> {
       compression: 0,
       topicData: [{ topic, partitions }],
     };
-    if (protocol === 'v2') {
-      const produced = await conn.send(produceV12(produce));
+    if (protocol !== 'v1') {
+      // v2-together: both in flight on the connection at once (one round trip instead of two).
+      const producing = conn.send(produceV12(produce));
+      const offsetsSent =
+        protocol === 'v2-together' ? conn.send(txnOffsetCommit(5, offsets)) : null;
+      const [produced, committed] = await Promise.all([producing, offsetsSent]);
       for (const t of produced.topics)
         for (const p of t.partitions) check(`produce to ${p.partition}`, p.errorCode);
-      const committed = await conn.send(txnOffsetCommit(5, offsets));
-      for (const t of committed.topics) for (const p of t.partitions) check('offsets', p.errorCode);
+      const offsetsDone = committed ?? (await conn.send(txnOffsetCommit(5, offsets)));
+      for (const t of offsetsDone.topics)
+        for (const p of t.partitions) check('offsets', p.errorCode);
       const ended = await conn.send(endTxnV5({ ...identity, transactionResult: true }));
       check('end', ended.errorCode);
       if (
@@ -272,7 +287,7 @@ async function run(protocol: Protocol): Promise<Run> {
 
 const runs: Run[] = [];
 for (let round = 0; round < Number(args.rounds); round++) {
-  const order: Protocol[] = round % 2 === 0 ? ['v1', 'v2'] : ['v2', 'v1'];
+  const order = round % 2 === 0 ? protocols : [...protocols].reverse();
   for (const protocol of order) {
     const result = await run(protocol);
     runs.push(result);
@@ -288,7 +303,7 @@ const failed = runs.filter(
 );
 const rows = runs.map(
   (r, i) =>
-    `| ${Math.floor(i / 2) + 1} | ${r.protocol} | ${fmt.ms(r.latency.p50)} | ${fmt.ms(r.latency.p99)} | ` +
+    `| ${Math.floor(i / protocols.length) + 1} | ${r.protocol} | ${fmt.ms(r.latency.p50)} | ${fmt.ms(r.latency.p99)} | ` +
     `${(r.clientCpuMs / TRANSACTIONS).toFixed(2)} | ${(r.brokerCpuMs / TRANSACTIONS).toFixed(2)} | ` +
     `${r.refusedAndRetried} | ${r.committedRead} / ${r.expected}, ${r.duplicates} twice |`,
 );

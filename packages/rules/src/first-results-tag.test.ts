@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureRequest } from './feature-request.ts';
+import { hashText } from './feature-keys.ts';
 import { firstResultsTag } from './first-results-tag.ts';
 
 const count: FeatureRequest = {
@@ -28,5 +29,11 @@ describe('firstResultsTag', () => {
       firstResultsTag(undefined, [count]),
     ]);
     expect(tags.size).toBe(7);
+  });
+
+  it('is hashText of the ids and kinds, each ended by a NUL', () => {
+    expect(firstResultsTag('p', [count, seen])).toBe(
+      `p:${hashText(`${count.id}\0counter\0${seen.id}\0seen_before\0`)}`,
+    );
   });
 });
