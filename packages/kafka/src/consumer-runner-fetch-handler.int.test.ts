@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VigilError } from '@vigil/errors';
 import { transactionEvent, type TransactionEvent } from '@vigil/events';
 import type { KafkaFixture } from '@vigil/testing';
 import { createConsumerRunner, type ConsumerRunner } from './consumer-runner.ts';
@@ -40,6 +41,16 @@ describe('consumer runner: one handler call per fetch (fetchHandler)', () => {
     runner = undefined;
     await fixture.cleanup();
   });
+
+  /** Every record but evt-29 handled; evt-29 in the dead-letter topic with `code`. */
+  async function expectOnlyEvt29DeadLettered(processed: readonly string[], code: string) {
+    expect(new Set(processed)).toEqual(
+      new Set(Array.from({ length: TOTAL }, (_, n) => `evt-${n}`).filter((id) => id !== 'evt-29')),
+    );
+    const [letter] = await readAll(fixture.kafka, `${topic}.dlq`, 1);
+    expect(letter?.headers?.[DLQ_HEADERS.errorCode]?.toString()).toBe(code);
+    expect(JSON.parse(letter?.value?.toString() ?? '{}')).toMatchObject({ eventId: 'evt-29' });
+  }
 
   it('hands the records of every partition a fetch returned to one call, each partition in offset order', async () => {
     await produceRaw(fixture.kafka, topic, records());
@@ -99,6 +110,32 @@ describe('consumer runner: one handler call per fetch (fetchHandler)', () => {
     ).toBe(2);
   });
 
+  it('finds and dead-letters the record a call keeps failing on with a non-retryable error that names none', async () => {
+    await produceRaw(fixture.kafka, topic, records());
+    const processed: string[] = [];
+    let failures = 0;
+    const started = startRunner<TransactionEvent>(fixture, {
+      subscriptions: [{ topic, schema: transactionEvent }],
+      fetchHandler: (batch) => {
+        if (batch.some((r) => r.value.eventId === 'evt-29')) {
+          failures += 1;
+          return Promise.reject(
+            new VigilError('CASE_STATE_CORRUPT', 'unreadable row', { retryable: false }),
+          );
+        }
+        processed.push(...batch.map((r) => r.value.eventId));
+        return Promise.resolve();
+      },
+    });
+    runner = started.runner;
+    await started.started;
+    await waitForAllCommitted(fixture, topic, TOTAL);
+
+    await expectOnlyEvt29DeadLettered(processed, 'CASE_STATE_CORRUPT');
+    // Three attempts of the call that held it, then three of the record alone.
+    expect(failures).toBe(6);
+  });
+
   it('dead-letters the one record the call rejects with PermanentRecordError, whichever partition holds it', async () => {
     await produceRaw(fixture.kafka, topic, records());
     const processed: string[] = [];
@@ -118,12 +155,7 @@ describe('consumer runner: one handler call per fetch (fetchHandler)', () => {
     await started.started;
     await waitForAllCommitted(fixture, topic, TOTAL);
 
-    expect(new Set(processed)).toEqual(
-      new Set(Array.from({ length: TOTAL }, (_, n) => `evt-${n}`).filter((id) => id !== 'evt-29')),
-    );
-    const [letter] = await readAll(fixture.kafka, `${topic}.dlq`, 1);
-    expect(letter?.headers?.[DLQ_HEADERS.errorCode]?.toString()).toBe('FX_RATE_UNKNOWN');
-    expect(JSON.parse(letter?.value?.toString() ?? '{}')).toMatchObject({ eventId: 'evt-29' });
+    await expectOnlyEvt29DeadLettered(processed, 'FX_RATE_UNKNOWN');
     expect(
       await metricValue(started.registry, 'vigil_kafka_records_processed_total', { topic }),
     ).toBe(processed.length);

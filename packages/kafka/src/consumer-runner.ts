@@ -17,7 +17,8 @@ import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-reco
 import { createEventProducer } from './event-producer.ts';
 import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
 import { consumerMetrics } from './metrics.ts';
-import { isPermanentRecordError, type PermanentRecordError } from './permanent-record-error.ts';
+import { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';
+import { PoisonIsolation } from './poison-isolation.ts';
 import { trackMembership } from './membership.ts';
 
 export interface Subscription<T> {
@@ -240,7 +241,8 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
 
   /**
    * Hands records to the handler until it resolves: a PermanentRecordError dead-letters that one
-   * record (if one of these slices holds it) and the rest go again; anything else is retried.
+   * record (if one of these slices holds it) and the rest go again; anything else is retried (a
+   * non-retryable error after a few attempts record by record, see PoisonIsolation).
    */
   function handleUntilDone(
     scope: RetryScope,
@@ -253,19 +255,49 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
   ): Promise<boolean> {
     const deadLetter = async (error: PermanentRecordError) =>
       slices.find((slice) => slice.holds(error.record))?.deadLetter(error);
+    // A non-retryable error that names no record: the records go one at a time after a few
+    // attempts, and the one that still fails alone is dead-lettered (see PoisonIsolation).
+    const isolation = new PoisonIsolation();
+    const handledAlone = new Set<ConsumedRecord<T>>();
+    let failedInARow = 0;
     return untilDone('handler', scope, async (attempt) => {
       for (;;) {
-        const pending = slices.flatMap((slice) => slice.pending());
+        const pending = slices
+          .flatMap((slice) => slice.pending())
+          .filter((record) => !handledAlone.has(record));
         if (pending.length === 0) return;
+        const records = pending.slice(0, isolation.limit(pending.length));
         try {
           metrics.handlerCalls.inc({ group: options.groupId });
-          await call(pending, attempt, deadLetter);
-          return;
+          await call(records, attempt, deadLetter);
+          failedInARow = 0;
+          isolation.succeeded(records.length);
+          if (records.length === pending.length) return;
+          for (const record of records) handledAlone.add(record);
         } catch (error) {
           // One record can never succeed: dead-letter it and hand the rest over again.
-          if (!isPermanentRecordError(error) || !slices.some((s) => s.holds(error.record)))
-            throw error;
-          await deadLetter(error);
+          if (isPermanentRecordError(error) && slices.some((s) => s.holds(error.record))) {
+            await deadLetter(error);
+            continue;
+          }
+          const classified = classifyError(error);
+          if (classified.retryable) throw error;
+          failedInARow += 1;
+          const verdict = isolation.failed(records.length, failedInARow);
+          if (verdict === 'retry') throw error;
+          failedInARow = 0;
+          if (verdict === 'isolate') {
+            logger.warn(
+              { ...scope.where, err: classified, records: records.length },
+              'batch keeps failing with a non-retryable error: handing its records out one at a time',
+            );
+            continue;
+          }
+          await deadLetter(
+            new PermanentRecordError(records[0]!, classified.code, classified.message, {
+              cause: classified,
+            }),
+          );
         }
       }
     });
