@@ -6,10 +6,11 @@
 // Alternated rounds, fresh topics each; every run checks its output read_committed (every record
 // once) and its group's offsets. A probe of the protocol, not kafkajs's producer: kafkajs speaks
 // only v1 (see test/bench/results/performance-log.md, 2026-12-06 evening).
-// v2-together sends v2's Produce and TxnOffsetCommit at once (EndTxn after both): what sending
-// the offsets beside the records would save.
+// v2-together sends v2's Produce and TxnOffsetCommit at once (EndTxn after both) on the one
+// connection, v2-apart the TxnOffsetCommit on a second connection: what sending the offsets beside
+// the records would save (a broker handles one connection's requests one at a time).
 // Run: cd test && pnpm exec tsx bench/kafka-transaction-v2.ts [--transactions 300] [--rounds 3]
-//      [--records 4] [--gap-ms 10] [--protocols v1,v2,v2-together] [--write]
+//      [--records 4] [--gap-ms 10] [--protocols v1,v2,v2-together,v2-apart] [--write]
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ const { values: args } = parseArgs({
     /** Pause between transactions, as between the engine's batches (and so no refusal to retry). */
     'gap-ms': { type: 'string', default: '10' },
     write: { type: 'boolean', default: false },
-    /** v2-together: v2 with Produce and TxnOffsetCommit sent at once, EndTxn after both. */
+    /** v2-together / v2-apart: Produce and TxnOffsetCommit at once, on one / two connections. */
     protocols: { type: 'string', default: 'v1,v2' },
   },
 });
@@ -53,7 +54,7 @@ const PARTITIONS = 12;
 const CONCURRENT_TRANSACTIONS = 51;
 const COORDINATOR_LOADING = new Set([14, 15, 16]);
 const SETTLE_MS = 1_500;
-const PROTOCOLS = ['v1', 'v2', 'v2-together'] as const;
+const PROTOCOLS = ['v1', 'v2', 'v2-together', 'v2-apart'] as const;
 type Protocol = (typeof PROTOCOLS)[number];
 const protocols = args.protocols.split(',').map((name) => {
   const protocol = PROTOCOLS.find((known) => known === name);
@@ -83,13 +84,17 @@ interface Run {
   groupPartitions: number;
 }
 
-const NOT_LEADER_OR_FOLLOWER = 6;
+/**
+ * What a just-started broker answers a Produce with before it takes writes for a fresh topic:
+ * NOT_LEADER_OR_FOLLOWER (its leader is in the metadata, not serving yet).
+ */
+const NOT_READY_YET = new Set([6]);
+const NOT_ENOUGH_REPLICAS = 19;
 
-/** A partition that does not take writes yet: its leader is in the metadata, not yet serving. */
 class NotLedYet extends Error {}
 
 function check(where: string, errorCode: number): void {
-  if (errorCode === NOT_LEADER_OR_FOLLOWER) throw new NotLedYet(`${where}: not the leader yet`);
+  if (NOT_READY_YET.has(errorCode)) throw new NotLedYet(`${where}: not ready yet (${errorCode})`);
   if (errorCode !== 0) throw new Error(`${where}: Kafka error code ${errorCode}`);
 }
 
@@ -140,6 +145,9 @@ async function run(protocol: Protocol): Promise<Run> {
   await connection.connect();
   const counted = { retries: 0 };
   const conn = retryingConnection(connection, counted);
+  const second = protocol === 'v2-apart' ? brokerConnection(host!, Number(port)) : undefined;
+  await second?.connect();
+  const offsetsConn = second ? retryingConnection(second, counted) : conn;
   // One broker: it coordinates the transactional id and the group, once each has been looked up.
   await conn.send(
     requestOf('findCoordinator', 1)({ groupId: transactionalId, coordinatorType: 1 }),
@@ -156,6 +164,36 @@ async function run(protocol: Protocol): Promise<Run> {
   let sequences = new Map<number, number>();
   // JSON with an eventId, as the output watcher reads them; ~300 bytes like a small decision.
   const payload = 'x'.repeat(270);
+
+  /**
+   * A v2 Produce, its refused partitions sent again: the partition leader verifies the
+   * transaction with its coordinator, which refuses while it still writes the previous
+   * transaction's markers (NOT_ENOUGH_REPLICAS to the client; nothing appended, so the same
+   * sequence numbers go again). Counted with the other refusals.
+   */
+  async function produceVerified(produce: ProduceArgs): Promise<void> {
+    let pending = produce;
+    for (let attempt = 0; ; attempt++) {
+      const produced = await conn.send(produceV12(pending));
+      const refused = new Set<number>();
+      for (const t of produced.topics)
+        for (const p of t.partitions) {
+          if (p.errorCode === NOT_ENOUGH_REPLICAS && attempt < RETRY.retries)
+            refused.add(p.partition);
+          else check(`produce to ${p.partition}`, p.errorCode);
+        }
+      if (refused.size === 0) return;
+      counted.retries += 1;
+      pending = {
+        ...pending,
+        topicData: pending.topicData.map((t) => ({
+          ...t,
+          partitions: t.partitions.filter((p) => refused.has(p.partition)),
+        })),
+      };
+      await sleep(retryDelayMs(attempt + 1));
+    }
+  }
 
   async function transaction(i: number): Promise<void> {
     type Partitions = ProduceArgs['topicData'][number]['partitions'];
@@ -184,13 +222,10 @@ async function run(protocol: Protocol): Promise<Run> {
       topicData: [{ topic, partitions }],
     };
     if (protocol !== 'v1') {
-      // v2-together: both in flight on the connection at once (one round trip instead of two).
-      const producing = conn.send(produceV12(produce));
-      const offsetsSent =
-        protocol === 'v2-together' ? conn.send(txnOffsetCommit(5, offsets)) : null;
-      const [produced, committed] = await Promise.all([producing, offsetsSent]);
-      for (const t of produced.topics)
-        for (const p of t.partitions) check(`produce to ${p.partition}`, p.errorCode);
+      // v2-together / v2-apart: both in flight at once (one round trip instead of two).
+      const producing = produceVerified(produce);
+      const offsetsSent = protocol === 'v2' ? null : offsetsConn.send(txnOffsetCommit(5, offsets));
+      const [, committed] = await Promise.all([producing, offsetsSent]);
       const offsetsDone = committed ?? (await conn.send(txnOffsetCommit(5, offsets)));
       for (const t of offsetsDone.topics)
         for (const p of t.partitions) check('offsets', p.errorCode);
@@ -223,7 +258,7 @@ async function run(protocol: Protocol): Promise<Run> {
   }
 
   // Right after the broker starts, a fresh topic's partitions are in the metadata with their
-  // leader before the broker takes writes for them (NOT_LEADER_OR_FOLLOWER). Only in the warm-up:
+  // leader before the broker takes writes for them (NOT_READY_YET). Only in the warm-up:
   // a new epoch aborts the transaction and restarts every partition's sequence, then it goes again.
   async function warmUp(i: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
@@ -258,6 +293,7 @@ async function run(protocol: Protocol): Promise<Run> {
   const client = process.cpuUsage(client0);
   const brokerCpuMs = cpuSecondsBetween(broker0, cpuSecondsOfMainClass('kafka.Kafka')) * 1_000;
   await connection.disconnect();
+  await second?.disconnect();
 
   const expected = (WARMUP + TRANSACTIONS) * RECORDS;
   const watcher = await watchOutputs(kafka, topic);
