@@ -85,16 +85,16 @@ interface Run {
 }
 
 /**
- * What a just-started broker answers a Produce with before it takes writes for a fresh topic:
- * NOT_LEADER_OR_FOLLOWER (its leader is in the metadata, not serving yet).
+ * What a just-started broker answers a Produce with before it takes writes for a fresh topic: its
+ * leader is in the metadata, not serving yet.
  */
-const NOT_READY_YET = new Set([6]);
+const NOT_LEADER_OR_FOLLOWER = 6;
 const NOT_ENOUGH_REPLICAS = 19;
 
 class NotLedYet extends Error {}
 
 function check(where: string, errorCode: number): void {
-  if (NOT_READY_YET.has(errorCode)) throw new NotLedYet(`${where}: not ready yet (${errorCode})`);
+  if (errorCode === NOT_LEADER_OR_FOLLOWER) throw new NotLedYet(`${where}: not the leader yet`);
   if (errorCode !== 0) throw new Error(`${where}: Kafka error code ${errorCode}`);
 }
 
@@ -258,7 +258,7 @@ async function run(protocol: Protocol): Promise<Run> {
   }
 
   // Right after the broker starts, a fresh topic's partitions are in the metadata with their
-  // leader before the broker takes writes for them (NOT_READY_YET). Only in the warm-up:
+  // leader before the broker takes writes for them (NOT_LEADER_OR_FOLLOWER). Only in the warm-up:
   // a new epoch aborts the transaction and restarts every partition's sequence, then it goes again.
   async function warmUp(i: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {

@@ -17,7 +17,11 @@ import { decodeKey, decodeRecord, DEFAULT_MAX_RECORD_BYTES } from './decode-reco
 import { createEventProducer } from './event-producer.ts';
 import { groupConsumerConfig, type GroupTimings } from './group-consumer-config.ts';
 import { consumerMetrics } from './metrics.ts';
-import { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';
+import {
+  isPermanentRecordError,
+  permanentErrorOf,
+  type PermanentRecordError,
+} from './permanent-record-error.ts';
 import { PoisonIsolation } from './poison-isolation.ts';
 import { trackMembership } from './membership.ts';
 
@@ -293,11 +297,7 @@ export function createConsumerRunner<T>(options: ConsumerRunnerOptions<T>): Cons
             );
             continue;
           }
-          await deadLetter(
-            new PermanentRecordError(records[0]!, classified.code, classified.message, {
-              cause: classified,
-            }),
-          );
+          await deadLetter(permanentErrorOf(records[0]!, classified));
         }
       }
     });

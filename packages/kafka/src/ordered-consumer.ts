@@ -22,7 +22,11 @@ import { defaultPartitionFor } from './murmur2-partition.ts';
 import { createOffsetCommitCoalescer, type TopicOffsets } from './offset-commit-coalescer.ts';
 import { createOffsetCommitFlush } from './offset-commit-flush.ts';
 import { orderedMetrics } from './ordered-metrics.ts';
-import { PermanentRecordError, isPermanentRecordError } from './permanent-record-error.ts';
+import {
+  isPermanentRecordError,
+  permanentErrorOf,
+  type PermanentRecordError,
+} from './permanent-record-error.ts';
 import { PoisonIsolation } from './poison-isolation.ts';
 import type {
   GroupMember,
@@ -800,10 +804,7 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       await settle(await land());
       merge.release(batch.units);
       if (isPermanentRecordError(error)) {
-        await deadLetter(error, batch).then(
-          () => succeeded('dead-letter write'),
-          (failure: unknown) => backoff(batch.units, classifyError(failure), 'dead-letter write'),
-        );
+        await deadLetterOrBackOff(error, batch);
         return;
       }
       const classified = classifyError(error);
@@ -841,13 +842,19 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
       );
       return true;
     }
-    const { record } = batch.records[0]!;
-    const letter = new PermanentRecordError(record, error.code, error.message, { cause: error });
-    await deadLetter(letter, batch).then(
+    await deadLetterOrBackOff(permanentErrorOf(batch.records[0]!.record, error), batch);
+    return true;
+  }
+
+  /** Dead-letters the error's record; a failed write backs the batch's units off like a failure. */
+  async function deadLetterOrBackOff(
+    error: PermanentRecordError,
+    batch: MergedBatch<T>,
+  ): Promise<void> {
+    await deadLetter(error, batch).then(
       () => succeeded('dead-letter write'),
       (failure: unknown) => backoff(batch.units, classifyError(failure), 'dead-letter write'),
     );
-    return true;
   }
 
   /** After a failed transaction: count the attempt and back off before the units go again. */

@@ -25,3 +25,11 @@ export class PermanentRecordError extends VigilError {
 export function isPermanentRecordError(error: unknown): error is PermanentRecordError {
   return error instanceof PermanentRecordError;
 }
+
+/**
+ * A non-retryable error that named no record, pinned on the record found to cause it (see
+ * PoisonIsolation), so that record is dead-lettered with the error's code.
+ */
+export function permanentErrorOf(record: ConsumedRecord, error: VigilError): PermanentRecordError {
+  return new PermanentRecordError(record, error.code, error.message, { cause: error });
+}

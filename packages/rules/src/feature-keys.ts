@@ -1,4 +1,5 @@
 import type { ScoredEvent } from '@vigil/events';
+import { cyrb53Begin, cyrb53Digest, cyrb53Feed } from './cyrb53.ts';
 import { attributeValue, transactionOf } from './event-view.ts';
 import type { Dimension, ListEntity, ListName, ListScope } from './feature-spec.ts';
 
@@ -7,16 +8,9 @@ export const LAYOUT = 'v1';
 
 /** cyrb53: a fast 53-bit string hash; identifies a feature spec compactly inside a key. */
 export function hashText(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  cyrb53Begin();
+  cyrb53Feed(text);
+  return cyrb53Digest();
 }
 
 /** What encodeURIComponent leaves as it is (a subset of it): most ids and IPv4 addresses. */
