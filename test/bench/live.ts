@@ -137,7 +137,7 @@ try {
   );
   const producer = kafka.kafka.producer({ idempotent: true });
   await producer.connect();
-  // In a thread of its own: the simulator's state (~160 MiB at 20,000 accounts) would otherwise
+  // In a thread of its own: the simulator's state (~160 MiB per 20,000 accounts) would otherwise
   // be marked by every major GC of the thread that sends on schedule and timestamps decisions.
   const traffic = startTrafficThread({
     accounts: args.accounts,

@@ -22,7 +22,8 @@ are seeded before their first event. Traffic: the simulator (\`generateTraffic\`
 and every attack scenario it schedules over a simulated day, seed ${args.seed}; ${input.generations} generation(s) of
 fresh accounts), in simulated-time order, each event re-stamped with the wall clock when it is sent
 (strictly increasing per account), so the simulated day is compressed into the run and the
-engine's windows and event-time merge see live times. An idempotent kafkajs producer sends
+engine's windows and event-time merge see live times (a day holds ~5.5 events per customer: the
+fewer customers, the more of each one's day falls into a minute of the run). An idempotent kafkajs producer sends
 open-loop at each step's rate (every 5 ms tick sends what is due, never waiting for decisions),
 keyed by accountId into the three input topics. Steps: offered rates ${args.rates.join(', ')} events/s, each
 ${args.warmupSeconds} s warm-up (the first ${args.firstWarmupSeconds} s: the stack's JIT is cold at start) then ${args.stepSeconds} s measured, then up to ${args.drainSeconds} s for the step's last decisions;
