@@ -66,10 +66,10 @@ export const liveArgs = z
     targetP99Ms: z.coerce.number().positive().default(100),
     stopP99Ms: z.coerce.number().positive().default(1_000),
     soakMinutes: z.coerce.number().int().nonnegative().default(0),
-    // A simulated day holds ~5.5 events per customer: at 500/s, 200,000 customers spread each
-    // one's day over ~37 minutes of the run; 20,000 (the default before 2026-12-07) squeezed it
-    // into under 4, and benign customers' bursts tripped the velocity rules: 9–13 % of decisions
-    // flagged instead of ~3 % (results/live-density-1207.md).
+    // The harness sends a simulated day at the step's rate: the fewer customers, the more of each
+    // one's day lands in the rules' short windows, and benign bursts trip velocity rules that a
+    // payment platform's customers would not. 20,000, the default before 2026-12-07, did so
+    // (results/live-density-1207.md).
     accounts: z.coerce.number().int().min(100).max(200_000).default(200_000),
     seed: z.coerce.number().int().default(20261201),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
