@@ -2,8 +2,8 @@
 // this machine: each step run in a loop inside one EVAL, priced from redis-server's own CPU
 // (INFO cpu) less an empty loop's, and the fixed cost of one EVALSHA call shaped like the
 // feature script's (16 keys, 15 arguments, one of them a packed operand array). It tells which
-// changes to the scripts can pay: a command saved is worth what its row says, against the
-// ~250-300 µs the two scripts cost per event (bench:feature-store, decide-path).
+// changes to the scripts can pay: a command saved is worth what its row says, against what the
+// two scripts cost per event (bench:feature-store, decide-path).
 // Run: cd test && pnpm exec tsx bench/redis-lua-costs.ts [--loops 200000] [--reps 3]
 // (REDIS_URL: a private redis-server keeps other clients' commands out of INFO cpu.)
 // Writes test/bench/results/redis-lua-costs.md.
