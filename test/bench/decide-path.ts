@@ -32,6 +32,7 @@ import {
 import { createRedisFixture } from '@vigil/testing';
 import { createEventMix } from './lib/event-mix.ts';
 import { REPO_ROOT } from './lib/machine.ts';
+import { redisCpuSeconds } from './lib/redis-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,13 +63,6 @@ const ruleSet = await loadRuleSetFile(
 const fixture = await createRedisFixture();
 const { redis } = fixture;
 
-async function redisCpuSeconds(): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) =>
-    Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
-}
-
 for (let rep = 0; rep < Number(args.reps); rep += 1) {
   const mix = createEventMix({ seed: 20261124, accounts: 50_000, idPrefix: 'dp' });
   const records = Array.from({ length: N }, (_, i) => {
@@ -90,7 +84,7 @@ for (let rep = 0; rep < Number(args.reps); rep += 1) {
     : new RedisEventMemory({ redis, keyPrefix, horizonMs: 3_600_000 });
   const digest = createHash('sha1');
   let decided = 0;
-  const redis0 = await redisCpuSeconds();
+  const redis0 = await redisCpuSeconds(redis);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   for (let offset = 0; offset < N; offset += BATCH) {
@@ -117,7 +111,7 @@ for (let rep = 0; rep < Number(args.reps); rep += 1) {
   }
   const cpu = process.cpuUsage(cpu0);
   const seconds = (performance.now() - wall0) / 1_000;
-  const redisMs = ((await redisCpuSeconds()) - redis0) * 1_000;
+  const redisMs = ((await redisCpuSeconds(redis)) - redis0) * 1_000;
   console.log(
     `rep ${rep} (${args.store}): node ${((cpu.user + cpu.system) / 1_000 / N).toFixed(4)} ms/event, ` +
       `redis ${(redisMs / N).toFixed(4)} ms/event, ${Math.round(N / seconds)} events/s, ` +

@@ -11,8 +11,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRedisFixture } from '@vigil/testing';
+import { median } from './lib/interleaved-latency.ts';
 import { machineMarkdown } from './lib/machine.ts';
 import { markdownTable } from './lib/markdown.ts';
+import { redisCpuSeconds } from './lib/redis-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,12 +30,7 @@ const { redis, keyPrefix } = fixture;
 const hashKey = `${keyPrefix}h`;
 const zsetKey = `${keyPrefix}z`;
 
-async function redisCpuMicros(): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) =>
-    Number(info.match(new RegExp(`^${name}:([\\d.]+)`, 'm'))?.[1] ?? 0);
-  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
-}
+const redisCpuMicros = async () => (await redisCpuSeconds(redis)) * 1e6;
 
 /** A step as the scripts use it; `i` is the loop counter, KEYS[1] a hash, KEYS[2] a sorted set. */
 const STEPS: readonly { name: string; body: string }[] = [
@@ -88,8 +85,6 @@ async function loopMicros(body: string): Promise<number> {
   await redis.eval(loopScript(body), 3, hashKey, zsetKey, `${keyPrefix}missing`, String(LOOPS));
   return (await redisCpuMicros()) - before;
 }
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await redis.hset(hashKey, 'a', '1', 'b', '2', 'c', '3');
 await redis.zadd(zsetKey, 1, 'm1', 2, 'm2');
