@@ -9,7 +9,12 @@ import {
   renderComparison,
   type SimulateOptions,
 } from '@vigil/simulator';
-import { plannedRecords, runPipeline, type RunResult } from './support/ordering-runs.ts';
+import {
+  orderingTraffic,
+  plannedRecords,
+  runPipeline,
+  type RunResult,
+} from './support/ordering-runs.ts';
 
 // A fraud engine's output must be a function of the event stream, never of read timing. The same
 // simulated traffic (cross-topic attack chains: SIM-swap takeover, credential stuffing → new
@@ -27,18 +32,7 @@ const SKEW = { 'identity.logins.v1': 10 * 60_000, 'identity.account-changes.v1':
 const START = Math.floor((Date.now() - 6 * 3_600_000) / 60_000) * 60_000;
 
 function traffic(seed: number, extra: Partial<SimulateOptions> = {}): SimulateOptions {
-  return {
-    seed,
-    start: START,
-    accounts: 400,
-    duration: '2h',
-    scenarios: ['sim_swap', 'ato', 'impossible_travel', 'brute_force', 'card_testing'],
-    episodesPerScenario: 3,
-    chainShare: 0.15,
-    runId: `t${seed}`,
-    mode: 'backlog',
-    ...extra,
-  };
+  return orderingTraffic(seed, START, extra);
 }
 
 let sinks: LocalSinks;

@@ -153,6 +153,16 @@ function history(accounts: number, perAccount: number) {
 const ids = (byTopic: Event[][]) => byTopic.flat().map((e) => e.id);
 const atOf = (byTopic: Event[][]) => new Map(byTopic.flat().map((e) => [e.id, e.at]));
 
+/** Each account's events (ids `a<n>-<k>`, first occurrence) in the order of their event times. */
+function expectPerAccountOrder(eventIds: readonly string[], at: ReadonlyMap<string, number>) {
+  const byAccount = new Map<string, number[]>();
+  for (const id of new Set(eventIds)) {
+    const account = id.split('-')[0]!;
+    byAccount.set(account, [...(byAccount.get(account) ?? []), at.get(id)!]);
+  }
+  for (const times of byAccount.values()) expect(times).toEqual([...times].sort((a, b) => a - b));
+}
+
 describe('ordered consumer (real broker)', () => {
   it('processes a backlog written one topic after the other in event-time order, each output once', async () => {
     const { inputs, output } = await topicsOf(2);
@@ -682,20 +692,53 @@ describe('ordered consumer (real broker)', () => {
       },
     );
     // Per account, events are handed out in event-time order, whichever member had the account.
-    const at = atOf(byTopic);
-    for (const run of [first, second]) {
-      const byAccount = new Map<string, number[]>();
-      for (const id of new Set(run.handled)) {
-        const account = id.split('-')[0]!;
-        byAccount.set(account, [...(byAccount.get(account) ?? []), at.get(id)!]);
-      }
-      for (const times of byAccount.values())
-        expect(times).toEqual([...times].sort((a, b) => a - b));
-    }
+    for (const run of [first, second]) expectPerAccountOrder(run.handled, atOf(byTopic));
     const out = await readAll(fx.kafka, output, total);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(new Set(out.map((m) => (JSON.parse(m.value!.toString()) as Event).id)).size).toBe(total);
     expect(out).toHaveLength(total);
+  });
+
+  it('a member that keeps a unit across a rebalance while its buffers are full reads on: the partitions it had paused are resumed', async () => {
+    const { inputs, output } = await topicsOf(2);
+    const groupId = uniqueName('group');
+    const byTopic = history(8, 60);
+    for (const i of [0, 1, 2]) await produce(fx.kafka, inputs[i]!, byTopic[i]!);
+    // Small buffers and a slow handler: the backlog fills every buffer, so every input partition
+    // is paused when the second member joins.
+    const slow: Parameters<typeof start>[2] = {
+      groupId,
+      maxBatchRecords: 5,
+      maxBufferedPerPartition: 10,
+      wrap: (inner) => async (batch, ctx) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return inner(batch, ctx);
+      },
+    };
+    const first = start(inputs, output, slow);
+    await first.consumer.start();
+    await waitFor(
+      async () =>
+        first.committed.length >= 20 &&
+        (await metricValue(first.registry, 'vigil_kafka_paused_partitions', {})) >= 4
+          ? true
+          : undefined,
+      { timeoutMs: 30_000, what: 'the first member working with its partitions paused' },
+    );
+    const second = start(inputs, output, slow);
+    await second.consumer.start();
+    const total = byTopic.flat().length;
+    // Had the kept partitions stayed paused, the first member would wait the lag bound (60 s)
+    // for them, then decide past them out of order, and never read them again.
+    await waitFor(
+      () => (new Set([...first.committed, ...second.committed]).size >= total ? true : undefined),
+      { timeoutMs: 45_000, what: 'every record committed by one member or the other' },
+    );
+    expect(first.consumer.units()).toHaveLength(1);
+    expect(second.consumer.units()).toHaveLength(1);
+    for (const run of [first, second])
+      expect(await metricValue(run.registry, 'vigil_kafka_order_forced_total', {})).toBe(0);
+    for (const run of [first, second]) expectPerAccountOrder(run.committed, atOf(byTopic));
   });
 
   it('refuses to start on input topics that are not co-partitioned', async () => {

@@ -499,6 +499,10 @@ export function createOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Or
         'assigned partitions of a unit without the same partition of every input topic: the input topics are not co-partitioned',
       );
     merge.assign(units, Date.now());
+    // kafkajs keeps a partition paused across a rebalance, while the merge starts every input
+    // empty and unpaused: a kept partition paused for a full buffer would never be resumed, its
+    // records never read again, and the merge would wait ORDER_LAG_WAIT_MS for it, then go past it.
+    if (units.length > 0) consumer.resume(topics.map((topic) => ({ topic, partitions: units })));
     claimed.clear();
     // Not committed over a unit's new owner: what was published but not committed yet is
     // published again (by it, or by us after reading the committed offsets).

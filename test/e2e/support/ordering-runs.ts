@@ -11,6 +11,7 @@ import {
   startTopicCollector,
   type LocalSinks,
   type RunningStack,
+  type ServiceHandle,
   type TopicCollector,
 } from '@vigil/devstack';
 import {
@@ -56,6 +57,11 @@ export interface RunPlan {
    * events arrive late (an upstream that was down, then caught up).
    */
   lateTopic?: InboundTopic;
+  /**
+   * Start a second risk-engine replica once this share of the events is decided: the units are
+   * split between two replicas for the rest of the stream, each reading at its own pace.
+   */
+  secondReplicaAt?: number;
   /** Extra risk-engine settings (e.g. ORDER_IDLE_MS). */
   engineEnv?: Record<string, string>;
   sinks: LocalSinks;
@@ -70,6 +76,16 @@ export interface RunResult {
   /** Decisions published more than once (same eventId), with where and when: for the failure message. */
   repeats: string[];
   logDir: string;
+  /** Decisions the second replica published (secondReplicaAt): that it took units at all. */
+  secondReplicaDecided?: number;
+}
+
+/** The sum of vigil_risk_decisions_total in a Prometheus exposition. */
+function decisionsCounted(exposition: string): number {
+  let sum = 0;
+  for (const line of exposition.split('\n'))
+    if (line.startsWith('vigil_risk_decisions_total{')) sum += Number(line.split(' ').at(-1));
+  return sum;
 }
 
 function repeatedDecisions(collector: TopicCollector, topic: string): string[] {
@@ -112,6 +128,30 @@ async function produce(
     await producer.disconnect();
   }
   return events;
+}
+
+/**
+ * The ordering tests' traffic: 400 accounts over 2 h with cross-topic attack chains (SIM-swap
+ * takeover, credential stuffing → new device → reset → cash-out, impossible travel, brute force,
+ * card testing) and benign new phones and trips. Same seed and start → byte-identical events.
+ */
+export function orderingTraffic(
+  seed: number,
+  start: number,
+  extra: Partial<SimulateOptions> = {},
+): SimulateOptions {
+  return {
+    seed,
+    start,
+    accounts: 400,
+    duration: '2h',
+    scenarios: ['sim_swap', 'ato', 'impossible_travel', 'brute_force', 'card_testing'],
+    episodesPerScenario: 3,
+    chainShare: 0.15,
+    runId: `t${seed}`,
+    mode: 'backlog',
+    ...extra,
+  };
 }
 
 /** Every record the simulator would send with these options (no Kafka): to know what to expect. */
@@ -185,6 +225,7 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       events = await produce(kafka.kafka, topics, plan.traffic);
     }
     let killed = false;
+    let secondReplica: ServiceHandle | undefined;
     if (plan.killAt !== undefined) {
       const threshold = Math.floor(events * plan.killAt);
       await waitFor(
@@ -194,6 +235,14 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       await stack.killRiskEngine();
       killed = true;
       await stack.restartRiskEngine();
+    }
+    if (plan.secondReplicaAt !== undefined) {
+      const threshold = Math.floor(events * plan.secondReplicaAt);
+      await waitFor(
+        () => (originals(collector!, topics.decisions!).length >= threshold ? true : undefined),
+        { timeoutMs: 120_000, what: `${threshold} decisions before the second replica` },
+      );
+      secondReplica = await stack.addRiskEngineReplica();
     }
     await decidedAtLeast(events);
     // Follow-ups come with or after the decisions they revisit: wait until nothing new arrives.
@@ -208,8 +257,10 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       },
       { timeoutMs: 60_000, what: 'the decisions topic to settle' },
     );
+    const secondReplicaDecided = secondReplica && decisionsCounted(await secondReplica.metrics());
     await stack.stop();
     return {
+      ...(secondReplicaDecided === undefined ? {} : { secondReplicaDecided }),
       decisions: collector.values<RiskDecision>(topics.decisions!),
       events,
       killed,

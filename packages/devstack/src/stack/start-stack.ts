@@ -43,6 +43,12 @@ export interface RunningStack {
   killRiskEngine(): Promise<ExitResult>;
   /** Starts a new risk-engine process with the same settings; resolves once it is ready. */
   restartRiskEngine(): Promise<void>;
+  /**
+   * Starts one more risk-engine replica (same settings and groups, an ops port of its own):
+   * the group rebalances and the units are split between the replicas. Resolves once it is
+   * ready; stop() drains it with the others.
+   */
+  addRiskEngineReplica(): Promise<ServiceHandle>;
   /** SIGTERMs risk-engine and notifier, then case-service; throws unless every exit code is 0. */
   stop(): Promise<Record<ServiceName, ExitResult>>;
 }
@@ -159,6 +165,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 
   const clients: CasesClient[] = [];
+  /** Risk-engine replicas beyond the first (addRiskEngineReplica). */
+  const replicas: ChildService[] = [];
   const child = (name: ServiceName) => children.get(name)!;
   const tokenFor: Record<Role, string> = {
     agent: plan.callers.agent.token,
@@ -170,10 +178,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const client of clients) client.close();
     // Grace plus a margin: a service that needs longer than its own grace period is a finding.
     const limit = plan.shutdownGraceMs + 5_000;
-    const [risk, notifier, consoleExit] = await Promise.all([
+    const [risk, notifier, consoleExit, ...replicaExits] = await Promise.all([
       child('risk-engine').stop(limit),
       child('notifier').stop(limit),
       consoleChild?.stop(limit),
+      ...replicas.map((replica) => replica.stop(limit)),
     ]);
     const cases = await child('case-service').stop(limit);
     const exits: Record<ServiceName, ExitResult> = {
@@ -182,6 +191,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       notifier,
     };
     const failed = SERVICE_NAMES.filter((name) => exits[name].code !== 0);
+    replicaExits.forEach((exit, i) => {
+      const replica = replicas[i]!;
+      if (exit?.code !== 0)
+        throw new Error(
+          `${replica.name} did not drain cleanly: ${JSON.stringify(exit)}\n${replica.tail()}`,
+        );
+    });
     if (consoleExit && consoleExit.code !== 0 && consoleChild)
       throw new Error(
         `agent-console did not drain cleanly: ${JSON.stringify(consoleExit)}\n${consoleChild.tail()}`,
@@ -231,6 +247,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         throw error;
       }
       Object.assign(running.riskEngine, { pid: risk.pid });
+    },
+    async addRiskEngineReplica() {
+      const [opsPort] = await freePorts(1);
+      if (opsPort === undefined) throw new Error('no free port for a risk-engine replica');
+      const name = `risk-engine-${replicas.length + 2}`;
+      const replica = spawnService({
+        name,
+        script: join(REPO_ROOT, BUILT_ENTRY_POINTS['risk-engine'].script),
+        nodeArgs: [
+          ...BUILT_ENTRY_POINTS['risk-engine'].nodeArgs,
+          ...(plan.options.nodeArgs?.['risk-engine'] ?? []),
+        ],
+        cwd: REPO_ROOT,
+        env: { ...serviceEnv('risk-engine', plan), OPS_PORT: String(opsPort) },
+        logFile: join(logDir, `${name}.log`),
+      });
+      try {
+        await waitUntilReady(replica, `http://127.0.0.1:${opsPort}`, { timeoutMs });
+      } catch (error) {
+        await replica.stop(2_000);
+        throw error;
+      }
+      replicas.push(replica);
+      return handle(replica, 'risk-engine', opsPort);
     },
     casesClient(role = 'agent') {
       const client = createCasesClient({ address: grpcAddress, token: tokenFor[role] });
