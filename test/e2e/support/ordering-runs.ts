@@ -14,6 +14,7 @@ import {
   type ServiceHandle,
   type TopicCollector,
 } from '@vigil/devstack';
+import { parsePromText, sumOf } from '../../bench/lib/prom-text.ts';
 import {
   createKafkaSink,
   simulate,
@@ -78,14 +79,6 @@ export interface RunResult {
   logDir: string;
   /** Decisions the second replica published (secondReplicaAt): that it took units at all. */
   secondReplicaDecided?: number;
-}
-
-/** The sum of vigil_risk_decisions_total in a Prometheus exposition. */
-function decisionsCounted(exposition: string): number {
-  let sum = 0;
-  for (const line of exposition.split('\n'))
-    if (line.startsWith('vigil_risk_decisions_total{')) sum += Number(line.split(' ').at(-1));
-  return sum;
 }
 
 function repeatedDecisions(collector: TopicCollector, topic: string): string[] {
@@ -224,24 +217,24 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       stack = await start();
       events = await produce(kafka.kafka, topics, plan.traffic);
     }
+    /** Waits until this share of the events has its (first) decision. */
+    const shareDecided = async (share: number, before: string) => {
+      const threshold = Math.floor(events * share);
+      await waitFor(
+        () => (originals(collector!, topics.decisions!).length >= threshold ? true : undefined),
+        { timeoutMs: 120_000, what: `${threshold} decisions before ${before}` },
+      );
+    };
     let killed = false;
     let secondReplica: ServiceHandle | undefined;
     if (plan.killAt !== undefined) {
-      const threshold = Math.floor(events * plan.killAt);
-      await waitFor(
-        () => (originals(collector!, topics.decisions!).length >= threshold ? true : undefined),
-        { timeoutMs: 120_000, what: `${threshold} decisions before the kill` },
-      );
+      await shareDecided(plan.killAt, 'the kill');
       await stack.killRiskEngine();
       killed = true;
       await stack.restartRiskEngine();
     }
     if (plan.secondReplicaAt !== undefined) {
-      const threshold = Math.floor(events * plan.secondReplicaAt);
-      await waitFor(
-        () => (originals(collector!, topics.decisions!).length >= threshold ? true : undefined),
-        { timeoutMs: 120_000, what: `${threshold} decisions before the second replica` },
-      );
+      await shareDecided(plan.secondReplicaAt, 'the second replica');
       secondReplica = await stack.addRiskEngineReplica();
     }
     await decidedAtLeast(events);
@@ -257,7 +250,9 @@ export async function runPipeline(plan: RunPlan): Promise<RunResult> {
       },
       { timeoutMs: 60_000, what: 'the decisions topic to settle' },
     );
-    const secondReplicaDecided = secondReplica && decisionsCounted(await secondReplica.metrics());
+    const secondReplicaDecided =
+      secondReplica &&
+      sumOf(parsePromText(await secondReplica.metrics()), 'vigil_risk_decisions_total');
     await stack.stop();
     return {
       ...(secondReplicaDecided === undefined ? {} : { secondReplicaDecided }),

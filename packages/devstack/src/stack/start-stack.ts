@@ -115,15 +115,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await ensureSchemas(options.databaseUrl, [options.caseSchema, options.notifierSchema]);
 
   const children = new Map<ServiceName, ChildService>();
-  const spawnOne = (name: ServiceName) => {
-    const child = spawnService({
-      name,
+  /** A built service as a child process; `as` names another instance of it (its log file too). */
+  const spawnBuilt = (
+    name: ServiceName,
+    instance: { as: string; env: Record<string, string> } = { as: name, env: {} },
+  ) =>
+    spawnService({
+      name: instance.as,
       script: join(REPO_ROOT, BUILT_ENTRY_POINTS[name].script),
       nodeArgs: [...BUILT_ENTRY_POINTS[name].nodeArgs, ...(plan.options.nodeArgs?.[name] ?? [])],
       cwd: REPO_ROOT,
-      env: serviceEnv(name, plan),
-      logFile: join(logDir, `${name}.log`),
+      env: { ...serviceEnv(name, plan), ...instance.env },
+      logFile: join(logDir, `${instance.as}.log`),
     });
+  const spawnOne = (name: ServiceName) => {
+    const child = spawnBuilt(name);
     children.set(name, child);
     return child;
   };
@@ -251,17 +257,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     async addRiskEngineReplica() {
       const [opsPort] = await freePorts(1);
       if (opsPort === undefined) throw new Error('no free port for a risk-engine replica');
-      const name = `risk-engine-${replicas.length + 2}`;
-      const replica = spawnService({
-        name,
-        script: join(REPO_ROOT, BUILT_ENTRY_POINTS['risk-engine'].script),
-        nodeArgs: [
-          ...BUILT_ENTRY_POINTS['risk-engine'].nodeArgs,
-          ...(plan.options.nodeArgs?.['risk-engine'] ?? []),
-        ],
-        cwd: REPO_ROOT,
-        env: { ...serviceEnv('risk-engine', plan), OPS_PORT: String(opsPort) },
-        logFile: join(logDir, `${name}.log`),
+      const replica = spawnBuilt('risk-engine', {
+        as: `risk-engine-${replicas.length + 2}`,
+        env: { OPS_PORT: String(opsPort) },
       });
       try {
         await waitUntilReady(replica, `http://127.0.0.1:${opsPort}`, { timeoutMs });
