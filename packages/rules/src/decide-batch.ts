@@ -116,7 +116,10 @@ export async function decideBatchWriting(
     );
     // The chunk's events remembered right behind their features (other keys: recording an event
     // needs no decision), in event order like the features.
-    recordings.push(handled(memory.record(memoryItems(ruleSet, part, undefined, keepUsesFrom))));
+    const requests = plans.map((plan) => plan.requests);
+    recordings.push(
+      handled(memory.record(memoryItems(ruleSet, part, undefined, keepUsesFrom, requests))),
+    );
   }
   const recorded = await everySettled(recordings, chunks);
   return settleBatchWriting(deps, events, evaluated, recorded);

@@ -22,6 +22,14 @@ function keyPart(value: string): string {
   return NEEDS_NO_ENCODING.test(value) ? value : encodeURIComponent(value);
 }
 
+/**
+ * What every id of a feature on one entity alone (an IP, a device…; not a pair) holds:
+ * `:{<tag>}:<dimension>:` (see dimensionParts and the id layout in resolve-feature.ts).
+ */
+export function entityIdPart(dimension: 'ip' | 'device' | 'card' | 'beneficiary', value: string) {
+  return `:{${keyPart(value)}}:${dimension}:`;
+}
+
 function pair(
   first: string | undefined,
   second: string | undefined,

@@ -54,9 +54,19 @@ export function bucketSum(
   return value;
 }
 
+/**
+ * A distinct member's latest sighting and the one before it (`previous`, when seen twice): a
+ * read as of a time before the latest one still finds the member seen in its window when the
+ * sighting before was — exact for members seen at most twice, toward not counting beyond.
+ */
+export interface Sighting {
+  latest: number;
+  previous?: number;
+}
+
 /** A distinct feature: record `member` (null: read only), count the members seen in (at − W, at]. */
 export function distinctCount<K, M>(
-  all: KeyedStates<K, Map<M, number>>,
+  all: KeyedStates<K, Map<M, Sighting>>,
   key: K,
   member: M | null,
   windowMs: number,
@@ -68,13 +78,25 @@ export function distinctCount<K, M>(
     members = new Map();
     all.set(key, members);
   }
-  if (mode === 'write' && member !== null)
-    members.set(member, Math.max(members.get(member) ?? at, at));
+  if (mode === 'write' && member !== null) {
+    const seen = members.get(member);
+    if (!seen) members.set(member, { latest: at });
+    else if (seen.latest < at) members.set(member, { latest: at, previous: seen.latest });
+    else if (seen.latest > at && (seen.previous === undefined || seen.previous < at))
+      seen.previous = at;
+  }
+  const from = at - windowMs;
   let count = 0;
-  for (const seenAt of members.values()) if (seenAt > at - windowMs && seenAt <= at) count += 1;
-  // The event's own member was seen at `at` even if its latest sighting is later.
-  const own = member === null || mode === 'replay' ? undefined : members.get(member);
-  return own !== undefined && own > at ? count + 1 : count;
+  for (const [seenMember, { latest, previous }] of members) {
+    if (latest > from && latest <= at) count += 1;
+    // Seen again after `at`: counted by the sighting before that, the event's own member always
+    // (it was seen at `at`).
+    else if (latest > at) {
+      const own = member !== null && mode !== 'replay' && seenMember === member;
+      if (own || (previous !== undefined && previous > from && previous <= at)) count += 1;
+    }
+  }
+  return count;
 }
 
 /** A seen_before feature: read strictly before `at`, then record `member` at `at` if `record`. */

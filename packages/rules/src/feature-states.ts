@@ -11,6 +11,7 @@ import {
   type FeatureMode,
   type KeyedStates,
   type SeenState,
+  type Sighting,
 } from './feature-state-ops.ts';
 import type { FeatureValue } from './feature-values.ts';
 
@@ -55,7 +56,7 @@ export function recordsEvent(op: StateOp<unknown> | { kind: 'list' }): boolean {
  */
 export class FeatureStates<K, M> {
   private readonly buckets: KeyedStates<K, DetailedBuckets>;
-  private readonly sightings: KeyedStates<K, Map<M, number>>;
+  private readonly sightings: KeyedStates<K, Map<M, Sighting>>;
   private readonly seen: KeyedStates<K, SeenState<M>>;
   private readonly records: KeyedStates<K, LastEventRecord[]>;
   private readonly averages: KeyedStates<K, { count: number; sum: number }>;

@@ -126,6 +126,42 @@ describe('InMemoryFeatureStore as of event time', () => {
     expect(values).toEqual([count(1), count(2), count(1), count(1)]);
   });
 
+  it('distinct read before a member’s latest sighting counts it by the sighting before (two kept), whatever order they were recorded in', async () => {
+    const distinct = (member: string | null): FeatureOp => ({
+      kind: 'distinct',
+      windowMs: 60_000,
+      member,
+      maxMembers: 10,
+    });
+    for (const order of [
+      [10_000, 100_000],
+      [100_000, 10_000],
+    ]) {
+      const store = new InMemoryFeatureStore();
+      await valuesOf(store, [
+        ...order.map((at) => one(distinct('a'), at)),
+        one(distinct('b'), 20_000),
+      ]);
+      // As of 30 s (a re-evaluation): a (10 s, again at 100 s) and b count; as of 80 s neither.
+      const values = await valuesOf(store, [
+        one(distinct(null), 30_000),
+        one(distinct(null), 80_000),
+      ]);
+      expect(values, `recorded at ${order.join(', ')}`).toEqual([count(2), count(0)]);
+    }
+    // Seen three times, only the first in the window as of 70 s and two after it: forgotten
+    // (toward not counting); a member seen inside the window and once after still counts.
+    const store = new InMemoryFeatureStore();
+    await valuesOf(store, [
+      one(distinct('c'), 50_000),
+      one(distinct('c'), 100_000),
+      one(distinct('c'), 200_000),
+      one(distinct('d'), 40_000),
+      one(distinct('d'), 150_000),
+    ]);
+    expect(await valuesOf(store, [one(distinct(null), 70_000)])).toEqual([count(1)]);
+  });
+
   it('seen_before keeps first and last recording: exact before both, "just before" between them', async () => {
     const store = new InMemoryFeatureStore();
     const seen = (member: string): FeatureOp => ({

@@ -94,8 +94,10 @@ export {
   type RuleFactory,
 } from './rule.ts';
 export { InMemoryFeatureStore } from './in-memory-feature-store.ts';
+export { byCodePoint } from './code-point-order.ts';
 export {
   MAX_LATER_EVENTS,
+  MAX_OTHERS_LATER,
   MAX_ENTITY_USES,
   USES_PER_ACCOUNT,
   rememberedPayload,

@@ -3,12 +3,14 @@ import { contextOf } from './decision-context.ts';
 import type { Evaluation } from './evaluate.ts';
 import { handled } from './handled-promise.ts';
 import { eventTime } from './event-view.ts';
+import type { FeatureRequest } from './feature-request.ts';
 import type { FeatureStore } from './feature-store.ts';
 import {
   rememberedPayload,
   type EventMemory,
   type MemoryItem,
   type RecordResult,
+  type RememberedEvent,
 } from './follow-ups/event-memory.ts';
 import { revisitLaterEvents, type LateArrival } from './follow-ups/late-events.ts';
 import {
@@ -50,6 +52,11 @@ export interface DecidedBatch {
   followUps: FollowUp[];
   /** Events that arrived after a later event of their account was decided. */
   late: number;
+  /**
+   * Events recorded after later events of other accounts on an entity whose shared state they
+   * write (a failed sign-in from an IP others signed in from since): those were evaluated again.
+   */
+  lateForOthers: number;
   /** Remembered events that no longer parse (dropped from revisits). */
   unreadable: number;
 }
@@ -58,16 +65,19 @@ export interface DecidedBatch {
  * What the event memory records of a batch (before it is decided). `payloadOf` is what each
  * event is remembered as (`rememberedPayload`); a memory that keeps no payloads (a replay in
  * event-time order, see InMemoryEventMemory) may be given empty ones. `keepUsesFrom` is the whole
- * batch's earliest event time when `events` is only a part of it.
+ * batch's earliest event time when `events` is only a part of it. `requests`, each event's
+ * planned feature requests, tell which entities' shared state it writes (EntityUse.writesShared):
+ * the engine's recording passes them, a replay in event-time order need not.
  */
 export function memoryItems(
   ruleSet: RuleSet,
   events: readonly BatchEvent[],
   payloadOf: (scored: ScoredEvent) => string = rememberedPayload,
   keepUsesFrom: number = earliestEventTime(events),
+  requests?: readonly (readonly FeatureRequest[])[],
 ): MemoryItem[] {
-  return events.map(({ scored }) => {
-    const uses = entityUses(ruleSet, scored);
+  return events.map(({ scored }, i) => {
+    const uses = entityUses(ruleSet, scored, requests?.[i]);
     return {
       accountId: scored.event.accountId,
       eventId: scored.event.eventId,
@@ -135,13 +145,27 @@ export async function settleBatchWriting(
     else decided.push(entry);
   });
 
-  // A late event: its account had decided later ones, which it may change.
+  // A late event: its account had decided later ones, or other accounts' later uses of an entity
+  // it counts on, which it may change.
   const batchEventIds = new Set(events.map(({ scored }) => scored.event.eventId));
+  const notInBatch = (e: RememberedEvent) => !batchEventIds.has(e.eventId);
+  let late = 0;
+  let lateForOthers = 0;
   const arrivals: (LateArrival & { index: number })[] = decided.flatMap(({ scored, index }) => {
-    const after = recorded[index]!.later?.filter((e) => !batchEventIds.has(e.eventId)) ?? [];
+    const own = recorded[index]!.later?.filter(notInBatch) ?? [];
+    const others = recorded[index]!.othersLater.filter(notInBatch);
+    if (own.length > 0) late += 1;
+    if (others.length > 0) lateForOthers += 1;
+    const after = others.length === 0 ? own : [...own, ...others];
     return after.length > 0 ? [{ event: scored, later: after, index }] : [];
   });
   const followUps: FollowUp[] = [];
+  const triggering: { event: ScoredEvent; evaluation: Evaluation; origin: string }[] = [];
+  const triggeringIndex: number[] = [];
+  for (const { scored, evaluation, index } of decided) {
+    triggering.push({ event: scored, evaluation, origin: events[index]!.origin });
+    triggeringIndex.push(index);
+  }
   let unreadable = 0;
   if (arrivals.length > 0) {
     const revisited = await revisitLaterEvents({
@@ -152,13 +176,21 @@ export async function settleBatchWriting(
       batchEventIds,
     });
     unreadable = revisited.unreadable;
+    const arrivalOf = (trigger: ScoredEvent) => arrivals.find((a) => a.event === trigger)!;
     for (const followUp of revisited.followUps) {
-      const arrival = arrivals.find((a) => a.event === followUp.trigger)!;
       followUps.push({
-        index: arrival.index,
+        index: arrivalOf(followUp.trigger).index,
         decision: followUp.decision,
         revisited: followUp.revisited,
       });
+    }
+    // An event decided again sweeps where its trigger rule fires now: in event order its own
+    // decision would have (a threshold crossed on it once the late event counts).
+    for (const { revisited: event, evaluation, trigger } of revisited.revisits) {
+      const { index } = arrivalOf(trigger);
+      const origin = `${events[index]!.origin}#revisit#${event.event.eventId}`;
+      triggering.push({ event, evaluation, origin });
+      triggeringIndex.push(index);
     }
   }
 
@@ -168,15 +200,11 @@ export async function settleBatchWriting(
       (sweep) => ({ sweep, index }),
     ),
   );
-  for (const { sweep, index } of triggeredSweeps(
-    ruleSet,
-    decided.map(({ scored, evaluation, index }) => ({
-      event: scored,
-      evaluation,
-      origin: events[index]!.origin,
-    })),
-  ))
-    sweeps.push({ sweep, index: decided[index]!.index });
+  // In event time (the batch's decisions are in it already; revisited events fall among them).
+  const triggered = triggeredSweeps(ruleSet, triggering).sort(
+    (a, b) => a.sweep.request.until - b.sweep.request.until,
+  );
+  for (const { sweep, index } of triggered) sweeps.push({ sweep, index: triggeringIndex[index]! });
   const outcomes = decided.flatMap(({ decision }) =>
     decision.outcome === 'allow'
       ? []
@@ -216,7 +244,7 @@ export async function settleBatchWriting(
   }
   const done = handled(written.then(() => undefined));
   return {
-    batch: { decided, duplicates, followUps, late: arrivals.length, unreadable },
+    batch: { decided, duplicates, followUps, late, lateForOthers, unreadable },
     written: done,
   };
 }

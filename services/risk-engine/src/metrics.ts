@@ -88,6 +88,11 @@ export function riskEngineMetrics(registry: Registry) {
       help: 'Events decided after a later event of their account (their upstream or topic was behind by more than the ordering idle bound).',
       registers: [registry],
     }),
+    lateForOthers: new Counter({
+      name: 'vigil_risk_late_for_others_events_total',
+      help: 'Events recorded after later events of other accounts on an IP, device, card or beneficiary whose shared state they count on (another replica or unit ahead, or the event late): those were evaluated again as of their own time.',
+      registers: [registry],
+    }),
     unreadableRemembered: new Counter({
       name: 'vigil_risk_remembered_unreadable_total',
       help: 'Remembered events that no longer parse and were left out of a late event’s revisit (after a schema change).',

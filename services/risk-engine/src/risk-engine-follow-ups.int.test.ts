@@ -193,6 +193,41 @@ describe('risk engine follow-ups (real Kafka and Redis)', () => {
     await h.stop(engine);
   });
 
+  it('another account’s failure read late: a sign-in after the crossing it makes, decided before, is reviewed by a follow-up', async () => {
+    const engine = await h.start(new RecordingCases());
+    const run = uniqueName('others');
+    const ip = '198.51.100.78';
+    const earlier = [1, 2, 3].map((n) => `${run}-f${n}`);
+    await h.produce(h.env.TOPIC_LOGINS, [
+      login(earlier[0]!, 0, ip, 'failure'),
+      login(earlier[1]!, 5, ip, 'failure'),
+      login(earlier[2]!, 10, ip, 'failure'),
+    ]);
+    // Three accounts: under the threshold of four when this sign-in is decided.
+    const signedIn = `${run}-s`;
+    await h.produce(h.env.TOPIC_LOGINS, [login(signedIn, 30, ip, 'success')]);
+    const [first] = await decisionsOf(signedIn, 1, 'the sign-in decided');
+    expect(first).toMatchObject({ outcome: 'allow' });
+
+    // A fourth account's failure at minute 20, read only now (another replica or upstream behind):
+    // in event order the IP crossed there, and the sign-in after it was caught by the rule itself.
+    const late = `${run}-f4`;
+    await h.produce(h.env.TOPIC_LOGINS, [login(late, 20, ip, 'failure')]);
+    const [, followUp] = await decisionsOf(signedIn, 2, 'a follow-up about the sign-in');
+    expect(followUp).toMatchObject({
+      outcome: 'review',
+      followUp: {
+        kind: 'late_event',
+        eventId: `${signedIn}-login-30`,
+        triggerEventId: `${late}-login-20`,
+        triggeredAt: iso(20),
+      },
+    });
+    expect(followUp!.reasons.map((r) => r.rule)).toEqual(['stuffing']);
+    expect(await h.metric(engine, 'vigil_risk_late_for_others_events_total')).toBe(1);
+    await h.stop(engine);
+  });
+
   it('fraud feedback deny-lists a device: the other accounts that used it get a follow-up, published with the feedback offset', async () => {
     const engine = await h.start(new RecordingCases());
     const run = uniqueName('deny');

@@ -16,6 +16,13 @@ export interface EntityUse {
   entity: RetroEntity;
   value: string;
   kind: TouchKind;
+  /**
+   * The event writes state of this entity that other accounts' events read (a failed sign-in
+   * counted on the IP, a card added to the device's count): recorded after some of those events
+   * (its unit or replica behind theirs, or the event late), it changes what they should have been
+   * decided, and `record` hands them back (RecordResult.othersLater).
+   */
+  writesShared?: boolean;
 }
 
 /** An event to remember, recorded while its features are computed (before it is decided). */
@@ -58,6 +65,13 @@ export interface RecordResult {
    * been recorded in time. Empty for uses no sweep passed.
    */
   belated: BelatedUse[];
+  /**
+   * Events of other accounts that used one of this event's entities (a use with `writesShared`)
+   * later than it and were recorded before it (oldest first, at most MAX_OTHERS_LATER per entity,
+   * only those still remembered for their account): decided without this event in the entity's
+   * windows, they are what its arrival may change. Empty for an event recorded in order.
+   */
+  othersLater: RememberedEvent[];
 }
 
 /**
@@ -161,12 +175,16 @@ export interface EntityUseRecord {
  * what it finds does not depend on how much of the stream was recorded after it; a use recorded
  * after a sweep passed its time (its unit or replica behind the one that swept, or the event
  * late) comes back from `record` as belated and is swept for its account alone, so what is found
- * does not depend on how much was recorded before it either.
+ * does not depend on how much was recorded before it either. Likewise an account's use of an entity
+ * recorded after other accounts' later uses of it comes back with their events (`othersLater`),
+ * which are evaluated again as of their own time: the crossing of a threshold lands on the event
+ * it lands on in event order, and sweeps from there.
  */
 export interface EventMemory {
   /**
    * Records the batch's events in order with the entities they used; for each event its account
-   * had later ones for, those (oldest first, at most `MAX_LATER_EVENTS`), and its belated uses.
+   * had later ones for, those (oldest first, at most `MAX_LATER_EVENTS`), its belated uses, and
+   * the later events of other accounts on the entities it writes (`othersLater`).
    */
   record(items: readonly MemoryItem[]): Promise<RecordResult[]>;
   /** Outcomes, then sweeps in order (each answer in the result), then raises. */
@@ -187,6 +205,11 @@ export function sweepFinding(finding: string | undefined): string {
 
 /** Events returned after a late one, at most: a late event revisits what followed it this far. */
 export const MAX_LATER_EVENTS = 64;
+/**
+ * Other accounts' later uses returned per entity a late use writes, at most (the oldest first:
+ * the nearest are the ones its arrival changes most, a threshold crossing first among them).
+ */
+export const MAX_OTHERS_LATER = 64;
 /** Uses remembered per entity (accounts × kinds); the oldest go first past it. */
 export const MAX_ENTITY_USES = 512;
 /**

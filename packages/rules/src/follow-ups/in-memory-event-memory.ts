@@ -4,6 +4,7 @@ import { byCodePoint } from '../code-point-order.ts';
 import { moreSevere } from '../combine-score.ts';
 import {
   MAX_LATER_EVENTS,
+  MAX_OTHERS_LATER,
   RECENT_SWEEPS,
   USES_PER_ACCOUNT,
   type BelatedUse,
@@ -62,12 +63,17 @@ export class InMemoryEventMemory implements EventMemory {
   private readonly swept = new Map<string, Map<string, Claims>>();
   /** Per account: the latest event time remembered, so an event in order skips the scan for later ones. */
   private readonly newestAt = new Map<string, number>();
+  /** Per entity: its newest use's time, so a use in order skips the scan for others' later ones. */
+  private readonly newestUse = new Map<string, number>();
 
   record(items: readonly MemoryItem[]): Promise<RecordResult[]> {
     // In the executor: an item refused (out of order) rejects the promise.
     return new Promise((resolve) =>
       resolve(
-        items.map((item) => ({ later: this.recordOne(item), belated: this.belatedUses(item) })),
+        items.map((item) => {
+          const othersLater = this.othersLater(item);
+          return { later: this.recordOne(item), belated: this.belatedUses(item), othersLater };
+        }),
       ),
     );
   }
@@ -102,6 +108,7 @@ export class InMemoryEventMemory implements EventMemory {
     account?.set(item.eventId, { at: item.at, payload: item.payload });
     for (const use of item.uses) {
       const key = `${use.entity}\u0000${use.value}`;
+      this.newestUse.set(key, Math.max(this.newestUse.get(key) ?? -Infinity, item.at));
       let uses = this.uses.get(key);
       if (!uses) {
         uses = new Map();
@@ -136,17 +143,50 @@ export class InMemoryEventMemory implements EventMemory {
       .sort((a, b) => a[1].at - b[1].at || byCodePoint(a[0], b[0]))
       .slice(0, MAX_LATER_EVENTS);
     if (later.length === 0) return undefined;
-    return later.map(([eventId, event]) => {
-      const key = `${item.accountId}\u0000${eventId}`;
-      const remembered: RememberedEvent = {
-        eventId,
-        at: event.at,
-        payload: event.payload,
-        outcome: this.outcomes.get(key) ?? 'allow',
-      };
-      const raised = this.raised.get(key);
-      if (raised) remembered.raised = raised;
-      return remembered;
+    return later.map(([eventId, event]) => this.remembered(item.accountId, eventId, event));
+  }
+
+  private remembered(
+    accountId: string,
+    eventId: string,
+    event: { at: number; payload: string },
+  ): RememberedEvent {
+    const key = `${accountId}\u0000${eventId}`;
+    const remembered: RememberedEvent = {
+      eventId,
+      at: event.at,
+      payload: event.payload,
+      outcome: this.outcomes.get(key) ?? 'allow',
+    };
+    const raised = this.raised.get(key);
+    if (raised) remembered.raised = raised;
+    return remembered;
+  }
+
+  /**
+   * Other accounts' events with later uses of the entities whose shared state the item writes
+   * (see RecordResult.othersLater), read before the item is recorded. A replay in event-time
+   * order keeps no events to return.
+   */
+  private othersLater(item: MemoryItem): RememberedEvent[] {
+    if (this.options.inEventTimeOrder) return [];
+    const found = new Map<string, { accountId: string; eventId: string; at: number }>();
+    for (const use of item.uses) {
+      const key = `${use.entity}\u0000${use.value}`;
+      if (!use.writesShared || (this.newestUse.get(key) ?? -Infinity) <= item.at) continue;
+      const later: { accountId: string; eventId: string; at: number }[] = [];
+      for (const [member, times] of this.uses.get(key) ?? []) {
+        const accountId = member.slice(member.indexOf('\u001f') + 1);
+        if (accountId === item.accountId) continue;
+        for (const { at, eventId } of times)
+          if (at > item.at) later.push({ accountId, eventId, at });
+      }
+      later.sort(byTimeThenId);
+      for (const use of later.slice(0, MAX_OTHERS_LATER)) found.set(use.eventId, use);
+    }
+    return [...found.values()].sort(byTimeThenId).flatMap(({ accountId, eventId }) => {
+      const event = this.events.get(accountId)?.get(eventId);
+      return event ? [this.remembered(accountId, eventId, event)] : [];
     });
   }
 
@@ -190,9 +230,13 @@ export class InMemoryEventMemory implements EventMemory {
     if (again) return again;
     const only = request.account;
     // One belated account's sweep looks behind where the others reached: that is where its use is.
+    // So does a sweep earlier than where they reached (its trigger decided again after a late
+    // event, or its unit behind another's): over its whole range, the claims keep it from raising
+    // an account twice.
+    const reached = claims.recent.at(-1) ?? -Infinity;
     const from =
-      only === undefined
-        ? Math.max(request.since, claims.recent.at(-1) ?? -Infinity)
+      only === undefined && request.until >= reached
+        ? Math.max(request.since, reached)
         : request.since;
     const latest = new Map<string, EntityUseRecord>();
     for (const [member, times] of this.uses.get(entityKey) ?? []) {

@@ -8,18 +8,25 @@ import type { RuleSet } from '../rule-set.ts';
 import { parseRemembered, type RememberedEvent } from './event-memory.ts';
 import { lateEventFollowUp } from './follow-up-decision.ts';
 
-/** A late event of the batch and what its account had already decided after it. */
+/**
+ * A late event of the batch and what was already decided after it: its account's later events,
+ * and other accounts' later events on an entity whose shared state it writes.
+ */
 export interface LateArrival {
   event: ScoredEvent;
   later: readonly RememberedEvent[];
 }
 
-export interface LateFollowUp {
-  decision: RiskDecision;
+/** An earlier-decided event evaluated again as of its own time. */
+export interface Revisit {
   evaluation: Evaluation;
   revisited: ScoredEvent;
-  /** The late event whose arrival changed the verdict. */
+  /** The late event whose arrival called for it. */
   trigger: ScoredEvent;
+}
+
+export interface LateFollowUp extends Revisit {
+  decision: RiskDecision;
 }
 
 /**
@@ -39,7 +46,8 @@ function standing(remembered: RememberedEvent, candidateDecisionId: string): Dec
  * now in its windows, sequences now in the order they happened — and gets a follow-up decision
  * when that is more severe than where it stands. Never less severe (a customer cannot be
  * un-asked; an agent clears a false positive). Temporary login locks are about the present and
- * are not re-issued for the past.
+ * are not re-issued for the past. `revisits` holds every evaluation, harsher or not: a trigger rule
+ * firing in one sweeps as the event's own decision would have (settleBatch).
  */
 export async function revisitLaterEvents(input: {
   ruleSet: RuleSet;
@@ -48,7 +56,7 @@ export async function revisitLaterEvents(input: {
   late: readonly LateArrival[];
   /** Events decided in this batch: they were scored after the late ones, in order already. */
   batchEventIds: ReadonlySet<string>;
-}): Promise<{ followUps: LateFollowUp[]; unreadable: number }> {
+}): Promise<{ followUps: LateFollowUp[]; revisits: Revisit[]; unreadable: number }> {
   const { ruleSet } = input;
   // Each earlier event once per batch, with the latest late event before it as the trigger.
   const candidates = new Map<string, { remembered: RememberedEvent; trigger: ScoredEvent }>();
@@ -70,7 +78,7 @@ export async function revisitLaterEvents(input: {
     }
     return [{ remembered, trigger, revisited, plan: planEvent(ruleSet, revisited) }];
   });
-  if (revisits.length === 0) return { followUps: [], unreadable };
+  if (revisits.length === 0) return { followUps: [], revisits: [], unreadable };
   const results = await input.store.computeBatch(
     revisits.map(({ revisited, remembered, plan }) => ({
       eventId: remembered.eventId,
@@ -80,11 +88,13 @@ export async function revisitLaterEvents(input: {
       readOnly: true,
     })),
   );
+  const evaluated: Revisit[] = [];
   const followUps = revisits.flatMap(({ remembered, trigger, revisited, plan }, i) => {
     const evaluation = {
       ...evaluate(revisited, results[i]!.values, ruleSet, input.now, plan.rules, plan.ctx),
       temporaryLocks: [],
     };
+    evaluated.push({ evaluation, revisited, trigger });
     const decision = lateEventFollowUp({
       revisited,
       evaluation,
@@ -95,5 +105,5 @@ export async function revisitLaterEvents(input: {
     if (moreSevere(before, evaluation.outcome) === before) return [];
     return [{ decision, evaluation, revisited, trigger }];
   });
-  return { followUps, unreadable };
+  return { followUps, revisits: evaluated, unreadable };
 }

@@ -1,6 +1,9 @@
 import type { RiskDecision, ScoredEvent } from '@vigil/events';
 import type { Evaluation } from '../evaluate.ts';
 import { attributeValue } from '../event-view.ts';
+import { entityIdPart } from '../feature-keys.ts';
+import type { FeatureRequest } from '../feature-request.ts';
+import { recordsEvent } from '../feature-states.ts';
 import type { RetroEntity, RetroHuntConfig } from '../retro-hunt-config.ts';
 import type { RuleSet } from '../rule-set.ts';
 import type {
@@ -25,14 +28,27 @@ function touchKind(scored: ScoredEvent): TouchKind | undefined {
   return scored.kind === 'transaction' ? 'transaction' : undefined;
 }
 
-/** The uses of IPs, devices, cards and beneficiaries this event makes that a retro-hunt may sweep. */
-export function entityUses(ruleSet: RuleSet, scored: ScoredEvent): EntityUse[] {
+/**
+ * The uses of IPs, devices, cards and beneficiaries this event makes that a retro-hunt may sweep.
+ * `requests` (the event's feature requests, as planned) marks the uses whose entity state the
+ * event writes (EntityUse.writesShared); without them none is marked (a replay in event-time
+ * order, where no use is recorded after a later one).
+ */
+export function entityUses(
+  ruleSet: RuleSet,
+  scored: ScoredEvent,
+  requests?: readonly FeatureRequest[],
+): EntityUse[] {
   const retro = ruleSet.retroHunt;
   const kind = touchKind(scored);
   if (!retro || !kind) return [];
   return [...retro.entities].flatMap((entity) => {
     const value = entityValue(scored, entity);
-    return value === undefined ? [] : [{ entity, value, kind }];
+    if (value === undefined) return [];
+    const part = requests && entityIdPart(entity, value);
+    const writesShared =
+      part !== undefined && requests!.some((r) => recordsEvent(r.op) && r.id.includes(part));
+    return [writesShared ? { entity, value, kind, writesShared } : { entity, value, kind }];
   });
 }
 

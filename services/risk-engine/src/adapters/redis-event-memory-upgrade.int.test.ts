@@ -8,23 +8,20 @@ import { luaSource } from './redis-lua.ts';
 // A rolling upgrade runs replicas of the engine before and after uses kept their activity's
 // context, on the same Redis: the previous one must sweep and record the uses this one wrote
 // as it did (same accounts, same events, no corrupt reply, no script error), and this one must
-// read what the previous one left. The previous engine's script parts, as they were, sit in
-// test-support/legacy-lua.
+// read what the previous one left — beside the entity's newest-use time ('^') this one keeps
+// too. The previous engine's script parts, as they were, sit in test-support/legacy-lua.
 
 const T0 = Date.parse('2026-12-05T00:00:00.000Z');
 const HOUR = 3_600_000;
 const ip = '203.0.113.50';
-const legacy = (part: string) =>
-  readFileSync(
-    new URL(`../test-support/legacy-lua/${part}-2026-12-05.lua`, import.meta.url),
-    'utf8',
-  );
+const legacy = (part: string, day = '2026-12-05') =>
+  readFileSync(new URL(`../test-support/legacy-lua/${part}-${day}.lua`, import.meta.url), 'utf8');
 const LEGACY_SWEEP =
   luaSource({ parts: ['event-memory-marks'] }) + '\n' + legacy('event-memory-sweep');
 const LEGACY_RECORD = [
   luaSource({ parts: ['event-memory-marks'] }),
   legacy('event-memory-uses'),
-  luaSource({ parts: ['event-memory-record'] }),
+  legacy('event-memory-record', '2026-12-06'),
 ].join('\n');
 
 let fx: RedisFixture;

@@ -55,9 +55,9 @@ describe('RedisEventMemory (real Redis)', () => {
       item({ accountId: 'other', eventId: 'x9', at: T0 + 9_000 }),
     ]);
     expect(inOrder).toEqual([
-      { later: undefined, belated: [] },
-      { later: undefined, belated: [] },
-      { later: undefined, belated: [] },
+      { later: undefined, belated: [], othersLater: [] },
+      { later: undefined, belated: [], othersLater: [] },
+      { later: undefined, belated: [], othersLater: [] },
     ]);
     await settle(memory, {
       outcomes: [
@@ -259,16 +259,19 @@ describe('RedisEventMemory (real Redis)', () => {
     await record('c', 'c1', 5, paris);
     await record('c', 'c2', 55, paris);
     await record('d', 'd1', 20, paris);
-    expect(await fx.redis.hlen(uses)).toBe(4);
+    // The uses, and the newest one's time.
+    expect((await fx.redis.hkeys(uses)).sort()).toHaveLength(5);
+    expect(await fx.redis.hget(uses, '^')).toBe(`${T0 + 55 * 60_000}\u001f`);
     // A fifth account: five fields past a cap of four, the three least recent go.
     await record('e', 'e1', 60);
     expect((await fx.redis.hkeys(uses)).sort()).toEqual([
+      '^',
       'login_failure\u001fc',
       'login_failure\u001fe',
     ]);
   });
 
-  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps and belated uses, for IPs and beneficiaries', async () => {
+  it('agrees with the in-memory reference on random histories, late events, batch-kept uses, outcomes, raises, sweeps, belated uses and others’ later uses, for IPs and beneficiaries', async () => {
     const accounts = ['a', 'b', 'c'];
     // IPs and beneficiaries (a payee id is free text: braces, colons and non-ASCII must not
     // change which key a use lands in).
@@ -295,6 +298,8 @@ describe('RedisEventMemory (real Redis)', () => {
         minute: fc.integer({ min: 0, max: 120 }),
         used: fc.constantFrom(...entities),
         use: fc.constantFrom('login_success', 'login_failure', 'transaction'),
+        // It writes the entity's shared state: others' later uses come back.
+        writes: fc.boolean(),
         // The batch's earliest time: uses since then are all kept (none: only the newest few);
         // 'own' a batch of this event alone, the engine's usual case when it keeps up.
         keepFrom: fc.option(
@@ -334,7 +339,13 @@ describe('RedisEventMemory (real Redis)', () => {
                     accountId: step.account,
                     eventId: `e${n}`,
                     at: T0 + step.minute * 60_000,
-                    uses: [{ ...step.used, kind: step.use }],
+                    uses: [
+                      {
+                        ...step.used,
+                        kind: step.use,
+                        ...(step.writes ? { writesShared: true } : {}),
+                      },
+                    ],
                     ...(step.keepFrom === undefined
                       ? {}
                       : {

@@ -5,8 +5,10 @@ import { DECISION_OUTCOMES } from '@vigil/events';
 import {
   MAX_ENTITY_USES,
   MAX_LATER_EVENTS,
+  MAX_OTHERS_LATER,
   RECENT_SWEEPS,
   USES_PER_ACCOUNT,
+  byCodePoint,
   compareBelated,
   sweepFinding,
   useRecordWith,
@@ -35,6 +37,7 @@ export const MEMORY_COMMANDS = {
     parts: ['byte-order', 'event-memory-marks', 'event-memory-uses', 'event-memory-uses-run'],
   },
   vigilMemoryRaise: { numberOfKeys: 1, parts: ['event-memory-raise'] },
+  vigilMemoryRecall: { numberOfKeys: 2, parts: ['event-memory-recall'] },
   vigilMemorySweep: {
     numberOfKeys: 3,
     parts: ['byte-order', 'event-memory-marks', 'event-memory-sweep'],
@@ -62,6 +65,14 @@ const numeric = z
   .regex(/^-?\d+$/)
   .transform(Number);
 const belatedRow = z.tuple([numeric, z.string().min(1), numeric, numeric, z.string()]);
+const otherRow = z.tuple([numeric, z.string().min(1), z.string().min(1), numeric]);
+
+/** Another account's later use a recorded use returned: which event to recall. */
+interface OtherUse {
+  accountId: string;
+  eventId: string;
+  at: number;
+}
 
 export interface RedisEventMemoryOptions {
   redis: RedisClient;
@@ -99,14 +110,56 @@ export class RedisEventMemory implements EventMemory {
     // Each item's calls (the first is its account's: the later events) and the uses each covers.
     const itemCalls = items.map((item) => this.addRecord(calls, item, split));
     const values = valuesOrThrow(await execPipelined(this.redis, calls));
-    return itemCalls.map((made) => {
-      const [later, firstBelated] = this.decodeRecord(values[made.first]);
+    const others: OtherUse[][] = [];
+    const results = itemCalls.map((made) => {
+      const [later, firstBelated, firstOthers] = this.decodeRecord(values[made.first]);
       const belated = this.decodeBelated(firstBelated, made.uses[0] ?? []);
+      const laterOthers = this.decodeOthers(firstOthers);
       // One node makes one call per event (its uses in it); a cluster one more per slot of them.
-      for (let i = 1; i < made.uses.length; i += 1)
-        belated.push(...this.decodeBelated(values[made.first + i], made.uses[i]!));
+      for (let i = 1; i < made.uses.length; i += 1) {
+        const [slotBelated, slotOthers] = this.decodeUsesReply(values[made.first + i]);
+        belated.push(...this.decodeBelated(slotBelated, made.uses[i]!));
+        laterOthers.push(...this.decodeOthers(slotOthers));
+      }
       if (belated.length > 1) belated.sort(compareBelated);
-      return { later: later.length > 0 ? later : undefined, belated };
+      others.push(laterOthers);
+      const result: RecordResult = {
+        later: later.length > 0 ? later : undefined,
+        belated,
+        othersLater: [],
+      };
+      return result;
+    });
+    if (others.some((uses) => uses.length > 0)) await this.recallOthers(others, results);
+    return results;
+  }
+
+  /**
+   * The events behind other accounts' later uses, each once per item (an event that used two of
+   * the item's entities came back for each), oldest first; one round trip for the whole call.
+   * An event its account no longer remembers (behind the horizon) is left out.
+   */
+  private async recallOthers(others: OtherUse[][], results: RecordResult[]): Promise<void> {
+    const calls: MemoryCall[] = [];
+    const byItem = others.map((uses) => {
+      const unique = new Map<string, OtherUse>();
+      for (const use of uses) unique.set(use.eventId, use);
+      return [...unique.values()]
+        .sort((a, b) => a.at - b.at || byCodePoint(a.eventId, b.eventId))
+        .map(({ accountId, eventId, at }) => {
+          const mem = this.accountKey('mem', accountId);
+          const out = this.accountKey('out', accountId);
+          calls.push({ key: mem, queue: (p) => p.vigilMemoryRecall(mem, out, at, eventId) });
+          return calls.length - 1;
+        });
+    });
+    const values = valuesOrThrow(await execPipelined(this.redis, calls));
+    byItem.forEach((positions, item) => {
+      for (const position of positions) {
+        const raw = values[position];
+        if (Array.isArray(raw) && raw.length === 0) continue;
+        results[item]!.othersLater.push(...this.decodeLater(raw));
+      }
     });
   }
 
@@ -183,6 +236,8 @@ export class RedisEventMemory implements EventMemory {
       USES_PER_ACCOUNT,
       item.keepUsesFrom ?? Number.MAX_SAFE_INTEGER,
       item.useContext ?? '',
+      MAX_OTHERS_LATER,
+      uses.map((use) => (use.writesShared ? '1' : '0')).join(''),
     );
     for (const use of uses) call.push(`${use.kind}${SEP}${item.accountId}`);
     return call;
@@ -245,10 +300,29 @@ export class RedisEventMemory implements EventMemory {
     return `${this.prefix}v1:${kind}:{${encodeURIComponent(value)}}:${entity}`;
   }
 
-  /** The record script's reply: its later events, and its belated uses as sent (flat). */
-  private decodeRecord(raw: unknown): [RememberedEvent[], unknown] {
-    if (!Array.isArray(raw) || raw.length !== 2) throw this.corrupt('a record reply');
-    return [this.decodeLater(raw[0]), raw[1]];
+  /** The record script's reply: its later events, its belated uses and others' later uses as sent (flat). */
+  private decodeRecord(raw: unknown): [RememberedEvent[], unknown, unknown] {
+    if (!Array.isArray(raw) || raw.length !== 3) throw this.corrupt('a record reply');
+    return [this.decodeLater(raw[0]), raw[1], raw[2]];
+  }
+
+  /** A cluster's uses-only call's reply: its belated uses and others' later uses as sent (flat). */
+  private decodeUsesReply(raw: unknown): [unknown, unknown] {
+    if (!Array.isArray(raw) || raw.length !== 2) throw this.corrupt('a uses reply');
+    return [raw[0], raw[1]];
+  }
+
+  /** Other accounts' later uses (flat rows of four: position, accountId, eventId, time). */
+  private decodeOthers(raw: unknown): OtherUse[] {
+    if (!Array.isArray(raw) || raw.length % 4 !== 0) throw this.corrupt('later uses');
+    const out: OtherUse[] = [];
+    for (let i = 0; i < raw.length; i += 4) {
+      const parsed = otherRow.safeParse(raw.slice(i, i + 4));
+      if (!parsed.success) throw this.corrupt('a later use');
+      const [, accountId, eventId, at] = parsed.data;
+      out.push({ accountId, eventId, at });
+    }
+    return out;
   }
 
   /** Belated uses (flat rows of five) of a call whose uses were `uses`. */

@@ -166,6 +166,31 @@ describe('RedisFeatureStore: every value as of the event time', () => {
     expect(fromModel).toEqual(fromRedis);
   });
 
+  it('distinct as of a time before a member was seen again: counted by the sighting before, in either recording order', async () => {
+    for (const order of [
+      [10_000, 100_000],
+      [100_000, 10_000],
+    ]) {
+      const device = { id: `dev-prev-${nextSequence()}` };
+      const use = (fp: string, at: number) =>
+        itemFor(tx({ device, card: { fingerprint: fp }, at }), [cardsPerDevice]);
+      // Decided again as of 30 s and 80 s (a late event's revisit): nothing written.
+      const again = (at: number): FeatureBatchItem => ({
+        ...use('z', at),
+        readOnly: true as const,
+      });
+      const [fromRedis, fromModel] = await both([
+        ...order.map((at) => use('a', T0 + at)),
+        use('b', T0 + 20_000),
+        again(T0 + 30_000),
+        again(T0 + 80_000),
+      ]);
+      expect(fromModel).toEqual(fromRedis);
+      // a (10 s, again at 100 s) and b as of 30 s; neither as of 80 s (b at 20 s is out).
+      expect(fromRedis.slice(-2), `recorded at ${order.join(', ')}`).toEqual([2, 0].map(count));
+    }
+  });
+
   it('seen_before: first and last per value', async () => {
     const accountId = `acct-seen-${nextSequence()}`;
     const see = (device: string, at: number) =>

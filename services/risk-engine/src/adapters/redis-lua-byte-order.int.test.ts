@@ -94,6 +94,7 @@ describe('the Lua scripts on a redis-server whose locale collates (LC_ALL=en_US.
         { accountId, eventId: `${accountId}1`, at: T0 + 5 * MIN },
       );
     expect((await fx.redis.hkeys(usesKey(prefix, ip))).sort()).toEqual([
+      '^',
       'login_failure\u001fb',
       'login_failure\u001fe',
     ]);

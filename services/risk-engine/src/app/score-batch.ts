@@ -147,6 +147,7 @@ export function createBatchScorer(
         const mine = (record: ConsumedRecord<InboundEvent>) => units.has(record.partition);
         metrics.duplicateEvents.inc(batch.duplicates.filter((i) => mine(records[i]!)).length);
         metrics.lateEvents.inc(batch.late);
+        metrics.lateForOthers.inc(batch.lateForOthers);
         metrics.unreadableRemembered.inc(batch.unreadable);
         published.forEach(({ record, decision, evaluation }, i) => {
           if (!mine(record)) return;

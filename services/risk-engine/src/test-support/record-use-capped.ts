@@ -1,7 +1,7 @@
 // The event memory's record script as the adapter sends it, with an entity cap of the test's
 // choosing instead of 512: for tests of what an entity forgets past its cap.
 import type { Redis } from 'ioredis';
-import { USES_PER_ACCOUNT } from '@vigil/rules';
+import { MAX_OTHERS_LATER, USES_PER_ACCOUNT } from '@vigil/rules';
 import { MEMORY_COMMANDS } from '../adapters/redis-event-memory.ts';
 import { luaSource } from '../adapters/redis-lua.ts';
 
@@ -32,6 +32,8 @@ export function recordUseCapped(
     USES_PER_ACCOUNT,
     use.at,
     use.context ?? '',
+    MAX_OTHERS_LATER,
+    '0',
     `login_failure\u001f${use.accountId}`,
   );
 }

@@ -8,7 +8,8 @@
 -- single Redis node (as the feature script); on a cluster the account's call has no uses, and the
 -- uses of each slot are a call of their own (event-memory-uses-run.lua).
 -- Returns { the later events, flat (empty when none): eventId, time, payload, outcome, raised
--- ('' or outcome 0x1f by); the belated uses, flat (see recordUses) }.
+-- ('' or outcome 0x1f by); the belated uses, flat (see recordUses); other accounts' later uses,
+-- flat (see recordUses) }.
 redis.call('ZADD', KEYS[1], ARGV[1], eventId .. SEP .. payload)
 -- The horizon runs behind the account's newest event: older ones can no longer be revisited.
 local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
@@ -31,4 +32,4 @@ for i = 1, #later, 2 do
   out[#out + 1] = kept[1] or 'allow'
   out[#out + 1] = kept[2] or ''
 end
-return { out, belated }
+return { out, belated, others }

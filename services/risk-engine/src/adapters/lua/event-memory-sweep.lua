@@ -18,7 +18,10 @@ local only, finding = ARGV[7], ARGV[8]
 local SEP, ROW = '\31', '\30'
 local swept = tonumber(redis.call('HGET', KEYS[2], '^') or '')
 local from = since
-if only == '' and swept and swept > from then from = swept end
+-- Where the sweeps reached was claimed already; a sweep earlier than that (its trigger decided
+-- again after a late event, or its unit behind another's) looks over its whole range, and the
+-- claims keep it from raising an account twice.
+if only == '' and swept and swept > from and untilAt >= swept then from = swept end
 
 -- Latest use per account in range (uses after the sweep's time do not count); a successful
 -- sign-in from it wins over any other use.

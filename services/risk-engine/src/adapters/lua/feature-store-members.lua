@@ -5,9 +5,15 @@
 -- Numbers go to redis.call as text (atText, num): a Lua number argument is formatted with
 -- '%.17g' on every call.
 
--- Sorted set member -> latest sighting. Counts the members last seen in (at - window, at], plus
--- the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
+-- Sorted set member -> latest sighting, and 0x1f <member> -> the sighting before it, scored
+-- sighting - PREV_OFFSET: below any event time, so what counts by score (ZCOUNT, the trim of
+-- sightings past the window and horizon, a previous engine's reads during a rolling upgrade, which
+-- then drops them when it trims: toward not counting) never sees it. Counts the members last seen
+-- in (at - window, at], plus those seen again after 'at' whose sighting before was in the window
+-- (a read as of an earlier time: exact for members seen at most twice, toward not counting beyond),
+-- and the reading event's own member when its latest sighting is after 'at' (it was seen at 'at'
 -- too). Members are kept the window plus the lateness horizon (dropped when a new one arrives).
+local PREV, PREV_OFFSET = '\31', 10000000000000
 local function distinct(key, a1, a2, a3, a4)
   local windowMs, member, hasMember, maxMembers = a1, a2, a3 == 1, a4
   local since = at - windowMs
@@ -17,17 +23,38 @@ local function distinct(key, a1, a2, a3, a4)
     ownLater = score ~= nil and score > at
     if write and not (score and score >= at) then
       redis.call('ZADD', key, atText, member)
-      -- Only a new member grows the set: then drop the ones past the window and the horizon,
-      -- and cap it (the least recently seen go first).
-      if not score then
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', num(since - horizon))
-        local size = redis.call('ZCARD', key)
-        if size > maxMembers then redis.call('ZREMRANGEBYRANK', key, 0, size - maxMembers - 1) end
+      if score then
+        -- Seen again: the sighting before stays for reads as of a time before this one.
+        redis.call('ZADD', key, num(score - PREV_OFFSET), PREV .. member)
+      else
+        -- Only a new member grows the set: then drop the ones past the window and the horizon,
+        -- and cap it (the least recently seen go first).
+        local cut = since - horizon
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. num(cut - PREV_OFFSET))
+        redis.call('ZREMRANGEBYSCORE', key, '0', '(' .. num(cut))
+        local size = redis.call('ZCOUNT', key, '0', '+inf')
+        if size > maxMembers then
+          local before = redis.call('ZCARD', key) - size
+          redis.call('ZREMRANGEBYRANK', key, before, before + size - maxMembers - 1)
+        end
+      end
+    elseif write and score and score > at then
+      -- An earlier sighting recorded late: kept when it is the latest before the newest.
+      local prev = tonumber(redis.call('ZSCORE', key, PREV .. member))
+      if not prev or prev + PREV_OFFSET < at then
+        redis.call('ZADD', key, num(at - PREV_OFFSET), PREV .. member)
       end
     end
     if write then redis.call('PEXPIRE', key, num(windowMs + horizon)) end
   end
   local count = redis.call('ZCOUNT', key, '(' .. num(since), atText)
+  -- Seen again after 'at' (usually none: a read in event order finds nothing later).
+  for _, seen in ipairs(redis.call('ZRANGEBYSCORE', key, '(' .. atText, '+inf')) do
+    if not (ownLater and seen == member) then
+      local prev = tonumber(redis.call('ZSCORE', key, PREV .. seen))
+      if prev and prev + PREV_OFFSET > since and prev + PREV_OFFSET <= at then count = count + 1 end
+    end
+  end
   return num(ownLater and count + 1 or count)
 end
 
