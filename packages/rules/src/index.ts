@@ -94,7 +94,6 @@ export {
   type RuleFactory,
 } from './rule.ts';
 export { InMemoryFeatureStore } from './in-memory-feature-store.ts';
-export { byCodePoint } from './code-point-order.ts';
 export {
   MAX_LATER_EVENTS,
   MAX_OTHERS_LATER,
@@ -115,6 +114,7 @@ export {
   type TouchKind,
   sweepFinding,
   compareBelated,
+  byTimeThenId,
   MAX_FINDING,
   RECENT_SWEEPS,
 } from './follow-ups/event-memory.ts';

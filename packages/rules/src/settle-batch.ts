@@ -160,12 +160,13 @@ export async function settleBatchWriting(
     return after.length > 0 ? [{ event: scored, later: after, index }] : [];
   });
   const followUps: FollowUp[] = [];
-  const triggering: { event: ScoredEvent; evaluation: Evaluation; origin: string }[] = [];
-  const triggeringIndex: number[] = [];
-  for (const { scored, evaluation, index } of decided) {
-    triggering.push({ event: scored, evaluation, origin: events[index]!.origin });
-    triggeringIndex.push(index);
-  }
+  // Evaluations whose trigger rules sweep, each with the batch event the sweep travels with.
+  const triggering = decided.map(({ scored, evaluation, index }) => ({
+    event: scored,
+    evaluation,
+    origin: events[index]!.origin,
+    batchIndex: index,
+  }));
   let unreadable = 0;
   if (arrivals.length > 0) {
     const revisited = await revisitLaterEvents({
@@ -189,8 +190,7 @@ export async function settleBatchWriting(
     for (const { revisited: event, evaluation, trigger } of revisited.revisits) {
       const { index } = arrivalOf(trigger);
       const origin = `${events[index]!.origin}#revisit#${event.event.eventId}`;
-      triggering.push({ event, evaluation, origin });
-      triggeringIndex.push(index);
+      triggering.push({ event, evaluation, origin, batchIndex: index });
     }
   }
 
@@ -204,7 +204,8 @@ export async function settleBatchWriting(
   const triggered = triggeredSweeps(ruleSet, triggering).sort(
     (a, b) => a.sweep.request.until - b.sweep.request.until,
   );
-  for (const { sweep, index } of triggered) sweeps.push({ sweep, index: triggeringIndex[index]! });
+  for (const { sweep, index } of triggered)
+    sweeps.push({ sweep, index: triggering[index]!.batchIndex });
   const outcomes = decided.flatMap(({ decision }) =>
     decision.outcome === 'allow'
       ? []

@@ -6,6 +6,7 @@ import {
   type DecisionOutcome,
   type ScoredEvent,
 } from '@vigil/events';
+import { byCodePoint } from '../code-point-order.ts';
 import type { RetroEntity } from '../retro-hunt-config.ts';
 
 /** How an account used an entity: what a retro-hunt decides on. */
@@ -98,6 +99,17 @@ export function compareBelated(a: BelatedUse, b: BelatedUse): number {
   const [x, y] = [key(a), key(b)];
   for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return 0;
+}
+
+/**
+ * The order remembered events and uses come back in, whatever the layout: event time, then
+ * eventId by code point (Redis orders sorted-set members and the scripts break ties by bytes).
+ */
+export function byTimeThenId(
+  a: { at: number; eventId: string },
+  b: { at: number; eventId: string },
+): number {
+  return a.at - b.at || byCodePoint(a.eventId, b.eventId);
 }
 
 /** What deciding a batch leaves in the memory, in one call after it was decided. */

@@ -14,14 +14,12 @@ import {
   type RecordResult,
   type RememberedEvent,
   type Settlement,
+  byTimeThenId,
   compareBelated,
   sweepFinding,
   type SweepRequest,
 } from './event-memory.ts';
 import { useRecordWith } from './use-context.ts';
-
-const byTimeThenId = (a: { at: number; eventId: string }, b: { at: number; eventId: string }) =>
-  a.at - b.at || byCodePoint(a.eventId, b.eventId);
 
 /** A use as kept: its time, event and the event's encoded context (`encodeUseContext`). */
 interface KeptUse {

@@ -8,7 +8,7 @@ import {
   MAX_OTHERS_LATER,
   RECENT_SWEEPS,
   USES_PER_ACCOUNT,
-  byCodePoint,
+  byTimeThenId,
   compareBelated,
   sweepFinding,
   useRecordWith,
@@ -144,14 +144,12 @@ export class RedisEventMemory implements EventMemory {
     const byItem = others.map((uses) => {
       const unique = new Map<string, OtherUse>();
       for (const use of uses) unique.set(use.eventId, use);
-      return [...unique.values()]
-        .sort((a, b) => a.at - b.at || byCodePoint(a.eventId, b.eventId))
-        .map(({ accountId, eventId, at }) => {
-          const mem = this.accountKey('mem', accountId);
-          const out = this.accountKey('out', accountId);
-          calls.push({ key: mem, queue: (p) => p.vigilMemoryRecall(mem, out, at, eventId) });
-          return calls.length - 1;
-        });
+      return [...unique.values()].sort(byTimeThenId).map(({ accountId, eventId, at }) => {
+        const mem = this.accountKey('mem', accountId);
+        const out = this.accountKey('out', accountId);
+        calls.push({ key: mem, queue: (p) => p.vigilMemoryRecall(mem, out, at, eventId) });
+        return calls.length - 1;
+      });
     });
     const values = valuesOrThrow(await execPipelined(this.redis, calls));
     byItem.forEach((positions, item) => {
@@ -312,51 +310,59 @@ export class RedisEventMemory implements EventMemory {
     return [raw[0], raw[1]];
   }
 
-  /** Other accounts' later uses (flat rows of four: position, accountId, eventId, time). */
-  private decodeOthers(raw: unknown): OtherUse[] {
-    if (!Array.isArray(raw) || raw.length % 4 !== 0) throw this.corrupt('later uses');
-    const out: OtherUse[] = [];
-    for (let i = 0; i < raw.length; i += 4) {
-      const parsed = otherRow.safeParse(raw.slice(i, i + 4));
-      if (!parsed.success) throw this.corrupt('a later use');
-      const [, accountId, eventId, at] = parsed.data;
-      out.push({ accountId, eventId, at });
+  /**
+   * A script's flat reply cut into rows of `width` fields, each checked against `row`: `what` names
+   * the reply and `one` a row in the error when either is not as the scripts send them.
+   */
+  private rows<Row extends z.ZodType>(
+    raw: unknown,
+    width: number,
+    row: Row,
+    what: string,
+    one: string,
+  ): z.output<Row>[] {
+    if (!Array.isArray(raw) || raw.length % width !== 0) throw this.corrupt(what);
+    const out: z.output<Row>[] = [];
+    for (let i = 0; i < raw.length; i += width) {
+      const parsed = row.safeParse(raw.slice(i, i + width));
+      if (!parsed.success) throw this.corrupt(one);
+      out.push(parsed.data);
     }
     return out;
+  }
+
+  /** Other accounts' later uses (flat rows of four: position, accountId, eventId, time). */
+  private decodeOthers(raw: unknown): OtherUse[] {
+    return this.rows(raw, 4, otherRow, 'later uses', 'a later use').map(
+      ([, accountId, eventId, at]) => ({ accountId, eventId, at }),
+    );
   }
 
   /** Belated uses (flat rows of five) of a call whose uses were `uses`. */
   private decodeBelated(raw: unknown, uses: MemoryItem['uses']): BelatedUse[] {
-    if (!Array.isArray(raw) || raw.length % 5 !== 0) throw this.corrupt('belated uses');
-    const out: BelatedUse[] = [];
-    for (let i = 0; i < raw.length; i += 5) {
-      const parsed = belatedRow.safeParse(raw.slice(i, i + 5));
-      const use = parsed.success ? uses[parsed.data[0] - 1] : undefined;
-      if (!parsed.success || !use) throw this.corrupt('a belated use');
-      const [, rule, since, until, finding] = parsed.data;
-      out.push({ entity: use.entity, value: use.value, rule, since, until, finding });
-    }
-    return out;
+    return this.rows(raw, 5, belatedRow, 'belated uses', 'a belated use').map(
+      ([position, rule, since, until, finding]) => {
+        const use = uses[position - 1];
+        if (!use) throw this.corrupt('a belated use');
+        return { entity: use.entity, value: use.value, rule, since, until, finding };
+      },
+    );
   }
 
   /** The later events the record script returns (empty when the event was in order). */
   private decodeLater(raw: unknown): RememberedEvent[] {
-    if (!Array.isArray(raw) || raw.length % 5 !== 0) throw this.corrupt('remembered events');
-    const out: RememberedEvent[] = [];
-    for (let i = 0; i < raw.length; i += 5) {
-      const parsed = laterRow.safeParse(raw.slice(i, i + 5));
-      if (!parsed.success) throw this.corrupt('a remembered event');
-      const [eventId, at, payload, own, raised] = parsed.data;
-      const event: RememberedEvent = { eventId, at: Number(at), payload, outcome: own };
-      if (raised !== '') {
-        const [raisedOutcome, by] = raised.split(SEP);
-        const checked = outcome.safeParse(raisedOutcome);
-        if (!checked.success || by === undefined) throw this.corrupt('a raised outcome');
-        event.raised = { outcome: checked.data, by };
-      }
-      out.push(event);
-    }
-    return out;
+    return this.rows(raw, 5, laterRow, 'remembered events', 'a remembered event').map(
+      ([eventId, at, payload, own, raised]) => {
+        const event: RememberedEvent = { eventId, at: Number(at), payload, outcome: own };
+        if (raised !== '') {
+          const [raisedOutcome, by] = raised.split(SEP);
+          const checked = outcome.safeParse(raisedOutcome);
+          if (!checked.success || by === undefined) throw this.corrupt('a raised outcome');
+          event.raised = { outcome: checked.data, by };
+        }
+        return event;
+      },
+    );
   }
 
   private decodeSweep(raw: unknown): EntityUseRecord[] {
